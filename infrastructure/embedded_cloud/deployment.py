@@ -1,0 +1,129 @@
+"""What a deployed template consists of, as the runtime's pieces need it: functions, routes and event sources.
+
+The deployer fills a `Deployment`; the gateways and pollers read it. It is saved as JSON beside the data so that
+`eventonight invoke` can run a function with the same resolved environment without deploying again.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class HttpRoute:
+    method: str  # GET, POST, ... or ANY
+    path: str  # /users/{userId}, /media/{proxy+}, or $default
+    function: str
+    api_id: str
+    timeout_ms: int = 29_000
+    payload_format: str = "2.0"
+
+
+@dataclass
+class Cors:
+    allow_origins: list[str] = field(default_factory=list)
+    allow_methods: list[str] = field(default_factory=list)
+    allow_headers: list[str] = field(default_factory=list)
+    expose_headers: list[str] = field(default_factory=list)
+    max_age: int | None = None
+    allow_credentials: bool = False
+
+
+@dataclass
+class WebSocketApi:
+    api_id: str
+    name: str
+    route_selection_expression: str
+    stage: str = "local"
+    routes: dict[str, str] = field(default_factory=dict)  # route key -> function name
+    two_way_routes: list[str] = field(default_factory=list)  # routes whose integration response goes back
+
+
+@dataclass
+class StreamSource:
+    function: str
+    stream_arn: str
+    batch_size: int = 100
+    starting_position: str = "TRIM_HORIZON"
+    maximum_retry_attempts: int = -1
+    bisect_on_error: bool = False
+    report_batch_item_failures: bool = False
+    on_failure_arn: str | None = None
+    filters: list[dict] = field(default_factory=list)  # EventBridge-style patterns (FilterCriteria)
+
+
+@dataclass
+class QueueSource:
+    function: str
+    queue_arn: str
+    queue_url: str
+    batch_size: int = 10
+    report_batch_item_failures: bool = False
+    filters: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Schedule:
+    name: str
+    expression: str  # rate(5 minutes) or cron(0 12 * * ? *)
+    target_arn: str  # a function or a state machine
+    input: str = "{}"
+    enabled: bool = True
+
+
+@dataclass
+class FunctionConfig:
+    logical_id: str
+    stack: str
+    name: str
+    arn: str
+    handler: str
+    runtime: str
+    code_dir: str
+    layer_dirs: list[str]
+    environment: dict[str, str]
+    timeout: float
+    memory_mb: int
+
+
+@dataclass
+class Deployment:
+    functions: dict[str, FunctionConfig] = field(default_factory=dict)  # by physical name
+    http_routes: list[HttpRoute] = field(default_factory=list)
+    cors: dict[str, Cors] = field(default_factory=dict)  # by api id
+    websocket_apis: list[WebSocketApi] = field(default_factory=list)
+    stream_sources: list[StreamSource] = field(default_factory=list)
+    queue_sources: list[QueueSource] = field(default_factory=list)
+    schedules: list[Schedule] = field(default_factory=list)
+    outputs: dict[str, Any] = field(default_factory=dict)  # the root stack's Outputs
+
+    def function_by_logical_id(self, logical_id: str) -> FunctionConfig:
+        matches = [f for f in self.functions.values() if logical_id in (f.logical_id, f.name)]
+        if len(matches) != 1:
+            known = ", ".join(sorted(f.logical_id for f in self.functions.values()))
+            raise KeyError(f"{logical_id!r} names {len(matches)} functions; known: {known}")
+        return matches[0]
+
+    def function_by_arn(self, arn: str) -> FunctionConfig | None:
+        name = arn.split(":function:")[-1].split(":")[0] if ":function:" in arn else arn
+        return self.functions.get(name)
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(asdict(self), indent=1), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> Deployment:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return cls(
+            functions={k: FunctionConfig(**v) for k, v in raw["functions"].items()},
+            http_routes=[HttpRoute(**r) for r in raw["http_routes"]],
+            cors={k: Cors(**v) for k, v in raw["cors"].items()},
+            websocket_apis=[WebSocketApi(**w) for w in raw["websocket_apis"]],
+            stream_sources=[StreamSource(**s) for s in raw["stream_sources"]],
+            queue_sources=[QueueSource(**q) for q in raw["queue_sources"]],
+            schedules=[Schedule(**s) for s in raw["schedules"]],
+            outputs=raw["outputs"],
+        )

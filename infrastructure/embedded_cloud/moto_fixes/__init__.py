@@ -1,0 +1,22 @@
+"""Fixes to moto, one module per defect or missing piece, each named after what it fixes.
+
+Every module exposes an idempotent `install()`; `install_all()` applies them before moto serves a request.
+Order matters where two fixes wrap the same method: `change_signals` wraps what the others leave, so it is last.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+FIXES: tuple[str, ...] = (
+    "step_functions_execution",
+    "lambda_invoke",
+    "eventbridge_targets",
+    "websocket_connections",
+    "change_signals",
+)
+
+
+def install_all() -> None:
+    for name in FIXES:
+        importlib.import_module(f"{__name__}.{name}").install()

@@ -1,0 +1,103 @@
+"""moto's server, in this process, with every request serialised by one lock.
+
+moto's backends are plain dicts mutated without locks: two concurrent requests corrupt DynamoDB
+("dictionary changed size during iteration", acknowledged writes lost). One lock makes the server
+single-file; code of ours that touches backends directly takes the same lock (`backend_lock`).
+A thread that must wait on other requests while holding the lock (a Lambda invoked by moto whose handler
+calls back into moto) steps out of it with `lock_released`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from werkzeug.serving import BaseWSGIServer, make_server
+
+_lock = threading.Lock()
+_holder = threading.local()
+
+
+@contextmanager
+def backend_lock() -> Iterator[None]:
+    """Hold the moto lock (re-entrant for the thread that already holds it)."""
+    if getattr(_holder, "held", False):
+        yield
+        return
+    with _lock:
+        _holder.held = True
+        try:
+            yield
+        finally:
+            _holder.held = False
+
+
+@contextmanager
+def lock_released() -> Iterator[None]:
+    """Let other requests in while this thread waits on them; take the lock back afterwards."""
+    if not getattr(_holder, "held", False):
+        yield
+        return
+    _holder.held = False
+    _lock.release()
+    try:
+        yield
+    finally:
+        _lock.acquire()
+        _holder.held = True
+
+
+class SerialisedApp:
+    """WSGI middleware: one request at a time through moto, the response body included."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict, start_response: Any) -> list[bytes]:
+        with backend_lock():
+            # Materialise the body inside the lock: moto builds some bodies lazily from live state.
+            return list(self.app(environ, start_response))
+
+
+class MotoServer:
+    """moto on one port, serialised, with our fixes installed before the first request."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 4566) -> None:
+        self.host = host
+        self.port = port
+        self._server: BaseWSGIServer | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> None:
+        from moto.moto_server.werkzeug_app import (
+            DomainDispatcherApplication,
+            MotoRequestHandler,
+            create_backend_app,
+        )
+
+        from . import moto_fixes
+
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)
+        moto_fixes.install_all()
+        app = SerialisedApp(DomainDispatcherApplication(create_backend_app))
+        self._server = make_server(self.host, self.port, app, threaded=True, request_handler=MotoRequestHandler)
+        self.port = self._server.server_address[1]
+        # moto's Step Functions interpreter calls other services through this port.
+        os.environ["MOTO_PORT"] = str(self.port)
+        self._thread = threading.Thread(target=self._server.serve_forever, name="moto-server", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
