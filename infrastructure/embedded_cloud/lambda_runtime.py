@@ -1,0 +1,504 @@
+"""The embedded cloud's Lambda: runs function handlers the way AWS Lambda does, without Docker.
+
+Each function runs in worker processes of its own (`lambda_worker.py`, one Lambda execution environment
+each) with only its own environment variables and its own code on sys.path. A worker stays warm and is reused;
+another starts when all are busy, up to a cap; idle ones are stopped. A worker that overruns the function's
+Timeout is killed, and one that dies is reported as Lambda reports it; either way the next invoke gets a
+fresh worker. Every line a handler prints reaches `log` as `[<function> <request id>] <line>`, with Lambda's
+START / END / REPORT lines.
+
+Callers (HTTP gateway, event sources, moto's Invoke, Step Functions) call `invoke` from many threads at once.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import secrets
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+INIT_TIMEOUT_SECONDS = 10.0  # Lambda's limit for the init phase (the function's Timeout applies if longer)
+_GRACE_SECONDS = 5.0  # how long to wait for a dying worker to exit and for its last output lines
+_WORKER_SCRIPT = Path(__file__).with_name("lambda_worker.py")
+_LENGTH = struct.Struct(">I")
+_ACCOUNT_ID = "123456789012"  # moto's default account, for ARNs the template did not give
+
+
+@dataclass(frozen=True)
+class FunctionSpec:
+    name: str  # physical FunctionName (logs, ARN, AWS_LAMBDA_FUNCTION_NAME)
+    handler: str  # "package.module.function", as the template's Handler
+    code_dir: Path  # the template's CodeUri (LAMBDA_TASK_ROOT, first on sys.path)
+    layer_dirs: tuple[Path, ...] = ()  # each layer's ContentUri; "<dir>/python" goes on sys.path
+    environment: Mapping[str, str] = field(default_factory=dict)  # the function's Variables
+    timeout: float = 3.0  # seconds, the template's Timeout
+    memory_mb: int = 128
+    arn: str = ""  # invoked_function_arn; built from the region and name when empty
+
+
+@dataclass(frozen=True)
+class InvokeResult:
+    request_id: str
+    payload: bytes  # the handler's JSON return, or Lambda's error object
+    function_error: str | None  # None on success; "Unhandled" as Lambda's X-Amz-Function-Error
+    duration_ms: float
+
+    def json(self) -> Any:
+        return json.loads(self.payload)
+
+
+class FunctionNotFound(LookupError):
+    """No function of that name is registered (Lambda's ResourceNotFoundException)."""
+
+
+class LambdaRuntime:
+    def __init__(
+        self,
+        base_environment: Mapping[str, str],
+        log: Callable[[str], None] = print,
+        idle_seconds: float = 300.0,
+        max_concurrency_per_function: int = 10,
+    ) -> None:
+        self._base_environment = dict(base_environment)
+        self._log = log
+        self._idle_seconds = idle_seconds
+        self._max_concurrency = max_concurrency_per_function
+        self._pools: dict[str, _FunctionPool] = {}
+        self._lock = threading.Lock()
+        self._closed = threading.Event()
+        self._reaper = threading.Thread(target=self._stop_idle_workers, name="lambda-reaper", daemon=True)
+        self._reaper.start()
+
+    def register(self, spec: FunctionSpec) -> None:
+        """Make `spec` invokable; a function registered again gets fresh workers running the new spec."""
+        with self._lock:
+            if self._closed.is_set():
+                raise RuntimeError("the Lambda runtime is shut down")
+            previous = self._pools.get(spec.name)
+            self._pools[spec.name] = _FunctionPool(spec, self._max_concurrency)
+        if previous is not None:
+            _stop_all(previous.retire())
+
+    def invoke(self, function_name: str, event: Any | bytes) -> InvokeResult:
+        """A synchronous invoke (RequestResponse). `event` is any JSON value, or its JSON text as bytes."""
+        body = bytes(event) if isinstance(event, bytes | bytearray) else json.dumps(event).encode()
+        request_id = str(uuid.uuid4())
+        pool, worker = self._acquire(function_name)
+        try:
+            cold = worker is None
+            init_failure = None
+            if worker is None:
+                worker = _Worker(pool.spec, self._base_environment, self._log, request_id)
+                init_failure = worker.await_init(request_id)
+            log = _RequestLog(self._log, pool.spec.name, request_id)
+            log(f"START RequestId: {request_id} Version: $LATEST")
+            started = time.perf_counter()
+            outcome = init_failure or worker.invoke(request_id, body or b"{}")  # no payload: Lambda passes {}
+            duration_ms = (time.perf_counter() - started) * 1000
+            log(f"END RequestId: {request_id}")
+            log(_report(request_id, duration_ms, pool.spec, outcome, worker.init_ms if cold else None))
+            return InvokeResult(request_id, outcome.payload, outcome.function_error, duration_ms)
+        finally:
+            pool.release(worker)
+
+    def shutdown(self) -> None:
+        """Stop every worker, busy or not; the runtime accepts nothing afterwards."""
+        with self._lock:
+            self._closed.set()
+            pools, self._pools = list(self._pools.values()), {}
+        for pool in pools:
+            _stop_all(pool.retire(include_busy=True))
+        self._reaper.join()
+
+    def _acquire(self, function_name: str) -> tuple[_FunctionPool, _Worker | None]:
+        while True:
+            with self._lock:
+                if self._closed.is_set():
+                    raise RuntimeError("the Lambda runtime is shut down")
+                pool = self._pools.get(function_name)
+            if pool is None:
+                raise FunctionNotFound(f"Function not found: {function_name}")
+            with suppress(_PoolRetired):  # re-registered meanwhile: use the new one
+                return pool, pool.acquire()
+
+    def _stop_idle_workers(self) -> None:
+        interval = min(max(self._idle_seconds / 4, 0.05), 30.0)
+        while not self._closed.wait(interval):
+            with self._lock:
+                pools = list(self._pools.values())
+            cutoff = time.monotonic() - self._idle_seconds
+            for pool in pools:
+                _stop_all(pool.take_idle_since(cutoff))
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    payload: bytes
+    function_error: str | None = None
+    report_status: str = ""  # REPORT's "Status: ..." when the runtime, not the handler, failed
+    max_memory_mb: int | None = None
+
+
+class _PoolRetired(Exception):
+    pass
+
+
+class _FunctionPool:
+    """The workers of one function: the most recently used idle one is reused; a new one starts when all
+    are busy, up to the cap, after which callers wait."""
+
+    def __init__(self, spec: FunctionSpec, max_workers: int) -> None:
+        self.spec = spec
+        self._max_workers = max_workers
+        self._idle: list[_Worker] = []  # a stack: warmest on top
+        self._busy: set[_Worker] = set()
+        self._starting = 0
+        self._retired = False
+        self._changed = threading.Condition()
+
+    def acquire(self) -> _Worker | None:
+        """An idle worker, or None: the caller starts one, its slot is reserved."""
+        with self._changed:
+            while True:
+                if self._retired:
+                    raise _PoolRetired
+                if self._idle:
+                    worker = self._idle.pop()
+                    self._busy.add(worker)
+                    return worker
+                if len(self._busy) + self._starting < self._max_workers:
+                    self._starting += 1
+                    return None
+                self._changed.wait()
+
+    def release(self, worker: _Worker | None) -> None:
+        stop = None
+        with self._changed:
+            if worker is None or worker not in self._busy:
+                self._starting -= 1  # a cold start: the worker (if any) was not in _busy yet
+            self._busy.discard(worker)  # type: ignore[arg-type]
+            if worker is not None:
+                if worker.healthy and not self._retired:
+                    worker.last_used = time.monotonic()
+                    self._idle.append(worker)
+                else:
+                    stop = worker
+            self._changed.notify()
+        if stop is not None:
+            stop.stop()
+
+    def take_idle_since(self, cutoff: float) -> list[_Worker]:
+        with self._changed:
+            stale = [w for w in self._idle if w.last_used < cutoff]
+            self._idle = [w for w in self._idle if w.last_used >= cutoff]
+        return stale
+
+    def retire(self, include_busy: bool = False) -> list[_Worker]:
+        """Take no more invocations; returns the workers to stop now (busy ones stop when released)."""
+        with self._changed:
+            self._retired = True
+            workers, self._idle = self._idle, []
+            if include_busy:
+                workers += list(self._busy)
+            self._changed.notify_all()
+        return workers
+
+
+class _Worker:
+    """One execution environment: a worker process, the channel to it and the pump of its output."""
+
+    def __init__(
+        self,
+        spec: FunctionSpec,
+        base_environment: Mapping[str, str],
+        log: Callable[[str], None],
+        request_id: str,
+    ) -> None:
+        self.spec = spec
+        self.healthy = True
+        self.last_used = time.monotonic()
+        self.init_ms: float | None = None
+        self._phases_ended = 0
+        region = _region(base_environment)
+        self._arn = spec.arn or f"arn:aws:lambda:{region}:{_ACCOUNT_ID}:function:{spec.name}"
+        log_stream = f"{datetime.now(UTC):%Y/%m/%d}/[$LATEST]{uuid.uuid4().hex}"
+        marker = f"--lambda-phase-end-{secrets.token_hex(16)}--"
+        paths = [str(spec.code_dir), *(str(Path(d) / "python") for d in spec.layer_dirs)]
+        self._channel, child_end = socket.socketpair()
+        self._started = time.monotonic()
+        try:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-I",
+                    "-u",
+                    "-X",
+                    "utf8",
+                    str(_WORKER_SCRIPT),
+                    str(child_end.fileno()),
+                    marker,
+                    *paths,
+                ],
+                env=_environment(spec, base_environment, region, log_stream),
+                cwd=spec.code_dir,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                pass_fds=(child_end.fileno(),),
+                start_new_session=True,  # its own process group: killed as a whole, spared the terminal's ^C
+            )
+        except BaseException:
+            self._channel.close()
+            raise
+        finally:
+            child_end.close()
+        assert self.process.stdout is not None
+        self.output = _OutputPump(self.process.stdout, marker, _RequestLog(log, spec.name, request_id))
+
+    def await_init(self, request_id: str) -> _Outcome | None:
+        """Wait for the handler's module to be imported; an outcome only if that failed."""
+        deadline = self._started + max(INIT_TIMEOUT_SECONDS, self.spec.timeout)
+        reply = self._receive(deadline)
+        self.init_ms = (time.monotonic() - self._started) * 1000
+        if not isinstance(reply, tuple):
+            return self._failed(reply, request_id)
+        header, payload = reply
+        self._await_output_of_phase()
+        if header["status"] == "ready":
+            return None
+        self.healthy = False
+        self.stop()
+        error = json.loads(payload)
+        error["requestId"] = request_id
+        return _Outcome(_to_json(error), "Unhandled", f"Status: error\tError Type: {error['errorType']}")
+
+    def invoke(self, request_id: str, event: bytes) -> _Outcome:
+        self.output.log.request_id = request_id
+        header = {
+            "request_id": request_id,
+            "deadline_ms": int((time.time() + self.spec.timeout) * 1000),
+            "invoked_function_arn": self._arn,
+        }
+        deadline = time.monotonic() + self.spec.timeout
+        head = json.dumps(header).encode()
+        try:
+            self._channel.settimeout(self.spec.timeout)
+            self._channel.sendall(b"".join((_LENGTH.pack(len(head)), head, _LENGTH.pack(len(event)), event)))
+            reply: tuple[dict[str, Any], bytes] | str = self._receive(deadline)
+        except TimeoutError:
+            reply = _TIMED_OUT
+        except OSError:
+            reply = _EXITED
+        if not isinstance(reply, tuple):
+            return self._failed(reply, request_id)
+        answer, payload = reply
+        self._await_output_of_phase()
+        function_error = None if answer["status"] == "ok" else "Unhandled"
+        return _Outcome(payload, function_error, max_memory_mb=answer["max_memory_mb"])
+
+    def stop(self) -> None:
+        """Kill the worker (and anything it started) and reap it."""
+        self.healthy = False
+        if self.process.returncode is None:  # not reaped yet, so its group id cannot belong to anyone else
+            self._kill_group()
+        self.process.wait()
+        self._channel.close()
+
+    def _kill_group(self) -> None:
+        with suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+
+    def _failed(self, why: str, request_id: str) -> _Outcome:
+        """The worker overran the timeout or died: kill it and report as Lambda does."""
+        if why == _TIMED_OUT:
+            self.stop()
+            self.output.wait_closed(_GRACE_SECONDS)
+            now = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+            message = f"{now} {request_id} Task timed out after {self.spec.timeout:.2f} seconds"
+            self.output.log(message)
+            return _Outcome(
+                _to_json({"errorMessage": message, "errorType": "Sandbox.Timedout"}),
+                "Unhandled",
+                "Status: timeout",
+            )
+        self.healthy = False
+        try:
+            returncode = self.process.wait(_GRACE_SECONDS)
+        except subprocess.TimeoutExpired:  # it closed the channel but lives on
+            self.stop()
+            returncode = self.process.returncode
+        if not self.output.wait_closed(_GRACE_SECONDS):  # processes it started still hold its stdout
+            self._kill_group()
+        self._channel.close()
+        message = f"RequestId: {request_id} Error: {_exit_reason(returncode)}"
+        self.output.log(f"{message}\nRuntime.ExitError")
+        return _Outcome(
+            _to_json({"errorMessage": message, "errorType": "Runtime.ExitError"}),
+            "Unhandled",
+            "Status: error\tError Type: Runtime.ExitError",
+        )
+
+    def _receive(self, deadline: float) -> tuple[dict[str, Any], bytes] | str:
+        """The worker's next reply (header, payload), or _TIMED_OUT, or _EXITED."""
+        try:
+            header = json.loads(self._read_frame(deadline))
+            payload = self._read_frame(deadline)
+        except TimeoutError:
+            return _TIMED_OUT
+        except (EOFError, OSError):
+            return _EXITED
+        return header, payload
+
+    def _read_frame(self, deadline: float) -> bytes:
+        (size,) = _LENGTH.unpack(self._read_exactly(_LENGTH.size, deadline))
+        return self._read_exactly(size, deadline)
+
+    def _read_exactly(self, size: int, deadline: float) -> bytes:
+        data = bytearray()
+        while len(data) < size:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError
+            self._channel.settimeout(remaining)
+            chunk = self._channel.recv(min(size - len(data), 1 << 20))
+            if not chunk:
+                raise EOFError
+            data += chunk
+        return bytes(data)
+
+    def _await_output_of_phase(self) -> None:
+        self._phases_ended += 1
+        self.output.wait_phase_end(self._phases_ended, _GRACE_SECONDS)
+
+
+_TIMED_OUT = "timed out"
+_EXITED = "exited"
+
+
+class _RequestLog:
+    """Writes lines to the runtime's log as `[<function> <request id>] <line>`."""
+
+    def __init__(self, log: Callable[[str], None], function_name: str, request_id: str) -> None:
+        self._log = log
+        self._function_name = function_name
+        self.request_id = request_id
+
+    def __call__(self, text: str) -> None:
+        for line in text.split("\n"):
+            self._log(f"[{self._function_name} {self.request_id}] {line}")
+
+
+class _OutputPump:
+    """Reads a worker's stdout and stderr (one pipe) line by line into the log, tagged with the request id of
+    the current phase; counts the end markers the worker writes after each phase."""
+
+    def __init__(self, stream: IO[bytes], marker: str, log: _RequestLog) -> None:
+        self.log = log
+        self._stream = stream
+        self._marker = marker + "\n"
+        self._phases_ended = 0
+        self._closed = False
+        self._changed = threading.Condition()
+        threading.Thread(target=self._pump, name="lambda-output", daemon=True).start()
+
+    def wait_phase_end(self, phases: int, timeout: float) -> None:
+        with self._changed:
+            self._changed.wait_for(lambda: self._phases_ended >= phases or self._closed, timeout)
+
+    def wait_closed(self, timeout: float) -> bool:
+        with self._changed:
+            return self._changed.wait_for(lambda: self._closed, timeout)
+
+    def _pump(self) -> None:
+        with self._stream:
+            for raw in self._stream:
+                line = raw.decode("utf-8", "replace")
+                if line.endswith(self._marker):
+                    if rest := line[: -len(self._marker)]:  # a last line printed without a newline
+                        self.log(rest)
+                    with self._changed:
+                        self._phases_ended += 1
+                        self._changed.notify_all()
+                else:
+                    self.log(line.rstrip("\r\n"))
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
+
+
+def _environment(spec: FunctionSpec, base: Mapping[str, str], region: str, log_stream: str) -> dict[str, str]:
+    """Base (credentials, endpoints) + the function's Variables + Lambda's reserved ones, nothing else."""
+    interpreter_bin = str(Path(sys.executable).parent)
+    layer_bins = [str(Path(d) / "bin") for d in spec.layer_dirs]
+    return {
+        **{key: str(value) for key, value in base.items()},
+        **{key: str(value) for key, value in spec.environment.items()},
+        "AWS_LAMBDA_FUNCTION_NAME": spec.name,
+        "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST",
+        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(spec.memory_mb),
+        "AWS_LAMBDA_LOG_GROUP_NAME": f"/aws/lambda/{spec.name}",
+        "AWS_LAMBDA_LOG_STREAM_NAME": log_stream,
+        "AWS_LAMBDA_INITIALIZATION_TYPE": "on-demand",
+        "AWS_REGION": region,
+        "AWS_DEFAULT_REGION": region,
+        "AWS_EXECUTION_ENV": "AWS_Lambda_python3.12",
+        "LAMBDA_TASK_ROOT": str(spec.code_dir),
+        "LAMBDA_RUNTIME_DIR": str(_WORKER_SCRIPT.parent),
+        "_HANDLER": spec.handler,
+        "TZ": ":UTC",
+        "PATH": os.pathsep.join([interpreter_bin, "/usr/local/bin", "/usr/bin", "/bin", *layer_bins]),
+    }
+
+
+def _region(base: Mapping[str, str]) -> str:
+    return base.get("AWS_REGION") or base.get("AWS_DEFAULT_REGION") or "us-east-1"
+
+
+def _report(
+    request_id: str, duration_ms: float, spec: FunctionSpec, outcome: _Outcome, init_ms: float | None
+) -> str:
+    fields = [
+        f"REPORT RequestId: {request_id}",
+        f"Duration: {duration_ms:.2f} ms",
+        f"Billed Duration: {math.ceil(duration_ms)} ms",
+        f"Memory Size: {spec.memory_mb} MB",
+    ]
+    if outcome.max_memory_mb is not None:
+        fields.append(f"Max Memory Used: {outcome.max_memory_mb} MB")
+    if init_ms is not None:
+        fields.append(f"Init Duration: {init_ms:.2f} ms")
+    if outcome.report_status:
+        fields.append(outcome.report_status)
+    return "\t".join(fields)
+
+
+def _exit_reason(returncode: int) -> str:
+    if returncode == 0:
+        return "Runtime exited without providing a reason"
+    if returncode > 0:
+        return f"Runtime exited with error: exit status {returncode}"
+    name = signal.strsignal(-returncode) or f"signal {-returncode}"
+    return f"Runtime exited with error: signal: {name.lower()}"
+
+
+def _to_json(value: Any) -> bytes:
+    return json.dumps(value).encode()
+
+
+def _stop_all(workers: Iterable[_Worker]) -> None:
+    for worker in workers:
+        worker.stop()

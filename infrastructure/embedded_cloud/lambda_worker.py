@@ -1,0 +1,279 @@
+"""One Lambda execution environment: the bootstrap that runs a function's handler inside a worker process.
+
+Run as a plain script by `lambda_runtime` (never imported by it, and importing nothing of `embedded_cloud`, so
+a handler sees what it would see on AWS):
+
+    python -I -u -X utf8 lambda_worker.py <channel fd> <end marker> <sys.path entry>...
+
+It imports the handler once (the init phase), then answers invocations one at a time until the channel
+closes, as Lambda's Python runtime (awslambdaric) does: same context object, same error objects, same JSON
+marshalling, same root logging handler.
+
+The channel is an inherited socket carrying frames (4-byte big-endian length, then the bytes), two a message:
+  runtime -> worker  {"request_id", "deadline_ms", "invoked_function_arn"}, then the event's JSON bytes
+  worker -> runtime  {"status": "ready" | "init_error"} after init, {"status": "ok" | "error",
+                     "max_memory_mb"} after each invocation; then the payload (result or error object)
+stdout and stderr belong to the handler. After each phase the worker writes the end marker to stdout, so the
+runtime knows it has read every line that phase printed before it answers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import decimal
+import importlib
+import json
+import logging
+import math
+import os
+import resource
+import socket
+import struct
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+_LENGTH = struct.Struct(">I")
+
+
+class LambdaContext:
+    """The `context` argument of a handler, with the fields of Lambda's Python runtime."""
+
+    def __init__(self, request_id: str, deadline_ms: int, invoked_function_arn: str) -> None:
+        self.aws_request_id = request_id
+        self.invoked_function_arn = invoked_function_arn
+        self.function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
+        self.function_version = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION")
+        self.memory_limit_in_mb = os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")  # a string, as on AWS
+        self.log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
+        self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
+        self.identity = None
+        self.client_context = None
+        self.tenant_id = None
+        self._deadline_ms = deadline_ms
+
+    def get_remaining_time_in_millis(self) -> int:
+        return int(max(self._deadline_ms - int(round(time.time() * 1000)), 0))
+
+    def log(self, message: str) -> None:
+        sys.stdout.write(str(message))
+
+    def __repr__(self) -> str:
+        return (
+            f"LambdaContext([aws_request_id={self.aws_request_id},function_name={self.function_name},"
+            f"function_version={self.function_version},invoked_function_arn={self.invoked_function_arn}])"
+        )
+
+
+class _Fault(Exception):
+    """A failure Lambda reports with its own error type (Runtime.*) rather than the exception's class."""
+
+    def __init__(self, error: dict[str, Any]) -> None:
+        super().__init__(error["errorMessage"])
+        self.error = error
+
+
+def main(argv: list[str]) -> int:
+    channel = socket.socket(fileno=int(argv[1]))
+    end_marker = (argv[2] + "\n").encode()
+    _isolate_imports(argv[3:])
+    request_id_filter = _install_lambda_log_handler()
+
+    try:
+        handler = _load_handler(os.environ["_HANDLER"])
+    except _Fault as init_failure:
+        _log_error(init_failure.error)
+        _end_phase(end_marker)
+        _send(channel, {"status": "init_error"}, _to_json(init_failure.error))
+        return 1
+    _end_phase(end_marker)
+    _send(channel, {"status": "ready"}, b"")
+
+    while (request := _receive(channel)) is not None:
+        header, event = request
+        request_id_filter.request_id = header["request_id"]
+        status, payload = _invoke(handler, header, event)
+        _end_phase(end_marker)
+        _send(channel, {"status": status, "max_memory_mb": _max_memory_mb()}, payload)
+    return 0
+
+
+def _isolate_imports(function_paths: list[str]) -> None:
+    """sys.path = the function's code and layers, then the interpreter's own libraries, nothing else."""
+    prefixes = (sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix)
+    roots = {os.path.realpath(p) for p in prefixes}
+
+    def belongs_to_interpreter(entry: str) -> bool:
+        real = os.path.realpath(entry)
+        return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+    # -I already keeps this script's folder out; an editable install of the project would put its source
+    # folders back (a path in a .pth file, or a finder on sys.meta_path).
+    sys.path[:] = [*function_paths, *(p for p in sys.path if p and belongs_to_interpreter(p))]
+    sys.meta_path[:] = [f for f in sys.meta_path if not type(f).__module__.startswith("__editable__")]
+
+
+class _RequestIdFilter(logging.Filter):
+    request_id = ""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.aws_request_id = self.request_id
+        return True
+
+
+def _install_lambda_log_handler() -> _RequestIdFilter:
+    """The root handler Lambda's runtime installs, so `logging` behaves as on AWS."""
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(
+        logging.Formatter(
+            "[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s", "%Y-%m-%dT%H:%M:%S"
+        )
+    )
+    request_id_filter = _RequestIdFilter()
+    handler.addFilter(request_id_filter)
+    logging.getLogger().addHandler(handler)
+    return request_id_filter
+
+
+def _load_handler(name: str) -> Callable[..., Any]:
+    """Import the handler's module (the init phase); a failure raises the error Lambda reports."""
+    try:
+        module_name, function_name = name.rsplit(".", 1)
+    except ValueError as e:
+        raise _Fault(_error(f"Bad handler '{name}': {e}", "Runtime.MalformedHandlerName")) from None
+    try:
+        module = importlib.import_module(module_name.replace("/", "."))
+    except ImportError as e:
+        message = f"Unable to import module '{module_name}': {e}"
+        raise _Fault(_error(message, "Runtime.ImportModuleError")) from None
+    except SyntaxError as e:
+        message = f"Syntax error in module '{module_name}': {e}"
+        trace = [f'  File "{e.filename}" Line {e.lineno}\n    {e.text}']
+        raise _Fault(_error(message, "Runtime.UserCodeSyntaxError", trace)) from None
+    except Exception as e:
+        raise _Fault(_error_from(e)) from None
+    handler = getattr(module, function_name, None)
+    if handler is None:  # Lambda lets the init succeed and fails every invocation instead
+        message = f"Handler '{function_name}' missing on module '{module_name}'"
+        return _always_failing(_error(message, "Runtime.HandlerNotFound"))
+    return handler
+
+
+def _always_failing(error: dict[str, Any]) -> Callable[..., Any]:
+    def handler(event: Any, context: Any) -> Any:
+        raise _Fault(dict(error))
+
+    return handler
+
+
+def _invoke(handler: Callable[..., Any], header: dict[str, Any], event: bytes) -> tuple[str, bytes]:
+    request_id = header["request_id"]
+    context = LambdaContext(request_id, header["deadline_ms"], header["invoked_function_arn"])
+    try:
+        try:
+            parsed = json.loads(event)
+        except ValueError as e:
+            raise _Fault(_error(f"Unable to unmarshal input: {e}", "Runtime.UnmarshalError")) from None
+        return "ok", _marshal(handler(parsed, context))
+    except _Fault as fault:
+        error = fault.error
+    except Exception as e:  # SystemExit and KeyboardInterrupt end the process, as on AWS
+        error = _error_from(e)
+    error["requestId"] = request_id
+    _log_error(error)
+    return "error", _to_json(error)
+
+
+def _marshal(result: Any) -> bytes:
+    if isinstance(result, bytes):
+        return result
+    try:
+        return _to_json(result)
+    except Exception as e:
+        raise _Fault(_error(f"Unable to marshal response: {e}", "Runtime.MarshalError")) from None
+
+
+class _LambdaJSONEncoder(json.JSONEncoder):
+    """Lambda's python3.12 marshaller: Decimal as a number, non-ASCII kept as is."""
+
+    def __init__(self) -> None:
+        super().__init__(ensure_ascii=False, allow_nan=True)
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, decimal.Decimal):
+            return math.nan if o.is_nan() else float(o)
+        return super().default(o)
+
+
+def _to_json(value: Any) -> bytes:
+    return _LambdaJSONEncoder().encode(value).encode()
+
+
+def _error(message: str, error_type: str, stack_trace: list[str] | None = None) -> dict[str, Any]:
+    return {
+        "errorMessage": message,
+        "errorType": error_type,
+        "requestId": "",
+        "stackTrace": stack_trace or [],
+    }
+
+
+def _error_from(exception: BaseException) -> dict[str, Any]:
+    frames = traceback.extract_tb(exception.__traceback__)
+    while frames and frames[0].filename == __file__:  # the handler's frames only, as Lambda shows them
+        frames.pop(0)
+    return _error(str(exception), type(exception).__name__, traceback.format_list(frames))
+
+
+def _log_error(error: dict[str, Any]) -> None:
+    lines = [f"[ERROR] {error['errorType']}: {error['errorMessage']}", "Traceback (most recent call last):"]
+    for entry in error["stackTrace"]:
+        lines.extend(entry.splitlines())
+    sys.stderr.write("\n".join(lines) + "\n")
+
+
+def _end_phase(end_marker: bytes) -> None:
+    for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+        with contextlib.suppress(Exception):  # a handler may have replaced or closed them
+            stream.flush()  # type: ignore[union-attr]
+    os.write(1, end_marker)
+
+
+def _max_memory_mb() -> int:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
+    return peak // (1024 * 1024) if sys.platform == "darwin" else peak // 1024
+
+
+def _send(channel: socket.socket, header: dict[str, Any], body: bytes) -> None:
+    head = json.dumps(header).encode()
+    channel.sendall(b"".join((_LENGTH.pack(len(head)), head, _LENGTH.pack(len(body)), body)))
+
+
+def _receive(channel: socket.socket) -> tuple[dict[str, Any], bytes] | None:
+    """The next invocation, or None once the runtime has closed the channel."""
+    head = _read_frame(channel)
+    body = _read_frame(channel) if head is not None else None
+    if head is None or body is None:
+        return None
+    return json.loads(head), body
+
+
+def _read_frame(channel: socket.socket) -> bytes | None:
+    size = _read_exactly(channel, _LENGTH.size)
+    return None if size is None else _read_exactly(channel, _LENGTH.unpack(size)[0])
+
+
+def _read_exactly(channel: socket.socket, size: int) -> bytes | None:
+    data = bytearray()
+    while len(data) < size:
+        chunk = channel.recv(min(size - len(data), 1 << 20))
+        if not chunk:
+            return None
+        data += chunk
+    return bytes(data)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
