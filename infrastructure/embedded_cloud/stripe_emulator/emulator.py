@@ -1,0 +1,106 @@
+"""`StripeEmulator`: the API, the hosted checkout page, webhook delivery and the expiry timer on aiohttp."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Callable, Iterable
+
+from aiohttp import web
+
+from .api import api_routes, stripe_api_middleware
+from .backend import Backend
+from .hosted_checkout import checkout_page_routes
+from .webhook_delivery import WebhookDelivery
+
+
+class StripeEmulator:
+    """Speaks Stripe's wire format so the official SDK works against it unchanged.
+
+    `clock` (seconds since the epoch) is injectable so tests can make `expires_at` pass without waiting;
+    the expiry timer checks it every `expiry_check_interval` seconds.
+    """
+
+    def __init__(
+        self,
+        *,
+        webhook_endpoints: Iterable[tuple[str, str]] = (),
+        retry_base_delay: float = 1.0,
+        max_delivery_attempts: int = 8,
+        public_url: str | None = None,
+        clock: Callable[[], float] = time.time,
+        expiry_check_interval: float = 1.0,
+        delivery_timeout: float = 10.0,
+    ) -> None:
+        self._backend = Backend(clock=clock, deliver=self._deliver, public_url=public_url)
+        self._delivery = WebhookDelivery(
+            retry_base_delay=retry_base_delay,
+            max_attempts=max_delivery_attempts,
+            attempt_timeout=delivery_timeout,
+            on_delivered=self._delivered,
+        )
+        self._expiry_check_interval = expiry_check_interval
+        self._expiry_task: asyncio.Task | None = None
+        self._runner: web.AppRunner | None = None
+        self.url: str | None = None
+        for url, secret in webhook_endpoints:
+            self.add_webhook_endpoint(url, secret)
+
+    def app(self) -> web.Application:
+        app = web.Application(middlewares=[stripe_api_middleware])
+        app.add_routes(api_routes(self._backend))
+        app.add_routes(checkout_page_routes(self._backend))
+        app.on_startup.append(self._on_startup)
+        app.on_cleanup.append(self._on_cleanup)
+        return app
+
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        self._runner = web.AppRunner(self.app())
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, host, port)
+        await site.start()
+        bound_host, bound_port = self._runner.addresses[0][:2]
+        self.url = f"http://{f'[{bound_host}]' if ':' in bound_host else bound_host}:{bound_port}"
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+            self.url = None
+
+    def add_webhook_endpoint(self, url: str, secret: str) -> None:
+        with self._backend.lock:
+            self._backend.webhook_endpoints.configure(url, secret)
+
+    def snapshot(self) -> dict:
+        """All state as a JSON-serialisable dict (configured endpoints are configuration, not state)."""
+        return self._backend.snapshot()
+
+    def restore(self, data: dict) -> None:
+        self._backend.restore(data)
+
+    def _deliver(self, event: dict, destinations: list) -> None:
+        self._delivery.send(event, destinations)
+
+    def _delivered(self, event_id: str) -> None:
+        with self._backend.lock:
+            self._backend.events.delivered(event_id)
+
+    async def _on_startup(self, _app: web.Application) -> None:
+        await self._delivery.start()
+        self._expiry_task = asyncio.get_running_loop().create_task(self._expire_sessions_periodically())
+
+    async def _on_cleanup(self, _app: web.Application) -> None:
+        if self._expiry_task is not None:
+            self._expiry_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._expiry_task
+            self._expiry_task = None
+        await self._delivery.stop()
+
+    async def _expire_sessions_periodically(self) -> None:
+        while True:
+            await asyncio.sleep(self._expiry_check_interval)
+            with self._backend.lock:
+                self._backend.checkout_sessions.expire_due()

@@ -1,0 +1,84 @@
+"""Events: each state change is recorded as a Stripe event object and handed to webhook delivery."""
+
+from __future__ import annotations
+
+import copy
+import fnmatch
+from collections.abc import Callable
+from contextvars import ContextVar
+
+from .errors import invalid_request, no_such
+from .ids import new_id
+from .listing import LIST_PARAMS, paginate
+from .params import ANY, Params, reject_unknown
+from .store import Store
+
+# The version of the pinned `stripe` SDK (stripe._api_version); events carry it as Stripe does.
+API_VERSION = "2026-10-28.endive"
+
+# The API request that caused the change, for the event's `request` field; null for the hosted page and timers.
+current_request: ContextVar[dict] = ContextVar("current_request", default={"id": None, "idempotency_key": None})
+
+_LIST_SCHEMA = {name: ANY for name in (*LIST_PARAMS, "type", "types", "delivery_success")}
+
+
+class EventLog:
+    def __init__(
+        self,
+        store: Store,
+        clock: Callable[[], float],
+        destinations_for: Callable[[str], list],
+        deliver: Callable[[dict, list], None],
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._destinations_for = destinations_for
+        self._deliver = deliver
+
+    def emit(self, event_type: str, obj: dict, previous_attributes: dict | None = None) -> dict:
+        destinations = self._destinations_for(event_type)
+        data: dict = {"object": copy.deepcopy(obj)}
+        if previous_attributes is not None:
+            data["previous_attributes"] = previous_attributes
+        event = {
+            "id": new_id("evt"),
+            "object": "event",
+            "api_version": API_VERSION,
+            "created": int(self._clock()),
+            "data": data,
+            "livemode": False,
+            "pending_webhooks": len(destinations),
+            "request": dict(current_request.get()),
+            "type": event_type,
+        }
+        self._store["event"].put(event["id"], event)
+        self._deliver(event, destinations)
+        return event
+
+    def delivered(self, event_id: str) -> None:
+        event = self._store["event"].get(event_id)
+        if event is not None and event["pending_webhooks"] > 0:
+            event["pending_webhooks"] -= 1
+
+    def retrieve(self, event_id: str) -> dict:
+        event = self._store["event"].get(event_id)
+        if event is None:
+            raise no_such("event", event_id)
+        return event
+
+    def list(self, params: Params) -> dict:
+        reject_unknown(params.data, _LIST_SCHEMA)
+        pattern = params.string("type")
+        types = set(params.strings("types"))
+        if pattern and types:
+            raise invalid_request("You may only specify one of these parameters: type, types.", "types")
+        delivered = params.boolean("delivery_success")
+
+        def matches(event: dict) -> bool:
+            if pattern and not fnmatch.fnmatchcase(event["type"], pattern):
+                return False
+            if types and event["type"] not in types:
+                return False
+            return delivered is None or (event["pending_webhooks"] == 0) == delivered
+
+        return paginate(self._store["event"], params, url="/v1/events", kind="event", matches=matches)
