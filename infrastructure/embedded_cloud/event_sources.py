@@ -36,12 +36,6 @@ def matches_any(patterns: list[dict], record: dict) -> bool:
     return any(EventPattern.load(json.dumps(p)).matches_event(record) for p in patterns)
 
 
-def _json_default(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return int(value.timestamp())
-    raise TypeError(f"cannot serialise {type(value).__name__}")
-
-
 def failed_item_ids(result: Any) -> list[str] | None:
     """The itemIdentifiers of a partial batch response, or None when the response reports none."""
     if isinstance(result, dict) and isinstance(result.get("batchItemFailures"), list):
@@ -114,8 +108,11 @@ class StreamPoller(Poller):
         records = response.get("Records", [])
         if not records:
             return False
-        for record in records:
+        for record in records:  # as Lambda delivers them: plain JSON, the creation time in epoch seconds
             record["eventSourceARN"] = self.source.stream_arn
+            created = record["dynamodb"].get("ApproximateCreationDateTime")
+            if isinstance(created, datetime):
+                record["dynamodb"]["ApproximateCreationDateTime"] = int(created.timestamp())
         wanted = [r for r in records if matches_any(self.source.filters, r)]
         if wanted and not self._deliver(wanted):
             return True
@@ -124,7 +121,7 @@ class StreamPoller(Poller):
 
     def _deliver(self, records: list[dict]) -> bool:
         """True when the whole batch is done (processed, or given up on); False to retry from the checkpoint."""
-        event = json.dumps({"Records": records}, default=_json_default).encode()
+        event = json.dumps({"Records": records}).encode()
         result, errored = self.invoke(self.source.function, event)
         failed = None if errored or not self.source.report_batch_item_failures else failed_item_ids(result)
         if not errored and not failed:
@@ -194,7 +191,11 @@ class QueuePoller(Poller):
         if not messages:
             self.slots.release()
             return False
-        self.pool.submit(self._process, messages)
+        try:
+            self.pool.submit(self._process, messages)
+        except RuntimeError:  # stopping: the messages become visible again after their timeout
+            self.slots.release()
+            return False
         return True
 
     def _process(self, messages: list[dict]) -> None:

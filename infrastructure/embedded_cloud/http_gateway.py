@@ -72,13 +72,17 @@ def _path_parameters(compiled: CompiledRoute, match: re.Match[str]) -> dict[str,
 
 
 class HttpGateway:
-    def __init__(self, deployment: Deployment, invoke: Invoke, static_dir: Path | None = None,
-                 workers: int = 64) -> None:
-        self.routes = sorted((compile_route(r) for r in deployment.http_routes), key=lambda c: c.specificity)
-        self.cors = deployment.cors
+    def __init__(self, invoke: Invoke, static_dir: Path | None = None, workers: int = 64) -> None:
+        self.routes: list[CompiledRoute] = []
+        self.cors: dict[str, Cors] = {}
         self.invoke = invoke
         self.static_dir = static_dir
         self.pool = ThreadPoolExecutor(workers, thread_name_prefix="http-invoke")
+
+    def load(self, deployment: Deployment) -> None:
+        """Serve the routes of a deployment (the port is open before deploying, so URLs are known)."""
+        self.routes = sorted((compile_route(r) for r in deployment.http_routes), key=lambda c: c.specificity)
+        self.cors = deployment.cors
 
     def app(self) -> web.Application:
         app = web.Application(client_max_size=MAX_BODY_BYTES + 1)

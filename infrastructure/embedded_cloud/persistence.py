@@ -24,8 +24,8 @@ from .moto_server import backend_lock
 
 log = logging.getLogger("eventonight.persistence")
 
-SERVICES = ("dynamodb", "sqs", "cognitoidp", "s3", "events", "stepfunctions", "lambda", "iam", "scheduler",
-            "apigatewayv2")
+# Data only: functions, roles and APIs are declared by the template and deployed again on every start.
+SERVICES = ("dynamodb", "sqs", "cognitoidp", "s3", "events", "stepfunctions")
 MOTO_FILE = "moto-state.pickle"
 RUNTIME_FILE = "runtime-state.json"
 

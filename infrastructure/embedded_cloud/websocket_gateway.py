@@ -44,12 +44,15 @@ class Connection:
 
 
 class WebSocketGateway:
-    def __init__(self, deployment: Deployment, invoke: Invoke, workers: int = 32) -> None:
-        self.apis = deployment.websocket_apis
+    def __init__(self, invoke: Invoke, workers: int = 32) -> None:
+        self.apis: list[WebSocketApi] = []
         self.invoke = invoke
         self.connections: dict[str, Connection] = {}
         self.loop: asyncio.AbstractEventLoop | None = None
         self.pool = ThreadPoolExecutor(workers, thread_name_prefix="ws-invoke")
+
+    def load(self, deployment: Deployment) -> None:
+        self.apis = deployment.websocket_apis
 
     def app(self) -> web.Application:
         app = web.Application()

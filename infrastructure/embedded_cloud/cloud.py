@@ -1,0 +1,245 @@
+"""The embedded cloud: moto, the Lambda runtime, the gateways, event sources, schedules and the Stripe emulator,
+started together from one template. Tests start one per session; `eventonight up` starts one for people.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import secrets
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import boto3
+from aiohttp import web
+
+from . import persistence
+from .async_invocations import AsyncInvocations
+from .deploy import deploy
+from .deployment import Deployment, FunctionConfig
+from .event_sources import QueuePoller, StreamPoller
+from .http_gateway import HttpGateway
+from .lambda_runtime import FunctionSpec, InvokeResult, LambdaRuntime
+from .moto_fixes import eventbridge_targets, lambda_invoke, websocket_connections
+from .moto_server import MotoServer
+from .schedules import Scheduler
+from .template import REGION
+from .websocket_gateway import WebSocketGateway
+
+log = logging.getLogger("eventonight.cloud")
+
+CREDENTIALS = {"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test"}
+
+
+@dataclass
+class CloudConfig:
+    template: Path
+    host: str = "127.0.0.1"
+    http_port: int = 3000
+    websocket_port: int = 3001
+    aws_port: int = 4566
+    stripe_port: int = 12111
+    data_dir: Path | None = None
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+    static_dir: Path | None = None
+    schedule_speed: float = 1.0
+    async_retry_delay: float = 1.0
+    snapshot_seconds: float = 30.0
+    function_log: Callable[[str], None] = print
+
+
+def function_spec(config: FunctionConfig) -> FunctionSpec:
+    return FunctionSpec(name=config.name, handler=config.handler, code_dir=Path(config.code_dir),
+                        layer_dirs=tuple(Path(d) for d in config.layer_dirs), environment=config.environment,
+                        timeout=config.timeout, memory_mb=config.memory_mb, arn=config.arn)
+
+
+class EmbeddedCloud:
+    def __init__(self, config: CloudConfig) -> None:
+        self.config = config
+        self.moto = MotoServer(config.host, config.aws_port)
+        self.deployment = Deployment()
+        self.runtime: LambdaRuntime | None = None
+        self.async_invocations: AsyncInvocations | None = None
+        self.http: HttpGateway | None = None
+        self.websocket: WebSocketGateway | None = None
+        self.stripe: Any = None
+        self.pollers: list[Any] = []
+        self.scheduler: Scheduler | None = None
+        self.checkpoints: dict[str, str] = {}
+        self._loop = asyncio.new_event_loop()
+        self._loop_thread = threading.Thread(target=self._loop.run_forever, name="gateways", daemon=True)
+        self._runners: list[web.AppRunner] = []
+        self._snapshots: persistence.PeriodicSnapshots | None = None
+        self.http_url = self.websocket_url = self.stripe_url = ""
+
+    # --- lifecycle ------------------------------------------------------------------------------------------
+    def start(self) -> EmbeddedCloud:
+        os.environ.setdefault("AWS_ACCOUNT_ID_ENDPOINT_MODE", "disabled")
+        self.moto.start()
+        saved = persistence.load(self.config.data_dir) if self.config.data_dir else None
+        saved = saved or {}
+        self.checkpoints = saved.get("checkpoints", {})
+        self._loop_thread.start()
+        self.runtime = LambdaRuntime(self._function_environment(), log=self.config.function_log)
+        # The gateways listen before deploying, so their URLs can be template parameters.
+        self.http = HttpGateway(self.runtime.invoke, self.config.static_dir)
+        self.websocket = WebSocketGateway(self.runtime.invoke)
+        websocket_connections.route_to(self.websocket)
+        self.http_url = f"http://{self.config.host}:{self._serve(self.http.app(), self.config.http_port)}"
+        self.websocket_url = f"ws://{self.config.host}:{self._serve(self.websocket.app(), self.config.websocket_port)}"
+        self._start_stripe(saved.get("stripe"), saved.get("stripe_webhook_secret"))
+        self.async_invocations = AsyncInvocations(
+            self._invoke_decoded, self.client("stepfunctions").start_execution,
+            retry_delay=self.config.async_retry_delay)
+        lambda_invoke.route_to(self._invoke_raw, self.async_invocations.invoke_function)
+        eventbridge_targets.route_to(self.async_invocations.deliver)
+        self.deployment = deploy(self.config.template, self.moto.url, self._parameters(),
+                                 on_function=lambda f: self.runtime.register(function_spec(f)))
+        if self.config.data_dir:
+            self.deployment.save(self.config.data_dir / "deployment.json")
+        self.http.load(self.deployment)
+        self.websocket.load(self.deployment)
+        self._start_event_sources()
+        self._connect_stripe_webhooks()
+        if self.config.data_dir:
+            self._snapshots = persistence.PeriodicSnapshots(self.save, self.config.snapshot_seconds)
+            self._snapshots.start()
+        return self
+
+    def stop(self) -> None:
+        if self._snapshots:
+            self._snapshots.stop()
+        for poller in self.pollers:
+            poller.stop()
+        if self.scheduler:
+            self.scheduler.stop()
+        if self.async_invocations:
+            self.async_invocations.stop()
+        if self.config.data_dir:
+            self.save()
+        for runner in self._runners:
+            asyncio.run_coroutine_threadsafe(runner.cleanup(), self._loop).result(10)
+        if self.stripe is not None:
+            asyncio.run_coroutine_threadsafe(self.stripe.stop(), self._loop).result(10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        if self.runtime:
+            self.runtime.shutdown()
+        for gateway in (self.http, self.websocket):
+            if gateway:
+                gateway.pool.shutdown(wait=False, cancel_futures=True)
+        self.moto.stop()
+
+    def __enter__(self) -> EmbeddedCloud:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def save(self) -> None:
+        assert self.config.data_dir is not None
+        state = {"checkpoints": dict(self.checkpoints), "stripe_webhook_secret": self._stripe_secret,
+                 "stripe": self.stripe.snapshot() if self.stripe is not None else None}
+        persistence.save(self.config.data_dir, state)
+
+    # --- what users and tests call --------------------------------------------------------------------------
+    @property
+    def aws_url(self) -> str:
+        return self.moto.url
+
+    def client(self, service: str) -> Any:
+        return boto3.client(service, endpoint_url=self.moto.url, region_name=REGION, aws_access_key_id="test",
+                            aws_secret_access_key="test")
+
+    def invoke(self, function: str, event: Any) -> InvokeResult:
+        """Invoke by logical id or physical name, as `eventonight invoke` does."""
+        assert self.runtime is not None
+        name = self.deployment.function_by_logical_id(function).name
+        return self.runtime.invoke(name, event)
+
+    # --- wiring -----------------------------------------------------------------------------------------------
+    def _function_environment(self) -> dict[str, str]:
+        return {**CREDENTIALS, "AWS_ENDPOINT_URL": self.moto.url, "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
+                "PYTHONUNBUFFERED": "1"}
+
+    def _parameters(self) -> dict[str, Any]:
+        """The values only the embedded cloud knows, for the template parameters that ask for them."""
+        local = {"StripeApiBase": self.stripe_url, "StripeWebhookSecret": self._stripe_secret,
+                 "PublicBaseUrl": self.http_url, "WebSocketUrl": self.websocket_url}
+        declared = _declared_parameters(self.config.template)
+        return {**{k: v for k, v in local.items() if k in declared}, **self.config.parameters}
+
+    def _invoke_raw(self, function: str, event: bytes) -> tuple[bytes, bool]:
+        assert self.runtime is not None
+        result = self.runtime.invoke(function, event)
+        return result.payload, result.function_error is not None
+
+    def _invoke_decoded(self, function: str, event: bytes) -> tuple[Any, bool]:
+        assert self.runtime is not None
+        result = self.runtime.invoke(function, event)
+        try:
+            return result.json(), result.function_error is not None
+        except ValueError:
+            return None, result.function_error is not None
+
+    def _serve(self, app: web.Application, port: int) -> int:
+        async def serve() -> int:
+            runner = web.AppRunner(app, access_log=None)
+            await runner.setup()
+            site = web.TCPSite(runner, self.config.host, port)
+            await site.start()
+            self._runners.append(runner)
+            return runner.addresses[0][1]
+
+        return asyncio.run_coroutine_threadsafe(serve(), self._loop).result(10)
+
+    def _start_event_sources(self) -> None:
+        for source in self.deployment.stream_sources:
+            self.pollers.append(StreamPoller(source, self.client, self._invoke_decoded, self.checkpoints))
+        for queue_source in self.deployment.queue_sources:
+            self.pollers.append(QueuePoller(queue_source, self.client, self._invoke_decoded))
+        for poller in self.pollers:
+            poller.start()
+        assert self.async_invocations is not None
+        self.scheduler = Scheduler(self.deployment.schedules, self.async_invocations.deliver,
+                                   self.config.schedule_speed)
+        self.scheduler.start()
+
+    # --- Stripe -----------------------------------------------------------------------------------------------
+    def _start_stripe(self, snapshot: dict | None, secret: str | None) -> None:
+        self._stripe_secret = secret or f"whsec_{secrets.token_hex(16)}"
+        try:  # TEMPORARY while the emulator is being written
+            from .stripe_emulator import StripeEmulator
+        except ImportError:
+            return
+
+        self._stripe_secret = secret or f"whsec_{secrets.token_hex(16)}"
+        self.stripe = StripeEmulator(retry_base_delay=self.config.async_retry_delay)
+        if snapshot:
+            self.stripe.restore(snapshot)
+        asyncio.run_coroutine_threadsafe(self.stripe.start(self.config.host, self.config.stripe_port),
+                                         self._loop).result(10)
+        self.stripe_url = self.stripe.url
+
+    def _connect_stripe_webhooks(self) -> None:
+        """Stripe's dashboard step: send webhooks to the template's webhook URL (its path on our gateway)."""
+        url = self.deployment.outputs.get("StripeWebhookUrl")
+        if url and self.stripe is not None:
+            self.stripe.add_webhook_endpoint(f"{self.http_url}{urlparse(url).path}", self._stripe_secret)
+
+
+def _declared_parameters(template: Path) -> set[str]:
+    from .template import load_yaml
+
+    return set(load_yaml(template).get("Parameters", {}))
+
+
+def describe(cloud: EmbeddedCloud) -> str:
+    return json.dumps({"http": cloud.http_url, "websocket": cloud.websocket_url, "aws": cloud.aws_url,
+                       "stripe": cloud.stripe_url}, indent=2)

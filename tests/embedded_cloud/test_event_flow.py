@@ -1,0 +1,78 @@
+"""Events through the whole chain: outbox item -> stream relay -> EventBridge -> SQS -> consumer -> WebSocket."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import websockets
+from support.http import call
+from support.polling import eventually
+
+from embedded_cloud.cloud import EmbeddedCloud
+
+
+def test_an_outbox_write_reaches_a_websocket_client_as_a_pushed_frame(sample_cloud: EmbeddedCloud) -> None:
+    async def scenario() -> dict:
+        async with websockets.connect(f"{sample_cloud.websocket_url}/local?token=let-me-in") as socket:
+            status, _, body = await asyncio.to_thread(call, sample_cloud.http_url, "POST", "/sample/items",
+                                                      {"name": "pushed"})
+            assert status == 201
+            item_id = json.loads(body)["id"]
+            while True:
+                frame = json.loads(await asyncio.wait_for(socket.recv(), 20))
+                if frame["data"]["itemId"] == item_id:
+                    return frame
+
+    frame = asyncio.run(scenario())
+    assert frame["type"] == "item.created" and frame["data"]["name"] == "pushed"
+
+
+def test_an_eventbridge_rule_delivers_to_a_lambda_target(sample_cloud: EmbeddedCloud) -> None:
+    _, _, body = call(sample_cloud.http_url, "POST", "/sample/items", {"name": "audited"})
+    item_id = json.loads(body)["id"]
+    ddb = sample_cloud.client("dynamodb")
+    audits = eventually(lambda: ddb.query(
+        TableName="eventonight-Table", KeyConditionExpression="PK = :pk",
+        ExpressionAttributeValues={":pk": {"S": f"AUDIT#{item_id}"}})["Items"], what="the audit record")
+    assert audits[0]["detailType"] == {"S": "item.created"}
+
+
+def test_a_poison_message_ends_in_the_dead_letter_queue_after_its_retries(sample_cloud: EmbeddedCloud) -> None:
+    sqs = sample_cloud.client("sqs")
+    dlq = sqs.get_queue_url(QueueName="eventonight-ConsumerDeadLetters")["QueueUrl"]
+    _, _, body = call(sample_cloud.http_url, "POST", "/sample/items", {"name": "poison"})
+    item_id = json.loads(body)["id"]
+
+    def dead_letter() -> list:
+        messages = sqs.receive_message(QueueUrl=dlq, MaxNumberOfMessages=10, VisibilityTimeout=0,
+                                       AttributeNames=["All"]).get("Messages", [])
+        return [m for m in messages if json.loads(m["Body"])["detail"]["itemId"] == item_id]
+
+    message = eventually(dead_letter, timeout=30, interval=0.3, what="the poison message in the DLQ")[0]
+    assert int(message["Attributes"]["ApproximateReceiveCount"]) >= 1
+    assert json.loads(message["Body"])["detail"]["name"] == "poison"
+
+
+def test_the_lambda_invoke_api_runs_the_function_in_the_runtime(sample_cloud: EmbeddedCloud) -> None:
+    lam = sample_cloud.client("lambda")
+    event = {"routeKey": "GET /sample/items/{itemId}", "pathParameters": {"itemId": "nope"}}
+    response = lam.invoke(FunctionName="eventonight-CreateItemFunction", Payload=json.dumps(event).encode())
+    assert "FunctionError" not in response
+    assert json.loads(response["Payload"].read())["statusCode"] == 404
+
+    failing = lam.invoke(FunctionName="eventonight-CreateItemFunction", Payload=b'{}')
+    assert failing["FunctionError"] == "Unhandled"
+    assert json.loads(failing["Payload"].read())["errorType"] == "KeyError"
+
+
+def test_a_schedule_fires(sample_cloud: EmbeddedCloud) -> None:
+    ddb = sample_cloud.client("dynamodb")
+
+    def ticks() -> list:
+        return ddb.query(TableName="eventonight-Table", KeyConditionExpression="PK = :pk",
+                         ExpressionAttributeValues={":pk": {"S": "TICK"}})["Items"]
+
+    seen = len(ticks())
+    eventually(lambda: len(ticks()) > seen, timeout=10, what="a tick of the rate(1 minute) schedule")
+    assert ticks()[0]["source"] == {"S": "aws.events"}  # the scheduled event's shape
