@@ -1,0 +1,1 @@
+"""The chat context: its handlers, domain and adapters."""

@@ -1,0 +1,1 @@
+"""The events context: its handlers, domain and adapters."""

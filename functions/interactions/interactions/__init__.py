@@ -1,0 +1,1 @@
+"""The interactions context: its handlers, domain and adapters."""

@@ -1,0 +1,1 @@
+"""The media context: its handlers, domain and adapters."""

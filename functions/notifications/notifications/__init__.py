@@ -1,0 +1,1 @@
+"""The notifications context: its handlers, domain and adapters."""

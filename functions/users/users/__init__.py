@@ -1,0 +1,1 @@
+"""The users context: its handlers, domain and adapters."""

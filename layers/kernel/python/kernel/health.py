@@ -1,0 +1,9 @@
+"""GET /<context>/health: the context's functions run and answer."""
+
+import json
+
+_OK = json.dumps({"status": "ok"})
+
+
+def handler(event: dict, context: object) -> dict:
+    return {"statusCode": 200, "headers": {"content-type": "application/json"}, "body": _OK}
