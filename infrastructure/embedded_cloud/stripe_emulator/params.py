@@ -59,6 +59,15 @@ class Params:
 
     def _raw(self, key: str, required: bool) -> object | None:
         value = self.data.get(key)
+        if value == "" and required:
+            name = self.name(key)
+            raise invalid_request(
+                f"You passed an empty string for '{name}'. We assume empty values are an attempt to unset a "
+                f"parameter; however '{name}' cannot be unset. You should remove '{name}' from your request or "
+                "supply a non-empty value.",
+                name,
+                "parameter_invalid_empty",
+            )
         if value is None or value == "":
             if required:
                 raise missing_param(self.name(key))
