@@ -292,6 +292,7 @@ class _Worker:
             "request_id": request_id,
             "deadline_ms": int((time.time() + self.spec.timeout) * 1000),
             "invoked_function_arn": self._arn,
+            "trace_id": _trace_id(),
         }
         deadline = time.monotonic() + self.spec.timeout
         head = json.dumps(header).encode()
@@ -460,8 +461,16 @@ def _environment(spec: FunctionSpec, base: Mapping[str, str], region: str, log_s
         "LAMBDA_RUNTIME_DIR": str(_WORKER_SCRIPT.parent),
         "_HANDLER": spec.handler,
         "TZ": ":UTC",
+        "LANG": "C.UTF-8",  # Lambda sets a UTF-8 LANG; without one Python adds LC_CTYPE by itself (PEP 538)
         "PATH": os.pathsep.join([interpreter_bin, "/usr/local/bin", "/usr/bin", "/bin", *layer_bins]),
     }
+
+
+def _trace_id() -> str:
+    """X-Ray's header for one invocation, not sampled (Lambda without active tracing): traced code such as
+    powertools' Tracer runs, quietly, and sends nothing."""
+    root = f"1-{int(time.time()):08x}-{secrets.token_hex(12)}"
+    return f"Root={root};Parent={secrets.token_hex(8)};Sampled=0"
 
 
 def _region(base: Mapping[str, str]) -> str:

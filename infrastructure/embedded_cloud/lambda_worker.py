@@ -10,7 +10,7 @@ closes, as Lambda's Python runtime (awslambdaric) does: same context object, sam
 marshalling, same root logging handler.
 
 The channel is an inherited socket carrying frames (4-byte big-endian length, then the bytes), two a message:
-  runtime -> worker  {"request_id", "deadline_ms", "invoked_function_arn"}, then the event's JSON bytes
+  runtime -> worker  {"request_id", "deadline_ms", "invoked_function_arn", "trace_id"}, then the event
   worker -> runtime  {"status": "ready" | "init_error"} after init, {"status": "ok" | "error",
                      "max_memory_mb"} after each invocation; then the payload (result or error object)
 stdout and stderr belong to the handler. After each phase the worker writes the end marker to stdout, so the
@@ -170,6 +170,7 @@ def _always_failing(error: dict[str, Any]) -> Callable[..., Any]:
 
 def _invoke(handler: Callable[..., Any], header: dict[str, Any], event: bytes) -> tuple[str, bytes]:
     request_id = header["request_id"]
+    os.environ["_X_AMZN_TRACE_ID"] = header["trace_id"]  # set per invocation, as Lambda's runtime does
     context = LambdaContext(request_id, header["deadline_ms"], header["invoked_function_arn"])
     try:
         try:

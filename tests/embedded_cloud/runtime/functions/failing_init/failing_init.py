@@ -1,0 +1,5 @@
+raise RuntimeError("configuration missing")
+
+
+def handler(event, context):
+    return "never"

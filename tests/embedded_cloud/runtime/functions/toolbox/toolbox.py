@@ -1,0 +1,108 @@
+"""Small handlers for the runtime's tests, each showing one Lambda behaviour."""
+
+import decimal
+import importlib
+import logging
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+print("toolbox: init")  # init-phase output, printed once per cold start
+
+INVOCATIONS = 0
+
+
+def echo(event, context):
+    return event
+
+
+def give_decimal(event, context):
+    return {"price": decimal.Decimal(event["price"])}
+
+
+def return_unserialisable(event, context):
+    return {"when": object()}
+
+
+def describe_context(event, context):
+    return {
+        "function_name": context.function_name,
+        "function_version": context.function_version,
+        "invoked_function_arn": context.invoked_function_arn,
+        "memory_limit_in_mb": context.memory_limit_in_mb,
+        "aws_request_id": context.aws_request_id,
+        "log_group_name": context.log_group_name,
+        "log_stream_name": context.log_stream_name,
+        "identity": context.identity,
+        "client_context": context.client_context,
+        "remaining_ms": context.get_remaining_time_in_millis(),
+        "env_log_stream_name": os.environ["AWS_LAMBDA_LOG_STREAM_NAME"],
+    }
+
+
+def count_invocations(event, context):
+    """Counts in module state (kept while warm); the event may ask it to fail, hang or end its process."""
+    global INVOCATIONS
+    INVOCATIONS += 1
+    if "raise" in event:
+        raise ValueError(event["raise"])
+    if event.get("hang"):
+        time.sleep(3600)
+    if "exit" in event:
+        _end_process(**event["exit"])
+    return {"invocations": INVOCATIONS, "pid": os.getpid()}
+
+
+def _end_process(how, status):
+    if how == "os._exit":
+        os._exit(status)
+    if how == "sys.exit":
+        sys.exit(status)
+    if how == "signal":
+        os.kill(os.getpid(), status)
+        signal.pause()
+
+
+def environment(event, context):
+    return dict(os.environ)
+
+
+def imports(event, context):
+    importable = {}
+    for name in event["modules"]:
+        try:
+            importlib.import_module(name)
+            importable[name] = True
+        except ImportError:
+            importable[name] = False
+    return {"sys_path": sys.path, "importable": importable, "cwd": os.getcwd()}
+
+
+def greet_from_layer(event, context):
+    import greeting  # from the layer's python/ folder
+
+    return greeting.greet(event["name"])
+
+
+def wait_for_release(event, context):
+    """Announce itself in the test's folder, then block until the test creates `release` there."""
+    folder = Path(event["folder"])
+    (folder / f"{event['name']}.started").touch()
+    print(f"waiting {event['name']}")
+    deadline = time.monotonic() + 60
+    while not (folder / "release").exists():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the test never released this invocation")
+        time.sleep(0.01)
+    print(f"released {event['name']}")
+    return {"name": event["name"], "pid": os.getpid()}
+
+
+def log_everything(event, context):
+    print("to stdout")
+    print("to stderr", file=sys.stderr)
+    logging.getLogger("toolbox").warning("through logging")
+    sys.stdout.write("without a newline")
+    return "logged"
