@@ -25,9 +25,9 @@ logger = logging.getLogger(__name__)
 Operation = Callable[[web.Request, Params], dict]
 
 _NO_KEY = (
-    "You did not provide an API key. You need to provide your API key in the Authorization header, using "
-    "Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication "
-    "for details, or we can help at https://support.stripe.com/."
+    "You did not provide an API key. You need to provide your API key in the Authorization header, "
+    "using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See "
+    "https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/."
 )
 
 
@@ -60,8 +60,11 @@ def _api_key(request: web.Request) -> str:
     if not key:
         raise StripeError(401, _NO_KEY)
     if not key.startswith("sk_test_"):
-        raise StripeError(401, f"Invalid API Key provided: {_masked(key)}", code="api_key_invalid"
-                          if key.startswith("sk_live_") else None)
+        raise StripeError(
+            401,
+            f"Invalid API Key provided: {_masked(key)}",
+            code="api_key_invalid" if key.startswith("sk_live_") else None,
+        )
     return key
 
 
@@ -96,12 +99,16 @@ async def stripe_api_middleware(request: web.Request, handler):
         if error.status == 401:
             response.headers["WWW-Authenticate"] = 'Basic realm="Stripe"'
     except (web.HTTPNotFound, web.HTTPMethodNotAllowed):
-        message = (f"Unrecognized request URL ({request.method}: {request.path}). Please see https://stripe.com/docs "
-                   "or we can help at https://support.stripe.com/.")
+        message = (
+            f"Unrecognized request URL ({request.method}: {request.path}). Please see "
+            "https://stripe.com/docs or we can help at https://support.stripe.com/."
+        )
         response = json_response(404, _dump({"error": {"message": message, "type": "invalid_request_error"}}))
     except Exception:
         logger.exception("Stripe emulator failed on %s %s", request.method, request.path)
-        body = {"error": {"message": "An unknown error occurred in the Stripe emulator.", "type": "api_error"}}
+        body = {
+            "error": {"message": "An unknown error occurred in the Stripe emulator.", "type": "api_error"}
+        }
         response = json_response(500, _dump(body))
     response.headers["Request-Id"] = request_id
     response.headers["Stripe-Version"] = request.headers.get("Stripe-Version", API_VERSION)
@@ -113,25 +120,33 @@ def _endpoint(backend: Backend, operation: Operation) -> Callable:
     async def handler(request: web.Request) -> web.Response:
         call = request[CALL]
         endpoint = f"{request.method} {request.path}"
-        idempotent = request.method == "POST" and call.idempotency_key is not None
-        headers = {"Idempotency-Key": call.idempotency_key} if idempotent else {}
+        # Like Stripe, GET and DELETE ignore the key: they are idempotent anyway.
+        key = call.idempotency_key if request.method == "POST" else None
+        headers = {"Idempotency-Key": key} if key is not None else {}
         with backend.lock:
             backend.checkout_sessions.expire_due()
-            if idempotent:
-                stored = backend.idempotency.replay(call.api_key, call.idempotency_key, endpoint, call.params)
+            if key is not None:
+                stored = backend.idempotency.replay(call.api_key, key, endpoint, call.params)
                 if stored is not None:
                     headers.update({"Idempotent-Replayed": "true", "Original-Request": stored["request_id"]})
                     return json_response(stored["status"], stored["body"], headers)
-            token = current_request.set({"id": call.request_id, "idempotency_key": call.idempotency_key})
+            token = current_request.set({"id": call.request_id, "idempotency_key": key})
             try:
                 params = Params(call.params)
                 result = backend.expander.apply(operation(request, params), params.strings("expand"))
             finally:
                 current_request.reset(token)
             body = _dump(result)
-            if idempotent:
-                backend.idempotency.remember(call.api_key, call.idempotency_key, endpoint, call.params,
-                                             status=200, body=body, request_id=call.request_id)
+            if key is not None:
+                backend.idempotency.remember(
+                    call.api_key,
+                    key,
+                    endpoint,
+                    call.params,
+                    status=200,
+                    body=body,
+                    request_id=call.request_id,
+                )
         return json_response(200, body, headers)
 
     return handler
@@ -155,12 +170,15 @@ def api_routes(backend: Backend) -> list[web.RouteDef]:
         return backend.public_url or str(request.url.origin())
 
     table: list[tuple[str, str, Operation]] = [
-        ("POST", "/v1/checkout/sessions",
-         lambda r, p: sessions.create(p, page_base_url=page_base_url(r))),
+        ("POST", "/v1/checkout/sessions", lambda r, p: sessions.create(p, page_base_url=page_base_url(r))),
         ("GET", "/v1/checkout/sessions", lambda r, p: sessions.list(p)),
         ("GET", "/v1/checkout/sessions/{id}", _by_id(sessions.retrieve)),
         ("POST", "/v1/checkout/sessions/{id}/expire", _by_id(sessions.expire)),
-        ("GET", "/v1/checkout/sessions/{id}/line_items", lambda r, p: sessions.line_items(r.match_info["id"], p)),
+        (
+            "GET",
+            "/v1/checkout/sessions/{id}/line_items",
+            lambda r, p: sessions.line_items(r.match_info["id"], p),
+        ),
         ("GET", "/v1/payment_intents/{id}", _by_id(payments.retrieve_intent)),
         ("GET", "/v1/charges/{id}", _by_id(payments.retrieve_charge)),
         ("POST", "/v1/refunds", lambda r, p: refunds.create(p)),

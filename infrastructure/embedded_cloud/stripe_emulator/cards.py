@@ -26,14 +26,19 @@ class TestCard:
 
 
 _GENERIC = Decline(
-    "card_declined", "generic_decline", "Your card was declined.", "generic_decline",
+    "card_declined",
+    "generic_decline",
+    "Your card was declined.",
+    "generic_decline",
     "The bank did not return any further details with this decline.",
 )
 LIVE_CARD_IN_TEST_MODE = Decline(
-    "card_declined", "live_mode_test_card",
+    "card_declined",
+    "live_mode_test_card",
     "Your card was declined. Your request was in test mode, but used a non test (live) card. "
     "For a list of valid test cards, visit: https://stripe.com/docs/testing.",
-    "live_mode_test_card", "The bank declined the payment because a live card was used in test mode.",
+    "live_mode_test_card",
+    "The bank declined the payment because a live card was used in test mode.",
 )
 
 # https://docs.stripe.com/testing
@@ -44,27 +49,56 @@ TEST_CARDS = {
     "2223003122003222": TestCard("mastercard"),
     "378282246310005": TestCard("amex"),
     "4000000000000002": TestCard("visa", decline=_GENERIC),
-    "4000000000009995": TestCard("visa", decline=Decline(
-        "card_declined", "insufficient_funds", "Your card has insufficient funds.", "insufficient_funds",
-        "The bank returned the decline code `insufficient_funds`.",
-    )),
-    "4000000000009987": TestCard("visa", decline=Decline(
-        "card_declined", "lost_card", "Your card was declined.", "lost_card",
-        "The bank returned the decline code `lost_card`.",
-    )),
-    "4000000000000069": TestCard("visa", decline=Decline(
-        "expired_card", "expired_card", "Your card has expired.", "expired_card",
-        "The bank returned the decline code `expired_card`.",
-    )),
-    "4000000000000127": TestCard("visa", decline=Decline(
-        "incorrect_cvc", "incorrect_cvc", "Your card's security code is incorrect.", "incorrect_cvc",
-        "The bank returned the decline code `incorrect_cvc`.",
-    )),
-    "4000000000000119": TestCard("visa", decline=Decline(
-        "processing_error", "processing_error",
-        "An error occurred while processing your card. Try again in a little bit.", "processing_error",
-        "The bank returned the decline code `processing_error`.",
-    )),
+    "4000000000009995": TestCard(
+        "visa",
+        decline=Decline(
+            "card_declined",
+            "insufficient_funds",
+            "Your card has insufficient funds.",
+            "insufficient_funds",
+            "The bank returned the decline code `insufficient_funds`.",
+        ),
+    ),
+    "4000000000009987": TestCard(
+        "visa",
+        decline=Decline(
+            "card_declined",
+            "lost_card",
+            "Your card was declined.",
+            "lost_card",
+            "The bank returned the decline code `lost_card`.",
+        ),
+    ),
+    "4000000000000069": TestCard(
+        "visa",
+        decline=Decline(
+            "expired_card",
+            "expired_card",
+            "Your card has expired.",
+            "expired_card",
+            "The bank returned the decline code `expired_card`.",
+        ),
+    ),
+    "4000000000000127": TestCard(
+        "visa",
+        decline=Decline(
+            "incorrect_cvc",
+            "incorrect_cvc",
+            "Your card's security code is incorrect.",
+            "incorrect_cvc",
+            "The bank returned the decline code `incorrect_cvc`.",
+        ),
+    ),
+    "4000000000000119": TestCard(
+        "visa",
+        decline=Decline(
+            "processing_error",
+            "processing_error",
+            "An error occurred while processing your card. Try again in a little bit.",
+            "processing_error",
+            "The bank returned the decline code `processing_error`.",
+        ),
+    ),
 }
 
 
@@ -109,7 +143,13 @@ def _brand(number: str) -> str:
 
 
 def parse_card(
-    number: str, expiry: str | None, cvc: str | None, name: str | None, *, current_year: int, current_month: int
+    number: str,
+    expiry: str | None,
+    cvc: str | None,
+    name: str | None,
+    *,
+    current_year: int,
+    current_month: int,
 ) -> Card:
     """Validate the form's card fields as Stripe's page does. Expiry and CVC may be left out (any valid
     value works with test cards), which lets tests pay with the card number alone."""

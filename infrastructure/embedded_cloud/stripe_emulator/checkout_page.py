@@ -31,7 +31,9 @@ class CheckoutForm:
     email: str = ""
 
 
-def render_checkout(session: dict, line_items: list[dict], form: CheckoutForm, error: str | None = None) -> str:
+def render_checkout(
+    session: dict, line_items: list[dict], form: CheckoutForm, error: str | None = None
+) -> str:
     currency = session["currency"]
     rows = "".join(
         f"<tr><td>{escape(item['description'])}</td><td>{item['quantity']}</td>"

@@ -12,36 +12,52 @@ from .params import ANY, UNSUPPORTED, Params, reject_unknown
 MIN_LIFETIME = 30 * 60
 MAX_LIFETIME = 24 * 60 * 60
 
-_PRODUCT_DATA = {"name": ANY, "description": ANY, "images": ANY, "metadata": ANY,
-                 "tax_code": UNSUPPORTED, "unit_label": UNSUPPORTED}
-_PRICE_DATA = {"currency": ANY, "unit_amount": ANY, "product_data": _PRODUCT_DATA,
-               "product": UNSUPPORTED, "recurring": UNSUPPORTED, "tax_behavior": UNSUPPORTED,
-               "unit_amount_decimal": UNSUPPORTED}
-_LINE_ITEM = {"price_data": _PRICE_DATA, "quantity": ANY, "price": ANY,
-              "adjustable_quantity": UNSUPPORTED, "dynamic_tax_rates": UNSUPPORTED, "tax_rates": UNSUPPORTED}
-_PAYMENT_INTENT_DATA = {"metadata": ANY, "description": ANY, "receipt_email": ANY, "statement_descriptor": ANY,
-                        "statement_descriptor_suffix": ANY, "capture_method": ANY,
-                        **dict.fromkeys(("application_fee_amount", "on_behalf_of", "setup_future_usage",
-                                         "shipping", "transfer_data", "transfer_group"), UNSUPPORTED)}
+# fmt: off
+_PRODUCT_DATA = {
+    "name": ANY, "description": ANY, "images": ANY, "metadata": ANY,
+    "tax_code": UNSUPPORTED, "unit_label": UNSUPPORTED,
+}
+_PRICE_DATA = {
+    "currency": ANY, "unit_amount": ANY, "product_data": _PRODUCT_DATA,
+    "product": UNSUPPORTED, "recurring": UNSUPPORTED, "tax_behavior": UNSUPPORTED,
+    "unit_amount_decimal": UNSUPPORTED,
+}
+_LINE_ITEM = {
+    "price_data": _PRICE_DATA, "quantity": ANY, "price": ANY,
+    "adjustable_quantity": UNSUPPORTED, "dynamic_tax_rates": UNSUPPORTED, "tax_rates": UNSUPPORTED,
+}
+_PAYMENT_INTENT_DATA = {
+    "metadata": ANY, "description": ANY, "receipt_email": ANY, "statement_descriptor": ANY,
+    "statement_descriptor_suffix": ANY, "capture_method": ANY,
+    **dict.fromkeys((
+        "application_fee_amount", "on_behalf_of", "setup_future_usage", "shipping", "transfer_data",
+        "transfer_group",
+    ), UNSUPPORTED),
+}
 SCHEMA = {
     "mode": ANY, "line_items": [_LINE_ITEM], "metadata": ANY, "client_reference_id": ANY,
-    "customer_email": ANY, "success_url": ANY, "cancel_url": ANY, "expires_at": ANY,
-    "payment_intent_data": _PAYMENT_INTENT_DATA, "expand": ANY, "locale": ANY, "submit_type": ANY,
-    "payment_method_types": ANY, "ui_mode": ANY, "billing_address_collection": ANY,
+    "customer_email": ANY,
+    "success_url": ANY, "cancel_url": ANY, "expires_at": ANY, "payment_intent_data": _PAYMENT_INTENT_DATA,
+    "expand": ANY, "locale": ANY, "submit_type": ANY, "payment_method_types": ANY, "ui_mode": ANY,
+    "billing_address_collection": ANY,
+    # Real Stripe parameters the platform does not use: refused with a clear message, never ignored.
     **dict.fromkeys((
         "adaptive_pricing", "after_expiration", "allow_promotion_codes", "automatic_tax", "branding_settings",
         "consent_collection", "currency", "custom_fields", "custom_text", "customer", "customer_creation",
-        "customer_update", "discounts", "excluded_payment_method_types", "invoice_creation", "name_collection",
-        "optional_items", "origin_context", "payment_method_collection", "payment_method_configuration",
-        "payment_method_data", "payment_method_options", "permissions", "phone_number_collection",
-        "redirect_on_completion", "return_url", "saved_payment_method_options", "setup_intent_data",
-        "shipping_address_collection", "shipping_options", "subscription_data", "tax_id_collection",
-        "wallet_options",
+        "customer_update", "discounts", "excluded_payment_method_types", "invoice_creation",
+        "name_collection", "optional_items", "origin_context", "payment_method_collection",
+        "payment_method_configuration", "payment_method_data", "payment_method_options", "permissions",
+        "phone_number_collection", "redirect_on_completion", "return_url", "saved_payment_method_options",
+        "setup_intent_data", "shipping_address_collection", "shipping_options", "subscription_data",
+        "tax_id_collection", "wallet_options",
     ), UNSUPPORTED),
 }
-_LOCALES = ("auto", "bg", "cs", "da", "de", "el", "en", "en-GB", "es", "es-419", "et", "fi", "fil", "fr",
-            "fr-CA", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "ms", "mt", "nb", "nl", "pl", "pt",
-            "pt-BR", "ro", "ru", "sk", "sl", "sv", "th", "tr", "vi", "zh", "zh-HK", "zh-TW")
+_LOCALES = (
+    "auto", "bg", "cs", "da", "de", "el", "en", "en-GB", "es", "es-419", "et", "fi", "fil", "fr", "fr-CA",
+    "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "ms", "mt", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru",
+    "sk", "sl", "sv", "th", "tr", "vi", "zh", "zh-HK", "zh-TW",
+)
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -108,11 +124,13 @@ def _expires_at(params: Params, now: int) -> int:
         return now + MAX_LIFETIME
     if expires_at - now < MIN_LIFETIME:
         raise invalid_request(
-            "The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.", "expires_at"
+            "The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.",
+            "expires_at",
         )
     if expires_at - now > MAX_LIFETIME:
         raise invalid_request(
-            "The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.", "expires_at"
+            "The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.",
+            "expires_at",
         )
     return expires_at
 
@@ -123,7 +141,8 @@ def _payment_intent_data(params: Params) -> dict:
         return {}
     if data.choice("capture_method", ("automatic", "automatic_async", "manual")) == "manual":
         raise invalid_request(
-            "payment_intent_data[capture_method]=manual is not supported by the embedded cloud's Stripe emulator.",
+            "payment_intent_data[capture_method]=manual is not supported by the embedded cloud's Stripe "
+            "emulator.",
             data.name("capture_method"),
         )
     return {
@@ -143,10 +162,13 @@ def parse_session_request(params: Params, *, now: int) -> SessionRequest:
             f"mode={mode} is not supported by the embedded cloud's Stripe emulator (only payment).", "mode"
         )
     if params.choice("ui_mode", ("hosted", "embedded", "custom")) not in (None, "hosted"):
-        raise invalid_request("Only ui_mode=hosted is supported by the embedded cloud's Stripe emulator.", "ui_mode")
+        raise invalid_request(
+            "Only ui_mode=hosted is supported by the embedded cloud's Stripe emulator.", "ui_mode"
+        )
     if any(kind != "card" for kind in params.strings("payment_method_types")):
         raise invalid_request(
-            "The embedded cloud's Stripe emulator only supports the card payment method.", "payment_method_types"
+            "The embedded cloud's Stripe emulator only supports the card payment method.",
+            "payment_method_types",
         )
     if "line_items" not in params.data:
         raise invalid_request("You must provide at least one line item.", "line_items", "parameter_missing")
@@ -171,8 +193,8 @@ def parse_session_request(params: Params, *, now: int) -> SessionRequest:
     minimum = MINIMUM_CHARGE.get(currency)
     if minimum is not None and request.amount_total < minimum:
         raise invalid_request(
-            f"The Checkout Session's total amount due must add up to at least {format_amount(minimum, currency)} "
-            f"{currency}",
+            "The Checkout Session's total amount due must add up to at least "
+            f"{format_amount(minimum, currency)} {currency}",
             "line_items",
         )
     return request

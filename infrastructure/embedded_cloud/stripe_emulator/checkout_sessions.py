@@ -18,7 +18,9 @@ from .payments import Payments
 from .store import Store
 
 _LIST_SCHEMA = {
-    **dict.fromkeys(LIST_PARAMS, ANY), "payment_intent": ANY, "status": ANY,
+    **dict.fromkeys(LIST_PARAMS, ANY),
+    "payment_intent": ANY,
+    "status": ANY,
     **dict.fromkeys(("customer", "customer_details", "payment_link", "subscription"), UNSUPPORTED),
 }
 _LINE_ITEMS_SCHEMA = {"limit": ANY, "starting_after": ANY, "ending_before": ANY, "expand": ANY}
@@ -96,17 +98,27 @@ def _session_object(session_id: str, request: SessionRequest, created: int, page
         "created": created,
         "currency": request.currency,
         "custom_fields": [],
-        "custom_text": dict.fromkeys(("after_submit", "shipping_address", "submit", "terms_of_service_acceptance")),
+        "custom_text": dict.fromkeys(
+            ("after_submit", "shipping_address", "submit", "terms_of_service_acceptance")
+        ),
         "customer": None,
         "customer_creation": "if_required",
         "customer_details": None,
         "customer_email": request.customer_email,
         "expires_at": request.expires_at,
         "invoice": None,
-        "invoice_creation": {"enabled": False, "invoice_data": {
-            "account_tax_ids": None, "custom_fields": None, "description": None, "footer": None,
-            "issuer": None, "metadata": {}, "rendering_options": None,
-        }},
+        "invoice_creation": {
+            "enabled": False,
+            "invoice_data": {
+                "account_tax_ids": None,
+                "custom_fields": None,
+                "description": None,
+                "footer": None,
+                "issuer": None,
+                "metadata": {},
+                "rendering_options": None,
+            },
+        },
         "livemode": False,
         "locale": request.locale,
         "metadata": request.metadata,
@@ -134,7 +146,9 @@ def _session_object(session_id: str, request: SessionRequest, created: int, page
 
 
 class CheckoutSessions:
-    def __init__(self, store: Store, events: EventLog, payments: Payments, clock: Callable[[], float]) -> None:
+    def __init__(
+        self, store: Store, events: EventLog, payments: Payments, clock: Callable[[], float]
+    ) -> None:
         self._store = store
         self._events = events
         self._payments = payments
@@ -147,11 +161,14 @@ class CheckoutSessions:
         session_id = new_id("cs_test", 58)
         session = _session_object(session_id, request, now, f"{page_base_url}/checkout/{session_id}")
         self._store["checkout.session"].put(session_id, session)
-        self._store["checkout.session.private"].put(session_id, {
-            "id": session_id,
-            "line_items": [_line_item_object(item, now) for item in request.line_items],
-            "payment_intent_data": request.payment_intent_data,
-        })
+        self._store["checkout.session.private"].put(
+            session_id,
+            {
+                "id": session_id,
+                "line_items": [_line_item_object(item, now) for item in request.line_items],
+                "payment_intent_data": request.payment_intent_data,
+            },
+        )
         heapq.heappush(self._expiry_queue, (session["expires_at"], session_id))
         return session
 
@@ -161,12 +178,21 @@ class CheckoutSessions:
             raise no_such("checkout.session", session_id, "session")
         return session
 
+    def _private(self, session_id: str) -> dict:
+        private = self._store["checkout.session.private"].get(session_id)
+        assert private is not None, f"no private record for {session_id}"
+        return private
+
+    def items(self, session_id: str) -> list[dict]:
+        """The session's line item objects (the hosted page shows them)."""
+        return self._private(session_id)["line_items"]
+
     def line_items(self, session_id: str, params: Params | None = None) -> dict:
         """The session's line items in order, with Stripe's `limit`/`starting_after` paging."""
         params = params or Params({})
         reject_unknown(params.data, _LINE_ITEMS_SCHEMA)
         self.retrieve(session_id)
-        items = self._store["checkout.session.private"].get(session_id)["line_items"]
+        items = self.items(session_id)
         limit = params.integer("limit", minimum=1, maximum=100) or 10
         ids = [item["id"] for item in items]
         start = 0
@@ -174,7 +200,7 @@ class CheckoutSessions:
             if after not in ids:
                 raise no_such("item", after, "starting_after")
             start = ids.index(after) + 1
-        page = items[start:start + limit]
+        page = items[start : start + limit]
         return list_object(f"/v1/checkout/sessions/{session_id}/line_items", page, start + limit < len(items))
 
     def list(self, params: Params) -> dict:
@@ -182,7 +208,10 @@ class CheckoutSessions:
         status = params.choice("status", ("complete", "expired", "open"))
         intent = params.string("payment_intent")
         return paginate(
-            self._store["checkout.session"], params, url="/v1/checkout/sessions", kind="checkout.session",
+            self._store["checkout.session"],
+            params,
+            url="/v1/checkout/sessions",
+            kind="checkout.session",
             matches=lambda s: (status is None or s["status"] == status)
             and (intent is None or s["payment_intent"] == intent),
         )
@@ -191,8 +220,8 @@ class CheckoutSessions:
         session = self.retrieve(session_id)
         if session["status"] != "open":
             raise invalid_request(
-                f'Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a '
-                f'status of "{session["status"]}".'
+                'Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session '
+                f'has a status of "{session["status"]}".'
             )
         self._expire(session)
         return session
@@ -208,7 +237,9 @@ class CheckoutSessions:
 
     def rebuild_expiry_queue(self) -> None:
         self._expiry_queue = [
-            (s["expires_at"], s["id"]) for s in self._store["checkout.session"].oldest_first() if s["status"] == "open"
+            (s["expires_at"], s["id"])
+            for s in self._store["checkout.session"].oldest_first()
+            if s["status"] == "open"
         ]
         heapq.heapify(self._expiry_queue)
 
@@ -226,10 +257,10 @@ class CheckoutSessions:
         email = email or session["customer_email"]
         if session["payment_intent"] is None:
             # Like Stripe (API versions since 2022-08-01): the PaymentIntent exists from the first attempt.
-            private = self._store["checkout.session.private"].get(session_id)
             intent = self._payments.create_intent(
-                amount=session["amount_total"], currency=session["currency"],
-                intent_data=private["payment_intent_data"],
+                amount=session["amount_total"],
+                currency=session["currency"],
+                intent_data=self._private(session_id)["payment_intent_data"],
             )
             session["payment_intent"] = intent["id"]
         intent = self._payments.retrieve_intent(session["payment_intent"])
@@ -239,8 +270,14 @@ class CheckoutSessions:
                 status="complete",
                 payment_status="paid",
                 url=None,
-                customer_details={"address": None, "email": email, "name": card.name, "phone": None,
-                                  "tax_exempt": "none", "tax_ids": []},
+                customer_details={
+                    "address": None,
+                    "email": email,
+                    "name": card.name,
+                    "phone": None,
+                    "tax_exempt": "none",
+                    "tax_ids": [],
+                },
             )
             self._events.emit("checkout.session.completed", session)
         return PaymentAttempt(session, charge)

@@ -1,4 +1,4 @@
-"""Stripe's error responses: `{"error": {"type", "message", "param", "code", "doc_url"}}` with its status codes."""
+"""Stripe's error responses: `{"error": {"type", "message", "param", "code", "doc_url"}}` and statuses."""
 
 from __future__ import annotations
 

@@ -16,8 +16,8 @@ from .store import Store
 # The version of the pinned `stripe` SDK (stripe._api_version); events carry it as Stripe does.
 API_VERSION = "2026-10-28.endive"
 
-# The API request that caused the change, for the event's `request` field; null for the hosted page and timers.
-current_request: ContextVar[dict] = ContextVar("current_request", default={"id": None, "idempotency_key": None})
+# The API request that caused the change, for the event's `request` field (unset: the hosted page, timers).
+current_request: ContextVar[dict | None] = ContextVar("current_request", default=None)
 
 _LIST_SCHEMA = {name: ANY for name in (*LIST_PARAMS, "type", "types", "delivery_success")}
 
@@ -40,7 +40,7 @@ class EventLog:
         data: dict = {"object": copy.deepcopy(obj)}
         if previous_attributes is not None:
             data["previous_attributes"] = previous_attributes
-        event = {
+        event: dict = {
             "id": new_id("evt"),
             "object": "event",
             "api_version": API_VERSION,
@@ -48,7 +48,7 @@ class EventLog:
             "data": data,
             "livemode": False,
             "pending_webhooks": len(destinations),
-            "request": dict(current_request.get()),
+            "request": current_request.get() or {"id": None, "idempotency_key": None},
             "type": event_type,
         }
         self._store["event"].put(event["id"], event)

@@ -28,7 +28,8 @@ class Expander:
             parts = path.split(".")
             if len(parts) > _MAX_DEPTH:
                 raise invalid_request(
-                    f"You cannot expand more than {_MAX_DEPTH} levels of a property. Property: {path}", "expand"
+                    f"You cannot expand more than {_MAX_DEPTH} levels of a property. Property: {path}",
+                    "expand",
                 )
             obj = self._expand(obj, parts, path)
         return obj

@@ -1,4 +1,4 @@
-"""Decode Stripe's form encoding (`line_items[0][price_data][unit_amount]=1500`, `expand[]=x`) into nested dicts.
+"""Decode Stripe's form encoding (`line_items[0][price_data][unit_amount]=1500`, `expand[]=x`) into dicts.
 
 Indexed arrays (`a[0][b]`) come out as dicts keyed by the index strings: whether a key is an array index or a
 metadata key named "0" is only known to the endpoint, which converts with `params.as_list`.

@@ -18,15 +18,22 @@ from .checkout_page import CheckoutForm, render_checkout, render_notice
 
 
 def _html(text: str, status: int = 200) -> web.Response:
-    return web.Response(text=text, status=status, content_type="text/html", headers={"Cache-Control": "no-store"})
+    return web.Response(
+        text=text, status=status, content_type="text/html", headers={"Cache-Control": "no-store"}
+    )
 
 
 def _closed_page(session: dict, status_if_complete: int) -> web.Response:
     if session["status"] == "complete":
-        link = (session["success_url"].replace("{CHECKOUT_SESSION_ID}", session["id"]), "Return to the merchant") \
-            if session["success_url"] else None
-        return _html(render_notice("Payment complete", "This Checkout Session is already complete.", link),
-                     status_if_complete)
+        link = (
+            (session["success_url"].replace("{CHECKOUT_SESSION_ID}", session["id"]), "Return to the merchant")
+            if session["success_url"]
+            else None
+        )
+        return _html(
+            render_notice("Payment complete", "This Checkout Session is already complete.", link),
+            status_if_complete,
+        )
     link = (session["cancel_url"], "Return to the merchant") if session["cancel_url"] else None
     return _html(render_notice("Session expired", "This Checkout Session has expired.", link), 410)
 
@@ -37,7 +44,7 @@ def _not_found() -> web.Response:
 
 def checkout_page_routes(backend: Backend) -> list[web.RouteDef]:
     def line_items(session_id: str) -> list[dict]:
-        return backend.store["checkout.session.private"].get(session_id)["line_items"]
+        return backend.checkout_sessions.items(session_id)
 
     async def show(request: web.Request) -> web.Response:
         with backend.lock:
@@ -61,8 +68,14 @@ def checkout_page_routes(backend: Backend) -> list[web.RouteDef]:
                 return _closed_page(session, 409)
             today = time.gmtime(backend.clock())
             try:
-                card = parse_card(form.card_number, form.card_expiry, form.card_cvc, form.cardholder_name,
-                                  current_year=today.tm_year, current_month=today.tm_mon)
+                card = parse_card(
+                    form.card_number,
+                    form.card_expiry,
+                    form.card_cvc,
+                    form.cardholder_name,
+                    current_year=today.tm_year,
+                    current_month=today.tm_mon,
+                )
             except CardInputError as invalid:
                 return _html(render_checkout(session, line_items(session["id"]), form, str(invalid)), 400)
             attempt = backend.checkout_sessions.pay(session["id"], card, form.email.strip() or None)

@@ -42,16 +42,16 @@ class IdempotencyKeys:
         if record["endpoint"] != endpoint:
             raise StripeError(
                 400,
-                "Keys for idempotent requests can only be used for the same endpoint they were first used for "
-                f"('{endpoint}' vs '{record['endpoint']}'). Try using a key other than '{key}' if you meant to "
-                "execute a different request.",
+                "Keys for idempotent requests can only be used for the same endpoint they were first used "
+                f"for ('{endpoint}' vs '{record['endpoint']}'). Try using a key other than '{key}' if you "
+                "meant to execute a different request.",
                 type="idempotency_error",
             )
         if record["fingerprint"] != _fingerprint(params):
             raise StripeError(
                 400,
-                "Keys for idempotent requests can only be used with the same parameters they were first used "
-                f"with. Try using a key other than '{key}' if you meant to execute a different request.",
+                "Keys for idempotent requests can only be used with the same parameters they were first "
+                f"used with. Try using a key other than '{key}' if you meant to execute a different request.",
                 type="idempotency_error",
             )
         return record

@@ -1,9 +1,13 @@
 """Amounts in minor units: display, and Stripe's minimum charge per currency."""
 
-ZERO_DECIMAL = frozenset(
-    ["bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf"]
-)
-_SYMBOLS = {"usd": "$", "eur": "€", "gbp": "£", "jpy": "¥", "cad": "CA$", "aud": "A$", "nzd": "NZ$", "inr": "₹"}
+# fmt: off
+ZERO_DECIMAL = frozenset((
+    "bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga",
+    "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf",
+))
+_SYMBOLS = {
+    "usd": "$", "eur": "€", "gbp": "£", "jpy": "¥", "cad": "CA$", "aud": "A$", "nzd": "NZ$", "inr": "₹",
+}
 
 # https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts (minor units)
 MINIMUM_CHARGE = {
@@ -11,6 +15,7 @@ MINIMUM_CHARGE = {
     "sgd": 50, "gbp": 30, "dkk": 250, "nok": 300, "sek": 300, "pln": 200, "ron": 200, "bgn": 100,
     "czk": 1500, "huf": 17500, "hkd": 400, "mxn": 1000, "thb": 1000, "aed": 200, "myr": 200,
 }
+# fmt: on
 
 
 def format_amount(amount: int, currency: str) -> str:

@@ -62,9 +62,9 @@ class Params:
         if value == "" and required:
             name = self.name(key)
             raise invalid_request(
-                f"You passed an empty string for '{name}'. We assume empty values are an attempt to unset a "
-                f"parameter; however '{name}' cannot be unset. You should remove '{name}' from your request or "
-                "supply a non-empty value.",
+                f"You passed an empty string for '{name}'. We assume empty values are an attempt to unset "
+                f"a parameter; however '{name}' cannot be unset. You should remove '{name}' from your "
+                "request or supply a non-empty value.",
                 name,
                 "parameter_invalid_empty",
             )
@@ -178,7 +178,9 @@ class Params:
         if not isinstance(value, dict):
             raise invalid_request("Invalid hash", name)
         if len(value) > 50:
-            raise invalid_request(f"Invalid {name}: you can specify up to 50 keys, but you passed {len(value)}.", name)
+            raise invalid_request(
+                f"Invalid {name}: you can specify up to 50 keys, but you passed {len(value)}.", name
+            )
         metadata = {}
         for meta_key, meta_value in value.items():
             if not isinstance(meta_value, str):

@@ -43,6 +43,17 @@ def _card_details(card: Card) -> dict:
     }
 
 
+def _declined(decline: Decline) -> dict:
+    return {
+        "network_status": decline.network_status,
+        "reason": decline.reason,
+        "risk_level": "normal",
+        "risk_score": 45,
+        "seller_message": decline.seller_message,
+        "type": decline.outcome_type,
+    }
+
+
 def _billing_details(email: str | None, name: str | None) -> dict:
     address = dict.fromkeys(("city", "country", "line1", "line2", "postal_code", "state"))
     return {"address": address, "email": email, "name": name, "phone": None, "tax_id": None}
@@ -68,7 +79,7 @@ class Payments:
 
     def create_intent(self, *, amount: int, currency: str, intent_data: dict) -> dict:
         intent_id = new_id("pi")
-        intent = {
+        intent: dict = {
             "id": intent_id,
             "object": "payment_intent",
             "amount": amount,
@@ -96,8 +107,12 @@ class Payments:
             "payment_method": None,
             "payment_method_configuration_details": None,
             "payment_method_options": {
-                "card": {"installments": None, "mandate_options": None, "network": None,
-                         "request_three_d_secure": "automatic"},
+                "card": {
+                    "installments": None,
+                    "mandate_options": None,
+                    "network": None,
+                    "request_three_d_secure": "automatic",
+                },
             },
             "payment_method_types": ["card"],
             "processing": None,
@@ -123,8 +138,12 @@ class Payments:
         self._store["charge"].put(charge["id"], charge)
         intent["latest_charge"] = charge["id"]
         if card.decline is None:
-            intent.update(status="succeeded", amount_received=intent["amount"],
-                          payment_method=payment_method_id, last_payment_error=None)
+            intent.update(
+                status="succeeded",
+                amount_received=intent["amount"],
+                payment_method=payment_method_id,
+                last_payment_error=None,
+            )
             self._events.emit("payment_intent.succeeded", intent)
             self._events.emit("charge.succeeded", charge)
         else:
@@ -168,20 +187,13 @@ class Payments:
             "description": intent["description"],
             "disputed": False,
             "failure_balance_transaction": None,
-            "failure_code": None if succeeded else decline.code,
-            "failure_message": None if succeeded else decline.message,
+            "failure_code": None if decline is None else decline.code,
+            "failure_message": None if decline is None else decline.message,
             "fraud_details": {},
             "livemode": False,
             "metadata": dict(intent["metadata"]),
             "on_behalf_of": None,
-            "outcome": _APPROVED if succeeded else {
-                "network_status": decline.network_status,
-                "reason": decline.reason,
-                "risk_level": "normal",
-                "risk_score": 45,
-                "seller_message": decline.seller_message,
-                "type": decline.outcome_type,
-            },
+            "outcome": _APPROVED if decline is None else _declined(decline),
             "paid": succeeded,
             "payment_intent": intent["id"],
             "payment_method": payment_method_id,

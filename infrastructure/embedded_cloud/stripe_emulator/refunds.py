@@ -13,15 +13,31 @@ from .payments import Payments
 from .store import Store
 
 _CREATE_SCHEMA = {
-    "payment_intent": ANY, "charge": ANY, "amount": ANY, "metadata": ANY, "reason": ANY, "expand": ANY,
-    **dict.fromkeys(("currency", "customer", "instructions_email", "origin", "refund_application_fee",
-                     "reverse_transfer"), UNSUPPORTED),
+    "payment_intent": ANY,
+    "charge": ANY,
+    "amount": ANY,
+    "metadata": ANY,
+    "reason": ANY,
+    "expand": ANY,
+    **dict.fromkeys(
+        (
+            "currency",
+            "customer",
+            "instructions_email",
+            "origin",
+            "refund_application_fee",
+            "reverse_transfer",
+        ),
+        UNSUPPORTED,
+    ),
 }
 _REASONS = ("duplicate", "fraudulent", "requested_by_customer")
 
 
 class Refunds:
-    def __init__(self, store: Store, events: EventLog, payments: Payments, clock: Callable[[], float]) -> None:
+    def __init__(
+        self, store: Store, events: EventLog, payments: Payments, clock: Callable[[], float]
+    ) -> None:
         self._store = store
         self._events = events
         self._payments = payments
@@ -56,7 +72,9 @@ class Refunds:
                 )
             charge = self._payments.retrieve_charge(intent["latest_charge"])
         if charge["status"] != "succeeded":
-            raise invalid_request(f"Charge {charge['id']} has not succeeded and cannot be refunded.", "charge")
+            raise invalid_request(
+                f"Charge {charge['id']} has not succeeded and cannot be refunded.", "charge"
+            )
         return charge
 
     def create(self, params: Params) -> dict:
@@ -64,15 +82,17 @@ class Refunds:
         charge = self._charge_to_refund(params)
         remaining = charge["amount_captured"] - charge["amount_refunded"]
         if remaining == 0:
-            raise invalid_request(f"Charge {charge['id']} has already been refunded.", code="charge_already_refunded")
+            raise invalid_request(
+                f"Charge {charge['id']} has already been refunded.", code="charge_already_refunded"
+            )
         amount = params.integer("amount", minimum=1)
         if amount is None:
             amount = remaining
         if amount > remaining:
             currency = charge["currency"]
             raise invalid_request(
-                f"Refund amount ({format_amount(amount, currency)}) is greater than unrefunded amount on charge "
-                f"({format_amount(remaining, currency)})",
+                f"Refund amount ({format_amount(amount, currency)}) is greater than unrefunded amount on "
+                f"charge ({format_amount(remaining, currency)})",
                 "amount",
                 "amount_too_large",
             )
@@ -85,8 +105,11 @@ class Refunds:
             "created": int(self._clock()),
             "currency": charge["currency"],
             "destination_details": {
-                "card": {"reference_status": "pending", "reference_type": "acquirer_reference_number",
-                         "type": "refund"},
+                "card": {
+                    "reference_status": "pending",
+                    "reference_type": "acquirer_reference_number",
+                    "type": "refund",
+                },
                 "type": "card",
             },
             "metadata": params.metadata(),

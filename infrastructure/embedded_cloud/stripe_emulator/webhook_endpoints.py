@@ -15,11 +15,22 @@ from .store import Store
 
 _EVENT_TYPE = re.compile(r"^[a-z_]+(\.[a-z_]+)+$|^\*$")
 _CREATE_SCHEMA = {
-    "url": ANY, "enabled_events": ANY, "description": ANY, "metadata": ANY, "api_version": ANY, "expand": ANY,
+    "url": ANY,
+    "enabled_events": ANY,
+    "description": ANY,
+    "metadata": ANY,
+    "api_version": ANY,
+    "expand": ANY,
     "connect": UNSUPPORTED,
 }
-_UPDATE_SCHEMA = {"url": ANY, "enabled_events": ANY, "description": ANY, "metadata": ANY, "disabled": ANY,
-                  "expand": ANY}
+_UPDATE_SCHEMA = {
+    "url": ANY,
+    "enabled_events": ANY,
+    "description": ANY,
+    "metadata": ANY,
+    "disabled": ANY,
+    "expand": ANY,
+}
 
 
 @dataclass(frozen=True)
@@ -64,7 +75,7 @@ class WebhookEndpoints:
 
     def create(self, params: Params) -> dict:
         reject_unknown(params.data, _CREATE_SCHEMA)
-        endpoint = {
+        endpoint: dict = {
             "id": new_id("we"),
             "object": "webhook_endpoint",
             "api_version": params.string("api_version"),
@@ -115,7 +126,7 @@ class WebhookEndpoints:
 
     def list(self, params: Params) -> dict:
         reject_unknown(params.data, dict.fromkeys(LIST_PARAMS, ANY))
-        page = paginate(self._store["webhook_endpoint"], params, url="/v1/webhook_endpoints",
-                        kind="webhook_endpoint")
+        page = paginate(
+            self._store["webhook_endpoint"], params, url="/v1/webhook_endpoints", kind="webhook_endpoint"
+        )
         return {**page, "data": [_public(endpoint) for endpoint in page["data"]]}
-

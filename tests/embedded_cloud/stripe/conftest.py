@@ -6,9 +6,8 @@ from collections.abc import Callable, Iterator
 
 import pytest
 import stripe
-from stripe_emulator_support import API_KEY, WEBHOOK_SECRET, FakeClock, WebhookReceiver
-
 from embedded_cloud.stripe_emulator import StripeEmulator, run_in_thread
+from stripe_emulator_support import API_KEY, WEBHOOK_SECRET, FakeClock, WebhookReceiver
 
 
 @pytest.fixture
@@ -28,8 +27,13 @@ def emulator_factory(clock: FakeClock) -> Iterator[Callable[..., StripeEmulator]
     stops = []
 
     def start(**kwargs: object) -> StripeEmulator:
-        options = {"retry_base_delay": 0.02, "max_delivery_attempts": 4, "clock": clock,
-                   "expiry_check_interval": 0.02, **kwargs}
+        options = {
+            "retry_base_delay": 0.02,
+            "max_delivery_attempts": 4,
+            "clock": clock,
+            "expiry_check_interval": 0.02,
+            **kwargs,
+        }
         emulator, stop = run_in_thread(**options)
         stops.append(stop)
         return emulator
@@ -47,4 +51,3 @@ def emulator(emulator_factory: Callable[..., StripeEmulator], receiver: WebhookR
 @pytest.fixture
 def client(emulator: StripeEmulator) -> stripe.StripeClient:
     return stripe.StripeClient(API_KEY, base_addresses={"api": emulator.url}, max_network_retries=0)
-

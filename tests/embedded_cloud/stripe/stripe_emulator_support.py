@@ -1,4 +1,4 @@
-"""Helpers for the Stripe emulator tests: polling, a fake clock, a webhook receiver, platform-like requests."""
+"""Helpers for the Stripe emulator tests: polling, a fake clock, a webhook receiver, platform-like calls."""
 
 from __future__ import annotations
 
@@ -58,8 +58,12 @@ class WebhookReceiver:
                     status = 500 if receiver.failures_left > 0 else 200
                     receiver.failures_left = max(receiver.failures_left - 1, 0)
                     receiver.deliveries.append(
-                        {"body": body, "signature": self.headers.get("Stripe-Signature"), "status": status,
-                         "content_type": self.headers.get("Content-Type")}
+                        {
+                            "body": body,
+                            "signature": self.headers.get("Stripe-Signature"),
+                            "status": status,
+                            "content_type": self.headers.get("Content-Type"),
+                        }
                     )
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
@@ -70,7 +74,9 @@ class WebhookReceiver:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/stripe/webhook"
-        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
+        threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        ).start()
 
     def accepted(self, event_type: str | None = None) -> list[dict]:
         """Events delivered with a 2xx answer, parsed, optionally of one type."""
@@ -90,7 +96,9 @@ class WebhookReceiver:
 
     def delivery_of(self, event_id: str) -> dict:
         with self._lock:
-            return next(d for d in self.deliveries if d["status"] == 200 and json.loads(d["body"])["id"] == event_id)
+            return next(
+                d for d in self.deliveries if d["status"] == 200 and json.loads(d["body"])["id"] == event_id
+            )
 
     def close(self) -> None:
         self.gate.set()
@@ -103,10 +111,18 @@ def session_params(**overrides: object) -> dict:
     params = {
         "mode": "payment",
         "line_items": [
-            {"price_data": {"currency": "eur", "unit_amount": 1500, "product_data": {"name": "Standard ticket"}},
-             "quantity": 2},
-            {"price_data": {"currency": "eur", "unit_amount": 500, "product_data": {"name": "Cloakroom"}},
-             "quantity": 1},
+            {
+                "price_data": {
+                    "currency": "eur",
+                    "unit_amount": 1500,
+                    "product_data": {"name": "Standard ticket"},
+                },
+                "quantity": 2,
+            },
+            {
+                "price_data": {"currency": "eur", "unit_amount": 500, "product_data": {"name": "Cloakroom"}},
+                "quantity": 1,
+            },
         ],
         "metadata": {"orderId": "order_7f3c"},
         "client_reference_id": "order_7f3c",
@@ -121,8 +137,9 @@ def session_params(**overrides: object) -> dict:
 
 def pay(session_url: str, card_number: str, **fields: str) -> requests.Response:
     """Submit the hosted checkout form, as the buyer's browser does."""
-    return requests.post(session_url, data={"card_number": card_number, **fields}, allow_redirects=False,
-                         timeout=10)
+    return requests.post(
+        session_url, data={"card_number": card_number, **fields}, allow_redirects=False, timeout=10
+    )
 
 
 def auth(key: str = API_KEY) -> dict[str, str]:

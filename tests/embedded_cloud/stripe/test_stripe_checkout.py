@@ -51,8 +51,9 @@ def test_same_idempotency_key_with_other_parameters_is_refused(client):
 
 
 def test_idempotency_keys_are_scoped_to_the_api_key(client, emulator):
-    other_account = stripe.StripeClient("sk_test_another_account", base_addresses={"api": emulator.url},
-                                        max_network_retries=0)
+    other_account = stripe.StripeClient(
+        "sk_test_another_account", base_addresses={"api": emulator.url}, max_network_retries=0
+    )
     mine = client.v1.checkout.sessions.create(session_params(), options={"idempotency_key": "k1"})
     theirs = other_account.v1.checkout.sessions.create(
         session_params(metadata={"orderId": "x"}), options={"idempotency_key": "k1"}
@@ -65,8 +66,14 @@ def test_idempotency_keys_are_scoped_to_the_api_key(client, emulator):
 def test_paying_with_4242_completes_the_session_and_redirects_to_success_url(client, receiver):
     session = client.v1.checkout.sessions.create(session_params())
 
-    answer = pay(session.url, "4242 4242 4242 4242", email="ada@example.com", card_expiry="12 / 34",
-                 card_cvc="123", cardholder_name="Ada Lovelace")
+    answer = pay(
+        session.url,
+        "4242 4242 4242 4242",
+        email="ada@example.com",
+        card_expiry="12 / 34",
+        card_cvc="123",
+        cardholder_name="Ada Lovelace",
+    )
 
     assert answer.status_code == 303
     location = urlsplit(answer.headers["Location"])
@@ -78,7 +85,12 @@ def test_paying_with_4242_completes_the_session_and_redirects_to_success_url(cli
     assert paid.customer_details.email == "ada@example.com"
     intent = client.v1.payment_intents.retrieve(paid.payment_intent)
     assert intent.id.startswith("pi_")
-    assert (intent.status, intent.amount, intent.amount_received, intent.currency) == ("succeeded", 3500, 3500, "eur")
+    assert (intent.status, intent.amount, intent.amount_received, intent.currency) == (
+        "succeeded",
+        3500,
+        3500,
+        "eur",
+    )
     assert intent.metadata.to_dict() == {"orderId": "order_7f3c"}
     charge = client.v1.charges.retrieve(intent.latest_charge)
     assert charge.id.startswith("ch_")
@@ -106,7 +118,9 @@ def test_completed_payment_is_announced_by_a_signed_webhook(client, receiver):
     assert session_in_event.metadata["orderId"] == "order_7f3c"
     assert delivery["content_type"].startswith("application/json")
     assert {e["type"] for e in receiver.accepted()} >= {
-        "payment_intent.succeeded", "charge.succeeded", "checkout.session.completed"
+        "payment_intent.succeeded",
+        "charge.succeeded",
+        "checkout.session.completed",
     }
 
 
@@ -195,7 +209,8 @@ def test_line_items_are_listed_and_expandable(client):
     expanded = client.v1.checkout.sessions.retrieve(session.id, params={"expand": ["line_items"]})
 
     assert [(i.description, i.quantity, i.amount_total) for i in items.data] == [
-        ("Standard ticket", 2, 3000), ("Cloakroom", 1, 500)
+        ("Standard ticket", 2, 3000),
+        ("Cloakroom", 1, 500),
     ]
     assert expanded.line_items.data[0].price.unit_amount == 1500
 

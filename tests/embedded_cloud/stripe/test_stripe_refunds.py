@@ -15,7 +15,9 @@ def paid_intent(client):
 
 
 def test_full_refund_by_payment_intent(client, receiver, paid_intent):
-    refund = client.v1.refunds.create({"payment_intent": paid_intent.id, "metadata": {"orderId": "order_7f3c"}})
+    refund = client.v1.refunds.create(
+        {"payment_intent": paid_intent.id, "metadata": {"orderId": "order_7f3c"}}
+    )
 
     assert refund.id.startswith("re_")
     assert (refund.status, refund.amount, refund.currency) == ("succeeded", 3500, "eur")

@@ -6,9 +6,8 @@ import json
 
 import pytest
 import stripe
-from stripe_emulator_support import API_KEY, WEBHOOK_SECRET, WebhookReceiver, pay, session_params
-
 from embedded_cloud.stripe_emulator import StripeEmulator, run_in_thread
+from stripe_emulator_support import API_KEY, WEBHOOK_SECRET, WebhookReceiver, pay, session_params
 
 
 def _client(emulator) -> stripe.StripeClient:
@@ -17,8 +16,12 @@ def _client(emulator) -> stripe.StripeClient:
 
 def test_state_survives_snapshot_and_restore(clock, receiver):
     second = WebhookReceiver()
-    first_run, stop_first = run_in_thread(webhook_endpoints=[(receiver.url, WEBHOOK_SECRET)], clock=clock,
-                                          expiry_check_interval=0.02, retry_base_delay=0.02)
+    first_run, stop_first = run_in_thread(
+        webhook_endpoints=[(receiver.url, WEBHOOK_SECRET)],
+        clock=clock,
+        expiry_check_interval=0.02,
+        retry_base_delay=0.02,
+    )
     try:
         client = _client(first_run)
         pending = client.v1.checkout.sessions.create(session_params(), options={"idempotency_key": "order_A"})
@@ -32,8 +35,12 @@ def test_state_survives_snapshot_and_restore(clock, receiver):
     finally:
         stop_first()
 
-    second_run, stop_second = run_in_thread(webhook_endpoints=[(receiver.url, WEBHOOK_SECRET)], clock=clock,
-                                            expiry_check_interval=0.02, retry_base_delay=0.02)
+    second_run, stop_second = run_in_thread(
+        webhook_endpoints=[(receiver.url, WEBHOOK_SECRET)],
+        clock=clock,
+        expiry_check_interval=0.02,
+        retry_base_delay=0.02,
+    )
     try:
         second_run.restore(json.loads(saved))
         client = _client(second_run)

@@ -7,7 +7,15 @@ import threading
 
 import requests
 import stripe
-from stripe_emulator_support import API_KEY, WEBHOOK_SECRET, WebhookReceiver, auth, pay, session_params, wait_for
+from stripe_emulator_support import (
+    API_KEY,
+    WEBHOOK_SECRET,
+    WebhookReceiver,
+    auth,
+    pay,
+    session_params,
+    wait_for,
+)
 
 
 def test_a_failed_delivery_is_retried_until_the_receiver_accepts_it(client, receiver):
@@ -21,7 +29,9 @@ def test_a_failed_delivery_is_retried_until_the_receiver_accepts_it(client, rece
     assert [a["status"] for a in attempts] == [500, 500, 200]
     for attempt in attempts:  # each attempt is signed afresh, and each signature verifies
         stripe.Webhook.construct_event(attempt["body"], attempt["signature"], WEBHOOK_SECRET)
-    wait_for(lambda: client.v1.events.retrieve(event["id"]).pending_webhooks == 0, message="pending_webhooks 0")
+    wait_for(
+        lambda: client.v1.events.retrieve(event["id"]).pending_webhooks == 0, message="pending_webhooks 0"
+    )
 
 
 def test_delivery_stops_after_the_maximum_number_of_attempts(client, receiver):
@@ -42,8 +52,9 @@ def test_delivery_stops_after_the_maximum_number_of_attempts(client, receiver):
 
 
 def test_an_unreachable_endpoint_does_not_stop_delivery_to_the_others(emulator_factory, receiver):
-    emulator = emulator_factory(webhook_endpoints=[("http://127.0.0.1:9/unreachable", "whsec_a"),
-                                                   (receiver.url, WEBHOOK_SECRET)])
+    emulator = emulator_factory(
+        webhook_endpoints=[("http://127.0.0.1:9/unreachable", "whsec_a"), (receiver.url, WEBHOOK_SECRET)]
+    )
     client = stripe.StripeClient(API_KEY, base_addresses={"api": emulator.url}, max_network_retries=0)
     session = client.v1.checkout.sessions.create(session_params())
     client.v1.checkout.sessions.expire(session.id)
@@ -110,10 +121,18 @@ def test_disabled_endpoint_receives_nothing(client, receiver):
 
 
 def test_webhook_endpoint_parameters_are_validated(emulator):
-    missing = requests.post(f"{emulator.url}/v1/webhook_endpoints", data={"url": "http://127.0.0.1:1/x"},
-                            headers=auth(), timeout=10)
-    bad_url = requests.post(f"{emulator.url}/v1/webhook_endpoints",
-                            data={"url": "not a url", "enabled_events[]": "*"}, headers=auth(), timeout=10)
+    missing = requests.post(
+        f"{emulator.url}/v1/webhook_endpoints",
+        data={"url": "http://127.0.0.1:1/x"},
+        headers=auth(),
+        timeout=10,
+    )
+    bad_url = requests.post(
+        f"{emulator.url}/v1/webhook_endpoints",
+        data={"url": "not a url", "enabled_events[]": "*"},
+        headers=auth(),
+        timeout=10,
+    )
 
     assert missing.status_code == 400
     assert missing.json()["error"]["param"] == "enabled_events"

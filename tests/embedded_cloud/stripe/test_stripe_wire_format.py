@@ -9,8 +9,12 @@ from stripe_emulator_support import API_KEY, auth, session_params
 
 
 def _create(emulator, data, headers=None):
-    return requests.post(f"{emulator.url}/v1/checkout/sessions", data=data,
-                         headers=auth() if headers is None else headers, timeout=10)
+    return requests.post(
+        f"{emulator.url}/v1/checkout/sessions",
+        data=data,
+        headers=auth() if headers is None else headers,
+        timeout=10,
+    )
 
 
 FORM = {
@@ -57,8 +61,9 @@ def test_keys_other_than_secret_test_keys_are_401(emulator, key):
 
 
 def test_sdk_raises_authentication_error_for_a_wrong_key(emulator):
-    client = stripe.StripeClient("sk_live_wrong_key_1234", base_addresses={"api": emulator.url},
-                                 max_network_retries=0)
+    client = stripe.StripeClient(
+        "sk_live_wrong_key_1234", base_addresses={"api": emulator.url}, max_network_retries=0
+    )
     with pytest.raises(stripe.AuthenticationError) as refused:
         client.v1.checkout.sessions.list()
     assert refused.value.http_status == 401
@@ -74,12 +79,21 @@ def test_basic_auth_with_the_key_as_user_name_is_accepted(emulator):
     ("change", "param", "code"),
     [
         ({"mode": None}, "mode", "parameter_missing"),
-        ({"line_items[0][price_data][unit_amount]": "abc"}, "line_items[0][price_data][unit_amount]",
-         "parameter_invalid_integer"),
-        ({"line_items[0][price_data][product_data][name]": ""}, "line_items[0][price_data][product_data][name]",
-         "parameter_invalid_empty"),
-        ({"line_items[0][price_data][currency]": None}, "line_items[0][price_data][currency]",
-         "parameter_missing"),
+        (
+            {"line_items[0][price_data][unit_amount]": "abc"},
+            "line_items[0][price_data][unit_amount]",
+            "parameter_invalid_integer",
+        ),
+        (
+            {"line_items[0][price_data][product_data][name]": ""},
+            "line_items[0][price_data][product_data][name]",
+            "parameter_invalid_empty",
+        ),
+        (
+            {"line_items[0][price_data][currency]": None},
+            "line_items[0][price_data][currency]",
+            "parameter_missing",
+        ),
         ({"line_items[0][quantity]": "0"}, "line_items[0][quantity]", None),
         ({"colour": "blue"}, "colour", "parameter_unknown"),
         ({"line_items[0][flavour]": "x"}, "line_items[0][flavour]", "parameter_unknown"),
@@ -99,7 +113,9 @@ def test_bad_parameters_are_400_naming_the_param(emulator, change, param, code):
     assert error["param"] == param
     assert error.get("code") == code
     assert error["message"]
-    assert requests.get(f"{emulator.url}/v1/checkout/sessions", headers=auth(), timeout=10).json()["data"] == []
+    assert (
+        requests.get(f"{emulator.url}/v1/checkout/sessions", headers=auth(), timeout=10).json()["data"] == []
+    )
 
 
 def test_sdk_surfaces_bad_parameters_as_invalid_request_error(client):
@@ -145,8 +161,12 @@ def test_sdk_retries_are_safe_because_of_its_automatic_idempotency_keys(emulator
     key = "retry-abc"
     first = _create(emulator, FORM, headers={**auth(), "Idempotency-Key": key})
     replay = _create(emulator, FORM, headers={**auth(), "Idempotency-Key": key})
-    other_endpoint = requests.post(f"{emulator.url}/v1/refunds", data={"charge": "ch_x"},
-                                   headers={**auth(), "Idempotency-Key": key}, timeout=10)
+    other_endpoint = requests.post(
+        f"{emulator.url}/v1/refunds",
+        data={"charge": "ch_x"},
+        headers={**auth(), "Idempotency-Key": key},
+        timeout=10,
+    )
 
     assert replay.content == first.content
     assert replay.headers["Idempotent-Replayed"] == "true"
