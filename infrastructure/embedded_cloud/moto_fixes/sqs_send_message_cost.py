@@ -87,9 +87,18 @@ def send_message(
     return message
 
 
+_installed = False
+
+
 def install() -> None:
-    SQSBackend.send_message = send_message  # type: ignore[method-assign]
+    global _installed
+    if not _installed:
+        SQSBackend.send_message = send_message  # type: ignore[method-assign]
+        _installed = True
 
 
 def uninstall() -> None:
+    """Put moto's method back (for tests and benchmarks; drops any wrapper installed on top since)."""
+    global _installed
     SQSBackend.send_message = _original_send_message  # type: ignore[method-assign]
+    _installed = False

@@ -8,6 +8,7 @@ xfail: the test must fail on moto as released and pass once fixed.
 from __future__ import annotations
 
 import importlib
+import os
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -28,8 +29,11 @@ T = TypeVar("T")
 
 @pytest.fixture(scope="session")
 def moto_server() -> Iterator[MotoServer]:
+    step_functions_port = os.environ.get("MOTO_PORT")
     server = MotoServer("127.0.0.1", 0)
     server.start()
+    if step_functions_port is not None:  # another server of this process runs Step Functions: leave it
+        os.environ["MOTO_PORT"] = step_functions_port
     yield server
     server.stop()
 
@@ -45,13 +49,18 @@ class MotoMode:
             self.request.applymarker(pytest.mark.xfail(strict=True, reason=f"moto 5.2.5: {reason}"))
 
 
-@pytest.fixture(params=[False, True], ids=["moto-5.2.5", "patched"])
-def moto(request: pytest.FixtureRequest, moto_server: MotoServer) -> MotoMode:
+def _set_fixes(installed: bool) -> None:
     with backend_lock():
         for name in ISSUE_8_FIXES:
             fix = importlib.import_module(f"embedded_cloud.moto_fixes.{name}")
-            fix.install() if request.param else fix.uninstall()
-    return MotoMode(patched=request.param, request=request)
+            fix.install() if installed else fix.uninstall()
+
+
+@pytest.fixture(params=[False, True], ids=["moto-5.2.5", "patched"])
+def moto(request: pytest.FixtureRequest, moto_server: MotoServer) -> Iterator[MotoMode]:
+    _set_fixes(installed=request.param)
+    yield MotoMode(patched=request.param, request=request)
+    _set_fixes(installed=True)  # as the embedded cloud runs, for whatever this process tests next
 
 
 def _client(server: MotoServer, service: str) -> Any:
@@ -80,7 +89,7 @@ def sqs(moto_server: MotoServer) -> Any:
     return _client(moto_server, "sqs")
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def unique_name() -> Callable[[str], str]:
     return lambda prefix: f"{prefix}-{uuid.uuid4().hex[:12]}"
 
@@ -157,3 +166,83 @@ class CallCounter:
 def count_calls(monkeypatch: pytest.MonkeyPatch) -> Callable[[type, str], CallCounter]:
     """count_calls(Class, "method_or_property") -> CallCounter, removed after the test."""
     return lambda owner, name: CallCounter(monkeypatch, owner, name)
+
+
+EVENTS_TABLE_SCHEMA: dict[str, Any] = {
+    "BillingMode": "PAY_PER_REQUEST",
+    "AttributeDefinitions": [
+        {"AttributeName": "PK", "AttributeType": "S"},
+        {"AttributeName": "SK", "AttributeType": "S"},
+        {"AttributeName": "price", "AttributeType": "N"},
+        {"AttributeName": "owner", "AttributeType": "S"},
+        {"AttributeName": "created", "AttributeType": "S"},
+        {"AttributeName": "status", "AttributeType": "S"},
+    ],
+    "KeySchema": [{"AttributeName": "PK", "KeyType": "HASH"}, {"AttributeName": "SK", "KeyType": "RANGE"}],
+    "LocalSecondaryIndexes": [
+        {
+            "IndexName": "ByPrice",
+            "KeySchema": [{"AttributeName": "PK", "KeyType": "HASH"}, {"AttributeName": "price", "KeyType": "RANGE"}],
+            "Projection": {"ProjectionType": "ALL"},
+        }
+    ],
+    "GlobalSecondaryIndexes": [
+        {
+            "IndexName": "ByOwner",
+            "KeySchema": [
+                {"AttributeName": "owner", "KeyType": "HASH"},
+                {"AttributeName": "created", "KeyType": "RANGE"},
+            ],
+            "Projection": {"ProjectionType": "ALL"},
+        },
+        {
+            "IndexName": "ByStatus",
+            "KeySchema": [{"AttributeName": "status", "KeyType": "HASH"}],
+            "Projection": {"ProjectionType": "KEYS_ONLY"},
+        },
+    ],
+    "StreamSpecification": {"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"},
+}
+
+
+@pytest.fixture(scope="session")
+def make_events_table(dynamodb: Any, unique_name: Callable[[str], str]) -> Callable[..., str]:
+    """make_events_table(name=None): a new table keyed PK/SK, with an LSI ByPrice (price N), GSIs
+    ByOwner (owner, created) and ByStatus (status, KEYS_ONLY), and a NEW_AND_OLD_IMAGES stream."""
+
+    def make(name: str | None = None) -> str:
+        name = name or unique_name("events")
+        dynamodb.create_table(TableName=name, **EVENTS_TABLE_SCHEMA)
+        return name
+
+    return make
+
+
+class StreamReader:
+    """Reads a table's stream from an iterator taken at creation, following NextShardIterator."""
+
+    def __init__(self, dynamodb: Any, streams: Any, table: str, start: str = "TRIM_HORIZON") -> None:
+        self.streams = streams
+        arn = dynamodb.describe_table(TableName=table)["Table"]["LatestStreamArn"]
+        shard = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+        self.iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType=start)[
+            "ShardIterator"
+        ]
+
+    def read(self) -> list[tuple[str, str, str]]:
+        """(eventName, PK, SK) of every record since the last read."""
+        records = []
+        while True:
+            response = self.streams.get_records(ShardIterator=self.iterator)
+            self.iterator = response["NextShardIterator"]
+            if not response["Records"]:
+                return records
+            for record in response["Records"]:
+                keys = record["dynamodb"]["Keys"]
+                records.append((record["eventName"], keys["PK"]["S"], keys["SK"]["S"]))
+
+
+@pytest.fixture
+def stream_reader(dynamodb: Any, streams: Any) -> Callable[..., StreamReader]:
+    """stream_reader(table, start="TRIM_HORIZON"|"LATEST") -> StreamReader"""
+    return lambda table, start="TRIM_HORIZON": StreamReader(dynamodb, streams, table, start)
