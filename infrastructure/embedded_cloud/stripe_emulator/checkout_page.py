@@ -41,7 +41,9 @@ def render_checkout(
         for item in line_items
     )
     back_link = (
-        f'<a href="{escape(session["cancel_url"])}" class="back">← Back</a>' if session["cancel_url"] else ""
+        f'<a href="{escape(session["cancel_url"])}" class="back"><span aria-hidden="true">←</span> Back</a>'
+        if session["cancel_url"]
+        else ""
     )
     fixed_email = session["customer_email"]
     return _template("checkout.html").substitute(

@@ -58,9 +58,12 @@ class StripeEmulator:
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self._runner = web.AppRunner(self.app())
         await self._runner.setup()
-        site = web.TCPSite(self._runner, host, port)
-        await site.start()
-        bound_host, bound_port = self._runner.addresses[0][:2]
+        try:
+            await web.TCPSite(self._runner, host, port).start()
+        except BaseException:
+            await self.stop()
+            raise
+        bound_host, bound_port = self._runner.addresses[0][:2]  # the real port when port=0
         self.url = f"http://{f'[{bound_host}]' if ':' in bound_host else bound_host}:{bound_port}"
 
     async def stop(self) -> None:

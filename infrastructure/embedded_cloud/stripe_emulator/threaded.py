@@ -19,14 +19,22 @@ def run_in_thread(
     emulator = StripeEmulator(**kwargs)
     thread = threading.Thread(target=loop.run_forever, name="stripe-emulator", daemon=True)
     thread.start()
-    asyncio.run_coroutine_threadsafe(emulator.start(host, port), loop).result(_START_TIMEOUT)
+
+    def end_loop() -> None:
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(_START_TIMEOUT)
+        loop.close()
+
+    try:
+        asyncio.run_coroutine_threadsafe(emulator.start(host, port), loop).result(_START_TIMEOUT)
+    except BaseException:
+        end_loop()
+        raise
 
     def stop() -> None:
         try:
             asyncio.run_coroutine_threadsafe(emulator.stop(), loop).result(_START_TIMEOUT)
         finally:
-            loop.call_soon_threadsafe(loop.stop)
-            thread.join(_START_TIMEOUT)
-            loop.close()
+            end_loop()
 
     return emulator, stop

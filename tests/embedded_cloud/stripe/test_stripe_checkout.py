@@ -227,3 +227,5 @@ def test_sessions_are_listed_newest_first_and_filtered_by_status(client):
     rest = client.v1.checkout.sessions.list(params={"limit": 1, "starting_after": page.data[0].id})
     assert [s.id for s in rest.data] == [first.id]
     assert rest.has_more is False
+    expanded = client.v1.checkout.sessions.list(params={"expand": ["data.payment_intent"]})
+    assert [getattr(s.payment_intent, "status", None) for s in expanded.data] == [None, "succeeded"]

@@ -76,3 +76,9 @@ def test_snapshot_is_a_copy_and_unknown_formats_are_refused():
     assert emulator.snapshot()["objects"]["checkout.session"] == []
     with pytest.raises(ValueError, match="format"):
         emulator.restore({"format": 99})
+
+
+def test_run_in_thread_reports_a_port_already_taken(emulator):
+    port = int(emulator.url.rsplit(":", 1)[1])
+    with pytest.raises(OSError):
+        run_in_thread(port=port)
