@@ -22,15 +22,12 @@ from collections.abc import Iterable
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from moto.dynamodb.exceptions import ResourceNotFoundException
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType, Item
 from moto.dynamodb.models.table import Table
 
-_original_query = Table.query
-_original_put_item = Table.put_item
-_original_delete_item = Table.delete_item
-_original_update_item = DynamoDBBackend.update_item
-_QUERY_SIGNATURE = inspect.signature(_original_query)
+_QUERY_SIGNATURE = inspect.signature(Table.query)
 _KEY_TYPES = frozenset({"S", "N", "B"})
 
 Key = tuple[DynamoType, DynamoType | None]
@@ -49,7 +46,9 @@ class GsiKeyIndex:
     def __init__(self, table: Table) -> None:
         self.items = table.items  # replaced wholesale by restores: then this index is stale
         self.attrs = gsi_hash_attrs(table)
-        self.keys_by_value: dict[str, dict[tuple[str, Any], dict[Key, None]]] = {a: {} for a in self.attrs.values()}
+        self.keys_by_value: dict[str, dict[tuple[str, Any], dict[Key, None]]] = {
+            a: {} for a in self.attrs.values()
+        }
         self.value_by_key: dict[str, dict[Key, tuple[str, Any]]] = {a: {} for a in self.attrs.values()}
         for item in stored_items(table):
             self.update((item.hash_key, item.range_key), item)
@@ -171,13 +170,13 @@ def query(self: Table, *args: Any, **kwargs: Any) -> Any:
     except TypeError:  # an unhashable key value in the request: nothing can match, moto says so
         candidates = None
     if candidates is None:
-        return _original_query(self, *args, **kwargs)
-    return _original_query(_CandidatesView(self, candidates), *args, **kwargs)  # type: ignore[arg-type]
+        return _wrapped["query"](self, *args, **kwargs)
+    return _wrapped["query"](_CandidatesView(self, candidates), *args, **kwargs)
 
 
 def put_item(self: Table, item_attrs: dict[str, Any], *args: Any, **kwargs: Any) -> Item:
     try:
-        return _original_put_item(self, item_attrs, *args, **kwargs)
+        return _wrapped["put_item"](self, item_attrs, *args, **kwargs)
     finally:
         if self in _indexes:
             key = _key_of(self, item_attrs)
@@ -187,16 +186,21 @@ def put_item(self: Table, item_attrs: dict[str, Any], *args: Any, **kwargs: Any)
 
 def delete_item(self: Table, hash_key: DynamoType, range_key: DynamoType | None) -> Item | None:
     try:
-        return _original_delete_item(self, hash_key, range_key)
+        return _wrapped["delete_item"](self, hash_key, range_key)
     finally:
         item_changed(self, hash_key, range_key)
 
 
-def update_item(self: DynamoDBBackend, table_name: str, key: dict[str, Any], *args: Any, **kwargs: Any) -> Item:
+def update_item(
+    self: DynamoDBBackend, table_name: str, key: dict[str, Any], *args: Any, **kwargs: Any
+) -> Item:
     try:
-        return _original_update_item(self, table_name, key, *args, **kwargs)
+        return _wrapped["update_item"](self, table_name, key, *args, **kwargs)
     finally:
-        table = self.tables.get(table_name)
+        try:
+            table = self.get_table(table_name)
+        except ResourceNotFoundException:
+            table = None  # nothing was written
         if table is not None and table in _indexes:
             item_key = _key_of(table, key)
             if item_key is not None:
@@ -214,27 +218,27 @@ def _key_of(table: Table, attrs: dict[str, Any]) -> Key | None:
     return hash_key, range_key
 
 
-_installed = False
+_PATCHED: tuple[tuple[type, str, Any], ...] = (
+    (Table, "query", query),
+    (Table, "put_item", put_item),
+    (Table, "delete_item", delete_item),
+    (DynamoDBBackend, "update_item", update_item),
+)
+_wrapped: dict[str, Any] = {}  # what install() wrapped: moto's methods, or wrappers installed before ours
 
 
 def install() -> None:
-    global _installed
-    if _installed:
+    if _wrapped:
         return
     _indexes.clear()  # writes made while uninstalled were not indexed
-    Table.query = query  # type: ignore[method-assign]
-    Table.put_item = put_item  # type: ignore[method-assign]
-    Table.delete_item = delete_item  # type: ignore[method-assign]
-    DynamoDBBackend.update_item = update_item  # type: ignore[method-assign]
-    _installed = True
+    for owner, name, replacement in _PATCHED:
+        _wrapped[name] = getattr(owner, name)
+        setattr(owner, name, replacement)
 
 
 def uninstall() -> None:
-    """Put moto's methods back (for tests and benchmarks; drops any wrapper installed on top since)."""
-    global _installed
-    Table.query = _original_query  # type: ignore[method-assign]
-    Table.put_item = _original_put_item  # type: ignore[method-assign]
-    Table.delete_item = _original_delete_item  # type: ignore[method-assign]
-    DynamoDBBackend.update_item = _original_update_item  # type: ignore[method-assign]
+    """Put back what install() wrapped (for tests and benchmarks; drops wrappers installed on top since)."""
+    for owner, name, _ in _PATCHED:
+        if name in _wrapped:
+            setattr(owner, name, _wrapped.pop(name))
     _indexes.clear()
-    _installed = False

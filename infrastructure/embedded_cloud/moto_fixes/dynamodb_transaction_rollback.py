@@ -31,8 +31,6 @@ from moto.dynamodb.models.table import StreamShard, Table
 
 from .dynamodb_query_by_partition import item_changed
 
-_original_transact_write_items = DynamoDBBackend.transact_write_items
-
 Errors = list[tuple[str, str, Any] | tuple[None, None, None]]
 
 
@@ -63,11 +61,11 @@ class UndoLog:
 
 
 def restore(table: Table, hash_key: DynamoType, range_key: DynamoType | None, before: Item | None) -> None:
-    if range_key is None:
+    if range_key is None:  # moto keeps a table without sort key as {hash: item}
         if before is None:
             table.items.pop(hash_key, None)
         else:
-            table.items[hash_key] = before
+            table.items[hash_key] = before  # type: ignore[assignment]
     elif before is None:
         table.items.get(hash_key, {}).pop(range_key, None)
     else:
@@ -175,18 +173,16 @@ def run_transaction(self: DynamoDBBackend, transact_items: list[dict[str, Any]],
     return errors
 
 
-_installed = False
+_replaced: list[Any] = []  # moto's method, while ours is installed
 
 
 def install() -> None:
-    global _installed
-    if not _installed:
+    if not _replaced:
+        _replaced.append(DynamoDBBackend.transact_write_items)
         DynamoDBBackend.transact_write_items = transact_write_items  # type: ignore[method-assign]
-        _installed = True
 
 
 def uninstall() -> None:
-    """Put moto's method back (for tests and benchmarks; drops any wrapper installed on top since)."""
-    global _installed
-    DynamoDBBackend.transact_write_items = _original_transact_write_items  # type: ignore[method-assign]
-    _installed = False
+    """Put back what install() replaced (for tests and benchmarks; drops wrappers installed on top since)."""
+    if _replaced:
+        DynamoDBBackend.transact_write_items = _replaced.pop()  # type: ignore[method-assign]

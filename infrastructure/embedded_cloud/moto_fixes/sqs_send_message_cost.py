@@ -20,8 +20,6 @@ from moto.moto_api._internal import mock_random as random
 from moto.sqs.exceptions import InvalidParameterValue
 from moto.sqs.models import MAXIMUM_MESSAGE_DELAY, Message, Queue, SQSBackend
 
-_original_send_message = SQSBackend.send_message
-
 
 def content_based_deduplication(queue: Queue) -> Any:
     """What `queue.attributes.get("ContentBasedDeduplication")` returns, without counting messages."""
@@ -53,10 +51,7 @@ def send_message(
         validate_group_id=validate_group_id,
     )
 
-    if delay_seconds is not None:
-        delay_seconds = int(delay_seconds)
-    else:
-        delay_seconds = queue.delay_seconds  # type: ignore[attr-defined]
+    delay_seconds = int(delay_seconds) if delay_seconds is not None else queue.delay_seconds  # type: ignore[attr-defined]
 
     message_id = str(random.uuid4())
     message = Message(message_id, message_body, system_attributes)
@@ -87,18 +82,16 @@ def send_message(
     return message
 
 
-_installed = False
+_replaced: list[Any] = []  # moto's method, while ours is installed
 
 
 def install() -> None:
-    global _installed
-    if not _installed:
+    if not _replaced:
+        _replaced.append(SQSBackend.send_message)
         SQSBackend.send_message = send_message  # type: ignore[method-assign]
-        _installed = True
 
 
 def uninstall() -> None:
-    """Put moto's method back (for tests and benchmarks; drops any wrapper installed on top since)."""
-    global _installed
-    SQSBackend.send_message = _original_send_message  # type: ignore[method-assign]
-    _installed = False
+    """Put back what install() replaced (for tests and benchmarks; drops wrappers installed on top since)."""
+    if _replaced:
+        SQSBackend.send_message = _replaced.pop()  # type: ignore[method-assign]

@@ -18,7 +18,6 @@ from typing import Any, TypeVar
 import boto3
 import pytest
 from botocore.config import Config
-
 from embedded_cloud.moto_server import MotoServer, backend_lock
 
 ISSUE_8_FIXES = ("dynamodb_query_by_partition", "dynamodb_transaction_rollback", "sqs_send_message_cost")
@@ -155,10 +154,10 @@ class CallCounter:
 
             monkeypatch.setattr(owner, name, counted)
 
-    def during(self, action: Callable[[], Any]) -> int:
-        """How many calls `action` caused."""
+    def during(self, action: Callable[..., Any], *args: Any, **kwargs: Any) -> int:
+        """How many calls `action(*args, **kwargs)` caused."""
         before = self.count
-        action()
+        action(*args, **kwargs)
         return self.count - before
 
 
@@ -182,7 +181,10 @@ EVENTS_TABLE_SCHEMA: dict[str, Any] = {
     "LocalSecondaryIndexes": [
         {
             "IndexName": "ByPrice",
-            "KeySchema": [{"AttributeName": "PK", "KeyType": "HASH"}, {"AttributeName": "price", "KeyType": "RANGE"}],
+            "KeySchema": [
+                {"AttributeName": "PK", "KeyType": "HASH"},
+                {"AttributeName": "price", "KeyType": "RANGE"},
+            ],
             "Projection": {"ProjectionType": "ALL"},
         }
     ],

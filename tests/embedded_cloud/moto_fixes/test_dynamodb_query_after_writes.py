@@ -97,7 +97,9 @@ def test_update_that_creates_an_item_adds_it(moto, dynamodb, table) -> None:
 
 
 def test_put_over_an_item_reindexes_it(moto, dynamodb, table) -> None:
-    old = dynamodb.put_item(TableName=table, Item=ticket("E2", "T1", "bob", "2024-01-20"), ReturnValues="ALL_OLD")
+    old = dynamodb.put_item(
+        TableName=table, Item=ticket("E2", "T1", "bob", "2024-01-20"), ReturnValues="ALL_OLD"
+    )
     dynamodb.put_item(TableName=table, Item=ticket("E1", "T1"))  # no owner: out of the sparse index
 
     assert old["Attributes"]["owner"] == {"S": "alice"}
@@ -166,9 +168,13 @@ def test_failed_conditional_writes_change_nothing(moto, dynamodb, table) -> None
             ExpressionAttributeValues={":o": {"S": "bob"}, ":p": {"N": "100"}},
         )
     with pytest.raises(ClientError) as delete:
-        dynamodb.delete_item(TableName=table, Key=key("E2", "T1"), ConditionExpression="attribute_not_exists(PK)")
+        dynamodb.delete_item(
+            TableName=table, Key=key("E2", "T1"), ConditionExpression="attribute_not_exists(PK)"
+        )
 
-    assert {e.value.response["Error"]["Code"] for e in (put, update, delete)} == {"ConditionalCheckFailedException"}
+    assert {e.value.response["Error"]["Code"] for e in (put, update, delete)} == {
+        "ConditionalCheckFailedException"
+    }
     assert put.value.response["Item"]["owner"] == {"S": "alice"}
     assert owned_by(dynamodb, table, "alice") == [("E1", "T1"), ("E1", "T2"), ("E2", "T1")]
 

@@ -94,7 +94,9 @@ CONDITIONS = {
 
 def query_pages(dynamodb: Any, table: str, index: Index, key_condition: str, **kwargs: Any) -> list[dict]:
     """Every page of the query, following LastEvaluatedKey."""
-    names = {"#h": index.hash_attr, "#s": index.sort_attr} if "#s" in key_condition else {"#h": index.hash_attr}
+    names = (
+        {"#h": index.hash_attr, "#s": index.sort_attr} if "#s" in key_condition else {"#h": index.hash_attr}
+    )
     names.update(kwargs.pop("ExpressionAttributeNames", {}))
     values = {":h": {"S": index.hash_value}, **kwargs.pop("ExpressionAttributeValues", {})}
     request = {
@@ -134,7 +136,8 @@ def expected(index: Index, condition: str, used: dict[str, Any], forward: bool) 
     found = [
         i
         for i in index.partition()
-        if index.sort_attr in i and matches(value(i, index.sort_attr), operand(":a"), operand(":b"), operand(":p"))
+        if index.sort_attr in i
+        and matches(value(i, index.sort_attr), operand(":a"), operand(":b"), operand(":p"))
     ]
     found.sort(key=lambda i: value(i, index.sort_attr), reverse=not forward)
     return keys(found)
@@ -150,12 +153,19 @@ CASES = [
 
 
 @pytest.mark.parametrize(("index_id", "condition", "forward"), CASES)
-def test_sort_key_condition_in_both_directions(moto, dynamodb, catalogue, index_id, condition, forward) -> None:
+def test_sort_key_condition_in_both_directions(
+    moto, dynamodb, catalogue, index_id, condition, forward
+) -> None:
     index = INDEXES[index_id]
     used = operands(index, condition)
 
     (page,) = query_pages(
-        dynamodb, catalogue, index, CONDITIONS[condition][0], ExpressionAttributeValues=used, ScanIndexForward=forward
+        dynamodb,
+        catalogue,
+        index,
+        CONDITIONS[condition][0],
+        ExpressionAttributeValues=used,
+        ScanIndexForward=forward,
     )
 
     assert keys(page["Items"]) == expected(index, condition, used, forward)
@@ -165,7 +175,9 @@ def test_sort_key_condition_in_both_directions(moto, dynamodb, catalogue, index_
 @pytest.mark.parametrize("index_id", INDEXES)
 @pytest.mark.parametrize("forward", [True, False])
 @pytest.mark.parametrize("limit", [1, 4])
-def test_limit_pages_return_every_match_once_in_order(moto, dynamodb, catalogue, index_id, forward, limit) -> None:
+def test_limit_pages_return_every_match_once_in_order(
+    moto, dynamodb, catalogue, index_id, forward, limit
+) -> None:
     index = INDEXES[index_id]
     whole = expected(index, ">=", operands(index, ">="), forward)
 
@@ -255,7 +267,10 @@ def test_partition_with_no_items_is_empty(moto, dynamodb, catalogue) -> None:
 @pytest.mark.parametrize(
     ("request_change", "code"),
     [
-        ({"IndexName": "NoSuchIndex"}, "ResourceNotFoundException"),  # moto: DynamoDB says ValidationException
+        (
+            {"IndexName": "NoSuchIndex"},
+            "ResourceNotFoundException",
+        ),  # moto: DynamoDB says ValidationException
         ({"IndexName": "ByOwner", "ConsistentRead": True}, "ValidationException"),
     ],
 )
@@ -318,9 +333,11 @@ def test_query_work_does_not_grow_with_the_table(moto, dynamodb, make_events_tab
     work = {}
     for other_partitions in (2, 30):
         table = make_events_table()
-        put_all(dynamodb, table, [ticket(event, n) for event in range(other_partitions) for n in range(TICKETS)])
+        put_all(
+            dynamodb, table, [ticket(event, n) for event in range(other_partitions) for n in range(TICKETS)]
+        )
         put_all(dynamodb, table, [ticket(99, n) | {"owner": {"S": "carol"}} for n in range(0, TICKETS, 4)])
         for index in queried:
             query_pages(dynamodb, table, index, "")  # the first GSI query of a table builds its index
-        work[other_partitions] = [comparisons.during(lambda: query_pages(dynamodb, table, i, "")) for i in queried]
+        work[other_partitions] = [comparisons.during(query_pages, dynamodb, table, i, "") for i in queried]
     assert work[30] == work[2], work

@@ -83,7 +83,11 @@ def table(dynamodb: Any, make_events_table: Any) -> str:
     name = make_events_table()
     for item in (ticket("E1", "T1"), ticket("E1", "T2"), ticket("E2", "T1")):
         dynamodb.put_item(TableName=name, Item=item)
-    assert owned_by(dynamodb, name, "alice") == ["E1/T1", "E1/T2", "E2/T1"]  # with the fix: builds the GSI index
+    assert owned_by(dynamodb, name, "alice") == [
+        "E1/T1",
+        "E1/T2",
+        "E2/T1",
+    ]  # with the fix: builds the GSI index
     return name
 
 
@@ -182,7 +186,11 @@ def test_update_that_would_create_an_item_is_undone(moto, dynamodb, table) -> No
 def test_two_operations_on_one_item_are_refused_and_undone(moto, dynamodb, table) -> None:
     with pytest.raises(ClientError) as error:
         dynamodb.transact_write_items(
-            TransactItems=[put(table, ticket("E7", "T1")), put(table, ticket("E8", "T1")), delete(table, "E8", "T1")]
+            TransactItems=[
+                put(table, ticket("E7", "T1")),
+                put(table, ticket("E8", "T1")),
+                delete(table, "E8", "T1"),
+            ]
         )
 
     assert error.value.response["Error"]["Code"] == "ValidationException"
@@ -221,19 +229,25 @@ def test_cancelled_transaction_on_a_table_without_sort_key(moto, dynamodb, uniqu
     assert sorted((i["id"]["S"], i["balance"]["N"]) for i in items) == [("ann", "10"), ("ben", "10")]
 
 
-def test_transaction_work_does_not_grow_with_the_table(moto, dynamodb, make_events_table, count_calls) -> None:
+def test_transaction_work_does_not_grow_with_the_table(
+    moto, dynamodb, make_events_table, count_calls
+) -> None:
     moto.expect_defect("every transaction deep-copies the tables it names")
     copies = count_calls(Item, "__deepcopy__")
     work = {}
     for size in (5, 200):
         table = make_events_table()
         for start in range(0, size, 25):
-            batch = [{"PutRequest": {"Item": ticket("BULK", f"T{i:04d}")}} for i in range(start, min(size, start + 25))]
+            batch = [
+                {"PutRequest": {"Item": ticket("BULK", f"T{i:04d}")}}
+                for i in range(start, min(size, start + 25))
+            ]
             dynamodb.batch_write_item(RequestItems={table: batch})
         dynamodb.put_item(TableName=table, Item=ticket("E1", "T1"))
         succeeded = copies.during(
-            lambda: dynamodb.transact_write_items(TransactItems=[put(table, ticket("E2", "T1")), sell(table, "E1", "T1")])
+            dynamodb.transact_write_items,
+            TransactItems=[put(table, ticket("E2", "T1")), sell(table, "E1", "T1")],
         )
-        cancelled = copies.during(lambda: cancel(dynamodb, [sell(table, "E1", "T1"), absent(table, "E2", "T1")]))
+        cancelled = copies.during(cancel, dynamodb, [sell(table, "E1", "T1"), absent(table, "E2", "T1")])
         work[size] = (succeeded, cancelled)
     assert work[200] == work[5], work
