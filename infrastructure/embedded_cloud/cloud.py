@@ -213,11 +213,7 @@ class EmbeddedCloud:
 
     # --- Stripe -----------------------------------------------------------------------------------------------
     def _start_stripe(self, snapshot: dict | None, secret: str | None) -> None:
-        self._stripe_secret = secret or f"whsec_{secrets.token_hex(16)}"
-        try:  # TEMPORARY while the emulator is being written
-            from .stripe_emulator import StripeEmulator
-        except ImportError:
-            return
+        from .stripe_emulator import StripeEmulator
 
         self._stripe_secret = secret or f"whsec_{secrets.token_hex(16)}"
         self.stripe = StripeEmulator(retry_base_delay=self.config.async_retry_delay)
@@ -230,7 +226,7 @@ class EmbeddedCloud:
     def _connect_stripe_webhooks(self) -> None:
         """Stripe's dashboard step: send webhooks to the template's webhook URL (its path on our gateway)."""
         url = self.deployment.outputs.get("StripeWebhookUrl")
-        if url and self.stripe is not None:
+        if url:
             self.stripe.add_webhook_endpoint(f"{self.http_url}{urlparse(url).path}", self._stripe_secret)
 
 

@@ -244,3 +244,17 @@ def test_writes_still_emit_their_stream_records(moto, dynamodb, table, stream_re
     dynamodb.delete_item(TableName=table, Key=key("E7", "T1"))
 
     assert reader.read() == [("INSERT", "E7", "T1"), ("MODIFY", "E7", "T1"), ("REMOVE", "E7", "T1")]
+
+
+def test_update_addressed_by_table_arn_moves_the_item(moto, dynamodb, table) -> None:
+    arn = dynamodb.describe_table(TableName=table)["Table"]["TableArn"]
+    dynamodb.update_item(
+        TableName=arn,
+        Key=key("E2", "T1"),
+        UpdateExpression="SET #o = :o",
+        ExpressionAttributeNames={"#o": "owner"},
+        ExpressionAttributeValues={":o": {"S": "bob"}},
+    )
+
+    assert owned_by(dynamodb, table, "alice") == [("E1", "T1"), ("E1", "T2")]
+    assert owned_by(dynamodb, table, "bob") == [("E2", "T2"), ("E2", "T1")]
