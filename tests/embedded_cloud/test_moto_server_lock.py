@@ -1,6 +1,4 @@
 """moto's server is not thread-safe: concurrent requests corrupt DynamoDB. Ours serialises them.
-import pytest
-
 
 Without the lock this test sees HTTP 500s ("dictionary changed size during iteration") from transactions
 that copy the table while other requests insert into it.
@@ -11,6 +9,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import boto3
+import pytest
 from botocore.config import Config
 
 from embedded_cloud.moto_server import MotoServer
