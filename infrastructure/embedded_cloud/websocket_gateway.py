@@ -102,7 +102,7 @@ class WebSocketGateway:
         api = self._api_for(request.path)
         if api is None:
             return web.json_response({"message": "Not Found"}, status=404)
-        connection_id = base64.b64encode(secrets.token_bytes(9)).decode()
+        connection_id = secrets.token_urlsafe(9)  # safe in the management API's URL path, unlike base64
         context = self._context(api, request, connection_id, "$connect", "CONNECT")
         connect_event = {"headers": dict(request.headers), "multiValueHeaders": {
             k: request.headers.getall(k) for k in request.headers},

@@ -4,9 +4,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support.cloud import FunctionLogs, start_cloud
-
-from embedded_cloud.cloud import EmbeddedCloud
+from support.cloud import FunctionLogs, RunningCloud
 
 SAMPLE_TEMPLATE = Path(__file__).parent / "sample_app" / "template.yaml"
 
@@ -17,19 +15,13 @@ def sample_template() -> Path:
 
 
 @pytest.fixture(scope="session")
-def sample_cloud_with_logs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[EmbeddedCloud, FunctionLogs]]:
+def sample_cloud(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningCloud]:
     # Schedules run 60x faster so that the sample's rate(1 minute) fires every second.
-    cloud, logs = start_cloud(SAMPLE_TEMPLATE, data_dir=tmp_path_factory.mktemp("sample-data"), schedule_speed=60)
-    yield cloud, logs
+    cloud = RunningCloud(SAMPLE_TEMPLATE, tmp_path_factory.mktemp("sample-data"), "--schedule-speed", "60")
+    yield cloud
     cloud.stop()
 
 
-@pytest.fixture(scope="session")
-def sample_cloud(sample_cloud_with_logs: tuple[EmbeddedCloud, FunctionLogs]) -> EmbeddedCloud:
-    return sample_cloud_with_logs[0]
-
-
 @pytest.fixture
-def function_logs(sample_cloud_with_logs: tuple[EmbeddedCloud, FunctionLogs]) -> FunctionLogs:
-    return sample_cloud_with_logs[1]
-
+def function_logs(sample_cloud: RunningCloud) -> FunctionLogs:
+    return sample_cloud.logs

@@ -6,13 +6,12 @@ import asyncio
 import json
 
 import websockets
+from support.cloud import RunningCloud
 from support.http import call
 from support.polling import eventually
 
-from embedded_cloud.cloud import EmbeddedCloud
 
-
-def test_an_outbox_write_reaches_a_websocket_client_as_a_pushed_frame(sample_cloud: EmbeddedCloud) -> None:
+def test_an_outbox_write_reaches_a_websocket_client_as_a_pushed_frame(sample_cloud: RunningCloud) -> None:
     async def scenario() -> dict:
         async with websockets.connect(f"{sample_cloud.websocket_url}/local?token=let-me-in") as socket:
             status, _, body = await asyncio.to_thread(call, sample_cloud.http_url, "POST", "/sample/items",
@@ -28,7 +27,7 @@ def test_an_outbox_write_reaches_a_websocket_client_as_a_pushed_frame(sample_clo
     assert frame["type"] == "item.created" and frame["data"]["name"] == "pushed"
 
 
-def test_an_eventbridge_rule_delivers_to_a_lambda_target(sample_cloud: EmbeddedCloud) -> None:
+def test_an_eventbridge_rule_delivers_to_a_lambda_target(sample_cloud: RunningCloud) -> None:
     _, _, body = call(sample_cloud.http_url, "POST", "/sample/items", {"name": "audited"})
     item_id = json.loads(body)["id"]
     ddb = sample_cloud.client("dynamodb")
@@ -38,7 +37,7 @@ def test_an_eventbridge_rule_delivers_to_a_lambda_target(sample_cloud: EmbeddedC
     assert audits[0]["detailType"] == {"S": "item.created"}
 
 
-def test_a_poison_message_ends_in_the_dead_letter_queue_after_its_retries(sample_cloud: EmbeddedCloud) -> None:
+def test_a_poison_message_ends_in_the_dead_letter_queue_after_its_retries(sample_cloud: RunningCloud) -> None:
     sqs = sample_cloud.client("sqs")
     dlq = sqs.get_queue_url(QueueName="eventonight-ConsumerDeadLetters")["QueueUrl"]
     _, _, body = call(sample_cloud.http_url, "POST", "/sample/items", {"name": "poison"})
@@ -54,7 +53,7 @@ def test_a_poison_message_ends_in_the_dead_letter_queue_after_its_retries(sample
     assert json.loads(message["Body"])["detail"]["name"] == "poison"
 
 
-def test_the_lambda_invoke_api_runs_the_function_in_the_runtime(sample_cloud: EmbeddedCloud) -> None:
+def test_the_lambda_invoke_api_runs_the_function_in_the_runtime(sample_cloud: RunningCloud) -> None:
     lam = sample_cloud.client("lambda")
     event = {"routeKey": "GET /sample/items/{itemId}", "pathParameters": {"itemId": "nope"}}
     response = lam.invoke(FunctionName="eventonight-CreateItemFunction", Payload=json.dumps(event).encode())
@@ -66,7 +65,7 @@ def test_the_lambda_invoke_api_runs_the_function_in_the_runtime(sample_cloud: Em
     assert json.loads(failing["Payload"].read())["errorType"] == "KeyError"
 
 
-def test_a_schedule_fires(sample_cloud: EmbeddedCloud) -> None:
+def test_a_schedule_fires(sample_cloud: RunningCloud) -> None:
     ddb = sample_cloud.client("dynamodb")
 
     def ticks() -> list:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 
+from support.cloud import RunningCloud
 from support.http import call
 
-from embedded_cloud.cloud import EmbeddedCloud
 
-
-def test_a_request_reaches_a_function_that_writes_dynamodb(sample_cloud: EmbeddedCloud) -> None:
+def test_a_request_reaches_a_function_that_writes_dynamodb(sample_cloud: RunningCloud) -> None:
     status, _, body = call(sample_cloud.http_url, "POST", "/sample/items", {"name": "lamp"})
     assert status == 201
     created = json.loads(body)
@@ -22,7 +21,7 @@ def test_a_request_reaches_a_function_that_writes_dynamodb(sample_cloud: Embedde
     assert (status, json.loads(body)["name"]) == (200, "lamp")
 
 
-def test_payload_format_2_carries_path_query_cookies_headers_and_binary_bodies(sample_cloud: EmbeddedCloud) -> None:
+def test_payload_format_2_carries_path_query_cookies_headers_and_binary_bodies(sample_cloud: RunningCloud) -> None:
     status, headers, body = call(sample_cloud.http_url, "PUT", "/sample/echo/a/b/c?x=1&x=2&y=z", b"\x00\xff",
                                  {"content-type": "application/octet-stream", "x-test": "yes",
                                   "cookie": "one=1; two=2"})
@@ -38,19 +37,19 @@ def test_payload_format_2_carries_path_query_cookies_headers_and_binary_bodies(s
     assert headers.get_all("Set-Cookie") == ["seen=yes; Path=/"]
 
 
-def test_text_bodies_arrive_as_text(sample_cloud: EmbeddedCloud) -> None:
+def test_text_bodies_arrive_as_text(sample_cloud: RunningCloud) -> None:
     _, _, body = call(sample_cloud.http_url, "POST", "/sample/echo/x", {"a": "é"})
     echoed = json.loads(body)
     assert echoed["isBase64Encoded"] is False and json.loads(echoed["body"]) == {"a": "é"}
 
 
-def test_unknown_routes_and_methods_are_404(sample_cloud: EmbeddedCloud) -> None:
+def test_unknown_routes_and_methods_are_404(sample_cloud: RunningCloud) -> None:
     assert call(sample_cloud.http_url, "GET", "/sample/nothing-here")[0] == 404
     status, _, body = call(sample_cloud.http_url, "DELETE", "/sample/items")
     assert status == 404 and json.loads(body) == {"message": "Not Found"}
 
 
-def test_cors_preflight_and_allowed_origin(sample_cloud: EmbeddedCloud) -> None:
+def test_cors_preflight_and_allowed_origin(sample_cloud: RunningCloud) -> None:
     status, headers, _ = call(sample_cloud.http_url, "OPTIONS", "/sample/items", headers={
         "Origin": "http://localhost:5173", "Access-Control-Request-Method": "POST"})
     assert status == 204
@@ -64,14 +63,14 @@ def test_cors_preflight_and_allowed_origin(sample_cloud: EmbeddedCloud) -> None:
     assert "Access-Control-Allow-Origin" not in headers
 
 
-def test_bodies_over_6_mb_are_refused_with_413(sample_cloud: EmbeddedCloud) -> None:
+def test_bodies_over_6_mb_are_refused_with_413(sample_cloud: RunningCloud) -> None:
     status, _, _ = call(sample_cloud.http_url, "POST", "/sample/echo/big", b"x" * (6 * 1024 * 1024 + 1),
                         {"content-type": "application/octet-stream"})
     assert status == 413
 
 
 def test_a_timed_out_function_and_a_crashed_one_are_500_while_others_keep_answering(
-        sample_cloud: EmbeddedCloud, function_logs) -> None:
+        sample_cloud: RunningCloud, function_logs) -> None:
     assert call(sample_cloud.http_url, "GET", "/sample/slow")[0] == 500
     assert any("Task timed out after 1.00 seconds" in line for line in function_logs.of("eventonight-SlowFunction"))
     assert call(sample_cloud.http_url, "GET", "/sample/crash")[0] == 500
@@ -80,12 +79,12 @@ def test_a_timed_out_function_and_a_crashed_one_are_500_while_others_keep_answer
     assert call(sample_cloud.http_url, "GET", "/sample/crash")[0] == 500
 
 
-def test_an_integration_slower_than_the_route_timeout_is_504(sample_cloud: EmbeddedCloud) -> None:
+def test_an_integration_slower_than_the_route_timeout_is_504(sample_cloud: RunningCloud) -> None:
     status, _, body = call(sample_cloud.http_url, "GET", "/sample/gateway-timeout")
     assert status == 504 and json.loads(body) == {"message": "Gateway Timeout"}
 
 
-def test_function_logs_are_prefixed_with_function_name_and_request_id(sample_cloud: EmbeddedCloud,
+def test_function_logs_are_prefixed_with_function_name_and_request_id(sample_cloud: RunningCloud,
                                                                       function_logs) -> None:
     call(sample_cloud.http_url, "POST", "/sample/items", {"name": "logged"})
     relay_lines = function_logs.of("eventonight-RelayFunction")

@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from support.cloud import start_cloud
+from support.cloud import RunningCloud
 from support.http import call
 from support.polling import eventually
-
 
 pytestmark = pytest.mark.slow
 
@@ -21,7 +20,7 @@ def _audits(cloud, item_id: str) -> list:
 
 
 def test_tables_queues_users_and_objects_survive_a_restart(tmp_path: Path, sample_template: Path) -> None:
-    cloud, _ = start_cloud(sample_template, data_dir=tmp_path)
+    cloud = RunningCloud(sample_template, tmp_path)
     try:
         _, _, body = call(cloud.http_url, "POST", "/sample/items", {"name": "kept"})
         item_id = json.loads(body)["id"]
@@ -39,7 +38,7 @@ def test_tables_queues_users_and_objects_survive_a_restart(tmp_path: Path, sampl
     finally:
         cloud.stop()
 
-    cloud, _ = start_cloud(sample_template, data_dir=tmp_path)
+    cloud = RunningCloud(sample_template, tmp_path)
     try:
         status, _, body = call(cloud.http_url, "GET", f"/sample/items/{item_id}")
         assert (status, json.loads(body)["name"]) == (200, "kept")

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import uuid
 
+from support.cloud import RunningCloud
 from support.http import call
 from support.polling import eventually
 
-from embedded_cloud.cloud import EmbeddedCloud
 
-
-def _run_saga(cloud: EmbeddedCloud, decision: str) -> tuple[dict, str]:
+def _run_saga(cloud: RunningCloud, decision: str) -> tuple[dict, str]:
     sfn, ddb = cloud.client("stepfunctions"), cloud.client("dynamodb")
     order_id = str(uuid.uuid4())
     execution = sfn.start_execution(stateMachineArn=cloud.deployment.outputs["SagaArn"], name=order_id,
@@ -27,13 +26,13 @@ def _run_saga(cloud: EmbeddedCloud, decision: str) -> tuple[dict, str]:
     return finished, state
 
 
-def test_a_task_token_completed_by_another_function_resumes_the_execution(sample_cloud: EmbeddedCloud) -> None:
+def test_a_task_token_completed_by_another_function_resumes_the_execution(sample_cloud: RunningCloud) -> None:
     finished, state = _run_saga(sample_cloud, "approve")
     assert finished["status"] == "SUCCEEDED"
     assert state == "APPROVED"
 
 
-def test_a_task_failure_is_caught_and_compensated(sample_cloud: EmbeddedCloud) -> None:
+def test_a_task_failure_is_caught_and_compensated(sample_cloud: RunningCloud) -> None:
     finished, state = _run_saga(sample_cloud, "reject")
     assert finished["status"] == "SUCCEEDED"
     assert state == "REJECTED"

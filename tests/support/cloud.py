@@ -1,22 +1,32 @@
-"""Starting an embedded cloud for tests: ephemeral ports, function logs kept for assertions."""
+"""An embedded cloud for tests, run as `eventonight up` in its own process.
+
+moto's state is global to a process, so every cloud gets a process of its own: tests in one pytest worker
+cannot disturb each other's cloud, and what is tested is exactly what a person starts. Function logs (printed
+by `up` with the function name and request id) are collected for assertions.
+"""
 
 from __future__ import annotations
 
+import json
+import signal
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any
 
-from embedded_cloud.cloud import CloudConfig, EmbeddedCloud
+import boto3
+from embedded_cloud.deployment import Deployment
+
+READY_LINE = "Press Ctrl-C to stop"
 
 
 class FunctionLogs:
-    """Collects the runtime's log lines (prefixed with function and request id)."""
-
     def __init__(self) -> None:
         self.lines: list[str] = []
         self._lock = threading.Lock()
 
-    def __call__(self, line: str) -> None:
+    def add(self, line: str) -> None:
         with self._lock:
             self.lines.append(line)
 
@@ -25,8 +35,42 @@ class FunctionLogs:
             return [line for line in self.lines if line.startswith(f"[{function_name} ")]
 
 
-def start_cloud(template: Path, data_dir: Path | None = None, **overrides: Any) -> tuple[EmbeddedCloud, FunctionLogs]:
-    logs = FunctionLogs()
-    config = CloudConfig(template=template, http_port=0, websocket_port=0, aws_port=0, stripe_port=0,
-                         data_dir=data_dir, function_log=logs, async_retry_delay=0.2, **overrides)
-    return EmbeddedCloud(config).start(), logs
+class RunningCloud:
+    def __init__(self, template: Path, data_dir: Path, *extra_args: str) -> None:
+        self.data_dir = data_dir
+        self.logs = FunctionLogs()
+        self._ready = threading.Event()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "embedded_cloud.cli", "up", "--template", str(template), "--data-dir",
+             str(data_dir), "--port", "0", "--websocket-port", "0", "--aws-port", "0", "--stripe-port", "0",
+             *extra_args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
+        threading.Thread(target=self._read_output, daemon=True).start()
+        if not self._ready.wait(120) or self.process.poll() is not None:
+            self.stop()
+            raise RuntimeError("the embedded cloud did not start:\n" + "\n".join(self.logs.lines[-50:]))
+        endpoints = json.loads((data_dir / "endpoints.json").read_text())
+        self.http_url, self.websocket_url = endpoints["http"], endpoints["websocket"]
+        self.aws_url, self.stripe_url = endpoints["aws"], endpoints["stripe"]
+        self.deployment = Deployment.load(data_dir / "deployment.json")
+
+    def _read_output(self) -> None:
+        for line in self.process.stdout:  # type: ignore[union-attr]
+            self.logs.add(line.rstrip("\n"))
+            if READY_LINE in line:
+                self._ready.set()
+        self._ready.set()  # the process ended
+
+    def client(self, service: str) -> Any:
+        return boto3.client(service, endpoint_url=self.aws_url, region_name="us-east-1",
+                            aws_access_key_id="test", aws_secret_access_key="test")
+
+    def function_named(self, logical_id: str) -> str:
+        return self.deployment.function_by_logical_id(logical_id).name
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
