@@ -7,7 +7,8 @@ the table whose `all_items()` returns only the candidates:
   already keeps in `table.items[hash_key]`;
 - a GSI with another partition key: the items `GsiKeyIndex` lists under the queried value.
 moto still checks every key condition, sorts, pages (Limit, ExclusiveStartKey, ScanIndexForward) and
-filters exactly as before, so the candidates only have to include every match.
+filters exactly as before, so the candidates only have to include every match. A query now costs what
+its partition holds (moto sorts it each time): one GSI value shared by thousands of items stays slow.
 
 The GSI index follows every write: `Table.put_item` (PutItem, BatchWriteItem, transactions, PartiQL,
 imports), `Table.delete_item`, `DynamoDBBackend.update_item` (which edits the stored item in place), and
