@@ -13,6 +13,9 @@ FIXES: tuple[str, ...] = (
     "lambda_invoke",
     "eventbridge_targets",
     "websocket_connections",
+    "dynamodb_query_by_partition",
+    "dynamodb_transaction_rollback",
+    "sqs_send_message_cost",
     "change_signals",
 )
 
