@@ -1,0 +1,24 @@
+"""GET /users/{userId}: the owner sees their whole account; everyone else the public view."""
+
+from __future__ import annotations
+
+from kernel import http
+from kernel.errors import NotFound
+
+from . import store
+from .views import owner_view, public_view
+
+router = http.router()
+
+
+@router.get("/users/<userId>")
+def get_user(userId: str) -> object:  # noqa: N803 - the path parameter's name
+    caller = http.optional_caller(router)
+    user = store.get(userId)
+    if user is None:
+        raise NotFound("No such user")
+    view = owner_view(user) if caller and caller.user_id == userId else public_view(user)
+    return http.json_response(200, view)
+
+
+handler = http.entrypoint(http.create_app("users", router))

@@ -1,0 +1,30 @@
+"""POST /users/login: by username or e-mail, answering the owner's view and tokens."""
+
+from __future__ import annotations
+
+from kernel import http
+from kernel.auth import verifier
+from kernel.errors import NotFound
+from pydantic import Field
+
+from . import identity, store
+from .views import login_view
+
+router = http.router()
+
+
+class Credentials(http.Command):
+    username: str = Field(min_length=1, max_length=254, description="username or e-mail")
+    password: str = Field(min_length=1, max_length=256)
+
+
+@router.post("/users/login")
+def log_in(credentials: Credentials) -> object:
+    tokens = identity.log_in(credentials.username, credentials.password)
+    user = store.get(verifier().verify(tokens.access_token).user_id)
+    if user is None:
+        raise NotFound("No profile for this account")
+    return http.json_response(200, login_view(user, tokens))
+
+
+handler = http.entrypoint(http.create_app("users", router))

@@ -1,0 +1,33 @@
+"""GET /users/public-keys: the keys that sign access tokens (the pool's JWKS, plus the reference's DER form)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import urllib.request
+from typing import Any
+
+from kernel import http
+from kernel.auth import verifier
+
+router = http.router()
+
+
+def _with_der(jwk: dict[str, Any]) -> dict[str, Any]:
+    from cryptography.hazmat.primitives import serialization
+    from jwt.algorithms import RSAAlgorithm
+
+    public_key = RSAAlgorithm.from_jwk(json.dumps(jwk))
+    der = public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    return {**jwk, "publicKey": base64.b64encode(der).decode()}
+
+
+@router.get("/users/public-keys")
+def public_keys() -> object:
+    with urllib.request.urlopen(verifier().jwks.uri, timeout=5) as response:  # noqa: S310 - the pool's own URL
+        keys = json.loads(response.read())["keys"]
+    return http.json_response(200, {"keys": [_with_der(k) for k in keys]},
+                              headers={"Cache-Control": "public, max-age=300"})
+
+
+handler = http.entrypoint(http.create_app("users", router))

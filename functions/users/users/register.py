@@ -1,0 +1,81 @@
+"""POST /users/register: a member or organization account, logged in at once (201 with tokens).
+
+Registration spans Cognito and our table, so it is built to be resumed: the Cognito account stays
+unconfirmed (unable to log in) until the profile exists, and registering again finishes or restarts a
+registration that stopped half-way.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+
+from kernel import http
+from kernel.errors import Conflict, FieldError
+from pydantic import Field
+from pynamodb.exceptions import TransactWriteError
+
+from . import identity, store
+from .domain import check_registration
+from .views import login_view
+
+router = http.router()
+
+
+class Registration(http.Command):
+    username: str = Field(min_length=1, max_length=64)
+    email: str = Field(min_length=1, max_length=254)
+    password: str = Field(min_length=1, max_length=256)
+    role: str
+
+
+def default_avatar() -> str:
+    return f"{os.environ['MEDIA_BASE_URL']}/users/default.png"
+
+
+@router.post("/users/register")
+def register(registration: Registration) -> object:
+    check_registration(registration.username, registration.email, registration.password, registration.role)
+    user_id, profile = _account_for(registration)
+    if profile is None:
+        profile = _create_profile(user_id, registration)
+    identity.activate(profile.username, profile.role)
+    tokens = identity.log_in(registration.username, registration.password)
+    return http.json_response(201, login_view(profile, tokens))
+
+
+def _account_for(registration: Registration) -> tuple[str, store.UserItem | None]:
+    """The Cognito account to register (new, or left unconfirmed by an earlier attempt) and its profile if any."""
+    try:
+        return identity.sign_up(registration.username, registration.email, registration.password), None
+    except Conflict:
+        existing = identity.account_status(registration.username)
+        if existing is None or existing[1] != "UNCONFIRMED":
+            raise
+    user_id = existing[0]
+    profile = store.get(user_id)
+    if profile is None:  # stopped before the profile: start again with this request's details
+        identity.delete_account(registration.username)
+        return identity.sign_up(registration.username, registration.email, registration.password), None
+    if profile.email.lower() != registration.email.lower():
+        raise Conflict("User creation rejected: the username is taken", [FieldError("username", "is taken")])
+    return user_id, profile
+
+
+def _create_profile(user_id: str, registration: Registration) -> store.UserItem:
+    profile = store.UserItem(
+        f"USER#{user_id}", "PROFILE", id=user_id, role=registration.role, username=registration.username,
+        email=registration.email.lower(), name=registration.username, avatar=default_avatar(), darkMode=False,
+        language="en", createdAt=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"))
+    try:
+        store.create(profile)
+    except TransactWriteError as error:
+        identity.delete_account(registration.username)  # unconfirmed and profile-less: nothing to keep
+        reasons = [r.code if r else None for r in (error.cancellation_reasons or [])]
+        taken = "email" if len(reasons) > 2 and reasons[2] == "ConditionalCheckFailed" else "username"
+        raise Conflict(f"User creation rejected: the {taken} is already in use",
+                       [FieldError(taken, "is already in use")]) from error
+    return profile
+
+
+handler = http.entrypoint(http.create_app("users", router))

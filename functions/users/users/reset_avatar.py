@@ -1,0 +1,22 @@
+"""DELETE /users/{userId}/avatar: back to the default avatar (no error when none was set); `user.updated`."""
+
+from __future__ import annotations
+
+from kernel import http
+
+from . import store
+from .owned import own_profile
+from .register import default_avatar
+
+router = http.router()
+
+
+@router.delete("/users/<userId>/avatar")
+def reset_avatar(userId: str) -> object:  # noqa: N803
+    user = own_profile(http.caller(router), userId)
+    if user.avatar != default_avatar():
+        store.set_avatar(user, default_avatar())
+    return http.json_response(204)
+
+
+handler = http.entrypoint(http.create_app("users", router))

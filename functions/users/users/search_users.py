@@ -1,0 +1,71 @@
+"""GET /users/search?prefix=&role=&limit=&cursor=: users whose username or name starts with the prefix
+(case-insensitive), members before organizations, from an index (never a scan).
+
+The cursor names the role partition it stopped in and, inside it, DynamoDB's LastEvaluatedKey."""
+
+from __future__ import annotations
+
+from kernel import http
+from kernel.errors import FieldError, ValidationFailed
+from kernel.pagination import PageRequest, decode_cursor, encode_cursor
+
+from . import store
+from .domain import ROLES
+
+router = http.router()
+INDEX_KEY = ("PK", "SK", "GSI1PK", "GSI1SK")
+
+
+def _bad(field: str, message: str) -> ValidationFailed:
+    return ValidationFailed("Bad search", [FieldError(field, message)])
+
+
+def _position(cursor: str | None, roles: list[str]) -> tuple[list[str], dict | None]:
+    """The roles still to read and where to start in the first of them."""
+    if not cursor:
+        return roles, None
+    for attributes in ((*INDEX_KEY, "role"), ("role",)):
+        try:
+            decoded = decode_cursor(cursor, attributes)
+        except ValueError:
+            continue
+        role = decoded.pop("role")["S"]
+        if role not in roles or (decoded and decoded["GSI1PK"]["S"] != f"SEARCH#{role}"):
+            break
+        return roles[roles.index(role):], decoded or None
+    raise _bad("cursor", "is not a cursor of this search")
+
+
+@router.get("/users/search")
+def search_users() -> object:
+    query = router.current_event.query_string_parameters or {}
+    role = query.get("role")
+    if role is not None and role not in ROLES:
+        raise _bad("role", f"Invalid role: {role}")
+    prefix = query.get("prefix", "").strip().lower()
+    if len(prefix) > 100:
+        raise _bad("prefix", "at most 100 characters")
+    limit = PageRequest.parse({k: v for k, v in query.items() if k == "limit"}, INDEX_KEY).limit
+    roles, start_key = _position(query.get("cursor"), [role] if role else list(ROLES))
+    found: list[dict] = []
+    next_cursor = None
+    for position, current in enumerate(roles):
+        items, last_key = store.search(current, prefix, limit - len(found), start_key)
+        found += [_summary(item) for item in items]
+        start_key = None
+        if last_key:
+            next_cursor = encode_cursor({**last_key, "role": {"S": current}})
+            break
+        if len(found) >= limit:
+            later = roles[position + 1:]
+            next_cursor = encode_cursor({"role": {"S": later[0]}}) if later else None
+            break
+    return http.json_response(200, {"items": found, "nextCursor": next_cursor})
+
+
+def _summary(term: store.SearchTerm) -> dict:
+    profile = {"name": term.name, "avatar": term.avatar, **({"bio": term.bio} if term.bio else {})}
+    return {"id": term.id, "role": term.role, "account": {"username": term.username}, "profile": profile}
+
+
+handler = http.entrypoint(http.create_app("users", router))

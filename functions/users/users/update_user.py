@@ -1,0 +1,50 @@
+"""PUT /users/{userId}: full replacement of the owner's settings and profile (omitted optionals are cleared;
+username, e-mail and avatar are not touched); publishes `user.updated`."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from kernel import http
+from pydantic import Field
+
+from . import store
+from .domain import Settings, checked_settings
+from .owned import own_profile
+from .views import owner_view
+
+router = http.router()
+
+
+class AccountSettings(http.Command):
+    dark_mode: bool
+    language: str = Field(max_length=8)
+    gender: str | None = Field(default=None, max_length=16)
+    birth_date: str | None = Field(default=None, max_length=10)
+    interests: list[str] = Field(default_factory=list, max_length=20)
+
+
+class ProfileSettings(http.Command):
+    name: str = Field(max_length=100)
+    bio: str | None = Field(default=None, max_length=500)
+    contacts: list[str] = Field(default_factory=list, max_length=20)
+
+
+class Replacement(http.Command):
+    account: AccountSettings
+    profile: ProfileSettings
+
+
+@router.put("/users/<userId>")
+def update_user(userId: str, replacement: Replacement) -> object:  # noqa: N803
+    user = own_profile(http.caller(router), userId)
+    account, profile = replacement.account, replacement.profile
+    settings = checked_settings(user.role, Settings(
+        dark_mode=account.dark_mode, language=account.language, name=profile.name, gender=account.gender,
+        birth_date=account.birth_date, interests=account.interests, bio=profile.bio or None,
+        contacts=profile.contacts), datetime.now(UTC).date())
+    store.replace_settings(user, settings)
+    return http.json_response(200, owner_view(user))
+
+
+handler = http.entrypoint(http.create_app("users", router))

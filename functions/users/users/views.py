@@ -1,0 +1,36 @@
+"""What the users API sends: the owner's view, the public view, the login payload (reference §2.1)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .identity import Tokens
+from .store import UserItem
+
+
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v not in (None, [])}
+
+
+def profile_view(user: UserItem) -> dict[str, Any]:
+    return _clean({"name": user.name, "avatar": user.avatar, "bio": user.bio, "contacts": user.contacts})
+
+
+def public_view(user: UserItem) -> dict[str, Any]:
+    return {"id": user.id, "role": user.role, "account": {"username": user.username}, "profile": profile_view(user)}
+
+
+def owner_view(user: UserItem) -> dict[str, Any]:
+    account = _clean({"username": user.username, "email": user.email, "darkMode": user.darkMode,
+                      "language": user.language, "gender": user.gender, "birthDate": user.birthDate,
+                      "interests": user.interests})
+    return {"id": user.id, "role": user.role, "account": account, "profile": profile_view(user)}
+
+
+def tokens_view(tokens: Tokens) -> dict[str, Any]:
+    return {"accessToken": tokens.access_token, "expiresIn": tokens.expires_in,
+            "refreshToken": tokens.refresh_token, "refreshExpiresIn": tokens.refresh_expires_in}
+
+
+def login_view(user: UserItem, tokens: Tokens) -> dict[str, Any]:
+    return {**owner_view(user), **tokens_view(tokens)}

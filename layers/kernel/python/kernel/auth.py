@@ -1,0 +1,114 @@
+"""Who is calling: Cognito access tokens verified by every function itself.
+
+RS256 only (the algorithm is never taken from the token), against the pool's JWKS (cached, refetched once on
+an unknown `kid`), with `iss`, `token_use=access`, `client_id` and expiry checked, then a revocation check:
+logout revokes one session (`origin_jti`), password change and account deletion revoke all of a user's
+tokens issued before that moment. One BatchGetItem answers both.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from .aws import client, endpoint_for, region
+from .errors import Forbidden, ServiceUnavailable, Unauthorized
+
+ROLES = ("member", "organization")
+
+
+@dataclass(frozen=True)
+class Caller:
+    user_id: str
+    role: str | None
+    username: str
+    session_id: str  # origin_jti: one login, shared by the tokens refreshed from it
+    expires_at: int
+
+    def require_role(self, role: str) -> None:
+        if self.role != role:
+            raise Forbidden(f"Only an {role} can do this" if role[0] in "aeiou" else f"Only a {role} can do this")
+
+    def require_self(self, user_id: str) -> None:
+        if self.user_id != user_id:
+            raise Forbidden("You can only act on your own account")
+
+
+class TokenVerifier:
+    def __init__(self, user_pool_id: str, client_id: str, revoked_table: str | None) -> None:
+        import jwt
+
+        self.issuer = f"https://cognito-idp.{region()}.amazonaws.com/{user_pool_id}"
+        base = endpoint_for("COGNITO_IDP", f"https://cognito-idp.{region()}.amazonaws.com")
+        self.jwks = jwt.PyJWKClient(f"{base}/{user_pool_id}/.well-known/jwks.json", cache_keys=True,
+                                    lifespan=3600)
+        self.client_id = client_id
+        self.revoked_table = revoked_table
+
+    def verify(self, token: str) -> Caller:
+        claims = self._claims(token)
+        if claims.get("token_use") != "access" or claims.get("client_id") != self.client_id:
+            raise Unauthorized("Not an access token of this application")
+        if self._revoked(claims):
+            raise Unauthorized("The token has been revoked")
+        groups = claims.get("cognito:groups") or []
+        role = next((r for r in ROLES[::-1] if r in groups), None)
+        return Caller(user_id=claims["sub"], role=role, username=claims.get("username", ""),
+                      session_id=claims.get("origin_jti", claims["jti"]), expires_at=int(claims["exp"]))
+
+    def _claims(self, token: str) -> dict[str, Any]:
+        import jwt
+
+        try:
+            kid = jwt.get_unverified_header(token).get("kid")
+            if not kid:
+                raise Unauthorized("The token names no signing key")
+            key = self.jwks.get_signing_key(kid)
+            return jwt.decode(token, key.key, algorithms=["RS256"], issuer=self.issuer,
+                              options={"require": ["exp", "iat", "sub", "jti", "token_use"]})
+        except jwt.PyJWKClientConnectionError as error:
+            raise ServiceUnavailable("The identity provider's keys could not be fetched") from error
+        except (jwt.PyJWTError, ValueError) as error:
+            raise Unauthorized("The token is not valid") from error
+
+    def _revoked(self, claims: dict[str, Any]) -> bool:
+        if not self.revoked_table:
+            return False
+        keys = [{"id": {"S": f"session#{claims.get('origin_jti', claims['jti'])}"}},
+                {"id": {"S": f"user#{claims['sub']}"}}]
+        found = client("dynamodb").batch_get_item(RequestItems={self.revoked_table: {"Keys": keys}})
+        for item in found["Responses"].get(self.revoked_table, []):
+            if item["id"]["S"].startswith("session#"):
+                return True
+            if int(item["revokedBefore"]["N"]) >= int(claims["iat"]):
+                return True
+        return False
+
+
+@cache
+def verifier() -> TokenVerifier:
+    return TokenVerifier(os.environ["USER_POOL_ID"], os.environ["USER_POOL_CLIENT_ID"],
+                         os.environ.get("REVOKED_TOKENS_TABLE"))
+
+
+def bearer_token(headers: dict[str, str]) -> str | None:
+    value = headers.get("authorization") or headers.get("Authorization")
+    if not value:
+        return None
+    scheme, _, token = value.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("Authorization must be 'Bearer <access token>'")
+    return token.strip()
+
+
+def caller_from(headers: dict[str, str]) -> Caller:
+    token = bearer_token(headers)
+    if token is None:
+        raise Unauthorized("Authentication required")
+    return verifier().verify(token)
+
+
+def optional_caller_from(headers: dict[str, str]) -> Caller | None:
+    return caller_from(headers) if bearer_token(headers) else None

@@ -1,0 +1,63 @@
+"""Consuming other contexts' domain events from the context's SQS queue: idempotent on `eventId`.
+
+    handler = consumer.entrypoint({"user.created": on_user_created, ...})
+
+Each SQS record holds the EventBridge event whose `detail` is the envelope. A handler runs at most once per
+eventId (powertools idempotency, records in the context's own table); a failing record is reported alone
+(partial batch response) and comes back later, or ends in the queue's DLQ.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig, idempotent_function
+from aws_lambda_powertools.utilities.idempotency.persistence.dynamodb import DynamoDBPersistenceLayer
+
+from .events import validate
+
+logger = Logger()
+Handler = Callable[[dict[str, Any]], None]  # receives the whole envelope
+
+
+@cache
+def _persistence() -> DynamoDBPersistenceLayer:
+    return DynamoDBPersistenceLayer(table_name=os.environ["TABLE_NAME"], key_attr="PK", sort_key_attr="SK",
+                                    expiry_attr="expiresAt")
+
+
+def entrypoint(handlers: dict[str, Handler]) -> Callable[[dict, Any], dict]:
+    """A Lambda handler for the context's queue that dispatches each envelope by its eventType."""
+    config = IdempotencyConfig(event_key_jmespath="eventId", expires_after_seconds=14 * 24 * 3600)
+
+    def run_once(envelope: dict[str, Any]) -> None:
+        @idempotent_function(data_keyword_argument="envelope", config=config, persistence_store=_persistence())
+        def apply(envelope: dict[str, Any]) -> dict[str, str]:
+            handlers[envelope["eventType"]](envelope)
+            return {"applied": envelope["eventId"]}
+
+        apply(envelope=envelope)
+
+    def on_record(record: Any) -> None:
+        envelope = json.loads(record.body)["detail"]
+        validate(envelope)
+        if envelope["eventType"] not in handlers:
+            logger.warning("no handler", extra={"eventType": envelope["eventType"]})
+            return
+        run_once(envelope)
+
+    processor = BatchProcessor(event_type=EventType.SQS)
+
+    @logger.inject_lambda_context
+    def handler(event: dict, context: Any) -> dict:
+        config.register_lambda_context(context)
+        return process_partial_response(event=event, record_handler=on_record, processor=processor,
+                                        context=context)
+
+    return handler

@@ -1,0 +1,133 @@
+"""The HTTP side of every context: the powertools resolver with pydantic validation, problem+json errors mapped
+once, body limits, `GET /<context>/health` and `GET /<context>/openapi.json`.
+
+One Lambda per command or query: a use-case module declares its route on a `Router` and exports
+`handler = http.entrypoint(http.create_app("users", router))`; the context's OpenAPI function includes every
+router of the context.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
+from aws_lambda_powertools.event_handler.exceptions import NotFoundError
+from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
+from aws_lambda_powertools.logging import correlation_paths
+from pydantic import BaseModel, ConfigDict
+from pydantic.alias_generators import to_camel
+
+from .auth import Caller, caller_from, optional_caller_from
+from .errors import DomainError, FieldError, PayloadTooLarge, UnsupportedMediaType
+from .problems import from_error, problem
+
+logger = Logger()
+MAX_BODY_BYTES = 1024 * 1024
+
+
+class Command(BaseModel):
+    """A request body: camelCase on the wire, unknown fields refused, strings trimmed."""
+
+    model_config = ConfigDict(extra="forbid", alias_generator=to_camel, populate_by_name=True,
+                              str_strip_whitespace=True)
+
+
+class View(BaseModel):
+    """A response body: camelCase on the wire; absent optional fields are left out by `json_response`."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
+
+
+def json_response(status: int, body: BaseModel | dict | list | None = None,
+                  headers: dict[str, str] | None = None) -> Response:
+    if isinstance(body, BaseModel):
+        payload: Any = body.model_dump(mode="json", by_alias=True, exclude_none=True)
+    else:
+        payload = body
+    return Response(status_code=status, content_type="application/json",
+                    body=json.dumps(payload) if payload is not None else "", headers=headers or {})
+
+
+def _field(location: tuple) -> str:
+    parts = [str(p) for p in location if p not in ("body", "query", "path", "header")]
+    return ".".join(parts) or "body"
+
+
+def _limits(app: APIGatewayHttpResolver, next_middleware: NextMiddleware) -> Response:
+    event = app.current_event
+    body = event.body or ""
+    if len(body.encode() if isinstance(body, str) else body) > MAX_BODY_BYTES:
+        raise PayloadTooLarge("The body may not exceed 1 MB")
+    content_type = (event.headers or {}).get("content-type", "")
+    if body and event.request_context.http.method in ("POST", "PUT", "PATCH") and \
+            not content_type.startswith("application/json"):
+        raise UnsupportedMediaType("Send the body as application/json")
+    return next_middleware(app)
+
+
+def create_app(context: str, *routers: APIGatewayHttpRouter) -> APIGatewayHttpResolver:
+    app = APIGatewayHttpResolver(enable_validation=True)
+    app.use(middlewares=[_limits])
+    for router in routers:
+        app.include_router(router)
+
+    @app.exception_handler(DomainError)
+    def domain_error(error: DomainError) -> Response:
+        if error.status >= 500:
+            logger.exception("domain error %s", error.slug)
+        return from_error(error)
+
+    @app.exception_handler(RequestValidationError)
+    def invalid_request(error: RequestValidationError) -> Response:
+        errors = [FieldError(_field(tuple(e.get("loc", ()))), e.get("msg", "is not valid")) for e in error.errors()]
+        return problem(400, "validation", "Bad Request", "The request is not valid", errors)
+
+    @app.not_found
+    def no_route(error: NotFoundError) -> Response:
+        return problem(404, "not-found", "Not Found", "No such resource")
+
+    @app.exception_handler(Exception)
+    def unexpected(error: Exception) -> Response:
+        logger.exception("unexpected error")
+        request_id = app.current_event.request_context.request_id
+        return problem(500, "internal", "Internal Server Error", "Something went wrong on our side",
+                       requestId=request_id)
+
+    @app.get(f"/{context}/health", include_in_schema=False)
+    def health() -> dict:
+        return {"status": "ok"}
+
+    @app.get(f"/{context}/openapi.json", include_in_schema=False)
+    def openapi():  # type: ignore[no-untyped-def]  # an annotation would enter the schema it builds
+        schema = app.get_openapi_json_schema(title=f"EvenToNight {context} API", version="1")
+        return Response(status_code=200, content_type="application/json", body=schema)
+
+    return app
+
+
+def router() -> APIGatewayHttpRouter:
+    return APIGatewayHttpRouter()
+
+
+def caller(route: APIGatewayHttpResolver | APIGatewayHttpRouter) -> Caller:
+    """The authenticated caller of the current request (401 without a valid access token)."""
+    return caller_from(route.current_event.headers or {})
+
+
+def optional_caller(route: APIGatewayHttpResolver | APIGatewayHttpRouter) -> Caller | None:
+    return optional_caller_from(route.current_event.headers or {})
+
+
+def entrypoint(app: APIGatewayHttpResolver) -> Callable[[dict, Any], dict]:
+    @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
+    def handler(event: dict, context: Any) -> dict:
+        return app.resolve(event, context)
+
+    os.environ.setdefault("POWERTOOLS_SERVICE_NAME", "eventonight")
+    return handler
