@@ -1,0 +1,64 @@
+"""A test's view of the running platform: HTTP calls, and users who are registered and logged in."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from .cloud import RunningCloud
+from .http import call
+
+PASSWORD = "Secret!123"
+
+
+@dataclass
+class Response:
+    status: int
+    headers: Any
+    raw: bytes
+
+    @property
+    def json(self) -> Any:
+        return json.loads(self.raw) if self.raw else None
+
+
+@dataclass
+class User:
+    id: str
+    username: str
+    email: str
+    role: str
+    access_token: str
+    refresh_token: str
+    password: str = PASSWORD
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return {"authorization": f"Bearer {self.access_token}"}
+
+
+class Platform:
+    def __init__(self, cloud: RunningCloud) -> None:
+        self.cloud = cloud
+
+    @property
+    def url(self) -> str:
+        return self.cloud.http_url
+
+    def request(self, method: str, path: str, body: Any = None, user: User | None = None,
+                headers: dict[str, str] | None = None) -> Response:
+        all_headers = {**(user.auth if user else {}), **(headers or {})}
+        status, response_headers, raw = call(self.url, method, path, body, all_headers)
+        return Response(status, response_headers, raw)
+
+    def register(self, role: str = "member", username: str | None = None, password: str = PASSWORD) -> User:
+        """A new user with a unique name, logged in."""
+        username = username or f"{role[:3]}{uuid.uuid4().hex[:10]}"
+        email = f"{username}@example.com"
+        response = self.request("POST", "/users/register",
+                                {"username": username, "email": email, "password": password, "role": role})
+        assert response.status == 201, response.raw
+        body = response.json
+        return User(body["id"], username, email, role, body["accessToken"], body["refreshToken"], password)
