@@ -220,8 +220,9 @@ def state_machine(ctx: DeployContext, stack: Stack, logical_id: str, props: dict
                 target_arn=machine_arn, input=event_props.get("Input", "{}")))
         elif event["Type"] in ("EventBridgeRule", "CloudWatchEvent"):
             bus = str(event_props.get("EventBusName", "default")).split("/")[-1]
-            put_rule(ctx, physical_name(stack, f"{logical_id}{event_id}"), bus, event_props["Pattern"],
-                     [{"Id": f"{logical_id}Target"[:64], "Arn": machine_arn}])
+            target = {"Id": f"{logical_id}Target"[:64], "Arn": machine_arn,
+                      **{k: event_props[k] for k in ("Input", "InputPath") if k in event_props}}
+            put_rule(ctx, physical_name(stack, f"{logical_id}{event_id}"), bus, event_props["Pattern"], [target])
         else:
             raise TemplateError(f"{stack.path}: {logical_id}.{event_id}: unsupported state machine event")
     return machine_arn, {"Arn": machine_arn, "Name": name}

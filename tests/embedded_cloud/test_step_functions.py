@@ -37,3 +37,14 @@ def test_a_task_failure_is_caught_and_compensated(sample_cloud: RunningCloud) ->
     assert finished["status"] == "SUCCEEDED"
     assert state == "REJECTED"
     assert json.loads(finished["output"])["error"]["Error"] == "Rejected"
+
+
+def test_an_eventbridge_rule_starts_an_execution_with_the_events_detail(sample_cloud: RunningCloud) -> None:
+    order_id = str(uuid.uuid4())
+    sample_cloud.client("events").put_events(Entries=[{
+        "Source": "sample.orders", "DetailType": "approval.requested", "EventBusName": "sample-bus",
+        "Detail": json.dumps({"orderId": order_id, "pauseSeconds": 0})}])
+    ddb = sample_cloud.client("dynamodb")
+    token = eventually(lambda: ddb.get_item(TableName="eventonight-Table", Key={
+        "PK": {"S": f"ORDER#{order_id}"}, "SK": {"S": "TOKEN"}}).get("Item"), what="the execution's task token")
+    assert token["token"]["S"]
