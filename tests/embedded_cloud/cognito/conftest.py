@@ -1,0 +1,182 @@
+"""A moto server for the Cognito tests, run once as moto 5.2.5 released it and once with the cognito_* fixes.
+
+Every test takes the `moto` fixture and so runs both ways. A test of behaviour moto already has passes both
+ways and shows the fixes keep it; a test of a defect calls `moto.expect_defect()`, which makes the run on
+moto as released a strict xfail: it must fail there and pass once fixed.
+
+The pools are the platform's: `platform_pool` creates the user pool, its groups and its app client from the
+properties in template.yaml, the way the embedded cloud deploys them.
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib
+import json
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+from botocore.config import Config
+from botocore.exceptions import ClientError
+from embedded_cloud.moto_server import MotoServer, backend_lock
+from embedded_cloud.template import load_yaml
+
+COGNITO_FIXES = (
+    "cognito_revoked_access_tokens",
+    "cognito_revoke_token",
+)
+REGION = "us-east-1"
+TEMPLATE = Path(__file__).parents[3] / "template.yaml"
+PASSWORD = "open-sesame-1"  # the platform's policy: 8+ characters, a number, a lowercase letter, a symbol
+
+
+def _set_fixes(installed: bool) -> None:
+    with backend_lock():
+        for name in COGNITO_FIXES:
+            fix = importlib.import_module(f"embedded_cloud.moto_fixes.{name}")
+            fix.install() if installed else fix.uninstall()
+
+
+@pytest.fixture(scope="session")
+def moto_server() -> Iterator[MotoServer]:
+    _set_fixes(installed=True)
+    step_functions_port = os.environ.get("MOTO_PORT")
+    server = MotoServer("127.0.0.1", 0)
+    server.start()
+    if step_functions_port is not None:  # another server of this process runs Step Functions: leave it
+        os.environ["MOTO_PORT"] = step_functions_port
+    yield server
+    server.stop()
+
+
+@dataclass
+class MotoMode:
+    patched: bool
+    request: pytest.FixtureRequest
+
+    def expect_defect(self, reason: str) -> None:
+        """On unpatched moto this test shows the defect: it must fail there."""
+        if not self.patched:
+            self.request.applymarker(pytest.mark.xfail(strict=True, reason=f"moto 5.2.5: {reason}"))
+
+
+@pytest.fixture(params=[False, True], ids=["moto-5.2.5", "patched"])
+def moto(request: pytest.FixtureRequest, moto_server: MotoServer) -> Iterator[MotoMode]:
+    _set_fixes(installed=request.param)
+    yield MotoMode(patched=request.param, request=request)
+    _set_fixes(installed=True)  # as the embedded cloud runs, for whatever this process tests next
+
+
+@pytest.fixture(scope="session")
+def cognito(moto_server: MotoServer) -> Any:
+    return boto3.client(
+        "cognito-idp",
+        endpoint_url=moto_server.url,
+        region_name=REGION,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        config=Config(retries={"max_attempts": 1}, account_id_endpoint_mode="disabled"),
+    )
+
+
+def _template_resources(resource_type: str) -> list[dict[str, Any]]:
+    resources = load_yaml(TEMPLATE)["Resources"].values()
+    return [r.get("Properties", {}) for r in resources if r["Type"] == resource_type]
+
+
+@dataclass
+class Pool:
+    """A user pool configured as the platform's, with its app client; helpers for what the users context does."""
+
+    cognito: Any
+    id: str
+    client_id: str
+
+    @property
+    def issuer(self) -> str:
+        return f"https://cognito-idp.{REGION}.amazonaws.com/{self.id}"
+
+    def register(self, username: str, email: str | None = None, group: str = "member",
+                 password: str = PASSWORD) -> str:
+        """SignUp, AdminConfirmSignUp, AdminAddUserToGroup; returns the user's sub."""
+        sub = self.sign_up(username, email or f"{username.lower()}@example.com", password)
+        self.cognito.admin_confirm_sign_up(UserPoolId=self.id, Username=username)
+        self.cognito.admin_add_user_to_group(UserPoolId=self.id, Username=username, GroupName=group)
+        return sub
+
+    def sign_up(self, username: str, email: str, password: str = PASSWORD) -> str:
+        return self.cognito.sign_up(ClientId=self.client_id, Username=username, Password=password,
+                                    UserAttributes=[{"Name": "email", "Value": email}])["UserSub"]
+
+    def verify_email(self, username: str) -> None:
+        self.cognito.admin_update_user_attributes(
+            UserPoolId=self.id, Username=username, UserAttributes=[{"Name": "email_verified", "Value": "true"}])
+
+    def log_in(self, username: str, password: str = PASSWORD, client_id: str | None = None) -> dict[str, Any]:
+        return self.cognito.initiate_auth(
+            ClientId=client_id or self.client_id, AuthFlow="USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": username, "PASSWORD": password})["AuthenticationResult"]
+
+    def refresh(self, refresh_token: str, client_id: str | None = None) -> dict[str, Any]:
+        return self.cognito.initiate_auth(
+            ClientId=client_id or self.client_id, AuthFlow="REFRESH_TOKEN_AUTH",
+            AuthParameters={"REFRESH_TOKEN": refresh_token})["AuthenticationResult"]
+
+    def attributes(self, username: str) -> dict[str, str]:
+        user = self.cognito.admin_get_user(UserPoolId=self.id, Username=username)
+        return {a["Name"]: a["Value"] for a in user["UserAttributes"]}
+
+    def add_client(self, **settings: Any) -> str:
+        return self.cognito.create_user_pool_client(
+            UserPoolId=self.id, ClientName=f"client-{uuid.uuid4().hex[:8]}", **settings)["UserPoolClient"]
+
+
+@pytest.fixture
+def platform_pool(cognito: Any, moto: MotoMode) -> Pool:
+    """A new user pool with the platform's settings, groups and app client (from template.yaml)."""
+    (pool_props,) = _template_resources("AWS::Cognito::UserPool")
+    settings = {k: v for k, v in pool_props.items() if k not in ("UserPoolName", "UserPoolTags")}
+    pool_id = cognito.create_user_pool(PoolName=f"users-{uuid.uuid4().hex[:8]}", **settings)["UserPool"]["Id"]
+    for group in _template_resources("AWS::Cognito::UserPoolGroup"):
+        cognito.create_group(UserPoolId=pool_id, GroupName=group["GroupName"])
+    (client_props,) = _template_resources("AWS::Cognito::UserPoolClient")
+    client_settings = {k: v for k, v in client_props.items() if k not in ("ClientName", "UserPoolId")}
+    client_id = cognito.create_user_pool_client(UserPoolId=pool_id, ClientName=client_props["ClientName"],
+                                                **client_settings)["UserPoolClient"]["ClientId"]
+    return Pool(cognito, pool_id, client_id)
+
+
+@pytest.fixture
+def unique_name() -> Callable[[str], str]:
+    return lambda prefix: f"{prefix}{uuid.uuid4().hex[:8]}"
+
+
+def _claims(token: str) -> dict[str, Any]:
+    payload = token.split(".")[1]
+    return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+
+
+@pytest.fixture(scope="session")
+def claims() -> Callable[[str], dict[str, Any]]:
+    """claims(jwt): its payload, unverified (the tests that check signatures use PyJWT)."""
+    return _claims
+
+
+def _error_of(call: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[str, str]:
+    try:
+        call(*args, **kwargs)
+    except ClientError as error:
+        return error.response["Error"]["Code"], error.response["Error"].get("Message", "")
+    raise AssertionError(f"{getattr(call, '__name__', call)} succeeded")
+
+
+@pytest.fixture(scope="session")
+def error_of() -> Callable[..., tuple[str, str]]:
+    """error_of(call, *args, **kwargs): (code, message) of the ClientError it raises; fails if it succeeds."""
+    return _error_of
