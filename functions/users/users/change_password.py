@@ -1,6 +1,12 @@
-"""PUT /users/{userId}/password: the owner changes their password (204)."""
+"""PUT /users/{userId}/password: the owner changes their password (204).
+
+Every login of the account ends with it, this one included (the refresh tokens at Cognito, the access tokens
+in every context through kernel.auth's deny-list): whoever knew the old password is out; the owner logs in
+again with the new one."""
 
 from __future__ import annotations
+
+import time
 
 from kernel import http
 from kernel.auth import bearer_token
@@ -22,15 +28,19 @@ class PasswordChange(http.Command):
 
 @router.put("/users/<userId>/password")
 def change_password(userId: str, change: PasswordChange) -> object:  # noqa: N803
-    own_profile(http.caller(router), userId)
+    caller = http.caller(router)
+    user = own_profile(caller, userId)
     if change.new_password != change.confirm_password:
         raise ValidationFailed("New password and confirm password do not match",
                                [FieldError("confirmPassword", "does not match newPassword")])
     problems = password_problems(change.new_password)
     if problems:
         raise ValidationFailed("Invalid password", [FieldError("newPassword", ", ".join(problems))])
-    token = bearer_token(router.current_event.headers or {})
-    identity.change_password(token or "", change.current_password, change.new_password)
+    identity.change_password(bearer_token(router.current_event.headers or {}) or "", change.current_password,
+                             change.new_password)
+    identity.deny_session(caller.session_id)
+    identity.deny_user(user.id, up_to=int(time.time()) - 1)  # a login with the new password may follow at once
+    identity.sign_out_everywhere(user.username)
     return http.json_response(204)
 
 

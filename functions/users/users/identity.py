@@ -72,7 +72,12 @@ def activate(username: str, role: str) -> None:
             raise
 
 
-def delete_account(username: str) -> None:
+def delete_account(username: str, user_id: str | None = None) -> None:
+    """Delete the account (no error if it is gone); with `user_id`, only if the name still belongs to that user."""
+    if user_id is not None:
+        existing = account_status(username)
+        if existing is None or existing[0] != user_id:
+            return
     try:
         client("cognito-idp").admin_delete_user(UserPoolId=_pool(), Username=username)
     except ClientError as error:
@@ -80,11 +85,11 @@ def delete_account(username: str) -> None:
             raise
 
 
-def log_in(username_or_email: str, password: str) -> Tokens:
+def log_in(username: str, password: str) -> Tokens:
     try:
         result = client("cognito-idp").initiate_auth(
             ClientId=_client_id(), AuthFlow="USER_PASSWORD_AUTH",
-            AuthParameters={"USERNAME": username_or_email, "PASSWORD": password})["AuthenticationResult"]
+            AuthParameters={"USERNAME": username, "PASSWORD": password})["AuthenticationResult"]
     except ClientError as error:
         if _code(error) in ("NotAuthorizedException", "UserNotFoundException", "UserNotConfirmedException"):
             raise Unauthorized("Login failed: invalid credentials") from error
@@ -102,6 +107,34 @@ def refresh(refresh_token: str) -> Tokens:
             raise Unauthorized("Token refresh failed: the refresh token is not valid") from error
         raise
     return _tokens(result, refresh_token)
+
+
+def session_of(refresh_token: str) -> str | None:
+    """The login (`origin_jti`) a refresh token belongs to, or None when it no longer refreshes.
+
+    Refresh tokens are opaque; the access token a refresh answers names its login. It comes straight from
+    Cognito, so reading its claims without checking the signature is safe here."""
+    import jwt
+
+    try:
+        result = client("cognito-idp").initiate_auth(
+            ClientId=_client_id(), AuthFlow="REFRESH_TOKEN_AUTH",
+            AuthParameters={"REFRESH_TOKEN": refresh_token})["AuthenticationResult"]
+    except ClientError as error:
+        if _code(error) in ("NotAuthorizedException", "UserNotFoundException"):
+            return None
+        raise
+    claims = jwt.decode(result["AccessToken"], options={"verify_signature": False})
+    return claims.get("origin_jti") or claims.get("jti")
+
+
+def sign_out_everywhere(username: str) -> None:
+    """Every refresh token of the account stops refreshing (Cognito's global sign-out)."""
+    try:
+        client("cognito-idp").admin_user_global_sign_out(UserPoolId=_pool(), Username=username)
+    except ClientError as error:
+        if _code(error) != "UserNotFoundException":
+            raise
 
 
 def revoke(refresh_token: str) -> None:
@@ -130,9 +163,12 @@ def deny_session(session_id: str) -> None:
     _deny(f"session#{session_id}", {})
 
 
-def deny_user(user_id: str) -> None:
-    """Every token of the user issued until now stops working everywhere."""
-    _deny(f"user#{user_id}", {"revokedBefore": {"N": str(int(time.time()))}})
+def deny_user(user_id: str, up_to: int) -> None:
+    """Every token of the user issued (`iat`) up to and including the second `up_to` stops working everywhere.
+
+    `iat` counts whole seconds: a caller that logs in again at once (after a password change) needs `up_to`
+    to be the second before now; a deleted account can take the current second too."""
+    _deny(f"user#{user_id}", {"revokedBefore": {"N": str(up_to)}})
 
 
 def _deny(key: str, extra: dict[str, Any]) -> None:
@@ -142,7 +178,8 @@ def _deny(key: str, extra: dict[str, Any]) -> None:
 
 def _tokens(result: dict[str, Any], refresh_token: str) -> Tokens:
     return Tokens(access_token=result["AccessToken"], expires_in=int(result["ExpiresIn"]),
-                  refresh_token=refresh_token, refresh_expires_in=int(os.environ.get("REFRESH_TOKEN_SECONDS", "2592000")))
+                  refresh_token=refresh_token,
+                  refresh_expires_in=int(os.environ.get("REFRESH_TOKEN_SECONDS", "2592000")))
 
 
 def _message(error: ClientError) -> str:

@@ -1,9 +1,14 @@
-"""POST /users/logout: the refresh token is revoked at Cognito and, when the caller sends its access token,
-that login's access tokens stop working in every context at once."""
+"""POST /users/logout: the login the refresh token belongs to ends everywhere at once: its access tokens are
+refused by every context (kernel.auth's deny-list) and the refresh token is revoked at Cognito.
+
+The refresh token alone is enough (an SPA whose access token has expired can still log out); an access token
+sent along, even an expired or revoked one, does not stop the logout, and its login ends too when it is valid.
+"""
 
 from __future__ import annotations
 
 from kernel import http
+from kernel.errors import Unauthorized
 from pydantic import Field
 
 from . import identity
@@ -17,10 +22,16 @@ class Logout(http.Command):
 
 @router.post("/users/logout")
 def log_out(request: Logout) -> object:
-    caller = http.optional_caller(router)
-    identity.revoke(request.refresh_token)
+    sessions = {identity.session_of(request.refresh_token)}
+    try:
+        caller = http.optional_caller(router)
+    except Unauthorized:
+        caller = None
     if caller is not None:
-        identity.deny_session(caller.session_id)
+        sessions.add(caller.session_id)
+    for session in filter(None, sessions):
+        identity.deny_session(session)  # before the revocation: a failure there leaves no usable token
+    identity.revoke(request.refresh_token)
     return http.json_response(204)
 
 

@@ -1,8 +1,11 @@
-"""POST /users/refresh: new access token from a refresh token."""
+"""POST /users/refresh: new access token from a refresh token, unless its login has ended (logout, password
+change, account deletion): the deny-list kernel.auth checks is asked as well as Cognito."""
 
 from __future__ import annotations
 
 from kernel import http
+from kernel.auth import verifier
+from kernel.errors import Unauthorized
 from pydantic import Field
 
 from . import identity
@@ -17,7 +20,12 @@ class Refresh(http.Command):
 
 @router.post("/users/refresh")
 def refresh(request: Refresh) -> object:
-    return http.json_response(200, tokens_view(identity.refresh(request.refresh_token)))
+    tokens = identity.refresh(request.refresh_token)
+    try:
+        verifier().verify(tokens.access_token)
+    except Unauthorized as error:
+        raise Unauthorized("Token refresh failed: this login has ended") from error
+    return http.json_response(200, tokens_view(tokens))
 
 
 handler = http.entrypoint(http.create_app("users", router))
