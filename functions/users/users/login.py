@@ -1,10 +1,13 @@
-"""POST /users/login: by username or e-mail, answering the owner's view and tokens."""
+"""POST /users/login: by username or e-mail, answering the owner's view and tokens.
+
+An e-mail is turned into the username here (usernames never contain '@'): Cognito signs in with an e-mail
+alias only once the address is verified, and registration does not verify it."""
 
 from __future__ import annotations
 
 from kernel import http
 from kernel.auth import verifier
-from kernel.errors import NotFound
+from kernel.errors import NotFound, Unauthorized
 from pydantic import Field
 
 from . import identity, store
@@ -20,7 +23,13 @@ class Credentials(http.Command):
 
 @router.post("/users/login")
 def log_in(credentials: Credentials) -> object:
-    tokens = identity.log_in(credentials.username, credentials.password)
+    username = credentials.username
+    if "@" in username:
+        found = store.username_for_email(username)
+        if found is None:
+            raise Unauthorized("Login failed: invalid credentials")
+        username = found
+    tokens = identity.log_in(username, credentials.password)
     user = store.get(verifier().verify(tokens.access_token).user_id)
     if user is None:
         raise NotFound("No profile for this account")

@@ -118,6 +118,16 @@ def guard_owner(username: str) -> str | None:
         return None
 
 
+def username_for_email(email: str) -> str | None:
+    """The username of the account registered with this e-mail (case-insensitive), or None."""
+    try:
+        user_id = GuardItem.get(f"EMAIL#{email.lower()}", "GUARD").userId
+    except GuardItem.DoesNotExist:
+        return None
+    user = get(user_id)
+    return user.username if user else None
+
+
 def get(user_id: str) -> UserItem | None:
     try:
         return UserItem.get(_key(user_id), "PROFILE", consistent_read=True)
