@@ -15,6 +15,7 @@ LANGUAGES = ("en", "it", "de", "es", "fr")
 GENDERS = ("male", "female", "other")
 MAX_INTERESTS, MAX_CONTACTS = 5, 5
 USERNAME = re.compile(r"^[A-Za-z0-9_.-]{3,30}$")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -76,6 +77,8 @@ def checked_settings(role: str, settings: Settings, today: date) -> Settings:
         errors.append(FieldError("account.gender", f"must be one of {', '.join(GENDERS)}"))
     if settings.birth_date is not None:
         try:
+            if not ISO_DATE.fullmatch(settings.birth_date):  # fromisoformat also takes 19900421 and week dates
+                raise ValueError(settings.birth_date)
             born = date.fromisoformat(settings.birth_date)
             if not date(1900, 1, 1) <= born <= today:
                 errors.append(FieldError("account.birthDate", "must be a date in the past"))

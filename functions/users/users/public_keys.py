@@ -5,27 +5,33 @@ from __future__ import annotations
 import base64
 import json
 import urllib.request
-from typing import Any
+from typing import Any, cast
 
 from kernel import http
 from kernel.auth import verifier
+from kernel.errors import ServiceUnavailable
 
 router = http.router()
 
 
 def _with_der(jwk: dict[str, Any]) -> dict[str, Any]:
     from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
     from jwt.algorithms import RSAAlgorithm
 
-    public_key = RSAAlgorithm.from_jwk(json.dumps(jwk))
+    # From n and e alone: always the public key, whatever else the JWK carries.
+    public_key = cast(RSAPublicKey, RSAAlgorithm.from_jwk(json.dumps({k: jwk[k] for k in ("kty", "n", "e")})))
     der = public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
     return {**jwk, "publicKey": base64.b64encode(der).decode()}
 
 
 @router.get("/users/public-keys")
 def public_keys() -> object:
-    with urllib.request.urlopen(verifier().jwks.uri, timeout=5) as response:  # noqa: S310 - the pool's own URL
-        keys = json.loads(response.read())["keys"]
+    try:
+        with urllib.request.urlopen(verifier().jwks.uri, timeout=5) as response:  # noqa: S310 - the pool's own URL
+            keys = json.loads(response.read())["keys"]
+    except OSError as error:
+        raise ServiceUnavailable("Failed to refresh public keys") from error
     return http.json_response(200, {"keys": [_with_der(k) for k in keys]},
                               headers={"Cache-Control": "public, max-age=300"})
 

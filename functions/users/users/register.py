@@ -72,6 +72,8 @@ def _create_profile(user_id: str, registration: Registration) -> store.UserItem:
     except TransactWriteError as error:
         identity.delete_account(registration.username)  # unconfirmed and profile-less: nothing to keep
         reasons = [r.code if r else None for r in (error.cancellation_reasons or [])]
+        if "ConditionalCheckFailed" not in reasons[:3]:  # not a taken name: a failure to report as such
+            raise
         taken = "email" if len(reasons) > 2 and reasons[2] == "ConditionalCheckFailed" else "username"
         raise Conflict(f"User creation rejected: the {taken} is already in use",
                        [FieldError(taken, "is already in use")]) from error

@@ -16,12 +16,9 @@ router = http.router()
 INDEX_KEY = ("PK", "SK", "GSI1PK", "GSI1SK")
 
 
-def _bad(field: str, message: str) -> ValidationFailed:
-    return ValidationFailed("Bad search", [FieldError(field, message)])
-
-
-def _position(cursor: str | None, roles: list[str]) -> tuple[list[str], dict | None]:
-    """The roles still to read and where to start in the first of them."""
+def _position(cursor: str | None, roles: list[str], prefix: str) -> tuple[list[str], dict | None]:
+    """The roles still to read and where to start in the first of them (ValueError: not a cursor of this
+    search, e.g. one of a search for another role or prefix)."""
     if not cursor:
         return roles, None
     for attributes in ((*INDEX_KEY, "role"), ("role",)):
@@ -30,23 +27,37 @@ def _position(cursor: str | None, roles: list[str]) -> tuple[list[str], dict | N
         except ValueError:
             continue
         role = decoded.pop("role")["S"]
-        if role not in roles or (decoded and decoded["GSI1PK"]["S"] != f"SEARCH#{role}"):
+        if role not in roles or (decoded and (decoded["GSI1PK"]["S"] != f"SEARCH#{role}"
+                                              or not decoded["GSI1SK"]["S"].startswith(prefix))):
             break
         return roles[roles.index(role):], decoded or None
-    raise _bad("cursor", "is not a cursor of this search")
+    raise ValueError("not a cursor of this search")
 
 
 @router.get("/users/search")
 def search_users() -> object:
     query = router.current_event.query_string_parameters or {}
+    errors: list[FieldError] = []
     role = query.get("role")
     if role is not None and role not in ROLES:
-        raise _bad("role", f"Invalid role: {role}")
+        errors.append(FieldError("role", f"Invalid role: {role}"))
     prefix = query.get("prefix", "").strip().lower()
     if len(prefix) > 100:
-        raise _bad("prefix", "at most 100 characters")
-    limit = PageRequest.parse({k: v for k, v in query.items() if k == "limit"}, INDEX_KEY).limit
-    roles, start_key = _position(query.get("cursor"), [role] if role else list(ROLES))
+        errors.append(FieldError("prefix", "at most 100 characters"))
+    limit = 0
+    roles = [role] if role else list(ROLES)
+    start_key: dict | None = None
+    try:
+        limit = PageRequest.parse({k: v for k, v in query.items() if k == "limit"}, INDEX_KEY).limit
+    except ValidationFailed as error:
+        errors += error.errors
+    try:
+        roles, start_key = _position(query.get("cursor"), roles, prefix)
+    except ValueError:
+        if role is None or role in ROLES:
+            errors.append(FieldError("cursor", "is not a cursor of this search"))
+    if errors:
+        raise ValidationFailed("Bad search", errors)
     found: list[dict] = []
     next_cursor = None
     for position, current in enumerate(roles):
