@@ -17,7 +17,10 @@ from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
-from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.event_handler.openapi.exceptions import (
+    RequestUnsupportedContentType,
+    RequestValidationError,
+)
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.logging import correlation_paths
 from pydantic import BaseModel, ConfigDict
@@ -25,7 +28,7 @@ from pydantic.alias_generators import to_camel
 
 from .auth import Caller, caller_from, optional_caller_from
 from .errors import DomainError, FieldError, PayloadTooLarge, UnsupportedMediaType
-from .problems import from_error, problem
+from .problems import CONTENT_TYPE, TYPE_BASE, from_error, problem
 
 logger = Logger()
 MAX_BODY_BYTES = 1024 * 1024
@@ -71,6 +74,12 @@ def _limits(app: APIGatewayHttpResolver, next_middleware: NextMiddleware) -> Res
     return next_middleware(app)
 
 
+def _body_size(event: dict) -> int:
+    body = event.get("body") or ""
+    size = len(body.encode()) if isinstance(body, str) else len(body)
+    return size * 3 // 4 if event.get("isBase64Encoded") else size
+
+
 def create_app(context: str, *routers: APIGatewayHttpRouter) -> APIGatewayHttpResolver:
     app = APIGatewayHttpResolver(enable_validation=True)
     app.use(middlewares=[_limits])
@@ -82,6 +91,10 @@ def create_app(context: str, *routers: APIGatewayHttpRouter) -> APIGatewayHttpRe
         if error.status >= 500:
             logger.exception("domain error %s", error.slug)
         return from_error(error)
+
+    @app.exception_handler(RequestUnsupportedContentType)  # raised by the validation, before `_limits` runs
+    def unsupported_content_type(error: RequestUnsupportedContentType) -> Response:
+        return from_error(UnsupportedMediaType("Send the body as application/json"))
 
     @app.exception_handler(RequestValidationError)
     def invalid_request(error: RequestValidationError) -> Response:
@@ -127,6 +140,11 @@ def optional_caller(route: APIGatewayHttpResolver | APIGatewayHttpRouter) -> Cal
 def entrypoint(app: APIGatewayHttpResolver) -> Callable[[dict, Any], dict]:
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
     def handler(event: dict, context: Any) -> dict:
+        if _body_size(event) > MAX_BODY_BYTES:  # here, as the request validation runs before any middleware
+            error = PayloadTooLarge("The body may not exceed 1 MB")
+            return {"statusCode": error.status, "headers": {"Content-Type": CONTENT_TYPE},
+                    "body": json.dumps({"type": TYPE_BASE + error.slug, "title": error.title,
+                                        "status": error.status, "detail": error.detail})}
         return app.resolve(event, context)
 
     os.environ.setdefault("POWERTOOLS_SERVICE_NAME", "eventonight")
