@@ -30,6 +30,11 @@ from embedded_cloud.template import load_yaml
 COGNITO_FIXES = (
     "cognito_revoked_access_tokens",
     "cognito_revoke_token",
+    "cognito_case_insensitive_usernames",
+    "cognito_email_alias_sign_in",
+    "cognito_sign_in_name_in_tokens",
+    "cognito_prevent_user_existence_errors",
+    "cognito_explicit_auth_flows",
 )
 REGION = "us-east-1"
 TEMPLATE = Path(__file__).parents[3] / "template.yaml"

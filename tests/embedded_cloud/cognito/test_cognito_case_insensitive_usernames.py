@@ -1,0 +1,55 @@
+"""The platform's pool is created with `UsernameConfiguration: CaseSensitive: false`: `Alice` is `alice`."""
+
+from __future__ import annotations
+
+
+def test_a_user_signs_in_whatever_the_case_typed(moto, platform_pool, claims) -> None:
+    moto.expect_defect("CaseSensitive: false is ignored: ALICE is not Alice")
+    sub = platform_pool.register("Alice")
+
+    for typed in ("alice", "ALICE", "aLiCe"):
+        login = platform_pool.log_in(typed)
+        assert (claims(login["AccessToken"])["sub"], claims(login["AccessToken"])["username"]) == (sub, "Alice")
+        assert claims(login["IdToken"])["cognito:username"] == "Alice"
+        assert platform_pool.cognito.get_user(AccessToken=login["AccessToken"])["Username"] == "Alice"
+
+
+def test_a_case_variant_of_a_taken_username_is_taken(moto, platform_pool, error_of) -> None:
+    moto.expect_defect("CaseSensitive: false is ignored: alice signs up next to Alice")
+    platform_pool.register("Alice")
+
+    code, _ = error_of(platform_pool.sign_up, "alice", "another-alice@example.com")
+
+    assert code == "UsernameExistsException"
+    assert [u["Username"] for u in platform_pool.cognito.list_users(UserPoolId=platform_pool.id)["Users"]] == [
+        "Alice"]
+
+
+def test_the_same_username_cannot_sign_up_twice(moto, platform_pool, error_of) -> None:
+    platform_pool.register("alice")
+
+    code, _ = error_of(platform_pool.sign_up, "alice", "alice-again@example.com")
+
+    assert code == "UsernameExistsException"
+
+
+def test_admin_operations_find_the_user_in_any_case_and_keep_its_case(moto, platform_pool) -> None:
+    moto.expect_defect("CaseSensitive: false is ignored by AdminGetUser and AdminDeleteUser")
+    sub = platform_pool.register("Alice")
+
+    user = platform_pool.cognito.admin_get_user(UserPoolId=platform_pool.id, Username="ALICE")
+    assert (user["Username"], platform_pool.attributes("alice")["sub"]) == ("Alice", sub)
+
+    platform_pool.cognito.admin_delete_user(UserPoolId=platform_pool.id, Username="aLiCe")
+    assert platform_pool.cognito.list_users(UserPoolId=platform_pool.id)["Users"] == []
+
+
+def test_a_sign_out_reaches_the_tokens_of_a_sign_in_in_another_case(moto, platform_pool, error_of) -> None:
+    moto.expect_defect("CaseSensitive: false is ignored: ALICE cannot sign in")
+    platform_pool.register("Alice")
+    login = platform_pool.log_in("ALICE")
+
+    platform_pool.cognito.admin_user_global_sign_out(UserPoolId=platform_pool.id, Username="Alice")
+
+    assert error_of(platform_pool.refresh, login["RefreshToken"]) == (
+        "NotAuthorizedException", "Refresh Token has been revoked")
