@@ -34,6 +34,8 @@ COGNITO_FIXES = (
     "cognito_email_alias_sign_in",
     "cognito_sign_in_name_in_tokens",
     "cognito_prevent_user_existence_errors",
+    "cognito_deleted_user_sessions",
+    "cognito_password_policy",
     "cognito_explicit_auth_flows",
 )
 REGION = "us-east-1"
