@@ -1,0 +1,334 @@
+"""The interactions table (single-table design), its PynamoDB models, the unit of work and one-Query pages.
+
+    PK=USER#<id>     SK=PROFILE                  user replica + counters: followers, following, and the ratings
+                                                 the user gave (reviews, ratingSum, rating1..5); a tombstone
+                                                 (`deletedAt`) once the user is deleted
+    PK=EVENT#<id>    SK=PROFILE                  event replica + counters: likes, ratings received; tombstone
+    PK=ORG#<id>      SK=STATS#creator|collaborator   ratings an organization received in that role
+                                                 (role=all is their sum: each review counts once per org)
+    PK=EVENT#<e>     SK=LIKE#<u>                 GSI1 LIKERS#<e> / <at>#<u>      GSI2 LIKES#<u> / <at>#<e>
+    PK=USER#<a>      SK=FOLLOWS#<b>              GSI1 FOLLOWERS#<b> / <at>#<a>   GSI2 FOLLOWING#<a> / <at>#<b>
+    PK=USER#<u>      SK=PARTICIPATION#<e>        GSI1 PARTICIPANTS#<e> / <at>#<u> GSI2 PARTICIPATIONS#<u> / <at>#<e>
+    PK=EVENT#<e>     SK=REVIEW#<u>               GSI1 REVIEWS#<e> / <at>#<u>     GSI2 USERREVIEWS#<u> / <at>#<e>
+                                                 GSI3 REVIEWS#<e>#R<n> / <at>#<u>
+    PK=EVENT#<e>     SK=REVIEW#<u>#ORG#<o>       one copy of the review per organization of the event:
+                                                 GSI1 ORGREVIEWS#<o>#<role>  GSI2 ORGREVIEWS#<o>
+                                                 GSI3 ORGREVIEWS#<o>#<role>#R<n>  GSI4 ORGREVIEWS#<o>#R<n>
+                                                 (all with SK <at>#<e>#<u>)
+    PK=OUTBOX#<id>   SK=EVENT                    domain events (kernel.outbox)
+Every list is newest first from an index; every count is a counter changed in the transaction that changes the
+rows it counts.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from kernel import outbox
+from kernel.aws import region
+from kernel.errors import DomainError
+from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.connection import Connection
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
+
+from .domain import RATINGS, RatingStats
+
+PRODUCER = "interactions"
+PROFILE = "PROFILE"
+TOMBSTONE_SECONDS = 30 * 24 * 3600  # longer than any message can wait in the queue and its DLQ
+T = TypeVar("T")
+
+
+class _Table(Model):
+    class Meta:
+        table_name = os.environ.get("TABLE_NAME", "interactions")
+        region = region()
+
+    PK = UnicodeAttribute(hash_key=True)
+    SK = UnicodeAttribute(range_key=True)
+
+
+class GSI1(GlobalSecondaryIndex[Any]):
+    class Meta:
+        index_name = "GSI1"
+        projection = AllProjection()
+
+    GSI1PK = UnicodeAttribute(hash_key=True)
+    GSI1SK = UnicodeAttribute(range_key=True)
+
+
+class GSI2(GlobalSecondaryIndex[Any]):
+    class Meta:
+        index_name = "GSI2"
+        projection = AllProjection()
+
+    GSI2PK = UnicodeAttribute(hash_key=True)
+    GSI2SK = UnicodeAttribute(range_key=True)
+
+
+class GSI3(GlobalSecondaryIndex[Any]):
+    class Meta:
+        index_name = "GSI3"
+        projection = AllProjection()
+
+    GSI3PK = UnicodeAttribute(hash_key=True)
+    GSI3SK = UnicodeAttribute(range_key=True)
+
+
+class GSI4(GlobalSecondaryIndex[Any]):
+    class Meta:
+        index_name = "GSI4"
+        projection = AllProjection()
+
+    GSI4PK = UnicodeAttribute(hash_key=True)
+    GSI4SK = UnicodeAttribute(range_key=True)
+
+
+INDEX_KEYS = {f"GSI{n}": ("PK", "SK", f"GSI{n}PK", f"GSI{n}SK") for n in (1, 2, 3, 4)}
+
+
+class _RatingCounters(_Table):
+    reviews = NumberAttribute(null=True)
+    ratingSum = NumberAttribute(null=True)
+    rating1 = NumberAttribute(null=True)
+    rating2 = NumberAttribute(null=True)
+    rating3 = NumberAttribute(null=True)
+    rating4 = NumberAttribute(null=True)
+    rating5 = NumberAttribute(null=True)
+
+    def stats(self) -> RatingStats:
+        return RatingStats(int(self.reviews or 0), int(self.ratingSum or 0),
+                           {r: int(getattr(self, f"rating{r}") or 0) for r in RATINGS})
+
+    @classmethod
+    def counting(cls, rating: int, sign: int) -> list[Any]:
+        """Update actions adding (sign=1) or removing (sign=-1) one review with this rating."""
+        return [cls.reviews.add(sign), cls.ratingSum.add(sign * rating), getattr(cls, f"rating{rating}").add(sign)]
+
+    @classmethod
+    def rerating(cls, old: int, new: int) -> list[Any]:
+        """Update actions moving one review from rating `old` to `new` (none when they are equal)."""
+        if old == new:
+            return []
+        return [cls.ratingSum.add(new - old), getattr(cls, f"rating{old}").add(-1),
+                getattr(cls, f"rating{new}").add(1)]
+
+
+class UserReplica(_RatingCounters):
+    userId = UnicodeAttribute(null=True)
+    role = UnicodeAttribute(null=True)
+    username = UnicodeAttribute(null=True)
+    name = UnicodeAttribute(null=True)
+    avatar = UnicodeAttribute(null=True)
+    version = UnicodeAttribute(null=True)  # occurredAt of the user.* message applied last
+    followers = NumberAttribute(null=True)
+    following = NumberAttribute(null=True)
+    deletedAt = UnicodeAttribute(null=True)
+    expiresAt = NumberAttribute(null=True)
+
+    @property
+    def live(self) -> bool:
+        return self.deletedAt is None and self.userId is not None
+
+
+class EventReplica(_RatingCounters):
+    eventId = UnicodeAttribute(null=True)
+    creatorId = UnicodeAttribute(null=True)
+    collaboratorIds = ListAttribute(of=UnicodeAttribute, null=True)
+    name = UnicodeAttribute(null=True)
+    status = UnicodeAttribute(null=True)
+    statusRank = NumberAttribute(null=True)
+    version = UnicodeAttribute(null=True)  # occurredAt of the event.* message whose fields were applied last
+    likes = NumberAttribute(null=True)
+    deletedAt = UnicodeAttribute(null=True)
+    expiresAt = NumberAttribute(null=True)
+
+    @property
+    def live(self) -> bool:
+        """Known well enough to act on: created (it has a creator and a status) and not deleted."""
+        return self.deletedAt is None and self.creatorId is not None and self.status is not None
+
+
+class OrganizationStats(_RatingCounters):
+    pass
+
+
+class _Listed(_Table):
+    GSI1PK = UnicodeAttribute(null=True)
+    GSI1SK = UnicodeAttribute(null=True)
+    GSI2PK = UnicodeAttribute(null=True)
+    GSI2SK = UnicodeAttribute(null=True)
+
+
+class Like(_Listed):
+    by_gsi1, by_gsi2 = GSI1(), GSI2()  # an index instance per model: pynamodb ties it to one model class
+    eventId = UnicodeAttribute()
+    userId = UnicodeAttribute()
+    createdAt = UnicodeAttribute()
+
+
+class Follow(_Listed):
+    by_gsi1, by_gsi2 = GSI1(), GSI2()
+    followerId = UnicodeAttribute()
+    followedId = UnicodeAttribute()
+    createdAt = UnicodeAttribute()
+
+
+class Participation(_Listed):
+    by_gsi1, by_gsi2 = GSI1(), GSI2()
+    eventId = UnicodeAttribute()
+    userId = UnicodeAttribute()
+    createdAt = UnicodeAttribute()
+    updatedAt = UnicodeAttribute()
+    reviewed = BooleanAttribute(default=False)
+
+
+class Review(_Listed):
+    """A review (SK=REVIEW#<u>) or its copy for one organization of the event (SK=REVIEW#<u>#ORG#<o>)."""
+
+    GSI3PK = UnicodeAttribute(null=True)
+    GSI3SK = UnicodeAttribute(null=True)
+    GSI4PK = UnicodeAttribute(null=True)
+    GSI4SK = UnicodeAttribute(null=True)
+    by_gsi1, by_gsi2, by_gsi3, by_gsi4 = GSI1(), GSI2(), GSI3(), GSI4()
+    id = UnicodeAttribute()
+    eventId = UnicodeAttribute()
+    userId = UnicodeAttribute()
+    creatorId = UnicodeAttribute()
+    collaboratorIds = ListAttribute(of=UnicodeAttribute, null=True)
+    rating = NumberAttribute()
+    title = UnicodeAttribute()
+    comment = UnicodeAttribute(null=True)
+    createdAt = UnicodeAttribute()
+    updatedAt = UnicodeAttribute()
+    organizationId = UnicodeAttribute(null=True)  # on copies only
+    role = UnicodeAttribute(null=True)  # on copies only: creator | collaborator
+
+
+def user_key(user_id: str) -> str:
+    return f"USER#{user_id}"
+
+
+def event_key(event_id: str) -> str:
+    return f"EVENT#{event_id}"
+
+
+def tombstone_expiry() -> int:
+    return int(time.time()) + TOMBSTONE_SECONDS
+
+
+# --- the unit of work: one TransactWriteItems with the outbox items, its failures mapped to domain errors ---
+
+class Unit:
+    """The writes of one transaction. Each write names the domain error its condition stands for, so that a
+    condition that fails (another request got there first) answers as the read-time check would have."""
+
+    def __init__(self, transaction: TransactWrite) -> None:
+        self.transaction = transaction
+        self.failures: list[DomainError | None] = []
+
+    def save(self, item: Model, condition: Any = None, failure: DomainError | None = None) -> None:
+        self.transaction.save(item, condition=condition)
+        self.failures.append(failure)
+
+    def update(self, item: Model, actions: list[Any], condition: Any = None,
+               failure: DomainError | None = None) -> None:
+        self.transaction.update(item, actions=actions, condition=condition)
+        self.failures.append(failure)
+
+    def delete(self, item: Model, condition: Any = None, failure: DomainError | None = None) -> None:
+        self.transaction.delete(item, condition=condition)
+        self.failures.append(failure)
+
+    def check(self, model: type[Model], hash_key: str, range_key: str, condition: Any,
+              failure: DomainError | None = None) -> None:
+        self.transaction.condition_check(model, hash_key, range_key, condition=condition)
+        self.failures.append(failure)
+
+    def publish(self, event_type: str, payload: dict[str, Any]) -> dict[str, Any]:
+        event = outbox.add(self.transaction, event_type, PRODUCER, payload)
+        self.failures.append(None)
+        return event
+
+
+class Stale(Exception):
+    """A condition failed that names no domain error: the caller decides (a consumer skips, a command retries)."""
+
+
+def commit(write: Callable[[Unit], T], attempts: int = 4) -> T:
+    """Run `write` in one transaction; retried on transaction conflicts (two writers on one counter, on AWS)."""
+    for attempt in range(attempts):
+        unit = Unit(TransactWrite(connection=Connection(region=region())))
+        try:
+            with unit.transaction:
+                result = write(unit)
+            return result
+        except TransactWriteError as error:
+            codes = [r.code if r else None for r in (error.cancellation_reasons or [])]
+            if "TransactionConflict" in codes and attempt + 1 < attempts:
+                time.sleep(random.uniform(0.02, 0.08) * 2 ** attempt)
+                continue
+            for code, failure in zip(codes, unit.failures, strict=False):
+                if code == "ConditionalCheckFailed":
+                    if failure is not None:
+                        raise failure from error
+                    raise Stale(str(error)) from error
+            raise
+    raise AssertionError("unreachable")
+
+
+# --- reads ---
+
+@dataclass(frozen=True)
+class Listing:
+    """One list the API pages through: a partition of an index, newest first."""
+
+    model: type[_Listed]
+    index: str  # GSI1..GSI4
+    partition: str
+
+    @property
+    def key_attributes(self) -> tuple[str, ...]:
+        return INDEX_KEYS[self.index]
+
+    def read(self, limit: int, start_key: dict | None, newest_first: bool = True) -> tuple[list[Any], dict | None]:
+        return page(getattr(self.model, f"by_{self.index.lower()}"), self.partition, limit, start_key, newest_first)
+
+    def everything(self) -> Iterable[Any]:
+        """Every item of the partition (for the consumers' clean-ups, never on a request path)."""
+        return getattr(self.model, f"by_{self.index.lower()}").query(self.partition)
+
+
+def page(index: GlobalSecondaryIndex, partition: str, limit: int, start_key: dict | None,
+         newest_first: bool = True) -> tuple[list[Any], dict | None]:
+    """One page of an index partition: exactly one Query, however deep the cursor is."""
+    results = index.query(partition, scan_index_forward=not newest_first, page_size=limit,
+                          last_evaluated_key=start_key)
+    raw = next(results.page_iter)
+    model = index._model  # noqa: SLF001 - pynamodb's link from an index to its model
+    return [model.from_raw_data(item) for item in raw.get("Items", [])], results.page_iter.last_evaluated_key
+
+
+def get(model: type[T], hash_key: str, range_key: str) -> T | None:
+    try:
+        return model.get(hash_key, range_key, consistent_read=True)  # type: ignore[attr-defined]
+    except model.DoesNotExist:  # type: ignore[attr-defined]
+        return None
+
+
+def get_many(model: type[T], keys: list[tuple[str, str]]) -> dict[tuple[str, str], T]:
+    """BatchGetItem, 100 keys at a time; duplicates asked once."""
+    unique = list(dict.fromkeys(keys))
+    found: dict[tuple[str, str], T] = {}
+    for start in range(0, len(unique), 100):
+        for item in model.batch_get(unique[start:start + 100]):  # type: ignore[attr-defined]
+            found[(item.PK, item.SK)] = item
+    return found
