@@ -20,7 +20,8 @@ from jwt.algorithms import RSAAlgorithm
 from support.platform import Platform, User
 from users_e2e import Pool, assert_problem, claims, log_in, owner_request_works, session_of
 
-REVOKE_TOKEN_GAP = "moto: RevokeToken is not implemented (embedded_cloud moto_fixes, not yet installed)"
+REVOKE_TOKEN_GAP = ("moto: RevokeToken is not implemented (embedded_cloud moto_fixes cognito_revoke_token, "
+                    "not yet installed)")
 
 
 def b64(data: bytes) -> str:
