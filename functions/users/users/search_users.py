@@ -1,7 +1,9 @@
 """GET /users/search?prefix=&role=&limit=&cursor=: users whose username or name starts with the prefix
 (case-insensitive), members before organizations, from an index (never a scan).
 
-The cursor names the role partition it stopped in and, inside it, DynamoDB's LastEvaluatedKey."""
+A page reads one item more than it answers, so that a cursor is given only when there is more to read (no
+empty last page). The cursor is the index key of the page's last user, with the role partition it is in.
+"""
 
 from __future__ import annotations
 
@@ -21,17 +23,12 @@ def _position(cursor: str | None, roles: list[str], prefix: str) -> tuple[list[s
     search, e.g. one of a search for another role or prefix)."""
     if not cursor:
         return roles, None
-    for attributes in ((*INDEX_KEY, "role"), ("role",)):
-        try:
-            decoded = decode_cursor(cursor, attributes)
-        except ValueError:
-            continue
-        role = decoded.pop("role")["S"]
-        if role not in roles or (decoded and (decoded["GSI1PK"]["S"] != f"SEARCH#{role}"
-                                              or not decoded["GSI1SK"]["S"].startswith(prefix))):
-            break
-        return roles[roles.index(role):], decoded or None
-    raise ValueError("not a cursor of this search")
+    decoded = decode_cursor(cursor, (*INDEX_KEY, "role"))
+    role = decoded.pop("role")["S"]
+    if role not in roles or decoded["GSI1PK"]["S"] != f"SEARCH#{role}" or \
+            not decoded["GSI1SK"]["S"].startswith(prefix):
+        raise ValueError("not a cursor of this search")
+    return roles[roles.index(role):], decoded
 
 
 @router.get("/users/search")
@@ -58,20 +55,17 @@ def search_users() -> object:
             errors.append(FieldError("cursor", "is not a cursor of this search"))
     if errors:
         raise ValidationFailed("Bad search", errors)
-    found: list[dict] = []
-    next_cursor = None
-    for position, current in enumerate(roles):
-        items, last_key = store.search(current, prefix, limit - len(found), start_key)
-        found += [_summary(item) for item in items]
+    found: list[store.SearchTerm] = []
+    for current in roles:
+        found += store.search(current, prefix, limit + 1 - len(found), start_key)
         start_key = None
-        if last_key:
-            next_cursor = encode_cursor({**last_key, "role": {"S": current}})
+        if len(found) > limit:
             break
-        if len(found) >= limit:
-            later = roles[position + 1:]
-            next_cursor = encode_cursor({"role": {"S": later[0]}}) if later else None
-            break
-    return http.json_response(200, {"items": found, "nextCursor": next_cursor})
+    page = found[:limit]
+    next_cursor = None
+    if len(found) > limit:
+        next_cursor = encode_cursor({**store.index_key(page[-1]), "role": {"S": page[-1].role}})
+    return http.json_response(200, {"items": [_summary(term) for term in page], "nextCursor": next_cursor})
 
 
 def _summary(term: store.SearchTerm) -> dict:

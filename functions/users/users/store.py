@@ -180,8 +180,9 @@ def delete(user: UserItem) -> dict[str, Any]:
         return outbox.add(tx, "user.deleted", PRODUCER, {"id": user.id})
 
 
-def search(role: str, prefix: str, limit: int, start_key: dict | None) -> tuple[list[SearchTerm], dict | None]:
-    """One page of a role's users whose username or name starts with `prefix`, each user once.
+def search(role: str, prefix: str, limit: int, start_key: dict | None) -> list[SearchTerm]:
+    """Up to `limit` of a role's users whose username or name starts with `prefix`, each user once, after the
+    index key `start_key`.
 
     A name term is skipped when the username matches too (that user is found by its username term)."""
     condition = SearchTerm.GSI1SK.startswith(prefix) if prefix else None
@@ -190,8 +191,11 @@ def search(role: str, prefix: str, limit: int, start_key: dict | None) -> tuple[
         filter_condition = ~duplicate
     else:
         filter_condition = SearchTerm.kind == "username"
-    results = SearchTerm.by_term.query(f"SEARCH#{role}", range_key_condition=condition,
-                                       filter_condition=filter_condition, limit=limit,
-                                       last_evaluated_key=start_key, page_size=limit)
-    items = list(results)
-    return items, results.last_evaluated_key
+    return list(SearchTerm.by_term.query(f"SEARCH#{role}", range_key_condition=condition,
+                                         filter_condition=filter_condition, limit=limit,
+                                         last_evaluated_key=start_key, page_size=limit))
+
+
+def index_key(term: SearchTerm) -> dict[str, Any]:
+    """Where a search continues after this term (its key in the table and in the index)."""
+    return {"PK": {"S": term.PK}, "SK": {"S": term.SK}, "GSI1PK": {"S": term.GSI1PK}, "GSI1SK": {"S": term.GSI1SK}}
