@@ -1,1 +1,1 @@
-"""The events context: its handlers, domain and adapters."""
+"""The events context: events, their lifecycle, tags and discovery."""

@@ -1,0 +1,313 @@
+"""The events context's rules (reference §2.2), as plain Python: no AWS, no HTTP.
+
+An event starts at a local date-time in an IANA time zone; "in the future", ordering and completion use the
+real instant (`starts_at`). Drafts need little; anything else must be publishable (reference §2.2 validation,
+which the reference never ran, §12 items 1-3). Statuses move DRAFT -> PUBLISHED -> CANCELLED | COMPLETED.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from kernel.errors import Conflict, FieldError, ValidationFailed
+from kernel.tags import canonical
+
+DRAFT, PUBLISHED, CANCELLED, COMPLETED = "DRAFT", "PUBLISHED", "CANCELLED", "COMPLETED"
+STATUSES = (DRAFT, PUBLISHED, CANCELLED, COMPLETED)
+CREATABLE = (DRAFT, PUBLISHED)
+TRANSITIONS = {DRAFT: (DRAFT, PUBLISHED), PUBLISHED: (PUBLISHED, CANCELLED), CANCELLED: (CANCELLED,), COMPLETED: ()}
+MAX_TAGS, MAX_COLLABORATORS = 10, 10
+TITLE_MIN, TITLE_MAX, DESCRIPTION_MAX = 3, 200, 5000
+LOCAL_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")
+LIKE_WEIGHT, TICKET_WEIGHT = 1, 2  # the popularity score: likes + 2 x tickets sold
+
+
+@dataclass(frozen=True)
+class Location:
+    name: str | None = None
+    country: str | None = None
+    country_code: str | None = None
+    state: str | None = None
+    province: str | None = None
+    city: str | None = None
+    road: str | None = None
+    postcode: str | None = None
+    house_number: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    link: str | None = None
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.city or "Unknown Location"
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    status: str
+    created_at: datetime  # UTC
+    creator_id: str
+    poster: str
+    collaborator_ids: tuple[str, ...] = ()
+    title: str | None = None
+    description: str | None = None
+    tags: tuple[str, ...] = ()
+    location: Location | None = None
+    date: str | None = None  # local date-time, YYYY-MM-DDTHH:MM:SS
+    timezone: str | None = None  # IANA
+    prices: tuple[int, ...] = ()  # distinct ticket prices, minor units, ascending
+    currency: str | None = None
+    likes: int = 0
+    tickets_sold: int = 0
+    poster_at: str | None = None  # when the poster was last set: a late, older poster does not win
+    version: int = 0
+
+    @property
+    def starts_at(self) -> datetime | None:
+        if self.date is None or self.timezone is None:
+            return None
+        return starts_at(self.date, self.timezone)
+
+    @property
+    def is_free(self) -> bool:
+        """No ticket type, or only free ones (true again once the last ticket type goes)."""
+        return not self.prices or self.prices[-1] == 0
+
+    @property
+    def min_price(self) -> int:
+        return self.prices[0] if self.prices else 0
+
+    @property
+    def max_price(self) -> int:
+        return self.prices[-1] if self.prices else 0
+
+    @property
+    def score(self) -> int:
+        return LIKE_WEIGHT * self.likes + TICKET_WEIGHT * self.tickets_sold
+
+    def organizations(self) -> tuple[str, ...]:
+        """Creator first, then collaborators, each once."""
+        return tuple(dict.fromkeys((self.creator_id, *self.collaborator_ids)))
+
+    def has_price_between(self, low: int, high: int) -> bool:
+        return any(low <= p <= high for p in (self.prices or (0,)))
+
+
+def starts_at(date: str, timezone: str) -> datetime:
+    return datetime.fromisoformat(date).replace(tzinfo=ZoneInfo(timezone)).astimezone(UTC)
+
+
+def utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def utc_ms(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+# --- values ------------------------------------------------------------------------------------------------------
+
+
+def checked_date(date: str | None, timezone: str | None, errors: list[FieldError]) -> tuple[str | None, str | None]:
+    """A normalised (local date-time, zone) pair, both or neither."""
+    if date is None and timezone is None:
+        return None, None
+    if date is None or timezone is None:
+        errors.append(FieldError("date" if date is None else "timezone", "date and timezone go together"))
+        return None, None
+    zone_ok = True
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        errors.append(FieldError("timezone", "must be an IANA time zone, like Europe/Rome"))
+        zone_ok = False
+    if not LOCAL_DATE_TIME.match(date):
+        errors.append(FieldError("date", "must be a local date-time like 2026-07-15T20:00:00, without offset"))
+        return None, None
+    try:
+        normal = datetime.fromisoformat(date).strftime("%Y-%m-%dT%H:%M:%S")
+    except ValueError:
+        errors.append(FieldError("date", "is not a valid date-time"))
+        return None, None
+    return (normal, timezone) if zone_ok else (None, None)
+
+
+def checked_tags(tags: list[str], errors: list[FieldError]) -> tuple[str, ...]:
+    names = [canonical(tag) for tag in tags]
+    unknown = [tag for tag, name in zip(tags, names, strict=True) if name is None]
+    if unknown:
+        errors.append(FieldError("tags", f"not in the tag taxonomy: {', '.join(unknown)}"))
+    result = tuple(dict.fromkeys(name for name in names if name))
+    if len(result) > MAX_TAGS:
+        errors.append(FieldError("tags", f"at most {MAX_TAGS} tags"))
+    return result
+
+
+def checked_location(location: Location | None, errors: list[FieldError]) -> Location | None:
+    if location is None:
+        return None
+    blank = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in location.__dict__.items()}
+    location = Location(**blank)
+    if location.country_code:
+        location = replace(location, country_code=location.country_code.upper())
+    if not (location.name or location.city):
+        errors.append(FieldError("location", "Location must have at least a name or a city"))
+    if (location.lat is None) != (location.lon is None):
+        errors.append(FieldError("location", "lat and lon go together"))
+    if location.lat is not None and not -90 <= location.lat <= 90:
+        errors.append(FieldError("location.lat", "must be between -90 and 90"))
+    if location.lon is not None and not -180 <= location.lon <= 180:
+        errors.append(FieldError("location.lon", "must be between -180 and 180"))
+    return location
+
+
+def checked_text(title: str | None, description: str | None, errors: list[FieldError]) -> None:
+    if title is not None and not TITLE_MIN <= len(title) <= TITLE_MAX:
+        errors.append(FieldError("title", f"must be {TITLE_MIN} to {TITLE_MAX} characters"))
+    if description is not None and len(description) > DESCRIPTION_MAX:
+        errors.append(FieldError("description", f"at most {DESCRIPTION_MAX} characters"))
+
+
+def publishing_problems(event: Event, now: datetime) -> list[FieldError]:
+    """What keeps an event from being anything but a draft (reference §2.2 validation of non-drafts)."""
+    errors = []
+    if not event.title:
+        errors.append(FieldError("title", "is required unless the event is a draft"))
+    if not event.description:
+        errors.append(FieldError("description", "is required unless the event is a draft"))
+    location = event.location
+    if location is None:
+        errors.append(FieldError("location", "is required unless the event is a draft"))
+    else:
+        for name in ("country", "country_code", "road", "postcode"):
+            if not getattr(location, name):
+                errors.append(FieldError(f"location.{_camel(name)}", "is required unless the event is a draft"))
+        if not location.has_coordinates:
+            errors.append(FieldError("location", "lat and lon are required unless the event is a draft"))
+    start = event.starts_at
+    if start is None:
+        errors.append(FieldError("date", "is required unless the event is a draft"))
+    elif start <= now:
+        errors.append(FieldError("date", "must be in the future"))
+    return errors
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+# --- commands ----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Details:
+    """What an organization writes about an event. `None` means absent (or, in a change, "keep")."""
+
+    title: str | None = None
+    description: str | None = None
+    tags: list[str] | None = None
+    location: Location | None = None
+    date: str | None = None
+    timezone: str | None = None
+    collaborator_ids: list[str] | None = None
+
+
+@dataclass
+class Change:
+    """PUT /events/{id}: `status` is required; every other field omitted keeps its value (the reference cleared
+    tags and date, §12 item 5); title/description sent empty keep theirs too (the reference's rule); `null`
+    clears an optional field; `[]` clears tags or collaborators (which the reference could not)."""
+
+    status: str
+    details: Details = field(default_factory=Details)
+    cleared: frozenset[str] = frozenset()  # fields sent as null
+
+
+def _checked_collaborators(ids: list[str], creator_id: str, errors: list[FieldError]) -> tuple[str, ...]:
+    result = tuple(dict.fromkeys(i for i in ids if i != creator_id))
+    if len(result) > MAX_COLLABORATORS:
+        errors.append(FieldError("collaboratorIds", f"at most {MAX_COLLABORATORS} collaborators"))
+    return result
+
+
+def new_event(event_id: str, creator_id: str, status: str, details: Details, poster: str,
+              now: datetime) -> Event:
+    errors: list[FieldError] = []
+    if status not in CREATABLE:
+        errors.append(FieldError("status", "must be DRAFT or PUBLISHED"))
+    checked_text(details.title, details.description, errors)
+    date, zone = checked_date(details.date, details.timezone, errors)
+    event = Event(id=event_id, status=status, created_at=now, creator_id=creator_id, poster=poster,
+                  collaborator_ids=_checked_collaborators(details.collaborator_ids or [], creator_id, errors),
+                  title=details.title, description=details.description,
+                  tags=checked_tags(details.tags or [], errors),
+                  location=checked_location(details.location, errors), date=date, timezone=zone)
+    if not errors and status != DRAFT:
+        errors = publishing_problems(event, now)
+    if errors:
+        raise ValidationFailed("The event is not valid", errors)
+    return event
+
+
+def changed(event: Event, change: Change, now: datetime) -> Event:
+    """The event after PUT, or Conflict (a transition the status machine forbids) / ValidationFailed."""
+    check_transition(event.status, change.status)
+    d, cleared, errors = change.details, change.cleared, []
+    title = None if "title" in cleared else (d.title or event.title)
+    description = None if "description" in cleared else (d.description or event.description)
+    checked_text(d.title or None, d.description or None, errors)
+    tags = event.tags if d.tags is None and "tags" not in cleared else checked_tags(d.tags or [], errors)
+    location = event.location if d.location is None and "location" not in cleared else \
+        checked_location(d.location, errors)
+    if "date" in cleared or "timezone" in cleared:
+        date, zone = None, None
+    elif d.date is None and d.timezone is None:
+        date, zone = event.date, event.timezone
+    else:
+        date, zone = checked_date(d.date or event.date, d.timezone or event.timezone, errors)
+    collaborators = event.collaborator_ids if d.collaborator_ids is None and "collaboratorIds" not in cleared \
+        else _checked_collaborators(d.collaborator_ids or [], event.creator_id, errors)
+    updated = replace(event, status=change.status, title=title, description=description, tags=tags,
+                      location=location, date=date, timezone=zone, collaborator_ids=collaborators)
+    if not errors and change.status != DRAFT:
+        errors = publishing_problems(updated, now)
+    if errors:
+        raise ValidationFailed("The event is not valid", errors)
+    return updated
+
+
+def check_transition(current: str, target: str) -> None:
+    if current == COMPLETED:
+        raise Conflict("A completed event cannot be changed")
+    allowed = TRANSITIONS[current]
+    if target not in allowed:
+        raise Conflict(f"Invalid status transition from {current} to {target}; valid targets: "
+                       f"{', '.join(allowed) if allowed else 'none (terminal state)'}")
+
+
+def check_poster_change(event: Event) -> None:
+    if event.status == COMPLETED:
+        raise Conflict("A completed event gets no poster changes")
+
+
+def is_due_for_completion(event: Event, now: datetime) -> bool:
+    start = event.starts_at
+    return event.status == PUBLISHED and start is not None and start <= now
+
+
+def with_prices(event: Event, prices: list[int], currency: str | None) -> Event:
+    return replace(event, prices=tuple(sorted(set(prices))), currency=currency if prices else None)
+
+
+def cancels_on_delete(event: Event) -> bool:
+    """DELETE cancels a PUBLISHED event (people may hold tickets); anything else is deleted for good."""
+    return event.status == PUBLISHED

@@ -1,0 +1,21 @@
+"""GET /events/{eventId}: anyone sees an event that is not a draft; a draft only its creator (404 otherwise)."""
+
+from __future__ import annotations
+
+from kernel import http
+
+from . import store
+from .access import visible
+from .views import event_views
+
+router = http.router()
+
+
+@router.get("/events/<eventId>")
+def get_event(eventId: str) -> object:  # noqa: N803 - the path parameter's name
+    item = store.get_item(eventId)
+    visible(store.to_event(item) if item else None, http.optional_caller(router))
+    return http.json_response(200, event_views([item])[0])  # type: ignore[list-item]
+
+
+handler = http.entrypoint(http.create_app("events", router))

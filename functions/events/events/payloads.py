@@ -1,0 +1,51 @@
+"""The payloads of the domain events the events context publishes (events_schema/event.*.json)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .domain import Event, utc
+
+
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _starts(event: Event) -> str | None:
+    start = event.starts_at
+    return utc(start) if start else None
+
+
+def _location_name(event: Event) -> str | None:
+    return event.location.display_name if event.location else None
+
+
+def created(event: Event) -> dict[str, Any]:
+    return _clean({"eventId": event.id, "creatorId": event.creator_id, "collaboratorIds": list(event.collaborator_ids),
+                   "name": event.title, "date": event.date, "status": event.status, "tags": list(event.tags),
+                   "instant": int(event.created_at.timestamp() * 1000), "locationName": _location_name(event)})
+
+
+def updated(event: Event) -> dict[str, Any]:
+    return _clean({"eventId": event.id, "creatorId": event.creator_id, "collaboratorIds": list(event.collaborator_ids),
+                   "name": event.title, "date": event.date, "timezone": event.timezone, "startsAt": _starts(event),
+                   "status": event.status, "tags": list(event.tags),
+                   "instant": int(event.created_at.timestamp() * 1000), "locationName": _location_name(event)})
+
+
+def published(event: Event, creator_name: str) -> dict[str, Any]:
+    return _clean({"eventId": event.id, "name": event.title, "creatorId": event.creator_id, "creatorName": creator_name,
+                   "collaboratorIds": list(event.collaborator_ids), "date": event.date, "timezone": event.timezone,
+                   "startsAt": _starts(event), "locationName": _location_name(event)})
+
+
+def cancelled(event: Event) -> dict[str, Any]:
+    return _clean({"eventId": event.id, "creatorId": event.creator_id, "name": event.title, "startsAt": _starts(event)})
+
+
+def completed(event: Event) -> dict[str, Any]:
+    return _clean({"eventId": event.id, "creatorId": event.creator_id, "name": event.title, "startsAt": _starts(event)})
+
+
+def deleted(event: Event) -> dict[str, Any]:
+    return {"eventId": event.id}

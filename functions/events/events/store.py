@@ -1,0 +1,337 @@
+"""The events table (single-table design), with PynamoDB. Every change commits with its outbox items at once.
+
+    PK=EVENT#<id>  SK=EVENT                the event (also the listing entry of its status: SEL=<STATUS>)
+    PK=EVENT#<id>  SK=ENTRY#TAG#<tag>      a copy under SEL=<STATUS>#TAG#<tag>      (not for drafts)
+    PK=EVENT#<id>  SK=ENTRY#ORG#<orgId>    a copy under SEL=<STATUS>#ORG#<orgId>    (creator, and collaborators
+                                                                                     once it is not a draft)
+    PK=EVENT#<id>  SK=TICKETTYPE#<ett_id>  a ticket type's price (from ticket-type.*; tombstone when deleted)
+    PK=EVENT#<id>  SK=LIKE#<userId>        whether the user likes it now (from interactions.like.*)
+    PK=EVENT#<id>  SK=ORDER#<orderId>      tickets sold by one confirmed order (payments.order.confirmed)
+    PK=USER#<id>   SK=REPLICA              role and name of a user (from user.*; tombstone when deleted)
+
+The event and its entries carry one sort key per order the search offers; six GSIs share the partition key
+SEL and each sorts by one of them (ByDate, ByTitle, ByCreated, ByPrice, ByScore, ByPlace), projecting
+everything, so a search page is read from the index alone. See listing.py for how searches use them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, replace
+from datetime import datetime
+from typing import Any
+
+from kernel import outbox
+from kernel.aws import region
+from kernel.errors import Conflict
+from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.connection import Connection
+from pynamodb.exceptions import PutError, TransactWriteError
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
+
+from . import geo
+from .domain import DRAFT, Event, Location, utc, utc_ms
+
+PRODUCER = "events"
+MAIN = "EVENT"
+INDEXES = {"date": ("ByDate", "DATEKEY"), "title": ("ByTitle", "TITLEKEY"), "instant": ("ByCreated", "CREATEDKEY"),
+           "price": ("ByPrice", "PRICEKEY"), "score": ("ByScore", "SCOREKEY"), "place": ("ByPlace", "PLACEKEY")}
+NO_VALUE = "~"  # sorts after digits and geohash letters: events without a date or place come last
+
+
+class _Table(Model):
+    class Meta:
+        table_name = os.environ.get("TABLE_NAME", "events")
+        region = region()
+
+    PK = UnicodeAttribute(hash_key=True)
+    SK = UnicodeAttribute(range_key=True)
+
+
+class _ByDate(GlobalSecondaryIndex["EventItem"]):
+    class Meta:
+        index_name = "ByDate"
+        projection = AllProjection()
+
+    SEL = UnicodeAttribute(hash_key=True)
+    DATEKEY = UnicodeAttribute(range_key=True)
+
+
+class EventItem(_Table):
+    eventId = UnicodeAttribute()
+    status = UnicodeAttribute()
+    createdAt = UnicodeAttribute()
+    creatorId = UnicodeAttribute()
+    collaboratorIds = ListAttribute(of=UnicodeAttribute, null=True)
+    title = UnicodeAttribute(null=True)
+    description = UnicodeAttribute(null=True)
+    poster = UnicodeAttribute()
+    posterAt = UnicodeAttribute(null=True)
+    tags = ListAttribute(of=UnicodeAttribute, null=True)
+    location = UnicodeAttribute(null=True)  # JSON of domain.Location
+    date = UnicodeAttribute(null=True)
+    timezone = UnicodeAttribute(null=True)
+    startsAt = UnicodeAttribute(null=True)
+    prices = ListAttribute(of=NumberAttribute, null=True)
+    currency = UnicodeAttribute(null=True)
+    minPrice = NumberAttribute()
+    maxPrice = NumberAttribute()
+    likes = NumberAttribute(default=0)
+    ticketsSold = NumberAttribute(default=0)
+    version = NumberAttribute()
+    # what searches filter on, case-folded
+    titleLower = UnicodeAttribute(null=True)
+    venueLower = UnicodeAttribute(null=True)
+    cityLower = UnicodeAttribute(null=True)
+    lat = NumberAttribute(null=True)
+    lon = NumberAttribute(null=True)
+    # the listing: partition and one sort key per order
+    SEL = UnicodeAttribute(null=True)
+    DATEKEY = UnicodeAttribute(null=True)
+    TITLEKEY = UnicodeAttribute(null=True)
+    CREATEDKEY = UnicodeAttribute(null=True)
+    PRICEKEY = UnicodeAttribute(null=True)
+    SCOREKEY = UnicodeAttribute(null=True)
+    PLACEKEY = UnicodeAttribute(null=True)
+    by_date = _ByDate()
+
+
+class TicketTypeItem(_Table):
+    amount = NumberAttribute()
+    currency = UnicodeAttribute()
+    at = UnicodeAttribute()
+    deleted = BooleanAttribute(default=False)
+
+
+class LikeMark(_Table):
+    liked = BooleanAttribute()
+    at = UnicodeAttribute()
+
+
+class OrderMark(_Table):
+    tickets = NumberAttribute()
+
+
+class UserReplica(_Table):
+    role = UnicodeAttribute(null=True)
+    name = UnicodeAttribute(null=True)
+    at = UnicodeAttribute()
+    deleted = BooleanAttribute(default=False)
+
+
+def event_key(event_id: str) -> str:
+    return f"EVENT#{event_id}"
+
+
+# --- the event and its listing entries ---------------------------------------------------------------------------
+
+
+def _fold(text: str | None) -> str | None:
+    return text.casefold() if text else None
+
+
+def _invert_digits(text: str) -> str:
+    return "".join(str(9 - int(c)) if c.isdigit() else c for c in text)
+
+
+def sort_keys(event: Event) -> dict[str, str]:
+    start = event.starts_at
+    when = utc(start) if start else NO_VALUE
+    title = (_fold(event.title) or "").replace("#", " ")[:100]
+    place = geo.geohash(event.location.lat, event.location.lon) \
+        if event.location and event.location.has_coordinates else NO_VALUE  # type: ignore[arg-type]
+    return {"DATEKEY": f"{when}#{event.id}", "TITLEKEY": f"{title}#{when}#{event.id}",
+            "CREATEDKEY": f"{utc_ms(event.created_at)}#{event.id}",
+            "PRICEKEY": f"{event.min_price:012d}#{when}#{event.id}",
+            "SCOREKEY": f"{event.score:012d}#{_invert_digits(when)}#{event.id}",
+            "PLACEKEY": f"{place}#{event.id}"}
+
+
+def selectors(event: Event) -> dict[str, str]:
+    """SK of each copy -> its SEL. Drafts are listed only for their creator."""
+    found = {MAIN: event.status, f"ENTRY#ORG#{event.creator_id}": f"{event.status}#ORG#{event.creator_id}"}
+    if event.status != DRAFT:
+        for org in event.collaborator_ids:
+            found[f"ENTRY#ORG#{org}"] = f"{event.status}#ORG#{org}"
+        for tag in event.tags:
+            found[f"ENTRY#TAG#{tag}"] = f"{event.status}#TAG#{tag}"
+    return found
+
+
+def items_for(event: Event) -> list[EventItem]:
+    """The event's item (first) and its entries, as they are stored."""
+    location = event.location
+    values: dict[str, Any] = dict(
+        eventId=event.id, status=event.status, createdAt=utc_ms(event.created_at), creatorId=event.creator_id,
+        collaboratorIds=list(event.collaborator_ids) or None, title=event.title, description=event.description,
+        poster=event.poster, posterAt=event.poster_at, tags=list(event.tags) or None,
+        location=json.dumps(_clean(asdict(location))) if location else None, date=event.date,
+        timezone=event.timezone, startsAt=utc(event.starts_at) if event.starts_at else None,
+        prices=list(event.prices) or None, currency=event.currency, minPrice=event.min_price,
+        maxPrice=event.max_price, likes=event.likes, ticketsSold=event.tickets_sold, version=event.version,
+        titleLower=_fold(event.title), venueLower=_fold(location.name) if location else None,
+        cityLower=_fold(location.city) if location else None,
+        lat=location.lat if location else None, lon=location.lon if location else None, **sort_keys(event))
+    return [EventItem(event_key(event.id), sk, SEL=sel, **values) for sk, sel in selectors(event).items()]
+
+
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def to_event(item: EventItem) -> Event:
+    location = Location(**json.loads(item.location)) if item.location else None
+    return Event(id=item.eventId, status=item.status, created_at=datetime.fromisoformat(item.createdAt),
+                 creator_id=item.creatorId, poster=item.poster, collaborator_ids=tuple(item.collaboratorIds or ()),
+                 title=item.title, description=item.description, tags=tuple(item.tags or ()), location=location,
+                 date=item.date, timezone=item.timezone, prices=tuple(int(p) for p in item.prices or ()),
+                 currency=item.currency, likes=int(item.likes), tickets_sold=int(item.ticketsSold),
+                 poster_at=item.posterAt, version=int(item.version))
+
+
+def get_item(event_id: str) -> EventItem | None:
+    try:
+        return EventItem.get(event_key(event_id), MAIN, consistent_read=True)
+    except EventItem.DoesNotExist:
+        return None
+
+
+def get(event_id: str) -> Event | None:
+    item = get_item(event_id)
+    return to_event(item) if item else None
+
+
+def _transaction() -> TransactWrite:
+    return TransactWrite(connection=Connection(region=region()))
+
+
+Messages = list[tuple[str, dict[str, Any]]]
+Guarded = list[tuple[Model, Any]]  # extra items to save in the same transaction, each with its condition
+
+
+def _commit(write: Any) -> None:
+    try:
+        with _transaction() as tx:
+            write(tx)
+    except TransactWriteError as error:
+        if any(r and r.code == "ConditionalCheckFailed" for r in error.cancellation_reasons or []):
+            raise Conflict("The event changed at the same time; try again") from error
+        raise
+
+
+def create(event: Event, messages: Messages) -> None:
+    def write(tx: TransactWrite) -> None:
+        main, *entries = items_for(event)
+        tx.save(main, condition=EventItem.PK.does_not_exist())
+        for entry in entries:
+            tx.save(entry)
+        for event_type, payload in messages:
+            outbox.add(tx, event_type, PRODUCER, payload)
+
+    _commit(write)
+
+
+def save(event: Event, previous: Event, messages: Messages = (), guarded: Guarded = ()) -> Event:  # type: ignore[assignment]
+    """Replace `previous` (Conflict if it changed meanwhile) with `event`, its entries and messages."""
+    saved = replace(event, version=previous.version + 1)
+    stale = set(selectors(previous)) - set(selectors(saved))
+
+    def write(tx: TransactWrite) -> None:
+        main, *entries = items_for(saved)
+        tx.save(main, condition=EventItem.version == previous.version)
+        for entry in entries:
+            tx.save(entry)
+        for sk in stale:
+            tx.delete(EventItem(event_key(event.id), sk))
+        for item, condition in guarded:
+            tx.save(item, condition=condition)
+        for event_type, payload in messages:
+            outbox.add(tx, event_type, PRODUCER, payload)
+
+    _commit(write)
+    return saved
+
+
+def save_marks(guarded: Guarded) -> None:
+    """Marks whose change moves no counter (a repeated or late like/unlike)."""
+    def write(tx: TransactWrite) -> None:
+        for item, condition in guarded:
+            tx.save(item, condition=condition)
+
+    _commit(write)
+
+
+def delete(event: Event, messages: Messages) -> None:
+    """The event and its entries, with the messages; then what else was kept for it (best effort, repeatable)."""
+    def write(tx: TransactWrite) -> None:
+        for sk in selectors(event):
+            condition = EventItem.version == event.version if sk == MAIN else None
+            tx.delete(EventItem(event_key(event.id), sk), condition=condition)
+        for event_type, payload in messages:
+            outbox.add(tx, event_type, PRODUCER, payload)
+
+    _commit(write)
+    with _Table.batch_write() as batch:
+        for item in _Table.query(event_key(event.id), attributes_to_get=["PK", "SK"]):
+            batch.delete(item)
+
+
+# --- what other contexts tell us ---------------------------------------------------------------------------------
+
+
+def ticket_type(event_id: str, ticket_type_id: str) -> TicketTypeItem | None:
+    try:
+        return TicketTypeItem.get(event_key(event_id), f"TICKETTYPE#{ticket_type_id}", consistent_read=True)
+    except TicketTypeItem.DoesNotExist:
+        return None
+
+
+def ticket_types(event_id: str) -> list[TicketTypeItem]:
+    return list(TicketTypeItem.query(event_key(event_id), TicketTypeItem.SK.startswith("TICKETTYPE#"),
+                                     consistent_read=True))
+
+
+def like_mark(event_id: str, user_id: str) -> LikeMark | None:
+    try:
+        return LikeMark.get(event_key(event_id), f"LIKE#{user_id}", consistent_read=True)
+    except LikeMark.DoesNotExist:
+        return None
+
+
+def replaced_if_unchanged(item: Model, old_at: str | None) -> tuple[Model, Any]:
+    """`item` to save only if the stored one still has `at == old_at` (or, for None, does not exist)."""
+    model = type(item)
+    return item, (model.PK.does_not_exist() if old_at is None else model.at == old_at)  # type: ignore[attr-defined]
+
+
+def order_mark(event_id: str, order_id: str, tickets: int) -> tuple[Model, Any]:
+    return OrderMark(event_key(event_id), f"ORDER#{order_id}", tickets=tickets), OrderMark.PK.does_not_exist()
+
+
+def remember_user(user_id: str, role: str | None, name: str | None, at: str, deleted: bool = False) -> None:
+    """Keep the newest news of a user: an older message arriving late changes nothing."""
+    item = UserReplica(f"USER#{user_id}", "REPLICA", role=role, name=name, at=at, deleted=deleted)
+    try:
+        item.save(condition=UserReplica.PK.does_not_exist() | (UserReplica.at < at))
+    except PutError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise
+
+
+def users(user_ids: list[str]) -> dict[str, UserReplica]:
+    """The live replicas of these users, by id (one BatchGetItem per 100)."""
+    keys = [(f"USER#{i}", "REPLICA") for i in dict.fromkeys(user_ids)]
+    if not keys:
+        return {}
+    return {item.PK.removeprefix("USER#"): item for item in UserReplica.batch_get(keys) if not item.deleted}
+
+
+def order_counted(event_id: str, order_id: str) -> bool:
+    try:
+        OrderMark.get(event_key(event_id), f"ORDER#{order_id}", consistent_read=True)
+        return True
+    except OrderMark.DoesNotExist:
+        return False
