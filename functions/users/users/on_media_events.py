@@ -1,0 +1,31 @@
+"""The users context's queue for media events: a published avatar becomes the user's avatar (`user.updated`).
+
+Only URLs of our own media (under MEDIA_BASE_URL) are taken. A user deleted in the meantime has no avatar to
+set; a redelivery of an avatar already set changes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from kernel import consumer
+
+from . import store
+
+logger = Logger()
+
+
+def on_avatar_updated(event: dict[str, Any]) -> None:
+    user_id, url = event["payload"]["userId"], event["payload"]["url"]
+    if not url.startswith(os.environ["MEDIA_BASE_URL"].rstrip("/") + "/"):
+        logger.warning("avatar outside our media ignored", extra={"userId": user_id})
+        return
+    user = store.get(user_id)
+    if user is None or user.avatar == url:
+        return
+    store.set_avatar(user, url)
+
+
+handler = consumer.entrypoint({"media.avatar.updated": on_avatar_updated})
