@@ -37,6 +37,7 @@ COGNITO_FIXES = (
     "cognito_deleted_user_sessions",
     "cognito_password_policy",
     "cognito_explicit_auth_flows",
+    "cognito_required_attributes",
 )
 REGION = "us-east-1"
 TEMPLATE = Path(__file__).parents[3] / "template.yaml"

@@ -14,6 +14,17 @@ def test_sign_up_creates_an_unconfirmed_user_with_its_sub(moto, platform_pool) -
     assert platform_pool.attributes("alice")["sub"] == response["UserSub"]
 
 
+def test_sign_up_without_the_required_email_is_refused(moto, platform_pool, error_of) -> None:
+    moto.expect_defect("the schema's required attributes are not checked")
+    refused = ("InvalidParameterException",
+               "Attributes did not conform to the schema: email: The attribute is required")
+
+    for attributes in ([], [{"Name": "email", "Value": ""}], [{"Name": "name", "Value": "Alice"}]):
+        assert error_of(platform_pool.cognito.sign_up, ClientId=platform_pool.client_id, Username="alice",
+                        Password="open-sesame-1", UserAttributes=attributes) == refused
+    assert platform_pool.cognito.list_users(UserPoolId=platform_pool.id)["Users"] == []
+
+
 def test_registration_confirms_the_user_and_puts_it_in_its_group(moto, platform_pool) -> None:
     platform_pool.register("acme", group="organization")
 
