@@ -62,22 +62,25 @@ def _field(location: tuple) -> str:
     return ".".join(parts) or "body"
 
 
-def _limits(app: APIGatewayHttpResolver, next_middleware: NextMiddleware) -> Response:
-    event = app.current_event
-    body = event.body or ""
-    if len(body.encode() if isinstance(body, str) else body) > MAX_BODY_BYTES:
-        raise PayloadTooLarge("The body may not exceed 1 MB")
-    content_type = (event.headers or {}).get("content-type", "")
-    if body and event.request_context.http.method in ("POST", "PUT", "PATCH") and \
-            not content_type.startswith("application/json"):
-        raise UnsupportedMediaType("Send the body as application/json")
-    return next_middleware(app)
-
-
-def _body_size(event: dict) -> int:
+def _refused(event: dict[str, Any]) -> DomainError | None:
+    """413 for a body over 1 MB, 415 for a body that is not JSON; checked before the request is validated."""
     body = event.get("body") or ""
     size = len(body.encode()) if isinstance(body, str) else len(body)
-    return size * 3 // 4 if event.get("isBase64Encoded") else size
+    if (size * 3 // 4 if event.get("isBase64Encoded") else size) > MAX_BODY_BYTES:
+        return PayloadTooLarge("The body may not exceed 1 MB")
+    content_type = {k.lower(): v for k, v in (event.get("headers") or {}).items()}.get("content-type", "")
+    method = event.get("requestContext", {}).get("http", {}).get("method", "")
+    if body and method in ("POST", "PUT", "PATCH") and not content_type.startswith("application/json"):
+        return UnsupportedMediaType("Send the body as application/json")
+    return None
+
+
+def _limits(app: APIGatewayHttpResolver, next_middleware: NextMiddleware) -> Response:
+    """`_refused` for an app resolved without `entrypoint` (powertools validates the request before this runs)."""
+    refused = _refused(app.current_event.raw_event)
+    if refused:
+        raise refused
+    return next_middleware(app)
 
 
 def create_app(context: str, *routers: APIGatewayHttpRouter) -> APIGatewayHttpResolver:
@@ -118,10 +121,43 @@ def create_app(context: str, *routers: APIGatewayHttpRouter) -> APIGatewayHttpRe
 
     @app.get(f"/{context}/openapi.json", include_in_schema=False)
     def openapi():  # type: ignore[no-untyped-def]  # an annotation would enter the schema it builds
-        schema = app.get_openapi_json_schema(title=f"EvenToNight {context} API", version="1")
-        return Response(status_code=200, content_type="application/json", body=schema)
+        schema = json.loads(app.get_openapi_json_schema(title=f"EvenToNight {context} API", version="1"))
+        return Response(status_code=200, content_type="application/json", body=json.dumps(_as_answered(schema)))
 
     return app
+
+
+PROBLEM_SCHEMA = {
+    "type": "object", "required": ["type", "title", "status", "detail"],
+    "properties": {"type": {"type": "string", "format": "uri"}, "title": {"type": "string"},
+                   "status": {"type": "integer"}, "detail": {"type": "string"}, "requestId": {"type": "string"},
+                   "errors": {"type": "array", "items": {
+                       "type": "object", "required": ["field", "message"],
+                       "properties": {"field": {"type": "string"}, "message": {"type": "string"}}}}}}
+
+
+def _as_answered(schema: dict[str, Any]) -> dict[str, Any]:
+    """The document powertools generates, with the invalid requests answered as they are: a 400 problem (it
+    documents a 422 in its own format). Routes refer to `#/components/schemas/Problem` for their other problems."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for name in ("HTTPValidationError", "ValidationError"):
+        components.pop(name, None)
+    components["Problem"] = PROBLEM_SCHEMA
+    invalid = {"description": "The request is not valid",
+               "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.get("responses", {})
+            if responses.pop("422", None) is not None and _can_be_invalid(operation):
+                responses.setdefault("400", invalid)
+    return schema
+
+
+def _can_be_invalid(operation: dict[str, Any]) -> bool:
+    """Whether validation can refuse a request: it has a body or a parameter other than a string in the path."""
+    return "requestBody" in operation or any(
+        parameter["in"] != "path" or parameter.get("schema", {}).get("type") != "string"
+        for parameter in operation.get("parameters", []))
 
 
 def router() -> APIGatewayHttpRouter:
@@ -140,11 +176,11 @@ def optional_caller(route: APIGatewayHttpResolver | APIGatewayHttpRouter) -> Cal
 def entrypoint(app: APIGatewayHttpResolver) -> Callable[[dict, Any], dict]:
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
     def handler(event: dict, context: Any) -> dict:
-        if _body_size(event) > MAX_BODY_BYTES:  # here, as the request validation runs before any middleware
-            error = PayloadTooLarge("The body may not exceed 1 MB")
-            return {"statusCode": error.status, "headers": {"Content-Type": CONTENT_TYPE},
-                    "body": json.dumps({"type": TYPE_BASE + error.slug, "title": error.title,
-                                        "status": error.status, "detail": error.detail})}
+        refused = _refused(event)  # here, as powertools validates the request before any middleware runs
+        if refused:
+            return {"statusCode": refused.status, "headers": {"Content-Type": CONTENT_TYPE},
+                    "body": json.dumps({"type": TYPE_BASE + refused.slug, "title": refused.title,
+                                        "status": refused.status, "detail": refused.detail})}
         return app.resolve(event, context)
 
     os.environ.setdefault("POWERTOOLS_SERVICE_NAME", "eventonight")
