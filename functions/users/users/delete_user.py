@@ -11,11 +11,13 @@ import time
 from kernel import http
 
 from . import identity, store
+from .views import documented
 
 router = http.router()
 
 
-@router.delete("/users/<userId>")
+@router.delete("/users/<userId>", status_code=204,
+               responses=documented(204, "The account is gone", 401, 403))
 def delete_user(userId: str) -> object:  # noqa: N803
     caller = http.caller(router)
     caller.require_self(userId)

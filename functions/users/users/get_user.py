@@ -6,12 +6,13 @@ from kernel import http
 from kernel.errors import NotFound
 
 from . import store
-from .views import owner_view, public_view
+from .views import documented, owner_view, public_view
 
 router = http.router()
 
 
-@router.get("/users/<userId>")
+@router.get("/users/<userId>",
+            responses=documented(200, "The owner's view to the owner, the public view to others", 401, 404))
 def get_user(userId: str) -> object:  # noqa: N803 - the path parameter's name
     caller = http.optional_caller(router)
     user = store.get(userId)

@@ -11,7 +11,7 @@ from kernel.errors import NotFound, Unauthorized
 from pydantic import Field
 
 from . import identity, store
-from .views import login_view
+from .views import documented, login_view
 
 router = http.router()
 
@@ -21,7 +21,8 @@ class Credentials(http.Command):
     password: str = Field(min_length=1, max_length=256)
 
 
-@router.post("/users/login")
+@router.post("/users/login",
+             responses=documented(200, "The owner's view and tokens", 400, 401))
 def log_in(credentials: Credentials) -> object:
     username = credentials.username
     if "@" in username:

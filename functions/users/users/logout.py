@@ -12,6 +12,7 @@ from kernel.errors import Unauthorized
 from pydantic import Field
 
 from . import identity
+from .views import documented
 
 router = http.router()
 
@@ -20,7 +21,8 @@ class Logout(http.Command):
     refresh_token: str = Field(min_length=1, max_length=4096)
 
 
-@router.post("/users/logout")
+@router.post("/users/logout", status_code=204,
+             responses=documented(204, "The login has ended", 400))
 def log_out(request: Logout) -> object:
     sessions = {identity.session_of(request.refresh_token)}
     try:

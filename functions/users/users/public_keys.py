@@ -11,6 +11,8 @@ from kernel import http
 from kernel.auth import verifier
 from kernel.errors import ServiceUnavailable
 
+from .views import documented
+
 router = http.router()
 
 
@@ -25,7 +27,8 @@ def _with_der(jwk: dict[str, Any]) -> dict[str, Any]:
     return {**jwk, "publicKey": base64.b64encode(der).decode()}
 
 
-@router.get("/users/public-keys")
+@router.get("/users/public-keys",
+            responses=documented(200, "The keys that sign access tokens", 503))
 def public_keys() -> object:
     try:
         with urllib.request.urlopen(verifier().jwks.uri, timeout=5) as response:  # noqa: S310 - the pool's own URL

@@ -9,7 +9,7 @@ from kernel.errors import Unauthorized
 from pydantic import Field
 
 from . import identity
-from .views import tokens_view
+from .views import documented, tokens_view
 
 router = http.router()
 
@@ -18,7 +18,8 @@ class Refresh(http.Command):
     refresh_token: str = Field(min_length=1, max_length=4096)
 
 
-@router.post("/users/refresh")
+@router.post("/users/refresh",
+             responses=documented(200, "New tokens", 400, 401))
 def refresh(request: Refresh) -> object:
     tokens = identity.refresh(request.refresh_token)
     try:

@@ -17,7 +17,7 @@ from pynamodb.exceptions import TransactWriteError
 
 from . import identity, store
 from .domain import check_registration
-from .views import login_view
+from .views import documented, login_view
 
 router = http.router()
 
@@ -33,7 +33,8 @@ def default_avatar() -> str:
     return f"{os.environ['MEDIA_BASE_URL']}/users/default.png"
 
 
-@router.post("/users/register")
+@router.post("/users/register", status_code=201,
+             responses=documented(201, "Registered and logged in: the owner's view and tokens", 400, 409))
 def register(registration: Registration) -> object:
     check_registration(registration.username, registration.email, registration.password, registration.role)
     user_id, profile = _account_for(registration)

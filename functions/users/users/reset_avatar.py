@@ -7,11 +7,13 @@ from kernel import http
 from . import store
 from .owned import own_profile
 from .register import default_avatar
+from .views import documented
 
 router = http.router()
 
 
-@router.delete("/users/<userId>/avatar")
+@router.delete("/users/<userId>/avatar", status_code=204,
+               responses=documented(204, "The avatar is the default one", 401, 403, 404))
 def reset_avatar(userId: str) -> object:  # noqa: N803
     user = own_profile(http.caller(router), userId)
     if user.avatar != default_avatar():

@@ -7,12 +7,16 @@ empty last page). The cursor is the index key of the page's last user, with the 
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.openapi.params import Query
 from kernel import http
 from kernel.errors import FieldError, ValidationFailed
-from kernel.pagination import PageRequest, decode_cursor, encode_cursor
+from kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageRequest, decode_cursor, encode_cursor
 
 from . import store
 from .domain import ROLES
+from .views import documented
 
 router = http.router()
 INDEX_KEY = ("PK", "SK", "GSI1PK", "GSI1SK")
@@ -31,25 +35,29 @@ def _position(cursor: str | None, roles: list[str], prefix: str) -> tuple[list[s
     return roles[roles.index(role):], decoded
 
 
-@router.get("/users/search")
-def search_users() -> object:
-    query = router.current_event.query_string_parameters or {}
+@router.get("/users/search",
+            responses=documented(200, "A page of users: {items, nextCursor}", 400))
+def search_users(
+    prefix: Annotated[str, Query(description="start of a username or name, any case")] = "",
+    role: Annotated[str | None, Query(description="member or organization (default: both, members first)")] = None,
+    limit: Annotated[str | None, Query(description=f"1 to {MAX_LIMIT}, default {DEFAULT_LIMIT}")] = None,
+    cursor: Annotated[str | None, Query(description="nextCursor of the page before")] = None,
+) -> object:
     errors: list[FieldError] = []
-    role = query.get("role")
     if role is not None and role not in ROLES:
         errors.append(FieldError("role", f"Invalid role: {role}"))
-    prefix = query.get("prefix", "").strip().lower()
+    prefix = prefix.strip().lower()
     if len(prefix) > 100:
         errors.append(FieldError("prefix", "at most 100 characters"))
-    limit = 0
+    page_size = 0
     roles = [role] if role else list(ROLES)
     start_key: dict | None = None
     try:
-        limit = PageRequest.parse({k: v for k, v in query.items() if k == "limit"}, INDEX_KEY).limit
+        page_size = PageRequest.parse({} if limit is None else {"limit": limit}, INDEX_KEY).limit
     except ValidationFailed as error:
         errors += error.errors
     try:
-        roles, start_key = _position(query.get("cursor"), roles, prefix)
+        roles, start_key = _position(cursor, roles, prefix)
     except ValueError:
         if role is None or role in ROLES:
             errors.append(FieldError("cursor", "is not a cursor of this search"))
@@ -57,13 +65,13 @@ def search_users() -> object:
         raise ValidationFailed("Bad search", errors)
     found: list[store.SearchTerm] = []
     for current in roles:
-        found += store.search(current, prefix, limit + 1 - len(found), start_key)
+        found += store.search(current, prefix, page_size + 1 - len(found), start_key)
         start_key = None
-        if len(found) > limit:
+        if len(found) > page_size:
             break
-    page = found[:limit]
+    page = found[:page_size]
     next_cursor = None
-    if len(found) > limit:
+    if len(found) > page_size:
         next_cursor = encode_cursor({**store.index_key(page[-1]), "role": {"S": page[-1].role}})
     return http.json_response(200, {"items": [_summary(term) for term in page], "nextCursor": next_cursor})
 

@@ -11,7 +11,7 @@ from pydantic import Field
 from . import store
 from .domain import Settings, checked_settings
 from .owned import own_profile
-from .views import owner_view
+from .views import documented, owner_view
 
 router = http.router()
 
@@ -35,7 +35,8 @@ class Replacement(http.Command):
     profile: ProfileSettings
 
 
-@router.put("/users/<userId>")
+@router.put("/users/<userId>",
+            responses=documented(200, "The owner's view, updated", 400, 401, 403, 404))
 def update_user(userId: str, replacement: Replacement) -> object:  # noqa: N803
     user = own_profile(http.caller(router), userId)
     account, profile = replacement.account, replacement.profile

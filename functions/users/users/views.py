@@ -34,3 +34,17 @@ def tokens_view(tokens: Tokens) -> dict[str, Any]:
 
 def login_view(user: UserItem, tokens: Tokens) -> dict[str, Any]:
     return {**owner_view(user), **tokens_view(tokens)}
+
+
+_PROBLEMS = {400: "The request is not valid", 401: "No valid access token", 403: "Not the caller's own account",
+             404: "No such user", 409: "The username or e-mail is already in use",
+             503: "The identity provider cannot be reached"}
+
+
+def documented(status: int, description: str, *problems: int) -> dict[int, Any]:
+    """A route's answers for its OpenAPI document: its success and the problems (kernel.http's `Problem`) it
+    answers with."""
+    success = {"description": description,
+               "content": {} if status == 204 else {"application/json": {"schema": {"type": "object"}}}}
+    return {status: success, **{code: {"description": _PROBLEMS[code], "content": {
+        "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}} for code in problems}}
