@@ -215,6 +215,7 @@ def test_the_public_keys_verify_a_real_access_token(platform: Platform, member: 
     issuer = claims(member.access_token)["iss"]
     from_jwk = jwt.PyJWK(keys[kid]).key
     from_der = serialization.load_der_public_key(base64.b64decode(keys[kid]["publicKey"]))
+    assert isinstance(from_der, rsa.RSAPublicKey)
     for key in (from_jwk, from_der):
         verified = jwt.decode(member.access_token, key, algorithms=["RS256"], issuer=issuer)
         assert verified["sub"] == member.id and verified["token_use"] == "access"
