@@ -169,8 +169,8 @@ def _s3_event(ctx: DeployContext, stack: Stack, config: FunctionConfig, event_id
     current.pop("ResponseMetadata", None)
     events = props["Events"] if isinstance(props["Events"], list) else [props["Events"]]
     entry: dict[str, Any] = {"Id": f"{config.name}-{event_id}", "LambdaFunctionArn": config.arn, "Events": events}
-    if "Filter" in props:
-        entry["Filter"] = props["Filter"]
+    if "Filter" in props:  # SAM's S3Key.Rules is S3's Key.FilterRules
+        entry["Filter"] = {"Key": {"FilterRules": props["Filter"]["S3Key"]["Rules"]}}
     others = [c for c in current.get("LambdaFunctionConfigurations", []) if c.get("Id") != entry["Id"]]
     current["LambdaFunctionConfigurations"] = [*others, entry]
     s3.put_bucket_notification_configuration(Bucket=bucket, NotificationConfiguration=current)

@@ -17,11 +17,15 @@ def _items(cloud: RunningCloud, pk: str) -> list:
                                           ExpressionAttributeValues={":pk": {"S": pk}})["Items"]
 
 
-def test_an_object_created_in_a_bucket_notifies_its_function(sample_cloud: RunningCloud) -> None:
-    key = f"{uuid.uuid4()}.txt"
-    sample_cloud.client("s3").put_object(Bucket=sample_cloud.deployment.outputs["UploadsBucket"], Key=key, Body=b"x")
+def test_an_object_created_in_a_bucket_notifies_its_function_through_the_prefix_filter(
+        sample_cloud: RunningCloud) -> None:
+    s3, bucket = sample_cloud.client("s3"), sample_cloud.deployment.outputs["UploadsBucket"]
+    ignored, key = f"elsewhere/{uuid.uuid4()}.txt", f"incoming/{uuid.uuid4()}.txt"
+    s3.put_object(Bucket=bucket, Key=ignored, Body=b"x")
+    s3.put_object(Bucket=bucket, Key=key, Body=b"x")
     uploads = eventually(lambda: _items(sample_cloud, f"UPLOAD#{key}"), what="the S3 notification")
     assert uploads[0]["event"]["S"].startswith("ObjectCreated")
+    assert _items(sample_cloud, f"UPLOAD#{ignored}") == []  # delivered in order: the first one was filtered
 
 
 def test_a_paid_checkout_sends_a_signed_webhook_to_the_templates_route(sample_cloud: RunningCloud) -> None:
