@@ -233,29 +233,36 @@ class Unit:
 
     def __init__(self, transaction: TransactWrite) -> None:
         self.transaction = transaction
-        self.failures: list[DomainError | None] = []
+        # pynamodb sends condition checks, then deletes, then puts, then updates: the cancellation reasons come
+        # back in that order
+        self._failures: dict[str, list[DomainError | None]] = {"check": [], "delete": [], "put": [], "update": []}
+
+    @property
+    def failures(self) -> list[DomainError | None]:
+        """The failure of each item, in the order of the request (and of its cancellation reasons)."""
+        return [f for kind in ("check", "delete", "put", "update") for f in self._failures[kind]]
 
     def save(self, item: Model, condition: Any = None, failure: DomainError | None = None) -> None:
         self.transaction.save(item, condition=condition)
-        self.failures.append(failure)
+        self._failures["put"].append(failure)
 
     def update(self, item: Model, actions: list[Any], condition: Any = None,
                failure: DomainError | None = None) -> None:
         self.transaction.update(item, actions=actions, condition=condition)
-        self.failures.append(failure)
+        self._failures["update"].append(failure)
 
     def delete(self, item: Model, condition: Any = None, failure: DomainError | None = None) -> None:
         self.transaction.delete(item, condition=condition)
-        self.failures.append(failure)
+        self._failures["delete"].append(failure)
 
     def check(self, model: type[Model], hash_key: str, range_key: str, condition: Any,
               failure: DomainError | None = None) -> None:
         self.transaction.condition_check(model, hash_key, range_key, condition=condition)
-        self.failures.append(failure)
+        self._failures["check"].append(failure)
 
     def publish(self, event_type: str, payload: dict[str, Any]) -> dict[str, Any]:
-        event = outbox.add(self.transaction, event_type, PRODUCER, payload)
-        self.failures.append(None)
+        event = outbox.add(self.transaction, event_type, PRODUCER, payload)  # a put
+        self._failures["put"].append(None)
         return event
 
 
