@@ -1,12 +1,13 @@
-"""Tokens name the user by its username, whatever name the user signed in with, as Cognito's do.
+"""Tokens name the user by its stored username, whatever name the user signed in with, as Cognito's do.
 
 moto 5.2.5 signs a user in under the name the client typed: the access token's `username` and the ID token's
 `cognito:username` repeat it, and moto files the refresh and access tokens under it. With the other
-name-resolution fixes a user can sign in as `ALICE` (`cognito_case_insensitive_usernames`) or with an e-mail
-alias (`cognito_email_alias_sign_in`); Cognito's tokens then still say `Alice`, the stored username, and a
-later GlobalSignOut or deletion of `Alice` reaches those tokens. So InitiateAuth and AdminInitiateAuth go on
-with the stored username once the typed name has found the user. Pools whose usernames are e-mail addresses or
-phone numbers (UsernameAttributes) keep moto's behaviour, which already names those users by `sub`.
+name-resolution fixes a user `alice` can sign in as `ALICE` (`cognito_case_insensitive_usernames`) or with an
+e-mail alias (`cognito_email_alias_sign_in`); Cognito's tokens then still say `alice`, and a later sign-out or
+deletion of the user reaches them. So InitiateAuth and AdminInitiateAuth go on with the stored username once
+the typed name has found the user; AdminUserGlobalSignOut, which moto runs with the name it is given, signs
+out the stored username of the user that name finds. Pools whose usernames are e-mail addresses or phone
+numbers (UsernameAttributes) keep moto's behaviour, which already names those users by `sub`.
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ def admin_initiate_auth(original: Any, self: CognitoIdpBackend, user_pool_id: st
                         auth_flow: str, auth_parameters: dict[str, str]) -> Any:
     parameters = with_stored_username(self.user_pools.get(user_pool_id), auth_flow, auth_parameters)
     return original(self, user_pool_id, client_id, auth_flow, parameters)
+
+
+@_fix.replaces(CognitoIdpBackend, "admin_user_global_sign_out")
+def admin_user_global_sign_out(original: Any, self: CognitoIdpBackend, user_pool_id: str, username: str) -> None:
+    original(self, user_pool_id, self.admin_get_user(user_pool_id, username).username)
 
 
 def install() -> None:

@@ -1,4 +1,7 @@
-"""The platform's pool is created with `UsernameConfiguration: CaseSensitive: false`: `Alice` is `alice`."""
+"""The platform's pool is created with `UsernameConfiguration: CaseSensitive: false`: `Alice` is `alice`.
+
+Cognito answers such a pool's usernames in lowercase (developer guide, "User pool case sensitivity"); the
+platform identifies users by `sub` and keeps the username as typed in its own profile."""
 
 from __future__ import annotations
 
@@ -9,9 +12,9 @@ def test_a_user_signs_in_whatever_the_case_typed(moto, platform_pool, claims) ->
 
     for typed in ("alice", "ALICE", "aLiCe"):
         login = platform_pool.log_in(typed)
-        assert (claims(login["AccessToken"])["sub"], claims(login["AccessToken"])["username"]) == (sub, "Alice")
-        assert claims(login["IdToken"])["cognito:username"] == "Alice"
-        assert platform_pool.cognito.get_user(AccessToken=login["AccessToken"])["Username"] == "Alice"
+        assert (claims(login["AccessToken"])["sub"], claims(login["AccessToken"])["username"]) == (sub, "alice")
+        assert claims(login["IdToken"])["cognito:username"] == "alice"
+        assert platform_pool.cognito.get_user(AccessToken=login["AccessToken"])["Username"] == "alice"
 
 
 def test_a_case_variant_of_a_taken_username_is_taken(moto, platform_pool, error_of) -> None:
@@ -22,7 +25,7 @@ def test_a_case_variant_of_a_taken_username_is_taken(moto, platform_pool, error_
 
     assert code == "UsernameExistsException"
     assert [u["Username"] for u in platform_pool.cognito.list_users(UserPoolId=platform_pool.id)["Users"]] == [
-        "Alice"]
+        "alice"]
 
 
 def test_the_same_username_cannot_sign_up_twice(moto, platform_pool, error_of) -> None:
@@ -33,12 +36,14 @@ def test_the_same_username_cannot_sign_up_twice(moto, platform_pool, error_of) -
     assert code == "UsernameExistsException"
 
 
-def test_admin_operations_find_the_user_in_any_case_and_keep_its_case(moto, platform_pool) -> None:
+def test_admin_operations_find_the_user_in_any_case_and_answer_it_in_lowercase(moto, platform_pool) -> None:
     moto.expect_defect("CaseSensitive: false is ignored by AdminGetUser and AdminDeleteUser")
     sub = platform_pool.register("Alice")
 
     user = platform_pool.cognito.admin_get_user(UserPoolId=platform_pool.id, Username="ALICE")
-    assert (user["Username"], platform_pool.attributes("alice")["sub"]) == ("Alice", sub)
+    assert (user["Username"], platform_pool.attributes("aLICE")["sub"]) == ("alice", sub)
+    listed = platform_pool.cognito.list_users(UserPoolId=platform_pool.id, Filter='username = "alice"')["Users"]
+    assert [u["Username"] for u in listed] == ["alice"]
 
     platform_pool.cognito.admin_delete_user(UserPoolId=platform_pool.id, Username="aLiCe")
     assert platform_pool.cognito.list_users(UserPoolId=platform_pool.id)["Users"] == []
