@@ -56,7 +56,7 @@ def _account_for(registration: Registration) -> tuple[str, store.UserItem | None
     user_id = existing[0]
     profile = store.get(user_id)
     if profile is None:  # stopped before the profile: start again with this request's details
-        identity.delete_account(registration.username)
+        identity.delete_account(registration.username, user_id=user_id)
         return identity.sign_up(registration.username, registration.email, registration.password), None
     if profile.email.lower() != registration.email.lower():
         raise Conflict("User creation rejected: the username is taken", [FieldError("username", "is taken")])
@@ -71,7 +71,7 @@ def _create_profile(user_id: str, registration: Registration) -> store.UserItem:
     try:
         store.create(profile)
     except TransactWriteError as error:
-        identity.delete_account(registration.username)  # unconfirmed and profile-less: nothing to keep
+        identity.delete_account(registration.username, user_id=user_id)  # unconfirmed, profile-less: nothing to keep
         reasons = [r.code if r else None for r in (error.cancellation_reasons or [])]
         if "ConditionalCheckFailed" not in reasons[:3]:  # not a taken name: a failure to report as such
             raise

@@ -100,8 +100,11 @@ def test_logout_ends_the_login_everywhere(platform: Platform, member: User) -> N
 
     assert response.status == 204, response.raw
     assert_problem(platform.request("POST", "/users/refresh", {"refreshToken": member.refresh_token}), 401)
-    for path, method in ((f"/users/{member.id}/avatar", "DELETE"), (f"/users/{member.id}", "DELETE")):
-        assert_problem(platform.request(method, path, user=member), 401)
+    for method, path, body in (("DELETE", f"/users/{member.id}/avatar", None), ("DELETE", f"/users/{member.id}", None),
+                               ("GET", f"/users/{member.id}", None),
+                               ("PUT", f"/users/{member.id}", {"account": {"darkMode": True, "language": "en"},
+                                                               "profile": {"name": "Still here?"}})):
+        assert_problem(platform.request(method, path, body, user=member), 401)
     refreshed_token = {"authorization": f"Bearer {refreshed['accessToken']}"}
     assert_problem(platform.request("DELETE", f"/users/{member.id}/avatar", headers=refreshed_token), 401)
     assert_problem(platform.request("PUT", f"/users/{member.id}/password",
