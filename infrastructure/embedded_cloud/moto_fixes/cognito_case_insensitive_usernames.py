@@ -38,6 +38,9 @@ def _get_user(original: Any, self: CognitoIdpUserPool, username: str) -> Cognito
     user = original(self, username)
     if user is not None or not is_case_insensitive(self) or not isinstance(username, str):
         return user
+    user = original(self, username.lower())  # how this fix stores the pool's new users
+    if user is not None:
+        return user
     sign_in_attributes = self.extended_config.get("UsernameAttributes") or []  # e-mail or phone as username
     for candidate in self.users.values():
         if same_name(self, candidate.username, username):

@@ -16,6 +16,7 @@ Pools without the e-mail alias keep moto's behaviour.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from moto.cognitoidp.exceptions import InvalidParameterException
@@ -69,7 +70,7 @@ def admin_create_user(original: Any, self: CognitoIdpBackend, user_pool_id: str,
 
 
 def _update_alias(pool: CognitoIdpUserPool, user: CognitoIdpUser, update: dict[str, Any], previous: str | None,
-                  apply: Any) -> None:
+                  apply: Callable[[], None]) -> None:
     """Apply an attribute update, then keep Cognito's alias rules: one verified holder per address."""
     apply()
     if "email" in update and "email_verified" not in update and update["email"] != previous:
