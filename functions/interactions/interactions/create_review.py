@@ -5,6 +5,9 @@ Not one's own event (creator or collaborator), once per event, rating 1-5, a tit
 
 from __future__ import annotations
 
+from typing import Any, cast
+
+from aws_lambda_powertools.event_handler import Response
 from kernel import http, idempotency
 from pydantic import Field, StrictInt
 
@@ -28,7 +31,7 @@ def create_review(eventId: str, review: NewReview) -> object:  # noqa: N803
         caller.require_self(review.user_id)
     content = checked_review(review.rating, review.title, review.comment)
 
-    def command() -> object:
+    def command() -> Response:
         reviewer = replicas.require_person(caller.user_id)
         event, _ = replicas.require_visible_event(eventId, caller.user_id)
         check_can_review(event, caller.user_id,
@@ -37,7 +40,7 @@ def create_review(eventId: str, review: NewReview) -> object:  # noqa: N803
         created = reviews.create(event, reviewer, content)
         return http.json_response(201, views.review_view(created, reviewer, event))
 
-    return idempotency.once(router, caller.user_id, command)
+    return idempotency.once(cast(Any, router), caller.user_id, command)  # a router has the resolver's event
 
 
 handler = http.entrypoint(http.create_app("interactions", router))

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
+from aws_lambda_powertools.event_handler import Response
 from kernel import http, idempotency
 from kernel.errors import Conflict
 from pydantic import Field
@@ -22,7 +25,7 @@ def follow_user(userId: str, request: NewFollow) -> object:  # noqa: N803
     caller = http.caller(router)
     caller.require_self(userId)
 
-    def command() -> object:
+    def command() -> Response:
         follower = replicas.require_person(userId)
         followed = replicas.require_person(request.followed_id)
         check_can_follow(follower.user_id, followed.user_id)
@@ -32,7 +35,7 @@ def follow_user(userId: str, request: NewFollow) -> object:  # noqa: N803
         return http.json_response(201, {"followerId": row.followerId, "followedId": row.followedId,
                                         "followedAt": row.createdAt})
 
-    return idempotency.once(router, caller.user_id, command)
+    return idempotency.once(cast(Any, router), caller.user_id, command)  # a router has the resolver's event
 
 
 handler = http.entrypoint(http.create_app("interactions", router))

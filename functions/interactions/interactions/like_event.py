@@ -5,6 +5,9 @@ cancelled and completed events can. A second like is a 409; an `Idempotency-Key`
 
 from __future__ import annotations
 
+from typing import Any, cast
+
+from aws_lambda_powertools.event_handler import Response
 from kernel import http, idempotency
 from kernel.errors import Conflict
 
@@ -18,7 +21,7 @@ router = http.router()
 def like_event(eventId: str) -> object:  # noqa: N803 - the path parameter's name
     caller = http.caller(router)
 
-    def command() -> object:
+    def command() -> Response:
         liker = replicas.require_person(caller.user_id)
         event, _ = replicas.require_visible_event(eventId, caller.user_id)
         check_can_like(event)
@@ -27,7 +30,7 @@ def like_event(eventId: str) -> object:  # noqa: N803 - the path parameter's nam
         row = likes.like(event, liker)
         return http.json_response(201, {"eventId": row.eventId, "userId": row.userId, "likedAt": row.createdAt})
 
-    return idempotency.once(router, caller.user_id, command)
+    return idempotency.once(cast(Any, router), caller.user_id, command)  # a router has the resolver's event
 
 
 handler = http.entrypoint(http.create_app("interactions", router))

@@ -20,11 +20,11 @@ def list_user_reviews(userId: str) -> object:  # noqa: N803
     rows, cursor = queries.page_of(reviews.of_user(userId), query)
     events = replicas.events([row.eventId for row in rows])
     if search:
-        organizers = replicas.people([org for row in rows for org in [row.creatorId, *(row.collaboratorIds or [])]])
+        organizers = replicas.people([org for row in rows for org in row.organizations])
 
         def texts(row: reviews.Review) -> list[str | None]:
             event = events.get(row.eventId)
-            people = [organizers.get(org) for org in [row.creatorId, *(row.collaboratorIds or [])]]
+            people = [organizers.get(org) for org in row.organizations]
             return [event.name if event else None,
                     *[text for p in people if p for text in (p.name, p.username)]]
 

@@ -9,7 +9,7 @@ Counters live on the same items and are never touched here.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from kernel.errors import NotFound
 from pynamodb.exceptions import UpdateError
@@ -31,7 +31,8 @@ def _event(item: EventReplica | None) -> Event | None:
     if item is None or not item.live:
         return None
     return Event(event_id=item.eventId or item.PK.removeprefix("EVENT#"), creator_id=item.creatorId or "",
-                 collaborator_ids=tuple(item.collaboratorIds or ()), status=item.status or "DRAFT", name=item.name)
+                 collaborator_ids=tuple(str(org) for org in item.collaboratorIds or ()), status=item.status or "DRAFT",
+                 name=item.name)
 
 
 def user_item(user_id: str) -> UserReplica | None:
@@ -130,7 +131,7 @@ def keep_event(event_id: str, occurred_at: str, *, creator_id: str | None = None
         _apply(replica, [EventReplica.eventId.set(event_id),
                          EventReplica.creatorId.set(EventReplica.creatorId | creator_id)], alive)
     fields = ([EventReplica.name.set(name)] if name is not None else []) + (
-        [EventReplica.collaboratorIds.set(collaborator_ids)] if collaborator_ids is not None else [])
+        [EventReplica.collaboratorIds.set(cast(Any, collaborator_ids))] if collaborator_ids is not None else [])
     if fields:
         fresh = EventReplica.version.does_not_exist() | (EventReplica.version <= occurred_at)
         _apply(replica, [EventReplica.eventId.set(event_id), EventReplica.version.set(occurred_at), *fields],

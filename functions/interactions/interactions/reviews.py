@@ -5,6 +5,7 @@ all changed by the transaction that changes the review."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from kernel.errors import Conflict, NotFound, ValidationFailed
 from kernel.events import now_iso
@@ -53,7 +54,7 @@ def _copies(review: Review) -> list[Review]:
     """The review once per organization of the event, under that organization's partitions."""
     copies = []
     at = f"{review.createdAt}#{review.eventId}#{review.userId}"
-    for org, role in organizer_roles(review.creatorId, review.collaboratorIds or []).items():
+    for org, role in organizer_roles(review.creatorId, review.collaborators).items():
         copy = Review(review.PK, f"{review.SK}#ORG#{org}", organizationId=org, role=role, **_content(review))
         copy.GSI1PK, copy.GSI1SK = f"ORGREVIEWS#{org}#{role}", at
         copy.GSI2PK, copy.GSI2SK = f"ORGREVIEWS#{org}", at
@@ -71,7 +72,7 @@ def _content(review: Review) -> dict:
 
 def _organization_stats(review: Review) -> list[tuple[OrganizationStats, str]]:
     return [(OrganizationStats(f"ORG#{org}", f"STATS#{role}"), role)
-            for org, role in organizer_roles(review.creatorId, review.collaboratorIds or []).items()]
+            for org, role in organizer_roles(review.creatorId, review.collaborators).items()]
 
 
 def create(event: Event, reviewer: Person, content: ReviewContent) -> Review:
@@ -121,22 +122,29 @@ def update(event_id: str, user_id: str, rating: int, comment: str | None, attemp
         review.rating, review.comment, review.updatedAt = rating, comment, now_iso()
         _indexed(review)
 
-        def write(unit: Unit, review: Review = review, old: int = old) -> Review:
-            unit.save(review, condition=Review.PK.exists() & (Review.rating == old))
-            for copy in _copies(review):
-                unit.save(copy)
-            if old != rating:
-                unit.update(EventReplica(event_key(event_id), PROFILE), EventReplica.rerating(old, rating))
-                unit.update(UserReplica(user_key(user_id), PROFILE), UserReplica.rerating(old, rating))
-                for stats, _role in _organization_stats(review):
-                    unit.update(stats, OrganizationStats.rerating(old, rating))
-            return review
-
         try:
-            return commit(write)
+            return commit(_rerated(review, old))
         except Stale:
             continue  # changed or deleted meanwhile: read it again
     raise Conflict("The review is being changed by another request; try again")
+
+
+def _rerated(review: Review, old: int) -> Callable[[Unit], Review]:
+    """The write of an updated review: it holds only while the stored review still has the `old` rating."""
+    new = int(review.rating)
+
+    def write(unit: Unit) -> Review:
+        unit.save(review, condition=Review.PK.exists() & (Review.rating == old))
+        for copy in _copies(review):
+            unit.save(copy)
+        if old != new:
+            unit.update(EventReplica(event_key(review.eventId), PROFILE), EventReplica.rerating(old, new))
+            unit.update(UserReplica(user_key(review.userId), PROFILE), UserReplica.rerating(old, new))
+            for stats, _role in _organization_stats(review):
+                unit.update(stats, OrganizationStats.rerating(old, new))
+        return review
+
+    return write
 
 
 def delete(review: Review, *, count_event: bool = True, count_user: bool = True,

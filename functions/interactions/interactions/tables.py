@@ -212,6 +212,15 @@ class Review(_Listed):
     organizationId = UnicodeAttribute(null=True)  # on copies only
     role = UnicodeAttribute(null=True)  # on copies only: creator | collaborator
 
+    @property
+    def collaborators(self) -> list[str]:
+        return [str(org) for org in self.collaboratorIds or []]
+
+    @property
+    def organizations(self) -> list[str]:
+        """The creator and the collaborators the review was written for (copied when it was created)."""
+        return [self.creatorId, *self.collaborators]
+
 
 def user_key(user_id: str) -> str:
     return f"USER#{user_id}"

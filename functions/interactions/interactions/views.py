@@ -29,7 +29,7 @@ def stats_view(stats: RatingStats) -> dict[str, Any]:
 
 def review_view(review: Review, reviewer: Person | None = None, event: Event | None = None) -> dict[str, Any]:
     view = _clean({"id": review.id, "eventId": review.eventId, "userId": review.userId,
-                   "creatorId": review.creatorId, "collaboratorIds": list(review.collaboratorIds or []),
+                   "creatorId": review.creatorId, "collaboratorIds": review.collaborators,
                    "rating": int(review.rating), "title": review.title, "comment": review.comment,
                    "createdAt": review.createdAt, "updatedAt": review.updatedAt})
     if reviewer is not None:
