@@ -16,6 +16,16 @@ FIXES: tuple[str, ...] = (
     "dynamodb_query_by_partition",
     "dynamodb_transaction_rollback",
     "sqs_send_message_cost",
+    "cognito_revoked_access_tokens",
+    "cognito_revoke_token",
+    "cognito_case_insensitive_usernames",
+    "cognito_email_alias_sign_in",
+    "cognito_sign_in_name_in_tokens",
+    "cognito_prevent_user_existence_errors",
+    "cognito_deleted_user_sessions",
+    "cognito_password_policy",
+    "cognito_required_attributes",
+    "cognito_explicit_auth_flows",
     "change_signals",
 )
 
