@@ -264,8 +264,6 @@ def test_a_deleted_account_is_gone_everywhere_and_its_name_is_free_again(
     assert log_in(platform, organization.username, "Again!123").json["id"] == again.json["id"]
 
 
-@pytest.mark.xfail(reason="moto: refreshing a deleted user's refresh token answers 500 "
-                          "(embedded_cloud moto_fixes cognito_deleted_user_sessions, not yet installed)", strict=False)
 def test_a_deleted_account_no_longer_refreshes(platform: Platform, member: User) -> None:
     other_device = session_of(platform, member)
 
