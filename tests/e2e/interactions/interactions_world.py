@@ -56,8 +56,7 @@ class Bus:
     def __init__(self, platform: Platform) -> None:
         self.events = platform.cloud.client("events")
         self.sqs = platform.cloud.client("sqs")
-        consumer = next(f for f in platform.cloud.deployment.functions.values()
-                        if f.logical_id == "ConsumerFunction" and f.stack.endswith("InteractionsContext"))
+        consumer = platform.cloud.deployment.function_by_logical_id("InteractionsConsumerFunction")
         source = next(q for q in platform.cloud.deployment.queue_sources if q.function == consumer.name)
         self.queue_url = source.queue_url
 
