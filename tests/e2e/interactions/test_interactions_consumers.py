@@ -107,6 +107,11 @@ def test_user_deleted_removes_everything_of_the_user_and_corrects_every_count(pl
     late = bus.envelope("user.updated", "users", _user_payload(leaving.id, leaving.username, "Back?", "member"))
     bus.put(late)
     assert _get(platform, f"/interactions/users/{leaving.id}")[0] == 404
+    # nothing new can hang on a deleted user, even with a token still in hand
+    again = platform.request("POST", f"/interactions/events/{liked}/likes", user=leaving)
+    assert again.status == 404 and again.json["detail"] == "User not found"
+    assert platform.request("POST", f"/interactions/users/{follower.id}/following", {"followedId": leaving.id},
+                            user=follower).status == 404
 
 
 def test_deleting_an_account_through_the_users_api_cleans_up_interactions(platform: Platform,

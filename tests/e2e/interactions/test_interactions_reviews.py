@@ -90,6 +90,11 @@ def test_a_review_is_validated_before_anything_is_written(platform: Platform, wo
     missing_title = platform.request("POST", f"/interactions/events/{event_id}/reviews", {"rating": 3},
                                      user=participant)
     assert missing_title.status == 400
+    too_big = _review(platform, participant, event_id, comment="z" * (1024 * 1024))
+    assert too_big.status == 413
+    not_json = platform.request("POST", f"/interactions/events/{event_id}/reviews", b"rating=5&title=Hi",
+                                user=participant, headers={"content-type": "application/x-www-form-urlencoded"})
+    assert not_json.status == 415
     assert platform.request("GET", f"/interactions/events/{event_id}/reviews").json["totalReviews"] == 0
     assert _review(platform, participant, event_id, title="t" * 100, comment="c" * 2000).status == 201
 
