@@ -116,7 +116,6 @@ def test_a_second_notification_of_the_same_upload_publishes_nothing_more(media: 
     assert decoded(media.get(urls[0]).raw).size == (200, 200)
 
 
-@pytest.mark.xfail(reason="users consumer wiring pending", strict=False)
 def test_a_published_avatar_becomes_the_users_avatar(platform: Platform, media: Media, bus: BusEvents,
                                                      member: User) -> None:
     media.upload(member, banded_image(300, 200), "image/png", kind="avatar")
