@@ -17,7 +17,7 @@ from . import payloads, store
 from .access import check_collaborators, creator_name, default_poster
 from .bodies import EventBody
 from .domain import PUBLISHED, new_event
-from .views import event_view
+from .views import event_views
 
 router = http.router()
 
@@ -39,7 +39,7 @@ def _create(caller: Caller, body: EventBody) -> object:
     if event.status == PUBLISHED:
         messages.append(("event.published", payloads.published(event, creator_name(caller))))
     store.create(event, messages)
-    return http.json_response(201, event_view(store.items_for(event)[0], creator_name(caller)))
+    return http.json_response(201, event_views(store.items_for(event)[:1])[0])
 
 
 handler = http.entrypoint(http.create_app("events", router))

@@ -84,8 +84,13 @@ class Plan:
         return store.INDEXES[self.index][1]
 
 
+PAGE_ATTRIBUTES = ("eventId", "creatorId", "doc", "prices")  # what a page needs besides the sort key
+PLACE_ATTRIBUTES = ("eventId", "lat", "lon", "prices")  # what ranking by distance needs
+
+
 def _query(plan: Plan, partition: str, key: Callable[[Expression], str] | None, start: dict | None,
-           limit: int | None) -> dict[str, Any]:
+           limit: int | None, attributes: tuple[str, ...]) -> dict[str, Any]:
+    """One Query returning only `attributes` (moto's cost, and DynamoDB's bandwidth, grows with every value)."""
     expression = Expression()
     condition = f"{expression.name('SEL')} = {expression.value(partition)}"
     if key is not None:
@@ -99,6 +104,7 @@ def _query(plan: Plan, partition: str, key: Callable[[Expression], str] | None, 
         request["Limit"] = limit
     if start:
         request["ExclusiveStartKey"] = start
+    request["ProjectionExpression"] = ", ".join(expression.name(a) for a in attributes)
     request["ExpressionAttributeNames"] = expression.names
     request["ExpressionAttributeValues"] = expression.values
     return client("dynamodb").query(**request)
@@ -146,7 +152,8 @@ class _Partition:
     def fetch(self, budget: Budget) -> None:
         size = min(MAX_PAGE, self.first_page * 2 ** self.pages)
         key = self._key_condition if (self.lower or self.upper) else None
-        response = _query(self.plan, self.partition, key, self.start, size)
+        response = _query(self.plan, self.partition, key, self.start, size,
+                          (*PAGE_ATTRIBUTES, self.plan.sort_attribute))
         self.pages += 1
         budget.spend(int(response.get("ScannedCount", len(response["Items"]))))
         for raw in response["Items"]:
@@ -249,7 +256,7 @@ def near_page(plan: Plan, point: tuple[float, float], after: tuple[float, str] |
         found: dict[str, Item] = {}
         for partition in dict.fromkeys(plan.partitions):
             for cell in cells:
-                for item in _read_cell(plan, partition, cell):
+                for item in _read_cell(plan, partition, cell, secondary):
                     found[item.eventId] = item
         ranked = sorted(((rank(item), item) for item in found.values() if plan.accept(item)), key=lambda p: p[0])
         fresh = [(r, item) for r, item in ranked if threshold is None or threshold < r]
@@ -257,20 +264,29 @@ def near_page(plan: Plan, point: tuple[float, float], after: tuple[float, str] |
         final = [(r, item) for r, item in fresh if r[0] <= radius]
         if len(final) > limit or level == 0:
             page = final[:limit]
+            documents = _documents([item.eventId for _, item in page])
+            items = [documents[item.eventId] for _, item in page if item.eventId in documents]
             if len(final) <= limit:
-                return [item for _, item in page], None
-            last_rank = page[-1][0]
-            return [item for _, item in page], (last_rank[0], getattr(page[-1][1], secondary))
+                return items, None
+            return items, (page[-1][0][0], getattr(page[-1][1], secondary))
         level = max(0, level - (2 if not found else 1))
 
 
-def _read_cell(plan: Plan, partition: str, cell: str) -> list[Item]:
+def _documents(event_ids: list[str]) -> dict[str, Item]:
+    """The documents of a page of events, by id (one BatchGetItem)."""
+    if not event_ids:
+        return {}
+    keys = [(store.event_key(i), store.MAIN) for i in event_ids]
+    return {item.eventId: item for item in Item.batch_get(keys, attributes_to_get=list(PAGE_ATTRIBUTES))}
+
+
+def _read_cell(plan: Plan, partition: str, cell: str, secondary: str) -> list[Item]:
     def in_cell(expression: Expression) -> str:
         return f"begins_with({expression.name('PLACEKEY')}, {expression.value(cell)})"
 
     items, start = [], None
     while True:
-        response = _query(plan, partition, in_cell if cell else None, start, None)
+        response = _query(plan, partition, in_cell if cell else None, start, None, (*PLACE_ATTRIBUTES, secondary))
         items += [Item.from_raw_data(raw) for raw in response["Items"]]
         start = response.get("LastEvaluatedKey")
         if not start:

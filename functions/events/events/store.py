@@ -82,6 +82,7 @@ class EventItem(_Table):
     likes = NumberAttribute(default=0)
     ticketsSold = NumberAttribute(default=0)
     version = NumberAttribute()
+    doc = UnicodeAttribute(null=True)  # the public document (views.py): a listing reads this one attribute
     # what searches filter on, case-folded
     titleLower = UnicodeAttribute(null=True)
     venueLower = UnicodeAttribute(null=True)
@@ -174,12 +175,35 @@ def items_for(event: Event) -> list[EventItem]:
         maxPrice=event.max_price, likes=event.likes, ticketsSold=event.tickets_sold, version=event.version,
         titleLower=_fold(event.title), venueLower=_fold(location.name) if location else None,
         cityLower=_fold(location.city) if location else None,
-        lat=location.lat if location else None, lon=location.lon if location else None, **sort_keys(event))
+        lat=location.lat if location else None, lon=location.lon if location else None,
+        doc=json.dumps(document(event), separators=(",", ":")), **sort_keys(event))
     return [EventItem(event_key(event.id), sk, SEL=sel, **values) for sk, sel in selectors(event).items()]
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def document(event: Event) -> dict[str, Any]:
+    """The Event JSON of reference §2.2 in api-conventions form, absent fields left out (views.py adds the
+    organizer's current name)."""
+    location = {_camel(k): v for k, v in _clean(asdict(event.location)).items()} if event.location else None
+    start = event.starts_at
+    doc: dict[str, Any] = {
+        "eventId": event.id, "status": event.status, "instant": utc_ms(event.created_at),
+        "creatorId": event.creator_id, "isFree": event.is_free, "title": event.title,
+        "description": event.description, "poster": event.poster, "tags": list(event.tags) or None,
+        "location": location, "date": event.date, "timezone": event.timezone, "startsAt": utc(start) if start else None,
+        "collaboratorIds": list(event.collaborator_ids) or None}
+    if event.prices:
+        doc["price"] = {"min": {"amount": event.min_price, "currency": event.currency},
+                        "max": {"amount": event.max_price, "currency": event.currency}}
+    return _clean(doc)
 
 
 def to_event(item: EventItem) -> Event:

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 from conftest import Events, ids, local_in
+from kernel import events as contracts
 from support.platform import Platform, User
 from support.polling import eventually
-
-from kernel import events as contracts
 
 SCHEMAS = Path(__file__).resolve().parents[3] / "events_schema"
 

@@ -11,10 +11,9 @@ from typing import Any
 
 import pytest
 from conftest import Events, local_in
+from kernel import events as contracts
 from support.platform import Platform, User
 from support.polling import eventually
-
-from kernel import events as contracts
 
 
 class BusTap:
