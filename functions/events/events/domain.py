@@ -155,7 +155,7 @@ def checked_location(location: Location | None, errors: list[FieldError]) -> Loc
     if location is None:
         return None
     blank = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in location.__dict__.items()}
-    location = Location(**blank)
+    location = Location(**blank)  # type: ignore[arg-type]
     if location.country_code:
         location = replace(location, country_code=location.country_code.upper())
     if not (location.name or location.city):
@@ -261,7 +261,8 @@ def new_event(event_id: str, creator_id: str, status: str, details: Details, pos
 def changed(event: Event, change: Change, now: datetime) -> Event:
     """The event after PUT, or Conflict (a transition the status machine forbids) / ValidationFailed."""
     check_transition(event.status, change.status)
-    d, cleared, errors = change.details, change.cleared, []
+    d, cleared = change.details, change.cleared
+    errors: list[FieldError] = []
     title = None if "title" in cleared else (d.title or event.title)
     description = None if "description" in cleared else (d.description or event.description)
     checked_text(d.title or None, d.description or None, errors)

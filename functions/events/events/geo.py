@@ -8,6 +8,7 @@ search reads the 3x3 block of cells around the point at some precision: every ev
 from __future__ import annotations
 
 import math
+from typing import Literal
 
 import pygeohash
 
@@ -32,7 +33,7 @@ def block(lat: float, lon: float, precision: int) -> list[str]:
     """The cell holding the point and its (up to) eight neighbours."""
     center = pygeohash.encode(lat, lon, precision)
     cells = [center]
-    for vertical in (None, "top", "bottom"):
+    for vertical in (None, "top", "bottom"):  # type: ignore[assignment]
         row = center if vertical is None else _adjacent(center, vertical)
         if row is None:
             continue
@@ -43,7 +44,7 @@ def block(lat: float, lon: float, precision: int) -> list[str]:
     return cells
 
 
-def _adjacent(cell: str, direction: str) -> str | None:
+def _adjacent(cell: str, direction: Literal["top", "bottom", "left", "right"]) -> str | None:
     box = pygeohash.get_bounding_box(cell)
     if (direction == "top" and box.max_lat >= 90) or (direction == "bottom" and box.min_lat <= -90):
         return None  # nothing beyond a pole

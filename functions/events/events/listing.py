@@ -31,7 +31,7 @@ from .search import Criteria
 
 MAX_SCANNED = 1000
 MAX_PAGE = 400
-NEAR_START = 6
+NEAR_START = 7
 Item = store.EventItem
 
 
@@ -208,7 +208,7 @@ def ordered_page(plan: Plan, after: str | None, limit: int, budget: Budget) -> t
     if len(out) > limit:
         return out[:limit], getattr(out[limit - 1], plan.sort_attribute), False
     # out of budget: go on up to the least advanced partition that still has more to read
-    frontier = (min if plan.forward else max)(r.frontier for r in stuck)  # type: ignore[type-var]
+    frontier: str = (min if plan.forward else max)(r.frontier or "" for r in stuck)
     while len(out) < limit:
         ready = [r for r in readers if r.buffer and (r.head() <= frontier if plan.forward else r.head() >= frontier)]
         if not ready:
@@ -269,7 +269,7 @@ def near_page(plan: Plan, point: tuple[float, float], after: tuple[float, str] |
             if len(final) <= limit:
                 return items, None
             return items, (page[-1][0][0], getattr(page[-1][1], secondary))
-        level = max(0, level - (2 if not found else 1))
+        level = max(0, level - _levels_to_widen(len(found), limit + 1))
 
 
 def _documents(event_ids: list[str]) -> dict[str, Item]:
@@ -278,6 +278,13 @@ def _documents(event_ids: list[str]) -> dict[str, Item]:
         return {}
     keys = [(store.event_key(i), store.MAIN) for i in event_ids]
     return {item.eventId: item for item in Item.batch_get(keys, attributes_to_get=list(PAGE_ATTRIBUTES))}
+
+
+def _levels_to_widen(found: int, needed: int) -> int:
+    """How many precisions to step back: each one holds about 32 times the area (so the events) of the last."""
+    if not found:
+        return 3
+    return max(1, math.ceil(math.log(2 * needed / found, 32)))
 
 
 def _read_cell(plan: Plan, partition: str, cell: str, secondary: str) -> list[Item]:
@@ -365,7 +372,7 @@ def plan_for(c: Criteria, index: str, forward: bool, tags_select: bool = True,
         if index == "price":
             plan.upper = f"{high:012d}#~"
         plan.filters.append(_price_filter(low, high, with_ceiling=index != "price"))
-        plan.accept = lambda item: any(low <= int(p) <= high for p in (item.prices or [0]))
+        plan.accept = lambda item: any(low <= int(p) <= high for p in (item.prices or [0]))  # type: ignore
     return plan
 
 
@@ -400,7 +407,7 @@ def _bad_cursor() -> ValidationFailed:
 def search(c: Criteria, limit: int, cursor: str | None) -> tuple[list[Item], str | None]:
     mode = _mode(c)
     if c.near and not c.mode:
-        after = None
+        position: tuple[float, str] | None = None
         if cursor:
             try:
                 raw = decode_cursor(cursor, ("m", "d", "k"))
@@ -408,14 +415,14 @@ def search(c: Criteria, limit: int, cursor: str | None) -> tuple[list[Item], str
                 raise _bad_cursor() from error
             if raw["m"]["S"] != mode:
                 raise _bad_cursor()
-            after = (float(raw["d"]["S"]), raw["k"]["S"])
+            position = (float(raw["d"]["S"]), raw["k"]["S"])
         plan = plan_for(c, "place", not c.descending)
-        items, position = near_page(plan, c.near, after, limit, store.INDEXES[c.sort_by][1])
-        next_cursor = encode_cursor({"m": {"S": mode}, "d": {"S": repr(position[0])}, "k": {"S": position[1]}}) \
-            if position else None
+        items, last = near_page(plan, c.near, position, limit, store.INDEXES[c.sort_by][1])
+        next_cursor = encode_cursor({"m": {"S": mode}, "d": {"S": repr(last[0])}, "k": {"S": last[1]}}) \
+            if last else None
         return items, next_cursor
     plans = plans_for(c)
-    group, after = 0, None
+    group, after = 0, None  # type: tuple[int, str | None]
     if cursor:
         try:
             raw = decode_cursor(cursor, ("m", "g", "k"))
@@ -424,12 +431,12 @@ def search(c: Criteria, limit: int, cursor: str | None) -> tuple[list[Item], str
         group, after = int(raw["g"]["N"]), raw["k"]["S"] or None
         if raw["m"]["S"] != mode or not 0 <= group < len(plans):
             raise _bad_cursor()
-    budget, found = Budget(), []
+    budget, found = Budget(), []  # type: tuple[Budget, list[Item]]
     while group < len(plans):
-        items, position, finished = ordered_page(plans[group], after, limit - len(found), budget)
+        items, resume, finished = ordered_page(plans[group], after, limit - len(found), budget)
         found += items
         if not finished:
-            return found, encode_cursor({"m": {"S": mode}, "g": {"N": str(group)}, "k": {"S": position or ""}})
+            return found, encode_cursor({"m": {"S": mode}, "g": {"N": str(group)}, "k": {"S": resume or ""}})
         group, after = group + 1, None
         if len(found) >= limit and group < len(plans):
             return found, encode_cursor({"m": {"S": mode}, "g": {"N": str(group)}, "k": {"S": ""}})

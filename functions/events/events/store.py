@@ -142,8 +142,9 @@ def sort_keys(event: Event) -> dict[str, str]:
     start = event.starts_at
     when = utc(start) if start else NO_VALUE
     title = (_fold(event.title) or "").replace("#", " ")[:100]
-    place = geo.geohash(event.location.lat, event.location.lon) \
-        if event.location and event.location.has_coordinates else NO_VALUE  # type: ignore[arg-type]
+    location = event.location
+    place = geo.geohash(location.lat, location.lon) \
+        if location and location.lat is not None and location.lon is not None else NO_VALUE
     return {"DATEKEY": f"{when}#{event.id}", "TITLEKEY": f"{title}#{when}#{event.id}",
             "CREATEDKEY": f"{utc_ms(event.created_at)}#{event.id}",
             "PRICEKEY": f"{event.min_price:012d}#{when}#{event.id}",
@@ -206,7 +207,7 @@ def document(event: Event) -> dict[str, Any]:
     return _clean(doc)
 
 
-def to_event(item: EventItem) -> Event:
+def to_event(item: Any) -> Event:
     location = Location(**json.loads(item.location)) if item.location else None
     return Event(id=item.eventId, status=item.status, created_at=datetime.fromisoformat(item.createdAt),
                  creator_id=item.creatorId, poster=item.poster, collaborator_ids=tuple(item.collaboratorIds or ()),
