@@ -1,98 +1,10 @@
-"""Helpers of the events context's end-to-end tests: organizations, valid event bodies, and domain events put on
-the bus as other contexts would publish them."""
+"""Fixtures of the events context's end-to-end tests (helpers live in events_e2e.py)."""
 
 from __future__ import annotations
 
-import json
-import uuid
-from datetime import UTC, datetime, timedelta
-from typing import Any
-from zoneinfo import ZoneInfo
-
 import pytest
-from support.platform import Platform, Response, User
-from support.polling import eventually
-
-MILAN = (45.4642, 9.1900)
-
-
-def local_in(days: float = 30, zone: str = "Europe/Rome") -> str:
-    """A local date-time `days` from now in `zone`."""
-    moment = datetime.now(ZoneInfo(zone)) + timedelta(days=days)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S")
-
-
-def event_body(status: str = "PUBLISHED", **overrides: Any) -> dict[str, Any]:
-    lat, lon = overrides.pop("at", MILAN)
-    body: dict[str, Any] = {
-        "title": "Jazz on the Roof", "description": "Three bands, one roof.", "status": status,
-        "tags": ["Live Music"], "date": local_in(30), "timezone": "Europe/Rome",
-        "location": {"name": "Terrazza Martini", "country": "Italy", "countryCode": "it", "city": "Milano",
-                     "road": "Piazza Diaz", "postcode": "20123", "lat": lat, "lon": lon}}
-    body.update(overrides)
-    return {k: v for k, v in body.items() if v is not None}
-
-
-class Events:
-    def __init__(self, platform: Platform) -> None:
-        self.platform = platform
-
-    def create(self, user: User | None, **fields: Any) -> Response:
-        return self.platform.request("POST", "/events", event_body(**fields), user=user)
-
-    def created(self, user: User, **fields: Any) -> dict[str, Any]:
-        response = self.create(user, **fields)
-        assert response.status == 201, response.raw
-        return response.json
-
-    def get(self, event_id: str, user: User | None = None) -> Response:
-        return self.platform.request("GET", f"/events/{event_id}", user=user)
-
-    def update(self, event_id: str, user: User | None, body: dict[str, Any]) -> Response:
-        return self.platform.request("PUT", f"/events/{event_id}", body, user=user)
-
-    def search(self, user: User | None = None, **params: Any) -> Response:
-        from urllib.parse import urlencode
-
-        return self.platform.request("GET", "/events/search?" + urlencode(params), user=user)
-
-    def found(self, user: User | None = None, **params: Any) -> list[dict[str, Any]]:
-        response = self.search(user, **params)
-        assert response.status == 200, response.raw
-        return response.json["items"]
-
-    def all_pages(self, user: User | None = None, **params: Any) -> list[dict[str, Any]]:
-        items, cursor = [], None
-        while True:
-            response = self.search(user, **params, **({"cursor": cursor} if cursor else {}))
-            assert response.status == 200, response.raw
-            items += response.json["items"]
-            cursor = response.json["nextCursor"]
-            if not cursor:
-                return items
-
-    def organization(self) -> User:
-        """A new organization the events context knows (its user.created has arrived)."""
-        org = self.platform.register("organization")
-        draft = self.created(org, status="DRAFT", title="Probe")
-        eventually(lambda: "creatorName" in self.get(draft["eventId"], org).json, what="the users replica")
-        return org
-
-    def publish(self, event_type: str, payload: dict[str, Any], producer: str,
-                occurred_at: datetime | None = None, event_id: str | None = None) -> dict[str, Any]:
-        """Put a domain event on the bus as `producer` would; returns the envelope (to send it again)."""
-        moment = occurred_at or datetime.now(UTC)
-        envelope = {"eventId": event_id or str(uuid.uuid4()), "eventType": event_type, "version": 1,
-                    "occurredAt": moment.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z", "producer": producer,
-                    "payload": payload}
-        self.send(envelope)
-        return envelope
-
-    def send(self, envelope: dict[str, Any]) -> None:
-        result = self.platform.cloud.client("events").put_events(Entries=[{
-            "Source": f"eventonight.{envelope['producer']}", "DetailType": envelope["eventType"],
-            "Detail": json.dumps(envelope), "EventBusName": "eventonight"}])
-        assert result["FailedEntryCount"] == 0, result
+from events_e2e import Events
+from support.platform import Platform, User
 
 
 @pytest.fixture
@@ -103,7 +15,3 @@ def events(platform: Platform) -> Events:
 @pytest.fixture
 def org(events: Events) -> User:
     return events.organization()
-
-
-def ids(items: list[dict[str, Any]]) -> list[str]:
-    return [item["eventId"] for item in items]

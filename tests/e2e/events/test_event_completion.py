@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import Events, ids
+from events_e2e import Events, ids
 from support.cloud import RunningCloud
 from support.platform import Platform
 from support.polling import eventually

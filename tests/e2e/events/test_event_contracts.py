@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import Events, local_in
+from events_e2e import Events, local_in
 from kernel import events as contracts
 from support.platform import Platform, User
 from support.polling import eventually

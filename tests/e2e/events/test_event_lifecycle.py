@@ -3,7 +3,7 @@ status machine (reference §1.2, §2.2, and the fixes of §12 items 1-6)."""
 
 from __future__ import annotations
 
-from conftest import Events, event_body, local_in
+from events_e2e import Events, event_body, local_in
 from support.platform import Platform, User
 
 

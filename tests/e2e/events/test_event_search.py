@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import uuid
 
-from conftest import Events, ids, local_in
+from events_e2e import Events, ids, local_in
 from support.platform import Platform, User
 
 

@@ -4,7 +4,8 @@
 
 Each SQS record holds the EventBridge event whose `detail` is the envelope. A handler runs at most once per
 eventId (powertools idempotency, records in the context's own table); a failing record is reported alone
-(partial batch response) and comes back later, or ends in the queue's DLQ.
+(partial batch response) and comes back later, or ends in the queue's DLQ. A copy of an event that another
+invocation is applying right now comes back after a few seconds, not after the queue's visibility timeout.
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig, idempotent_function
+from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyAlreadyInProgressError
 from aws_lambda_powertools.utilities.idempotency.persistence.dynamodb import DynamoDBPersistenceLayer
 
+from .aws import client
 from .events import validate
 
 logger = Logger()
 Handler = Callable[[dict[str, Any]], None]  # receives the whole envelope
+RETRY_IN_PROGRESS_SECONDS = 5
 
 
 @cache
@@ -50,7 +54,17 @@ def entrypoint(handlers: dict[str, Handler]) -> Callable[[dict, Any], dict]:
         if envelope["eventType"] not in handlers:
             logger.warning("no handler", extra={"eventType": envelope["eventType"]})
             return
-        run_once(envelope)
+        try:
+            run_once(envelope)
+        except IdempotencyAlreadyInProgressError:
+            _retry_soon(record)
+            raise
+
+    def _retry_soon(record: Any) -> None:
+        _, _, _, region, account, name = record.event_source_arn.split(":")
+        queue_url = f"https://sqs.{region}.amazonaws.com/{account}/{name}"  # the SQS event role may not GetQueueUrl
+        client("sqs").change_message_visibility(QueueUrl=queue_url, ReceiptHandle=record.receipt_handle,
+                                                VisibilityTimeout=RETRY_IN_PROGRESS_SECONDS)
 
     processor = BatchProcessor(event_type=EventType.SQS)
 
