@@ -79,7 +79,9 @@ def criteria(query: dict[str, str], caller_id: str | None, now: datetime) -> Cri
         if organization != caller_id:
             raise Forbidden("Only your own drafts can be searched: set organizationId to your id")
     if found.mode == "upcoming":
-        moment = utc(now)
+        # Still to start: a start (whole seconds) after now, i.e. from the next whole second. An event starting
+        # in the current second has started, and the completion sweep may already have completed it.
+        moment = utc(now + timedelta(seconds=1))
         return Criteria(**{**found.__dict__, "start": max(found.start or moment, moment)})
     return found
 
