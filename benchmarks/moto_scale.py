@@ -58,9 +58,7 @@ def main() -> None:
 
 class Bench:
     def __init__(self, url: str, repeat: int) -> None:
-        session = boto3.Session(
-            aws_access_key_id="testing", aws_secret_access_key="testing", region_name=REGION
-        )
+        session = boto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name=REGION)
         config = Config(retries={"max_attempts": 1})
         self.dynamodb = session.client("dynamodb", endpoint_url=url, config=config)
         self.sqs = session.client("sqs", endpoint_url=url, config=config)
@@ -70,8 +68,7 @@ class Bench:
     def dynamodb_rows(self, small: int, large: int) -> list[tuple[str, str, float, str, float]]:
         timings = {size: self._dynamodb_timings(size) for size in (small, large)}
         return [
-            (op, f"{small} items", timings[small][op], f"{large:,} items", timings[large][op])
-            for op in timings[small]
+            (op, f"{small} items", timings[small][op], f"{large:,} items", timings[large][op]) for op in timings[small]
         ]
 
     def _dynamodb_timings(self, size: int) -> dict[str, float]:
@@ -80,6 +77,7 @@ class Bench:
         print(f"loading {size:,} items into {table} (directly into the backend, under the lock)")
         started = time.perf_counter()
         load_items(table, size)
+        load_published(table, size)
         print(f"  loaded in {time.perf_counter() - started:.1f} s")
         put = self.dynamodb.put_item
         put(TableName=table, Item=item("BENCH#query", "only", "BENCH#gsi-query"))
@@ -126,11 +124,23 @@ class Bench:
             )["Items"]
             assert len(found) == 1, found
 
+        def gsi_partition_page(r: int) -> None:
+            found = self.dynamodb.query(
+                TableName=table,
+                IndexName="ByOwner",
+                KeyConditionExpression="GSI1PK = :pk AND GSI1SK >= :from",
+                ExpressionAttributeValues={":pk": {"S": "PUBLISHED"}, ":from": {"S": f"DATE#{size // 2:06d}"}},
+                ScanIndexForward=r % 2 == 0,
+                Limit=20,
+            )["Items"]
+            assert len(found) == 20, len(found)
+
         operations: dict[str, Callable[[int], None]] = {
             "PutItem": lambda r: put(TableName=table, Item=item("BENCH#put", str(r), f"PUT#{r}")),
             "GetItem": lambda r: self.dynamodb.get_item(TableName=table, Key=existing),
             "Query, one item": one_item_query,
             "Query on a GSI, one item": one_item_gsi_query,
+            "Query on a GSI partition of every item, Limit 20": gsi_partition_page,
             "TransactWriteItems, 3 items, succeeds": lambda r: transaction(r, fail=False),
             "TransactWriteItems, 3 items, cancelled": lambda r: transaction(r, fail=True),
         }
@@ -211,9 +221,19 @@ def load_items(table_name: str, count: int) -> None:
         table = dynamodb_backends[ACCOUNT][REGION].get_table(table_name)
         for i in range(count):
             partition = i // ITEMS_PER_PARTITION
-            table.put_item(
-                item(f"EVENT#{partition}", f"TICKET#{i % ITEMS_PER_PARTITION}", f"OWNER#{partition}")
-            )
+            table.put_item(item(f"EVENT#{partition}", f"TICKET#{i % ITEMS_PER_PARTITION}", f"OWNER#{partition}"))
+
+
+def load_published(table_name: str, count: int) -> None:
+    """As many items again, all in one GSI partition (as the events context lists published events)."""
+    from moto.dynamodb.models import dynamodb_backends
+
+    with backend_lock():
+        table = dynamodb_backends[ACCOUNT][REGION].get_table(table_name)
+        for i in range(count):
+            published = item(f"PUB#{i}", "META", "PUBLISHED")
+            published["GSI1SK"] = {"S": f"DATE#{(i * 7919) % count:06d}"}
+            table.put_item(published)
 
 
 def load_messages(queue_name: str, count: int) -> Any:
