@@ -11,9 +11,7 @@ properties in template.yaml, the way the embedded cloud deploys them.
 from __future__ import annotations
 
 import base64
-import importlib
 import json
-import os
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -24,8 +22,9 @@ import boto3
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
-from embedded_cloud.moto_server import MotoServer, backend_lock
+from embedded_cloud.moto_server import MotoServer
 from embedded_cloud.template import load_yaml
+from support.moto_modes import MotoMode, running_moto_server, set_fixes
 
 COGNITO_FIXES = (
     "cognito_revoked_access_tokens",
@@ -45,33 +44,15 @@ PASSWORD = "open-sesame-1"  # the platform's policy: 8+ characters, a number, a 
 
 
 def _set_fixes(installed: bool) -> None:
-    with backend_lock():
-        for name in COGNITO_FIXES:
-            fix = importlib.import_module(f"embedded_cloud.moto_fixes.{name}")
-            fix.install() if installed else fix.uninstall()
+    set_fixes(COGNITO_FIXES, installed)
 
 
 @pytest.fixture(scope="session")
 def moto_server() -> Iterator[MotoServer]:
     _set_fixes(installed=True)
-    step_functions_port = os.environ.get("MOTO_PORT")
-    server = MotoServer("127.0.0.1", 0)
-    server.start()
-    if step_functions_port is not None:  # another server of this process runs Step Functions: leave it
-        os.environ["MOTO_PORT"] = step_functions_port
-    yield server
-    server.stop()
+    with running_moto_server() as server:
+        yield server
 
-
-@dataclass
-class MotoMode:
-    patched: bool
-    request: pytest.FixtureRequest
-
-    def expect_defect(self, reason: str) -> None:
-        """On unpatched moto this test shows the defect: it must fail there."""
-        if not self.patched:
-            self.request.applymarker(pytest.mark.xfail(strict=True, reason=f"moto 5.2.5: {reason}"))
 
 
 @pytest.fixture(params=[False, True], ids=["moto-5.2.5", "patched"])

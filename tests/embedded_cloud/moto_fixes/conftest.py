@@ -7,8 +7,6 @@ xfail: the test must fail on moto as released and pass once fixed.
 
 from __future__ import annotations
 
-import importlib
-import os
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -18,7 +16,8 @@ from typing import Any, TypeVar
 import boto3
 import pytest
 from botocore.config import Config
-from embedded_cloud.moto_server import MotoServer, backend_lock
+from embedded_cloud.moto_server import MotoServer
+from support.moto_modes import MotoMode, running_moto_server, set_fixes
 
 ISSUE_8_FIXES = ("dynamodb_query_by_partition", "dynamodb_transaction_rollback", "sqs_send_message_cost")
 ACCOUNT = "123456789012"
@@ -28,31 +27,13 @@ T = TypeVar("T")
 
 @pytest.fixture(scope="session")
 def moto_server() -> Iterator[MotoServer]:
-    step_functions_port = os.environ.get("MOTO_PORT")
-    server = MotoServer("127.0.0.1", 0)
-    server.start()
-    if step_functions_port is not None:  # another server of this process runs Step Functions: leave it
-        os.environ["MOTO_PORT"] = step_functions_port
-    yield server
-    server.stop()
+    with running_moto_server() as server:
+        yield server
 
-
-@dataclass
-class MotoMode:
-    patched: bool
-    request: pytest.FixtureRequest
-
-    def expect_defect(self, reason: str) -> None:
-        """On unpatched moto this test shows the defect: it must fail there."""
-        if not self.patched:
-            self.request.applymarker(pytest.mark.xfail(strict=True, reason=f"moto 5.2.5: {reason}"))
 
 
 def _set_fixes(installed: bool) -> None:
-    with backend_lock():
-        for name in ISSUE_8_FIXES:
-            fix = importlib.import_module(f"embedded_cloud.moto_fixes.{name}")
-            fix.install() if installed else fix.uninstall()
+    set_fixes(ISSUE_8_FIXES, installed)
 
 
 @pytest.fixture(params=[False, True], ids=["moto-5.2.5", "patched"])
