@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from support.cloud import RunningCloud
-from support.platform import Platform
+from support.platform import Platform, User
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "template.yaml"
 _clouds: list[RunningCloud] = []
@@ -20,6 +20,27 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     _clouds.append(cloud)
     yield Platform(cloud)
     cloud.stop()
+
+
+# A fresh, logged-in user for each test that asks, of the role it names.
+@pytest.fixture
+def member(platform: Platform) -> User:
+    return platform.register("member")
+
+
+@pytest.fixture
+def organization(platform: Platform) -> User:
+    return platform.register("organization")
+
+
+@pytest.fixture
+def other_organization(platform: Platform) -> User:
+    return platform.register("organization")
+
+
+@pytest.fixture
+def other_member(platform: Platform) -> User:
+    return platform.register("member")
 
 
 @pytest.hookimpl(wrapper=True)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from support.platform import Platform
-
 from embedded_cloud.seed import DEMO_DATA, seed
+from support.platform import Platform
 
 
 def test_seeded_demo_accounts_can_log_in_and_seeding_again_is_harmless(platform: Platform) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from media_e2e import BusEvents, Media
-from support.platform import Platform, User
+from support.platform import Platform
 
 
 @pytest.fixture(scope="session")
@@ -31,18 +31,3 @@ def bus(platform: Platform) -> Iterator[BusEvents]:
     events.remove_targets(Rule=name, EventBusName=bus_name, Ids=["capture"])
     events.delete_rule(Name=name, EventBusName=bus_name)
     sqs.delete_queue(QueueUrl=queue_url)
-
-
-@pytest.fixture
-def member(platform: Platform) -> User:
-    return platform.register("member")
-
-
-@pytest.fixture
-def organization(platform: Platform) -> User:
-    return platform.register("organization")
-
-
-@pytest.fixture
-def other_organization(platform: Platform) -> User:
-    return platform.register("organization")

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from support.platform import Platform, User
+from support.platform import Platform
 from users_e2e import Pool, PublishedEvents, unique_name
 
 
@@ -30,18 +30,3 @@ def published(platform: Platform) -> Iterator[PublishedEvents]:
 def pool(platform: Platform) -> Pool:
     outputs = platform.cloud.deployment.outputs
     return Pool(platform.cloud.client("cognito-idp"), outputs["UserPoolId"], outputs["UserPoolClientId"])
-
-
-@pytest.fixture
-def member(platform: Platform) -> User:
-    return platform.register("member")
-
-
-@pytest.fixture
-def organization(platform: Platform) -> User:
-    return platform.register("organization")
-
-
-@pytest.fixture
-def other_member(platform: Platform) -> User:
-    return platform.register("member")
