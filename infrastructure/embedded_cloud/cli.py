@@ -70,8 +70,7 @@ def run_up(args: argparse.Namespace) -> int:
         _say(f"could not start: {error}")
         cloud.stop()
         return 1
-    (args.data_dir / ENDPOINTS_FILE).write_text(json.dumps(
-        {"http": cloud.http_url, "websocket": cloud.websocket_url, "aws": cloud.aws_url, "stripe": cloud.stripe_url}))
+    (args.data_dir / ENDPOINTS_FILE).write_text(json.dumps(cloud.endpoints()))
     if args.seed:
         from .seed import seed
 

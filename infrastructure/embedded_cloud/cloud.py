@@ -5,7 +5,6 @@ started together from one template. Tests start one per session; `eventonight up
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import os
 import secrets
@@ -153,6 +152,11 @@ class EmbeddedCloud:
     def aws_url(self) -> str:
         return self.moto.url
 
+    def endpoints(self) -> dict[str, str]:
+        """Where everything listens (saved by `eventonight up` for `invoke` and the tests)."""
+        return {"http": self.http_url, "websocket": self.websocket_url, "aws": self.aws_url,
+                "stripe": self.stripe_url}
+
     def client(self, service: str) -> Any:
         return boto3.client(service, endpoint_url=self.moto.url, region_name=REGION, aws_access_key_id="test",
                             aws_secret_access_key="test")
@@ -235,7 +239,3 @@ def _declared_parameters(template: Path) -> set[str]:
 
     return set(load_yaml(template).get("Parameters", {}))
 
-
-def describe(cloud: EmbeddedCloud) -> str:
-    return json.dumps({"http": cloud.http_url, "websocket": cloud.websocket_url, "aws": cloud.aws_url,
-                       "stripe": cloud.stripe_url}, indent=2)

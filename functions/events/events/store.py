@@ -17,7 +17,6 @@ everything, so a search page is read from the index alone. See listing.py for ho
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, replace
 from datetime import datetime
 from typing import Any
@@ -25,6 +24,7 @@ from typing import Any
 from kernel import outbox
 from kernel.aws import region
 from kernel.errors import Conflict
+from kernel.table import ContextTable
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.connection import Connection
 from pynamodb.exceptions import PutError, TransactWriteError
@@ -42,15 +42,6 @@ INDEXES = {"date": ("ByDate", "DATEKEY"), "title": ("ByTitle", "TITLEKEY"), "ins
 NO_VALUE = "~"  # sorts after digits and geohash letters: events without a date or place come last
 
 
-class _Table(Model):
-    class Meta:
-        table_name = os.environ.get("TABLE_NAME", "events")
-        region = region()
-
-    PK = UnicodeAttribute(hash_key=True)
-    SK = UnicodeAttribute(range_key=True)
-
-
 class _ByDate(GlobalSecondaryIndex["EventItem"]):
     class Meta:
         index_name = "ByDate"
@@ -60,7 +51,7 @@ class _ByDate(GlobalSecondaryIndex["EventItem"]):
     DATEKEY = UnicodeAttribute(range_key=True)
 
 
-class EventItem(_Table):
+class EventItem(ContextTable):
     eventId = UnicodeAttribute()
     status = UnicodeAttribute()
     createdAt = UnicodeAttribute()
@@ -100,23 +91,23 @@ class EventItem(_Table):
     by_date = _ByDate()
 
 
-class TicketTypeItem(_Table):
+class TicketTypeItem(ContextTable):
     amount = NumberAttribute()
     currency = UnicodeAttribute()
     at = UnicodeAttribute()
     deleted = BooleanAttribute(default=False)
 
 
-class LikeMark(_Table):
+class LikeMark(ContextTable):
     liked = BooleanAttribute()
     at = UnicodeAttribute()
 
 
-class OrderMark(_Table):
+class OrderMark(ContextTable):
     tickets = NumberAttribute()
 
 
-class UserReplica(_Table):
+class UserReplica(ContextTable):
     role = UnicodeAttribute(null=True)
     name = UnicodeAttribute(null=True)
     at = UnicodeAttribute()
@@ -299,8 +290,8 @@ def delete(event: Event, messages: Messages) -> None:
             outbox.add(tx, event_type, PRODUCER, payload)
 
     _commit(write)
-    with _Table.batch_write() as batch:
-        for item in _Table.query(event_key(event.id), attributes_to_get=["PK", "SK"]):
+    with ContextTable.batch_write() as batch:
+        for item in ContextTable.query(event_key(event.id), attributes_to_get=["PK", "SK"]):
             batch.delete(item)
 
 

@@ -22,7 +22,6 @@ rows it counts.
 
 from __future__ import annotations
 
-import os
 import random
 import time
 from collections.abc import Callable, Iterable
@@ -32,6 +31,7 @@ from typing import Any, TypeVar
 from kernel import outbox
 from kernel.aws import region
 from kernel.errors import DomainError
+from kernel.table import ContextTable
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.connection import Connection
 from pynamodb.exceptions import TransactWriteError
@@ -45,15 +45,6 @@ PRODUCER = "interactions"
 PROFILE = "PROFILE"
 TOMBSTONE_SECONDS = 30 * 24 * 3600  # longer than any message can wait in the queue and its DLQ
 T = TypeVar("T")
-
-
-class _Table(Model):
-    class Meta:
-        table_name = os.environ.get("TABLE_NAME", "interactions")
-        region = region()
-
-    PK = UnicodeAttribute(hash_key=True)
-    SK = UnicodeAttribute(range_key=True)
 
 
 class GSI1(GlobalSecondaryIndex[Any]):
@@ -95,7 +86,7 @@ class GSI4(GlobalSecondaryIndex[Any]):
 INDEX_KEYS = {f"GSI{n}": ("PK", "SK", f"GSI{n}PK", f"GSI{n}SK") for n in (1, 2, 3, 4)}
 
 
-class _RatingCounters(_Table):
+class _RatingCounters(ContextTable):
     reviews = NumberAttribute(null=True)
     ratingSum = NumberAttribute(null=True)
     rating1 = NumberAttribute(null=True)
@@ -161,7 +152,7 @@ class OrganizationStats(_RatingCounters):
     pass
 
 
-class _Listed(_Table):
+class _Listed(ContextTable):
     GSI1PK = UnicodeAttribute(null=True)
     GSI1SK = UnicodeAttribute(null=True)
     GSI2PK = UnicodeAttribute(null=True)

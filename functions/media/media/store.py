@@ -12,15 +12,14 @@ outbox item in one transaction.
 from __future__ import annotations
 
 import enum
-import os
 import time
 
 from kernel import outbox
 from kernel.aws import region
+from kernel.table import ContextTable
 from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.connection import Connection
 from pynamodb.exceptions import PutError, TransactWriteError
-from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
 from .domain import KnownEvent, Target
@@ -30,23 +29,14 @@ TOMBSTONE_SECONDS = 30 * 24 * 3600  # longer than any redelivery of an event.cre
 UPLOAD_RECORD_SECONDS = 2 * 24 * 3600  # longer than an upload may wait (the bucket expires them after a day)
 
 
-class _Table(Model):
-    class Meta:
-        table_name = os.environ.get("TABLE_NAME", "media")
-        region = region()
-
-    PK = UnicodeAttribute(hash_key=True)
-    SK = UnicodeAttribute(range_key=True)
-
-
-class EventReplica(_Table):
+class EventReplica(ContextTable):
     creatorId = UnicodeAttribute()
     status = UnicodeAttribute()
     deleted = BooleanAttribute(default=False)
     expiresAt = NumberAttribute(null=True)
 
 
-class PublishedUpload(_Table):
+class PublishedUpload(ContextTable):
     publicKey = UnicodeAttribute()
     expiresAt = NumberAttribute()
 
@@ -57,7 +47,7 @@ class Outcome(enum.Enum):
     EVENT_GONE = "event gone"  # the poster's event was deleted meanwhile
 
 
-def _exists(model: type[_Table], pk: str, sk: str) -> bool:
+def _exists(model: type[ContextTable], pk: str, sk: str) -> bool:
     try:
         model.get(pk, sk, consistent_read=True)
     except model.DoesNotExist:

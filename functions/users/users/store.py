@@ -10,16 +10,15 @@ Every change commits with its outbox item in one transaction.
 
 from __future__ import annotations
 
-import os
 from dataclasses import asdict
 from typing import Any
 
 from kernel import outbox
 from kernel.aws import region
+from kernel.table import ContextTable
 from pynamodb.attributes import BooleanAttribute, ListAttribute, UnicodeAttribute
 from pynamodb.connection import Connection
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
-from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
 from .domain import Settings
@@ -27,16 +26,7 @@ from .domain import Settings
 PRODUCER = "users"
 
 
-class _Table(Model):
-    class Meta:
-        table_name = os.environ.get("TABLE_NAME", "users")
-        region = region()
-
-    PK = UnicodeAttribute(hash_key=True)
-    SK = UnicodeAttribute(range_key=True)
-
-
-class UserItem(_Table):
+class UserItem(ContextTable):
     id = UnicodeAttribute()
     role = UnicodeAttribute()
     username = UnicodeAttribute()
@@ -53,7 +43,7 @@ class UserItem(_Table):
     contacts = ListAttribute(of=UnicodeAttribute, null=True)
 
 
-class GuardItem(_Table):
+class GuardItem(ContextTable):
     userId = UnicodeAttribute()
 
 
@@ -66,7 +56,7 @@ class SearchIndex(GlobalSecondaryIndex["SearchTerm"]):
     GSI1SK = UnicodeAttribute(range_key=True)
 
 
-class SearchTerm(_Table):
+class SearchTerm(ContextTable):
     GSI1PK = UnicodeAttribute()
     GSI1SK = UnicodeAttribute()
     kind = UnicodeAttribute()  # "username" or "name"

@@ -58,11 +58,16 @@ def decode_cursor(cursor: str, key_attributes: tuple[str, ...]) -> dict[str, Any
         decoded = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (binascii.Error, ValueError, UnicodeDecodeError) as error:
         raise ValueError("not a cursor") from error
-    if not isinstance(decoded, dict) or set(decoded) != set(key_attributes) or not all(
-            isinstance(v, dict) and len(v) == 1 and next(iter(v)) in ("S", "N") and isinstance(next(iter(v.values())), str)
-            for v in decoded.values()):
+    if not isinstance(decoded, dict) or set(decoded) != set(key_attributes) or \
+            not all(_is_key_value(v) for v in decoded.values()):
         raise ValueError("not a cursor")
     return decoded
+
+
+def _is_key_value(value: Any) -> bool:
+    """A DynamoDB key attribute value: {"S": "..."} or {"N": "..."}."""
+    return isinstance(value, dict) and len(value) == 1 and next(iter(value)) in ("S", "N") and \
+        isinstance(next(iter(value.values())), str)
 
 
 def page(items: list[Any], last_key: dict[str, Any] | None) -> dict[str, Any]:
