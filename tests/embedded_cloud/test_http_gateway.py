@@ -6,6 +6,7 @@ import json
 
 from support.cloud import RunningCloud
 from support.http import call
+from support.polling import eventually
 
 
 def test_a_request_reaches_a_function_that_writes_dynamodb(sample_cloud: RunningCloud) -> None:
@@ -87,9 +88,6 @@ def test_an_integration_slower_than_the_route_timeout_is_504(sample_cloud: Runni
 def test_function_logs_are_prefixed_with_function_name_and_request_id(sample_cloud: RunningCloud,
                                                                       function_logs) -> None:
     call(sample_cloud.http_url, "POST", "/sample/items", {"name": "logged"})
-    relay_lines = function_logs.of("eventonight-RelayFunction")
-    from support.polling import eventually
-
     eventually(lambda: any("relayed" in line for line in function_logs.of("eventonight-RelayFunction")),
                what="the relay's log line")
     relay_lines = [line for line in function_logs.of("eventonight-RelayFunction") if "relayed" in line]
