@@ -22,7 +22,7 @@ from .views import event_views
 router = http.router()
 
 
-@router.post("/events")
+@router.post("/events", security=http.AUTHENTICATED)
 def create_event(body: EventBody) -> object:
     caller = http.caller(router)
     caller.require_role("organization")

@@ -16,7 +16,7 @@ from .views import event_views
 router = http.router()
 
 
-@router.delete("/events/<eventId>")
+@router.delete("/events/<eventId>", security=http.AUTHENTICATED)
 def delete_event(eventId: str) -> object:  # noqa: N803
     event = own_event(eventId, http.caller(router))
     if cancels_on_delete(event):

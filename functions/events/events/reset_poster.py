@@ -16,7 +16,7 @@ from .domain import check_poster_change, utc_ms
 router = http.router()
 
 
-@router.delete("/events/<eventId>/poster")
+@router.delete("/events/<eventId>/poster", security=http.AUTHENTICATED)
 def reset_poster(eventId: str) -> object:  # noqa: N803
     event = own_event(eventId, http.caller(router))
     check_poster_change(event)

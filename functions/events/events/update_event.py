@@ -19,7 +19,7 @@ from .views import event_views
 router = http.router()
 
 
-@router.put("/events/<eventId>")
+@router.put("/events/<eventId>", security=http.AUTHENTICATED)
 def update_event(eventId: str, body: EventBody) -> object:  # noqa: N803
     caller = http.caller(router)
     event = own_event(eventId, caller)

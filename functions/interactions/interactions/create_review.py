@@ -24,7 +24,7 @@ class NewReview(http.Command):
     comment: str | None = Field(default=None, description="at most 2000 characters")
 
 
-@router.post("/interactions/events/<eventId>/reviews")
+@router.post("/interactions/events/<eventId>/reviews", security=http.AUTHENTICATED)
 def create_review(eventId: str, review: NewReview) -> object:  # noqa: N803
     caller = http.caller(router)
     if review.user_id is not None:

@@ -11,7 +11,7 @@ from . import replicas, reviews
 router = http.router()
 
 
-@router.delete("/interactions/events/<eventId>/reviews/<userId>")
+@router.delete("/interactions/events/<eventId>/reviews/<userId>", security=http.AUTHENTICATED)
 def delete_review(eventId: str, userId: str) -> object:  # noqa: N803
     http.caller(router).require_self(userId)
     replicas.require_person(userId)

@@ -20,7 +20,7 @@ class NewFollow(http.Command):
     followed_id: str = Field(min_length=1, max_length=64)
 
 
-@router.post("/interactions/users/<userId>/following")
+@router.post("/interactions/users/<userId>/following", security=http.AUTHENTICATED)
 def follow_user(userId: str, request: NewFollow) -> object:  # noqa: N803
     caller = http.caller(router)
     caller.require_self(userId)

@@ -17,7 +17,7 @@ from .domain import check_can_like
 router = http.router()
 
 
-@router.post("/interactions/events/<eventId>/likes")
+@router.post("/interactions/events/<eventId>/likes", security=http.AUTHENTICATED)
 def like_event(eventId: str) -> object:  # noqa: N803 - the path parameter's name
     caller = http.caller(router)
 

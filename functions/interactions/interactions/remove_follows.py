@@ -10,7 +10,7 @@ from . import cleanup, replicas
 router = http.router()
 
 
-@router.delete("/interactions/users/<userId>")
+@router.delete("/interactions/users/<userId>", security=http.AUTHENTICATED)
 def remove_follows(userId: str) -> object:  # noqa: N803
     http.caller(router).require_self(userId)
     replicas.require_person(userId)

@@ -11,7 +11,7 @@ from . import follows, replicas
 router = http.router()
 
 
-@router.delete("/interactions/users/<userId>/following/<followedId>")
+@router.delete("/interactions/users/<userId>/following/<followedId>", security=http.AUTHENTICATED)
 def unfollow_user(userId: str, followedId: str) -> object:  # noqa: N803
     http.caller(router).require_self(userId)
     replicas.require_person(userId)

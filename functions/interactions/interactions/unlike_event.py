@@ -11,7 +11,7 @@ from . import likes, replicas
 router = http.router()
 
 
-@router.delete("/interactions/events/<eventId>/likes/<userId>")
+@router.delete("/interactions/events/<eventId>/likes/<userId>", security=http.AUTHENTICATED)
 def unlike_event(eventId: str, userId: str) -> object:  # noqa: N803
     http.caller(router).require_self(userId)
     event = replicas.require_event(eventId)

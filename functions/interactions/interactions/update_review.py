@@ -18,7 +18,7 @@ class ReviewChange(http.Command):
     comment: str | None = Field(default=None, description="at most 2000 characters; omitted removes it")
 
 
-@router.put("/interactions/events/<eventId>/reviews/<userId>")
+@router.put("/interactions/events/<eventId>/reviews/<userId>", security=http.AUTHENTICATED)
 def update_review(eventId: str, userId: str, change: ReviewChange) -> object:  # noqa: N803
     http.caller(router).require_self(userId)
     rating, comment = checked_review_change(change.rating, change.comment)

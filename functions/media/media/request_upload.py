@@ -34,7 +34,7 @@ class PresignedUpload(http.View):
     expires_at: str
 
 
-@router.post("/media/uploads")
+@router.post("/media/uploads", security=http.AUTHENTICATED)
 def request_upload(upload: UploadRequest) -> object:
     caller = http.caller(router)
     event_id = str(upload.event_id) if upload.event_id else None

@@ -27,7 +27,7 @@ class PasswordChange(http.Command):
     confirm_password: str = Field(min_length=1, max_length=256)
 
 
-@router.put("/users/<userId>/password", status_code=204,
+@router.put("/users/<userId>/password", security=http.AUTHENTICATED, status_code=204,
             responses=documented(204, "Changed; every login of the account has ended", 400, 401, 403, 404))
 def change_password(userId: str, change: PasswordChange) -> object:  # noqa: N803
     caller = http.caller(router)

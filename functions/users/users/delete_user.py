@@ -16,7 +16,7 @@ from .views import documented
 router = http.router()
 
 
-@router.delete("/users/<userId>", status_code=204,
+@router.delete("/users/<userId>", security=http.AUTHENTICATED, status_code=204,
                responses=documented(204, "The account is gone", 401, 403))
 def delete_user(userId: str) -> object:  # noqa: N803
     caller = http.caller(router)

@@ -12,7 +12,7 @@ from .views import documented
 router = http.router()
 
 
-@router.delete("/users/<userId>/avatar", status_code=204,
+@router.delete("/users/<userId>/avatar", security=http.AUTHENTICATED, status_code=204,
                responses=documented(204, "The avatar is the default one", 401, 403, 404))
 def reset_avatar(userId: str) -> object:  # noqa: N803
     user = own_profile(http.caller(router), userId)

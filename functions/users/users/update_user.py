@@ -35,7 +35,7 @@ class Replacement(http.Command):
     profile: ProfileSettings
 
 
-@router.put("/users/<userId>",
+@router.put("/users/<userId>", security=http.AUTHENTICATED,
             responses=documented(200, "The owner's view, updated", 400, 401, 403, 404))
 def update_user(userId: str, replacement: Replacement) -> object:  # noqa: N803
     user = own_profile(http.caller(router), userId)

@@ -21,6 +21,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
     RequestUnsupportedContentType,
     RequestValidationError,
 )
+from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.logging import correlation_paths
 from pydantic import BaseModel, ConfigDict
@@ -32,6 +33,10 @@ from .problems import CONTENT_TYPE, TYPE_BASE, from_error, problem
 
 logger = Logger()
 MAX_BODY_BYTES = 1024 * 1024
+# A route that needs a caller declares `security=http.AUTHENTICATED`: its OpenAPI operation says so, and a request
+# without a valid token is a 401 even when its input is also invalid (powertools validates before the route runs).
+AUTHENTICATED = [{"bearer": []}]
+SECURITY_SCHEMES = {"bearer": HTTPBearer(bearerFormat="JWT", description="The Cognito access token")}
 
 
 class Command(BaseModel):
@@ -101,6 +106,12 @@ def create_app(context: str, *routers: APIGatewayHttpRouter) -> APIGatewayHttpRe
 
     @app.exception_handler(RequestValidationError)
     def invalid_request(error: RequestValidationError) -> Response:
+        route = app.context.get("_route")
+        if route is not None and route.security:
+            try:
+                caller(app)
+            except DomainError as unauthorized:
+                return from_error(unauthorized)
         errors = [FieldError(_field(tuple(e.get("loc", ()))), e.get("msg", "is not valid")) for e in error.errors()]
         return problem(400, "validation", "Bad Request", "The request is not valid", errors)
 
@@ -121,7 +132,8 @@ def create_app(context: str, *routers: APIGatewayHttpRouter) -> APIGatewayHttpRe
 
     @app.get(f"/{context}/openapi.json", include_in_schema=False)
     def openapi():  # type: ignore[no-untyped-def]  # an annotation would enter the schema it builds
-        schema = json.loads(app.get_openapi_json_schema(title=f"EvenToNight {context} API", version="1"))
+        schema = json.loads(app.get_openapi_json_schema(title=f"EvenToNight {context} API", version="1",
+                                                        security_schemes=SECURITY_SCHEMES))
         return Response(status_code=200, content_type="application/json", body=json.dumps(_as_answered(schema)))
 
     return app
