@@ -1,0 +1,322 @@
+"""The ticketing table (single-table design), its PynamoDB models and the unit of work.
+
+    PK=EVENT#<e>        SK=PROFILE          event replica from event.*: creatorId, status (+statusRank, only
+                                            moves forward), title, date, startsAt (UTC), version; deletedAt
+                                            (tombstone) after event.deleted
+    PK=EVENT#<e>        SK=KIND#<kind>      guard: one ticket type per kind (STANDARD, VIP) and event; holds
+                                            ticketTypeId
+    PK=TICKETTYPE#<ett> SK=TICKETTYPE       ticket type: eventId, kind, description, price {amount, currency},
+                                            available, sold (total = available + sold), maxPerOrder?
+                                            GSI1 EVENT#<e>#TICKETTYPES / <kind>          (types of an event)
+    PK=ORDER#<o>        SK=ORDER            order: userId, eventId, status, ticketIds, lines [{ticketTypeId,
+                                            quantity, unitAmount}], amount {amount, currency}, createdAt,
+                                            holdUntil (epoch s; NOT `expiresAt`, the table's TTL attribute),
+                                            sessionId, sessionUrl, taskToken, paymentIntentId, reason,
+                                            successUrl, cancelUrl, cancelKey
+                                            GSI1 USER#<u>#ORDERS / <createdAt>#<o>       (a buyer's orders)
+                                            GSI2 PENDING#<shard> / <holdUntil:010d>#<o>  (while PENDING only:
+                                            the sweeper's work list; removed when the order leaves PENDING)
+    PK=TICKET#<t>       SK=TICKET           ticket: orderId, eventId, userId, ticketTypeId, kind, attendeeName,
+                                            price {amount, currency}, purchaseDate, status
+                                            GSI1 USER#<u>#TICKETS / <purchaseDate>#<t>   (by owner, newest last)
+                                            GSI2 EVENT#<e>#TICKETS / <purchaseDate>#<t>  (by event)
+                                            GSI3 USER#<u>#EVENT#<e> / <purchaseDate>#<t> (by owner and event)
+                                            by order: the order's ticketIds (BatchGetItem)
+    PK=STRIPE#<evt>     SK=WEBHOOK          a Stripe event handled (de-duplication), TTL expiresAt
+    PK=IDEMPOTENCY#...  PK=OUTBOX#<id>      kernel.idempotency / kernel.outbox items
+
+Every state change commits with its outbox items in one TransactWriteItems (`commit`); counters (stock) are
+conditional updates.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+import zlib
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from kernel import outbox
+from kernel.aws import region
+from kernel.errors import DomainError
+from kernel.table import ContextTable
+from pynamodb.attributes import ListAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.connection import Connection
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
+
+PRODUCER = "ticketing"
+PROFILE = "PROFILE"
+PENDING_SHARDS = 8  # the sweeper's work list is spread over a few partitions (no hot key under load)
+WEBHOOK_RETENTION_SECONDS = 30 * 24 * 3600
+T = TypeVar("T")
+
+
+class GSI1(GlobalSecondaryIndex[Any]):
+    class Meta:
+        index_name = "GSI1"
+        projection = AllProjection()
+
+    GSI1PK = UnicodeAttribute(hash_key=True)
+    GSI1SK = UnicodeAttribute(range_key=True)
+
+
+class GSI2(GlobalSecondaryIndex[Any]):
+    class Meta:
+        index_name = "GSI2"
+        projection = AllProjection()
+
+    GSI2PK = UnicodeAttribute(hash_key=True)
+    GSI2SK = UnicodeAttribute(range_key=True)
+
+
+class GSI3(GlobalSecondaryIndex[Any]):
+    class Meta:
+        index_name = "GSI3"
+        projection = AllProjection()
+
+    GSI3PK = UnicodeAttribute(hash_key=True)
+    GSI3SK = UnicodeAttribute(range_key=True)
+
+
+INDEX_KEYS = {f"GSI{n}": ("PK", "SK", f"GSI{n}PK", f"GSI{n}SK") for n in (1, 2, 3)}
+
+
+class Money(MapAttribute[str, Any]):
+    amount = NumberAttribute()
+    currency = UnicodeAttribute()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"amount": int(self.amount), "currency": str(self.currency)}
+
+
+class EventReplica(ContextTable):
+    eventId = UnicodeAttribute(null=True)
+    creatorId = UnicodeAttribute(null=True)
+    status = UnicodeAttribute(null=True)
+    statusRank = NumberAttribute(null=True)
+    title = UnicodeAttribute(null=True)
+    date = UnicodeAttribute(null=True)
+    startsAt = UnicodeAttribute(null=True)
+    version = UnicodeAttribute(null=True)  # occurredAt of the event.* message whose fields were applied last
+    deletedAt = UnicodeAttribute(null=True)
+    expiresAt = NumberAttribute(null=True)
+
+
+class KindGuard(ContextTable):
+    ticketTypeId = UnicodeAttribute()
+
+
+class TicketTypeItem(ContextTable):
+    GSI1PK = UnicodeAttribute(null=True)
+    GSI1SK = UnicodeAttribute(null=True)
+    by_event = GSI1()
+    ticketTypeId = UnicodeAttribute()
+    eventId = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    description = UnicodeAttribute(null=True)
+    price = Money()
+    available = NumberAttribute()
+    sold = NumberAttribute()
+    maxPerOrder = NumberAttribute(null=True)
+    createdAt = UnicodeAttribute()
+    updatedAt = UnicodeAttribute()
+
+
+class OrderLine(MapAttribute[str, Any]):
+    ticketTypeId = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    quantity = NumberAttribute()
+    unitAmount = NumberAttribute()
+
+
+class OrderItem(ContextTable):
+    GSI1PK = UnicodeAttribute(null=True)
+    GSI1SK = UnicodeAttribute(null=True)
+    GSI2PK = UnicodeAttribute(null=True)
+    GSI2SK = UnicodeAttribute(null=True)
+    by_user, pending = GSI1(), GSI2()
+    orderId = UnicodeAttribute()
+    userId = UnicodeAttribute()
+    eventId = UnicodeAttribute()
+    status = UnicodeAttribute()
+    ticketIds = ListAttribute(of=UnicodeAttribute)
+    lines = ListAttribute(of=OrderLine)
+    amount = Money()
+    createdAt = UnicodeAttribute()
+    holdUntil = NumberAttribute()
+    sessionId = UnicodeAttribute(null=True)
+    sessionUrl = UnicodeAttribute(null=True)
+    taskToken = UnicodeAttribute(null=True)
+    paymentIntentId = UnicodeAttribute(null=True)
+    reason = UnicodeAttribute(null=True)
+    successUrl = UnicodeAttribute(null=True)
+    cancelUrl = UnicodeAttribute(null=True)
+    cancelKey = UnicodeAttribute(null=True)
+    refundId = UnicodeAttribute(null=True)
+    updatedAt = UnicodeAttribute(null=True)
+
+
+class TicketItem(ContextTable):
+    GSI1PK = UnicodeAttribute(null=True)
+    GSI1SK = UnicodeAttribute(null=True)
+    GSI2PK = UnicodeAttribute(null=True)
+    GSI2SK = UnicodeAttribute(null=True)
+    GSI3PK = UnicodeAttribute(null=True)
+    GSI3SK = UnicodeAttribute(null=True)
+    by_owner, by_event, by_owner_event = GSI1(), GSI2(), GSI3()
+    ticketId = UnicodeAttribute()
+    orderId = UnicodeAttribute()
+    eventId = UnicodeAttribute()
+    userId = UnicodeAttribute()
+    ticketTypeId = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    attendeeName = UnicodeAttribute()
+    price = Money()
+    purchaseDate = UnicodeAttribute()
+    status = UnicodeAttribute()
+    updatedAt = UnicodeAttribute(null=True)
+
+
+class StripeEventSeen(ContextTable):
+    type = UnicodeAttribute()
+    orderId = UnicodeAttribute(null=True)
+    expiresAt = NumberAttribute()
+
+
+# --- keys ---
+
+def event_key(event_id: str) -> str:
+    return f"EVENT#{event_id}"
+
+
+def kind_key(kind: str) -> str:
+    return f"KIND#{kind}"
+
+
+def ticket_type_key(ticket_type_id: str) -> tuple[str, str]:
+    return f"TICKETTYPE#{ticket_type_id}", "TICKETTYPE"
+
+
+def order_key(order_id: str) -> tuple[str, str]:
+    return f"ORDER#{order_id}", "ORDER"
+
+
+def ticket_key(ticket_id: str) -> tuple[str, str]:
+    return f"TICKET#{ticket_id}", "TICKET"
+
+
+def stripe_event_key(stripe_event_id: str) -> tuple[str, str]:
+    return f"STRIPE#{stripe_event_id}", "WEBHOOK"
+
+
+def pending_shard(order_id: str) -> str:
+    return f"PENDING#{zlib.crc32(order_id.encode()) % PENDING_SHARDS}"
+
+
+def pending_sort_key(hold_until: int, order_id: str) -> str:
+    return f"{hold_until:010d}#{order_id}"
+
+
+def ticket_index_keys(ticket_id: str, user_id: str, event_id: str, purchased: str) -> dict[str, str]:
+    return {"GSI1PK": f"USER#{user_id}#TICKETS", "GSI1SK": f"{purchased}#{ticket_id}",
+            "GSI2PK": f"EVENT#{event_id}#TICKETS", "GSI2SK": f"{purchased}#{ticket_id}",
+            "GSI3PK": f"USER#{user_id}#EVENT#{event_id}", "GSI3SK": f"{purchased}#{ticket_id}"}
+
+
+# --- the unit of work: one TransactWriteItems with the outbox items, its failures mapped to domain errors ---
+
+class Unit:
+    """The writes of one transaction. Each write may name the domain error its condition stands for."""
+
+    def __init__(self, transaction: TransactWrite) -> None:
+        self.transaction = transaction
+        # pynamodb sends condition checks, deletes, puts, updates in that order: so come the cancellation reasons
+        self._failures: dict[str, list[DomainError | None]] = {"check": [], "delete": [], "put": [], "update": []}
+
+    @property
+    def failures(self) -> list[DomainError | None]:
+        return [f for kind in ("check", "delete", "put", "update") for f in self._failures[kind]]
+
+    def save(self, item: Model, condition: Any = None, failure: DomainError | None = None) -> None:
+        self.transaction.save(item, condition=condition)
+        self._failures["put"].append(failure)
+
+    def update(self, item: Model, actions: list[Any], condition: Any = None,
+               failure: DomainError | None = None) -> None:
+        self.transaction.update(item, actions=actions, condition=condition)
+        self._failures["update"].append(failure)
+
+    def delete(self, item: Model, condition: Any = None, failure: DomainError | None = None) -> None:
+        self.transaction.delete(item, condition=condition)
+        self._failures["delete"].append(failure)
+
+    def check(self, model: type[Model], hash_key: str, range_key: str, condition: Any,
+              failure: DomainError | None = None) -> None:
+        self.transaction.condition_check(model, hash_key, range_key, condition=condition)
+        self._failures["check"].append(failure)
+
+    def publish(self, event_type: str, payload: dict[str, Any]) -> dict[str, Any]:
+        event = outbox.add(self.transaction, event_type, PRODUCER, payload)
+        self._failures["put"].append(None)
+        return event
+
+
+class Stale(Exception):
+    """A condition failed that names no domain error: the state moved on (a step already ran, a race was lost)."""
+
+
+def commit(write: Callable[[Unit], T], attempts: int = 5) -> T:
+    """Run `write` in one transaction; retried on transaction conflicts (two writers on one item, on AWS)."""
+    for attempt in range(attempts):
+        unit = Unit(TransactWrite(connection=Connection(region=region())))
+        try:
+            with unit.transaction:
+                result = write(unit)
+            return result
+        except TransactWriteError as error:
+            codes = [r.code if r else None for r in (error.cancellation_reasons or [])]
+            if "TransactionConflict" in codes and attempt + 1 < attempts:
+                time.sleep(random.uniform(0.02, 0.08) * 2 ** attempt)
+                continue
+            for code, failure in zip(codes, unit.failures, strict=False):
+                if code == "ConditionalCheckFailed":
+                    if failure is not None:
+                        raise failure from error
+                    raise Stale(str(error)) from error
+            raise
+    raise AssertionError("unreachable")
+
+
+def get(model: type[T], hash_key: str, range_key: str) -> T | None:
+    try:
+        return model.get(hash_key, range_key, consistent_read=True)  # type: ignore[attr-defined]
+    except model.DoesNotExist:  # type: ignore[attr-defined]
+        return None
+
+
+def get_many(model: type[T], keys: list[tuple[str, str]]) -> dict[tuple[str, str], T]:
+    """BatchGetItem, 100 keys at a time; duplicates asked once."""
+    unique = list(dict.fromkeys(keys))
+    found: dict[tuple[str, str], T] = {}
+    for start in range(0, len(unique), 100):
+        for item in model.batch_get(unique[start:start + 100]):  # type: ignore[attr-defined]
+            found[(item.PK, item.SK)] = item
+    return found
+
+
+def page(index: GlobalSecondaryIndex, partition: str, limit: int, start_key: dict | None,
+         newest_first: bool = True, **conditions: Any) -> tuple[list[Any], dict | None]:
+    """One page of an index partition: exactly one Query, however deep the cursor is."""
+    results = index.query(partition, scan_index_forward=not newest_first, page_size=limit,
+                          last_evaluated_key=start_key, **conditions)
+    raw = next(results.page_iter)
+    model = index._model  # noqa: SLF001 - pynamodb's link from an index to its model
+    return [model.from_raw_data(item) for item in raw.get("Items", [])], results.page_iter.last_evaluated_key
+
+
+def webhook_expiry() -> int:
+    return int(time.time()) + WEBHOOK_RETENTION_SECONDS
