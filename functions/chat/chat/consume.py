@@ -1,0 +1,26 @@
+"""The chat queue: the user replica (names, avatars, roles, the name index of the search) from `user.*`, and
+what a deleted user leaves behind. Each handler runs once per eventId (kernel.consumer) and is also safe to run
+again for the same fact under another eventId: every write is guarded by the version it applies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kernel import consumer
+
+from . import users
+
+
+def on_user_changed(envelope: dict[str, Any]) -> None:
+    users.keep_user(envelope["payload"], envelope["occurredAt"])
+
+
+def on_user_deleted(envelope: dict[str, Any]) -> None:
+    users.bury_user(envelope["payload"]["id"], envelope["occurredAt"])
+
+
+handler = consumer.entrypoint({
+    "user.created": on_user_changed,
+    "user.updated": on_user_changed,
+    "user.deleted": on_user_deleted,
+})

@@ -1,0 +1,243 @@
+"""Conversations and messages: the first message creates the conversation, every message rewrites both
+participations (last message, order, the receiver's unread count) and the receiver's unread total, and
+publishes `chat.message.created`, all in one transaction."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from kernel.errors import Conflict, NotFound
+from kernel.events import now_iso
+
+from . import users
+from .domain import Person, Sides, is_id, name_key, sides
+from .tables import (
+    CONVERSATION,
+    PROFILE,
+    UNREAD,
+    Message,
+    Pair,
+    Participation,
+    Stale,
+    Unit,
+    UnreadTotal,
+    UserReplica,
+    commit,
+    conversation_key,
+    get,
+    pair_key,
+    recent_partition,
+    user_key,
+)
+
+ALREADY_EXISTS = "Conversation already exists. Use the existing conversation endpoint."
+CONVERSATION_NOT_FOUND = "Conversation not found"
+PARTNER_GONE = "The other participant has deleted their account"
+
+
+@dataclass(frozen=True)
+class Sender:
+    """The caller as a sender: the token says who and which role; the replica (if it arrived yet) the name."""
+
+    user_id: str
+    role: str | None
+    username: str
+
+
+def default_avatar() -> str:
+    return f"{os.environ.get('MEDIA_BASE_URL', '')}/users/default.png"
+
+
+def participation(user_id: str, conversation_id: str) -> Participation | None:
+    return get(Participation, user_key(user_id), conversation_key(conversation_id))
+
+
+def require_participation(user_id: str, conversation_id: str) -> Participation:
+    """The caller's side of the conversation: a 404 for a conversation they are not part of."""
+    found = participation(user_id, conversation_id)
+    if found is None:
+        raise NotFound(CONVERSATION_NOT_FOUND)
+    return found
+
+
+def of_pair(one: str, other: str) -> Pair | None:
+    return get(Pair, pair_key(one, other), CONVERSATION)
+
+
+def _as_person(sender: Sender, item: UserReplica | None) -> Person:
+    if item is not None and item.live:
+        return Person(sender.user_id, item.role or sender.role or "", item.name or sender.username, item.avatar)
+    return Person(sender.user_id, sender.role or "", sender.username, None)
+
+
+def _version_check(unit: Unit, user_id: str, item: UserReplica | None) -> None:
+    """The names read are still the newest (else the consumer may have renamed the partners before this
+    transaction wrote them: read again)."""
+    condition = UserReplica.version == item.version if item is not None and item.version else \
+        UserReplica.version.does_not_exist()
+    unit.check(UserReplica, user_key(user_id), PROFILE, condition)
+
+
+def _message(conversation_id: str, sender_id: str, content: str, now: str) -> Message:
+    message_id = str(uuid.uuid4())
+    return Message(conversation_key(conversation_id), f"MSG#{now}#{message_id}", id=message_id,
+                   conversationId=conversation_id, senderId=sender_id, content=content, createdAt=now)
+
+
+def _publish(unit: Unit, message: Message, sender: Person, receiver_id: str) -> None:
+    unit.publish("chat.message.created", {
+        "conversationId": message.conversationId, "messageId": message.id, "senderId": sender.user_id,
+        "senderName": sender.name, "senderAvatar": sender.avatar or default_avatar(), "receiverId": receiver_id,
+        "message": message.content, "createdAt": message.createdAt})
+
+
+def start(sender: Sender, recipient_id: str, content: str) -> Message:
+    """The first message of a pair creates the conversation: the pair's item is put only if absent, so of two
+    first messages sent at once one creates it and the other is a 409."""
+
+    def write(unit: Unit) -> Message:
+        recipient_item = users.replica(recipient_id)
+        recipient = users.person(recipient_id) if recipient_item is not None and recipient_item.live else None
+        if recipient is None or recipient_item is None:
+            raise NotFound(users.USER_NOT_FOUND)
+        sender_item = users.replica(sender.user_id)
+        me = _as_person(sender, sender_item)
+        roles = sides(sender.user_id, sender.role, recipient.user_id, recipient.role)
+        if of_pair(sender.user_id, recipient.user_id) is not None:
+            raise Conflict(ALREADY_EXISTS)
+        now, conversation_id = now_iso(), str(uuid.uuid4())
+        message = _message(conversation_id, sender.user_id, content, now)
+        unit.save(Pair(pair_key(sender.user_id, recipient.user_id), CONVERSATION, conversationId=conversation_id,
+                       organizationId=roles.organization_id, memberId=roles.member_id, createdAt=now),
+                  condition=Pair.PK.does_not_exist(), failure=Conflict(ALREADY_EXISTS))
+        unit.save(_side(me.user_id, recipient, recipient_item, roles, message, unread=0))
+        unit.save(_side(recipient.user_id, me, sender_item, roles, message, unread=1))
+        unit.update(UnreadTotal(user_key(recipient.user_id), UNREAD), [UnreadTotal.unreadCount.add(1)])
+        unit.save(message)
+        unit.check(UserReplica, user_key(recipient.user_id), PROFILE, users.live_condition() & (
+            UserReplica.version == recipient_item.version), failure=None)
+        if sender_item is None or sender_item.live:
+            _version_check(unit, sender.user_id, sender_item)
+        _publish(unit, message, me, recipient.user_id)
+        return message
+
+    return _committed(write)
+
+
+def _side(user_id: str, partner: Person, partner_item: UserReplica | None, roles: Sides, message: Message,
+          unread: int) -> Participation:
+    conversation_id = message.conversationId
+    return Participation(
+        user_key(user_id), conversation_key(conversation_id), conversationId=conversation_id, userId=user_id,
+        partnerId=partner.user_id, organizationId=roles.organization_id, memberId=roles.member_id,
+        createdAt=message.createdAt, updatedAt=message.createdAt, lastMessageId=message.id,
+        lastContent=message.content, lastSenderId=message.senderId, unreadCount=unread,
+        partnerName=name_key(partner.name), partnerVersion=partner_item.version if partner_item else None,
+        GSI2PK=recent_partition(user_id), GSI2SK=f"{message.createdAt}#{conversation_id}")
+
+
+def reply(sender: Sender, conversation_id: str, content: str) -> Message:
+    """A message in a conversation the sender is part of; the partner must still have an account."""
+
+    def write(unit: Unit) -> Message:
+        own = require_participation(sender.user_id, conversation_id)
+        partner_id = own.partnerId
+        if users.person(partner_id) is None:
+            raise Conflict(PARTNER_GONE)
+        me = _as_person(sender, users.replica(sender.user_id))
+        now = now_iso()
+        message = _message(conversation_id, sender.user_id, content, now)
+        for side, extra in ((own, []), (Participation(user_key(partner_id), own.SK),
+                                        [Participation.unreadCount.add(1)])):
+            unit.update(side, [Participation.updatedAt.set(now), Participation.GSI2SK.set(f"{now}#{conversation_id}"),
+                               Participation.lastMessageId.set(message.id), Participation.lastContent.set(content),
+                               Participation.lastSenderId.set(sender.user_id), *extra],
+                        condition=Participation.PK.exists() & (Participation.updatedAt <= now))
+        unit.update(UnreadTotal(user_key(partner_id), UNREAD), [UnreadTotal.unreadCount.add(1)])
+        unit.save(message)
+        unit.check(UserReplica, user_key(partner_id), PROFILE, users.live_condition(), failure=Conflict(PARTNER_GONE))
+        _publish(unit, message, me, partner_id)
+        return message
+
+    return _committed(write)
+
+
+def _committed(write: Any) -> Message:
+    try:
+        return commit(write)  # type: ignore[no-any-return]
+    except Stale as error:
+        raise Conflict("The conversation changed meanwhile; send again") from error
+
+
+def mark_read(user_id: str, conversation_id: str, attempts: int = 5) -> None:
+    """Nothing unread in the conversation any more, and the user's total lowered by what was unread: the count
+    is reset only if it is still the one read (a message arriving meanwhile makes it read again)."""
+    for _ in range(attempts):
+        own = require_participation(user_id, conversation_id)
+        unread, now = int(own.unreadCount or 0), now_iso()
+
+        def write(unit: Unit, own: Participation = own, unread: int = unread, now: str = now) -> None:
+            unit.update(own, [Participation.unreadCount.set(0), Participation.lastReadAt.set(now)],
+                        condition=Participation.PK.exists() & (Participation.unreadCount == unread))
+            if unread:
+                unit.update(UnreadTotal(user_key(user_id), UNREAD), [UnreadTotal.unreadCount.add(-unread)])
+
+        try:
+            commit(write, attempts=1)
+            return
+        except Stale:
+            continue
+    raise Conflict("The conversation keeps changing; try again")
+
+
+def unread_total(user_id: str) -> int:
+    item = get(UnreadTotal, user_key(user_id), UNREAD)
+    return max(int(item.unreadCount or 0), 0) if item else 0
+
+
+def messages_page(conversation_id: str, limit: int, start_key: dict | None) -> tuple[list[Message], dict | None]:
+    """One page of the conversation's messages, newest first: one Query."""
+    results = Message.query(conversation_key(conversation_id), Message.SK.startswith("MSG#"),
+                            scan_index_forward=False, limit=limit + 1, page_size=limit + 1,
+                            last_evaluated_key=start_key)
+    found = list(results)
+    if len(found) <= limit:
+        return found, None
+    page = found[:limit]
+    return page, {"PK": {"S": page[-1].PK}, "SK": {"S": page[-1].SK}}
+
+
+def recent_page(user_id: str, limit: int, start_key: dict | None, partner_name: str | None = None,
+                partner_prefix: str | None = None) -> tuple[list[Participation], dict | None]:
+    """One page of the user's conversations, newest first. Unfiltered it is one Query; with filters the query
+    reads on through the user's own conversations until the page is full (its cost: their conversations)."""
+    condition = None
+    if partner_name:
+        condition = Participation.partnerName.contains(name_key(partner_name))
+    if partner_prefix:
+        prefix = Participation.partnerId.startswith(partner_prefix)
+        condition = prefix if condition is None else condition & prefix
+    results = Participation.by_recent.query(recent_partition(user_id), scan_index_forward=False,
+                                            filter_condition=condition, limit=limit + 1,
+                                            page_size=limit + 1, last_evaluated_key=start_key)
+    found = list(results)
+    if len(found) <= limit:
+        return found, None
+    page = found[:limit]
+    last = page[-1]
+    return page, {"PK": {"S": last.PK}, "SK": {"S": last.SK}, "GSI2PK": {"S": last.GSI2PK},
+                  "GSI2SK": {"S": last.GSI2SK}}
+
+
+def side_of_pair(caller_id: str, one: str, other: str) -> Participation:
+    """The caller's side of the conversation of a pair they are part of (either order); a 404 otherwise, so
+    that nobody learns who talks with whom."""
+    if caller_id not in (one, other) or not (is_id(one) and is_id(other)):
+        raise NotFound(CONVERSATION_NOT_FOUND)
+    pair = of_pair(one, other)
+    if pair is None:
+        raise NotFound(CONVERSATION_NOT_FOUND)
+    return require_participation(caller_id, pair.conversationId)

@@ -1,0 +1,25 @@
+"""GET /chat/users/{userId}/conversations: the caller's conversations, newest message first, with both sides,
+the last message and the caller's unread count. One Query and one BatchGetItem per page."""
+
+from __future__ import annotations
+
+from kernel import http
+
+from . import conversations, users
+from .tables import RECENT_INDEX_KEY, recent_partition
+from .views import conversation_view, documented, page, page_request
+
+router = http.router()
+
+
+@router.get("/chat/users/<userId>/conversations",
+            responses=documented(200, "A page of conversations: {items, nextCursor}", 400, 401, 403))
+def list_conversations(userId: str) -> object:  # noqa: N803
+    http.caller(router).require_self(userId)
+    request = page_request(router, RECENT_INDEX_KEY, recent_partition(userId))
+    sides, last_key = conversations.recent_page(userId, request.limit, request.start_key)
+    replicas = users.replicas([userId, *(side.partnerId for side in sides)])
+    return http.json_response(200, page([conversation_view(side, replicas) for side in sides], last_key))
+
+
+handler = http.entrypoint(http.create_app("chat", router))

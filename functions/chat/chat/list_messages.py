@@ -1,0 +1,27 @@
+"""GET /chat/users/{userId}/conversations/{conversationId}/messages: a page of the conversation's messages,
+newest first; the caller has then read the conversation (their unread counters drop)."""
+
+from __future__ import annotations
+
+from kernel import http
+from kernel.errors import NotFound
+
+from . import conversations
+from .domain import is_id
+from .reading import read_messages
+from .views import documented
+
+router = http.router()
+
+
+@router.get("/chat/users/<userId>/conversations/<conversationId>/messages",
+            responses=documented(200, "A page of messages: {items, nextCursor}", 400, 401, 403, 404))
+def list_messages(userId: str, conversationId: str) -> object:  # noqa: N803
+    http.caller(router).require_self(userId)
+    if not is_id(conversationId):
+        raise NotFound(conversations.CONVERSATION_NOT_FOUND)
+    side = conversations.require_participation(userId, conversationId)
+    return http.json_response(200, read_messages(router, side))
+
+
+handler = http.entrypoint(http.create_app("chat", router))

@@ -1,0 +1,23 @@
+"""GET /chat/conversations/{organizationId}/{userId}/messages: the messages of a pair's conversation as the
+caller (one of the two) sees them, newest first; the caller has then read it. A 404 for anyone else."""
+
+from __future__ import annotations
+
+from kernel import http
+
+from . import conversations
+from .reading import read_messages
+from .views import documented
+
+router = http.router()
+
+
+@router.get("/chat/conversations/<organizationId>/<userId>/messages",
+            responses=documented(200, "A page of messages: {items, nextCursor}", 400, 401, 404))
+def list_messages_by_pair(organizationId: str, userId: str) -> object:  # noqa: N803
+    caller = http.caller(router)
+    side = conversations.side_of_pair(caller.user_id, organizationId, userId)
+    return http.json_response(200, read_messages(router, side))
+
+
+handler = http.entrypoint(http.create_app("chat", router))

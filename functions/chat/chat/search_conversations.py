@@ -1,0 +1,60 @@
+"""GET /chat/users/{userId}/conversations/search?name=&recipientId=&limit=&cursor=: the caller's conversations
+whose partner's name contains `name` (any case or accent) and whose id starts with `recipientId`, newest first.
+
+When the caller's matching conversations are all on the first page and it is not full, it is topped up with
+suggestions: users of the opposite role (members see organizations, organizations see members) whose name starts
+with `name`, that the caller has no conversation with yet, as items with `id: null` (reference §6).
+
+Cost: the conversations are one Query of the caller's own list with a filter (it reads their conversations, at
+most, never anyone else's); the suggestions one Query of the name index (partition = role, sort key = name key),
+which reads only what it returns, plus the caller's partners it skips.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.openapi.params import Query
+from kernel import http
+from kernel.errors import FieldError, ValidationFailed
+from kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
+
+from . import conversations, users
+from .domain import opposite_role
+from .tables import RECENT_INDEX_KEY, recent_partition
+from .views import conversation_view, documented, page, page_request, suggestion_view
+
+router = http.router()
+
+
+@router.get("/chat/users/<userId>/conversations/search",
+            responses=documented(200, "A page of conversations, then suggestions: {items, nextCursor}", 400, 401,
+                                 403))
+def search_conversations(
+    userId: str,  # noqa: N803
+    name: Annotated[str | None, Query(description="part of the partner's name, any case")] = None,
+    recipientId: Annotated[str | None, Query(description="start of the partner's id")] = None,  # noqa: N803
+    limit: Annotated[str | None, Query(description=f"1 to {MAX_LIMIT}, default {DEFAULT_LIMIT}")] = None,
+    cursor: Annotated[str | None, Query(description="nextCursor of the page before")] = None,
+) -> object:
+    caller = http.caller(router)
+    caller.require_self(userId)
+    name, prefix = (name or "").strip() or None, (recipientId or "").strip().lower() or None
+    errors = [FieldError(field, "at most 100 characters") for field, value in (("name", name), ("recipientId", prefix))
+              if value and len(value) > 100]
+    if errors:
+        raise ValidationFailed("Bad search", errors)
+    request = page_request(router, RECENT_INDEX_KEY, recent_partition(userId))
+    sides, last_key = conversations.recent_page(userId, request.limit, request.start_key, name, prefix)
+    replicas = users.replicas([userId, *(side.partnerId for side in sides)])
+    items = [conversation_view(side, replicas) for side in sides]
+    role = opposite_role(caller.role)
+    if request.start_key is None and last_key is None and len(items) < request.limit and role:
+        skip = {userId, *(side.partnerId for side in sides)}
+        wanted = request.limit - len(items)
+        found = [u for u in users.suggestions(role, name, prefix, wanted + len(skip)) if u.userId not in skip]
+        items += [suggestion_view(user, userId, replicas) for user in found[:wanted]]
+    return http.json_response(200, page(items, last_key))
+
+
+handler = http.entrypoint(http.create_app("chat", router))

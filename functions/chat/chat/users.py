@@ -1,0 +1,118 @@
+"""The user replica, kept from `user.*` events (never fetched), and the name index the search suggests from.
+
+Messages may come late, twice or out of order: a user.created/updated applies only when it is newer than the
+version held, and a deleted user becomes a tombstone (no names, out of the name index) that no later message
+revives. The user's partners' participations carry the user's name key for the conversation search; they are
+rewritten here when the name changes, off the request path.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kernel.errors import NotFound
+from pynamodb.exceptions import UpdateError
+
+from .domain import Person, name_key
+from .tables import (
+    PROFILE,
+    UNREAD,
+    Participation,
+    UnreadTotal,
+    UserReplica,
+    get,
+    get_many,
+    recent_partition,
+    user_key,
+)
+
+USER_NOT_FOUND = "User not found"
+
+
+def _person(item: UserReplica | None) -> Person | None:
+    if item is None or not item.live:
+        return None
+    return Person(user_id=item.userId or "", role=item.role or "", name=item.name or item.username or "",
+                  avatar=item.avatar)
+
+
+def replica(user_id: str) -> UserReplica | None:
+    return get(UserReplica, user_key(user_id), PROFILE)
+
+
+def person(user_id: str) -> Person | None:
+    return _person(replica(user_id))
+
+
+def require_person(user_id: str) -> Person:
+    found = person(user_id)
+    if found is None:
+        raise NotFound(USER_NOT_FOUND)
+    return found
+
+
+def replicas(user_ids: list[str]) -> dict[str, UserReplica]:
+    """The replicas (live or tombstones) of these users, by id: one BatchGetItem per 100."""
+    items = get_many(UserReplica, [(user_key(u), PROFILE) for u in user_ids])
+    return {pk.removeprefix("USER#"): item for (pk, _), item in items.items()}
+
+
+def live_condition() -> Any:
+    return UserReplica.userId.exists() & UserReplica.deletedAt.does_not_exist()
+
+
+def suggestions(role: str, name: str | None, id_prefix: str | None, limit: int) -> list[UserReplica]:
+    """Users of `role` whose name starts with `name` (as name_key compares), in name order: one Query on the
+    name index (its partition is the role); `id_prefix` filters what it reads."""
+    condition = UserReplica.GSI1SK.startswith(name_key(name)) if name else None
+    id_filter = UserReplica.userId.startswith(id_prefix) if id_prefix else None
+    return list(UserReplica.by_name.query(f"NAMES#{role}", range_key_condition=condition, filter_condition=id_filter,
+                                          limit=limit, page_size=limit))
+
+
+# --- kept from domain events (the consumer) ---
+
+def _apply(item: Any, actions: list[Any], condition: Any) -> bool:
+    """One conditional update; False when the condition says there is nothing to do."""
+    try:
+        item.update(actions=actions, condition=condition)
+        return True
+    except UpdateError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            return False
+        raise
+
+
+def keep_user(payload: dict[str, Any], occurred_at: str) -> None:
+    """user.created / user.updated: the replica as of this message unless a newer one was applied; then the
+    user's partners find them under the new name."""
+    user_id, key = payload["id"], name_key(payload["name"])
+    actions = [UserReplica.userId.set(user_id), UserReplica.role.set(payload["role"]),
+               UserReplica.name.set(payload["name"]), UserReplica.username.set(payload["username"]),
+               UserReplica.avatar.set(payload["avatar"]), UserReplica.version.set(occurred_at),
+               UserReplica.GSI1PK.set(f"NAMES#{payload['role']}"), UserReplica.GSI1SK.set(f"{key}#{user_id}")]
+    fresh = UserReplica.version.does_not_exist() | (UserReplica.version <= occurred_at)
+    if _apply(UserReplica(user_key(user_id), PROFILE), actions, UserReplica.deletedAt.does_not_exist() & fresh):
+        _rename_for_partners(user_id, key, occurred_at)
+
+
+def _rename_for_partners(user_id: str, key: str, occurred_at: str) -> None:
+    for own in Participation.by_recent.query(recent_partition(user_id)):
+        theirs = Participation(user_key(own.partnerId), own.SK)
+        _apply(theirs, [Participation.partnerName.set(key), Participation.partnerVersion.set(occurred_at)],
+               Participation.PK.exists() & (Participation.partnerVersion.does_not_exist()
+                                            | (Participation.partnerVersion <= occurred_at)))
+
+
+def bury_user(user_id: str, occurred_at: str) -> None:
+    """user.deleted: a tombstone replaces the replica (out of the name index); the user's own side of every
+    conversation and their unread counter go; their partners keep the conversation, showing them as deleted."""
+    UserReplica(user_key(user_id), PROFILE, userId=user_id, deletedAt=occurred_at, version=occurred_at).save()
+    for own in Participation.by_recent.query(recent_partition(user_id)):
+        theirs = Participation(user_key(own.partnerId), own.SK)
+        # "~" sorts after every instant: no later user.updated renames a deleted partner again
+        _apply(theirs, [Participation.partnerName.set(""), Participation.partnerVersion.set("~deleted")],
+               Participation.PK.exists())
+        own.delete()
+    UnreadTotal(user_key(user_id), UNREAD).delete()
+
