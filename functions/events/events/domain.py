@@ -19,7 +19,10 @@ DRAFT, PUBLISHED, CANCELLED, COMPLETED = "DRAFT", "PUBLISHED", "CANCELLED", "COM
 STATUSES = (DRAFT, PUBLISHED, CANCELLED, COMPLETED)
 CREATABLE = (DRAFT, PUBLISHED)
 TRANSITIONS = {DRAFT: (DRAFT, PUBLISHED), PUBLISHED: (PUBLISHED, CANCELLED), CANCELLED: (CANCELLED,), COMPLETED: ()}
-MAX_TAGS, MAX_COLLABORATORS = 10, 10
+MAX_TAGS = 10
+# A change rewrites the event's copy per organization in one transaction (DynamoDB: 100 items), and a review in
+# interactions writes 2 items per organization: 20 keeps both far below the limit.
+MAX_COLLABORATORS = 20
 TITLE_MIN, TITLE_MAX, DESCRIPTION_MAX = 3, 200, 5000
 LOCAL_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")
 LIKE_WEIGHT, TICKET_WEIGHT = 1, 2  # the popularity score: likes + 2 x tickets sold

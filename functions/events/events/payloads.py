@@ -22,7 +22,8 @@ def _location_name(event: Event) -> str | None:
 
 def created(event: Event) -> dict[str, Any]:
     return _clean({"eventId": event.id, "creatorId": event.creator_id, "collaboratorIds": list(event.collaborator_ids),
-                   "name": event.title, "date": event.date, "status": event.status, "tags": list(event.tags),
+                   "name": event.title, "date": event.date, "timezone": event.timezone, "startsAt": _starts(event),
+                   "status": event.status, "tags": list(event.tags),
                    "instant": int(event.created_at.timestamp() * 1000), "locationName": _location_name(event)})
 
 

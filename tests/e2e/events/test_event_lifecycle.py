@@ -3,8 +3,9 @@ status machine (reference §1.2, §2.2, and the fixes of §12 items 1-6)."""
 
 from __future__ import annotations
 
-from events_e2e import Events, event_body, local_in
+from events_e2e import Events, event_body, ids, local_in
 from support.platform import Platform, User
+from support.polling import eventually
 
 
 def test_only_an_organization_creates_events_and_only_as_itself(events: Events, platform: Platform,
@@ -65,6 +66,23 @@ def test_collaborators_must_be_organizations(events: Events, platform: Platform,
     assert events.create(org, collaboratorIds=["0b8f4a52-8a0e-4b56-9a3d-3a1f9f1d6a11"]).status == 400
     created = events.created(org, collaboratorIds=[partner.id, org.id])
     assert created["collaboratorIds"] == [partner.id]  # the creator is not its own collaborator
+
+
+def test_collaborators_are_capped_at_twenty(events: Events, platform: Platform, org: User) -> None:
+    # each collaborator is a copy of the event in every change's transaction (and 2 items in interactions' reviews)
+    partners = [platform.register("organization").id for _ in range(21)]
+    event_id = eventually(lambda: (lambda r: r.json["eventId"] if r.status == 201 else None)(
+        events.create(org, collaboratorIds=partners[:20])), what="the partners in the users replica")
+    assert events.get(event_id).json["collaboratorIds"] == partners[:20]
+    too_many = events.create(org, collaboratorIds=partners)
+    assert too_many.status == 400
+    assert too_many.json["errors"] == [{"field": "collaboratorIds", "message": "at most 20 collaborators"}]
+    refused = events.update(event_id, org, {"status": "PUBLISHED", "collaboratorIds": partners})
+    assert refused.status == 400 and refused.json["errors"][0]["field"] == "collaboratorIds"
+    assert events.get(event_id).json["collaboratorIds"] == partners[:20]
+    assert ids(events.found(organizationId=partners[20])) == []
+    # the creator does not count: it is never its own collaborator
+    assert events.create(org, collaboratorIds=[org.id, *partners[:20]]).status == 201
 
 
 def test_put_keeps_what_is_omitted_clears_what_is_null_or_empty(events: Events, org: User) -> None:
