@@ -1,0 +1,97 @@
+"""Open WebSocket connections and presence.
+
+A connection is two items written together (by user, to push; by id, for `$disconnect`) and counted on the
+user's PRESENCE item in the same transaction. Presence changes are decided by a conditional flag on that item,
+so that of two tabs opening (or closing) at once exactly one announces `user-online` (`user-offline`).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from kernel.events import now_iso
+from pynamodb.exceptions import TransactWriteError, UpdateError
+
+from . import deliveries
+from .tables import CONNECTION, PRESENCE, ConnectionOwner, Presence, UserConnection, transaction, user_key
+
+# API Gateway closes a WebSocket connection after 2 hours; the TTL only removes rows whose $disconnect was lost
+LIFETIME_SECONDS = 2 * 3600 + 600
+SETTLING_SECONDS = 10  # a connection this young may still be finishing its $connect: not gone yet
+
+
+@dataclass(frozen=True)
+class OpenConnection:
+    connection_id: str
+    connected_at: str
+
+
+def _connection_key(connection_id: str) -> str:
+    return f"CONN#{connection_id}"
+
+
+def open(connection_id: str, user_id: str) -> None:  # noqa: A001 - the verb of the protocol
+    expires_at = int(time.time()) + LIFETIME_SECONDS
+    with transaction() as write:
+        write.save(ConnectionOwner(_connection_key(connection_id), CONNECTION, userId=user_id, expiresAt=expires_at),
+                   condition=ConnectionOwner.PK.does_not_exist())
+        write.save(UserConnection(user_key(user_id), _connection_key(connection_id), connectionId=connection_id,
+                                  connectedAt=now_iso(), expiresAt=expires_at))
+        write.update(Presence(user_key(user_id), PRESENCE), actions=[Presence.connections.add(1)])
+    _announce_if_changed(user_id, online=True)
+
+
+def close(connection_id: str) -> None:
+    """Forget the connection (from $disconnect, or after a GoneException); a second call does nothing."""
+    try:
+        owner = ConnectionOwner.get(_connection_key(connection_id), CONNECTION, consistent_read=True)
+    except ConnectionOwner.DoesNotExist:
+        return
+    try:
+        with transaction() as write:
+            write.delete(owner, condition=ConnectionOwner.PK.exists())
+            write.delete(UserConnection(user_key(owner.userId), _connection_key(connection_id)))
+            write.update(Presence(user_key(owner.userId), PRESENCE), actions=[Presence.connections.add(-1)])
+    except TransactWriteError as error:
+        if "ConditionalCheckFailed" in [r.code if r else None for r in error.cancellation_reasons or []]:
+            return  # closed meanwhile by the other path
+        raise
+    _announce_if_changed(owner.userId, online=False)
+
+
+def close_if_settled(connection: OpenConnection) -> None:
+    """A GoneException: close the connection, unless it is so young that its $connect may not have finished."""
+    age = datetime.now(UTC) - datetime.fromisoformat(connection.connected_at.replace("Z", "+00:00"))
+    if age.total_seconds() >= SETTLING_SECONDS:
+        close(connection.connection_id)
+
+
+def of_user(user_id: str) -> list[OpenConnection]:
+    now = int(time.time())
+    rows = UserConnection.query(user_key(user_id), UserConnection.SK.startswith("CONN#"), consistent_read=True)
+    return [OpenConnection(row.connectionId, row.connectedAt) for row in rows if row.expiresAt > now]
+
+
+def is_online(user_id: str) -> bool:
+    now = int(time.time())
+    rows = UserConnection.query(user_key(user_id), UserConnection.SK.startswith("CONN#"),
+                                filter_condition=UserConnection.expiresAt > now, consistent_read=True)
+    return next(iter(rows), None) is not None
+
+
+def _announce_if_changed(user_id: str, online: bool) -> None:
+    presence = Presence(user_key(user_id), PRESENCE)
+    if online:
+        condition = (Presence.connections > 0) & (Presence.online.does_not_exist() | (Presence.online == False))  # noqa: E712
+    else:
+        condition = (Presence.connections <= 0) & (Presence.online == True)  # noqa: E712
+    try:
+        presence.update(actions=[Presence.online.set(online)], condition=condition)
+    except UpdateError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            return  # another connection of the user already told (or no change)
+        raise
+    deliveries.to_followers(user_id, "user-online" if online else "user-offline",
+                            {"userId": user_id, "timestamp": now_iso()})

@@ -1,0 +1,101 @@
+"""The notifications queue: other contexts' domain events become stored notifications pushed live to every open
+connection of the recipient, `new_event` for every follower (through the delivery queue), chat messages pushed
+only. Each handler runs once per eventId (kernel.consumer), and again safely: a notification is stored once per
+(event, recipient) and the follow replica ignores older messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kernel import consumer
+
+from . import deliveries, follows, sockets
+from .fan_out import deliver
+from .sockets import frame
+
+
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _notify(envelope: dict[str, Any], recipient: str, note_type: str, metadata: dict[str, Any]) -> None:
+    note = deliveries.note(note_type, _clean(metadata), envelope["eventId"], envelope["occurredAt"])
+    deliver(recipient, note_type, {}, note)
+
+
+def on_like(envelope: dict[str, Any]) -> None:
+    p = envelope["payload"]
+    if p["userId"] != p["creatorId"]:  # liking one's own event tells nobody
+        _notify(envelope, p["creatorId"], "like", {k: p.get(k) for k in (
+            "eventId", "eventName", "userId", "userName", "userAvatar")})
+
+
+def on_review(envelope: dict[str, Any]) -> None:
+    p = envelope["payload"]
+    if p["userId"] != p["creatorId"]:
+        _notify(envelope, p["creatorId"], "review", {k: p.get(k) for k in (
+            "eventId", "eventName", "reviewId", "rating", "title", "userId", "userName", "userAvatar")})
+
+
+def on_follow(envelope: dict[str, Any]) -> None:
+    p = envelope["payload"]
+    follows.keep(p["followerId"], p["followedId"], True, envelope["occurredAt"])
+    _notify(envelope, p["followedId"], "follow", {k: p.get(k) for k in (
+        "followerId", "followerName", "followerUsername", "followerAvatar")})
+
+
+def on_unfollow(envelope: dict[str, Any]) -> None:
+    p = envelope["payload"]
+    follows.keep(p["followerId"], p["followedId"], False, envelope["occurredAt"])
+
+
+def on_event_published(envelope: dict[str, Any]) -> None:
+    p = envelope["payload"]
+    metadata = _clean({"creatorId": p["creatorId"], "eventId": p["eventId"], "eventName": p["name"],
+                       "creatorName": p["creatorName"], "startsAt": p.get("startsAt")})
+    note = deliveries.note("new_event", metadata, envelope["eventId"], envelope["occurredAt"])
+    deliveries.to_followers(p["creatorId"], "new_event", {}, note)
+
+
+def on_chat_message(envelope: dict[str, Any]) -> None:
+    """Live only (the chat context stores messages): the receiver's tabs and the sender's (its other tabs)."""
+    p = envelope["payload"]
+    data = frame("message", {k: p[k] for k in ("conversationId", "messageId", "senderId", "senderName",
+                                               "senderAvatar", "receiverId", "message", "createdAt")})
+    sockets.push(p["receiverId"], data)
+    sockets.push(p["senderId"], data)
+
+
+def on_order_confirmed(envelope: dict[str, Any]) -> None:
+    p = envelope["payload"]
+    _notify(envelope, p["userId"], "order.confirmed",
+            {"orderId": p["orderId"], "eventId": p["eventId"], "ticketCount": p["ticketCount"]})
+
+
+def on_order_rejected(envelope: dict[str, Any]) -> None:
+    p = envelope["payload"]
+    _notify(envelope, p["userId"], "order.cancelled",
+            {"orderId": p["orderId"], "eventId": p["eventId"], "reason": p["reason"]})
+
+
+def on_order_refunded(envelope: dict[str, Any]) -> None:
+    """A refund because the event was cancelled is `event.cancelled`; one for a payment that came after the hold
+    expired (the tickets were released) is `order.refunded`."""
+    p = envelope["payload"]
+    note_type = "event.cancelled" if p["reason"] == "event_cancelled" else "order.refunded"
+    _notify(envelope, p["userId"], note_type, {"orderId": p["orderId"], "eventId": p["eventId"],
+                                               "ticketIds": p["ticketIds"], "amount": p["amount"],
+                                               "reason": p["reason"]})
+
+
+handler = consumer.entrypoint({
+    "interactions.like.created": on_like,
+    "interactions.review.created": on_review,
+    "interactions.follow.created": on_follow,
+    "interactions.follow.deleted": on_unfollow,
+    "event.published": on_event_published,
+    "chat.message.created": on_chat_message,
+    "payments.order.confirmed": on_order_confirmed,
+    "payments.order.rejected": on_order_rejected,
+    "payments.order.refunded": on_order_refunded,
+})

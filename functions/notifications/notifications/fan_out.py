@@ -1,0 +1,45 @@
+"""The delivery queue (see deliveries.py): a page of followers becomes one message per follower (and one for the
+next page); a message for one recipient stores its notification, if any, and pushes the frame to every open
+connection of that recipient. Redelivery is safe: a notification is stored once per (event, recipient)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+
+from . import deliveries, follows, inbox, sockets
+from .sockets import frame
+
+logger = Logger()
+processor = BatchProcessor(event_type=EventType.SQS)
+
+
+def deliver(recipient: str, frame_type: str, data: dict[str, Any], note: dict[str, Any] | None) -> None:
+    if note is not None:
+        data = inbox.store(recipient, note["type"], note["metadata"], note["source"], note["occurredAt"])
+    sockets.push(recipient, frame(frame_type, data))
+
+
+def _followers(message: dict[str, Any]) -> None:
+    cursor = message.get("cursor")
+    followers, last_key = follows.page(message["of"], json.loads(cursor) if cursor else None)
+    work = [{"kind": "one", "to": f, "frame": message["frame"], "note": message.get("note")} for f in followers]
+    if last_key:
+        work.append({**message, "cursor": json.dumps(last_key)})
+    deliveries.enqueue(work)
+
+
+def on_record(record: Any) -> None:
+    message = json.loads(record.body)
+    if message["kind"] == "followers":
+        _followers(message)
+    else:
+        deliver(message["to"], message["frame"]["type"], message["frame"]["data"], message.get("note"))
+
+
+@logger.inject_lambda_context
+def handler(event: dict, context: Any) -> dict:
+    return process_partial_response(event=event, record_handler=on_record, processor=processor, context=context)

@@ -1,0 +1,83 @@
+"""Stored notifications and their read state; every change and the unread counter move in one transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kernel.events import now_iso
+from pynamodb.exceptions import TransactWriteError
+
+from .ids import notification_id
+from .tables import COUNTERS, Counters, Note, note_key, transaction, user_key
+
+
+def view(note: Note) -> dict[str, Any]:
+    return {"id": note.id, "type": note.type, "metadata": note.metadata, "read": bool(note.read),
+            "createdAt": note.createdAt, "updatedAt": note.updatedAt}
+
+
+def _condition_failed(error: TransactWriteError) -> bool:
+    return "ConditionalCheckFailed" in [r.code if r else None for r in error.cancellation_reasons or []]
+
+
+def store(recipient: str, note_type: str, metadata: dict[str, Any], source: str, occurred_at: str) -> dict[str, Any]:
+    """The notification (unread, +1 unread) once per (source event, recipient); a repeat returns the first."""
+    note_id = notification_id(occurred_at, source, recipient)
+    now = now_iso()
+    note = Note(user_key(recipient), note_key(note_id), GSI1PK=f"UNREAD#{recipient}", GSI1SK=note_id, id=note_id,
+                userId=recipient, type=note_type, metadata=metadata, read=False, createdAt=now, updatedAt=now)
+    try:
+        with transaction() as write:
+            write.save(note, condition=Note.PK.does_not_exist())
+            write.update(Counters(user_key(recipient), COUNTERS), actions=[Counters.unread.add(1)])
+    except TransactWriteError as error:
+        if not _condition_failed(error):
+            raise
+        note = Note.get(user_key(recipient), note_key(note_id), consistent_read=True)
+    return view(note)
+
+
+def find(user_id: str, note_id: str) -> Note | None:
+    try:
+        return Note.get(user_key(user_id), note_key(note_id), consistent_read=True)
+    except Note.DoesNotExist:
+        return None
+
+
+def mark_read(note: Note) -> bool:
+    """Read, and -1 unread; False when it was read already (by this or another request)."""
+    try:
+        with transaction() as write:
+            write.update(note, actions=[Note.read.set(True), Note.updatedAt.set(now_iso()), Note.GSI1PK.remove(),
+                                        Note.GSI1SK.remove()], condition=Note.read == False)  # noqa: E712
+            write.update(Counters(note.PK, COUNTERS), actions=[Counters.unread.add(-1)])
+    except TransactWriteError as error:
+        if _condition_failed(error):
+            return False
+        raise
+    return True
+
+
+def unread_count(user_id: str) -> int:
+    try:
+        counters = Counters.get(user_key(user_id), COUNTERS, consistent_read=True)
+    except Counters.DoesNotExist:
+        return 0
+    return max(int(counters.unread or 0), 0)
+
+
+def page(user_id: str, unread_only: bool, limit: int, start_key: dict | None) -> tuple[list[Note], dict | None]:
+    """One Query: the user's notifications (or the unread ones, from the sparse index), newest first."""
+    if unread_only:
+        results = Note.unread_index.query(f"UNREAD#{user_id}", scan_index_forward=False, limit=limit,
+                                          page_size=limit, last_evaluated_key=start_key)
+    else:
+        results = Note.query(user_key(user_id), Note.SK.startswith("NOTE#"), scan_index_forward=False, limit=limit,
+                             page_size=limit, last_evaluated_key=start_key)
+    notes = list(results)
+    return notes, results.last_evaluated_key
+
+
+def all_unread(user_id: str) -> Any:
+    """Every unread notification of the user (mark-all-read), from the sparse index."""
+    return Note.unread_index.query(f"UNREAD#{user_id}")

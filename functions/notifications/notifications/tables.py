@@ -1,0 +1,88 @@
+"""The notifications table (single-table design) and its PynamoDB models.
+
+    PK=USER#<u>      SK=NOTE#<id>           a stored notification; ids are time-ordered UUIDv7, so the partition
+                                            reads newest first; GSI1 UNREAD#<u> / <id> while it is unread (sparse)
+    PK=USER#<u>      SK=COUNTERS            unread: the unread count, changed in the transaction that changes a note
+    PK=USER#<u>      SK=CONN#<c>            an open WebSocket connection of the user (TTL: API Gateway's 2 h limit)
+    PK=CONN#<c>      SK=CONNECTION          which user a connection belongs to ($disconnect only knows the id)
+    PK=USER#<u>      SK=PRESENCE            connections: how many are open; online: whether followers were told
+    PK=USER#<b>      SK=FOLLOWER#<a>        follow replica (a follows b); active=false once unfollowed, version =
+                                            occurredAt of the message applied last (messages may come out of order)
+    PK=OUTBOX#<id>   SK=EVENT               kernel.outbox (this context publishes nothing yet)
+    PK=<powertools>                         idempotency records of the consumer (kernel.consumer)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kernel.aws import region
+from kernel.table import ContextTable
+from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.connection import Connection
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.transactions import TransactWrite
+
+COUNTERS, PRESENCE, CONNECTION = "COUNTERS", "PRESENCE", "CONNECTION"
+INDEX_KEYS = ("PK", "SK", "GSI1PK", "GSI1SK")
+
+
+class UnreadIndex(GlobalSecondaryIndex[Any]):
+    class Meta:
+        index_name = "GSI1"
+        projection = AllProjection()
+
+    GSI1PK = UnicodeAttribute(hash_key=True)
+    GSI1SK = UnicodeAttribute(range_key=True)
+
+
+class Note(ContextTable):
+    unread_index = UnreadIndex()
+    GSI1PK = UnicodeAttribute(null=True)
+    GSI1SK = UnicodeAttribute(null=True)
+    id = UnicodeAttribute()
+    userId = UnicodeAttribute()
+    type = UnicodeAttribute()
+    metadata = JSONAttribute()
+    read = BooleanAttribute(default=False)
+    createdAt = UnicodeAttribute()
+    updatedAt = UnicodeAttribute()
+
+
+class Counters(ContextTable):
+    unread = NumberAttribute(null=True)
+
+
+class UserConnection(ContextTable):
+    connectionId = UnicodeAttribute()
+    connectedAt = UnicodeAttribute()
+    expiresAt = NumberAttribute()
+
+
+class ConnectionOwner(ContextTable):
+    userId = UnicodeAttribute()
+    expiresAt = NumberAttribute()
+
+
+class Presence(ContextTable):
+    connections = NumberAttribute(null=True)
+    online = BooleanAttribute(null=True)
+
+
+class Follower(ContextTable):
+    followerId = UnicodeAttribute()
+    followedId = UnicodeAttribute()
+    active = BooleanAttribute()
+    version = UnicodeAttribute()
+
+
+def user_key(user_id: str) -> str:
+    return f"USER#{user_id}"
+
+
+def note_key(note_id: str) -> str:
+    return f"NOTE#{note_id}"
+
+
+def transaction() -> TransactWrite:
+    return TransactWrite(connection=Connection(region=region()))
