@@ -1,0 +1,44 @@
+"""Request bodies of the ticketing API (validated before anything is read or written)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from kernel import http
+from pydantic import Field, StrictInt
+
+from .domain import MAX_ITEMS_PER_ORDER, MAX_PRICE, MAX_QUANTITY
+
+
+class Price(http.Command):
+    amount: StrictInt = Field(ge=0, le=MAX_PRICE, description="minor units, 0 to 1000.00")
+    currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code")
+
+
+class NewTicketType(http.Command):
+    type: Literal["STANDARD", "VIP"]
+    description: str | None = Field(default=None, min_length=1, max_length=500)
+    price: Price
+    quantity: StrictInt = Field(ge=1, le=MAX_QUANTITY)
+    max_per_order: StrictInt | None = Field(default=None, ge=1, le=MAX_ITEMS_PER_ORDER,
+                                            description="most tickets of this type in one order")
+
+
+class TicketTypeChange(http.Command):
+    description: str | None = Field(default=None, min_length=1, max_length=500)
+    price: Price
+    quantity: StrictInt = Field(ge=1, le=MAX_QUANTITY, description="the new total (never below what is sold)")
+    max_per_order: StrictInt | None = Field(default=None, ge=1, le=MAX_ITEMS_PER_ORDER)
+
+
+class CheckoutItem(http.Command):
+    ticket_type_id: str = Field(pattern=r"^ett_[0-9a-f-]{36}$")
+    attendee_name: str = Field(min_length=1, max_length=100)
+
+
+class NewCheckout(http.Command):
+    user_id: str | None = Field(default=None, max_length=64, description="the caller; any other user is a 403")
+    items: list[CheckoutItem] = Field(min_length=1, max_length=MAX_ITEMS_PER_ORDER,
+                                      description="one item per ticket, all of one event")
+    success_url: str | None = Field(default=None, max_length=2000, description="a page of the platform's origin")
+    cancel_url: str | None = Field(default=None, max_length=2000, description="a page of the platform's origin")

@@ -1,0 +1,31 @@
+"""POST /ticketing/events/{eventId}/ticket-types: the event's creator adds a ticket type (201);
+`ticket-type.created`. One type per kind (STANDARD, VIP) and event; not for cancelled or completed events."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from aws_lambda_powertools.event_handler import Response
+from kernel import http, idempotency
+
+from . import access, ticket_types, views
+from .bodies import NewTicketType
+
+router = http.router()
+
+
+@router.post("/ticketing/events/<eventId>/ticket-types", security=http.AUTHENTICATED)
+def create_ticket_type(eventId: str, body: NewTicketType) -> object:  # noqa: N803
+    caller = http.caller(router)
+
+    def command() -> Response:
+        event = access.managed_event(eventId, caller.user_id)
+        event.require_open_for_types()
+        item = ticket_types.create(event, body.type, body.description, body.price.model_dump(), body.quantity,
+                                   body.max_per_order)
+        return http.json_response(201, views.ticket_type_view(item))
+
+    return idempotency.once(cast(Any, router), caller.user_id, command)
+
+
+handler = http.entrypoint(http.create_app("ticketing", router))

@@ -1,0 +1,32 @@
+"""GET /ticketing/openapi.json: the ticketing API described from its handlers' models (OpenAPI 3.1)."""
+
+from __future__ import annotations
+
+from kernel import http
+
+from . import (
+    cancel_checkout,
+    cancel_order,
+    create_checkout,
+    create_ticket_type,
+    delete_ticket_type,
+    get_holder_event_pdf,
+    get_order,
+    get_order_pdf,
+    get_ticket,
+    get_ticket_pdf,
+    get_ticket_type,
+    list_holder_orders,
+    list_holder_tickets,
+    list_ticket_types,
+    update_ticket_type,
+    verify_ticket,
+)
+
+ROUTERS = [create_ticket_type.router, list_ticket_types.router, get_ticket_type.router, update_ticket_type.router,
+           delete_ticket_type.router, create_checkout.router, get_order.router, cancel_order.router,
+           cancel_checkout.router]
+TICKETS = [get_ticket.router, get_ticket_pdf.router, get_order_pdf.router, get_holder_event_pdf.router,
+           list_holder_tickets.router, list_holder_orders.router, verify_ticket.router]
+
+handler = http.entrypoint(http.create_app("ticketing", *ROUTERS, *TICKETS))

@@ -1,0 +1,81 @@
+"""POST /ticketing/stripe/webhook: Stripe's events, verified by their signature (forged or stale: 400) and
+handled once per Stripe event id:
+
+    checkout.session.completed       confirm the order (a payment for a released order is refunded)
+    checkout.session.expired         release the order
+    payment_intent.payment_failed    remember the decline (the buyer may still pay; else the reason)
+Anything else is acknowledged with `{"received": false}`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from kernel import http
+from kernel.errors import ValidationFailed
+from pynamodb.exceptions import PutError
+
+from . import orders, settle, stripe_client
+from .store import StripeEventSeen, get, stripe_event_key, webhook_expiry
+
+logger = Logger()
+router = http.router()
+
+
+@router.post("/ticketing/stripe/webhook", include_in_schema=False)
+def stripe_webhook() -> object:
+    event = _verified(router.current_event.decoded_body or "", (router.current_event.headers or {}))
+    key = stripe_event_key(event["id"])
+    if get(StripeEventSeen, *key) is not None:
+        return http.json_response(200, {"received": True, "duplicate": True})
+    obj = event["data"]["object"]
+    order_id = (obj.get("metadata") or {}).get("orderId")
+    handled = event["type"] in HANDLERS and order_id is not None
+    order = orders.find(order_id) if handled else None
+    if order is not None:
+        outcome = HANDLERS[event["type"]](order, obj)
+        logger.info("stripe event handled", extra={"type": event["type"], "orderId": order_id, "outcome": outcome})
+    _remember(key, event["type"], order_id)
+    return http.json_response(200, {"received": order is not None})
+
+
+def _verified(payload: str, headers: dict[str, str]) -> Any:
+    signature = headers.get("stripe-signature") or headers.get("Stripe-Signature")
+    if not signature:
+        raise ValidationFailed("Missing stripe-signature header")
+    stripe = stripe_client.errors()
+    try:
+        return stripe_client.webhook_event(payload, signature)
+    except (ValueError, stripe.SignatureVerificationError) as error:
+        raise ValidationFailed("The webhook's signature is not valid") from error
+
+
+def _remember(key: tuple[str, str], event_type: str, order_id: str | None) -> None:
+    try:
+        StripeEventSeen(*key, type=event_type, orderId=order_id, expiresAt=webhook_expiry()).save(
+            condition=StripeEventSeen.PK.does_not_exist())
+    except PutError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise
+
+
+def _completed(order: Any, session: dict[str, Any]) -> str:
+    if session.get("payment_status") != "paid":
+        return "unpaid"
+    return settle.paid(order, session.get("payment_intent"))
+
+
+def _expired(order: Any, session: dict[str, Any]) -> str:
+    return settle.ended(order, "expired")
+
+
+def _payment_failed(order: Any, intent: dict[str, Any]) -> str:
+    orders.note_failed_payment(order.orderId)
+    return "noted"
+
+
+HANDLERS = {"checkout.session.completed": _completed, "checkout.session.expired": _expired,
+            "payment_intent.payment_failed": _payment_failed}
+
+handler = http.entrypoint(http.create_app("ticketing", router))
