@@ -12,6 +12,7 @@ from kernel.errors import Forbidden, ValidationFailed
 MEMBER, ORGANIZATION = "member", "organization"
 MAX_CONTENT = 10_000
 MAX_NAME_KEY = 100
+MAX_TERMS = 6  # a name is found from the start of any of its first six words
 UNKNOWN_NAME, DELETED_NAME = "Unknown User", "Deleted user"
 MEMBERS_ONLY = "Conversations between two members are not allowed"
 WITH_ONESELF = "You cannot start a conversation with yourself"
@@ -62,6 +63,13 @@ def name_key(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return re.sub(r"\s+", " ", plain).strip()[:MAX_NAME_KEY]
+
+
+def name_terms(name: str) -> list[str]:
+    """The name key from the start of each of its first MAX_TERMS words: a prefix query on these finds a name by
+    the start of any word ("cafe" finds "Blue Café")."""
+    words = name_key(name).split(" ")
+    return [" ".join(words[n:]) for n in range(min(len(words), MAX_TERMS))]
 
 
 def is_id(value: str) -> bool:

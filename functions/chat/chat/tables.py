@@ -1,8 +1,9 @@
 """The chat table (single-table design), its PynamoDB models, the unit of work and one-Query pages.
 
     PK=USER#<id>            SK=PROFILE         user replica (role, name, username, avatar, version); a tombstone
-                                               (`deletedAt`, no names) once the user is deleted.
-                                               GSI1 NAMES#<role> / <name key>#<id>: suggestions by name prefix
+                                               (`deletedAt`, no names) once the user is deleted
+    PK=USER#<id>            SK=TERM#<n>        the name from its n-th word on (at most MAX_TERMS), for suggestions:
+                                               GSI1 NAMES#<role> / <name key from word n>#<id>
     PK=USER#<id>            SK=UNREAD          the user's unread messages over all conversations (a counter)
     PK=PAIR#<low>#<high>    SK=CONVERSATION    the conversation of a pair of users (sorted ids): its conditional
                                                put makes "the first message creates it" race-free
@@ -60,7 +61,6 @@ TABLE_KEY = ("PK", "SK")
 
 
 class UserReplica(ContextTable):
-    by_name = NameIndex()
     userId = UnicodeAttribute(null=True)
     role = UnicodeAttribute(null=True)
     name = UnicodeAttribute(null=True)
@@ -68,12 +68,18 @@ class UserReplica(ContextTable):
     avatar = UnicodeAttribute(null=True)
     version = UnicodeAttribute(null=True)  # occurredAt of the user.* message applied last
     deletedAt = UnicodeAttribute(null=True)
-    GSI1PK = UnicodeAttribute(null=True)
-    GSI1SK = UnicodeAttribute(null=True)
 
     @property
     def live(self) -> bool:
         return self.deletedAt is None and self.userId is not None
+
+
+class NameTerm(ContextTable):
+    by_name = NameIndex()
+    userId = UnicodeAttribute()
+    version = UnicodeAttribute()  # occurredAt of the user.* message the term comes from
+    GSI1PK = UnicodeAttribute()
+    GSI1SK = UnicodeAttribute()
 
 
 class UnreadTotal(ContextTable):

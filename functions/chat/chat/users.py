@@ -1,4 +1,5 @@
-"""The user replica, kept from `user.*` events (never fetched), and the name index the search suggests from.
+"""The user replica, kept from `user.*` events (never fetched), and the name index the search suggests from
+(NameTerm: each user's name from the start of each word).
 
 Messages may come late, twice or out of order: a user.created/updated applies only when it is newer than the
 version held, and a deleted user becomes a tombstone (no names, out of the name index) that no later message
@@ -11,12 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 from kernel.errors import NotFound
-from pynamodb.exceptions import UpdateError
+from pynamodb.exceptions import DeleteError, PutError, UpdateError
 
-from .domain import Person, name_key
+from .domain import MAX_TERMS, Person, name_key, name_terms
 from .tables import (
     PROFILE,
     UNREAD,
+    NameTerm,
     Participation,
     UnreadTotal,
     UserReplica,
@@ -61,13 +63,26 @@ def live_condition() -> Any:
     return UserReplica.userId.exists() & UserReplica.deletedAt.does_not_exist()
 
 
-def suggestions(role: str, name: str | None, id_prefix: str | None, limit: int) -> list[UserReplica]:
-    """Users of `role` whose name starts with `name` (as name_key compares), in name order: one Query on the
-    name index (its partition is the role); `id_prefix` filters what it reads."""
-    condition = UserReplica.GSI1SK.startswith(name_key(name)) if name else None
-    id_filter = UserReplica.userId.startswith(id_prefix) if id_prefix else None
-    return list(UserReplica.by_name.query(f"NAMES#{role}", range_key_condition=condition, filter_condition=id_filter,
-                                          limit=limit, page_size=limit))
+def suggestions(role: str, name: str | None, id_prefix: str | None, limit: int,
+                skip: set[str]) -> list[UserReplica]:
+    """Up to `limit` users of `role`, not in `skip`, with a word of their name starting with `name` (as name_key
+    compares), in the order of the matching words: Queries of the name index (its partition is the role) that
+    read what they return plus the terms they skip; `id_prefix` filters what they read."""
+    condition = NameTerm.GSI1SK.startswith(name_key(name)) if name else None
+    id_filter = NameTerm.userId.startswith(id_prefix) if id_prefix else None
+    found: dict[str, UserReplica] = {}
+    start_key = None
+    for _ in range(3):  # a few more terms for those skipped, those with two matching words, the just deleted
+        terms = NameTerm.by_name.query(f"NAMES#{role}", range_key_condition=condition, filter_condition=id_filter,
+                                       limit=limit + len(skip), page_size=limit + len(skip),
+                                       last_evaluated_key=start_key)
+        ids = [t.userId for t in terms if t.userId not in skip and t.userId not in found]
+        live = replicas(ids)
+        found.update((u, live[u]) for u in ids if u in live and live[u].live)
+        start_key = terms.last_evaluated_key
+        if len(found) >= limit or not start_key:
+            break
+    return list(found.values())[:limit]
 
 
 # --- kept from domain events (the consumer) ---
@@ -86,14 +101,31 @@ def _apply(item: Any, actions: list[Any], condition: Any) -> bool:
 def keep_user(payload: dict[str, Any], occurred_at: str) -> None:
     """user.created / user.updated: the replica as of this message unless a newer one was applied; then the
     user's partners find them under the new name."""
-    user_id, key = payload["id"], name_key(payload["name"])
+    user_id = payload["id"]
     actions = [UserReplica.userId.set(user_id), UserReplica.role.set(payload["role"]),
                UserReplica.name.set(payload["name"]), UserReplica.username.set(payload["username"]),
-               UserReplica.avatar.set(payload["avatar"]), UserReplica.version.set(occurred_at),
-               UserReplica.GSI1PK.set(f"NAMES#{payload['role']}"), UserReplica.GSI1SK.set(f"{key}#{user_id}")]
+               UserReplica.avatar.set(payload["avatar"]), UserReplica.version.set(occurred_at)]
     fresh = UserReplica.version.does_not_exist() | (UserReplica.version <= occurred_at)
     if _apply(UserReplica(user_key(user_id), PROFILE), actions, UserReplica.deletedAt.does_not_exist() & fresh):
-        _rename_for_partners(user_id, key, occurred_at)
+        _index_name(user_id, payload["role"], payload["name"], occurred_at)
+        _rename_for_partners(user_id, name_key(payload["name"]), occurred_at)
+
+
+def _index_name(user_id: str, role: str, name: str, occurred_at: str) -> None:
+    """The name's terms as of this message (a term written by a newer message stays); surplus terms go."""
+    terms = name_terms(name)
+    fresh = NameTerm.version.does_not_exist() | (NameTerm.version <= occurred_at)
+    for n in range(MAX_TERMS):
+        term = NameTerm(user_key(user_id), f"TERM#{n}", userId=user_id, version=occurred_at,
+                        GSI1PK=f"NAMES#{role}", GSI1SK=f"{terms[n]}#{user_id}" if n < len(terms) else "")
+        try:
+            if n < len(terms):
+                term.save(condition=fresh)
+            else:
+                term.delete(condition=fresh)
+        except (PutError, DeleteError) as error:
+            if error.cause_response_code != "ConditionalCheckFailedException":
+                raise
 
 
 def _rename_for_partners(user_id: str, key: str, occurred_at: str) -> None:
@@ -108,6 +140,8 @@ def bury_user(user_id: str, occurred_at: str) -> None:
     """user.deleted: a tombstone replaces the replica (out of the name index); the user's own side of every
     conversation and their unread counter go; their partners keep the conversation, showing them as deleted."""
     UserReplica(user_key(user_id), PROFILE, userId=user_id, deletedAt=occurred_at, version=occurred_at).save()
+    for n in range(MAX_TERMS):
+        NameTerm(user_key(user_id), f"TERM#{n}").delete()
     for own in Participation.by_recent.query(recent_partition(user_id)):
         theirs = Participation(user_key(own.partnerId), own.SK)
         # "~" sorts after every instant: no later user.updated renames a deleted partner again
