@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 from contextlib import ExitStack, suppress
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from support.bus import publish
 from support.platform import Platform, Response, User
 from support.polling import eventually
 from websockets.sync.client import ClientConnection, connect
@@ -158,3 +160,16 @@ class Table:
             {"Update": {"TableName": self.name, "Key": {"PK": {"S": f"USER#{user_id}"}, "SK": {"S": "PRESENCE"}},
                         "UpdateExpression": "ADD connections :one", "ExpressionAttributeValues": {":one": {"N": "1"}}}},
         ])
+
+
+def order_confirmed(platform: Platform, buyer: User, occurred_at: datetime | None = None,
+                    event_id: str | None = None) -> dict[str, Any]:
+    """payments.order.confirmed for the buyer, as ticketing publishes it; returns the envelope."""
+    return publish(platform.cloud, "payments.order.confirmed", {
+        "orderId": f"order_{uuid.uuid4()}", "userId": buyer.id, "eventId": event_id or str(uuid.uuid4()),
+        "ticketCount": 2}, producer="ticketing", occurred_at=occurred_at)
+
+
+def notified(platform: Platform, user: User, count: int) -> None:
+    """Wait until the user has `count` unread notifications."""
+    eventually(lambda: unread_count(platform, user) == count, what=f"{count} unread notifications of {user.username}")
