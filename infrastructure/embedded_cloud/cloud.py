@@ -93,6 +93,7 @@ class EmbeddedCloud:
         websocket_connections.route_to(self.websocket)
         self.http_url = f"http://{self.config.host}:{self._serve(self.http.app(), self.config.http_port)}"
         self.websocket_url = f"ws://{self.config.host}:{self._serve(self.websocket.app(), self.config.websocket_port)}"
+        self.http.spa_config = {"websocketUrl": self.websocket_url}
         self._start_stripe(saved.get("stripe"), saved.get("stripe_webhook_secret"))
         self.async_invocations = AsyncInvocations(
             self._invoke_decoded, self.client("stepfunctions").start_execution,

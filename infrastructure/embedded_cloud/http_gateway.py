@@ -77,6 +77,7 @@ class HttpGateway:
         self.cors: dict[str, Cors] = {}
         self.invoke = invoke
         self.static_dir = static_dir
+        self.spa_config: dict[str, str] = {}  # served as /config.json: what the SPA cannot derive (WebSocket URL)
         self.pool = ThreadPoolExecutor(workers, thread_name_prefix="http-invoke")
 
     def load(self, deployment: Deployment) -> None:
@@ -165,6 +166,8 @@ class HttpGateway:
         return response
 
     def _static(self, path: str) -> web.StreamResponse | None:
+        if path == "/config.json" and self.spa_config:
+            return web.json_response(self.spa_config, headers={"Cache-Control": "no-store"})
         if self.static_dir is None or not self.static_dir.is_dir():
             return None
         root = self.static_dir.resolve()

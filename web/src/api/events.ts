@@ -1,0 +1,12 @@
+import { get, pager, type Page, type Query } from './http'
+import type { EventItem, TagCategory } from './types'
+
+export const searchEvents = (query: Query) => get<Page<EventItem>>('/events/search', query)
+export const eventPager = (query: Query, limit = 12) => pager<EventItem>('/events/search', query, limit)
+export const getEvent = (id: string) => get<EventItem>(`/events/${id}`)
+
+let tags: Promise<TagCategory[]> | null = null
+export const tagCategories = () => (tags ??= get<TagCategory[]>('/events/tags').catch((e) => {
+  tags = null
+  throw e
+}))

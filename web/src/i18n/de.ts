@@ -1,0 +1,117 @@
+import type en from './en'
+
+export default {
+  app: { name: 'EvenToNight', skip: 'Zum Inhalt springen', menu: 'Menü', footer: 'Nächte, für die es sich lohnt auszugehen.' },
+  nav: {
+    home: 'Start', explore: 'Entdecken', login: 'Anmelden', register: 'Registrieren', logout: 'Abmelden',
+    profile: 'Mein Profil', settings: 'Einstellungen', createEvent: 'Event erstellen', chat: 'Nachrichten',
+    notifications: 'Benachrichtigungen', about: 'Über uns', privacy: 'Datenschutz', terms: 'Nutzungsbedingungen',
+    search: 'Events und Personen suchen', theme: 'Design', language: 'Sprache',
+  },
+  theme: { on: 'Dunkel', off: 'Hell', auto: 'System' },
+  common: {
+    loading: 'Wird geladen…', loadMore: 'Mehr laden', noResults: 'Hier ist noch nichts.', error: 'Etwas ist schiefgelaufen.',
+    retry: 'Erneut versuchen', save: 'Speichern', cancel: 'Abbrechen', delete: 'Löschen', confirm: 'Bestätigen',
+    close: 'Schließen', seeAll: 'Alle ansehen', saved: 'Gespeichert', free: 'Kostenlos', from: 'ab {price}',
+    back: 'Zurück', optional: 'optional', edit: 'Bearbeiten', by: 'von {name}',
+  },
+  home: {
+    hero: 'Finde deinen nächsten Abend', heroText: 'Konzerte, Partys und Shows in deiner Nähe, von den Leuten, die sie machen.',
+    drafts: 'Meine Entwürfe', upcoming: 'Demnächst', popular: 'Beliebt', categories: 'Kategorien', newest: 'Neu',
+    forYou: 'Für dich',
+  },
+  category: {
+    EventType: 'Art des Events', Venue: 'Ort', MusicStyle: 'Musikstil', Special: 'Besonderes', Target: 'Publikum',
+    Extra: 'Extras',
+  },
+  auth: {
+    username: 'Benutzername', usernameOrEmail: 'Benutzername oder E-Mail', email: 'E-Mail', password: 'Passwort',
+    confirmPassword: 'Passwort bestätigen', organization: 'Ich bin eine Organisation', login: 'Anmelden',
+    register: 'Registrieren', noAccount: 'Noch kein Konto?', haveAccount: 'Schon registriert?',
+    mismatch: 'Die Passwörter stimmen nicht überein', loginRequired: 'Melde dich dafür an',
+    badCredentials: 'Falscher Benutzername oder falsches Passwort',
+  },
+  explore: {
+    title: 'Entdecken', events: 'Events', organizations: 'Organisationen', people: 'Personen', search: 'Suchen',
+    sort: 'Sortieren', sortDateAsc: 'Datum, früheste zuerst', sortDateDesc: 'Datum, späteste zuerst',
+    sortPriceAsc: 'Preis, günstigste zuerst', sortPriceDesc: 'Preis, teuerste zuerst', date: 'Wann',
+    anyDate: 'Jederzeit', today: 'Heute', thisWeek: 'Diese Woche', thisMonth: 'Diesen Monat', custom: 'Zeitraum',
+    from: 'Von', to: 'Bis', price: 'Preis', anyPrice: 'Jeder Preis', freeOnly: 'Kostenlos', customPrice: 'Eigener',
+    minPrice: 'Mindestpreis', maxPrice: 'Höchstpreis', tags: 'Tags', mode: 'Anzeigen', all: 'Alle',
+    upcoming: 'Demnächst', popular: 'Beliebt', forYou: 'Für dich', newest: 'Neu', nearby: 'In der Nähe',
+    clear: 'Filter zurücksetzen', results: 'Ergebnisse',
+  },
+  event: {
+    like: 'Gefällt mir', unlike: 'Gefällt mir nicht mehr', likes: '{n} Likes', when: 'Wann', where: 'Wo',
+    map: 'In Karten öffnen', tags: 'Tags', organizer: 'Veranstalter', collaborators: 'Mitveranstalter',
+    tickets: 'Tickets', buy: 'Tickets kaufen', soldOut: 'Ausverkauft', noTickets: 'Keine Tickets verfügbar',
+    reviews: 'Bewertungen', noReviews: 'Noch keine Bewertungen.', allReviews: 'Alle Bewertungen des Veranstalters',
+    poster: 'Plakat von {title}', status: {
+      DRAFT: 'Entwurf', PUBLISHED: 'Veröffentlicht', CANCELLED: 'Abgesagt', COMPLETED: 'Beendet',
+    }, edit: 'Event bearbeiten', myTickets: 'Meine Tickets', downloadTickets: 'Tickets herunterladen (PDF)',
+    buyMore: 'Mehr kaufen', untitled: 'Entwurf ohne Titel',
+  },
+  profile: {
+    followers: 'Follower', following: 'Folgt', follow: 'Folgen', unfollow: 'Entfolgen', message: 'Nachricht',
+    edit: 'Profil bearbeiten', avatar: 'Avatar von {name}', upcoming: 'Demnächst', past: 'Vergangen',
+    tabs: {
+      publishedEvents: 'Events', drafted: 'Entwürfe', likes: 'Likes', events: 'Dabei', tickets: 'Tickets',
+      reviews: 'Bewertungen',
+    },
+    organization: 'Organisation', member: 'Mitglied',
+  },
+  settings: {
+    title: 'Einstellungen', general: 'Allgemein', language: 'Sprache', password: 'Passwort',
+    myReviews: 'Meine Bewertungen', darkMode: 'Dunkelmodus', birthDate: 'Geburtsdatum', gender: 'Geschlecht',
+    genders: { '': 'Keine Angabe', female: 'Weiblich', male: 'Männlich', other: 'Divers' },
+    interests: 'Interessen (bis zu 5)', tooManyInterests: 'Höchstens 5 Interessen',
+    currentPassword: 'Aktuelles Passwort', newPassword: 'Neues Passwort', changePassword: 'Passwort ändern',
+    passwordChanged: 'Passwort geändert: bitte neu anmelden', deleteAccount: 'Konto löschen',
+    deleteConfirm: 'Dein Konto und alles darin löschen? Das kann nicht rückgängig gemacht werden.',
+  },
+  edit: {
+    title: 'Profil bearbeiten', name: 'Name', bio: 'Bio', website: 'Webseite', avatar: 'Avatar',
+    chooseAvatar: 'Bild auswählen', removeAvatar: 'Avatar entfernen', uploading: 'Wird hochgeladen…',
+    uploaded: 'Bild hochgeladen: es erscheint gleich',
+  },
+  form: {
+    create: 'Event erstellen', edit: 'Event bearbeiten', title: 'Titel', date: 'Datum', time: 'Uhrzeit',
+    timezone: 'Zeitzone', description: 'Beschreibung', tags: 'Tags', collaborators: 'Mitveranstalter',
+    collaboratorSearch: 'Organisationen suchen', location: 'Stadt', locationHint: 'Beginne, eine Stadt zu tippen',
+    venue: 'Name des Ortes', road: 'Straße', houseNumber: 'Hausnummer', postcode: 'Postleitzahl',
+    poster: 'Plakat (quadratisch)', saveDraft: 'Entwurf speichern', publish: 'Veröffentlichen',
+    deleteConfirm: 'Dieses Event löschen? Das kann nicht rückgängig gemacht werden.',
+    futureDate: 'Das Datum muss in der Zukunft liegen', required: 'Pflichtfeld', ticketTypes: 'Ticketarten',
+    addTicket: 'Ticketart hinzufügen', ticketName: 'Name', ticketPrice: 'Preis', ticketQuantity: 'Anzahl',
+    remove: 'Entfernen', saved: 'Gespeichert',
+  },
+  reviews: {
+    title: 'Bewertungen von {name}', average: 'Durchschnitt', total: '{n} Bewertungen', stars: '{n} Sterne',
+    rating: 'Bewertung', reviewTitle: 'Titel', comment: 'Kommentar', write: 'Bewertung schreiben',
+    submit: 'Bewertung veröffentlichen', filterRating: 'Bewertung', filterEvent: 'Event', anyRating: 'Jede Bewertung',
+    anyEvent: 'Jedes Event',
+  },
+  chat: {
+    title: 'Nachrichten', search: 'Unterhaltungen suchen', empty: 'Noch keine Unterhaltungen.',
+    placeholder: 'Nachricht schreiben', send: 'Senden', pick: 'Wähle eine Unterhaltung', unread: '{n} ungelesen',
+  },
+  tickets: {
+    title: 'Tickets', purchase: 'Tickets kaufen', quantity: 'Anzahl {name}', available: 'noch {n}', total: 'Summe',
+    checkout: 'Zur Zahlung', holdExpires: 'Deine Tickets sind für {time} reserviert', verify: 'Ticketkontrolle',
+    valid: 'Gültiges Ticket: willkommen!', used: 'Dieses Ticket wurde bereits benutzt', verifying: 'Ticket wird geprüft…',
+  },
+  notifications: {
+    title: 'Benachrichtigungen', empty: 'Keine Benachrichtigungen.', unread: '{n} ungelesen',
+    markRead: 'Alle als gelesen markieren', like: '{name} gefällt {event}', follow: '{name} folgt dir jetzt',
+    review: '{name} hat {event} bewertet', new_event: '{name} hat {event} veröffentlicht',
+    message: 'Neue Nachricht von {name}',
+  },
+  pages: {
+    notFound: 'Seite nicht gefunden', notFoundText: 'Unter dieser Adresse gibt es nichts.', forbidden: 'Nicht erlaubt',
+    forbiddenText: 'Du kannst diese Seite nicht öffnen.', serverError: 'Serverfehler',
+    serverErrorText: 'Bei uns ist etwas kaputtgegangen. Bitte versuche es später erneut.',
+    about: 'EvenToNight verbindet Menschen mit den Veranstaltern der Nächte, die sie lieben: Events entdecken, Veranstaltern folgen, Tickets kaufen und mit ihnen schreiben.',
+    privacy: 'Wir speichern nur, was der Dienst braucht: dein Konto, dein Profil und was du auf der Plattform tust. Lösche dein Konto in den Einstellungen, und es ist weg.',
+    terms: 'Sei freundlich, veröffentliche nur Events, die du organisierst, und respektiere das Gesetz und die Menschen bei deinen Events.',
+  },
+} satisfies typeof en

@@ -1,0 +1,116 @@
+import type en from './en'
+
+export default {
+  app: { name: 'EvenToNight', skip: 'Ir al contenido', menu: 'Menú', footer: 'Noches por las que vale la pena salir.' },
+  nav: {
+    home: 'Inicio', explore: 'Explorar', login: 'Iniciar sesión', register: 'Registrarse', logout: 'Cerrar sesión',
+    profile: 'Mi perfil', settings: 'Ajustes', createEvent: 'Crear evento', chat: 'Mensajes',
+    notifications: 'Notificaciones', about: 'Acerca de', privacy: 'Privacidad', terms: 'Condiciones',
+    search: 'Buscar eventos y personas', theme: 'Tema', language: 'Idioma',
+  },
+  theme: { on: 'Oscuro', off: 'Claro', auto: 'Sistema' },
+  common: {
+    loading: 'Cargando…', loadMore: 'Cargar más', noResults: 'Aún no hay nada aquí.', error: 'Algo salió mal.',
+    retry: 'Reintentar', save: 'Guardar', cancel: 'Cancelar', delete: 'Eliminar', confirm: 'Confirmar',
+    close: 'Cerrar', seeAll: 'Ver todos', saved: 'Guardado', free: 'Gratis', from: 'desde {price}', back: 'Volver',
+    optional: 'opcional', edit: 'Editar', by: 'de {name}',
+  },
+  home: {
+    hero: 'Encuentra tu próxima noche', heroText: 'Conciertos, fiestas y espectáculos cerca de ti, de quienes los organizan.',
+    drafts: 'Mis borradores', upcoming: 'Próximos', popular: 'Populares', categories: 'Categorías', newest: 'Novedades',
+    forYou: 'Para ti',
+  },
+  category: {
+    EventType: 'Tipo de evento', Venue: 'Lugar', MusicStyle: 'Estilo musical', Special: 'Especiales', Target: 'Público',
+    Extra: 'Extras',
+  },
+  auth: {
+    username: 'Nombre de usuario', usernameOrEmail: 'Usuario o correo', email: 'Correo electrónico',
+    password: 'Contraseña', confirmPassword: 'Confirmar contraseña', organization: 'Soy una organización',
+    login: 'Iniciar sesión', register: 'Registrarse', noAccount: '¿Aún no tienes cuenta?',
+    haveAccount: '¿Ya estás registrado?', mismatch: 'Las contraseñas no coinciden',
+    loginRequired: 'Inicia sesión para hacerlo', badCredentials: 'Usuario o contraseña incorrectos',
+  },
+  explore: {
+    title: 'Explorar', events: 'Eventos', organizations: 'Organizaciones', people: 'Personas', search: 'Buscar',
+    sort: 'Ordenar', sortDateAsc: 'Fecha, más próximos primero', sortDateDesc: 'Fecha, más lejanos primero',
+    sortPriceAsc: 'Precio, más bajo primero', sortPriceDesc: 'Precio, más alto primero', date: 'Cuándo',
+    anyDate: 'Cualquier fecha', today: 'Hoy', thisWeek: 'Esta semana', thisMonth: 'Este mes', custom: 'Rango',
+    from: 'Desde', to: 'Hasta', price: 'Precio', anyPrice: 'Cualquier precio', freeOnly: 'Gratis',
+    customPrice: 'Personalizado', minPrice: 'Precio mínimo', maxPrice: 'Precio máximo', tags: 'Etiquetas',
+    mode: 'Mostrar', all: 'Todos', upcoming: 'Próximos', popular: 'Populares', forYou: 'Para ti', newest: 'Novedades',
+    nearby: 'Cerca de mí', clear: 'Quitar filtros', results: 'Resultados',
+  },
+  event: {
+    like: 'Me gusta', unlike: 'Ya no me gusta', likes: '{n} me gusta', when: 'Cuándo', where: 'Dónde',
+    map: 'Abrir en el mapa', tags: 'Etiquetas', organizer: 'Organizador', collaborators: 'Colaboradores',
+    tickets: 'Entradas', buy: 'Comprar entradas', soldOut: 'Agotado', noTickets: 'No hay entradas disponibles',
+    reviews: 'Reseñas', noReviews: 'Aún no hay reseñas.', allReviews: 'Todas las reseñas del organizador',
+    poster: 'Cartel de {title}', status: {
+      DRAFT: 'Borrador', PUBLISHED: 'Publicado', CANCELLED: 'Cancelado', COMPLETED: 'Finalizado',
+    }, edit: 'Editar evento', myTickets: 'Mis entradas', downloadTickets: 'Descargar entradas (PDF)',
+    buyMore: 'Comprar más', untitled: 'Borrador sin título',
+  },
+  profile: {
+    followers: 'Seguidores', following: 'Siguiendo', follow: 'Seguir', unfollow: 'Dejar de seguir', message: 'Mensaje',
+    edit: 'Editar perfil', avatar: 'Avatar de {name}', upcoming: 'Próximos', past: 'Pasados',
+    tabs: {
+      publishedEvents: 'Eventos', drafted: 'Borradores', likes: 'Me gusta', events: 'Asistencias', tickets: 'Entradas',
+      reviews: 'Reseñas',
+    },
+    organization: 'Organización', member: 'Miembro',
+  },
+  settings: {
+    title: 'Ajustes', general: 'General', language: 'Idioma', password: 'Contraseña', myReviews: 'Mis reseñas',
+    darkMode: 'Modo oscuro', birthDate: 'Fecha de nacimiento', gender: 'Género',
+    genders: { '': 'Prefiero no decirlo', female: 'Mujer', male: 'Hombre', other: 'Otro' },
+    interests: 'Intereses (hasta 5)', tooManyInterests: 'Como máximo 5 intereses',
+    currentPassword: 'Contraseña actual', newPassword: 'Nueva contraseña', changePassword: 'Cambiar contraseña',
+    passwordChanged: 'Contraseña cambiada: vuelve a iniciar sesión', deleteAccount: 'Eliminar cuenta',
+    deleteConfirm: '¿Eliminar tu cuenta y todo lo que contiene? No se puede deshacer.',
+  },
+  edit: {
+    title: 'Editar perfil', name: 'Nombre', bio: 'Biografía', website: 'Sitio web', avatar: 'Avatar',
+    chooseAvatar: 'Elegir una imagen', removeAvatar: 'Quitar avatar', uploading: 'Subiendo…',
+    uploaded: 'Imagen subida: aparecerá en un momento',
+  },
+  form: {
+    create: 'Crear evento', edit: 'Editar evento', title: 'Título', date: 'Fecha', time: 'Hora',
+    timezone: 'Zona horaria', description: 'Descripción', tags: 'Etiquetas', collaborators: 'Colaboradores',
+    collaboratorSearch: 'Buscar organizaciones', location: 'Ciudad', locationHint: 'Empieza a escribir una ciudad',
+    venue: 'Nombre del lugar', road: 'Calle', houseNumber: 'Número', postcode: 'Código postal',
+    poster: 'Cartel (cuadrado)', saveDraft: 'Guardar borrador', publish: 'Publicar',
+    deleteConfirm: '¿Eliminar este evento? No se puede deshacer.', futureDate: 'La fecha debe ser futura',
+    required: 'Obligatorio', ticketTypes: 'Tipos de entrada', addTicket: 'Añadir un tipo de entrada',
+    ticketName: 'Nombre', ticketPrice: 'Precio', ticketQuantity: 'Cantidad', remove: 'Quitar', saved: 'Guardado',
+  },
+  reviews: {
+    title: 'Reseñas de {name}', average: 'Valoración media', total: '{n} reseñas', stars: '{n} estrellas',
+    rating: 'Valoración', reviewTitle: 'Título', comment: 'Comentario', write: 'Escribir una reseña',
+    submit: 'Publicar reseña', filterRating: 'Valoración', filterEvent: 'Evento', anyRating: 'Cualquier valoración',
+    anyEvent: 'Cualquier evento',
+  },
+  chat: {
+    title: 'Mensajes', search: 'Buscar conversaciones', empty: 'Aún no hay conversaciones.',
+    placeholder: 'Escribe un mensaje', send: 'Enviar', pick: 'Elige una conversación', unread: '{n} sin leer',
+  },
+  tickets: {
+    title: 'Entradas', purchase: 'Comprar entradas', quantity: 'Cantidad de {name}', available: 'quedan {n}',
+    total: 'Total', checkout: 'Ir al pago', holdExpires: 'Tus entradas están reservadas durante {time}',
+    verify: 'Control de entrada', valid: 'Entrada válida: ¡bienvenido!', used: 'Esta entrada ya se usó',
+    verifying: 'Comprobando la entrada…',
+  },
+  notifications: {
+    title: 'Notificaciones', empty: 'No hay notificaciones.', unread: '{n} sin leer', markRead: 'Marcar todo como leído',
+    like: 'A {name} le gusta {event}', follow: '{name} empezó a seguirte', review: '{name} reseñó {event}',
+    new_event: '{name} publicó {event}', message: 'Nuevo mensaje de {name}',
+  },
+  pages: {
+    notFound: 'Página no encontrada', notFoundText: 'No hay nada en esta dirección.', forbidden: 'No permitido',
+    forbiddenText: 'No puedes abrir esta página.', serverError: 'Error del servidor',
+    serverErrorText: 'Algo falló por nuestra parte. Inténtalo más tarde.',
+    about: 'EvenToNight conecta a las personas con quienes organizan las noches que les encantan: descubre eventos, sigue a organizadores, compra entradas y habla con ellos.',
+    privacy: 'Guardamos solo lo que el servicio necesita: tu cuenta, tu perfil y lo que haces en la plataforma. Elimina tu cuenta en los ajustes y desaparece.',
+    terms: 'Sé amable, publica solo eventos que organices y respeta la ley y a las personas de tus eventos.',
+  },
+} satisfies typeof en

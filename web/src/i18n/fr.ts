@@ -1,0 +1,116 @@
+import type en from './en'
+
+export default {
+  app: { name: 'EvenToNight', skip: 'Aller au contenu', menu: 'Menu', footer: 'Des soirées qui valent la peine de sortir.' },
+  nav: {
+    home: 'Accueil', explore: 'Explorer', login: 'Se connecter', register: 'S\'inscrire', logout: 'Se déconnecter',
+    profile: 'Mon profil', settings: 'Paramètres', createEvent: 'Créer un événement', chat: 'Messages',
+    notifications: 'Notifications', about: 'À propos', privacy: 'Confidentialité', terms: 'Conditions',
+    search: 'Rechercher des événements et des personnes', theme: 'Thème', language: 'Langue',
+  },
+  theme: { on: 'Sombre', off: 'Clair', auto: 'Système' },
+  common: {
+    loading: 'Chargement…', loadMore: 'Voir plus', noResults: 'Rien ici pour l\'instant.',
+    error: 'Une erreur est survenue.', retry: 'Réessayer', save: 'Enregistrer', cancel: 'Annuler',
+    delete: 'Supprimer', confirm: 'Confirmer', close: 'Fermer', seeAll: 'Tout voir', saved: 'Enregistré',
+    free: 'Gratuit', from: 'dès {price}', back: 'Retour', optional: 'facultatif', edit: 'Modifier', by: 'par {name}',
+  },
+  home: {
+    hero: 'Trouvez votre prochaine soirée', heroText: 'Concerts, fêtes et spectacles près de chez vous, par ceux qui les font.',
+    drafts: 'Mes brouillons', upcoming: 'À venir', popular: 'Populaires', categories: 'Catégories', newest: 'Nouveautés',
+    forYou: 'Pour vous',
+  },
+  category: {
+    EventType: 'Type d\'événement', Venue: 'Lieu', MusicStyle: 'Style musical', Special: 'Spécial', Target: 'Public',
+    Extra: 'Extras',
+  },
+  auth: {
+    username: 'Nom d\'utilisateur', usernameOrEmail: 'Nom d\'utilisateur ou e-mail', email: 'E-mail',
+    password: 'Mot de passe', confirmPassword: 'Confirmer le mot de passe', organization: 'Je suis une organisation',
+    login: 'Se connecter', register: 'S\'inscrire', noAccount: 'Pas encore de compte ?', haveAccount: 'Déjà inscrit ?',
+    mismatch: 'Les mots de passe ne correspondent pas', loginRequired: 'Connectez-vous pour faire cela',
+    badCredentials: 'Nom d\'utilisateur ou mot de passe incorrect',
+  },
+  explore: {
+    title: 'Explorer', events: 'Événements', organizations: 'Organisations', people: 'Personnes', search: 'Rechercher',
+    sort: 'Trier', sortDateAsc: 'Date, les plus proches d\'abord', sortDateDesc: 'Date, les plus lointaines d\'abord',
+    sortPriceAsc: 'Prix croissant', sortPriceDesc: 'Prix décroissant', date: 'Quand', anyDate: 'N\'importe quand',
+    today: 'Aujourd\'hui', thisWeek: 'Cette semaine', thisMonth: 'Ce mois-ci', custom: 'Période', from: 'Du',
+    to: 'Au', price: 'Prix', anyPrice: 'Tous les prix', freeOnly: 'Gratuit', customPrice: 'Personnalisé',
+    minPrice: 'Prix minimum', maxPrice: 'Prix maximum', tags: 'Tags', mode: 'Afficher', all: 'Tous',
+    upcoming: 'À venir', popular: 'Populaires', forYou: 'Pour vous', newest: 'Nouveautés', nearby: 'Près de moi',
+    clear: 'Effacer les filtres', results: 'Résultats',
+  },
+  event: {
+    like: 'J\'aime', unlike: 'Je n\'aime plus', likes: '{n} j\'aime', when: 'Quand', where: 'Où',
+    map: 'Ouvrir dans les cartes', tags: 'Tags', organizer: 'Organisateur', collaborators: 'Collaborateurs',
+    tickets: 'Billets', buy: 'Acheter des billets', soldOut: 'Complet', noTickets: 'Aucun billet disponible',
+    reviews: 'Avis', noReviews: 'Pas encore d\'avis.', allReviews: 'Tous les avis de l\'organisateur',
+    poster: 'Affiche de {title}', status: {
+      DRAFT: 'Brouillon', PUBLISHED: 'Publié', CANCELLED: 'Annulé', COMPLETED: 'Terminé',
+    }, edit: 'Modifier l\'événement', myTickets: 'Mes billets', downloadTickets: 'Télécharger les billets (PDF)',
+    buyMore: 'En acheter d\'autres', untitled: 'Brouillon sans titre',
+  },
+  profile: {
+    followers: 'Abonnés', following: 'Abonnements', follow: 'Suivre', unfollow: 'Ne plus suivre', message: 'Message',
+    edit: 'Modifier le profil', avatar: 'Avatar de {name}', upcoming: 'À venir', past: 'Passés',
+    tabs: {
+      publishedEvents: 'Événements', drafted: 'Brouillons', likes: 'J\'aime', events: 'Participations',
+      tickets: 'Billets', reviews: 'Avis',
+    },
+    organization: 'Organisation', member: 'Membre',
+  },
+  settings: {
+    title: 'Paramètres', general: 'Général', language: 'Langue', password: 'Mot de passe', myReviews: 'Mes avis',
+    darkMode: 'Mode sombre', birthDate: 'Date de naissance', gender: 'Genre',
+    genders: { '': 'Je préfère ne pas le dire', female: 'Femme', male: 'Homme', other: 'Autre' },
+    interests: 'Centres d\'intérêt (5 au plus)', tooManyInterests: '5 centres d\'intérêt au plus',
+    currentPassword: 'Mot de passe actuel', newPassword: 'Nouveau mot de passe',
+    changePassword: 'Changer le mot de passe', passwordChanged: 'Mot de passe changé : reconnectez-vous',
+    deleteAccount: 'Supprimer le compte',
+    deleteConfirm: 'Supprimer votre compte et tout son contenu ? C\'est définitif.',
+  },
+  edit: {
+    title: 'Modifier le profil', name: 'Nom', bio: 'Bio', website: 'Site web', avatar: 'Avatar',
+    chooseAvatar: 'Choisir une image', removeAvatar: 'Retirer l\'avatar', uploading: 'Envoi…',
+    uploaded: 'Image envoyée : elle apparaît dans un instant',
+  },
+  form: {
+    create: 'Créer un événement', edit: 'Modifier l\'événement', title: 'Titre', date: 'Date', time: 'Heure',
+    timezone: 'Fuseau horaire', description: 'Description', tags: 'Tags', collaborators: 'Collaborateurs',
+    collaboratorSearch: 'Rechercher des organisations', location: 'Ville', locationHint: 'Tapez le début d\'une ville',
+    venue: 'Nom du lieu', road: 'Rue', houseNumber: 'Numéro', postcode: 'Code postal', poster: 'Affiche (carrée)',
+    saveDraft: 'Enregistrer le brouillon', publish: 'Publier',
+    deleteConfirm: 'Supprimer cet événement ? C\'est définitif.', futureDate: 'La date doit être dans le futur',
+    required: 'Obligatoire', ticketTypes: 'Types de billets', addTicket: 'Ajouter un type de billet',
+    ticketName: 'Nom', ticketPrice: 'Prix', ticketQuantity: 'Quantité', remove: 'Retirer', saved: 'Enregistré',
+  },
+  reviews: {
+    title: 'Avis sur {name}', average: 'Note moyenne', total: '{n} avis', stars: '{n} étoiles', rating: 'Note',
+    reviewTitle: 'Titre', comment: 'Commentaire', write: 'Écrire un avis', submit: 'Publier l\'avis',
+    filterRating: 'Note', filterEvent: 'Événement', anyRating: 'Toutes les notes', anyEvent: 'Tous les événements',
+  },
+  chat: {
+    title: 'Messages', search: 'Rechercher des conversations', empty: 'Pas encore de conversation.',
+    placeholder: 'Écrire un message', send: 'Envoyer', pick: 'Choisissez une conversation', unread: '{n} non lus',
+  },
+  tickets: {
+    title: 'Billets', purchase: 'Acheter des billets', quantity: 'Quantité de {name}', available: 'encore {n}',
+    total: 'Total', checkout: 'Payer', holdExpires: 'Vos billets sont réservés pendant {time}',
+    verify: 'Contrôle du billet', valid: 'Billet valide : bienvenue !', used: 'Ce billet a déjà été utilisé',
+    verifying: 'Vérification du billet…',
+  },
+  notifications: {
+    title: 'Notifications', empty: 'Aucune notification.', unread: '{n} non lues', markRead: 'Tout marquer comme lu',
+    like: '{name} aime {event}', follow: '{name} vous suit', review: '{name} a donné son avis sur {event}',
+    new_event: '{name} a publié {event}', message: 'Nouveau message de {name}',
+  },
+  pages: {
+    notFound: 'Page introuvable', notFoundText: 'Il n\'y a rien à cette adresse.', forbidden: 'Non autorisé',
+    forbiddenText: 'Vous ne pouvez pas ouvrir cette page.', serverError: 'Erreur du serveur',
+    serverErrorText: 'Quelque chose a cassé de notre côté. Réessayez plus tard.',
+    about: 'EvenToNight relie les gens aux organisateurs des soirées qu\'ils aiment : découvrez des événements, suivez des organisateurs, achetez des billets et écrivez-leur.',
+    privacy: 'Nous ne gardons que ce dont le service a besoin : votre compte, votre profil et ce que vous faites sur la plateforme. Supprimez votre compte dans les paramètres et il disparaît.',
+    terms: 'Soyez aimable, ne publiez que les événements que vous organisez, et respectez la loi et les personnes présentes.',
+  },
+} satisfies typeof en

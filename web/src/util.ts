@@ -1,0 +1,47 @@
+import { computed } from 'vue'
+import { useI18n } from 'vue-i18n'
+import type { EventItem, Money } from './api/types'
+
+/** `lp('/explore')` -> `/it/explore` in the current locale. */
+export function useLocalePath() {
+  const { locale } = useI18n()
+  return (path = '') => `/${locale.value}${path}`
+}
+
+export function formatMoney(money: Money, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency }).format(money.amount / 100)
+}
+
+/** An event's start in its own time zone, in the reader's language. */
+export function formatEventDate(event: EventItem, locale: string): string {
+  if (!event.startsAt && !event.date) return ''
+  const instant = new Date(event.startsAt ?? `${event.date}Z`)
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
+    timeZone: event.startsAt ? event.timezone ?? 'UTC' : 'UTC',
+  }).format(instant)
+}
+
+export function formatDate(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso))
+}
+
+export function placeOf(event: EventItem): string {
+  const l = event.location
+  return l ? [l.name, l.city].filter(Boolean).join(', ') : ''
+}
+
+export function mapLink(event: EventItem): string | null {
+  const l = event.location
+  if (!l) return null
+  if (l.link) return l.link
+  if (l.lat !== undefined && l.lon !== undefined) {
+    return `https://www.openstreetmap.org/?mlat=${l.lat}&mlon=${l.lon}#map=16/${l.lat}/${l.lon}`
+  }
+  return null
+}
+
+export const useLocale = () => {
+  const { locale } = useI18n()
+  return computed(() => locale.value)
+}
