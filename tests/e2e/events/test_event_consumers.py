@@ -90,6 +90,7 @@ def test_ticket_prices_make_the_price_range_filter_and_is_free(events: Events, o
     assert ids(events.found(organizationId=org.id, price="0,1500")) == [event_id, free]
     assert ids(events.found(organizationId=org.id, sortBy="price")) == [free, event_id]
     assert ids(events.found(organizationId=org.id, sortBy="price", sortOrder="desc")) == [event_id, free]
+    assert ids(events.all_pages(organizationId=org.id, sortBy="price", limit=1)) == [free, event_id]  # §12 item 8
     # an update, then an older update arriving late: the newer price stays
     newer = _ticket_type(events, "updated", event_id, dear, 2500, now - timedelta(seconds=5))
     _ticket_type(events, "updated", event_id, dear, 9999, now - timedelta(seconds=7))
@@ -137,6 +138,7 @@ def test_popular_ranks_by_likes_and_tickets_sold(events: Events, platform: Platf
     like(liked, str(uuid.uuid4()), now)
     eventually(lambda: ids(events.found(organizationId=org.id, other="popular")) == [liked, sold, quiet],
                what="liked (5) before sold (4)")
+    assert ids(events.all_pages(organizationId=org.id, other="popular", limit=1)) == [liked, sold, quiet]
 
 
 def test_posters_come_from_media_and_a_late_older_one_loses(events: Events, platform: Platform, org: User) -> None:

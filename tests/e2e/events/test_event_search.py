@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import math
 import uuid
+from datetime import UTC, datetime, timedelta
+from urllib.parse import quote
 
 from events_e2e import Events, ids, local_in
 from support.platform import Platform, User
+from support.polling import eventually
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -32,6 +35,37 @@ def test_default_search_shows_published_events_by_date(events: Events, org: User
     assert ids(events.found(query=t, status="cancelled")) == [cancelled]
     assert ids(events.found(query=t, status="PUBLISHED,CANCELLED")) == [cancelled, sooner, later]
     assert ids(events.all_pages(query=t, limit=1)) == [sooner, later]
+
+
+def test_upcoming_lists_what_is_still_to_start_soonest_first(events: Events, org: User) -> None:
+    t = token()
+    later = events.created(org, title=f"{t} later", date=local_in(9))["eventId"]
+    sooner = events.created(org, title=f"{t} sooner", date=local_in(2))["eventId"]
+    cancelled = events.created(org, title=f"{t} cancelled", date=local_in(1))["eventId"]
+    assert events.update(cancelled, org, {"status": "CANCELLED"}).status == 200
+    events.created(org, title=f"{t} draft", status="DRAFT", date=local_in(1))
+    starting = (datetime.now(UTC) + timedelta(seconds=3)).strftime("%Y-%m-%dT%H:%M:%S")
+    started = events.created(org, title=f"{t} started", date=starting, timezone="UTC")["eventId"]
+    # once its start has passed it is not upcoming, PUBLISHED or (after the sweep) COMPLETED
+    statuses = "PUBLISHED,COMPLETED"
+    eventually(lambda: ids(events.found(query=t, other="upcoming", status=statuses)) == [sooner, later],
+               what="upcoming without the started event")
+    assert ids(events.found(query=t, status=statuses)) == [started, sooner, later]
+    assert ids(events.all_pages(query=t, other="upcoming", limit=1)) == [sooner, later]
+    assert ids(events.found(organizationId=org.id, other="upcoming", startDate=local_in(5)[:10])) == [later]
+
+
+def test_get_events_is_the_search_with_its_pages(events: Events, org: User) -> None:
+    t = token()
+    made = [events.created(org, title=f"{t} {i}", date=local_in(i + 1))["eventId"] for i in range(3)]
+    pages, path = [], f"/events?limit=2&query={t}"
+    while path:
+        page = events.platform.request("GET", path)
+        assert page.status == 200 and set(page.json) == {"items", "nextCursor"}  # §12 item 10: `items`, paged
+        pages.append(ids(page.json["items"]))
+        path = f"/events?limit=2&query={t}&cursor={quote(page.json['nextCursor'])}" if page.json["nextCursor"] else ""
+    assert pages == [made[:2], made[2:]]
+    assert events.platform.request("GET", "/events?limit=0").status == 400
 
 
 def test_date_range_is_inclusive_and_in_the_given_time_zone(events: Events, org: User) -> None:
