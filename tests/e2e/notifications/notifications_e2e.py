@@ -146,6 +146,12 @@ class Table:
                                                                ":c": {"S": "CONN#"}}, ConsistentRead=True)["Items"]
         return [item["connectionId"]["S"] for item in items]
 
+    def follower(self, followed_id: str, follower_id: str) -> dict[str, bool] | None:
+        item = self.dynamodb.get_item(TableName=self.name, Key={"PK": {"S": f"USER#{followed_id}"},
+                                                                "SK": {"S": f"FOLLOWER#{follower_id}"}},
+                                      ConsistentRead=True).get("Item")
+        return {"active": item["active"]["BOOL"]} if item else None
+
     def add_stale_connection(self, user_id: str, connection_id: str) -> None:
         """A connection whose socket is long gone without a $disconnect (as after a gateway crash)."""
         long_ago = (datetime.now(UTC) - timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
