@@ -34,7 +34,9 @@ class Chat:
         self.platform = platform
         consumer = platform.cloud.deployment.function_by_logical_id("ChatConsumerFunction")
         self.table = consumer.environment["TABLE_NAME"]
-        self.dynamodb = platform.cloud.client("dynamodb")
+        self.dynamodb, self.sqs = platform.cloud.client("dynamodb"), platform.cloud.client("sqs")
+        self.queue_url = next(q.queue_url for q in platform.cloud.deployment.queue_sources
+                              if q.function == consumer.name)
 
     # --- users ---
     def replica(self, user_id: str) -> dict[str, Any] | None:
@@ -68,6 +70,15 @@ class Chat:
             producer="users")
         self.wait_known(user_id, name)
         return user_id
+
+    def settle(self) -> None:
+        """Until the chat consumer has taken every message off its queue (the bus delivers as it is called)."""
+        def drained() -> bool:
+            counts = self.sqs.get_queue_attributes(QueueUrl=self.queue_url, AttributeNames=[
+                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"])["Attributes"]
+            return counts["ApproximateNumberOfMessages"] == counts["ApproximateNumberOfMessagesNotVisible"] == "0"
+
+        eventually(drained, timeout=60, what="the chat consumer to take every message")
 
     def delete(self, user_id: str) -> None:
         publish(self.platform.cloud, "user.deleted", {"id": user_id}, producer="users")
