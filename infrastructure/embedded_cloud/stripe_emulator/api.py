@@ -185,6 +185,7 @@ def api_routes(backend: Backend) -> list[web.RouteDef]:
         ("GET", "/v1/refunds/{id}", _by_id(refunds.retrieve)),
         ("GET", "/v1/events", lambda r, p: events.list(p)),
         ("GET", "/v1/events/{id}", _by_id(events.retrieve)),
+        ("POST", "/v1/events/{id}/retry", _by_id(events.resend)),
         ("POST", "/v1/webhook_endpoints", lambda r, p: endpoints.create(p)),
         ("GET", "/v1/webhook_endpoints", lambda r, p: endpoints.list(p)),
         ("GET", "/v1/webhook_endpoints/{id}", _by_id(endpoints.retrieve)),

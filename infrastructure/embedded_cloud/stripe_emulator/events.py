@@ -60,6 +60,15 @@ class EventLog:
         if event is not None and event["pending_webhooks"] > 0:
             event["pending_webhooks"] -= 1
 
+    def resend(self, event_id: str) -> dict:
+        """Deliver an event again to the endpoints of its type (the Dashboard's "Resend", `stripe events
+        resend`): receivers see the same event id twice, as they do when a delivery is retried."""
+        event = self.retrieve(event_id)
+        destinations = self._destinations_for(event["type"])
+        event["pending_webhooks"] += len(destinations)
+        self._deliver(event, destinations)
+        return event
+
     def retrieve(self, event_id: str) -> dict:
         event = self._store["event"].get(event_id)
         if event is None:

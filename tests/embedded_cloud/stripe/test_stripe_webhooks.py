@@ -161,3 +161,16 @@ def test_receiver_runs_concurrently_with_other_deliveries(client, receiver):
 
     receiver.wait_for_event("checkout.session.expired", a.id)
     receiver.wait_for_event("checkout.session.expired", b.id)
+
+
+def test_an_event_can_be_resent_and_arrives_again_with_the_same_id(client, receiver):
+    session = client.v1.checkout.sessions.create(session_params())
+    client.v1.checkout.sessions.expire(session.id)
+    event = receiver.wait_for_event("checkout.session.expired", session.id)
+
+    client.raw_request("post", f"/v1/events/{event['id']}/retry")  # what `stripe events resend` calls
+
+    wait_for(lambda: len([d for d in receiver.deliveries if json.loads(d["body"])["id"] == event["id"]]) == 2,
+             message="the second delivery")
+    for delivery in receiver.deliveries:
+        stripe.Webhook.construct_event(delivery["body"], delivery["signature"], WEBHOOK_SECRET)
