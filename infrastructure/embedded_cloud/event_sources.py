@@ -80,6 +80,7 @@ class StreamPoller(Poller):
         self.key = f"{source.function}|{source.stream_arn}"
         self.signal = f"table:{source.stream_arn.split(':table/')[1].split('/')[0]}"
         self.attempts = 0
+        self.batch_limit = source.batch_size  # halved on each error when bisecting, back to full on success
         self._latest_iterator: str | None = None
 
     def _iterator(self, shard_id: str) -> str:
@@ -102,7 +103,7 @@ class StreamPoller(Poller):
         if not shards:
             return False
         response = self.streams.get_records(ShardIterator=self._iterator(shards[0]["ShardId"]),
-                                            Limit=self.source.batch_size)
+                                            Limit=self.batch_limit)
         if not self.checkpoints.get(self.key) and self.source.starting_position == "LATEST":
             self._latest_iterator = response.get("NextShardIterator")
         records = response.get("Records", [])
@@ -117,6 +118,7 @@ class StreamPoller(Poller):
         if wanted and not self._deliver(wanted):
             return True
         self.checkpoints[self.key] = records[-1]["dynamodb"]["SequenceNumber"]
+        self.batch_limit = self.source.batch_size
         return True
 
     def _deliver(self, records: list[dict]) -> bool:
@@ -134,8 +136,8 @@ class StreamPoller(Poller):
                 self.attempts = 0
                 return False
         elif self.source.bisect_on_error and len(records) > 1:
-            half = len(records) // 2
-            return self._deliver(records[:half]) and self._mark(records[half - 1]) and self._deliver(records[half:])
+            self.batch_limit = len(records) // 2  # the next poll retries the first half alone, down to one record
+            return False
         self.attempts += 1
         if 0 <= self.source.maximum_retry_attempts < self.attempts:
             self._send_to_failure_destination(records)
@@ -143,10 +145,6 @@ class StreamPoller(Poller):
             return True
         self.stopping.wait(min(MAX_RETRY_DELAY, 0.2 * 2 ** self.attempts))
         return False
-
-    def _mark(self, record: dict) -> bool:
-        self.checkpoints[self.key] = record["dynamodb"]["SequenceNumber"]
-        return True
 
     def _send_to_failure_destination(self, records: list[dict]) -> None:
         log.warning("%s: giving up on %d stream records after retries", self.source.function, len(records))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import uuid
 
 import websockets
 from support.cloud import RunningCloud
@@ -75,3 +76,27 @@ def test_a_schedule_fires(sample_cloud: RunningCloud) -> None:
     seen = len(ticks())
     eventually(lambda: len(ticks()) > seen, timeout=10, what="a tick of the rate(1 minute) schedule")
     assert ticks()[0]["source"] == {"S": "aws.events"}  # the scheduled event's shape
+
+
+def test_a_failing_stream_batch_is_bisected_until_the_poisoned_record_is_alone(sample_cloud: RunningCloud) -> None:
+    ddb, sqs = sample_cloud.client("dynamodb"), sample_cloud.client("sqs")
+    batch = uuid.uuid4().hex
+    names = ["good"] * 3 + ["poison"] + ["good"] * 4
+    ddb.batch_write_item(RequestItems={"eventonight-Table": [  # one write, so the records arrive in one batch
+        {"PutRequest": {"Item": {"PK": {"S": f"BATCH#{batch}"}, "SK": {"S": f"{batch}-{n}"}, "name": {"S": name}}}}
+        for n, name in enumerate(names)]})
+
+    def tallied() -> list[dict]:
+        keys = [{"PK": {"S": f"TALLIED#{batch}-{n}"}, "SK": {"S": "-"}} for n, name in enumerate(names)
+                if name == "good"]
+        return [item for key in keys if (item := ddb.get_item(TableName="eventonight-Table", Key=key).get("Item"))]
+
+    done = eventually(lambda: len(tallied()) == 7 and tallied(), timeout=60, interval=0.3,
+                      what="every good record of the batch processed")
+    assert min(int(item["batchSize"]["N"]) for item in done) < len(names)  # they got through in smaller batches
+
+    failures = sqs.get_queue_url(QueueName="eventonight-BatchTallyFailures")["QueueUrl"]
+    message = eventually(lambda: sqs.receive_message(QueueUrl=failures, WaitTimeSeconds=0).get("Messages"),
+                         timeout=60, interval=0.3, what="the poisoned record at the failure destination")[0]
+    info = json.loads(message["Body"])["DDBStreamBatchInfo"]
+    assert info["batchSize"] == 1 and info["startSequenceNumber"] == info["endSequenceNumber"]
