@@ -14,7 +14,6 @@ from concurrent.futures import ThreadPoolExecutor
 import boto3
 import pytest
 from botocore.config import Config
-
 from embedded_cloud.moto_server import MotoServer
 
 WORKERS, WRITES = 8, 60

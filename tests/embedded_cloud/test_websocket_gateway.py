@@ -7,10 +7,10 @@ import json
 
 import pytest
 import websockets
-from websockets.exceptions import InvalidStatus
 from botocore.exceptions import ClientError
 from support.cloud import RunningCloud
 from support.polling import eventually
+from websockets.exceptions import InvalidStatus
 
 
 def test_a_connect_that_the_function_refuses_closes_the_socket(sample_cloud: RunningCloud) -> None:

@@ -1,6 +1,5 @@
 """The outbox relay: outbox items inserted in the table become events on the bus."""
 
-import json
 import os
 
 import boto3
