@@ -1,0 +1,81 @@
+"""Domain events of chat, ticketing and interactions, put on the bus as their producers publish them (see
+events_schema/), become frames on the recipient's open connections; all but chat messages are stored once."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+from notifications_e2e import Socket, notifications, notified, order_confirmed, unread_count
+from support.bus import publish, send
+from support.platform import Platform, User
+
+
+def test_a_chat_message_reaches_the_receiver_and_the_senders_tabs_live_and_is_not_stored(
+        platform: Platform, organization: User, member: User) -> None:
+    message_id = str(uuid.uuid4())
+    payload = {"conversationId": str(uuid.uuid4()), "messageId": message_id, "senderId": member.id,
+               "senderName": member.username, "senderAvatar": "http://127.0.0.1/media/users/default.png",
+               "receiverId": organization.id, "message": "Is there parking nearby?",
+               "createdAt": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")}
+    with Socket(platform, organization) as receiver, Socket(platform, member) as sender_other_tab:
+        publish(platform.cloud, "chat.message.created", payload, producer="chat")
+        for tab in (receiver, sender_other_tab):
+            assert tab.wait_for("message", messageId=message_id)["data"] == payload
+    assert notifications(platform, organization).json["items"] == []
+    assert unread_count(platform, organization) == 0
+
+
+ORDER_OUTCOMES = [
+    ("payments.order.rejected", {"reason": "expired"}, "order.cancelled"),
+    ("payments.order.refunded", {"reason": "event_cancelled"}, "event.cancelled"),
+    ("payments.order.refunded", {"reason": "late_payment"}, "order.refunded"),
+]
+
+
+@pytest.mark.parametrize(("event_type", "fields", "frame_type"), ORDER_OUTCOMES)
+def test_the_buyer_hears_how_an_order_ended(platform: Platform, member: User, event_type: str, fields: dict,
+                                            frame_type: str) -> None:
+    order_id = f"order_{uuid.uuid4()}"
+    payload = {"orderId": order_id, "userId": member.id, "eventId": str(uuid.uuid4()), **fields}
+    if event_type == "payments.order.refunded":
+        payload |= {"ticketIds": [f"ticket_{uuid.uuid4()}"], "amount": {"amount": 3000, "currency": "EUR"}}
+    with Socket(platform, member) as tab:
+        publish(platform.cloud, event_type, payload, producer="ticketing")
+        frame = tab.wait_for(frame_type, metadata__orderId=order_id)
+    assert frame["data"]["metadata"]["reason"] == fields["reason"]
+    stored = notifications(platform, member).json["items"]
+    assert [(n["type"], n["id"]) for n in stored] == [(frame_type, frame["data"]["id"])]
+
+
+def test_a_confirmed_order_is_stored_once_however_often_it_is_delivered(platform: Platform, member: User) -> None:
+    with Socket(platform, member) as tab:
+        envelope = order_confirmed(platform, member)
+        tab.wait_for("order.confirmed", metadata__orderId=envelope["payload"]["orderId"])
+        send(platform.cloud, envelope)  # the same event again (an at-least-once redelivery)
+        later = order_confirmed(platform, member)
+        tab.wait_for("order.confirmed", metadata__orderId=later["payload"]["orderId"])
+    notified(platform, member, 2)
+    stored = notifications(platform, member).json["items"]
+    assert sorted(n["metadata"]["orderId"] for n in stored) == sorted(
+        [envelope["payload"]["orderId"], later["payload"]["orderId"]])
+
+
+def test_a_review_tells_the_organizer_and_a_like_of_ones_own_event_tells_nobody(
+        platform: Platform, organization: User, member: User) -> None:
+    event_id = str(uuid.uuid4())
+    avatar = "http://127.0.0.1/media/users/default.png"
+    with Socket(platform, organization) as tab:
+        publish(platform.cloud, "interactions.like.created", {
+            "eventId": event_id, "creatorId": organization.id, "userId": organization.id,
+            "userName": organization.username, "userAvatar": avatar}, producer="interactions")
+        publish(platform.cloud, "interactions.review.created", {
+            "reviewId": str(uuid.uuid4()), "eventId": event_id, "creatorId": organization.id, "collaboratorIds": [],
+            "eventName": "Jazz on the Roof", "userId": member.id, "userName": member.username, "userAvatar": avatar,
+            "rating": 4, "title": "Great sound"}, producer="interactions")
+        review = tab.wait_for("review", metadata__eventId=event_id)
+        assert review["data"]["metadata"]["rating"] == 4
+        assert review["data"]["metadata"]["userId"] == member.id
+        assert tab.received("like") == []
+    assert [n["type"] for n in notifications(platform, organization).json["items"]] == ["review"]
