@@ -1,0 +1,26 @@
+"""GET /ticketing/orders/{orderId}/pdf: the buyer's ACTIVE tickets of the order, one page each (the reference
+printed every ticket of the order, unpaid and refunded ones too: §12.19). No active ticket: 409. Others: 404."""
+
+from __future__ import annotations
+
+from kernel import http
+from kernel.errors import Conflict
+
+from . import ticket_pdfs, tickets
+
+router = http.router()
+
+
+# No return annotation: powertools would validate the PDF as a JSON body (and fail to encode it).
+@router.get("/ticketing/orders/<orderId>/pdf", security=http.AUTHENTICATED)
+def get_order_pdf(orderId: str):  # type: ignore[no-untyped-def]  # noqa: N803
+    caller = http.caller(router)
+    lang = ticket_pdfs.language(router.current_event.query_string_parameters, caller.user_id)
+    order = tickets.owned_order(orderId, caller.user_id)
+    active = [t for t in tickets.of_order(order) if t.status == tickets.ACTIVE]
+    if not active:
+        raise Conflict("This order has no active tickets")
+    return ticket_pdfs.pdf_response(active, lang, f"order-{order.orderId}.pdf")
+
+
+handler = http.entrypoint(http.create_app("ticketing", router))

@@ -1,0 +1,18 @@
+"""GET /ticketing/tickets/{ticketId}: the holder's ticket (anyone else: 404, as if it did not exist)."""
+
+from __future__ import annotations
+
+from kernel import http
+
+from . import tickets
+
+router = http.router()
+
+
+@router.get("/ticketing/tickets/<ticketId>", security=http.AUTHENTICATED)
+def get_ticket(ticketId: str) -> object:  # noqa: N803
+    caller = http.caller(router)
+    return http.json_response(200, tickets.ticket_view(tickets.owned(ticketId, caller.user_id)))
+
+
+handler = http.entrypoint(http.create_app("ticketing", router))

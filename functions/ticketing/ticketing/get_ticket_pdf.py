@@ -1,0 +1,22 @@
+"""GET /ticketing/tickets/{ticketId}/pdf: the holder's ticket as a one-page PDF with its QR code, in any status
+(a ticket that would not pass the door says so on the page). Anyone else: 404."""
+
+from __future__ import annotations
+
+from kernel import http
+
+from . import ticket_pdfs, tickets
+
+router = http.router()
+
+
+# No return annotation: powertools would validate the PDF as a JSON body (and fail to encode it).
+@router.get("/ticketing/tickets/<ticketId>/pdf", security=http.AUTHENTICATED)
+def get_ticket_pdf(ticketId: str):  # type: ignore[no-untyped-def]  # noqa: N803
+    caller = http.caller(router)
+    lang = ticket_pdfs.language(router.current_event.query_string_parameters, caller.user_id)
+    ticket = tickets.owned(ticketId, caller.user_id)
+    return ticket_pdfs.pdf_response([ticket], lang, f"ticket-{ticket.ticketId}.pdf")
+
+
+handler = http.entrypoint(http.create_app("ticketing", router))

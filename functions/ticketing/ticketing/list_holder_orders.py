@@ -1,0 +1,24 @@
+"""GET /ticketing/users/{userId}/orders: the caller's orders, newest first, in every status; cursor pages.
+Another user's path: 403."""
+
+from __future__ import annotations
+
+from kernel import http
+from kernel.pagination import PageRequest, page
+
+from . import tickets, views
+from .store import INDEX_KEYS
+
+router = http.router()
+
+
+@router.get("/ticketing/users/<userId>/orders", security=http.AUTHENTICATED)
+def list_holder_orders(userId: str) -> object:  # noqa: N803
+    caller = http.caller(router)
+    caller.require_self(userId)
+    request = PageRequest.parse(router.current_event.query_string_parameters, INDEX_KEYS["GSI1"])
+    items, last_key = tickets.orders_page(userId, request.limit, request.start_key)
+    return http.json_response(200, page([views.order_view(o) for o in items], last_key))
+
+
+handler = http.entrypoint(http.create_app("ticketing", router))

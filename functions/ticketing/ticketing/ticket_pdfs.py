@@ -1,0 +1,40 @@
+"""Tickets as PDF responses: the holder's language (a `language` query parameter, else the holder's
+account language from user.*, else English) and what ticketing knows of the event."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+from aws_lambda_powertools.event_handler import Response
+from kernel.errors import FieldError, ValidationFailed
+
+from . import holders, tickets
+from .pdfs.locales import LANGUAGES
+from .store import TicketItem
+
+
+def language(query: dict[str, str] | None, holder_id: str) -> str:
+    asked = (query or {}).get("language")
+    if asked is None:
+        return holders.language_of(holder_id)
+    if asked not in LANGUAGES:
+        raise ValidationFailed("Unknown language", [FieldError("language", f"must be one of {', '.join(LANGUAGES)}")])
+    return asked
+
+
+def pdf_response(items: Sequence[TicketItem], lang: str, filename: str) -> Response:
+    from .pdfs import TicketSheet, render  # fpdf2 and segno: only the PDF functions load them
+
+    events = {event_id: tickets.event(event_id) for event_id in {t.eventId for t in items}}
+    sheets = []
+    for ticket in items:
+        event = events[ticket.eventId]
+        sheets.append(TicketSheet(
+            ticket_id=ticket.ticketId, event_id=ticket.eventId, status=ticket.status, ticket_type=ticket.kind,
+            attendee_name=ticket.attendeeName, price_amount=int(ticket.price.amount),
+            currency=str(ticket.price.currency), purchased_at=ticket.purchaseDate,
+            event_title=event.title if event else None, event_date=event.date if event else None))
+    body = render(sheets, lang, os.environ["PUBLIC_BASE_URL"])
+    return Response(status_code=200, content_type="application/pdf", body=body,
+                    headers={"Content-Disposition": f'inline; filename="{filename}"', "Cache-Control": "no-store"})
