@@ -1,0 +1,70 @@
+"""An event is cancelled: its paid, ACTIVE tickets are refunded through Stripe and become REFUNDED, and
+`payments.order.refunded` (reason event_cancelled) tells the notifications context - once per order, however
+often the cancellation arrives. Used and unpaid tickets are left as they are."""
+
+from __future__ import annotations
+
+from support.bus import BusTap, publish, send
+from support.platform import Platform, User
+from ticketing_e2e import announce_event, checked_out, order_in, ticket_type
+from tickets_e2e import bought, queue_drained, stripe_get, ticket, verify
+
+
+def cancellation(organization: User, event_id: str) -> dict:
+    return {"eventId": event_id, "creatorId": organization.id, "name": "Jazz on the Roof"}
+
+
+def test_cancelling_an_event_refunds_its_active_tickets_once(platform: Platform, organization: User, member: User,
+                                                             other_member: User) -> None:
+    event_id = announce_event(platform, organization)
+    vip = ticket_type(platform, organization, event_id, kind="VIP", amount=2500)
+    first = bought(platform, member, vip["id"], count=2)
+    second = bought(platform, other_member, vip["id"])
+    unpaid = checked_out(platform, other_member, vip["id"])
+    used, kept = first["ticketIds"]
+    assert verify(platform, organization, used).json["result"] == "admitted"
+
+    with BusTap(platform.cloud, "ticketing") as tap:
+        cancelled = publish(platform.cloud, "event.cancelled", cancellation(organization, event_id), "events")
+        refunded = tap.wait_for("payments.order.refunded", orderId=first["id"])
+        assert refunded["payload"] == {"orderId": first["id"], "userId": member.id, "eventId": event_id,
+                                       "ticketIds": [kept], "amount": {"amount": 2500, "currency": "EUR"},
+                                       "reason": "event_cancelled"}
+        assert tap.wait_for("payments.order.refunded", orderId=second["id"])["payload"]["amount"] == \
+            {"amount": 2500, "currency": "EUR"}
+
+        send(platform.cloud, cancelled)  # the same message again
+        publish(platform.cloud, "event.cancelled", cancellation(organization, event_id), "events")  # told twice
+        queue_drained(platform)
+        assert len(tap.about("payments.order.refunded", orderId=first["id"])) == 1
+        assert len(tap.about("payments.order.refunded", orderId=second["id"])) == 1
+        assert not tap.about("payments.order.refunded", orderId=unpaid["orderId"])
+
+    assert ticket(platform, member, used)["status"] == "USED"
+    assert ticket(platform, member, kept)["status"] == "REFUNDED"
+    assert ticket(platform, other_member, second["ticketIds"][0])["status"] == "REFUNDED"
+    for buyer, order in ((member, first), (other_member, second)):
+        now = order_in(platform, buyer, order["id"], "CANCELLED")
+        assert now["reason"] == "event_cancelled"
+        intent = stripe_get(platform, f"payment_intents/{order['paymentIntentId']}")
+        charge = stripe_get(platform, f"charges/{intent['latest_charge']}")
+        assert charge["amount_refunded"] == 2500  # the used ticket is not refunded, nothing is refunded twice
+    assert verify(platform, organization, kept).status == 409
+
+
+def test_free_tickets_of_a_cancelled_event_are_marked_refunded_without_a_payment(
+        platform: Platform, organization: User, member: User) -> None:
+    event_id = announce_event(platform, organization)
+    free = ticket_type(platform, organization, event_id, amount=0)
+    order = bought_free(platform, member, free["id"])
+
+    with BusTap(platform.cloud, "ticketing") as tap:
+        publish(platform.cloud, "event.cancelled", cancellation(organization, event_id), "events")
+        refunded = tap.wait_for("payments.order.refunded", orderId=order["id"])
+    assert refunded["payload"]["amount"] == {"amount": 0, "currency": "EUR"}
+    assert ticket(platform, member, order["ticketIds"][0])["status"] == "REFUNDED"
+
+
+def bought_free(platform: Platform, buyer: User, ticket_type_id: str) -> dict:
+    started = checked_out(platform, buyer, ticket_type_id)
+    return order_in(platform, buyer, started["orderId"], "COMPLETED")
