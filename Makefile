@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: up test lint bench clean
+.PHONY: up test lint bench clean web chromium
 
 $(STAMP): pyproject.toml
 	@echo "==> creating $(VENV) and installing the project (first run only)"
@@ -12,10 +12,29 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-up: $(STAMP)
+# The SPA (web/): npm ci when the lock file changes, a build when its sources change; served from web/dist.
+WEB_STAMP := web/node_modules/.installed
+WEB_BUILD := web/dist/index.html
+
+$(WEB_STAMP): web/package-lock.json
+	@echo "==> installing the SPA's packages (npm ci)"
+	cd web && npm ci --no-audit --no-fund
+	@touch $(WEB_STAMP)
+
+$(WEB_BUILD): $(WEB_STAMP) web/index.html web/vite.config.ts web/tsconfig.json $(shell find web/src -type f 2>/dev/null)
+	cd web && npm run build
+
+web: $(WEB_BUILD)
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+chromium:
+	@[ -x /usr/bin/chromium ] || { echo "==> installing chromium"; apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+up: $(STAMP) web
 	$(VENV)/bin/eventonight up --seed $(ARGS)
 
-test: $(STAMP)
+test: $(STAMP) web chromium
 	$(VENV)/bin/pytest -n auto $(ARGS)
 
 lint: $(STAMP)
@@ -23,4 +42,4 @@ lint: $(STAMP)
 	$(VENV)/bin/cfn-lint template.yaml infrastructure/*.yaml
 
 clean:
-	rm -rf $(VENV) .eventonight
+	rm -rf $(VENV) .eventonight web/node_modules web/dist

@@ -63,13 +63,14 @@ export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, bo
 export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body)
 export const del = <T = void>(path: string) => api<T>('DELETE', path)
 
-/** A page of a cursor-paginated list, or `null` after the last one. */
+export interface Chunk<T> { items: T[]; more: boolean }
+
+/** Reads a cursor-paginated list one page per call. */
 export function pager<T>(path: string, query: Query = {}, limit = 12) {
-  let cursor: string | null | undefined = undefined
-  return async (): Promise<T[] | null> => {
-    if (cursor === null) return null
+  let cursor: string | undefined = undefined
+  return async (): Promise<Chunk<T>> => {
     const page = await get<Page<T>>(path, { ...query, limit, cursor })
-    cursor = page.nextCursor ?? null
-    return page.items
+    cursor = page.nextCursor ?? undefined
+    return { items: page.items, more: !!page.nextCursor }
   }
 }

@@ -1,0 +1,63 @@
+"""Helpers of the SPA's browser tests: Debian's Chromium driven by Playwright, axe-core checks, API set-up."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Page, expect
+from support.platform import Platform, User
+
+ROOT = Path(__file__).resolve().parents[3]
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the background-networking flags Chromium keeps dialling Google's hosts, which this network refuses.
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "test-output" / "browser"
+
+
+def accessibility_problems(page: Page) -> list[str]:
+    """axe-core's serious and critical violations of WCAG 2.1 A/AA on the page as it is now."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+        return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+    }""")
+    return [json.dumps(v) for v in result]
+
+
+def assert_accessible(page: Page) -> None:
+    page.wait_for_load_state("networkidle")
+    problems = accessibility_problems(page)
+    assert not problems, f"{page.url}: " + "\n".join(problems)
+
+
+def log_in(page: Page, username: str, password: str) -> None:
+    page.goto("/en/login")
+    page.get_by_label("Username or e-mail").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+
+def unique(word: str) -> str:
+    return f"{word} {uuid.uuid4().hex[:8]}"
+
+
+def published_event(platform: Platform, organization: User, title: str, tags: list[str], days: int = 10,
+                    city: str = "Bologna") -> dict[str, Any]:
+    """A published event, created through the API (the page under test is elsewhere)."""
+    start = (datetime.now() + timedelta(days=days)).replace(microsecond=0, second=0)
+    body = {"status": "PUBLISHED", "title": title, "description": "A night to remember.", "tags": tags,
+            "date": start.isoformat(), "timezone": "Europe/Rome",
+            "location": {"name": "Aurora", "city": city, "country": "Italy", "countryCode": "IT",
+                         "road": "Via Roma", "houseNumber": "1", "postcode": "40121", "lat": 44.49, "lon": 11.34}}
+    response = platform.request("POST", "/events", body, user=organization)
+    assert response.status == 201, response.raw
+    return response.json
