@@ -16,7 +16,7 @@ from .domain import TICKET_TYPE_NOT_FOUND, Event
 from .orders import Line
 from .store import OrderItem, TicketTypeItem, get_many, ticket_type_key
 
-STRIPE_MIN_LIFETIME, STRIPE_MAX_LIFETIME = 30 * 60, 24 * 3600
+STRIPE_MIN_LIFETIME, STRIPE_MAX_LIFETIME = 31 * 60, 23 * 3600  # Stripe: 30 minutes to 24 hours, with a margin
 
 
 def hold_seconds() -> int:

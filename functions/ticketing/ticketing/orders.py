@@ -142,11 +142,12 @@ def store_task_token(order_id: str, token: str) -> bool:
         return False
 
 
-def note_failed_payment(order_id: str) -> None:
-    """A declined card: the order stays PENDING (the buyer may try another card); if the hold ends, the reason
-    is `payment_failed` rather than `expired`."""
+def note_reason(order_id: str, reason: str) -> None:
+    """Why a PENDING order is about to end, noted before Stripe is told (its expiry webhook may then release
+    the order before we do, and must give the same reason). A declined card notes `payment_failed`: the order
+    stays PENDING (the buyer may try another card) and that is the reason if the hold ends."""
     try:
-        OrderItem(*order_key(order_id)).update(actions=[OrderItem.reason.set("payment_failed")],
+        OrderItem(*order_key(order_id)).update(actions=[OrderItem.reason.set(reason)],
                                                condition=OrderItem.status == PENDING)
     except Exception as error:
         if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
@@ -177,7 +178,7 @@ def confirm(order: OrderItem, payment_intent_id: str | None) -> bool:
 def release(order: OrderItem, reason: str) -> bool:
     """PENDING -> CANCELLED: tickets PAYMENT_FAILED, each type's stock given back, payments.order.rejected; False
     if it was not PENDING (a retried or late release releases nothing)."""
-    reason = "payment_failed" if order.reason == "payment_failed" and reason == "expired" else reason
+    reason = order.reason or reason  # noted when the order began to end (note_reason)
 
     def write(unit: Unit) -> None:
         unit.update(order, _leave_pending(order, CANCELLED, [OrderItem.reason.set(reason)]),

@@ -44,6 +44,9 @@ def close_checkout(order: OrderItem, reason: str) -> str:
     be paid any more, then release - unless Stripe says the buyer paid just before, then confirm."""
     if order.status != PENDING:
         return "unchanged"
+    if reason != "expired" or not order.reason:
+        orders.note_reason(order.orderId, reason)
+        order.reason = reason
     if order.sessionId and stripe_client.expire_checkout_session(order.sessionId) == "complete":
         session = stripe_client.retrieve_checkout_session(order.sessionId)
         return paid(order, session.get("payment_intent"))

@@ -30,8 +30,8 @@ def create_checkout_session(params: dict[str, Any], idempotency_key: str) -> Any
     return client().v1.checkout.sessions.create(params=params, options={"idempotency_key": idempotency_key})
 
 
-def retrieve_checkout_session(session_id: str) -> Any:
-    return client().v1.checkout.sessions.retrieve(session_id)
+def retrieve_checkout_session(session_id: str) -> dict[str, Any]:
+    return client().v1.checkout.sessions.retrieve(session_id).to_dict()
 
 
 def expire_checkout_session(session_id: str) -> str:

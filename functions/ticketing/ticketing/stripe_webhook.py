@@ -29,7 +29,7 @@ def stripe_webhook() -> object:
     key = stripe_event_key(event["id"])
     if get(StripeEventSeen, *key) is not None:
         return http.json_response(200, {"received": True, "duplicate": True})
-    obj = event["data"]["object"]
+    obj = event["data"]["object"].to_dict()  # plain dicts from here on
     order_id = (obj.get("metadata") or {}).get("orderId")
     handled = event["type"] in HANDLERS and order_id is not None
     order = orders.find(order_id) if handled else None
@@ -71,7 +71,7 @@ def _expired(order: Any, session: dict[str, Any]) -> str:
 
 
 def _payment_failed(order: Any, intent: dict[str, Any]) -> str:
-    orders.note_failed_payment(order.orderId)
+    orders.note_reason(order.orderId, "payment_failed")
     return "noted"
 
 

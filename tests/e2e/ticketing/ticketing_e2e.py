@@ -89,6 +89,18 @@ def order_in(platform: Platform, buyer: User, order_id: str, status: str, timeou
                       timeout=timeout, what=f"order {order_id} to be {status}")
 
 
+def ticketing_table(platform: Platform) -> str:
+    names = platform.cloud.client("dynamodb").list_tables()["TableNames"]
+    return next(n for n in names if "Ticketing" in n)
+
+
+def stored_order(platform: Platform, order_id: str) -> dict[str, Any]:
+    """The order's item as the table holds it (what the saga and the sweeper see)."""
+    return platform.cloud.client("dynamodb").get_item(
+        TableName=ticketing_table(platform), Key={"PK": {"S": f"ORDER#{order_id}"}, "SK": {"S": "ORDER"}},
+        ConsistentRead=True).get("Item", {})
+
+
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args: Any, **kwargs: Any) -> None:
         return None
