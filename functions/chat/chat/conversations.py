@@ -113,7 +113,7 @@ def start(sender: Sender, recipient_id: str, content: str) -> Message:
         unit.save(Pair(pair_key(sender.user_id, recipient.user_id), CONVERSATION, conversationId=conversation_id,
                        organizationId=roles.organization_id, memberId=roles.member_id, createdAt=now),
                   condition=Pair.PK.does_not_exist(), failure=Conflict(ALREADY_EXISTS))
-        unit.save(_side(me.user_id, recipient, recipient_item, roles, message, unread=0))
+        unit.save(_side(me.user_id, recipient, recipient_item, roles, message, unread=0, read=True))
         unit.save(_side(recipient.user_id, me, sender_item, roles, message, unread=1))
         unit.update(UnreadTotal(user_key(recipient.user_id), UNREAD), [UnreadTotal.unreadCount.add(1)])
         unit.save(message)
@@ -128,13 +128,14 @@ def start(sender: Sender, recipient_id: str, content: str) -> Message:
 
 
 def _side(user_id: str, partner: Person, partner_item: UserReplica | None, roles: Sides, message: Message,
-          unread: int) -> Participation:
+          unread: int, read: bool = False) -> Participation:
     conversation_id = message.conversationId
     return Participation(
         user_key(user_id), conversation_key(conversation_id), conversationId=conversation_id, userId=user_id,
         partnerId=partner.user_id, organizationId=roles.organization_id, memberId=roles.member_id,
         createdAt=message.createdAt, updatedAt=message.createdAt, lastMessageId=message.id,
         lastContent=message.content, lastSenderId=message.senderId, unreadCount=unread,
+        lastReadAt=message.createdAt if read else None,
         partnerName=name_key(partner.name), partnerVersion=partner_item.version if partner_item else None,
         GSI2PK=recent_partition(user_id), GSI2SK=f"{message.createdAt}#{conversation_id}")
 
@@ -155,7 +156,8 @@ def reply(sender: Sender, conversation_id: str, content: str) -> Message:
             unit.update(side, [Participation.updatedAt.set(now), Participation.GSI2SK.set(f"{now}#{conversation_id}"),
                                Participation.lastMessageId.set(message.id), Participation.lastContent.set(content),
                                Participation.lastSenderId.set(sender.user_id), *extra],
-                        condition=Participation.PK.exists() & (Participation.updatedAt <= now))
+                        # strictly later than the last message: what a reader marked read stays before it
+                        condition=Participation.PK.exists() & (Participation.updatedAt < now))
         unit.update(UnreadTotal(user_key(partner_id), UNREAD), [UnreadTotal.unreadCount.add(1)])
         unit.save(message)
         unit.check(UserReplica, user_key(partner_id), PROFILE, users.live_condition(), failure=Conflict(PARTNER_GONE))
@@ -173,15 +175,19 @@ def _committed(write: Any) -> Message:
 
 
 def mark_read(user_id: str, conversation_id: str, attempts: int = 5) -> None:
-    """Nothing unread in the conversation any more, and the user's total lowered by what was unread: the count
-    is reset only if it is still the one read (a message arriving meanwhile makes it read again)."""
+    """Everything the user's side counts is read: its unread count goes to 0, their total drops by it, and
+    lastReadAt becomes the side's updatedAt (the newest message it counts; a later message has a later
+    createdAt, see `reply`). Applied only if the side is still as read, else read again."""
     for _ in range(attempts):
         own = require_participation(user_id, conversation_id)
-        unread, now = int(own.unreadCount or 0), now_iso()
+        unread, newest = int(own.unreadCount or 0), own.updatedAt
+        if unread == 0 and own.lastReadAt == newest:
+            return
 
-        def write(unit: Unit, own: Participation = own, unread: int = unread, now: str = now) -> None:
-            unit.update(own, [Participation.unreadCount.set(0), Participation.lastReadAt.set(now)],
-                        condition=Participation.PK.exists() & (Participation.unreadCount == unread))
+        def write(unit: Unit, own: Participation = own, unread: int = unread, newest: str = newest) -> None:
+            unit.update(own, [Participation.unreadCount.set(0), Participation.lastReadAt.set(newest)],
+                        condition=Participation.PK.exists() & (Participation.unreadCount == unread)
+                        & (Participation.updatedAt == newest))
             if unread:
                 unit.update(UnreadTotal(user_key(user_id), UNREAD), [UnreadTotal.unreadCount.add(-unread)])
 

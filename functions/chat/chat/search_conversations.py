@@ -3,12 +3,15 @@ whose partner's name contains `name` (any case or accent) and whose id starts wi
 
 When the caller's matching conversations are all on the first page and it is not full, it is topped up with
 suggestions: users of the opposite role (members see organizations, organizations see members) with a word of
-their name starting with `name`, that the caller has no conversation with yet, as items with `id: null` (reference §6).
+their name starting with `name`, that the caller has no conversation with yet, as items with `id: null`
+(reference §6).
 
 Cost: the conversations are one Query of the caller's own list with a filter (it reads their conversations, at
 most, never anyone else's); the suggestions one Query of the name index (partition = role, sort key = the name
-from each of its first words on), which reads what it returns plus the caller's partners it skips, and one
-BatchGetItem of their replicas. Each user costs up to six index items, rewritten when their name changes.
+from each of its first words on), which reads what it returns plus the caller's partners it skips, and
+BatchGetItems of their replicas and of their pairs with the caller (a partner whose new name the caller's
+conversations do not show yet is no suggestion either). Each user costs up to six index items, rewritten when
+their name changes.
 """
 
 from __future__ import annotations
@@ -53,7 +56,7 @@ def search_conversations(
     if request.start_key is None and last_key is None and len(items) < request.limit and role:
         skip = {userId, *(side.partnerId for side in sides)}
         wanted = request.limit - len(items)
-        found = users.suggestions(role, name, prefix, wanted, skip)
+        found = users.suggestions(userId, role, name, prefix, wanted, skip)
         items += [suggestion_view(user, userId, replicas) for user in found]
     return http.json_response(200, page(items, last_key))
 

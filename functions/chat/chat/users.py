@@ -16,14 +16,17 @@ from pynamodb.exceptions import DeleteError, PutError, UpdateError
 
 from .domain import MAX_TERMS, Person, name_key, name_terms
 from .tables import (
+    CONVERSATION,
     PROFILE,
     UNREAD,
     NameTerm,
+    Pair,
     Participation,
     UnreadTotal,
     UserReplica,
     get,
     get_many,
+    pair_key,
     recent_partition,
     user_key,
 )
@@ -63,11 +66,12 @@ def live_condition() -> Any:
     return UserReplica.userId.exists() & UserReplica.deletedAt.does_not_exist()
 
 
-def suggestions(role: str, name: str | None, id_prefix: str | None, limit: int,
+def suggestions(caller_id: str, role: str, name: str | None, id_prefix: str | None, limit: int,
                 skip: set[str]) -> list[UserReplica]:
-    """Up to `limit` users of `role`, not in `skip`, with a word of their name starting with `name` (as name_key
-    compares), in the order of the matching words: Queries of the name index (its partition is the role) that
-    read what they return plus the terms they skip; `id_prefix` filters what they read."""
+    """Up to `limit` users of `role` with a word of their name starting with `name` (as name_key compares), in
+    the order of the matching words, who are not in `skip` and have no conversation with the caller: Queries of
+    the name index (its partition is the role) that read what they return plus the terms they skip, and
+    BatchGetItems of their replicas and of their pairs with the caller; `id_prefix` filters what they read."""
     condition = NameTerm.GSI1SK.startswith(name_key(name)) if name else None
     id_filter = NameTerm.userId.startswith(id_prefix) if id_prefix else None
     found: dict[str, UserReplica] = {}
@@ -76,9 +80,11 @@ def suggestions(role: str, name: str | None, id_prefix: str | None, limit: int,
         terms = NameTerm.by_name.query(f"NAMES#{role}", range_key_condition=condition, filter_condition=id_filter,
                                        limit=limit + len(skip), page_size=limit + len(skip),
                                        last_evaluated_key=start_key)
-        ids = [t.userId for t in terms if t.userId not in skip and t.userId not in found]
+        ids = list(dict.fromkeys(t.userId for t in terms if t.userId not in skip and t.userId not in found))
         live = replicas(ids)
-        found.update((u, live[u]) for u in ids if u in live and live[u].live)
+        paired = get_many(Pair, [(pair_key(caller_id, u), CONVERSATION) for u in ids])
+        found.update((u, live[u]) for u in ids if u in live and live[u].live
+                     and (pair_key(caller_id, u), CONVERSATION) not in paired)
         start_key = terms.last_evaluated_key
         if len(found) >= limit or not start_key:
             break

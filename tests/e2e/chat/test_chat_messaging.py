@@ -38,7 +38,8 @@ def test_a_member_writes_to_an_organization_which_reads_and_answers(platform: Pl
     assert answer["conversationId"] == conversation_id and answer["senderId"] == organization.id
     assert chat.unread(member) == 1
     newest_first = chat.messages(member, conversation_id)["items"]
-    assert [m["content"] for m in newest_first] == ["No, come as you are", "Is there a dress code?"]
+    assert [(m["content"], m["isRead"]) for m in newest_first] == [("No, come as you are", False),
+                                                                   ("Is there a dress code?", True)]
     assert chat.unread(member) == 0
 
 
