@@ -12,6 +12,7 @@ from kernel import consumer
 from . import deliveries, follows, sockets
 from .fan_out import deliver
 from .sockets import frame
+from .tables import EventName
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
@@ -53,8 +54,17 @@ def on_event_published(envelope: dict[str, Any]) -> None:
     p = envelope["payload"]
     metadata = _clean({"creatorId": p["creatorId"], "eventId": p["eventId"], "eventName": p["name"],
                        "creatorName": p["creatorName"], "startsAt": p.get("startsAt")})
+    EventName(f"EVENT#{p['eventId']}", "NAME", name=p["name"]).save()
     note = deliveries.note("new_event", metadata, envelope["eventId"], envelope["occurredAt"])
     deliveries.to_followers(p["creatorId"], "new_event", {}, note)
+
+
+def _event_name(event_id: str) -> str | None:
+    """The title of a published event, for a buyer's notification (None for one we never saw published)."""
+    try:
+        return EventName.get(f"EVENT#{event_id}", "NAME").name
+    except EventName.DoesNotExist:
+        return None
 
 
 def on_chat_message(envelope: dict[str, Any]) -> None:
@@ -69,13 +79,15 @@ def on_chat_message(envelope: dict[str, Any]) -> None:
 def on_order_confirmed(envelope: dict[str, Any]) -> None:
     p = envelope["payload"]
     _notify(envelope, p["userId"], "order.confirmed",
-            {"orderId": p["orderId"], "eventId": p["eventId"], "ticketCount": p["ticketCount"]})
+            {"orderId": p["orderId"], "eventId": p["eventId"], "eventName": _event_name(p["eventId"]),
+             "ticketCount": p["ticketCount"]})
 
 
 def on_order_rejected(envelope: dict[str, Any]) -> None:
     p = envelope["payload"]
     _notify(envelope, p["userId"], "order.cancelled",
-            {"orderId": p["orderId"], "eventId": p["eventId"], "reason": p["reason"]})
+            {"orderId": p["orderId"], "eventId": p["eventId"], "eventName": _event_name(p["eventId"]),
+             "reason": p["reason"]})
 
 
 def on_order_refunded(envelope: dict[str, Any]) -> None:
@@ -84,8 +96,8 @@ def on_order_refunded(envelope: dict[str, Any]) -> None:
     p = envelope["payload"]
     note_type = "event.cancelled" if p["reason"] == "event_cancelled" else "order.refunded"
     _notify(envelope, p["userId"], note_type, {"orderId": p["orderId"], "eventId": p["eventId"],
-                                               "ticketIds": p["ticketIds"], "amount": p["amount"],
-                                               "reason": p["reason"]})
+                                               "eventName": _event_name(p["eventId"]), "ticketIds": p["ticketIds"],
+                                               "amount": p["amount"], "reason": p["reason"]})
 
 
 handler = consumer.entrypoint({

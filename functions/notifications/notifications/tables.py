@@ -8,6 +8,7 @@
     PK=USER#<u>      SK=PRESENCE            connections: how many are open; online: whether followers were told
     PK=USER#<b>      SK=FOLLOWER#<a>        follow replica (a follows b); active=false once unfollowed, version =
                                             occurredAt of the message applied last (messages may come out of order)
+    PK=EVENT#<e>     SK=NAME                the event's title (from event.published), for the buyers' notifications
     PK=OUTBOX#<id>   SK=EVENT               kernel.outbox (this context publishes nothing yet)
     PK=<powertools>                         idempotency records of the consumer (kernel.consumer)
 """
@@ -74,6 +75,10 @@ class Follower(ContextTable):
     followedId = UnicodeAttribute()
     active = BooleanAttribute()
     version = UnicodeAttribute()
+
+
+class EventName(ContextTable):
+    name = UnicodeAttribute()
 
 
 def user_key(user_id: str) -> str:

@@ -152,6 +152,11 @@ class Table:
                                       ConsistentRead=True).get("Item")
         return {"active": item["active"]["BOOL"]} if item else None
 
+    def event_name(self, event_id: str) -> str | None:
+        item = self.dynamodb.get_item(TableName=self.name, Key={"PK": {"S": f"EVENT#{event_id}"}, "SK": {"S": "NAME"}},
+                                      ConsistentRead=True).get("Item")
+        return item["name"]["S"] if item else None
+
     def add_stale_connection(self, user_id: str, connection_id: str) -> None:
         """A connection whose socket is long gone without a $disconnect (as after a gateway crash)."""
         long_ago = (datetime.now(UTC) - timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M:%S.000Z")

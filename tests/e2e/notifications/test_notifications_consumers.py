@@ -7,9 +7,10 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
-from notifications_e2e import Socket, notifications, notified, order_confirmed, unread_count
+from notifications_e2e import Socket, Table, notifications, notified, order_confirmed, published_event, unread_count
 from support.bus import publish, send
 from support.platform import Platform, User
+from support.polling import eventually
 
 
 def test_a_chat_message_reaches_the_receiver_and_the_senders_tabs_live_and_is_not_stored(
@@ -47,6 +48,18 @@ def test_the_buyer_hears_how_an_order_ended(platform: Platform, member: User, ev
     assert frame["data"]["metadata"]["reason"] == fields["reason"]
     stored = notifications(platform, member).json["items"]
     assert [(n["type"], n["id"]) for n in stored] == [(frame_type, frame["data"]["id"])]
+
+
+def test_an_order_for_a_published_event_names_the_event(platform: Platform, organization: User,
+                                                         member: User) -> None:
+    event = published_event(platform, organization, title="Blue Note Sessions")
+    eventually(lambda: Table(platform).event_name(event["eventId"]) == "Blue Note Sessions",
+               what="the event's name known to notifications")
+    with Socket(platform, member) as tab:
+        order_id = order_confirmed(platform, member, event_id=event["eventId"])["payload"]["orderId"]
+        metadata = tab.wait_for("order.confirmed", metadata__orderId=order_id)["data"]["metadata"]
+    assert metadata == {"orderId": order_id, "eventId": event["eventId"], "eventName": "Blue Note Sessions",
+                        "ticketCount": 2}
 
 
 def test_a_confirmed_order_is_stored_once_however_often_it_is_delivered(platform: Platform, member: User) -> None:
