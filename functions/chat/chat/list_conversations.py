@@ -7,14 +7,15 @@ from kernel import http
 
 from . import conversations, users
 from .tables import RECENT_INDEX_KEY, recent_partition
-from .views import conversation_view, documented, page, page_request
+from .views import Cursor, Limit, conversation_view, documented, page, page_request
 
 router = http.router()
 
 
 @router.get("/chat/users/<userId>/conversations",
             responses=documented(200, "A page of conversations: {items, nextCursor}", 400, 401, 403))
-def list_conversations(userId: str) -> object:  # noqa: N803
+def list_conversations(userId: str,  # noqa: N803 - the path parameters' names
+                       limit: Limit = None, cursor: Cursor = None) -> object:
     http.caller(router).require_self(userId)
     request = page_request(router, RECENT_INDEX_KEY, recent_partition(userId))
     sides, last_key = conversations.recent_page(userId, request.limit, request.start_key)

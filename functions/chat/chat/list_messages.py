@@ -9,14 +9,15 @@ from kernel.errors import NotFound
 from . import conversations
 from .domain import is_id
 from .reading import read_messages
-from .views import documented
+from .views import Cursor, Limit, documented
 
 router = http.router()
 
 
 @router.get("/chat/users/<userId>/conversations/<conversationId>/messages",
             responses=documented(200, "A page of messages: {items, nextCursor}", 400, 401, 403, 404))
-def list_messages(userId: str, conversationId: str) -> object:  # noqa: N803
+def list_messages(userId: str, conversationId: str,  # noqa: N803 - the path parameters' names
+                  limit: Limit = None, cursor: Cursor = None) -> object:
     http.caller(router).require_self(userId)
     if not is_id(conversationId):
         raise NotFound(conversations.CONVERSATION_NOT_FOUND)

@@ -7,14 +7,15 @@ from kernel import http
 
 from . import conversations
 from .reading import read_messages
-from .views import documented
+from .views import Cursor, Limit, documented
 
 router = http.router()
 
 
 @router.get("/chat/conversations/<organizationId>/<userId>/messages",
             responses=documented(200, "A page of messages: {items, nextCursor}", 400, 401, 404))
-def list_messages_by_pair(organizationId: str, userId: str) -> object:  # noqa: N803
+def list_messages_by_pair(organizationId: str, userId: str,  # noqa: N803 - the path parameters' names
+                          limit: Limit = None, cursor: Cursor = None) -> object:
     caller = http.caller(router)
     side = conversations.side_of_pair(caller.user_id, organizationId, userId)
     return http.json_response(200, read_messages(router, side))

@@ -21,12 +21,11 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from kernel import http
 from kernel.errors import FieldError, ValidationFailed
-from kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
 from . import conversations, users
 from .domain import opposite_role
 from .tables import RECENT_INDEX_KEY, recent_partition
-from .views import conversation_view, documented, page, page_request, suggestion_view
+from .views import Cursor, Limit, conversation_view, documented, page, page_request, suggestion_view
 
 router = http.router()
 
@@ -38,8 +37,8 @@ def search_conversations(
     userId: str,  # noqa: N803
     name: Annotated[str | None, Query(description="part of the partner's name, any case")] = None,
     recipientId: Annotated[str | None, Query(description="start of the partner's id")] = None,  # noqa: N803
-    limit: Annotated[str | None, Query(description=f"1 to {MAX_LIMIT}, default {DEFAULT_LIMIT}")] = None,
-    cursor: Annotated[str | None, Query(description="nextCursor of the page before")] = None,
+    limit: Limit = None,
+    cursor: Cursor = None,
 ) -> object:
     caller = http.caller(router)
     caller.require_self(userId)

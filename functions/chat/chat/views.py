@@ -3,11 +3,12 @@ routes are documented in the OpenAPI document."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
+from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from kernel.errors import FieldError, ValidationFailed
-from kernel.pagination import PageRequest, encode_cursor
+from kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageRequest, encode_cursor
 
 from .conversations import default_avatar
 from .domain import DELETED_NAME, UNKNOWN_NAME
@@ -52,6 +53,11 @@ def message_view(message: Message, replicas: dict[str, UserReplica], last_read_a
     return {"id": message.id, "conversationId": message.conversationId,
             "sender": person_view(message.senderId, replicas), "content": message.content,
             "createdAt": message.createdAt, "isRead": last_read_at is not None and message.createdAt <= last_read_at}
+
+
+# The paging parameters as the OpenAPI document shows them (page_request reads and checks them).
+Limit = Annotated[str | None, Query(description=f"1 to {MAX_LIMIT}, default {DEFAULT_LIMIT}")]
+Cursor = Annotated[str | None, Query(description="nextCursor of the page before")]
 
 
 def page_request(router: APIGatewayHttpRouter, key_attributes: tuple[str, ...], partition: str) -> PageRequest:
