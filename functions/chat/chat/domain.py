@@ -73,8 +73,9 @@ def name_terms(name: str) -> list[str]:
 
 
 def is_id(value: str) -> bool:
-    """Ids are UUIDs; anything else names nothing (a 404, never a lookup with a malformed key)."""
+    """Ids are UUIDs as this platform writes them (lower case, with hyphens); anything else names nothing (a 404,
+    never a lookup with a malformed key)."""
     try:
-        return str(uuid.UUID(value)) == value.lower() and len(value) == 36
+        return str(uuid.UUID(value)) == value
     except ValueError:
         return False
