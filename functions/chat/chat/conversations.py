@@ -220,12 +220,11 @@ def recent_page(user_id: str, limit: int, start_key: dict | None, partner_name: 
                 partner_prefix: str | None = None) -> tuple[list[Participation], dict | None]:
     """One page of the user's conversations, newest first. Unfiltered it is one Query; with filters the query
     reads on through the user's own conversations until the page is full (its cost: their conversations)."""
-    condition = None
-    if partner_name:
-        condition = Participation.partnerName.contains(name_key(partner_name))
-    if partner_prefix:
-        prefix = Participation.partnerId.startswith(partner_prefix)
-        condition = prefix if condition is None else condition & prefix
+    conditions = ([Participation.partnerName.contains(name_key(partner_name))] if partner_name else []) + (
+        [Participation.partnerId.startswith(partner_prefix)] if partner_prefix else [])
+    condition: Any = None
+    for each in conditions:
+        condition = each if condition is None else condition & each
     results = Participation.by_recent.query(recent_partition(user_id), scan_index_forward=False,
                                             filter_condition=condition, limit=limit + 1,
                                             page_size=limit + 1, last_evaluated_key=start_key)
