@@ -1,0 +1,59 @@
+"""Periodic snapshots pickle outside the moto lock: the server keeps answering while a large state is written."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+from typing import Any
+
+import pytest
+from embedded_cloud import moto_server, persistence
+from support.polling import eventually
+
+pytestmark = pytest.mark.skipif(not hasattr(persistence.os, "fork"), reason="snapshots fork where they can")
+
+
+def test_the_moto_lock_is_free_while_a_periodic_snapshot_is_pickled(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    pickling, release = tmp_path / "pickling", tmp_path / "release"
+    real_dump = persistence._StatePickler.dump
+
+    def slow_dump(self: Any, obj: Any) -> None:  # stands for the seconds a large state takes
+        pickling.touch()
+        eventually(release.exists, timeout=60, what="the test to let the snapshot finish")
+        real_dump(self, obj)
+
+    monkeypatch.setattr(persistence._StatePickler, "dump", slow_dump)
+    snapshots = persistence.PeriodicSnapshots(lambda: persistence.save(tmp_path, {"checkpoints": {"a": "1"}}),
+                                              interval=0.01)
+    snapshots.start()
+    try:
+        eventually(pickling.exists, what="a snapshot to start pickling")
+        got_lock = moto_server._lock.acquire(timeout=10)
+        if got_lock:
+            moto_server._lock.release()
+        assert got_lock, "the moto lock was held while the snapshot was being pickled"
+        release.touch()
+        eventually(lambda: (tmp_path / persistence.RUNTIME_FILE).exists(), what="the snapshot's files")
+    finally:
+        release.touch()
+        snapshots.stop()
+    assert set(pickle.loads((tmp_path / persistence.MOTO_FILE).read_bytes())) == set(persistence.SERVICES)
+    assert json.loads((tmp_path / persistence.RUNTIME_FILE).read_text()) == {"checkpoints": {"a": "1"}}
+
+
+def test_stopping_ends_a_snapshot_in_progress(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pickling = tmp_path / "pickling"
+
+    def stuck_dump(self: Any, obj: Any) -> None:
+        pickling.touch()
+        eventually(lambda: False, timeout=3600, what="nothing")
+
+    monkeypatch.setattr(persistence._StatePickler, "dump", stuck_dump)
+    snapshots = persistence.PeriodicSnapshots(lambda: persistence.save(tmp_path, {}), interval=0.01)
+    snapshots.start()
+    eventually(pickling.exists, what="a snapshot to start pickling")
+    snapshots.stop()
+    assert not snapshots.is_alive()
+    assert not (tmp_path / persistence.MOTO_FILE).exists()  # nothing half-written can replace a later save
