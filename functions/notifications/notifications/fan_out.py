@@ -41,5 +41,5 @@ def on_record(record: Any) -> None:
 
 
 @logger.inject_lambda_context
-def handler(event: dict, context: Any) -> dict:
+def handler(event: dict, context: Any) -> Any:
     return process_partial_response(event=event, record_handler=on_record, processor=processor, context=context)

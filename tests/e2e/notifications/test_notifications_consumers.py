@@ -4,7 +4,7 @@ events_schema/), become frames on the recipient's open connections; all but chat
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from notifications_e2e import Socket, Table, notifications, notified, order_confirmed, published_event, unread_count
@@ -92,3 +92,18 @@ def test_a_review_tells_the_organizer_and_a_like_of_ones_own_event_tells_nobody(
         assert review["data"]["metadata"]["userId"] == member.id
         assert tab.received("like") == []
     assert [n["type"] for n in notifications(platform, organization).json["items"]] == ["review"]
+
+
+def test_an_unfollow_that_overtakes_its_follow_keeps_the_follow_ended(platform: Platform, organization: User,
+                                                                     member: User) -> None:
+    table = Table(platform)
+    followed_at = datetime.now(UTC) - timedelta(minutes=1)
+    publish(platform.cloud, "interactions.follow.deleted", {"followerId": member.id, "followedId": organization.id},
+            producer="interactions", occurred_at=followed_at + timedelta(seconds=30))
+    eventually(lambda: table.follower(organization.id, member.id) == {"active": False}, what="the unfollow applied")
+    publish(platform.cloud, "interactions.follow.created", {
+        "followerId": member.id, "followedId": organization.id, "followerName": member.username,
+        "followerUsername": member.username, "followerAvatar": "http://127.0.0.1/media/users/default.png"},
+        producer="interactions", occurred_at=followed_at)
+    notified(platform, organization, 1)  # the late follow message was applied: the organization was told
+    assert table.follower(organization.id, member.id) == {"active": False}
