@@ -35,8 +35,9 @@ def owned_order(order_id: str, user_id: str) -> OrderItem:
 
 def of_order(order: OrderItem) -> list[TicketItem]:
     """The order's tickets, in the order's order."""
-    found = get_many(TicketItem, [ticket_key(t) for t in order.ticketIds])
-    return [found[ticket_key(t)] for t in order.ticketIds if ticket_key(t) in found]
+    ids = [str(t) for t in order.ticketIds]
+    found = get_many(TicketItem, [ticket_key(t) for t in ids])
+    return [found[ticket_key(t)] for t in ids if ticket_key(t) in found]
 
 
 def holder_page(user_id: str, event_id: str | None, limit: int, start_key: dict | None

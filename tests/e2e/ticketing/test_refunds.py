@@ -4,8 +4,11 @@ often the cancellation arrives. Used and unpaid tickets are left as they are."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from support.bus import BusTap, publish, send
 from support.platform import Platform, User
+from support.polling import eventually
 from ticketing_e2e import announce_event, checked_out, order_in, ticket_type
 from tickets_e2e import bought, queue_drained, stripe_get, ticket, verify
 
@@ -68,3 +71,27 @@ def test_free_tickets_of_a_cancelled_event_are_marked_refunded_without_a_payment
 def bought_free(platform: Platform, buyer: User, ticket_type_id: str) -> dict:
     started = checked_out(platform, buyer, ticket_type_id)
     return order_in(platform, buyer, started["orderId"], "COMPLETED")
+
+
+def test_an_organization_cancels_its_event_through_the_events_api_and_the_buyer_is_refunded(
+        platform: Platform, organization: User, member: User) -> None:
+    starts = (datetime.now(UTC) + timedelta(days=20)).strftime("%Y-%m-%dT%H:%M:%S")
+    body = {"title": "Roof Concert", "description": "One night only.", "status": "PUBLISHED", "tags": ["Live Music"],
+            "date": starts, "timezone": "Europe/Rome",
+            "location": {"name": "Terrazza Martini", "country": "Italy", "countryCode": "it", "city": "Milano",
+                         "road": "Piazza Diaz", "postcode": "20123", "lat": 45.4642, "lon": 9.19}}
+    created = eventually(lambda: (r := platform.request("POST", "/events", body, user=organization)).status == 201
+                         and r.json, what="the events context to know the organization")
+    event_id = created["eventId"]
+    eventually(lambda: platform.request("GET", f"/ticketing/events/{event_id}/ticket-types").status == 200,
+               what="ticketing to know the published event")
+    order = bought(platform, member, ticket_type(platform, organization, event_id, amount=4000)["id"])
+
+    with BusTap(platform.cloud, "ticketing") as tap:
+        cancelled = platform.request("DELETE", f"/events/{event_id}", user=organization)
+        assert cancelled.status == 200 and cancelled.json["status"] == "CANCELLED"
+        refunded = tap.wait_for("payments.order.refunded", orderId=order["id"])
+    assert refunded["payload"]["amount"] == {"amount": 4000, "currency": "EUR"}
+    assert ticket(platform, member, order["ticketIds"][0])["status"] == "REFUNDED"
+    intent = stripe_get(platform, f"payment_intents/{order['paymentIntentId']}")
+    assert stripe_get(platform, f"charges/{intent['latest_charge']}")["refunded"] is True
