@@ -42,8 +42,8 @@ def lines_of(items: list[CheckoutItem]) -> tuple[str, list[Line]]:
     """The request's tickets grouped by type (404 for an unknown type), all of one event and one currency, each
     within its type's per-order maximum: the event's id and the lines."""
     attendees: dict[str, list[str]] = defaultdict(list)
-    for item in items:
-        attendees[item.ticket_type_id].append(item.attendee_name)
+    for wanted in items:
+        attendees[wanted.ticket_type_id].append(wanted.attendee_name)
     found = get_many(TicketTypeItem, [ticket_type_key(t) for t in attendees])
     lines = []
     for ticket_type_id, names in attendees.items():

@@ -73,9 +73,13 @@ def require(order_id: str) -> OrderItem:
     return order
 
 
+def ticket_ids(order: OrderItem) -> list[str]:
+    return [str(ticket_id) for ticket_id in order.ticketIds]
+
+
 def tickets_of(order: OrderItem) -> list[TicketItem]:
-    found = get_many(TicketItem, [ticket_key(t) for t in order.ticketIds])
-    return [found[ticket_key(t)] for t in order.ticketIds if ticket_key(t) in found]
+    found = get_many(TicketItem, [ticket_key(t) for t in ticket_ids(order)])
+    return [found[ticket_key(t)] for t in ticket_ids(order) if ticket_key(t) in found]
 
 
 def reserve(event: Event, buyer_id: str, lines: list[Line], hold_seconds: int, success_url: str | None,
@@ -166,7 +170,7 @@ def confirm(order: OrderItem, payment_intent_id: str | None) -> bool:
         extra = [OrderItem.paymentIntentId.set(payment_intent_id)] if payment_intent_id else []
         unit.update(order, _leave_pending(order, COMPLETED, [*extra, OrderItem.reason.remove()]),
                     condition=OrderItem.status == PENDING)
-        for ticket_id in order.ticketIds:
+        for ticket_id in ticket_ids(order):
             unit.update(TicketItem(*ticket_key(ticket_id)), [TicketItem.status.set(ACTIVE)],
                         condition=TicketItem.status == PENDING_PAYMENT)
         unit.publish("payments.order.confirmed", {"orderId": order.orderId, "userId": order.userId,
@@ -188,7 +192,7 @@ def release(order: OrderItem, reason: str) -> bool:
             unit.update(TicketTypeItem(*ticket_type_key(line.ticketTypeId)),
                         [TicketTypeItem.available.add(quantity), TicketTypeItem.sold.add(-quantity)],
                         condition=TicketTypeItem.PK.exists())
-        for ticket_id in order.ticketIds:
+        for ticket_id in ticket_ids(order):
             unit.update(TicketItem(*ticket_key(ticket_id)), [TicketItem.status.set(PAYMENT_FAILED)],
                         condition=TicketItem.status == PENDING_PAYMENT)
         unit.publish("payments.order.rejected", {"orderId": order.orderId, "userId": order.userId,
@@ -204,11 +208,11 @@ def record_refund(order: OrderItem, payment_intent_id: str, refund_id: str) -> b
         unit.update(order, [OrderItem.refundId.set(refund_id), OrderItem.paymentIntentId.set(payment_intent_id),
                             OrderItem.updatedAt.set(now_iso())],
                     condition=(OrderItem.status == CANCELLED) & OrderItem.refundId.does_not_exist())
-        for ticket_id in order.ticketIds:
+        for ticket_id in ticket_ids(order):
             unit.update(TicketItem(*ticket_key(ticket_id)), [TicketItem.status.set(REFUNDED)],
                         condition=TicketItem.status == PAYMENT_FAILED)
         unit.publish("payments.order.refunded", {"orderId": order.orderId, "userId": order.userId,
-                                                 "eventId": order.eventId, "ticketIds": list(order.ticketIds),
+                                                 "eventId": order.eventId, "ticketIds": ticket_ids(order),
                                                  "amount": order.amount.as_dict(), "reason": "late_payment"})
 
     return _settled(write)

@@ -32,7 +32,7 @@ def stripe_webhook() -> object:
     obj = event["data"]["object"].to_dict()  # plain dicts from here on
     order_id = (obj.get("metadata") or {}).get("orderId")
     handled = event["type"] in HANDLERS and order_id is not None
-    order = orders.find(order_id) if handled else None
+    order = orders.find(order_id) if handled and order_id else None
     if order is not None:
         outcome = HANDLERS[event["type"]](order, obj)
         logger.info("stripe event handled", extra={"type": event["type"], "orderId": order_id, "outcome": outcome})
