@@ -8,10 +8,10 @@ import uuid
 from typing import Any
 
 import pytest
+from support.bus import BusTap
 from support.platform import Platform, User
 from support.polling import eventually
 from users_e2e import (
-    PublishedEvents,
     assert_problem,
     claims,
     log_in,
@@ -62,7 +62,7 @@ def test_an_unknown_user_is_404(platform: Platform, member: User) -> None:
 # -- full-replacement update ------------------------------------------------------------------------------
 
 
-def test_an_update_replaces_the_settings_and_is_published(platform: Platform, published: PublishedEvents,
+def test_an_update_replaces_the_settings_and_is_published(platform: Platform, published: BusTap,
                                                           member: User) -> None:
     body = settings({"darkMode": True, "language": "it", "gender": "other", "birthDate": "2001-12-31",
                      "interests": ["live music", "THEATRE"]}, {"name": "  Ada Lovelace  ", "bio": "Poet of science"})
@@ -75,13 +75,13 @@ def test_an_update_replaces_the_settings_and_is_published(platform: Platform, pu
                        "gender": "other", "birthDate": "2001-12-31", "interests": ["Live Music", "Theatre"]}
     assert profile["name"] == "Ada Lovelace" and profile["bio"] == "Poet of science"
     assert platform.request("GET", f"/users/{member.id}", user=member).json == response.json
-    event = published.wait_for("user.updated", member.id, lambda e: e["payload"]["name"] == "Ada Lovelace")
+    event = published.wait_for("user.updated", id=member.id, name="Ada Lovelace")
     assert event["payload"] == {"id": member.id, "username": member.username, "name": "Ada Lovelace",
                                 "email": member.email, "avatar": profile["avatar"], "bio": "Poet of science",
                                 "interests": ["Live Music", "Theatre"], "language": "it", "role": "member"}
 
 
-def test_omitted_optional_settings_are_cleared(platform: Platform, published: PublishedEvents,
+def test_omitted_optional_settings_are_cleared(platform: Platform, published: BusTap,
                                                organization: User) -> None:
     full = settings({"interests": ["Club"]}, {"name": "Night Owls", "bio": "We dance",
                                               "contacts": ["https://owls.example.org", "http://owls.example/x?y=1"]})
@@ -94,8 +94,7 @@ def test_omitted_optional_settings_are_cleared(platform: Platform, published: Pu
     assert seen["account"] == {"username": organization.username, "email": organization.email, "darkMode": False,
                                "language": "en"}
     assert seen["profile"] == {"name": "Night Owls", "avatar": seen["profile"]["avatar"]}
-    cleared = published.wait_for("user.updated", organization.id,
-                                 lambda e: e["payload"]["name"] == "Night Owls" and "bio" not in e["payload"])
+    cleared = published.wait_for("user.updated", id=organization.id, name="Night Owls", bio=None)
     assert "interests" not in cleared["payload"]
 
 
@@ -165,7 +164,7 @@ def test_resetting_an_avatar_that_was_never_set_is_harmless(platform: Platform, 
 
 
 def test_resetting_a_custom_avatar_brings_back_the_default_and_is_published(
-        platform: Platform, published: PublishedEvents, member: User) -> None:
+        platform: Platform, published: BusTap, member: User) -> None:
     default = platform.request("GET", f"/users/{member.id}").json["profile"]["avatar"]
     custom = default.replace("default.png", f"{member.id}/avatar.jpg")
     # An upload (the media context's job) leaves this on the profile; this context has no upload route.
@@ -178,7 +177,7 @@ def test_resetting_a_custom_avatar_brings_back_the_default_and_is_published(
     assert platform.request("DELETE", f"/users/{member.id}/avatar", user=member).status == 204
 
     assert platform.request("GET", f"/users/{member.id}").json["profile"]["avatar"] == default
-    published.wait_for("user.updated", member.id, lambda e: e["payload"]["avatar"] == default)
+    published.wait_for("user.updated", id=member.id, avatar=default)
 
 
 def test_only_the_owner_resets_an_avatar(platform: Platform, member: User, other_member: User) -> None:
@@ -240,7 +239,7 @@ def test_only_the_owner_changes_a_password(platform: Platform, member: User, oth
 
 
 def test_a_deleted_account_is_gone_everywhere_and_its_name_is_free_again(
-        platform: Platform, published: PublishedEvents, organization: User) -> None:
+        platform: Platform, published: BusTap, organization: User) -> None:
     other_device = session_of(platform, organization)
 
     response = platform.request("DELETE", f"/users/{organization.id}", user=organization)
@@ -253,7 +252,7 @@ def test_a_deleted_account_is_gone_everywhere_and_its_name_is_free_again(
         assert_problem(platform.request("GET", f"/users/{organization.id}", user=token), 401)
         assert not owner_request_works(platform, token)
     assert platform.request("GET", f"/users/search?prefix={organization.username}").json["items"] == []
-    deleted = published.wait_for("user.deleted", organization.id)
+    deleted = published.wait_for("user.deleted", id=organization.id)
     assert deleted["payload"] == {"id": organization.id}
 
     again = platform.request("POST", "/users/register", {"username": organization.username,

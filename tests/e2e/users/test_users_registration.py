@@ -7,8 +7,9 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from support.bus import BusTap
 from support.platform import PASSWORD, Platform
-from users_e2e import Pool, PublishedEvents, assert_problem, claims, log_in, unique_name
+from users_e2e import Pool, assert_problem, claims, log_in, unique_name
 
 
 def registration(username: str | None = None, email: str | None = None, password: str = PASSWORD,
@@ -18,7 +19,7 @@ def registration(username: str | None = None, email: str | None = None, password
 
 
 @pytest.mark.parametrize("role", ["member", "organization"])
-def test_a_new_user_is_registered_logged_in_and_announced(platform: Platform, published: PublishedEvents,
+def test_a_new_user_is_registered_logged_in_and_announced(platform: Platform, published: BusTap,
                                                           role: str) -> None:
     body = registration(role=role, email=f"{unique_name('Mixed.Case')}@Example.COM")
 
@@ -40,7 +41,7 @@ def test_a_new_user_is_registered_logged_in_and_announced(platform: Platform, pu
     assert own.status == 200 and own.json["account"]["email"] == body["email"].lower()
     assert log_in(platform, body["username"]).status == 200
 
-    created = published.wait_for("user.created", user["id"])
+    created = published.wait_for("user.created", id=user["id"])
     assert created["producer"] == "users"
     assert created["payload"] == {"id": user["id"], "username": body["username"], "name": body["username"],
                                   "email": body["email"].lower(), "avatar": user["profile"]["avatar"],
@@ -63,7 +64,7 @@ def test_a_taken_username_is_a_conflict_and_the_owner_keeps_the_account(platform
 
 
 def test_a_taken_email_is_a_conflict_and_leaves_nothing_behind(platform: Platform,
-                                                                published: PublishedEvents) -> None:
+                                                                published: BusTap) -> None:
     first = platform.register("member")
     newcomer = unique_name("n")
 
@@ -77,7 +78,7 @@ def test_a_taken_email_is_a_conflict_and_leaves_nothing_behind(platform: Platfor
     assert search.status == 200 and search.json["items"] == []
     again = platform.request("POST", "/users/register", registration(username=newcomer))
     assert again.status == 201, again.raw  # the name was not kept by the failed attempt
-    published.wait_for("user.created", again.json["id"])
+    published.wait_for("user.created", id=again.json["id"])
     announced = [e["payload"]["id"] for e in published.seen
                  if e["eventType"] == "user.created" and e["payload"]["username"] == newcomer]
     assert announced == [again.json["id"]]  # the refused attempts announced nobody
@@ -131,7 +132,7 @@ def test_a_registration_without_a_field_names_it(platform: Platform) -> None:
 
 
 def test_a_registration_stopped_after_the_cognito_account_lets_nobody_in_and_can_be_done_again(
-        platform: Platform, pool: Pool, published: PublishedEvents) -> None:
+        platform: Platform, pool: Pool, published: BusTap) -> None:
     username = unique_name("h")
     pool.sign_up(username, f"{username}@example.com", "Abandoned!1")  # what a crash after SignUp leaves
 
@@ -147,4 +148,4 @@ def test_a_registration_stopped_after_the_cognito_account_lets_nobody_in_and_can
     assert log_in(platform, username).json["id"] == user["id"]
     assert log_in(platform, username, "Abandoned!1").status == 401  # this request's password, not the old one
     assert platform.request("GET", f"/users/{user['id']}").json["account"] == {"username": username}
-    published.wait_for("user.created", user["id"])
+    published.wait_for("user.created", id=user["id"])

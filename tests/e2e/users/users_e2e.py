@@ -1,18 +1,14 @@
 """Helpers of the users context's end-to-end tests (their fixtures are in conftest.py): the problem+json check of
-api-conventions.md, the events the context publishes as a consumer's queue receives them, Cognito as a client
-sees it, and logins."""
+api-conventions.md, Cognito as a client sees it, and logins (the events it publishes: support.bus.BusTap)."""
 
 from __future__ import annotations
 
-import json
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import jwt
 from support.platform import PASSWORD, Platform, Response, User
-from support.polling import eventually
 
 PROBLEM_TYPES = "https://eventonight.dev/problems/"
 
@@ -36,39 +32,6 @@ def unique_name(prefix: str = "u") -> str:
 def claims(token: str) -> dict[str, Any]:
     """A token's claims as a client reads them (the signature is the server's business)."""
     return jwt.decode(token, options={"verify_signature": False})  # type: ignore[no-any-return]
-
-
-@dataclass
-class PublishedEvents:
-    """The envelopes the users context put on the bus, as a consumer's queue receives them."""
-
-    queue_url: str
-    sqs: Any
-    seen: list[dict[str, Any]] = field(default_factory=list)
-
-    def _drain(self) -> None:
-        while True:
-            messages = self.sqs.receive_message(QueueUrl=self.queue_url, MaxNumberOfMessages=10,
-                                                WaitTimeSeconds=0).get("Messages", [])
-            if not messages:
-                return
-            for message in messages:
-                event = json.loads(message["Body"])
-                assert event["source"] == "eventonight.users"
-                assert event["detail-type"] == event["detail"]["eventType"]
-                self.seen.append(event["detail"])
-                self.sqs.delete_message(QueueUrl=self.queue_url, ReceiptHandle=message["ReceiptHandle"])
-
-    def matching(self, event_type: str, user_id: str) -> list[dict[str, Any]]:
-        self._drain()
-        return [e for e in self.seen if e["eventType"] == event_type and e["payload"]["id"] == user_id]
-
-    def wait_for(self, event_type: str, user_id: str,
-                 where: Callable[[dict[str, Any]], bool] = lambda envelope: True) -> dict[str, Any]:
-        """The first `event_type` envelope about `user_id` that satisfies `where` (polled with a deadline)."""
-        found = eventually(lambda: [e for e in self.matching(event_type, user_id) if where(e)],
-                           what=f"{event_type} of {user_id}")
-        return found[0]
 
 
 @dataclass(frozen=True)
