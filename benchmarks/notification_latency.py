@@ -47,14 +47,17 @@ def percentile(values: list[float], p: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--likes", type=int, default=200)
+    parser.add_argument("--logs", type=Path, help="write the functions' REPORT lines here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as data:
         say("starting the platform ...")
-        cloud = RunningCloud(TEMPLATE, Path(data), "--quiet")
+        cloud = RunningCloud(TEMPLATE, Path(data), *([] if args.logs else ["--quiet"]))
         try:
             run(Platform(cloud), args.likes)
         finally:
             cloud.stop()
+            if args.logs:
+                args.logs.write_text("\n".join(line for line in cloud.logs.lines if "REPORT" in line) + "\n")
 
 
 def run(platform: Platform, likes: int) -> None:
