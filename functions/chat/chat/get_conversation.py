@@ -13,7 +13,7 @@ from .views import conversation_view, documented
 router = http.router()
 
 
-@router.get("/chat/users/<userId>/conversations/<conversationId>",
+@router.get("/chat/users/<userId>/conversations/<conversationId>", security=http.AUTHENTICATED,
             responses=documented(200, "The conversation", 401, 403, 404))
 def get_conversation(userId: str, conversationId: str) -> object:  # noqa: N803
     http.caller(router).require_self(userId)

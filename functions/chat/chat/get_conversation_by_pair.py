@@ -11,7 +11,7 @@ from .views import conversation_view, documented
 router = http.router()
 
 
-@router.get("/chat/conversations/<organizationId>/<userId>",
+@router.get("/chat/conversations/<organizationId>/<userId>", security=http.AUTHENTICATED,
             responses=documented(200, "The conversation", 401, 404))
 def get_conversation_by_pair(organizationId: str, userId: str) -> object:  # noqa: N803
     caller = http.caller(router)

@@ -12,7 +12,7 @@ from .views import Cursor, Limit, conversation_view, documented, page, page_requ
 router = http.router()
 
 
-@router.get("/chat/users/<userId>/conversations",
+@router.get("/chat/users/<userId>/conversations", security=http.AUTHENTICATED,
             responses=documented(200, "A page of conversations: {items, nextCursor}", 400, 401, 403))
 def list_conversations(userId: str,  # noqa: N803 - the path parameters' names
                        limit: Limit = None, cursor: Cursor = None) -> object:

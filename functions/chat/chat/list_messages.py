@@ -14,7 +14,7 @@ from .views import Cursor, Limit, documented
 router = http.router()
 
 
-@router.get("/chat/users/<userId>/conversations/<conversationId>/messages",
+@router.get("/chat/users/<userId>/conversations/<conversationId>/messages", security=http.AUTHENTICATED,
             responses=documented(200, "A page of messages: {items, nextCursor}", 400, 401, 403, 404))
 def list_messages(userId: str, conversationId: str,  # noqa: N803 - the path parameters' names
                   limit: Limit = None, cursor: Cursor = None) -> object:

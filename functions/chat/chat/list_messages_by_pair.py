@@ -12,7 +12,7 @@ from .views import Cursor, Limit, documented
 router = http.router()
 
 
-@router.get("/chat/conversations/<organizationId>/<userId>/messages",
+@router.get("/chat/conversations/<organizationId>/<userId>/messages", security=http.AUTHENTICATED,
             responses=documented(200, "A page of messages: {items, nextCursor}", 400, 401, 404))
 def list_messages_by_pair(organizationId: str, userId: str,  # noqa: N803 - the path parameters' names
                           limit: Limit = None, cursor: Cursor = None) -> object:

@@ -13,7 +13,7 @@ from .views import documented
 router = http.router()
 
 
-@router.patch("/chat/users/<userId>/conversations/<conversationId>/read",
+@router.patch("/chat/users/<userId>/conversations/<conversationId>/read", security=http.AUTHENTICATED,
               responses=documented(204, "Read", 401, 403, 404, 409))
 def mark_read(userId: str, conversationId: str) -> object:  # noqa: N803
     http.caller(router).require_self(userId)

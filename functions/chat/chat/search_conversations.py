@@ -30,7 +30,7 @@ from .views import Cursor, Limit, conversation_view, documented, page, page_requ
 router = http.router()
 
 
-@router.get("/chat/users/<userId>/conversations/search",
+@router.get("/chat/users/<userId>/conversations/search", security=http.AUTHENTICATED,
             responses=documented(200, "A page of conversations, then suggestions: {items, nextCursor}", 400, 401,
                                  403))
 def search_conversations(

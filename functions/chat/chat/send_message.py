@@ -24,8 +24,8 @@ class NewMessage(http.Command):
     content: str = Field(min_length=1, max_length=MAX_CONTENT)
 
 
-@router.post("/chat/users/<userId>/conversations/<conversationId>/messages", status_code=201,
-             responses=documented(201, "The message", 400, 401, 403, 404, 409))
+@router.post("/chat/users/<userId>/conversations/<conversationId>/messages", security=http.AUTHENTICATED,
+             status_code=201, responses=documented(201, "The message", 400, 401, 403, 404, 409))
 def send_message(userId: str, conversationId: str, message: NewMessage) -> object:  # noqa: N803
     caller = http.caller(router)
     caller.require_self(userId)

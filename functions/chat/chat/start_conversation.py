@@ -25,7 +25,7 @@ class FirstMessage(http.Command):
     content: str = Field(min_length=1, max_length=MAX_CONTENT)
 
 
-@router.post("/chat/users/<userId>/conversations", status_code=201,
+@router.post("/chat/users/<userId>/conversations", security=http.AUTHENTICATED, status_code=201,
              responses=documented(201, "The first message, in the new conversation", 400, 401, 403, 404, 409))
 def start_conversation(userId: str, message: FirstMessage) -> object:  # noqa: N803 - the path parameter's name
     caller = http.caller(router)

@@ -11,7 +11,8 @@ from .views import documented
 router = http.router()
 
 
-@router.get("/chat/users/<userId>/unread/count", responses=documented(200, "{unreadCount}", 401, 403))
+@router.get("/chat/users/<userId>/unread/count", security=http.AUTHENTICATED,
+            responses=documented(200, "{unreadCount}", 401, 403))
 def unread_count(userId: str) -> object:  # noqa: N803
     http.caller(router).require_self(userId)
     return http.json_response(200, {"unreadCount": conversations.unread_total(userId)})
