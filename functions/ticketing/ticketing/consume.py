@@ -1,5 +1,6 @@
-"""The ticketing queue: the event replica from `event.*`. Each handler runs once per eventId (kernel.consumer)
-and is also safe to run again for the same fact: every write is a guarded upsert (replicas.py)."""
+"""The ticketing queue: the event replica from `event.*` (a deleted event takes its ticket types along).
+Each handler runs once per eventId (kernel.consumer) and is also safe to run again for the same fact: every
+write is a guarded upsert or conditional."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from kernel import consumer
 
-from . import holders, refunds, replicas
+from . import holders, refunds, replicas, ticket_types
 
 
 def _status(status: str | None = None) -> Any:
@@ -20,6 +21,7 @@ def _status(status: str | None = None) -> Any:
 
 def on_event_deleted(envelope: dict[str, Any]) -> None:
     replicas.bury(envelope["payload"]["eventId"], envelope["occurredAt"])
+    ticket_types.remove_all_of_event(envelope["payload"]["eventId"])
 
 
 HANDLERS = {
@@ -32,6 +34,7 @@ HANDLERS = {
     "user.created": holders.on_user_changed,  # the holder's language, for the PDFs
     "user.updated": holders.on_user_changed,
     "user.deleted": holders.on_user_deleted,
+    "payments.order.confirmed": refunds.on_order_confirmed,  # paid after its event was cancelled: refunded
 }
 
 handler = consumer.entrypoint(HANDLERS)

@@ -1,6 +1,7 @@
 """An event was cancelled: every paid order's ACTIVE tickets are refunded through Stripe and become REFUNDED,
 the order CANCELLED (reason `event_cancelled`), with `payments.order.refunded` for the notifications context -
-once per order.
+once per order. An order paid after the cancellation (reserved before it) is refunded when its own
+`payments.order.confirmed` comes back to this queue.
 
 Per order: the Stripe refund first (idempotency key of the order: a retried step gets the same refund, never a
 second one), then one transaction - order COMPLETED -> CANCELLED with the refund's id, each ticket ACTIVE ->
@@ -15,9 +16,9 @@ from typing import Any
 
 from aws_lambda_powertools import Logger
 
-from . import replicas, stripe_client
+from . import replicas, stripe_client, tickets
 from .domain import now_iso
-from .store import OrderItem, Stale, TicketItem, Unit, commit, get_many, order_key, ticket_key
+from .store import OrderItem, Stale, TicketItem, Unit, commit, get, get_many, order_key, ticket_key
 
 logger = Logger()
 ACTIVE, REFUNDED, COMPLETED, CANCELLED = "ACTIVE", "REFUNDED", "COMPLETED", "CANCELLED"
@@ -33,6 +34,22 @@ def on_event_cancelled(envelope: dict[str, Any]) -> None:
     payload = envelope["payload"]
     replicas.keep(payload, envelope["occurredAt"], CANCELLED)
     refund_event(payload["eventId"])
+
+
+def on_order_confirmed(envelope: dict[str, Any]) -> None:
+    """payments.order.confirmed (our own): an order reserved before the event was cancelled and paid after its
+    tickets were refunded is refunded too. Whatever the interleaving, either the cancellation's pass sees its
+    ACTIVE tickets or this message finds the event already CANCELLED."""
+    payload = envelope["payload"]
+    event = tickets.event(payload["eventId"])
+    if event is None or event.status != CANCELLED:
+        return
+    order = get(OrderItem, *order_key(payload["orderId"]))
+    if order is None or order.status != COMPLETED:
+        return
+    active = [t for t in tickets.of_order(order) if t.status == ACTIVE]
+    if active:
+        refund_order(order, active)
 
 
 def refund_event(event_id: str) -> int:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from support.bus import BusTap, publish, send
 from support.platform import Platform, User
 from support.polling import eventually
-from ticketing_e2e import announce_event, checked_out, order_in, ticket_type
+from ticketing_e2e import announce_event, checked_out, order_in, pay, ticket_type
 from tickets_e2e import bought, queue_drained, stripe_get, ticket, verify
 
 
@@ -95,3 +95,22 @@ def test_an_organization_cancels_its_event_through_the_events_api_and_the_buyer_
     assert ticket(platform, member, order["ticketIds"][0])["status"] == "REFUNDED"
     intent = stripe_get(platform, f"payment_intents/{order['paymentIntentId']}")
     assert stripe_get(platform, f"charges/{intent['latest_charge']}")["refunded"] is True
+
+
+def test_an_order_paid_after_its_event_was_cancelled_is_refunded_too(platform: Platform, organization: User,
+                                                                     member: User) -> None:
+    event_id = announce_event(platform, organization)
+    started = checked_out(platform, member, ticket_type(platform, organization, event_id, amount=1200)["id"])
+    with BusTap(platform.cloud, "ticketing") as tap:
+        publish(platform.cloud, "event.cancelled", cancellation(organization, event_id), "events")
+        eventually(lambda: platform.request("GET", f"/ticketing/events/{event_id}/ticket-types").status == 404,
+                   what="ticketing to know the event is cancelled")
+        assert pay(started["redirectUrl"])[0] == 303  # the buyer was still on the hosted page
+        tap.wait_for("payments.order.confirmed", orderId=started["orderId"])
+        refunded = tap.wait_for("payments.order.refunded", orderId=started["orderId"])
+    assert refunded["payload"]["amount"] == {"amount": 1200, "currency": "EUR"}
+    assert refunded["payload"]["reason"] == "event_cancelled"
+    order = order_in(platform, member, started["orderId"], "CANCELLED")
+    assert ticket(platform, member, order["ticketIds"][0])["status"] == "REFUNDED"
+    intent = stripe_get(platform, f"payment_intents/{order['paymentIntentId']}")
+    assert stripe_get(platform, f"charges/{intent['latest_charge']}")["amount_refunded"] == 1200
