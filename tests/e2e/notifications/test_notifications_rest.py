@@ -20,9 +20,12 @@ def three_notifications(platform: Platform, user: User) -> list[str]:
     return orders
 
 
+SOME_ID = "0d21136c-9867-4ab6-9019-71f6d789d46b"  # fixed: pytest-xdist workers must collect the same test ids
+
+
 @pytest.mark.parametrize(("method", "path"), [
     ("GET", "/notifications"), ("GET", "/notifications/unread-count"), ("POST", "/notifications/read-all"),
-    ("POST", f"/notifications/{uuid.uuid4()}"), ("GET", f"/notifications/users/{uuid.uuid4()}/is-online")])
+    ("POST", f"/notifications/{SOME_ID}"), ("GET", f"/notifications/users/{SOME_ID}/is-online")])
 def test_every_route_needs_a_token(platform: Platform, method: str, path: str) -> None:
     response = platform.request(method, path)
     assert response.status == 401
