@@ -1,27 +1,19 @@
 """Helpers of the media context's end-to-end tests (their fixtures are in conftest.py): images made with Pillow,
-presigned uploads sent as a browser sends them, the bucket as an operator sees it, domain events caught on
-the bus and put on it, and the problem+json check of api-conventions.md."""
+presigned uploads sent as a browser sends them, the bucket as an operator sees it, and the problem+json check
+of api-conventions.md (domain events on the bus: support.bus)."""
 
 from __future__ import annotations
 
-import copy
 import io
-import json
-import sys
 import urllib.error
 import urllib.request
 import uuid
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from PIL import Image
 from support.platform import Platform, Response, User
 from support.polling import eventually
-
-REPO = Path(__file__).resolve().parents[3]
-sys.path.insert(0, str(REPO / "layers" / "kernel" / "python"))
-from kernel.events import validate  # noqa: E402  # the envelopes' contract, as producers and consumers use it
 
 PROBLEM_TYPES = "https://eventonight.dev/problems/"
 RED, BLUE, GREEN = (220, 30, 40), (30, 40, 220), (30, 200, 60)
@@ -109,50 +101,3 @@ class Media:
 
     def get(self, url_or_path: str) -> Response:
         return self.platform.request("GET", url_or_path.removeprefix(self.platform.url))
-
-
-@dataclass
-class BusEvents:
-    """The media context's events as a consumer's queue receives them; and events of others, put on the bus."""
-
-    sqs: Any
-    events: Any
-    queue_url: str
-    bus: str
-    seen: list[dict[str, Any]] = field(default_factory=list)
-
-    def _drain(self) -> None:
-        while True:
-            messages = self.sqs.receive_message(QueueUrl=self.queue_url, MaxNumberOfMessages=10,
-                                                WaitTimeSeconds=0).get("Messages", [])
-            if not messages:
-                return
-            for message in messages:
-                event = json.loads(message["Body"])
-                assert event["source"] == "eventonight.media"
-                assert event["detail-type"] == event["detail"]["eventType"]
-                validate(event["detail"])
-                self.seen.append(event["detail"])
-                self.sqs.delete_message(QueueUrl=self.queue_url, ReceiptHandle=message["ReceiptHandle"])
-
-    def about(self, event_type: str, **payload: str) -> list[dict[str, Any]]:
-        """The envelopes of `event_type` seen so far whose payload has these values."""
-        self._drain()
-        return [e for e in self.seen if e["eventType"] == event_type
-                and all(e["payload"].get(k) == v for k, v in payload.items())]
-
-    def wait_for(self, event_type: str, **payload: str) -> dict[str, Any]:
-        found = eventually(lambda: self.about(event_type, **payload), what=f"{event_type} about {payload}")
-        return found[0]
-
-    def put(self, event_type: str, payload: dict[str, Any]) -> dict[str, Any]:
-        """An event of another context, on the bus as its relay puts it (from the schema's example)."""
-        envelope = copy.deepcopy(json.loads((REPO / "events_schema" / "examples" / f"{event_type}.json").read_text()))
-        envelope["eventId"] = str(uuid.uuid4())
-        envelope["payload"] = payload
-        validate(envelope)
-        result = self.events.put_events(Entries=[{
-            "Source": f"eventonight.{envelope['producer']}", "DetailType": event_type,
-            "Detail": json.dumps(envelope), "EventBusName": self.bus}])
-        assert result["FailedEntryCount"] == 0, result
-        return envelope

@@ -7,15 +7,16 @@ import base64
 import json
 
 import pytest
-from media_e2e import BLUE, GREEN, RED, BusEvents, Media, assert_problem, banded_image, decoded, near
+from media_e2e import BLUE, GREEN, RED, Media, assert_problem, banded_image, decoded, near
 from PIL import Image
+from support.bus import BusTap
 from support.platform import Platform, User
 from support.polling import eventually
 
 FIVE_MB = 5 * 1024 * 1024
 
 
-def test_an_avatar_is_uploaded_cropped_square_published_and_announced(media: Media, bus: BusEvents,
+def test_an_avatar_is_uploaded_cropped_square_published_and_announced(media: Media, bus: BusTap,
                                                                       member: User) -> None:
     upload_key = media.upload(member, banded_image(300, 200), "image/png", kind="avatar")
 
@@ -34,7 +35,7 @@ def test_an_avatar_is_uploaded_cropped_square_published_and_announced(media: Med
     assert media.keys(f"users/{member.id}/") == [url.split("/media/", 1)[1]]
 
 
-def test_each_upload_gets_a_new_public_name_and_large_pictures_are_scaled_down(media: Media, bus: BusEvents,
+def test_each_upload_gets_a_new_public_name_and_large_pictures_are_scaled_down(media: Media, bus: BusTap,
                                                                                member: User) -> None:
     media.upload(member, banded_image(300, 200), "image/png", kind="avatar")
     first = bus.wait_for("media.avatar.updated", userId=member.id)["payload"]["url"]
@@ -85,7 +86,7 @@ REJECTED = {
 
 
 @pytest.mark.parametrize("case", REJECTED, ids=list(REJECTED))
-def test_a_rejected_upload_is_deleted_and_publishes_nothing(media: Media, bus: BusEvents, member: User,
+def test_a_rejected_upload_is_deleted_and_publishes_nothing(media: Media, bus: BusTap, member: User,
                                                             case: str) -> None:
     content, content_type, overrides = REJECTED[case]
     rejected = media.upload(member, content, content_type, field_overrides=overrides, kind="avatar")
@@ -98,7 +99,7 @@ def test_a_rejected_upload_is_deleted_and_publishes_nothing(media: Media, bus: B
     assert media.keys(f"users/{member.id}/") == [good["payload"]["url"].split("/media/", 1)[1]]
 
 
-def test_a_second_notification_of_the_same_upload_publishes_nothing_more(media: Media, bus: BusEvents,
+def test_a_second_notification_of_the_same_upload_publishes_nothing_more(media: Media, bus: BusTap,
                                                                          member: User) -> None:
     picture = banded_image(300, 200)
     upload_key = media.upload(member, picture, "image/png", kind="avatar")
@@ -116,7 +117,7 @@ def test_a_second_notification_of_the_same_upload_publishes_nothing_more(media: 
     assert decoded(media.get(urls[0]).raw).size == (200, 200)
 
 
-def test_a_published_avatar_becomes_the_users_avatar(platform: Platform, media: Media, bus: BusEvents,
+def test_a_published_avatar_becomes_the_users_avatar(platform: Platform, media: Media, bus: BusTap,
                                                      member: User) -> None:
     media.upload(member, banded_image(300, 200), "image/png", kind="avatar")
     url = bus.wait_for("media.avatar.updated", userId=member.id)["payload"]["url"]
