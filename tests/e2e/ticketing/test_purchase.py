@@ -15,6 +15,7 @@ from ticketing_e2e import (
     announce_event,
     checked_out,
     checkout,
+    created_event,
     follow,
     get_order,
     get_type,
@@ -30,7 +31,7 @@ def _stripe(platform: Platform) -> stripe.StripeClient:
 
 def test_a_buyer_pays_on_the_hosted_page_and_the_order_is_confirmed(platform: Platform, organization: User,
                                                                     member: User) -> None:
-    event_id = announce_event(platform, organization)
+    event_id = created_event(platform, organization)  # through the events API: ticketing hears of it on the bus
     vip = ticket_type(platform, organization, event_id, kind="VIP", quantity=5, amount=4900)
     with BusTap(platform.cloud, "ticketing") as tap:
         started = checked_out(platform, member, vip["id"], count=2)
@@ -204,3 +205,28 @@ def test_the_openapi_document_describes_the_purchase(platform: Platform) -> None
     assert document.status == 200
     paths = json.loads(document.raw)["paths"]
     assert "/ticketing/checkout-sessions" in paths and "/ticketing/events/{eventId}/ticket-types" in paths
+
+
+def test_when_stripe_refuses_the_checkout_the_reservation_is_released_at_once(platform: Platform,
+                                                                              organization: User,
+                                                                              member: User) -> None:
+    cheap = ticket_type(platform, organization, announce_event(platform, organization), quantity=3, amount=10)
+    with BusTap(platform.cloud, "ticketing") as tap:
+        refused = checkout(platform, member, [(cheap["id"], "Ada")])  # below Stripe's minimum charge
+        assert refused.status == 400, refused.raw
+        assert "payment provider" in refused.json["detail"]
+        rejected = tap.wait_for("payments.order.rejected", userId=member.id)
+    assert rejected["payload"]["reason"] == "checkout_unavailable"
+    assert get_type(platform, cheap["id"])["availableQuantity"] == 3
+
+
+def test_free_tickets_are_confirmed_at_once_without_stripe(platform: Platform, organization: User,
+                                                           member: User) -> None:
+    free = ticket_type(platform, organization, announce_event(platform, organization), quantity=3, amount=0)
+    with BusTap(platform.cloud, "ticketing") as tap:
+        answer = checkout(platform, member, [(free["id"], "Ada"), (free["id"], "Bob")])
+        assert answer.status == 201, answer.raw
+        assert "sessionId" not in answer.json and answer.json["order"]["status"] == "COMPLETED"
+        confirmed = tap.wait_for("payments.order.confirmed", orderId=answer.json["orderId"])
+    assert confirmed["payload"]["ticketCount"] == 2
+    assert get_type(platform, free["id"])["soldQuantity"] == 2
