@@ -10,6 +10,8 @@ from pynamodb.exceptions import TransactWriteError
 from .ids import notification_id
 from .tables import COUNTERS, Counters, Note, note_key, transaction, user_key
 
+TRANSACTION_CHUNK = 50  # notes per transaction (DynamoDB takes 100 actions; each chunk adds the counter)
+
 
 def view(note: Note) -> dict[str, Any]:
     return {"id": note.id, "type": note.type, "metadata": note.metadata, "read": bool(note.read),
@@ -44,18 +46,36 @@ def find(user_id: str, note_id: str) -> Note | None:
         return None
 
 
-def mark_read(note: Note) -> bool:
-    """Read, and -1 unread; False when it was read already (by this or another request)."""
+def _mark(notes: list[Note]) -> bool:
+    """These unread notes read and the counter down by as many, in one transaction; False (nothing changed) when
+    one of them was read meanwhile."""
     try:
         with transaction() as write:
-            write.update(note, actions=[Note.read.set(True), Note.updatedAt.set(now_iso()), Note.GSI1PK.remove(),
-                                        Note.GSI1SK.remove()], condition=Note.read == False)  # noqa: E712
-            write.update(Counters(note.PK, COUNTERS), actions=[Counters.unread.add(-1)])
+            for note in notes:
+                write.update(note, actions=[Note.read.set(True), Note.updatedAt.set(now_iso()), Note.GSI1PK.remove(),
+                                            Note.GSI1SK.remove()], condition=Note.read == False)  # noqa: E712
+            write.update(Counters(notes[0].PK, COUNTERS), actions=[Counters.unread.add(-len(notes))])
     except TransactWriteError as error:
         if _condition_failed(error):
             return False
         raise
     return True
+
+
+def mark_read(note: Note) -> bool:
+    """Read, and -1 unread; False when it was read already (by this or another request)."""
+    return _mark([note])
+
+
+def mark_all_read(notes: list[Note]) -> int:
+    """Mark the unread ones of these notes (of one user) read, 50 to a transaction (a chunk that lost a race
+    with another request is retried note by note); how many this call marked."""
+    unread = [note for note in notes if not note.read]
+    marked = 0
+    for start in range(0, len(unread), TRANSACTION_CHUNK):
+        chunk = unread[start:start + TRANSACTION_CHUNK]
+        marked += len(chunk) if _mark(chunk) else sum(1 for note in chunk if mark_read(note))
+    return marked
 
 
 def unread_count(user_id: str) -> int:

@@ -33,9 +33,7 @@ def list_notifications() -> object:
         raise ValidationFailed("Bad paging parameters", [FieldError("cursor", "is not a cursor of this list")])
     notes, last_key = inbox.page(caller.user_id, unread_only, request.limit, request.start_key)
     items = [inbox.view(note) for note in notes]
-    for note in notes:
-        if not note.read:
-            inbox.mark_read(note)
+    inbox.mark_all_read(notes)
     return http.json_response(200, {"items": items, "nextCursor": encode_cursor(last_key)})
 
 

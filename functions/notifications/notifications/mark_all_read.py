@@ -12,7 +12,7 @@ router = http.router()
 @router.post("/notifications/read-all", security=http.AUTHENTICATED)
 def mark_all_read() -> object:
     caller = http.caller(router)
-    marked = sum(1 for note in inbox.all_unread(caller.user_id) if inbox.mark_read(note))
+    marked = inbox.mark_all_read(list(inbox.all_unread(caller.user_id)))
     return http.json_response(200, {"success": True, "message": "All notifications marked as read",
                                     "marked": marked})
 
