@@ -109,3 +109,12 @@ def test_a_page_larger_than_one_transaction_is_marked_read_whole(platform: Platf
     assert len(page) == 55
     assert unread_count(platform, member) == 0
     assert notifications(platform, member, unreadOnly="true").json["items"] == []
+
+
+def test_the_api_describes_itself(platform: Platform) -> None:
+    response = platform.request("GET", "/notifications/openapi.json")
+    assert response.status == 200
+    paths = response.json["paths"]
+    assert {"/notifications", "/notifications/unread-count", "/notifications/read-all",
+            "/notifications/{notificationId}", "/notifications/users/{userId}/is-online"} <= set(paths)
+    assert paths["/notifications"]["get"]["security"] == [{"bearer": []}]
