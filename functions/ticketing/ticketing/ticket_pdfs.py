@@ -37,4 +37,5 @@ def pdf_response(items: Sequence[TicketItem], lang: str, filename: str) -> Respo
             event_title=event.title if event else None, event_date=event.date if event else None))
     body = render(sheets, lang, os.environ["PUBLIC_BASE_URL"])
     return Response(status_code=200, content_type="application/pdf", body=body,
-                    headers={"Content-Disposition": f'inline; filename="{filename}"', "Cache-Control": "no-store"})
+                    headers={"Content-Disposition": f'inline; filename="{filename}"', "Content-Language": lang,
+                             "Cache-Control": "no-store"})

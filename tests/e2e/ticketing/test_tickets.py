@@ -62,7 +62,9 @@ def test_the_pdfs_speak_the_holders_language(platform: Platform, organization: U
         "avatar": "http://127.0.0.1/media/users/default.png", "language": "it", "role": "member"}, "users")
     eventually(lambda: "Biglietto" in pdf_pages(platform.request("GET", path, user=member))[0].extract_text(),
                what="the holder's language to reach ticketing")
-    asked = pdf_pages(platform.request("GET", f"{path}?language=fr", user=member))[0].extract_text()
+    french = platform.request("GET", f"{path}?language=fr", user=member)
+    assert french.headers["content-language"] == "fr"
+    asked = pdf_pages(french)[0].extract_text()
     assert "Billet" in asked and "Participant" in asked
     refused = platform.request("GET", f"{path}?language=pt", user=member)
     assert refused.status == 400

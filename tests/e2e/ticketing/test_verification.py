@@ -23,11 +23,12 @@ def test_the_creator_admits_a_ticket_once_and_a_second_scan_says_already_used(
     first = verify(platform, organization, ticket_id)
     assert first.status == 200, first.raw
     assert first.json == {"result": "admitted", "ticketId": ticket_id, "eventId": event_id, "type": "VIP",
-                          "attendeeName": "Guest 0", "status": "USED"}
+                          "attendeeName": "Guest 0", "status": "USED", "usedAt": first.json["usedAt"]}
     assert ticket(platform, member, ticket_id)["status"] == "USED"
     second = verify(platform, organization, ticket_id)
     assert second.status == 200
     assert second.json["result"] == "already_used"
+    assert second.json["usedAt"] == first.json["usedAt"]  # when it went in
     assert ticket(platform, member, ticket_id)["status"] == "USED"
 
 
