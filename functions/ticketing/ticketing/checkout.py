@@ -9,7 +9,7 @@ from collections import defaultdict
 from typing import Any
 from urllib.parse import urlparse
 
-from kernel.errors import FieldError, NotFound, ValidationFailed
+from kernel.errors import Conflict, FieldError, NotFound, ValidationFailed
 
 from .bodies import CheckoutItem
 from .domain import TICKET_TYPE_NOT_FOUND, Event
@@ -50,6 +50,8 @@ def lines_of(items: list[CheckoutItem]) -> tuple[str, list[Line]]:
         item = found.get(ticket_type_key(ticket_type_id))
         if item is None:
             raise NotFound(TICKET_TYPE_NOT_FOUND)
+        if int(item.available) < len(names):  # sold out as last read: no transaction to fail (it re-checks)
+            raise Conflict(f'Ticket type "{item.kind}" is sold out')
         if item.maxPerOrder is not None and len(names) > int(item.maxPerOrder):
             raise ValidationFailed(f'At most {int(item.maxPerOrder)} "{item.kind}" tickets per order',
                                    [FieldError("items", f"too many {item.kind} tickets")])

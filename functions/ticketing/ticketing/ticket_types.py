@@ -109,3 +109,21 @@ def delete(item: TicketTypeItem) -> None:
 
     commit(write)
 
+
+
+def remove_all_of_event(event_id: str) -> int:
+    """event.deleted: every type of the event goes, each with its ticket-type.deleted (sold tickets keep their
+    own copy of kind and price). A type another run removed first is skipped: safe to run twice."""
+    removed = 0
+    for item in of_event(event_id):
+        def write(unit: Unit, item: TicketTypeItem = item) -> None:
+            unit.delete(item, condition=TicketTypeItem.PK.exists())
+            unit.delete(KindGuard(event_key(item.eventId), kind_key(item.kind)))
+            unit.publish("ticket-type.deleted", {"eventId": item.eventId, "ticketTypeId": item.ticketTypeId})
+
+        try:
+            commit(write)
+            removed += 1
+        except Stale:
+            continue
+    return removed

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from support.bus import BusTap, publish
+from support.bus import BusTap, publish, send
 from support.platform import Platform, User
 from ticketing_e2e import announce_event, create_type, get_type, price, ticket_type
 
@@ -115,3 +115,16 @@ def test_no_new_types_once_the_event_is_cancelled(platform: Platform, organizati
                what="the cancellation to reach ticketing")
     assert platform.request("GET", f"/ticketing/events/{event_id}/ticket-types", user=organization).json["items"] \
         == []
+
+
+def test_a_deleted_event_takes_its_ticket_types_along(platform: Platform, organization: User) -> None:
+    event_id = announce_event(platform, organization, status="DRAFT")
+    types = [ticket_type(platform, organization, event_id, kind=kind) for kind in ("STANDARD", "VIP")]
+    with BusTap(platform.cloud, "ticketing") as tap:
+        envelope = publish(platform.cloud, "event.deleted", {"eventId": event_id}, "events")
+        for created in types:
+            assert tap.wait_for("ticket-type.deleted", ticketTypeId=created["id"])["payload"]["eventId"] == event_id
+        send(platform.cloud, envelope)  # delivered twice: nothing more happens
+    for created in types:
+        assert platform.request("GET", f"/ticketing/ticket-types/{created['id']}", user=organization).status == 404
+    assert create_type(platform, organization, event_id).status == 404  # the event is gone for ticketing too

@@ -1,0 +1,83 @@
+"""200 buyers at once for the last 50 tickets, through the HTTP gateway: exactly 50 reservations, 150 clean
+409s, the stock never below zero and sold + available = total at the end. On a loaded machine the gateway may
+give up waiting (504) before a checkout ends: buyers then ask again with their Idempotency-Key, and get the
+first answer."""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from support.platform import Platform, Response, User
+from ticketing_e2e import announce_event, checkout, get_order, get_type, ticket_type
+
+BUYERS, TICKETS = 200, 50
+
+
+def _registered(platform: Platform) -> User:
+    """A new member; registration is retried when the loaded machine times it out (it is not what is tested)."""
+    for _ in range(3):
+        try:
+            return platform.register("member")
+        except AssertionError:
+            continue
+    return platform.register("member")
+
+
+def _unsettled(answer: Response) -> bool:
+    return answer.status == 504 or (answer.status == 409 and "still in progress" in answer.json["detail"])
+
+
+@pytest.mark.slow
+def test_two_hundred_buyers_for_fifty_tickets(platform: Platform, organization: User) -> None:
+    standard = ticket_type(platform, organization, announce_event(platform, organization), quantity=TICKETS)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        buyers = list(pool.map(lambda _: _registered(platform), range(BUYERS)))
+
+    seen_available: list[int] = []
+    running = threading.Event()
+    running.set()
+
+    def watch_stock() -> None:
+        while running.is_set():
+            seen_available.append(get_type(platform, standard["id"])["availableQuantity"])
+
+    watcher = threading.Thread(target=watch_stock)
+    watcher.start()
+    start = threading.Barrier(BUYERS)
+
+    def buy(buyer: User) -> Response:
+        """One buyer's checkout, as a careful client does it: with an Idempotency-Key, sent again with the same key
+        when the gateway gave up waiting (504: the outcome is unknown) or the first attempt is still running."""
+        key = {"idempotency-key": str(uuid.uuid4())}
+        start.wait()
+        answer = checkout(platform, buyer, [(standard["id"], buyer.username)], headers=key)
+        deadline = time.monotonic() + 600
+        while _unsettled(answer) and time.monotonic() < deadline:
+            time.sleep(1)
+            answer = checkout(platform, buyer, [(standard["id"], buyer.username)], headers=key)
+        return answer
+
+    try:
+        with ThreadPoolExecutor(max_workers=BUYERS) as pool:
+            answers = list(pool.map(buy, buyers))
+    finally:
+        running.clear()
+        watcher.join()
+
+    won = [(buyer, a) for buyer, a in zip(buyers, answers, strict=True) if a.status == 201]
+    lost = [a for a in answers if a.status != 201]
+    assert len(won) == TICKETS, sorted({a.status for a in answers})
+    assert len(lost) == BUYERS - TICKETS
+    for answer in lost:
+        assert answer.status == 409, answer.raw
+        assert answer.headers["content-type"] == "application/problem+json"
+        assert answer.json["detail"] == 'Ticket type "STANDARD" is sold out'
+    for buyer, answer in won:
+        assert get_order(platform, buyer, answer.json["orderId"])["status"] in ("PENDING", "COMPLETED")
+    final = get_type(platform, standard["id"])
+    assert (final["availableQuantity"], final["soldQuantity"], final["totalQuantity"]) == (0, TICKETS, TICKETS)
+    assert min(seen_available) >= 0 and seen_available
