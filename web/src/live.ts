@@ -2,6 +2,7 @@
 // Frames {type, data} become toasts and bump the unread count; other modules may listen (chat).
 import { ref, watch } from 'vue'
 import { i18n } from './i18n'
+import { get } from './api/http'
 import { currentToken, session } from './session'
 
 export interface Frame { type: string; data: Record<string, unknown> }
@@ -38,12 +39,18 @@ async function websocketUrl(): Promise<string> {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.hostname}:${port}/`
 }
 
-function describe(frame: Frame): string | null {
-  const d = frame.data ?? {}
-  const name = String(d.userName ?? d.username ?? d.name ?? d.senderName ?? d.creatorName ?? '')
-  const event = String(d.eventName ?? d.eventTitle ?? d.title ?? '')
-  const key = `notifications.${frame.type}`
-  return i18n.global.te(key) ? i18n.global.t(key, { name, event }) : null
+/** A notification's text: stored ones carry their facts in `metadata`, chat frames at the top level. */
+export function describe(type: string, data: Record<string, unknown>): string | null {
+  const d = { ...data, ...((data.metadata as Record<string, unknown> | undefined) ?? {}) }
+  const name = String(d.userName ?? d.followerName ?? d.creatorName ?? d.senderName ?? '')
+  const event = String(d.eventName ?? '')
+  const key = `notifications.${type}`
+  return /^[a-z_]+$/.test(type) && i18n.global.te(key) ? i18n.global.t(key, { name, event }) : null
+}
+
+export async function refreshUnread(): Promise<void> {
+  const answer = await get<{ count: number }>('/notifications/unread-count').catch(() => null)
+  if (answer) unread.value = answer.count
 }
 
 async function connect(): Promise<void> {
@@ -56,6 +63,7 @@ async function connect(): Promise<void> {
   ws.onopen = () => {
     retry = 0
     connected.value = true
+    void refreshUnread()  // what arrived while the socket was closed
   }
   ws.onmessage = (message) => {
     let frame: Frame
@@ -66,11 +74,9 @@ async function connect(): Promise<void> {
     }
     if (frame.type === 'pong') return
     listeners.forEach((l) => l(frame))
-    const text = describe(frame)
-    if (text) {
-      unread.value += 1
-      toast(text)
-    }
+    const text = describe(frame.type, frame.data ?? {})
+    if (frame.data?.id && frame.data?.metadata) unread.value += 1  // a stored notification, not a chat frame
+    if (text) toast(text)
   }
   ws.onclose = () => {
     connected.value = false
@@ -87,5 +93,6 @@ function disconnect(): void {
   unread.value = 0
 }
 
+watch(connected, (on) => (document.documentElement.dataset.live = on ? 'connected' : 'closed'))
 watch(() => session.user?.id, (id) => (id ? void connect() : disconnect()), { immediate: true })
 window.setInterval(() => socket?.readyState === WebSocket.OPEN && socket.send('{"action":"ping"}'), 240000)
