@@ -11,7 +11,6 @@ from . import tickets
 from .store import INDEX_KEYS
 
 router = http.router()
-MAX_ID = 64
 
 
 @router.get("/ticketing/users/<userId>/tickets", security=http.AUTHENTICATED)
@@ -20,8 +19,9 @@ def list_holder_tickets(userId: str) -> object:  # noqa: N803
     caller.require_self(userId)
     query = router.current_event.query_string_parameters or {}
     event_id = query.get("eventId")
-    if event_id is not None and not 1 <= len(event_id) <= MAX_ID:
-        raise ValidationFailed("Bad eventId", [FieldError("eventId", f"must be 1 to {MAX_ID} characters")])
+    if event_id is not None and not 1 <= len(event_id) <= tickets.MAX_EVENT_ID:
+        raise ValidationFailed("Bad eventId",
+                               [FieldError("eventId", f"must be 1 to {tickets.MAX_EVENT_ID} characters")])
     request = PageRequest.parse(query, INDEX_KEYS["GSI3" if event_id else "GSI1"])
     items, last_key = tickets.holder_page(userId, event_id, request.limit, request.start_key)
     return http.json_response(200, page([tickets.ticket_view(t) for t in items], last_key))

@@ -3,6 +3,7 @@ order's tickets. Every read is a GetItem, a BatchGetItem or one Query of an inde
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from kernel.errors import NotFound
@@ -12,9 +13,15 @@ from .store import PROFILE, EventReplica, OrderItem, TicketItem, event_key, get,
 TICKET_NOT_FOUND = "Ticket not found"
 ORDER_NOT_FOUND = "Order not found"
 ACTIVE = "ACTIVE"
+_UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+MAX_EVENT_ID = 64
+TICKET_ID, ORDER_ID = re.compile(f"ticket_{_UUID}"), re.compile(f"order_{_UUID}")
 
 
 def find(ticket_id: str) -> TicketItem | None:
+    """The ticket; None for an id that is not one of ours (never sent to DynamoDB: keys have a size limit)."""
+    if not TICKET_ID.fullmatch(ticket_id):
+        return None
     return get(TicketItem, *ticket_key(ticket_id))
 
 
@@ -27,7 +34,7 @@ def owned(ticket_id: str, user_id: str) -> TicketItem:
 
 
 def owned_order(order_id: str, user_id: str) -> OrderItem:
-    order = get(OrderItem, *order_key(order_id))
+    order = get(OrderItem, *order_key(order_id)) if ORDER_ID.fullmatch(order_id) else None
     if order is None or order.userId != user_id:
         raise NotFound(ORDER_NOT_FOUND)
     return order

@@ -138,3 +138,16 @@ def test_a_holders_tickets_come_in_pages_newest_first(platform: Platform, organi
         answer = platform.request("GET", path + bad, user=member)
         assert answer.status == 400, bad
         assert answer.json["errors"], bad
+
+
+def test_ids_that_are_not_ours_are_unknown_never_errors(platform: Platform, member: User,
+                                                        organization: User) -> None:
+    huge = "x" * 3000
+    for path in (f"/ticketing/tickets/{huge}", f"/ticketing/tickets/ticket_{huge}/pdf",
+                 f"/ticketing/orders/order_{huge}/pdf", f"/ticketing/users/{member.id}/events/{huge}/pdf"):
+        answer = platform.request("GET", path, user=member)
+        assert answer.status == 404, (path[:60], answer.raw)
+    assert platform.request("PUT", f"/ticketing/tickets/ticket_{huge}/verify", user=organization).status == 404
+    too_long = platform.request("GET", f"/ticketing/users/{member.id}/tickets?eventId={huge}", user=member)
+    assert too_long.status == 400
+    assert too_long.json["errors"][0]["field"] == "eventId"
