@@ -34,6 +34,8 @@ def test_every_call_needs_a_valid_token(platform: Platform, chat: Chat, conversa
     for method, path, body in paths(member.id, conversation_id, organization.id):
         assert_problem(platform.request(method, path, body), 401)
         assert_problem(platform.request(method, path, body, headers={"authorization": "Bearer not-a-token"}), 401)
+        if body is not None:  # authentication comes before validation
+            assert_problem(platform.request(method, path, {"content": ""}), 401)
     assert chat.unread(organization) == 1
 
 

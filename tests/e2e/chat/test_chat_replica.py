@@ -3,12 +3,17 @@ harmless."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from chat_e2e import Chat
+from kernel.events import validate
 from support.bus import publish, send
 from support.platform import Platform
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "events_schema" / "examples"
 
 
 def _user_event(user_id: str, name: str, avatar: str) -> dict:
@@ -48,3 +53,15 @@ def test_a_registered_user_is_known_with_the_name_and_default_avatar_of_registra
     [message] = chat.messages(member, conversation_id)["items"]
     assert message["sender"]["name"] == organization.username
     assert message["sender"]["avatar"].endswith("/users/default.png")
+
+
+def test_the_consumer_accepts_every_example_of_what_it_subscribes_to(platform: Platform, chat: Chat) -> None:
+    examples = [json.loads((EXAMPLES / f"{t}.json").read_text(encoding="utf-8"))
+                for t in ("user.created", "user.updated", "user.deleted")]
+    for envelope in examples:
+        validate(envelope)
+        send(platform.cloud, envelope)
+        chat.settle()  # drained only when the consumer took the message without failing
+        if envelope["eventType"] == "user.updated":
+            assert chat.replica(envelope["payload"]["id"])["name"]["S"] == envelope["payload"]["name"]  # type: ignore[index]
+    assert "deletedAt" in chat.replica(examples[-1]["payload"]["id"])  # type: ignore[operator]
