@@ -1,0 +1,135 @@
+"""How fast tickets are reserved: POST /ticketing/checkout-sessions under 20 concurrent buyers, with 100 and with
+10,000 tickets already sold in the ticketing table.
+
+Starts the whole template on an embedded cloud (`eventonight up`, in its own process), registers an
+organization and the buyers through the API, announces a published event on the bus, and creates a ticket
+type with plenty of stock. The "already sold" tickets (with their COMPLETED orders) are loaded straight into the
+ticketing table through boto3 on the cloud's AWS endpoint, in the item layout ticketing.orders writes. Each
+checkout is the whole request a buyer makes: the reservation transaction, the Stripe Checkout Session on the
+emulator and the start of the purchase saga. Prints reservations per second and the median and p90 latency.
+
+    .venv/bin/python benchmarks/ticketing_reserve.py [--buyers 20] [--checkouts 200] [--sizes 100 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "e2e" / "ticketing"),
+                str(ROOT / "layers" / "kernel" / "python")]
+
+from support.cloud import RunningCloud  # noqa: E402
+from support.platform import Platform, User  # noqa: E402
+from ticketing_e2e import announce_event, checkout, ticket_type, ticketing_table  # noqa: E402
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+def load_sold(cloud: RunningCloud, table: str, event_id: str, ticket_type_id: str, count: int) -> None:
+    """`count` ACTIVE tickets in COMPLETED orders of four tickets, as confirmed purchases leave them."""
+    ddb = cloud.client("dynamodb")
+    now = "2026-11-01T12:00:00.000Z"
+    items: list[dict[str, Any]] = []
+    for start in range(0, count, 4):
+        order_id, buyer = f"order_{uuid.uuid4()}", str(uuid.uuid4())
+        ticket_ids = [f"ticket_{uuid.uuid4()}" for _ in range(min(4, count - start))]
+        items.append({"PK": {"S": f"ORDER#{order_id}"}, "SK": {"S": "ORDER"}, "orderId": {"S": order_id},
+                      "userId": {"S": buyer}, "eventId": {"S": event_id}, "status": {"S": "COMPLETED"},
+                      "ticketIds": {"L": [{"S": t} for t in ticket_ids]}, "lines": {"L": []},
+                      "amount": {"M": {"amount": {"N": "6000"}, "currency": {"S": "EUR"}}},
+                      "createdAt": {"S": now}, "holdUntil": {"N": "0"},
+                      "GSI1PK": {"S": f"USER#{buyer}#ORDERS"}, "GSI1SK": {"S": f"{now}#{order_id}"}})
+        for ticket_id in ticket_ids:
+            items.append({"PK": {"S": f"TICKET#{ticket_id}"}, "SK": {"S": "TICKET"}, "ticketId": {"S": ticket_id},
+                          "orderId": {"S": order_id}, "eventId": {"S": event_id}, "userId": {"S": buyer},
+                          "ticketTypeId": {"S": ticket_type_id}, "kind": {"S": "STANDARD"},
+                          "attendeeName": {"S": "Guest"},
+                          "price": {"M": {"amount": {"N": "1500"}, "currency": {"S": "EUR"}}},
+                          "purchaseDate": {"S": now}, "status": {"S": "ACTIVE"},
+                          "GSI1PK": {"S": f"USER#{buyer}#TICKETS"}, "GSI1SK": {"S": f"{now}#{ticket_id}"},
+                          "GSI2PK": {"S": f"EVENT#{event_id}#TICKETS"}, "GSI2SK": {"S": f"{now}#{ticket_id}"},
+                          "GSI3PK": {"S": f"USER#{buyer}#EVENT#{event_id}"}, "GSI3SK": {"S": f"{now}#{ticket_id}"}})
+    for start in range(0, len(items), 25):
+        ddb.batch_write_item(RequestItems={table: [{"PutRequest": {"Item": i}} for i in items[start:start + 25]]})
+
+
+def measure(platform: Platform, buyers: list[User], ticket_type_id: str, checkouts: int) -> dict[str, float]:
+    latencies: list[float] = []
+    lock, failures = threading.Lock(), []
+    per_buyer = max(1, checkouts // len(buyers))
+
+    def run(buyer: User) -> None:
+        for n in range(per_buyer):
+            began = time.perf_counter()
+            answer = checkout(platform, buyer, [(ticket_type_id, f"{buyer.username} {n}")])
+            took = (time.perf_counter() - began) * 1000
+            with lock:
+                (latencies if answer.status == 201 else failures).append(took if answer.status == 201
+                                                                          else answer.status)
+
+    began = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=len(buyers)) as pool:
+        list(pool.map(run, buyers))
+    elapsed = time.perf_counter() - began
+    ordered = sorted(latencies)
+    return {"reservations": len(latencies), "failures": len(failures), "seconds": elapsed,
+            "per_second": len(latencies) / elapsed, "median_ms": statistics.median(ordered),
+            "p90_ms": ordered[int(len(ordered) * 0.9) - 1]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--buyers", type=int, default=20)
+    parser.add_argument("--checkouts", type=int, default=200, help="reservations per size (spread over buyers)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 10_000], help="tickets already sold")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as data_dir:
+        say("starting eventonight up ...")
+        cloud = RunningCloud(ROOT / "template.yaml", Path(data_dir), "--quiet")
+        try:
+            platform = Platform(cloud)
+            organization = platform.register("organization")
+            with ThreadPoolExecutor(max_workers=10) as pool:
+                buyers = list(pool.map(lambda _: platform.register("member"), range(args.buyers)))
+            table = ticketing_table(platform)
+            results = {}
+            already = 0
+            event_id = announce_event(platform, organization)
+            for size in sorted(args.sizes):
+                kind = "STANDARD" if not results else "VIP"
+                created = ticket_type(platform, organization, event_id if not results else
+                                      announce_event(platform, organization), kind=kind, quantity=1_000_000)
+                say(f"loading {size - already} sold tickets (table: {size} sold) ...")
+                load_sold(cloud, table, created["eventId"], created["id"], size - already)
+                already = size
+                checkout(platform, buyers[0], [(created["id"], "warm-up")])  # warm workers before timing
+                results[size] = measure(platform, buyers, created["id"], args.checkouts)
+                r = results[size]
+                say(f"  {size:>6} sold: {r['reservations']:.0f} reservations in {r['seconds']:.1f} s = "
+                    f"{r['per_second']:.1f}/s, median {r['median_ms']:.0f} ms, p90 {r['p90_ms']:.0f} ms, "
+                    f"{r['failures']:.0f} failed")
+            say("")
+            say(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[1]:.1f} (5 min) - other work on the "
+                "machine slows every number here")
+            say(f"{'sold in table':>14} {'reservations/s':>15} {'median ms':>10} {'p90 ms':>8}")
+            for size, r in results.items():
+                say(f"{size:>14} {r['per_second']:>15.1f} {r['median_ms']:>10.0f} {r['p90_ms']:>8.0f}")
+        finally:
+            cloud.stop()
+
+
+if __name__ == "__main__":
+    main()
