@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from kernel.aws import region
@@ -89,5 +90,11 @@ def note_key(note_id: str) -> str:
     return f"NOTE#{note_id}"
 
 
+@cache
+def _connection() -> Connection:
+    """One per warm worker: a new Connection builds a new botocore client, which costs more than the write."""
+    return Connection(region=region())
+
+
 def transaction() -> TransactWrite:
-    return TransactWrite(connection=Connection(region=region()))
+    return TransactWrite(connection=_connection())
