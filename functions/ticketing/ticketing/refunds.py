@@ -3,15 +3,19 @@ the order CANCELLED (reason `event_cancelled`), with `payments.order.refunded` f
 once per order. An order paid after the cancellation (reserved before it) is refunded when its own
 `payments.order.confirmed` comes back to this queue.
 
-Per order: the Stripe refund first (idempotency key of the order: a retried step gets the same refund, never a
-second one), then one transaction - order COMPLETED -> CANCELLED with the refund's id, each ticket ACTIVE ->
-REFUNDED, the outbox item. A message that comes again finds no ACTIVE ticket left and does nothing; an order
-that failed (Stripe down) fails the message, which comes back and retries only what is left.
+Per order, three steps, each one conditional, so a retry resumes where the last attempt stopped:
+  1. void: one transaction - order COMPLETED -> CANCELLED, each ACTIVE ticket -> REFUNDED (a ticket admitted
+     at the door meanwhile makes it fail, and it is tried again with what is ACTIVE then);
+  2. the Stripe refund of what the REFUNDED tickets cost (idempotency key of the order: a retry gets the same
+     refund, never a second one);
+  3. record: the refund's id on the order and the outbox item, in one transaction, once (`refundId` absent).
+An order voided but not recorded (Stripe failed) fails the message, which comes back and resumes at step 2.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import contextlib
+from collections.abc import Callable
 from typing import Any
 
 from aws_lambda_powertools import Logger
@@ -23,6 +27,8 @@ from .store import OrderItem, Stale, TicketItem, Unit, commit, get, get_many, or
 logger = Logger()
 ACTIVE, REFUNDED, COMPLETED, CANCELLED = "ACTIVE", "REFUNDED", "COMPLETED", "CANCELLED"
 REASON = "event_cancelled"
+NO_PAYMENT = "none"  # the refundId of a free order: nothing to give back, and recorded all the same
+VOID_ATTEMPTS = 5
 
 
 class RefundsLeft(Exception):
@@ -45,39 +51,45 @@ def on_order_confirmed(envelope: dict[str, Any]) -> None:
     if event is None or event.status != CANCELLED:
         return
     order = get(OrderItem, *order_key(payload["orderId"]))
-    if order is None or order.status != COMPLETED:
-        return
-    active = [t for t in tickets.of_order(order) if t.status == ACTIVE]
-    if active:
-        refund_order(order, active)
+    if order is not None:
+        refund_order(order)
+
+
+def _pending(order: OrderItem) -> bool:
+    """Paid and not refunded yet, or voided by an attempt that did not get to record its refund."""
+    return order.status == COMPLETED or (order.status == CANCELLED and order.reason == REASON
+                                         and order.refundId is None)
 
 
 def refund_event(event_id: str) -> int:
     """Refund the event's paid orders; answers how many orders were refunded now."""
-    active: dict[str, list[TicketItem]] = defaultdict(list)
-    for ticket in TicketItem.by_event.query(f"EVENT#{event_id}#TICKETS", filter_condition=TicketItem.status == ACTIVE):
-        active[ticket.orderId].append(ticket)
-    found = get_many(OrderItem, [order_key(order_id) for order_id in active])
+    orders = {t.orderId for t in TicketItem.by_event.query(
+        f"EVENT#{event_id}#TICKETS", filter_condition=TicketItem.status.is_in(ACTIVE, REFUNDED))}
+    found = get_many(OrderItem, [order_key(order_id) for order_id in orders])
     refunded, failed = 0, []
-    for order_id, order_tickets in active.items():
-        order = found.get(order_key(order_id))
-        if order is None or order.status != COMPLETED:
-            logger.warning("active tickets outside a completed order", extra={"orderId": order_id})
+    for order in found.values():
+        if not _pending(order):
             continue
         try:
-            refunded += refund_order(order, order_tickets)
+            refunded += refund_order(order)
         except Exception:  # noqa: BLE001 - one order's trouble must not stop the others' refunds
-            logger.exception("refund failed", extra={"orderId": order_id, "eventId": event_id})
-            failed.append(order_id)
+            logger.exception("refund failed", extra={"orderId": order.orderId, "eventId": event_id})
+            failed.append(order.orderId)
     if failed:
         raise RefundsLeft(f"{len(failed)} orders of event {event_id} are not refunded yet")
     return refunded
 
 
-def refund_order(order: OrderItem, active: list[TicketItem]) -> int:
-    """Give back what the ACTIVE tickets cost and mark them REFUNDED: 1 if done now, 0 if done before."""
-    amount = sum(int(t.price.amount) for t in active)
-    refund_id = None
+def refund_order(order: OrderItem) -> int:
+    """Give back what the order's ACTIVE tickets cost and mark them REFUNDED: 1 if done now, 0 if there was
+    nothing (left) to do."""
+    if order.status == COMPLETED:
+        order = _void(order)
+    if not (order.status == CANCELLED and order.reason == REASON and order.refundId is None):
+        return 0
+    voided = [t for t in tickets.of_order(order) if t.status == REFUNDED]
+    amount = sum(int(t.price.amount) for t in voided)
+    refund_id = NO_PAYMENT
     if amount > 0:
         if not order.paymentIntentId:
             raise RuntimeError(f"order {order.orderId} was paid but has no PaymentIntent")
@@ -86,24 +98,50 @@ def refund_order(order: OrderItem, active: list[TicketItem]) -> int:
                     "metadata": {"orderId": order.orderId, "eventId": order.eventId, "reason": REASON}},
             options={"idempotency_key": f"event-cancelled-{order.orderId}"})
         refund_id = str(refund["id"])
+    if not _record(order, voided, amount, refund_id):
+        return 0
+    logger.info("order refunded", extra={"orderId": order.orderId, "refundId": refund_id, "amount": amount})
+    return 1
 
+
+def _void(order: OrderItem) -> OrderItem:
+    """Step 1 for a COMPLETED order with ACTIVE tickets; answers the order as it is afterwards."""
+    for _ in range(VOID_ATTEMPTS):
+        active = [t for t in tickets.of_order(order) if t.status == ACTIVE]
+        if not active:  # every ticket was used (or never paid): nothing to give back
+            return order
+        with contextlib.suppress(Stale):  # a ticket went in at the door, or another attempt voided it: look again
+            commit(_voiding(order, active))
+        order = get(OrderItem, *order_key(order.orderId)) or order
+        if order.status != COMPLETED:
+            return order
+    raise RuntimeError(f"order {order.orderId} kept changing while it was voided")
+
+
+def _voiding(order: OrderItem, active: list[TicketItem]) -> Callable[[Unit], None]:
     def write(unit: Unit) -> None:
-        actions = [OrderItem.status.set(CANCELLED), OrderItem.reason.set(REASON), OrderItem.updatedAt.set(now_iso())]
-        if refund_id:
-            actions.append(OrderItem.refundId.set(refund_id))
-        unit.update(order, actions, condition=(OrderItem.status == COMPLETED) & OrderItem.refundId.does_not_exist())
+        unit.update(order, [OrderItem.status.set(CANCELLED), OrderItem.reason.set(REASON),
+                            OrderItem.updatedAt.set(now_iso())], condition=OrderItem.status == COMPLETED)
         for ticket in active:
             unit.update(TicketItem(*ticket_key(ticket.ticketId)), [TicketItem.status.set(REFUNDED)],
                         condition=TicketItem.status == ACTIVE)
+
+    return write
+
+
+def _record(order: OrderItem, voided: list[TicketItem], amount: int, refund_id: str) -> bool:
+    """Step 3: the refund on the order and `payments.order.refunded`, once."""
+
+    def write(unit: Unit) -> None:
+        unit.update(order, [OrderItem.refundId.set(refund_id), OrderItem.updatedAt.set(now_iso())],
+                    condition=(OrderItem.status == CANCELLED) & OrderItem.refundId.does_not_exist())
         unit.publish("payments.order.refunded", {
             "orderId": order.orderId, "userId": order.userId, "eventId": order.eventId,
-            "ticketIds": [t.ticketId for t in active],
+            "ticketIds": [t.ticketId for t in voided],
             "amount": {"amount": amount, "currency": str(order.amount.currency)}, "reason": REASON})
 
     try:
         commit(write)
-    except Stale:  # refunded by an earlier delivery (or a ticket was admitted meanwhile: nothing more to do)
-        logger.info("order already settled", extra={"orderId": order.orderId})
-        return 0
-    logger.info("order refunded", extra={"orderId": order.orderId, "refundId": refund_id, "amount": amount})
-    return 1
+        return True
+    except Stale:  # recorded by an earlier delivery
+        return False
