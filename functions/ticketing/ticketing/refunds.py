@@ -28,6 +28,7 @@ logger = Logger()
 ACTIVE, REFUNDED, COMPLETED, CANCELLED = "ACTIVE", "REFUNDED", "COMPLETED", "CANCELLED"
 REASON = "event_cancelled"
 NO_PAYMENT = "none"  # the refundId of a free order: nothing to give back, and recorded all the same
+ALREADY_REFUNDED = "already-refunded"  # the refundId when the charge had been refunded in full outside the platform
 VOID_ATTEMPTS = 5
 
 
@@ -93,15 +94,28 @@ def refund_order(order: OrderItem) -> int:
     if amount > 0:
         if not order.paymentIntentId:
             raise RuntimeError(f"order {order.orderId} was paid but has no PaymentIntent")
-        refund = stripe_client.client().v1.refunds.create(
-            params={"payment_intent": order.paymentIntentId, "amount": amount,
-                    "metadata": {"orderId": order.orderId, "eventId": order.eventId, "reason": REASON}},
-            options={"idempotency_key": f"event-cancelled-{order.orderId}"})
-        refund_id = str(refund["id"])
+        refund_id = _pay_back(order, amount)
     if not _record(order, voided, amount, refund_id):
         return 0
     logger.info("order refunded", extra={"orderId": order.orderId, "refundId": refund_id, "amount": amount})
     return 1
+
+
+def _pay_back(order: OrderItem, amount: int) -> str:
+    """Step 2: the Stripe refund's id. A charge already refunded in full (by hand, in Stripe's Dashboard) has
+    nothing more to give: that is recorded, not retried until the message dies."""
+    stripe = stripe_client.errors()
+    try:
+        refund = stripe_client.client().v1.refunds.create(
+            params={"payment_intent": order.paymentIntentId, "amount": amount,
+                    "metadata": {"orderId": order.orderId, "eventId": order.eventId, "reason": REASON}},
+            options={"idempotency_key": f"event-cancelled-{order.orderId}"})
+    except stripe.InvalidRequestError as error:
+        if error.code != "charge_already_refunded":
+            raise
+        logger.warning("the charge was already refunded at Stripe", extra={"orderId": order.orderId})
+        return ALREADY_REFUNDED
+    return str(refund["id"])
 
 
 def _void(order: OrderItem) -> OrderItem:

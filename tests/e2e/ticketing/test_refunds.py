@@ -10,7 +10,7 @@ from support.bus import BusTap, publish, send
 from support.platform import Platform, User
 from support.polling import eventually
 from ticketing_e2e import announce_event, checked_out, order_in, pay, ticket_type
-from tickets_e2e import bought, queue_drained, stripe_get, ticket, verify
+from tickets_e2e import bought, queue_drained, stripe_get, stripe_post, ticket, verify
 
 
 def cancellation(organization: User, event_id: str) -> dict:
@@ -114,3 +114,19 @@ def test_an_order_paid_after_its_event_was_cancelled_is_refunded_too(platform: P
     assert ticket(platform, member, order["ticketIds"][0])["status"] == "REFUNDED"
     intent = stripe_get(platform, f"payment_intents/{order['paymentIntentId']}")
     assert stripe_get(platform, f"charges/{intent['latest_charge']}")["amount_refunded"] == 1200
+
+
+def test_a_payment_already_refunded_in_stripes_dashboard_is_recorded_not_retried_forever(
+        platform: Platform, organization: User, member: User) -> None:
+    event_id = announce_event(platform, organization)
+    order = bought(platform, member, ticket_type(platform, organization, event_id, amount=900)["id"])
+    by_hand = stripe_post(platform, "refunds", {"payment_intent": order["paymentIntentId"]})
+    assert by_hand["status"] == "succeeded"
+
+    with BusTap(platform.cloud, "ticketing") as tap:
+        publish(platform.cloud, "event.cancelled", cancellation(organization, event_id), "events")
+        refunded = tap.wait_for("payments.order.refunded", orderId=order["id"])
+    assert refunded["payload"]["amount"] == {"amount": 900, "currency": "EUR"}
+    assert ticket(platform, member, order["ticketIds"][0])["status"] == "REFUNDED"
+    intent = stripe_get(platform, f"payment_intents/{order['paymentIntentId']}")
+    assert stripe_get(platform, f"charges/{intent['latest_charge']}")["amount_refunded"] == 900  # once

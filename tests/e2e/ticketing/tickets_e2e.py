@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import urllib.parse
 import urllib.request
 from typing import Any
 
@@ -65,6 +66,15 @@ def queue_drained(platform: Platform) -> None:
 def stripe_get(platform: Platform, path: str) -> dict[str, Any]:
     """An object of the Stripe emulator, as the Dashboard would show it."""
     request = urllib.request.Request(f"{platform.cloud.stripe_url}/v1/{path}",
+                                     headers={"Authorization": "Bearer sk_test_local"})
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        return json.loads(answer.read())
+
+
+def stripe_post(platform: Platform, path: str, params: dict[str, str]) -> dict[str, Any]:
+    """What someone does by hand in Stripe's Dashboard (e.g. a refund), on the Stripe emulator."""
+    request = urllib.request.Request(f"{platform.cloud.stripe_url}/v1/{path}",
+                                     data=urllib.parse.urlencode(params).encode(), method="POST",
                                      headers={"Authorization": "Bearer sk_test_local"})
     with urllib.request.urlopen(request, timeout=10) as answer:
         return json.loads(answer.read())
