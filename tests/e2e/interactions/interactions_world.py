@@ -8,37 +8,15 @@ events_schema/ first, so the tests feed the consumer only what the contracts all
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
+from kernel.events import validate
+from support.bus import send
 from support.platform import Platform, User
 from support.polling import eventually
-
-SCHEMAS = Path(__file__).resolve().parents[3] / "events_schema"
-BUS = "eventonight"
-
-
-@cache
-def _registry() -> Registry:
-    resources = []
-    for path in SCHEMAS.glob("*.json"):
-        resource = Resource.from_contents(json.loads(path.read_text(encoding="utf-8")))
-        resources += [(path.name, resource), (resource.id() or path.name, resource)]
-    return Registry().with_resources(resources)
-
-
-def validate_event(envelope: dict[str, Any]) -> None:
-    """Raise when the envelope breaks the schema of its eventType in events_schema/."""
-    schema = json.loads((SCHEMAS / f"{envelope['eventType']}.json").read_text(encoding="utf-8"))
-    Draft202012Validator(schema, registry=_registry(),
-                         format_checker=Draft202012Validator.FORMAT_CHECKER).validate(envelope)
 
 
 def now_iso() -> str:
@@ -54,7 +32,7 @@ class Bus:
     consumer has taken every message off its queue (processed: a failing one would stay or go to the DLQ)."""
 
     def __init__(self, platform: Platform) -> None:
-        self.events = platform.cloud.client("events")
+        self.cloud = platform.cloud
         self.sqs = platform.cloud.client("sqs")
         consumer = platform.cloud.deployment.function_by_logical_id("InteractionsConsumerFunction")
         source = next(q for q in platform.cloud.deployment.queue_sources if q.function == consumer.name)
@@ -64,14 +42,11 @@ class Bus:
                  occurred_at: str | None = None) -> dict[str, Any]:
         envelope = {"eventId": new_id(), "eventType": event_type, "occurredAt": occurred_at or now_iso(),
                     "version": 1, "producer": producer, "payload": payload}
-        validate_event(envelope)
+        validate(envelope)
         return envelope
 
     def put(self, envelope: dict[str, Any], settle: bool = True) -> dict[str, Any]:
-        result = self.events.put_events(Entries=[{
-            "Source": f"eventonight.{envelope['producer']}", "DetailType": envelope["eventType"],
-            "Detail": json.dumps(envelope), "EventBusName": BUS}])
-        assert result["FailedEntryCount"] == 0, result
+        send(self.cloud, envelope)  # checked against its schema, put on the bus as its producer's relay would
         if settle:
             self.settle()
         return envelope
