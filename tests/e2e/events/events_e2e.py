@@ -1,14 +1,13 @@
 """Helpers of the events context's end-to-end tests: organizations, valid event bodies, and domain events put on
-the bus as other contexts would publish them."""
+the bus as other contexts would publish them (through support.bus)."""
 
 from __future__ import annotations
 
-import json
-import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from support import bus
 from support.platform import Platform, Response, User
 from support.polling import eventually
 
@@ -78,20 +77,12 @@ class Events:
         return org
 
     def publish(self, event_type: str, payload: dict[str, Any], producer: str,
-                occurred_at: datetime | None = None, event_id: str | None = None) -> dict[str, Any]:
-        """Put a domain event on the bus as `producer` would; returns the envelope (to send it again)."""
-        moment = occurred_at or datetime.now(UTC)
-        envelope = {"eventId": event_id or str(uuid.uuid4()), "eventType": event_type, "version": 1,
-                    "occurredAt": moment.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z", "producer": producer,
-                    "payload": payload}
-        self.send(envelope)
-        return envelope
+                occurred_at: datetime | None = None) -> dict[str, Any]:
+        """Put another context's domain event on the bus; returns the envelope (to send it again)."""
+        return bus.publish(self.platform.cloud, event_type, payload, producer, occurred_at=occurred_at)
 
     def send(self, envelope: dict[str, Any]) -> None:
-        result = self.platform.cloud.client("events").put_events(Entries=[{
-            "Source": f"eventonight.{envelope['producer']}", "DetailType": envelope["eventType"],
-            "Detail": json.dumps(envelope), "EventBusName": "eventonight"}])
-        assert result["FailedEntryCount"] == 0, result
+        bus.send(self.platform.cloud, envelope)
 
 
 def ids(items: list[dict[str, Any]]) -> list[str]:

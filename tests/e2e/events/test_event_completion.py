@@ -6,16 +6,15 @@ every second), and never reads the event until the sweep has had to complete it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from events_e2e import Events, ids
+from support.bus import BusTap
 from support.cloud import RunningCloud
 from support.platform import Platform
-from support.polling import eventually
 
 TEMPLATE = Path(__file__).resolve().parents[3] / "template.yaml"
 
@@ -27,31 +26,25 @@ def fast_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform
     cloud.stop()
 
 
-def test_published_events_complete_once_their_start_has_passed(fast_platform: Platform) -> None:
+@pytest.fixture
+def tap(fast_platform: Platform) -> Iterator[BusTap]:
+    with BusTap(fast_platform.cloud, "events") as bus_tap:
+        yield bus_tap
+
+
+def test_published_events_complete_once_their_start_has_passed(fast_platform: Platform, tap: BusTap) -> None:
     events = Events(fast_platform)
     org = events.organization()
-    bus, sqs = fast_platform.cloud.client("events"), fast_platform.cloud.client("sqs")
-    queue = sqs.create_queue(QueueName="completions")["QueueUrl"]
-    arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    bus.put_rule(Name="completions", EventBusName="eventonight",
-                 EventPattern=json.dumps({"detail-type": ["event.completed"]}))
-    bus.put_targets(Rule="completions", EventBusName="eventonight", Targets=[{"Id": "q", "Arn": arn}])
-
     start = datetime.now(UTC) + timedelta(seconds=4)
     soon = events.created(org, date=start.strftime("%Y-%m-%dT%H:%M:%S"), timezone="UTC")["eventId"]
     later = events.created(org, date=(start + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%S"),
                            timezone="UTC")["eventId"]
     draft = events.created(org, status="DRAFT", date=start.strftime("%Y-%m-%dT%H:%M:%S"), timezone="UTC")["eventId"]
 
-    received: list[dict] = []
+    def completed(event_id: str) -> list[dict]:
+        return tap.about("event.completed", eventId=event_id)
 
-    def completion_announced() -> bool:
-        for message in sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10).get("Messages", []):
-            received.append(json.loads(message["Body"])["detail"])
-            sqs.delete_message(QueueUrl=queue, ReceiptHandle=message["ReceiptHandle"])
-        return any(m["payload"]["eventId"] == soon for m in received)
-
-    eventually(completion_announced, timeout=60, what="event.completed of the past event")
+    tap.wait_for("event.completed", timeout=60, eventId=soon)
     assert events.get(soon).json["status"] == "COMPLETED"
     assert events.get(later).json["status"] == "PUBLISHED"
     assert events.get(draft, org).json["status"] == "DRAFT"
@@ -64,7 +57,6 @@ def test_published_events_complete_once_their_start_has_passed(fast_platform: Pl
     # more sweeps run (one a second) until a second event completes: still one event.completed for the first
     again = events.created(org, date=(datetime.now(UTC) + timedelta(seconds=3)).strftime("%Y-%m-%dT%H:%M:%S"),
                            timezone="UTC")["eventId"]
-    eventually(lambda: completion_announced() and again in [m["payload"]["eventId"] for m in received],
-               timeout=60, what="a later sweep completing another event")
-    assert [m["payload"]["eventId"] for m in received].count(soon) == 1
-    assert later not in [m["payload"]["eventId"] for m in received]
+    tap.wait_for("event.completed", timeout=60, eventId=again)
+    assert len(completed(soon)) == 1
+    assert completed(later) == [] and completed(draft) == []
