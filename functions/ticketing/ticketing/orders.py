@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kernel.errors import Conflict, NotFound
+from pynamodb.exceptions import UpdateError
 
 from .domain import (
     ACTIVE,
@@ -124,38 +125,33 @@ def reserve(event: Event, buyer_id: str, lines: list[Line], hold_seconds: int, s
     return order
 
 
-def attach_session(order_id: str, session_id: str, url: str | None) -> None:
-    order = OrderItem(*order_key(order_id))
-    actions = [OrderItem.sessionId.set(session_id)] + ([OrderItem.sessionUrl.set(url)] if url else [])
+def _update_if_pending(order_id: str, actions: list[Any]) -> bool:
+    """One conditional update of a PENDING order; False when it was settled meanwhile."""
     try:
-        order.update(actions=actions, condition=OrderItem.status == PENDING)
-    except Exception as error:  # a release won the race (Stripe failed late, or the buyer cancelled at once)
-        if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
+        OrderItem(*order_key(order_id)).update(actions=actions, condition=OrderItem.status == PENDING)
+        return True
+    except UpdateError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
             raise
+        return False
+
+
+def attach_session(order_id: str, session_id: str, url: str | None) -> None:
+    """The Checkout Session on the order (unless a release won the race: then there is nothing to attach to)."""
+    actions = [OrderItem.sessionId.set(session_id)] + ([OrderItem.sessionUrl.set(url)] if url else [])
+    _update_if_pending(order_id, actions)
 
 
 def store_task_token(order_id: str, token: str) -> bool:
     """The saga's task token on the PENDING order (False when the order was settled before it waited)."""
-    try:
-        OrderItem(*order_key(order_id)).update(actions=[OrderItem.taskToken.set(token)],
-                                               condition=OrderItem.status == PENDING)
-        return True
-    except Exception as error:
-        if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
-            raise
-        return False
+    return _update_if_pending(order_id, [OrderItem.taskToken.set(token)])
 
 
 def note_reason(order_id: str, reason: str) -> None:
     """Why a PENDING order is about to end, noted before Stripe is told (its expiry webhook may then release
     the order before we do, and must give the same reason). A declined card notes `payment_failed`: the order
     stays PENDING (the buyer may try another card) and that is the reason if the hold ends."""
-    try:
-        OrderItem(*order_key(order_id)).update(actions=[OrderItem.reason.set(reason)],
-                                               condition=OrderItem.status == PENDING)
-    except Exception as error:
-        if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
-            raise
+    _update_if_pending(order_id, [OrderItem.reason.set(reason)])
 
 
 def _leave_pending(order: OrderItem, status: str, extra: list[Any]) -> list[Any]:

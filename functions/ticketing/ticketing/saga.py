@@ -22,8 +22,9 @@ def start(order_id: str, hold_seconds: int) -> None:
         client("stepfunctions").start_execution(stateMachineArn=os.environ["PURCHASE_STATE_MACHINE_ARN"],
                                                 name=order_id,
                                                 input=json.dumps({"orderId": order_id, "holdSeconds": hold_seconds}))
-    except Exception as error:  # noqa: BLE001 - ExecutionAlreadyExists is the retry's no-op, the rest the sweeper's
-        if type(error).__name__ != "ExecutionAlreadyExists" and "ExecutionAlreadyExists" not in str(error):
+    except Exception as error:  # noqa: BLE001 - whatever failed, the sweeper releases the order in time
+        code = getattr(error, "response", {}).get("Error", {}).get("Code")
+        if code != "ExecutionAlreadyExists":  # the same order started twice (a retry): a no-op
             logger.exception("the purchase saga did not start", extra={"orderId": order_id})
 
 
