@@ -32,6 +32,7 @@ def _unsettled(answer: Response) -> bool:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1200)  # 200 registrations first: minutes on a busy machine
 def test_two_hundred_buyers_for_fifty_tickets(platform: Platform, organization: User) -> None:
     standard = ticket_type(platform, organization, announce_event(platform, organization), quantity=TICKETS)
     with ThreadPoolExecutor(max_workers=4) as pool:
