@@ -35,6 +35,7 @@ import random
 import time
 import zlib
 from collections.abc import Callable
+from functools import cache
 from typing import Any, TypeVar
 
 from kernel import outbox
@@ -269,10 +270,16 @@ class Stale(Exception):
     """A condition failed that names no domain error: the state moved on (a step already ran, a race was lost)."""
 
 
+@cache
+def _connection() -> Connection:
+    """One per warm worker: a new Connection builds a new botocore client, which costs more than the write."""
+    return Connection(region=region())
+
+
 def commit(write: Callable[[Unit], T], attempts: int = 5) -> T:
     """Run `write` in one transaction; retried on transaction conflicts (two writers on one item, on AWS)."""
     for attempt in range(attempts):
-        unit = Unit(TransactWrite(connection=Connection(region=region())))
+        unit = Unit(TransactWrite(connection=_connection()))
         try:
             with unit.transaction:
                 result = write(unit)
