@@ -122,7 +122,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
 class PeriodicSnapshots(threading.Thread):
     """Calls `save_now` every `interval` seconds, in a forked child where the platform can fork."""
 
-    CHILD_TIMEOUT = 300.0  # a child stuck on a lock another thread held at the fork (Stripe's) is killed; next one retries
+    CHILD_TIMEOUT = 300.0  # a child stuck on a lock held at the fork (Stripe's) is killed; the next one retries
 
     def __init__(self, save_now: Any, interval: float = 30.0) -> None:
         super().__init__(name="snapshots", daemon=True)
