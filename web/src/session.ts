@@ -1,7 +1,7 @@
 // Who is logged in. The access token lives in memory only; the refresh token and the user's id survive a
 // reload in sessionStorage (closed with the tab), so a reload restores the session with one refresh call.
 import { reactive } from 'vue'
-import { api, useTokens } from './api/http'
+import { api, ApiError, useTokens } from './api/http'
 import type { Tokens, User } from './api/types'
 
 const KEY = 'eventonight-session'
@@ -28,8 +28,9 @@ async function refresh(): Promise<boolean> {
       if (t.refreshToken) sessionStorage.setItem(KEY, JSON.stringify({ ...s, refreshToken: t.refreshToken }))
       return true
     })
-    .catch(() => {
-      forget()
+    .catch((e) => {
+      // Only a refused token ends the session; a slow or failing server does not log anyone out.
+      if (e instanceof ApiError && [400, 401, 403].includes(e.status)) forget()
       return false
     })
     .finally(() => {
@@ -66,7 +67,7 @@ export function setUser(user: User): void {
 /** On page load: a saved session comes back (refresh + own view), or is forgotten. */
 export async function restore(): Promise<void> {
   const s = saved()
-  if (s && (await refresh())) {
+  if (s && ((await refresh()) || (saved() && (await refresh())))) {
     try {
       state.user = await api<User>('GET', `/users/${s.userId}`)
     } catch {

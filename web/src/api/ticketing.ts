@@ -1,12 +1,42 @@
-// The ticketing API (being built): ticket types of an event, orders, tickets, verification.
-import { get } from './http'
+// The ticketing API: ticket types of an event, checkout (Stripe), a holder's tickets, verification at the door.
+import { get, post, put } from './http'
 import type { Money } from './types'
 
 export interface TicketType {
-  id: string; name: string; description?: string; price: Money; availableQuantity?: number; totalQuantity?: number
+  id: string; eventId: string; type: 'STANDARD' | 'VIP'; description?: string; price: Money
+  availableQuantity: number; soldQuantity: number; totalQuantity: number; isSoldOut: boolean; maxPerOrder?: number
 }
 
+export interface Ticket {
+  id: string; orderId: string; eventId: string; type: string; attendeeName: string; price: Money
+  purchaseDate?: string; status: string
+}
+
+export interface Checkout { orderId: string; redirectUrl: string; expiresAt: string }
+
 export async function ticketTypes(eventId: string): Promise<TicketType[]> {
-  const page = await get<{ items: TicketType[] } | TicketType[]>(`/ticketing/events/${eventId}/ticket-types`)
-  return Array.isArray(page) ? page : page.items
+  return (await get<{ items: TicketType[] }>(`/ticketing/events/${eventId}/ticket-types`, { limit: 100 })).items
+}
+
+export const createTicketType = (eventId: string, body: { type: string; price: Money; quantity: number }) =>
+  post<TicketType>(`/ticketing/events/${eventId}/ticket-types`, body)
+
+export const checkout = (items: { ticketTypeId: string; attendeeName: string }[], successUrl: string, cancelUrl: string) =>
+  post<Checkout>('/ticketing/checkout-sessions', { items, successUrl, cancelUrl })
+
+export const verifyTicket = (ticketId: string) =>
+  put<{ result: 'admitted' | 'already_used'; attendeeName?: string; type?: string }>(`/ticketing/tickets/${ticketId}/verify`, {})
+
+export async function myTickets(userId: string): Promise<Ticket[]> {
+  return (await get<{ items: Ticket[] }>(`/ticketing/users/${userId}/tickets`, { limit: 100 })).items
+}
+
+/** A PDF behind the bearer token: fetched, then handed to the browser as a download. */
+export async function downloadPdf(path: string, filename: string, token: string | null): Promise<void> {
+  const response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} })
+  if (!response.ok) throw new Error(response.statusText)
+  const url = URL.createObjectURL(await response.blob())
+  const a = Object.assign(document.createElement('a'), { href: url, download: filename })
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(url), 10000)
 }

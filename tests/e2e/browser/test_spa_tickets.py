@@ -1,0 +1,56 @@
+"""A member buys tickets through the SPA and Stripe Checkout (the embedded cloud's hosted test page), finds them
+on the event and in the profile, and the organization verifies one at the door (the QR code's target page)."""
+
+from __future__ import annotations
+
+from browser_e2e import assert_accessible, log_in, published_event, unique
+from playwright.sync_api import Page, expect
+from support.platform import Platform, User
+
+
+def test_a_member_buys_tickets_and_one_is_verified_at_the_door(
+        page: Page, platform: Platform, organization: User, member: User) -> None:
+    event = published_event(platform, organization, unique("Tickets"), ["Concert"])
+    created = platform.request("POST", f"/ticketing/events/{event['eventId']}/ticket-types",
+                               {"type": "STANDARD", "price": {"amount": 1500, "currency": "EUR"}, "quantity": 50},
+                               user=organization)
+    assert created.status in (200, 201), created.raw
+
+    log_in(page, member.username, member.password)
+    page.goto(f"/en/events/{event['eventId']}")
+    expect(page.get_by_test_id("tickets")).to_contain_text("50 left", timeout=60_000)  # ticketing may start cold
+    page.get_by_role("link", name="Buy tickets").click()
+    page.get_by_label("Quantity of STANDARD").fill("2")
+    expect(page.get_by_test_id("total")).to_have_text("€30.00")
+    assert_accessible(page)
+    page.get_by_role("button", name="Go to payment").click()
+
+    page.get_by_label("Email").fill(member.email)  # Stripe's hosted page (emulated)
+    page.get_by_label("Card number").fill("4242 4242 4242 4242")
+    page.get_by_label("Expiration date (MM / YY)").fill("12 / 34")
+    page.get_by_label("Security code (CVC)").fill("123")
+    page.get_by_label("Name on card").fill("Ada Lovelace")
+    page.get_by_role("button", name="Pay €30.00").click()
+
+    expect(page.get_by_role("heading", level=1, name=event["title"])).to_be_visible()  # back on the event
+    for _ in range(30):  # the payment is confirmed by Stripe's webhook: the page shows it once it has arrived
+        if page.get_by_test_id("my-tickets").is_visible():
+            break
+        page.wait_for_timeout(1000)
+        page.reload()
+    expect(page.get_by_test_id("my-tickets")).to_contain_text("My tickets: 2")
+    expect(page.get_by_role("link", name="Buy more")).to_be_visible()
+    page.get_by_role("link", name="My profile").click()
+    page.get_by_test_id("tab-tickets").click()
+    expect(page.get_by_test_id("ticket-list").get_by_role("listitem")).to_have_count(2)
+    assert_accessible(page)
+
+    tickets = platform.request("GET", f"/ticketing/users/{member.id}/tickets", user=member).json["items"]
+    ticket_id = tickets[0]["id"]
+    page.get_by_role("button", name="Log out").click()
+    log_in(page, organization.username, organization.password)
+    page.goto(f"/verify/{ticket_id}")  # the URL in the ticket's QR code has no locale
+    expect(page.get_by_test_id("verify")).to_contain_text("Valid ticket")
+    assert_accessible(page)
+    page.reload()
+    expect(page.get_by_test_id("verify")).to_contain_text("already used")
