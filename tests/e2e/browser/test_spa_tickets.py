@@ -6,6 +6,7 @@ from __future__ import annotations
 from browser_e2e import assert_accessible, log_in, published_event, unique
 from playwright.sync_api import Page, expect
 from support.platform import Platform, User
+from support.polling import eventually
 
 
 def test_a_member_buys_tickets_and_one_is_verified_at_the_door(
@@ -33,11 +34,11 @@ def test_a_member_buys_tickets_and_one_is_verified_at_the_door(
     page.get_by_role("button", name="Pay €30.00").click()
 
     expect(page.get_by_role("heading", level=1, name=event["title"])).to_be_visible()  # back on the event
-    for _ in range(30):  # the payment is confirmed by Stripe's webhook: the page shows it once it has arrived
-        if page.get_by_test_id("my-tickets").is_visible():
-            break
-        page.wait_for_timeout(1000)
-        page.reload()
+    # Stripe's webhook confirms the order; the page shows the tickets once that has happened.
+    eventually(lambda: [x["status"] for x in platform.request(
+        "GET", f"/ticketing/users/{member.id}/tickets", user=member).json["items"]] == ["ACTIVE", "ACTIVE"],
+        timeout=90, what="the two tickets confirmed")
+    page.reload()
     expect(page.get_by_test_id("my-tickets")).to_contain_text("My tickets: 2")
     expect(page.get_by_role("link", name="Buy more")).to_be_visible()
     page.get_by_role("link", name="My profile").click()
