@@ -11,6 +11,7 @@ from typing import Any
 
 from kernel.errors import Conflict, NotFound
 from kernel.events import now_iso
+from kernel.unit_of_work import Stale
 
 from . import users
 from .domain import Person, Sides, is_id, name_key, sides
@@ -21,7 +22,6 @@ from .tables import (
     Message,
     Pair,
     Participation,
-    Stale,
     Unit,
     UnreadTotal,
     UserReplica,

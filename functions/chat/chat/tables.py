@@ -16,21 +16,15 @@
 
 from __future__ import annotations
 
-import random
-import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from kernel import outbox
-from kernel.aws import region
-from kernel.errors import DomainError
+from kernel import unit_of_work
 from kernel.table import ContextTable
+from kernel.unit_of_work import Unit
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
-from pynamodb.connection import Connection
-from pynamodb.exceptions import TransactWriteError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
-from pynamodb.transactions import TransactWrite
 
 PRODUCER = "chat"
 PROFILE, UNREAD, CONVERSATION = "PROFILE", "UNREAD", "CONVERSATION"
@@ -138,69 +132,10 @@ def recent_partition(user_id: str) -> str:
     return f"CONVS#{user_id}"
 
 
-# --- the unit of work: one TransactWriteItems with the outbox items, its failures mapped to domain errors ---
-
-class Unit:
-    """The writes of one transaction. Each write names the domain error its condition stands for, so that a
-    condition that fails (another request got there first) answers as a read-time check would have."""
-
-    def __init__(self, transaction: TransactWrite) -> None:
-        self.transaction = transaction
-        # pynamodb sends condition checks, then deletes, then puts, then updates: the cancellation reasons come
-        # back in that order
-        self._failures: dict[str, list[DomainError | None]] = {"check": [], "delete": [], "put": [], "update": []}
-
-    @property
-    def failures(self) -> list[DomainError | None]:
-        return [f for kind in ("check", "delete", "put", "update") for f in self._failures[kind]]
-
-    def save(self, item: Model, condition: Any = None, failure: DomainError | None = None) -> None:
-        self.transaction.save(item, condition=condition)
-        self._failures["put"].append(failure)
-
-    def update(self, item: Model, actions: list[Any], condition: Any = None,
-               failure: DomainError | None = None) -> None:
-        self.transaction.update(item, actions=actions, condition=condition)
-        self._failures["update"].append(failure)
-
-    def check(self, model: type[Model], hash_key: str, range_key: str, condition: Any,
-              failure: DomainError | None = None) -> None:
-        self.transaction.condition_check(model, hash_key, range_key, condition=condition)
-        self._failures["check"].append(failure)
-
-    def publish(self, event_type: str, payload: dict[str, Any]) -> dict[str, Any]:
-        event = outbox.add(self.transaction, event_type, PRODUCER, payload)  # a put
-        self._failures["put"].append(None)
-        return event
-
-
-class Stale(Exception):
-    """A condition without a domain error failed: what was read changed meanwhile (read again and retry)."""
-
+# --- the unit of work (kernel.unit_of_work): one transaction with the outbox items ---
 
 def commit(write: Callable[[Unit], T], attempts: int = 5) -> T:
-    """Run `write` in one transaction. A transaction conflict or a stale read is retried with a fresh `write`
-    (it reads its clock again); a condition that stands for a domain error raises that error."""
-    for attempt in range(attempts):
-        unit = Unit(TransactWrite(connection=Connection(region=region())))
-        try:
-            with unit.transaction:
-                result = write(unit)
-            return result
-        except TransactWriteError as error:
-            codes = [r.code if r else None for r in (error.cancellation_reasons or [])]
-            failures = [f for code, f in zip(codes, unit.failures, strict=False) if code == "ConditionalCheckFailed"]
-            named = next((f for f in failures if f is not None), None)
-            if named is not None:
-                raise named from error
-            retry = "TransactionConflict" in codes or failures
-            if retry and attempt + 1 < attempts:
-                time.sleep(random.uniform(0.01, 0.04) * 2 ** attempt)
-                continue
-            if failures:
-                raise Stale(str(error)) from error
-            raise
-    raise AssertionError("unreachable")
+    return unit_of_work.commit(PRODUCER, write, attempts, retry_stale=True)
 
 
 # --- reads ---

@@ -21,12 +21,10 @@ from dataclasses import asdict, replace
 from datetime import datetime
 from typing import Any
 
-from kernel import outbox
-from kernel.aws import region
+from kernel import outbox, unit_of_work
 from kernel.errors import Conflict
 from kernel.table import ContextTable
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
-from pynamodb.connection import Connection
 from pynamodb.exceptions import PutError, TransactWriteError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
@@ -221,7 +219,7 @@ def get(event_id: str) -> Event | None:
 
 
 def _transaction() -> TransactWrite:
-    return TransactWrite(connection=Connection(region=region()))
+    return unit_of_work.transaction()
 
 
 Messages = list[tuple[str, dict[str, Any]]]

@@ -3,12 +3,13 @@ for the same event changes nothing); `reviewed` is kept by the review transactio
 
 from __future__ import annotations
 
+from kernel.unit_of_work import Stale
+
 from .tables import (
     PROFILE,
     EventReplica,
     Listing,
     Participation,
-    Stale,
     Unit,
     UserReplica,
     commit,

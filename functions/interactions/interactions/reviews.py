@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from kernel.errors import Conflict, NotFound, ValidationFailed
 from kernel.events import now_iso
+from kernel.unit_of_work import Stale
 
 from .domain import Event, Person, ReviewContent, organizer_roles
 from .replicas import USER_NOT_FOUND
@@ -19,7 +20,6 @@ from .tables import (
     OrganizationStats,
     Participation,
     Review,
-    Stale,
     Unit,
     UserReplica,
     commit,

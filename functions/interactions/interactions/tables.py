@@ -22,22 +22,16 @@ rows it counts.
 
 from __future__ import annotations
 
-import random
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from kernel import outbox
-from kernel.aws import region
-from kernel.errors import DomainError
+from kernel import unit_of_work
 from kernel.table import ContextTable
+from kernel.unit_of_work import Unit
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
-from pynamodb.connection import Connection
-from pynamodb.exceptions import TransactWriteError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
-from pynamodb.models import Model
-from pynamodb.transactions import TransactWrite
 
 from .domain import RATINGS, RatingStats
 
@@ -225,71 +219,10 @@ def tombstone_expiry() -> int:
     return int(time.time()) + TOMBSTONE_SECONDS
 
 
-# --- the unit of work: one TransactWriteItems with the outbox items, its failures mapped to domain errors ---
-
-class Unit:
-    """The writes of one transaction. Each write names the domain error its condition stands for, so that a
-    condition that fails (another request got there first) answers as the read-time check would have."""
-
-    def __init__(self, transaction: TransactWrite) -> None:
-        self.transaction = transaction
-        # pynamodb sends condition checks, then deletes, then puts, then updates: the cancellation reasons come
-        # back in that order
-        self._failures: dict[str, list[DomainError | None]] = {"check": [], "delete": [], "put": [], "update": []}
-
-    @property
-    def failures(self) -> list[DomainError | None]:
-        """The failure of each item, in the order of the request (and of its cancellation reasons)."""
-        return [f for kind in ("check", "delete", "put", "update") for f in self._failures[kind]]
-
-    def save(self, item: Model, condition: Any = None, failure: DomainError | None = None) -> None:
-        self.transaction.save(item, condition=condition)
-        self._failures["put"].append(failure)
-
-    def update(self, item: Model, actions: list[Any], condition: Any = None,
-               failure: DomainError | None = None) -> None:
-        self.transaction.update(item, actions=actions, condition=condition)
-        self._failures["update"].append(failure)
-
-    def delete(self, item: Model, condition: Any = None, failure: DomainError | None = None) -> None:
-        self.transaction.delete(item, condition=condition)
-        self._failures["delete"].append(failure)
-
-    def check(self, model: type[Model], hash_key: str, range_key: str, condition: Any,
-              failure: DomainError | None = None) -> None:
-        self.transaction.condition_check(model, hash_key, range_key, condition=condition)
-        self._failures["check"].append(failure)
-
-    def publish(self, event_type: str, payload: dict[str, Any]) -> dict[str, Any]:
-        event = outbox.add(self.transaction, event_type, PRODUCER, payload)  # a put
-        self._failures["put"].append(None)
-        return event
-
-
-class Stale(Exception):
-    """A condition failed that names no domain error: the caller decides (a consumer skips, a command retries)."""
-
+# --- the unit of work (kernel.unit_of_work): one transaction with the outbox items ---
 
 def commit(write: Callable[[Unit], T], attempts: int = 4) -> T:
-    """Run `write` in one transaction; retried on transaction conflicts (two writers on one counter, on AWS)."""
-    for attempt in range(attempts):
-        unit = Unit(TransactWrite(connection=Connection(region=region())))
-        try:
-            with unit.transaction:
-                result = write(unit)
-            return result
-        except TransactWriteError as error:
-            codes = [r.code if r else None for r in (error.cancellation_reasons or [])]
-            if "TransactionConflict" in codes and attempt + 1 < attempts:
-                time.sleep(random.uniform(0.02, 0.08) * 2 ** attempt)
-                continue
-            for code, failure in zip(codes, unit.failures, strict=False):
-                if code == "ConditionalCheckFailed":
-                    if failure is not None:
-                        raise failure from error
-                    raise Stale(str(error)) from error
-            raise
-    raise AssertionError("unreachable")
+    return unit_of_work.commit(PRODUCER, write, attempts)
 
 
 # --- reads ---

@@ -14,13 +14,10 @@ from __future__ import annotations
 import enum
 import time
 
-from kernel import outbox
-from kernel.aws import region
+from kernel import outbox, unit_of_work
 from kernel.table import ContextTable
 from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
-from pynamodb.connection import Connection
 from pynamodb.exceptions import PutError, TransactWriteError
-from pynamodb.transactions import TransactWrite
 
 from .domain import KnownEvent, Target
 
@@ -89,7 +86,7 @@ def publish_image(upload_key: str, etag: str, target: Target, public_key: str, u
                              expiresAt=int(time.time()) + UPLOAD_RECORD_SECONDS)
     event_type, payload = target.announcement(url)
     try:
-        with TransactWrite(connection=Connection(region=region())) as tx:
+        with unit_of_work.transaction() as tx:
             tx.save(record, condition=PublishedUpload.PK.does_not_exist())
             if target.kind == "poster":
                 tx.condition_check(EventReplica, _event_key(target.entity_id), "REPLICA",

@@ -15,15 +15,12 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
-from kernel.aws import region
+from kernel import unit_of_work
 from kernel.table import ContextTable
 from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, UnicodeAttribute
-from pynamodb.connection import Connection
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
-from pynamodb.transactions import TransactWrite
 
 COUNTERS, PRESENCE, CONNECTION = "COUNTERS", "PRESENCE", "CONNECTION"
 INDEX_KEYS = ("PK", "SK", "GSI1PK", "GSI1SK")
@@ -90,11 +87,4 @@ def note_key(note_id: str) -> str:
     return f"NOTE#{note_id}"
 
 
-@cache
-def _connection() -> Connection:
-    """One per warm worker: a new Connection builds a new botocore client, which costs more than the write."""
-    return Connection(region=region())
-
-
-def transaction() -> TransactWrite:
-    return TransactWrite(connection=_connection())
+transaction = unit_of_work.transaction

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kernel.errors import Conflict, NotFound
+from kernel.unit_of_work import Stale
 from pynamodb.exceptions import UpdateError
 
 from .domain import (
@@ -36,7 +37,6 @@ from .store import (
     Money,
     OrderItem,
     OrderLine,
-    Stale,
     TicketItem,
     TicketTypeItem,
     Unit,

@@ -19,10 +19,11 @@ from collections.abc import Callable
 from typing import Any
 
 from aws_lambda_powertools import Logger
+from kernel.unit_of_work import Stale
 
 from . import replicas, stripe_client, tickets
 from .domain import now_iso
-from .store import OrderItem, Stale, TicketItem, Unit, commit, get, get_many, order_key, ticket_key
+from .store import OrderItem, TicketItem, Unit, commit, get, get_many, order_key, ticket_key
 
 logger = Logger()
 ACTIVE, REFUNDED, COMPLETED, CANCELLED = "ACTIVE", "REFUNDED", "COMPLETED", "CANCELLED"

@@ -31,23 +31,16 @@ conditional updates.
 
 from __future__ import annotations
 
-import random
 import time
 import zlib
 from collections.abc import Callable
-from functools import cache
 from typing import Any, TypeVar
 
-from kernel import outbox
-from kernel.aws import region
-from kernel.errors import DomainError
+from kernel import unit_of_work
 from kernel.table import ContextTable
+from kernel.unit_of_work import Unit
 from pynamodb.attributes import ListAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
-from pynamodb.connection import Connection
-from pynamodb.exceptions import TransactWriteError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
-from pynamodb.models import Model
-from pynamodb.transactions import TransactWrite
 
 PRODUCER = "ticketing"
 PROFILE = "PROFILE"
@@ -228,74 +221,10 @@ def ticket_index_keys(ticket_id: str, user_id: str, event_id: str, purchased: st
             "GSI3PK": f"USER#{user_id}#EVENT#{event_id}", "GSI3SK": f"{purchased}#{ticket_id}"}
 
 
-# --- the unit of work: one TransactWriteItems with the outbox items, its failures mapped to domain errors ---
-
-class Unit:
-    """The writes of one transaction. Each write may name the domain error its condition stands for."""
-
-    def __init__(self, transaction: TransactWrite) -> None:
-        self.transaction = transaction
-        # pynamodb sends condition checks, deletes, puts, updates in that order: so come the cancellation reasons
-        self._failures: dict[str, list[DomainError | None]] = {"check": [], "delete": [], "put": [], "update": []}
-
-    @property
-    def failures(self) -> list[DomainError | None]:
-        return [f for kind in ("check", "delete", "put", "update") for f in self._failures[kind]]
-
-    def save(self, item: Model, condition: Any = None, failure: DomainError | None = None) -> None:
-        self.transaction.save(item, condition=condition)
-        self._failures["put"].append(failure)
-
-    def update(self, item: Model, actions: list[Any], condition: Any = None,
-               failure: DomainError | None = None) -> None:
-        self.transaction.update(item, actions=actions, condition=condition)
-        self._failures["update"].append(failure)
-
-    def delete(self, item: Model, condition: Any = None, failure: DomainError | None = None) -> None:
-        self.transaction.delete(item, condition=condition)
-        self._failures["delete"].append(failure)
-
-    def check(self, model: type[Model], hash_key: str, range_key: str, condition: Any,
-              failure: DomainError | None = None) -> None:
-        self.transaction.condition_check(model, hash_key, range_key, condition=condition)
-        self._failures["check"].append(failure)
-
-    def publish(self, event_type: str, payload: dict[str, Any]) -> dict[str, Any]:
-        event = outbox.add(self.transaction, event_type, PRODUCER, payload)
-        self._failures["put"].append(None)
-        return event
-
-
-class Stale(Exception):
-    """A condition failed that names no domain error: the state moved on (a step already ran, a race was lost)."""
-
-
-@cache
-def _connection() -> Connection:
-    """One per warm worker: a new Connection builds a new botocore client, which costs more than the write."""
-    return Connection(region=region())
-
+# --- the unit of work (kernel.unit_of_work): one transaction with the outbox items ---
 
 def commit(write: Callable[[Unit], T], attempts: int = 5) -> T:
-    """Run `write` in one transaction; retried on transaction conflicts (two writers on one item, on AWS)."""
-    for attempt in range(attempts):
-        unit = Unit(TransactWrite(connection=_connection()))
-        try:
-            with unit.transaction:
-                result = write(unit)
-            return result
-        except TransactWriteError as error:
-            codes = [r.code if r else None for r in (error.cancellation_reasons or [])]
-            if "TransactionConflict" in codes and attempt + 1 < attempts:
-                time.sleep(random.uniform(0.02, 0.08) * 2 ** attempt)
-                continue
-            for code, failure in zip(codes, unit.failures, strict=False):
-                if code == "ConditionalCheckFailed":
-                    if failure is not None:
-                        raise failure from error
-                    raise Stale(str(error)) from error
-            raise
-    raise AssertionError("unreachable")
+    return unit_of_work.commit(PRODUCER, write, attempts)
 
 
 def get(model: type[T], hash_key: str, range_key: str) -> T | None:

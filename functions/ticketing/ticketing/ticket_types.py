@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from kernel.errors import Conflict, NotFound
+from kernel.unit_of_work import Stale
 
 from .domain import TICKET_TYPE_NOT_FOUND, Event, capped_available, new_id, now_iso
 from .store import (
@@ -13,7 +14,6 @@ from .store import (
     EventReplica,
     KindGuard,
     Money,
-    Stale,
     TicketTypeItem,
     Unit,
     commit,

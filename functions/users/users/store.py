@@ -13,11 +13,9 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from kernel import outbox
-from kernel.aws import region
+from kernel import outbox, unit_of_work
 from kernel.table import ContextTable
 from pynamodb.attributes import BooleanAttribute, ListAttribute, UnicodeAttribute
-from pynamodb.connection import Connection
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.transactions import TransactWrite
 
@@ -90,7 +88,7 @@ def _terms(user: UserItem) -> list[SearchTerm]:
 
 
 def _transaction() -> TransactWrite:
-    return TransactWrite(connection=Connection(region=region()))
+    return unit_of_work.transaction()
 
 
 def public_payload(user: UserItem) -> dict[str, Any]:

@@ -35,7 +35,7 @@ logger = Logger()
 MAX_BODY_BYTES = 1024 * 1024
 # A route that needs a caller declares `security=http.AUTHENTICATED`: its OpenAPI operation says so, and a request
 # without a valid token is a 401 even when its input is also invalid (powertools validates before the route runs).
-AUTHENTICATED = [{"bearer": []}]
+AUTHENTICATED: list[dict[str, list[str]]] = [{"bearer": []}]
 SECURITY_SCHEMES = {"bearer": HTTPBearer(bearerFormat="JWT", description="The Cognito access token")}
 
 
