@@ -31,7 +31,6 @@ from .search import Criteria
 
 MAX_SCANNED = 1000
 MAX_PAGE = 400
-NEAR_START = 7
 Item = store.EventItem
 
 
@@ -239,37 +238,111 @@ def _distance(item: Item, lat: float, lon: float) -> float:
 
 def near_page(plan: Plan, point: tuple[float, float], after: tuple[float, str] | None, limit: int,
               secondary: str) -> tuple[list[Item], tuple[float, str] | None]:
-    """Up to `limit` items by distance from `point` (then by `secondary`), after the cursor's (distance, key)."""
+    """Up to `limit` items by distance from `point` (then by `secondary`), after the cursor's (distance, key).
+
+    A k-nearest search: a block of cells grows around the point, nearest side first, until more than `limit`
+    events beyond the cursor lie closer than anything outside it. Cells wholly nearer than the cursor are not
+    read. When the events read so far say a coarser grid would read less, the search moves to it; the whole
+    partition is the last resort."""
     lat, lon = point
+    skip_km = after[0] if after else 0.0
 
     def rank(item: Item) -> tuple[float, Any]:
         key = getattr(item, secondary)
         return _distance(item, lat, lon), (key if plan.forward else _Descending(key))
 
     threshold = None if after is None else (after[0], after[1] if plan.forward else _Descending(after[1]))
-    level = geo.FINEST
-    while level > 0 and geo.covered_radius_km(lat, lon, level) <= (after[0] if after else 0):
-        level -= 1
-    level = min(level, NEAR_START) if after is None else level
+    partitions = list(dict.fromkeys(plan.partitions))
+    found: dict[str, Item] = {}
+    precision = _start_precision(lat, skip_km, limit)
     while True:
-        cells = geo.block(lat, lon, level) if level > 0 else [""]
-        found: dict[str, Item] = {}
-        for partition in dict.fromkeys(plan.partitions):
-            for cell in cells:
-                for item in _read_cell(plan, partition, cell, secondary):
+        final = _grow_block(plan, partitions, point, precision, skip_km, limit, secondary, rank, threshold, found)
+        if isinstance(final, int):
+            precision = final
+            continue
+        page = final[:limit]
+        documents = _documents([item.eventId for _, item in page])
+        items = [documents[item.eventId] for _, item in page if item.eventId in documents]
+        if len(final) <= limit:
+            return items, None
+        return items, (page[-1][0][0], getattr(page[-1][1], secondary))
+
+
+NEAR_START = 6  # cells of about 1.2 x 0.6 km
+QUERY_COST = 4  # a Query costs about as much as reading this many items
+MAX_CELLS = 150  # of one precision, before trying a coarser one
+MIN_CELLS = 4  # read before judging the density
+
+
+def _start_precision(lat: float, skip_km: float, limit: int) -> int:
+    """The first grid: fine, or for a page far out, one whose cells near the cursor's circle are few."""
+    precision = NEAR_START
+    while precision > 1 and geo.Block(geo.Grid(precision), lat, 0).cells_for(skip_km) > MAX_CELLS // 2:
+        precision -= 1
+    return precision
+
+
+def _grow_block(plan: Plan, partitions: list[str], point: tuple[float, float], precision: int, skip_km: float,
+                limit: int, secondary: str, rank: Callable[[Item], Any], threshold: Any,
+                found: dict[str, Item]) -> list[tuple[Any, Item]] | int:
+    """The ranked events closer than the block, once more than `limit` (or all there are); or the precision to
+    go on with instead."""
+    lat, lon = point
+    if precision == 0:
+        for partition in partitions:
+            for item in _read_cell(plan, partition, "", secondary):
+                found[item.eventId] = item
+        return _ranked(found, plan, rank, threshold, math.inf)
+    grid = geo.Grid(precision)
+    block = geo.Block(grid, lat, lon)
+    new_cells = list(block.cells())
+    read_cells = seen = 0
+    while True:
+        for row, column in new_cells:
+            if skip_km and grid.farthest_km(lat, lon, row, column) < skip_km - 1e-6:
+                continue  # everything in it is before the cursor
+            read_cells += 1
+            for partition in partitions:
+                for item in _read_cell(plan, partition, grid.cell(row, column), secondary):
                     found[item.eventId] = item
-        ranked = sorted(((rank(item), item) for item in found.values() if plan.accept(item)), key=lambda p: p[0])
-        fresh = [(r, item) for r, item in ranked if threshold is None or threshold < r]
-        radius = geo.covered_radius_km(lat, lon, level) if level > 0 else math.inf
-        final = [(r, item) for r, item in fresh if r[0] <= radius]
-        if len(final) > limit or level == 0:
-            page = final[:limit]
-            documents = _documents([item.eventId for _, item in page])
-            items = [documents[item.eventId] for _, item in page if item.eventId in documents]
-            if len(final) <= limit:
-                return items, None
-            return items, (page[-1][0][0], getattr(page[-1][1], secondary))
-        level = max(0, level - _levels_to_widen(len(found), limit + 1))
+                    seen += 1
+        covered = block.covered_km()
+        final = _ranked(found, plan, rank, threshold, covered)
+        if len(final) > limit or block.whole():
+            return final
+        coarser = _cheaper_precision(block, read_cells, seen, len(partitions), skip_km, limit)
+        if coarser is not None:
+            return coarser
+        new_cells = block.grow()
+
+
+def _ranked(found: dict[str, Item], plan: Plan, rank: Callable[[Item], Any], threshold: Any,
+            covered: float) -> list[tuple[Any, Item]]:
+    ranked = sorted(((rank(item), item) for item in found.values() if plan.accept(item)), key=lambda p: p[0])
+    return [(r, item) for r, item in ranked if (threshold is None or threshold < r) and r[0] <= covered]
+
+
+def _cheaper_precision(block: geo.Block, read_cells: int, seen: int, partitions: int, skip_km: float,
+                       limit: int) -> int | None:
+    """A coarser precision, when the density of events read so far says it costs less to finish there."""
+    grid, lat = block.grid, block.lat
+    if read_cells < MIN_CELLS and read_cells < MAX_CELLS:
+        return None  # too few to judge by
+    density = max(seen, 1) / (read_cells * grid.area_km2(lat) * partitions)  # events per km2 and partition
+    radius = math.sqrt((limit + 1) / (density * math.pi) + skip_km ** 2)
+
+    def cost(precision: int, cells_done: int = 0) -> float:
+        other = geo.Block(geo.Grid(precision), lat, block.lon)
+        cells = other.cells_for(radius)
+        items = density * partitions * cells * other.grid.area_km2(lat)
+        return max(0, cells - cells_done) * partitions * QUERY_COST + items
+
+    here = cost(grid.precision, read_cells)
+    options = [(cost(p), p) for p in range(grid.precision - 1, 0, -1)]
+    best_cost, best = min(options, default=(math.inf, 0))
+    if read_cells >= MAX_CELLS:
+        return best if best else 0
+    return best if best_cost < here else None
 
 
 def _documents(event_ids: list[str]) -> dict[str, Item]:
@@ -278,13 +351,6 @@ def _documents(event_ids: list[str]) -> dict[str, Item]:
         return {}
     keys = [(store.event_key(i), store.MAIN) for i in event_ids]
     return {item.eventId: item for item in Item.batch_get(keys, attributes_to_get=list(PAGE_ATTRIBUTES))}
-
-
-def _levels_to_widen(found: int, needed: int) -> int:
-    """How many precisions to step back: each one holds about 32 times the area (so the events) of the last."""
-    if not found:
-        return 3
-    return max(1, math.ceil(math.log(2 * needed / found, 32)))
 
 
 def _read_cell(plan: Plan, partition: str, cell: str, secondary: str) -> list[Item]:
