@@ -10,6 +10,7 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 from support.platform import Platform, User
+from support.polling import eventually
 
 ROOT = Path(__file__).resolve().parents[3]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -63,3 +64,30 @@ def published_event(platform: Platform, organization: User, title: str, tags: li
     response = platform.request("POST", "/events", body, user=organization)
     assert response.status == 201, response.raw
     return response.json
+
+
+def pay_at_stripe(page: Page, email: str, amount: str) -> None:
+    """Fills in and submits Stripe Checkout's hosted page (the embedded cloud's emulation) with a test card."""
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Card number").fill("4242 4242 4242 4242")
+    page.get_by_label("Expiration date (MM / YY)").fill("12 / 34")
+    page.get_by_label("Security code (CVC)").fill("123")
+    page.get_by_label("Name on card").fill("Ada Lovelace")
+    page.get_by_role("button", name=f"Pay {amount}").click()
+
+
+def download_bytes(page: Page, button_name: str) -> bytes:
+    """What the browser saves when the button is clicked (Playwright's download event)."""
+    with page.expect_download() as info:
+        page.get_by_role("button", name=button_name).click()
+    return Path(info.value.path()).read_bytes()
+
+
+def ticket_type(platform: Platform, organization: User, event_id: str, kind: str, amount: int,
+                quantity: int) -> None:
+    """A ticket type, created through the API once ticketing knows the event (its replica of event.published
+    arrives asynchronously: a 404 until then)."""
+    eventually(lambda: platform.request("POST", f"/ticketing/events/{event_id}/ticket-types",
+                                        {"type": kind, "price": {"amount": amount, "currency": "EUR"},
+                                         "quantity": quantity}, user=organization).status == 201,
+               timeout=60, interval=0.5, what=f"the {kind} ticket type created")

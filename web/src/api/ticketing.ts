@@ -1,5 +1,5 @@
 // The ticketing API: ticket types of an event, checkout (Stripe), a holder's tickets, verification at the door.
-import { get, post, put } from './http'
+import { del, get, post, put } from './http'
 import type { Money } from './types'
 
 export interface TicketType {
@@ -14,12 +14,22 @@ export interface Ticket {
 
 export interface Checkout { orderId: string; redirectUrl: string; expiresAt: string }
 
+export interface Order { id: string; eventId: string; status: string; expiresAt: string; amount: Money }
+
+export const getOrder = (orderId: string) => get<Order>(`/ticketing/orders/${orderId}`)
+
 export async function ticketTypes(eventId: string): Promise<TicketType[]> {
   return (await get<{ items: TicketType[] }>(`/ticketing/events/${eventId}/ticket-types`, { limit: 100 })).items
 }
 
 export const createTicketType = (eventId: string, body: { type: string; price: Money; quantity: number }) =>
   post<TicketType>(`/ticketing/events/${eventId}/ticket-types`, body)
+
+export const updateTicketType = (id: string, body: { price: Money; quantity: number; description?: string; maxPerOrder?: number }) =>
+  put<TicketType>(`/ticketing/ticket-types/${id}`, body)
+
+/** Only a type with no sold ticket can go (a 409 otherwise: its tickets keep it). */
+export const deleteTicketType = (id: string) => del(`/ticketing/ticket-types/${id}`)
 
 export const checkout = (items: { ticketTypeId: string; attendeeName: string }[], successUrl: string, cancelUrl: string) =>
   post<Checkout>('/ticketing/checkout-sessions', { items, successUrl, cancelUrl })

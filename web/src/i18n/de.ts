@@ -82,6 +82,8 @@ export default {
     poster: 'Plakat (quadratisch)', saveDraft: 'Entwurf speichern', publish: 'Veröffentlichen',
     deleteConfirm: 'Dieses Event löschen? Das kann nicht rückgängig gemacht werden.',
     futureDate: 'Das Datum muss in der Zukunft liegen', required: 'Pflichtfeld', ticketTypes: 'Ticketarten',
+    ticketPriceOf: 'Preis von {name}', ticketQuantityOf: 'Anzahl von {name}', ticketsSold: '{n} verkauft',
+    deleteTicketType: '{name} löschen', ticketTypeDeleted: '{name} gelöscht',
     addTicket: 'Ticketart hinzufügen', ticketName: 'Name', ticketPrice: 'Preis', ticketQuantity: 'Anzahl',
     remove: 'Entfernen', saved: 'Gespeichert',
   },
@@ -97,7 +99,7 @@ export default {
   },
   tickets: {
     title: 'Tickets', purchase: 'Tickets kaufen', quantity: 'Anzahl {name}', available: 'noch {n}', total: 'Summe',
-    checkout: 'Zur Zahlung', holdExpires: 'Deine Tickets sind für {time} reserviert', verify: 'Ticketkontrolle',
+    checkout: 'Zur Zahlung', holdExpires: 'Deine Tickets sind für {time} reserviert', holdLeft: 'Noch {n} Minute | Noch {n} Minuten', resume: 'Zahlung fortsetzen', verify: 'Ticketkontrolle',
     valid: 'Gültiges Ticket: willkommen!', used: 'Dieses Ticket wurde bereits benutzt', verifying: 'Ticket wird geprüft…',
   },
   notifications: {

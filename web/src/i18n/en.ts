@@ -76,6 +76,8 @@ const en = {
     venue: 'Venue name', road: 'Street', houseNumber: 'Number', postcode: 'Postcode', poster: 'Poster (square)',
     saveDraft: 'Save draft', publish: 'Publish', deleteConfirm: 'Delete this event? This cannot be undone.',
     futureDate: 'The date must be in the future', required: 'Required', ticketTypes: 'Ticket types',
+    ticketPriceOf: 'Price of {name}', ticketQuantityOf: 'Quantity of {name}', ticketsSold: '{n} sold',
+    deleteTicketType: 'Delete {name}', ticketTypeDeleted: '{name} deleted',
     addTicket: 'Add a ticket type', ticketName: 'Name', ticketPrice: 'Price', ticketQuantity: 'Quantity',
     remove: 'Remove', saved: 'Saved',
   },
@@ -90,7 +92,7 @@ const en = {
   },
   tickets: {
     title: 'Tickets', purchase: 'Buy tickets', quantity: 'Quantity of {name}', available: '{n} left',
-    total: 'Total', checkout: 'Go to payment', holdExpires: 'Your tickets are held for {time}', verify: 'Ticket check',
+    total: 'Total', checkout: 'Go to payment', holdExpires: 'Your tickets are held for {time}', holdLeft: '{n} minute left | {n} minutes left', resume: 'Resume payment', verify: 'Ticket check',
     valid: 'Valid ticket: welcome!', used: 'This ticket was already used', verifying: 'Checking the ticket…',
   },
   notifications: {

@@ -81,7 +81,8 @@ export default {
     venue: 'Nombre del lugar', road: 'Calle', houseNumber: 'Número', postcode: 'Código postal',
     poster: 'Cartel (cuadrado)', saveDraft: 'Guardar borrador', publish: 'Publicar',
     deleteConfirm: '¿Eliminar este evento? No se puede deshacer.', futureDate: 'La fecha debe ser futura',
-    required: 'Obligatorio', ticketTypes: 'Tipos de entrada', addTicket: 'Añadir un tipo de entrada',
+    required: 'Obligatorio', ticketTypes: 'Tipos de entrada', ticketPriceOf: 'Precio de {name}', ticketQuantityOf: 'Cantidad de {name}', ticketsSold: '{n} vendidas',
+    deleteTicketType: 'Eliminar {name}', ticketTypeDeleted: '{name} eliminado', addTicket: 'Añadir un tipo de entrada',
     ticketName: 'Nombre', ticketPrice: 'Precio', ticketQuantity: 'Cantidad', remove: 'Quitar', saved: 'Guardado',
   },
   reviews: {
@@ -96,7 +97,7 @@ export default {
   },
   tickets: {
     title: 'Entradas', purchase: 'Comprar entradas', quantity: 'Cantidad de {name}', available: 'quedan {n}',
-    total: 'Total', checkout: 'Ir al pago', holdExpires: 'Tus entradas están reservadas durante {time}',
+    total: 'Total', checkout: 'Ir al pago', holdExpires: 'Tus entradas están reservadas durante {time}', holdLeft: 'Queda {n} minuto | Quedan {n} minutos', resume: 'Reanudar el pago',
     verify: 'Control de entrada', valid: 'Entrada válida: ¡bienvenido!', used: 'Esta entrada ya se usó',
     verifying: 'Comprobando la entrada…',
   },

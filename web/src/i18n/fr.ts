@@ -82,7 +82,8 @@ export default {
     venue: 'Nom du lieu', road: 'Rue', houseNumber: 'Numéro', postcode: 'Code postal', poster: 'Affiche (carrée)',
     saveDraft: 'Enregistrer le brouillon', publish: 'Publier',
     deleteConfirm: 'Supprimer cet événement ? C\'est définitif.', futureDate: 'La date doit être dans le futur',
-    required: 'Obligatoire', ticketTypes: 'Types de billets', addTicket: 'Ajouter un type de billet',
+    required: 'Obligatoire', ticketTypes: 'Types de billets', ticketPriceOf: 'Prix de {name}', ticketQuantityOf: 'Quantité de {name}', ticketsSold: '{n} vendus',
+    deleteTicketType: 'Supprimer {name}', ticketTypeDeleted: '{name} supprimé', addTicket: 'Ajouter un type de billet',
     ticketName: 'Nom', ticketPrice: 'Prix', ticketQuantity: 'Quantité', remove: 'Retirer', saved: 'Enregistré',
   },
   reviews: {
@@ -96,7 +97,7 @@ export default {
   },
   tickets: {
     title: 'Billets', purchase: 'Acheter des billets', quantity: 'Quantité de {name}', available: 'encore {n}',
-    total: 'Total', checkout: 'Payer', holdExpires: 'Vos billets sont réservés pendant {time}',
+    total: 'Total', checkout: 'Payer', holdExpires: 'Vos billets sont réservés pendant {time}', holdLeft: 'Il reste {n} minute | Il reste {n} minutes', resume: 'Reprendre le paiement',
     verify: 'Contrôle du billet', valid: 'Billet valide : bienvenue !', used: 'Ce billet a déjà été utilisé',
     verifying: 'Vérification du billet…',
   },

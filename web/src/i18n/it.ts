@@ -80,6 +80,8 @@ export default {
     venue: 'Nome del locale', road: 'Via', houseNumber: 'Civico', postcode: 'CAP', poster: 'Locandina (quadrata)',
     saveDraft: 'Salva bozza', publish: 'Pubblica', deleteConfirm: 'Eliminare questo evento? Non si può annullare.',
     futureDate: 'La data deve essere nel futuro', required: 'Obbligatorio', ticketTypes: 'Tipi di biglietto',
+    ticketPriceOf: 'Prezzo di {name}', ticketQuantityOf: 'Quantità di {name}', ticketsSold: '{n} venduti',
+    deleteTicketType: 'Elimina {name}', ticketTypeDeleted: '{name} eliminato',
     addTicket: 'Aggiungi un tipo di biglietto', ticketName: 'Nome', ticketPrice: 'Prezzo', ticketQuantity: 'Quantità',
     remove: 'Rimuovi', saved: 'Salvato',
   },
@@ -95,7 +97,7 @@ export default {
   },
   tickets: {
     title: 'Biglietti', purchase: 'Compra biglietti', quantity: 'Quantità di {name}', available: 'ne restano {n}',
-    total: 'Totale', checkout: 'Vai al pagamento', holdExpires: 'I tuoi biglietti sono riservati per {time}',
+    total: 'Totale', checkout: 'Vai al pagamento', holdExpires: 'I tuoi biglietti sono riservati per {time}', holdLeft: 'Manca {n} minuto | Mancano {n} minuti', resume: 'Riprendi il pagamento',
     verify: 'Controllo biglietto', valid: 'Biglietto valido: benvenuto!', used: 'Questo biglietto è già stato usato',
     verifying: 'Controllo del biglietto…',
   },
