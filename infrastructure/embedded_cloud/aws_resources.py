@@ -173,7 +173,8 @@ def s3_bucket(ctx: DeployContext, stack: Stack, logical_id: str, props: dict) ->
         rules = [{k: v for k, v in rule.items() if k != "Id"} for rule in props["CorsConfiguration"]["CorsRules"]]
         s3.put_bucket_cors(Bucket=name, CORSConfiguration={"CORSRules": rules})
     return name, {"Arn": f"arn:aws:s3:::{name}", "DomainName": f"{name}.s3.amazonaws.com",
-                  "RegionalDomainName": f"{name}.s3.{REGION}.amazonaws.com"}
+                  "RegionalDomainName": f"{name}.s3.{REGION}.amazonaws.com",
+                  "WebsiteURL": f"http://{name}.s3-website-{REGION}.amazonaws.com"}
 
 
 def scheduler_schedule(ctx: DeployContext, stack: Stack, logical_id: str, props: dict) -> Created:
@@ -260,5 +261,6 @@ CREATORS = {
     "AWS::IAM::Role": nothing_to_run,
     "AWS::IAM::Policy": nothing_to_run,
     "AWS::SQS::QueuePolicy": nothing_to_run,
+    "AWS::S3::BucketPolicy": nothing_to_run,
     "AWS::Logs::LogGroup": nothing_to_run,
 }
