@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from browser_e2e import assert_accessible, download_bytes, log_in, pay_at_stripe, published_event, unique
+from browser_e2e import SCREENSHOTS, assert_accessible, download_bytes, log_in, pay_at_stripe, published_event, unique
 from playwright.sync_api import Page, expect
 from support.platform import Platform, User
 from support.polling import eventually
@@ -35,6 +35,7 @@ def test_a_member_buys_tickets_and_one_is_verified_at_the_door(
     expect(page.get_by_test_id("hold-announcement")).to_have_attribute("aria-live", "polite")
     expect(page.get_by_test_id("hold-announcement")).to_have_text(re.compile(r"\d+ minutes? left"))
     assert_accessible(page)
+    page.screenshot(path=str(SCREENSHOTS / "purchase_page_hold.png"))
     page.get_by_role("link", name="Resume payment").click()
     pay_at_stripe(page, member.email, "€30.00")
 
