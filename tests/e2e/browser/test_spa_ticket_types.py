@@ -3,7 +3,7 @@ one, the other deleted (the ticketing API's PUT and DELETE of /ticketing/ticket-
 
 from __future__ import annotations
 
-from browser_e2e import assert_accessible, log_in, published_event, ticket_type, unique
+from browser_e2e import SCREENSHOTS, assert_accessible, log_in, published_event, ticket_type, unique
 from playwright.sync_api import Page, expect
 from support.platform import Platform, User
 
@@ -24,6 +24,7 @@ def test_an_organization_edits_and_deletes_ticket_types(page: Page, platform: Pl
     expect(page.get_by_test_id("toast").filter(has_text="VIP deleted")).to_be_visible()
     expect(types.get_by_test_id("saved-ticket-type")).to_have_count(1)
     assert_accessible(page)
+    types.screenshot(path=str(SCREENSHOTS / "event_form_ticket_types.png"))
     page.get_by_role("button", name="Publish").click()
 
     expect(page.get_by_role("heading", level=1, name=event["title"])).to_be_visible()
