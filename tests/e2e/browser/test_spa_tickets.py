@@ -63,3 +63,14 @@ def test_a_member_buys_tickets_and_one_is_verified_at_the_door(
     assert_accessible(page)
     page.reload()
     expect(page.get_by_test_id("verify")).to_contain_text("already used")
+
+    # A type with sold tickets stays: the event form says why, and its total cannot go below what is sold.
+    page.goto(f"/en/edit-event/{event['eventId']}")
+    types = page.get_by_test_id("ticket-types")
+    expect(types.get_by_test_id("saved-ticket-type")).to_contain_text("2 sold")
+    expect(types.get_by_label("Quantity of STANDARD")).to_have_attribute("min", "2")
+    types.get_by_role("button", name="Delete STANDARD").click()
+    expect(types.get_by_role("alert")).to_be_visible()
+    expect(types.get_by_test_id("saved-ticket-type")).to_have_count(1)
+    assert [x["type"] for x in platform.request(
+        "GET", f"/ticketing/events/{event['eventId']}/ticket-types").json["items"]] == ["STANDARD"]
