@@ -141,7 +141,10 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=100)
     parser.add_argument("--large", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=25)
+    parser.add_argument("--only", default="", help="time only the queries whose name holds this, like near")
     args = parser.parse_args()
+    for name in [n for n in QUERIES if args.only not in n]:
+        del QUERIES[name]
     rng = random.Random(8)
     with tempfile.TemporaryDirectory() as data_dir:
         say("starting the embedded cloud ...")
