@@ -54,6 +54,7 @@ def test_a_member_reviews_an_event_they_attended_once_it_is_completed(
     expect(page.get_by_test_id("review-stats")).to_contain_text("4.0")
     reviews = platform.request("GET", f"/interactions/events/{event['eventId']}/reviews").json["items"]
     assert [(r["userId"], r["rating"], r["title"]) for r in reviews] == [(member.id, 4, "Great sound")]
-    page.goto(f"/en/events/{event['eventId']}")  # the event's page shows it too
+    page.goto(f"/en/events/{event['eventId']}")  # the event's page shows it too, and the member's ticket
     expect(page.get_by_text("Great sound")).to_be_visible()
+    expect(page.get_by_test_id("my-tickets")).to_contain_text("My tickets: 1")
     assert_accessible(page)
