@@ -15,8 +15,10 @@ from support.platform import Platform
 expect.set_options(timeout=20_000)  # a deadline for what eventually shows, not a speed requirement
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Browser]:
+    """Per module, not per session: Playwright's sync API keeps an asyncio loop running in the thread while it
+    lives, and the other tests that pytest-xdist gives the same worker run their own loops (asyncio.run)."""
     assert CHROMIUM.exists(), "Debian's chromium is missing: apt-get install -y chromium (make test does it)"
     assert (ROOT / "web" / "dist" / "index.html").exists(), "the SPA is not built: make web"
     with sync_playwright() as playwright:
