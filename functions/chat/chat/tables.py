@@ -20,33 +20,14 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from kernel import unit_of_work
-from kernel.table import ContextTable
+from kernel.table import GSI1, GSI2, ContextTable
 from kernel.unit_of_work import Unit
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 PRODUCER = "chat"
 PROFILE, UNREAD, CONVERSATION = "PROFILE", "UNREAD", "CONVERSATION"
 T = TypeVar("T")
-
-
-class NameIndex(GlobalSecondaryIndex[Any]):
-    class Meta:
-        index_name = "GSI1"
-        projection = AllProjection()
-
-    GSI1PK = UnicodeAttribute(hash_key=True)
-    GSI1SK = UnicodeAttribute(range_key=True)
-
-
-class RecentIndex(GlobalSecondaryIndex[Any]):
-    class Meta:
-        index_name = "GSI2"
-        projection = AllProjection()
-
-    GSI2PK = UnicodeAttribute(hash_key=True)
-    GSI2SK = UnicodeAttribute(range_key=True)
 
 
 NAME_INDEX_KEY = ("PK", "SK", "GSI1PK", "GSI1SK")
@@ -69,7 +50,7 @@ class UserReplica(ContextTable):
 
 
 class NameTerm(ContextTable):
-    by_name = NameIndex()
+    by_name = GSI1()
     userId = UnicodeAttribute()
     version = UnicodeAttribute()  # occurredAt of the user.* message the term comes from
     GSI1PK = UnicodeAttribute()
@@ -88,7 +69,7 @@ class Pair(ContextTable):
 
 
 class Participation(ContextTable):
-    by_recent = RecentIndex()
+    by_recent = GSI2()
     conversationId = UnicodeAttribute()
     userId = UnicodeAttribute()
     partnerId = UnicodeAttribute()

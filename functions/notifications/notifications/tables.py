@@ -15,28 +15,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from kernel import unit_of_work
-from kernel.table import ContextTable
+from kernel.table import GSI1, ContextTable, index_keys
 from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, UnicodeAttribute
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 COUNTERS, PRESENCE, CONNECTION = "COUNTERS", "PRESENCE", "CONNECTION"
-INDEX_KEYS = ("PK", "SK", "GSI1PK", "GSI1SK")
-
-
-class UnreadIndex(GlobalSecondaryIndex[Any]):
-    class Meta:
-        index_name = "GSI1"
-        projection = AllProjection()
-
-    GSI1PK = UnicodeAttribute(hash_key=True)
-    GSI1SK = UnicodeAttribute(range_key=True)
+INDEX_KEYS = index_keys(1)["GSI1"]
 
 
 class Note(ContextTable):
-    unread_index = UnreadIndex()
+    unread_index = GSI1()
     GSI1PK = UnicodeAttribute(null=True)
     GSI1SK = UnicodeAttribute(null=True)
     id = UnicodeAttribute()

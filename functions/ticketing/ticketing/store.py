@@ -37,10 +37,10 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from kernel import unit_of_work
-from kernel.table import ContextTable
+from kernel.table import GSI1, GSI2, GSI3, ContextTable, index_keys
 from kernel.unit_of_work import Unit
 from pynamodb.attributes import ListAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.indexes import GlobalSecondaryIndex
 
 PRODUCER = "ticketing"
 PROFILE = "PROFILE"
@@ -49,34 +49,7 @@ WEBHOOK_RETENTION_SECONDS = 30 * 24 * 3600
 T = TypeVar("T")
 
 
-class GSI1(GlobalSecondaryIndex[Any]):
-    class Meta:
-        index_name = "GSI1"
-        projection = AllProjection()
-
-    GSI1PK = UnicodeAttribute(hash_key=True)
-    GSI1SK = UnicodeAttribute(range_key=True)
-
-
-class GSI2(GlobalSecondaryIndex[Any]):
-    class Meta:
-        index_name = "GSI2"
-        projection = AllProjection()
-
-    GSI2PK = UnicodeAttribute(hash_key=True)
-    GSI2SK = UnicodeAttribute(range_key=True)
-
-
-class GSI3(GlobalSecondaryIndex[Any]):
-    class Meta:
-        index_name = "GSI3"
-        projection = AllProjection()
-
-    GSI3PK = UnicodeAttribute(hash_key=True)
-    GSI3SK = UnicodeAttribute(range_key=True)
-
-
-INDEX_KEYS = {f"GSI{n}": ("PK", "SK", f"GSI{n}PK", f"GSI{n}SK") for n in (1, 2, 3)}
+INDEX_KEYS = index_keys(1, 2, 3)
 
 
 class Money(MapAttribute[str, Any]):
