@@ -82,6 +82,8 @@ class EmbeddedCloud:
     def start(self) -> EmbeddedCloud:
         os.environ.setdefault("AWS_ACCOUNT_ID_ENDPOINT_MODE", "disabled")
         self.moto.start()
+        if self.config.data_dir:
+            self.config.data_dir.mkdir(parents=True, exist_ok=True)  # a first start: deployment.json goes there
         saved = persistence.load(self.config.data_dir) if self.config.data_dir else None
         saved = saved or {}
         self.checkpoints = saved.get("checkpoints", {})

@@ -18,7 +18,8 @@ EVENTONIGHT = [sys.executable, "-m", "embedded_cloud.cli"]
 
 
 def test_up_prints_where_everything_is_and_invoke_runs_a_function(tmp_path: Path, sample_template: Path) -> None:
-    up = subprocess.Popen([*EVENTONIGHT, "up", "--template", str(sample_template), "--data-dir", str(tmp_path),
+    data_dir = tmp_path / "first" / "start"  # not there yet, as on a fresh clone
+    up = subprocess.Popen([*EVENTONIGHT, "up", "--template", str(sample_template), "--data-dir", str(data_dir),
                            "--port", "0", "--websocket-port", "0", "--aws-port", "0", "--stripe-port", "0", "--quiet"],
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
@@ -40,16 +41,16 @@ def test_up_prints_where_everything_is_and_invoke_runs_a_function(tmp_path: Path
 
         event = sample_template.parent / "events" / "read-missing-item.json"
         invoked = subprocess.run([*EVENTONIGHT, "invoke", "CreateItemFunction", "--event", str(event),
-                                  "--data-dir", str(tmp_path)], capture_output=True, text=True, timeout=60)
+                                  "--data-dir", str(data_dir)], capture_output=True, text=True, timeout=60)
         assert invoked.returncode == 0, invoked.stderr
         assert json.loads(invoked.stdout)["statusCode"] == 404
         assert "START RequestId" in invoked.stderr  # the function's log, on stderr
 
-        unknown = subprocess.run([*EVENTONIGHT, "invoke", "NoSuchFunction", "--data-dir", str(tmp_path)],
+        unknown = subprocess.run([*EVENTONIGHT, "invoke", "NoSuchFunction", "--data-dir", str(data_dir)],
                                  capture_output=True, text=True, timeout=60)
         assert unknown.returncode == 2 and "CreateItemFunction" in unknown.stderr
     finally:
         up.send_signal(signal.SIGTERM)
         remaining = up.communicate(timeout=30)[0]
     assert up.returncode == 0, remaining
-    assert (tmp_path / "moto-state.pickle").exists()
+    assert (data_dir / "moto-state.pickle").exists()
