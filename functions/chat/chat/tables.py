@@ -21,6 +21,8 @@ from typing import Any, TypeVar
 
 from kernel import unit_of_work
 from kernel.table import GSI1, GSI2, ContextTable
+from kernel.table import get as get
+from kernel.table import get_many as get_many
 from kernel.unit_of_work import Unit
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 from pynamodb.models import Model
@@ -121,21 +123,8 @@ def commit(write: Callable[[Unit], T], attempts: int = 5) -> T:
 
 # --- reads ---
 
-def get(model: type[T], hash_key: str, range_key: str) -> T | None:
-    try:
-        return model.get(hash_key, range_key, consistent_read=True)  # type: ignore[attr-defined]
-    except model.DoesNotExist:  # type: ignore[attr-defined]
-        return None
 
 
-def get_many(model: type[T], keys: list[tuple[str, str]]) -> dict[tuple[str, str], T]:
-    """BatchGetItem, 100 keys at a time; duplicates asked once."""
-    unique = list(dict.fromkeys(keys))
-    found: dict[tuple[str, str], T] = {}
-    for start in range(0, len(unique), 100):
-        for item in model.batch_get(unique[start:start + 100]):  # type: ignore[attr-defined]
-            found[(item.PK, item.SK)] = item
-    return found
 
 
 def key_of(item: Model, attributes: tuple[str, ...]) -> dict[str, Any]:

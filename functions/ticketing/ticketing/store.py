@@ -38,9 +38,11 @@ from typing import Any, TypeVar
 
 from kernel import unit_of_work
 from kernel.table import GSI1, GSI2, GSI3, ContextTable, index_keys
+from kernel.table import get as get
+from kernel.table import get_many as get_many
+from kernel.table import page as page
 from kernel.unit_of_work import Unit
 from pynamodb.attributes import ListAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
-from pynamodb.indexes import GlobalSecondaryIndex
 
 PRODUCER = "ticketing"
 PROFILE = "PROFILE"
@@ -200,31 +202,10 @@ def commit(write: Callable[[Unit], T], attempts: int = 5) -> T:
     return unit_of_work.commit(PRODUCER, write, attempts)
 
 
-def get(model: type[T], hash_key: str, range_key: str) -> T | None:
-    try:
-        return model.get(hash_key, range_key, consistent_read=True)  # type: ignore[attr-defined]
-    except model.DoesNotExist:  # type: ignore[attr-defined]
-        return None
 
 
-def get_many(model: type[T], keys: list[tuple[str, str]]) -> dict[tuple[str, str], T]:
-    """BatchGetItem, 100 keys at a time; duplicates asked once."""
-    unique = list(dict.fromkeys(keys))
-    found: dict[tuple[str, str], T] = {}
-    for start in range(0, len(unique), 100):
-        for item in model.batch_get(unique[start:start + 100]):  # type: ignore[attr-defined]
-            found[(item.PK, item.SK)] = item
-    return found
 
 
-def page(index: GlobalSecondaryIndex, partition: str, limit: int, start_key: dict | None,
-         newest_first: bool = True, **conditions: Any) -> tuple[list[Any], dict | None]:
-    """One page of an index partition: exactly one Query, however deep the cursor is."""
-    results = index.query(partition, scan_index_forward=not newest_first, page_size=limit,
-                          last_evaluated_key=start_key, **conditions)
-    raw = next(results.page_iter)
-    model = index._model  # noqa: SLF001 - pynamodb's link from an index to its model
-    return [model.from_raw_data(item) for item in raw.get("Items", [])], results.page_iter.last_evaluated_key
 
 
 def webhook_expiry() -> int:

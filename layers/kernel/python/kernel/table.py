@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import Any, TypeVar
 
 from pynamodb.attributes import UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 from .aws import region
+
+T = TypeVar("T")
 
 
 class ContextTable(Model):
@@ -63,3 +65,33 @@ class GSI4(GlobalSecondaryIndex[Any]):
 def index_keys(*numbers: int) -> dict[str, tuple[str, ...]]:
     """The key attributes of each GSI<n> (table keys first), as a page cursor of that index holds them."""
     return {f"GSI{n}": ("PK", "SK", f"GSI{n}PK", f"GSI{n}SK") for n in numbers}
+
+
+# --- reads any context's models share ---
+
+def get(model: type[T], hash_key: str, range_key: str) -> T | None:
+    """One item by its key, read consistently; None when there is none."""
+    try:
+        return model.get(hash_key, range_key, consistent_read=True)  # type: ignore[attr-defined]
+    except model.DoesNotExist:  # type: ignore[attr-defined]
+        return None
+
+
+def get_many(model: type[T], keys: list[tuple[str, str]]) -> dict[tuple[str, str], T]:
+    """BatchGetItem, 100 keys at a time; duplicates asked once."""
+    unique = list(dict.fromkeys(keys))
+    found: dict[tuple[str, str], T] = {}
+    for start in range(0, len(unique), 100):
+        for item in model.batch_get(unique[start:start + 100]):  # type: ignore[attr-defined]
+            found[(item.PK, item.SK)] = item
+    return found
+
+
+def page(index: GlobalSecondaryIndex[Any], partition: str, limit: int, start_key: dict | None,
+         newest_first: bool = True, **conditions: Any) -> tuple[list[Any], dict | None]:
+    """One page of an index partition: exactly one Query, however deep the cursor is."""
+    results = index.query(partition, scan_index_forward=not newest_first, page_size=limit,
+                          last_evaluated_key=start_key, **conditions)
+    raw = next(results.page_iter)
+    model = index._model  # noqa: SLF001 - pynamodb's link from an index to its model
+    return [model.from_raw_data(item) for item in raw.get("Items", [])], results.page_iter.last_evaluated_key
