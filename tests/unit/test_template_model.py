@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from embedded_cloud.template import NO_VALUE, Resolver, Stack, TemplateError
 
 TEMPLATE = """

@@ -7,13 +7,14 @@ from typing import Any
 
 import pytest
 from chat_e2e import Chat
+from support import openapi
 from support.platform import Platform
 
 USER = "/chat/users/{userId}"
 CONVERSATION = USER + "/conversations/{conversationId}"
 PAIR = "/chat/conversations/{organizationId}/{userId}"
 # (method, path) -> (success status, the problems it documents)
-ROUTES: dict[tuple[str, str], tuple[str, set[str]]] = {
+ROUTES: openapi.Routes = {
     ("post", USER + "/conversations"): ("201", {"400", "401", "403", "404", "409"}),
     ("get", USER + "/conversations"): ("200", {"400", "401", "403"}),
     ("get", USER + "/conversations/search"): ("200", {"400", "401", "403"}),
@@ -29,33 +30,17 @@ ROUTES: dict[tuple[str, str], tuple[str, set[str]]] = {
 
 @pytest.fixture(scope="module")
 def document(platform: Platform) -> dict[str, Any]:
-    response = platform.request("GET", "/chat/openapi.json")
-    assert response.status == 200, response.raw
-    assert response.headers["content-type"].startswith("application/json")
-    return response.json  # type: ignore[no-any-return]
-
-
-def resolve(document: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
-    ref = schema.get("$ref")
-    return document["components"]["schemas"][ref.rsplit("/", 1)[1]] if ref else schema
+    return openapi.fetch(platform, "chat")
 
 
 def test_every_route_is_documented_with_the_codes_it_answers(document: dict[str, Any]) -> None:
-    assert document["openapi"].startswith("3.1")
-    documented = {(method, path) for path, operations in document["paths"].items() for method in operations}
-    assert documented == set(ROUTES)
-    for (method, path), (success, problems) in ROUTES.items():
-        responses = document["paths"][path][method]["responses"]
-        assert set(responses) == {success, *problems}, (method, path, responses)
-        for code in problems:
-            schema = responses[code]["content"]["application/problem+json"]["schema"]
-            assert set(resolve(document, schema)["required"]) == {"type", "title", "status", "detail"}
+    openapi.assert_documents_exactly(document, ROUTES)
 
 
 def test_request_bodies_and_parameters_are_described(document: dict[str, Any]) -> None:
     def body(method: str, path: str) -> dict[str, Any]:
         operation = document["paths"][path][method]
-        return resolve(document, operation["requestBody"]["content"]["application/json"]["schema"])
+        return openapi.resolve(document, operation["requestBody"]["content"]["application/json"]["schema"])
 
     first = body("post", USER + "/conversations")
     assert set(first["required"]) == {"recipientId", "content"} and first["additionalProperties"] is False

@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from support import openapi
 from support.platform import Platform
 from users_e2e import assert_problem, unique_name
 
 # (method, path) -> (success status, the problems it documents)
-ROUTES: dict[tuple[str, str], tuple[str, set[str]]] = {
+ROUTES: openapi.Routes = {
     ("post", "/users/register"): ("201", {"400", "409"}),
     ("post", "/users/login"): ("200", {"400", "401"}),
     ("post", "/users/refresh"): ("200", {"400", "401"}),
@@ -27,33 +28,17 @@ ROUTES: dict[tuple[str, str], tuple[str, set[str]]] = {
 
 @pytest.fixture(scope="module")
 def document(platform: Platform) -> dict[str, Any]:
-    response = platform.request("GET", "/users/openapi.json")
-    assert response.status == 200, response.raw
-    assert response.headers["content-type"].startswith("application/json")
-    return response.json  # type: ignore[no-any-return]
-
-
-def resolve(document: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
-    ref = schema.get("$ref")
-    return document["components"]["schemas"][ref.rsplit("/", 1)[1]] if ref else schema
+    return openapi.fetch(platform, "users")
 
 
 def test_every_route_is_documented_with_the_codes_it_answers(document: dict[str, Any]) -> None:
-    assert document["openapi"].startswith("3.1")
-    documented = {(method, path) for path, operations in document["paths"].items() for method in operations}
-    assert documented == set(ROUTES)
-    for (method, path), (success, problems) in ROUTES.items():
-        responses = document["paths"][path][method]["responses"]
-        assert set(responses) == {success, *problems}, (method, path, responses)
-        for code in problems:
-            schema = responses[code]["content"]["application/problem+json"]["schema"]
-            assert set(resolve(document, schema)["required"]) == {"type", "title", "status", "detail"}
+    openapi.assert_documents_exactly(document, ROUTES)
 
 
 def test_request_bodies_and_parameters_are_described(document: dict[str, Any]) -> None:
     def body(method: str, path: str) -> dict[str, Any]:
         operation = document["paths"][path][method]
-        return resolve(document, operation["requestBody"]["content"]["application/json"]["schema"])
+        return openapi.resolve(document, operation["requestBody"]["content"]["application/json"]["schema"])
 
     registration = body("post", "/users/register")
     assert set(registration["required"]) == {"username", "email", "password", "role"}
