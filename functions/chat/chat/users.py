@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from kernel.errors import NotFound
-from pynamodb.exceptions import DeleteError, PutError, UpdateError
+from kernel.table import update_if
+from pynamodb.exceptions import DeleteError, PutError
 
 from .domain import MAX_TERMS, Person, name_key, name_terms
 from .tables import (
@@ -93,17 +94,6 @@ def suggestions(caller_id: str, role: str, name: str | None, id_prefix: str | No
 
 # --- kept from domain events (the consumer) ---
 
-def _apply(item: Any, actions: list[Any], condition: Any) -> bool:
-    """One conditional update; False when the condition says there is nothing to do."""
-    try:
-        item.update(actions=actions, condition=condition)
-        return True
-    except UpdateError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            return False
-        raise
-
-
 def keep_user(payload: dict[str, Any], occurred_at: str) -> None:
     """user.created / user.updated: the replica as of this message unless a newer one was applied; then the
     user's partners find them under the new name."""
@@ -112,7 +102,7 @@ def keep_user(payload: dict[str, Any], occurred_at: str) -> None:
                UserReplica.name.set(payload["name"]), UserReplica.username.set(payload["username"]),
                UserReplica.avatar.set(payload["avatar"]), UserReplica.version.set(occurred_at)]
     fresh = UserReplica.version.does_not_exist() | (UserReplica.version <= occurred_at)
-    if _apply(UserReplica(user_key(user_id), PROFILE), actions, UserReplica.deletedAt.does_not_exist() & fresh):
+    if update_if(UserReplica(user_key(user_id), PROFILE), actions, UserReplica.deletedAt.does_not_exist() & fresh):
         _index_name(user_id, payload["role"], payload["name"], occurred_at)
         _rename_for_partners(user_id, name_key(payload["name"]), occurred_at)
 
@@ -137,7 +127,7 @@ def _index_name(user_id: str, role: str, name: str, occurred_at: str) -> None:
 def _rename_for_partners(user_id: str, key: str, occurred_at: str) -> None:
     for own in Participation.by_recent.query(recent_partition(user_id)):
         theirs = Participation(user_key(own.partnerId), own.SK)
-        _apply(theirs, [Participation.partnerName.set(key), Participation.partnerVersion.set(occurred_at)],
+        update_if(theirs, [Participation.partnerName.set(key), Participation.partnerVersion.set(occurred_at)],
                Participation.PK.exists() & (Participation.partnerVersion.does_not_exist()
                                             | (Participation.partnerVersion <= occurred_at)))
 
@@ -151,7 +141,7 @@ def bury_user(user_id: str, occurred_at: str) -> None:
     for own in Participation.by_recent.query(recent_partition(user_id)):
         theirs = Participation(user_key(own.partnerId), own.SK)
         # "~" sorts after every instant: no later user.updated renames a deleted partner again
-        _apply(theirs, [Participation.partnerName.set(""), Participation.partnerVersion.set("~deleted")],
+        update_if(theirs, [Participation.partnerName.set(""), Participation.partnerVersion.set("~deleted")],
                Participation.PK.exists())
         own.delete()
     UnreadTotal(user_key(user_id), UNREAD).delete()

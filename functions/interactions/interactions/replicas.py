@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from kernel.errors import NotFound
-from pynamodb.exceptions import UpdateError
+from kernel.table import update_if
 
 from .domain import STATUS_RANK, Event, Person
 from .tables import PROFILE, EventReplica, UserReplica, event_key, get, get_many, tombstone_expiry, user_key
@@ -95,24 +95,13 @@ def events(event_ids: list[str]) -> dict[str, Event]:
 
 # --- kept from domain events (the consumers) ---
 
-def _apply(item: UserReplica | EventReplica, actions: list[Any], condition: Any) -> bool:
-    """One conditional upsert; False when the condition says the message is stale (nothing to do)."""
-    try:
-        item.update(actions=actions, condition=condition)
-        return True
-    except UpdateError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            return False
-        raise
-
-
 def keep_user(payload: dict[str, Any], occurred_at: str) -> bool:
     """user.created / user.updated: the replica as of this message, unless a newer one was applied."""
     actions = [UserReplica.userId.set(payload["id"]), UserReplica.role.set(payload["role"]),
                UserReplica.username.set(payload["username"]), UserReplica.name.set(payload["name"]),
                UserReplica.avatar.set(payload["avatar"]), UserReplica.version.set(occurred_at)]
     fresh = UserReplica.version.does_not_exist() | (UserReplica.version <= occurred_at)
-    return _apply(UserReplica(user_key(payload["id"]), PROFILE), actions,
+    return update_if(UserReplica(user_key(payload["id"]), PROFILE), actions,
                   UserReplica.deletedAt.does_not_exist() & fresh)
 
 
@@ -128,17 +117,17 @@ def keep_event(event_id: str, occurred_at: str, *, creator_id: str | None = None
     alive = EventReplica.deletedAt.does_not_exist()
     replica = EventReplica(event_key(event_id), PROFILE)
     if creator_id:
-        _apply(replica, [EventReplica.eventId.set(event_id),
+        update_if(replica, [EventReplica.eventId.set(event_id),
                          EventReplica.creatorId.set(EventReplica.creatorId | creator_id)], alive)
     fields = ([EventReplica.name.set(name)] if name is not None else []) + (
         [EventReplica.collaboratorIds.set(cast(Any, collaborator_ids))] if collaborator_ids is not None else [])
     if fields:
         fresh = EventReplica.version.does_not_exist() | (EventReplica.version <= occurred_at)
-        _apply(replica, [EventReplica.eventId.set(event_id), EventReplica.version.set(occurred_at), *fields],
+        update_if(replica, [EventReplica.eventId.set(event_id), EventReplica.version.set(occurred_at), *fields],
                alive & fresh)
     if status is not None:
         rank = STATUS_RANK[status]
-        _apply(replica, [EventReplica.eventId.set(event_id), EventReplica.status.set(status),
+        update_if(replica, [EventReplica.eventId.set(event_id), EventReplica.status.set(status),
                          EventReplica.statusRank.set(rank)],
                alive & (EventReplica.statusRank.does_not_exist() | (EventReplica.statusRank < rank)))
 

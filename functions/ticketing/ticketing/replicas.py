@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from pynamodb.exceptions import UpdateError
+from kernel.table import update_if
 
 from .domain import STATUS_RANK, Event
 from .store import PROFILE, EventReplica, event_key, get
@@ -29,14 +29,6 @@ def event(event_id: str) -> Event | None:
     return _event(get(EventReplica, event_key(event_id), PROFILE))
 
 
-def _apply(item: EventReplica, actions: list[Any], condition: Any) -> None:
-    try:
-        item.update(actions=actions, condition=condition)
-    except UpdateError as error:
-        if error.cause_response_code != "ConditionalCheckFailedException":
-            raise
-
-
 def keep(payload: dict[str, Any], occurred_at: str, status: str | None) -> None:
     """event.created/updated/published/cancelled/completed: the creator (immutable), the newest title, date
     and start, and the furthest status."""
@@ -44,17 +36,17 @@ def keep(payload: dict[str, Any], occurred_at: str, status: str | None) -> None:
     alive = EventReplica.deletedAt.does_not_exist()
     replica = EventReplica(event_key(event_id), PROFILE)
     if payload.get("creatorId"):
-        _apply(replica, [EventReplica.eventId.set(event_id),
+        update_if(replica, [EventReplica.eventId.set(event_id),
                          EventReplica.creatorId.set(EventReplica.creatorId | payload["creatorId"])], alive)
     fields = [getattr(EventReplica, attribute).set(payload[key])
               for key, attribute in (("name", "title"), ("date", "date"), ("startsAt", "startsAt")) if key in payload]
     if fields:
         fresh = EventReplica.version.does_not_exist() | (EventReplica.version <= occurred_at)
-        _apply(replica, [EventReplica.eventId.set(event_id), EventReplica.version.set(occurred_at), *fields],
+        update_if(replica, [EventReplica.eventId.set(event_id), EventReplica.version.set(occurred_at), *fields],
                alive & fresh)
     if status is not None:
         rank = STATUS_RANK[status]
-        _apply(replica, [EventReplica.eventId.set(event_id), EventReplica.status.set(status),
+        update_if(replica, [EventReplica.eventId.set(event_id), EventReplica.status.set(status),
                          EventReplica.statusRank.set(rank)],
                alive & (EventReplica.statusRank.does_not_exist() | (EventReplica.statusRank < rank)))
 

@@ -6,6 +6,7 @@ import os
 from typing import Any, TypeVar
 
 from pynamodb.attributes import UnicodeAttribute
+from pynamodb.exceptions import UpdateError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
@@ -95,3 +96,15 @@ def page(index: GlobalSecondaryIndex[Any], partition: str, limit: int, start_key
     raw = next(results.page_iter)
     model = index._model  # noqa: SLF001 - pynamodb's link from an index to its model
     return [model.from_raw_data(item) for item in raw.get("Items", [])], results.page_iter.last_evaluated_key
+
+
+def update_if(item: Model, actions: list[Any], condition: Any) -> bool:
+    """One conditional update (an upsert); False when the condition refuses it - for a replica, a stale or
+    repeated message: nothing to do."""
+    try:
+        item.update(actions=actions, condition=condition)
+        return True
+    except UpdateError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            return False
+        raise
