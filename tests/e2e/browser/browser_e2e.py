@@ -63,7 +63,11 @@ def published_event(platform: Platform, organization: User, title: str, tags: li
                          "road": "Via Roma", "houseNumber": "1", "postcode": "40121", "lat": 44.49, "lon": 11.34}}
     response = platform.request("POST", "/events", body, user=organization)
     assert response.status == 201, response.raw
-    return response.json
+    event = response.json
+    # Interactions hears of the event through the bus a moment later; the pages under test read its likes.
+    eventually(lambda: platform.request("GET", f"/interactions/events/{event['eventId']}/likes").status == 200,
+               timeout=60, what="interactions' copy of the new event")
+    return event
 
 
 def pay_at_stripe(page: Page, email: str, amount: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from browser_e2e import assert_accessible, published_event, unique
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 from support.platform import Platform, User
 
 
@@ -74,3 +74,31 @@ def test_a_guest_who_likes_is_asked_to_log_in_and_comes_back(page: Page, platfor
     expect(page.get_by_role("heading", level=1, name=event["title"])).to_be_visible()
     page.get_by_role("button", name=f"Like: {event['title']}").click()
     expect(page.get_by_test_id("like-count")).to_have_text("1 likes")
+
+
+def test_a_late_answer_for_the_event_page_never_takes_the_guest_off_the_login_page(
+        page: Page, platform: Platform, organization: User, member: User) -> None:
+    """The event page's likes come back 404 (interactions not caught up) after the guest went to log in."""
+    event = published_event(platform, organization, unique("Late"), ["Party"])
+    likes = "**/interactions/events/*/likes*"
+    held: list[Route] = []
+
+    def hold_the_first(route: Route) -> None:
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route(likes, hold_the_first)
+    with page.expect_request(lambda request: "/likes" in request.url and "/interactions/events/" in request.url):
+        page.goto(f"/en/events/{event['eventId']}")
+    page.get_by_role("button", name=f"Like: {event['title']}").click()
+    expect(page).to_have_url(f"{platform.url}/en/login?redirect=/en/events/{event['eventId']}")
+    held[0].fulfill(status=404, content_type="application/problem+json",
+                    body='{"type": "about:blank", "title": "Not Found", "status": 404}')
+
+    page.get_by_label("Username or e-mail").fill(member.email)
+    page.get_by_label("Password").fill(member.password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", level=1, name=event["title"])).to_be_visible()
+    expect(page).to_have_url(f"{platform.url}/en/events/{event['eventId']}")
