@@ -4,10 +4,14 @@
 #
 # Usage:   localstack/deploy.sh          (LocalStack running: see README.md)
 #
+# Required environment (there are no defaults for secrets; they go into LocalStack's SSM as SecureString
+# parameters, which the functions read - the template only names them):
+#   STRIPE_SECRET_KEY       a Stripe test-mode secret key, sk_test_...
+#   STRIPE_WEBHOOK_SECRET   the signing secret of `stripe listen --print-secret`, whsec_...
+#
 # Optional environment:
 #   AWS_ENDPOINT_URL        LocalStack's gateway                      (default http://localhost:4566)
-#   STRIPE_SECRET_KEY       a Stripe test-mode secret key, sk_test_... (default: the template's placeholder)
-#   STRIPE_WEBHOOK_SECRET   the signing secret of `stripe listen --print-secret`
+#   STRIPE_PARAMETER_PREFIX where the two SSM parameters go           (default /eventonight/stripe)
 #   STRIPE_API_BASE         Stripe's API                              (default https://api.stripe.com)
 #   PUBLIC_BASE_URL         the SPA's origin; Stripe Checkout redirects back only there
 #                                                                     (default http://localhost:5173)
@@ -34,6 +38,7 @@ warn() {
 # --- tools -----------------------------------------------------------------------------------------------------
 command -v sam >/dev/null 2>&1 || die "the AWS SAM CLI is needed (1.95 or newer): https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/install-sam-cli.html"
 command -v curl >/dev/null 2>&1 || die "curl is needed"
+command -v aws >/dev/null 2>&1 || die "the AWS CLI is needed (the Stripe secrets go into SSM)"
 
 # The SAM CLI honours AWS_ENDPOINT_URL from 1.95.0 on; an older one would send the deployment to AWS itself.
 sam_version=$(sam --version | grep -oE '[0-9]+\.[0-9]+\.[0-9]+' | head -n 1 || true)
@@ -42,6 +47,13 @@ IFS=. read -r sam_major sam_minor _ <<<"$sam_version"
 if ((sam_major < 1 || (sam_major == 1 && sam_minor < 95))); then
     die "SAM CLI $sam_version ignores AWS_ENDPOINT_URL; upgrade to 1.95 or newer"
 fi
+
+# --- the Stripe secrets: no defaults, checked before anything is built --------------------------------------------
+[[ -n ${STRIPE_SECRET_KEY:-} ]] || die "STRIPE_SECRET_KEY is not set: your Stripe test-mode key, sk_test_... (see localstack/README.md)"
+[[ -n ${STRIPE_WEBHOOK_SECRET:-} ]] || die "STRIPE_WEBHOOK_SECRET is not set: export STRIPE_WEBHOOK_SECRET=\$(stripe listen --print-secret)"
+[[ $STRIPE_SECRET_KEY == sk_test_* ]] || die "STRIPE_SECRET_KEY must be a test-mode key (sk_test_...) on LocalStack"
+[[ $STRIPE_WEBHOOK_SECRET == whsec_* && $STRIPE_WEBHOOK_SECRET != whsec_local ]] \
+    || die "STRIPE_WEBHOOK_SECRET must be your endpoint's signing secret (whsec_...), not a placeholder"
 
 # --- aim every AWS call at LocalStack ----------------------------------------------------------------------------
 # LocalStack accepts any credentials. None of the caller's own AWS profile or session may leak into a local
@@ -75,21 +87,18 @@ cd "$repo_root"
 sam build "${build_args[@]}"
 
 # --- deploy --------------------------------------------------------------------------------------------------------
-# Parameters of template.yaml. Secrets are passed only when given: the template's defaults are placeholders.
+# Parameters of template.yaml. The Stripe secrets have no defaults: without them nothing is deployed.
+prefix=${STRIPE_PARAMETER_PREFIX:-/eventonight/stripe}
+aws ssm put-parameter --name "$prefix/secret-key" --type SecureString --overwrite \
+    --value "$STRIPE_SECRET_KEY" >/dev/null || die "cannot store $prefix/secret-key in LocalStack's SSM"
+aws ssm put-parameter --name "$prefix/webhook-secret" --type SecureString --overwrite \
+    --value "$STRIPE_WEBHOOK_SECRET" >/dev/null || die "cannot store $prefix/webhook-secret in LocalStack's SSM"
 overrides=(
     "StripeApiBase=${STRIPE_API_BASE:-https://api.stripe.com}"
     "PublicBaseUrl=${PUBLIC_BASE_URL:-http://localhost:5173}"
+    "StripeSecretKeyParameter=$prefix/secret-key"
+    "StripeWebhookSecretParameter=$prefix/webhook-secret"
 )
-if [[ -n ${STRIPE_SECRET_KEY:-} ]]; then
-    overrides+=("StripeSecretKey=$STRIPE_SECRET_KEY")
-else
-    warn "STRIPE_SECRET_KEY is not set: checkouts will fail at Stripe (see localstack/README.md)"
-fi
-if [[ -n ${STRIPE_WEBHOOK_SECRET:-} ]]; then
-    overrides+=("StripeWebhookSecret=$STRIPE_WEBHOOK_SECRET")
-else
-    warn "STRIPE_WEBHOOK_SECRET is not set: forwarded Stripe webhooks will fail their signature check"
-fi
 if [[ -n ${ALLOWED_ORIGINS:-} ]]; then
     overrides+=("AllowedOrigins=$ALLOWED_ORIGINS")
 fi

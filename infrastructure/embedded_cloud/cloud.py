@@ -34,6 +34,8 @@ from .websocket_gateway import WebSocketGateway
 log = logging.getLogger("eventonight.cloud")
 
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test"}
+# where the functions find the Stripe secrets (template parameters StripeSecretKeyParameter/...WebhookSecret...)
+STRIPE_KEY_PARAMETER, STRIPE_WEBHOOK_PARAMETER = "/eventonight/stripe/secret-key", "/eventonight/stripe/webhook-secret"
 
 
 @dataclass
@@ -97,6 +99,7 @@ class EmbeddedCloud:
         self.websocket_url = f"ws://{self.config.host}:{self._serve(self.websocket.app(), self.config.websocket_port)}"
         self.http.spa_config = {"websocketUrl": self.websocket_url}
         self._start_stripe(saved.get("stripe"), saved.get("stripe_webhook_secret"))
+        self._put_stripe_secrets()
         self.async_invocations = AsyncInvocations(
             self._invoke_decoded, self.client("stepfunctions").start_execution,
             retry_delay=self.config.async_retry_delay)
@@ -178,6 +181,8 @@ class EmbeddedCloud:
     def _parameters(self) -> dict[str, Any]:
         """The values only the embedded cloud knows, for the template parameters that ask for them."""
         local = {"StripeApiBase": self.stripe_url, "StripeWebhookSecret": self._stripe_secret,
+                 "StripeSecretKeyParameter": STRIPE_KEY_PARAMETER,
+                 "StripeWebhookSecretParameter": STRIPE_WEBHOOK_PARAMETER,
                  "PublicBaseUrl": self.http_url, "WebSocketUrl": self.websocket_url}
         declared = _declared_parameters(self.config.template)
         return {**{k: v for k, v in local.items() if k in declared}, **self.config.parameters}
@@ -229,6 +234,17 @@ class EmbeddedCloud:
         asyncio.run_coroutine_threadsafe(self.stripe.start(self.config.host, self.config.stripe_port),
                                          self._loop).result(10)
         self.stripe_url = self.stripe.url
+
+    def _put_stripe_secrets(self) -> None:
+        """The Stripe secrets as a deployment keeps them (SSM SecureString, read by the functions at start): the
+        emulator's webhook signing secret, and a key of its own (the emulator takes any sk_test_ key) - or, for
+        Stripe's own test mode (StripeApiBase=https://api.stripe.com), STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET
+        (`stripe listen --print-secret`) from the environment."""
+        ssm = self.client("ssm")
+        key = os.environ.get("STRIPE_SECRET_KEY") or f"sk_test_embedded_{secrets.token_hex(12)}"
+        webhook_secret = os.environ.get("STRIPE_WEBHOOK_SECRET") or self._stripe_secret
+        for name, value in ((STRIPE_KEY_PARAMETER, key), (STRIPE_WEBHOOK_PARAMETER, webhook_secret)):
+            ssm.put_parameter(Name=name, Value=value, Type="SecureString", Overwrite=True)
 
     def _connect_stripe_webhooks(self) -> None:
         """Stripe's dashboard step: send webhooks to the template's webhook URL (its path on our gateway)."""

@@ -373,3 +373,37 @@ def test_localstack_deploy_script_overrides_only_declared_parameters() -> None:
     declared = set(load_yaml(ROOT_TEMPLATE).get("Parameters", {}))
     assert {"StripeApiBase", "PublicBaseUrl"} <= overrides
     assert overrides <= declared, f"deploy.sh overrides undeclared parameters {sorted(overrides - declared)}"
+
+
+def test_stripe_secrets_have_no_default_and_reach_functions_by_name_only() -> None:
+    """Review H1/L12: no deployable default for Stripe's secret key or webhook signing secret; the functions get
+    the names of SSM SecureString parameters, never a secret in their environment."""
+    for template in (ROOT_TEMPLATE, REPO / "infrastructure" / "ticketing.yaml"):
+        parameters = load_yaml(template)["Parameters"]
+        for name in ("StripeSecretKeyParameter", "StripeWebhookSecretParameter"):
+            assert "Default" not in parameters[name], f"{template.name}: {name} has a default"
+        assert not {"StripeSecretKey", "StripeWebhookSecret"} & set(parameters), template.name
+    ticketing = load_yaml(REPO / "infrastructure" / "ticketing.yaml")
+    variables = ticketing["Globals"]["Function"]["Environment"]["Variables"]
+    for resource in ticketing["Resources"].values():
+        variables = {**variables, **resource.get("Properties", {}).get("Environment", {}).get("Variables", {})}
+    assert not {"STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"} & set(variables)
+    assert {"STRIPE_SECRET_KEY_PARAMETER", "STRIPE_WEBHOOK_SECRET_PARAMETER"} <= set(variables)
+
+
+def test_localstack_deploy_script_refuses_to_deploy_without_the_stripe_secrets(tmp_path: Path) -> None:
+    """It fails, before building anything, when a secret is missing or a placeholder (it used to warn)."""
+    calls = tmp_path / "calls"
+    stubs = {"sam": 'echo "sam $*" >> "$CALLS"; [ "$1" = --version ] && echo "SAM CLI, version 1.130.0"',
+             "aws": 'echo "aws $*" >> "$CALLS"', "curl": 'echo \'{"services": {"cognito-idp": 1}}\''}
+    for tool, script in stubs.items():
+        (tmp_path / tool).write_text(f"#!/bin/sh\n{script}\n")
+        (tmp_path / tool).chmod(0o755)
+    script = REPO / "localstack" / "deploy.sh"
+    for secrets in ({"STRIPE_SECRET_KEY": "sk_test_x"}, {"STRIPE_WEBHOOK_SECRET": "whsec_x"},
+                    {"STRIPE_SECRET_KEY": "sk_test_x", "STRIPE_WEBHOOK_SECRET": "whsec_local"}):
+        env = {"PATH": f"{tmp_path}:/usr/bin:/bin", "CALLS": str(calls), "HOME": str(tmp_path), **secrets}
+        done = subprocess.run(["bash", str(script)], env=env, capture_output=True, text=True, timeout=60)
+        assert done.returncode != 0, done.stderr
+        assert "STRIPE_" in done.stderr, done.stderr
+        assert "sam build" not in (calls.read_text() if calls.exists() else "")

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 from kernel.errors import Conflict, FieldError, NotFound, ValidationFailed
 
 from .bodies import CheckoutItem
-from .domain import TICKET_TYPE_NOT_FOUND, Event
+from .domain import PAYMENT_METHOD_TYPES, TICKET_TYPE_NOT_FOUND, Event
 from .orders import Line
 from .store import OrderItem, TicketTypeItem, get_many, ticket_type_key
 
@@ -21,6 +21,13 @@ STRIPE_MIN_LIFETIME, STRIPE_MAX_LIFETIME = 31 * 60, 23 * 3600  # Stripe: 30 minu
 
 def hold_seconds() -> int:
     return int(os.environ.get("CHECKOUT_HOLD_SECONDS", "900"))
+
+
+def buyer_limits() -> tuple[int, int]:
+    """Caps against hoarding (template parameters): PENDING orders a buyer holds at once, and tickets of one
+    event a buyer gets, free ones included."""
+    return (int(os.environ.get("MAX_OPEN_ORDERS_PER_BUYER", "3")),
+            int(os.environ.get("MAX_TICKETS_PER_EVENT_PER_BUYER", "10")))
 
 
 def public_base() -> str:
@@ -73,6 +80,7 @@ def session_params(order: OrderItem, event: Event) -> dict[str, Any]:
     title = event.title or "EvenToNight"
     return {
         "mode": "payment",
+        "payment_method_types": list(PAYMENT_METHOD_TYPES),
         "client_reference_id": order.orderId,
         "metadata": {"orderId": order.orderId},
         "payment_intent_data": {"metadata": {"orderId": order.orderId}},

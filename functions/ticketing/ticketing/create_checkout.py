@@ -20,6 +20,7 @@ from .domain import iso_of, now_iso
 
 logger = Logger()
 router = http.router()
+stripe_client.require_configured()  # at the cold start: no Stripe secret, or a placeholder, no function
 
 
 @router.post("/ticketing/checkout-sessions", security=http.AUTHENTICATED)
@@ -35,9 +36,9 @@ def create_checkout(body: NewCheckout) -> object:
         event = access.visible_event(event_id, caller.user_id)
         event.require_on_sale(now_iso())
         hold = checkout.hold_seconds()
-        order = orders.reserve(event, caller.user_id, lines, hold, success_url, cancel_url)
+        order = orders.reserve(event, caller.user_id, lines, hold, success_url, cancel_url, checkout.buyer_limits())
         if int(order.amount.amount) == 0:
-            settle.paid(order, None)
+            settle.free(order)
             return http.json_response(201, {"orderId": order.orderId, "expiresAt": iso_of(int(order.holdUntil)),
                                             "order": views.order_view(orders.require(order.orderId))})
         session = _open_session(order, event)

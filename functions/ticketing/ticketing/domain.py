@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from kernel.errors import Conflict, Forbidden, NotFound
 
@@ -18,6 +19,7 @@ STATUS_RANK = {"DRAFT": 0, "PUBLISHED": 1, "CANCELLED": 2, "COMPLETED": 2}
 PENDING, COMPLETED, CANCELLED = "PENDING", "COMPLETED", "CANCELLED"
 PENDING_PAYMENT, ACTIVE, PAYMENT_FAILED, REFUNDED = "PENDING_PAYMENT", "ACTIVE", "PAYMENT_FAILED", "REFUNDED"
 REJECTION_REASONS = ("payment_failed", "expired", "cancelled_by_buyer", "checkout_unavailable")
+PAYMENT_METHOD_TYPES = ("card",)  # pinned: delayed methods (SEPA, vouchers...) would complete sessions unpaid
 EVENT_NOT_FOUND, TICKET_TYPE_NOT_FOUND, ORDER_NOT_FOUND = "Event not found", "Ticket type not found", "Order not found"
 
 
@@ -72,3 +74,37 @@ def visible_or_404(event: Event | None, viewer_id: str | None) -> Event:
 def capped_available(new_total: int, sold: int) -> int:
     """A new total below what is sold keeps what is sold and leaves nothing available (reference §2.5)."""
     return max(0, new_total - sold)
+
+
+@dataclass(frozen=True)
+class OrderTerms:
+    """What pays an order: its own Checkout Session (never another one naming it in its metadata), in payment
+    mode, for its amount and currency, complete and paid - not a session that completed with the payment still
+    on its way (a delayed method), which pays only when Stripe says so later."""
+
+    session_id: str | None
+    amount: int
+    currency: str
+
+    def mismatch(self, session: dict[str, Any]) -> str | None:
+        """Why this Stripe session is not the order's, or None when it is."""
+        if not self.session_id or session.get("id") != self.session_id:
+            return "not the order's checkout session"
+        if session.get("mode") != "payment":
+            return f"mode {session.get('mode')!r}, not payment"
+        if session.get("amount_total") != self.amount:
+            return f"amount {session.get('amount_total')!r}, the order's is {self.amount}"
+        if str(session.get("currency") or "").lower() != self.currency.lower():
+            return f"currency {session.get('currency')!r}, the order's is {self.currency.lower()}"
+        return None
+
+    def paid_by(self, session: dict[str, Any]) -> bool:
+        return (self.mismatch(session) is None and session.get("status") == "complete"
+                and session.get("payment_status") == "paid")
+
+
+def refundable_late(status: str, reason: str | None, refund_id: str | None) -> bool:
+    """A payment that arrives for an order released without one (its hold ended, the buyer cancelled, the card
+    failed, Stripe was unavailable) goes back, once. An order voided by its event's cancellation was paid and is
+    refunded by that cancellation: a late webhook for it changes nothing."""
+    return status == CANCELLED and reason in REJECTION_REASONS and not refund_id

@@ -33,6 +33,7 @@ from .domain import (
 )
 from .store import (
     PROFILE,
+    BuyerCounter,
     EventReplica,
     Money,
     OrderItem,
@@ -42,8 +43,10 @@ from .store import (
     Unit,
     commit,
     event_key,
+    event_tickets_key,
     get,
     get_many,
+    open_orders_key,
     order_key,
     pending_shard,
     pending_sort_key,
@@ -84,9 +87,11 @@ def tickets_of(order: OrderItem) -> list[TicketItem]:
 
 
 def reserve(event: Event, buyer_id: str, lines: list[Line], hold_seconds: int, success_url: str | None,
-            cancel_url: str | None) -> OrderItem:
+            cancel_url: str | None, limits: tuple[int, int]) -> OrderItem:
     """One transaction: every type's stock decremented only if enough is left (else 409, nothing written), the
-    event still on sale, the PENDING order with its hold and one PENDING_PAYMENT ticket per attendee."""
+    event still on sale, the buyer's open orders and tickets of the event counted within `limits` (else 409),
+    the PENDING order with its hold and one PENDING_PAYMENT ticket per attendee."""
+    max_open, max_tickets = limits
     now, order_id = now_iso(), new_id("order")
     hold_until = int(time.time()) + hold_seconds
     currency = lines[0].ticket_type.price.currency
@@ -103,7 +108,7 @@ def reserve(event: Event, buyer_id: str, lines: list[Line], hold_seconds: int, s
                              for line in lines],
                       amount=Money(amount=total, currency=currency), createdAt=now, updatedAt=now,
                       holdUntil=hold_until, successUrl=success_url, cancelUrl=cancel_url,
-                      cancelKey=secrets.token_urlsafe(24),
+                      cancelKey=secrets.token_urlsafe(24), counted=True,
                       GSI1PK=f"USER#{buyer_id}#ORDERS", GSI1SK=f"{now}#{order_id}",
                       GSI2PK=pending_shard(order_id), GSI2SK=pending_sort_key(hold_until, order_id))
 
@@ -117,6 +122,15 @@ def reserve(event: Event, buyer_id: str, lines: list[Line], hold_seconds: int, s
                         [TicketTypeItem.available.add(-line.quantity), TicketTypeItem.sold.add(line.quantity)],
                         condition=TicketTypeItem.PK.exists() & (TicketTypeItem.available >= line.quantity),
                         failure=Conflict(f'Ticket type "{item.kind}" is sold out'))
+        count = BuyerCounter.count
+        unit.update(BuyerCounter(*open_orders_key(buyer_id)), [count.add(1)],
+                    condition=count.does_not_exist() | (count < max_open),
+                    failure=Conflict(f"A buyer holds at most {max_open} open orders at once: pay or cancel one "
+                                     "of yours first"))
+        unit.update(BuyerCounter(*event_tickets_key(buyer_id, event.event_id)), [count.add(len(tickets))],
+                    condition=count.does_not_exist() | (count <= max_tickets - len(tickets)),
+                    failure=Conflict(f"A buyer gets at most {max_tickets} tickets of an event, free ones "
+                                     "included: this order would go beyond that"))
         unit.save(order, condition=OrderItem.PK.does_not_exist())
         for ticket in tickets:
             unit.save(ticket, condition=TicketItem.PK.does_not_exist())
@@ -169,6 +183,7 @@ def confirm(order: OrderItem, payment_intent_id: str | None) -> bool:
         for ticket_id in ticket_ids(order):
             unit.update(TicketItem(*ticket_key(ticket_id)), [TicketItem.status.set(ACTIVE)],
                         condition=TicketItem.status == PENDING_PAYMENT)
+        _give_back(unit, order, tickets=False)
         unit.publish("payments.order.confirmed", {"orderId": order.orderId, "userId": order.userId,
                                                   "eventId": order.eventId, "ticketCount": len(order.ticketIds)})
 
@@ -191,10 +206,22 @@ def release(order: OrderItem, reason: str) -> bool:
         for ticket_id in ticket_ids(order):
             unit.update(TicketItem(*ticket_key(ticket_id)), [TicketItem.status.set(PAYMENT_FAILED)],
                         condition=TicketItem.status == PENDING_PAYMENT)
+        _give_back(unit, order, tickets=True)
         unit.publish("payments.order.rejected", {"orderId": order.orderId, "userId": order.userId,
                                                  "eventId": order.eventId, "reason": reason})
 
     return _settled(write)
+
+
+def _give_back(unit: Unit, order: OrderItem, tickets: bool) -> None:
+    """The order leaves PENDING: it is no longer an open order of its buyer, and a released one's tickets no
+    longer count against the event's cap (in the transaction that moves the order, so exactly once)."""
+    if not order.counted:
+        return
+    unit.update(BuyerCounter(*open_orders_key(order.userId)), [BuyerCounter.count.add(-1)])
+    if tickets:
+        unit.update(BuyerCounter(*event_tickets_key(order.userId, order.eventId)),
+                    [BuyerCounter.count.add(-len(order.ticketIds))])
 
 
 def record_refund(order: OrderItem, payment_intent_id: str, refund_id: str) -> bool:

@@ -22,6 +22,8 @@
                                             GSI2 EVENT#<e>#TICKETS / <purchaseDate>#<t>  (by event)
                                             GSI3 USER#<u>#EVENT#<e> / <purchaseDate>#<t> (by owner and event)
                                             by order: the order's ticketIds (BatchGetItem)
+    PK=USER#<u>         SK=OPEN_ORDERS      count: the buyer's PENDING orders (cap: checkout.buyer_limits)
+    PK=USER#<u>         SK=EVENT#<e>#TICKETS count: the buyer's tickets of the event, unless released
     PK=STRIPE#<evt>     SK=WEBHOOK          a Stripe event handled (de-duplication), TTL expiresAt
     PK=IDEMPOTENCY#...  PK=OUTBOX#<id>      kernel.idempotency / kernel.outbox items
 
@@ -42,7 +44,7 @@ from kernel.table import get as get
 from kernel.table import get_many as get_many
 from kernel.table import page as page
 from kernel.unit_of_work import Unit
-from pynamodb.attributes import ListAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import BooleanAttribute, ListAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
 
 PRODUCER = "ticketing"
 PROFILE = "PROFILE"
@@ -127,6 +129,14 @@ class OrderItem(ContextTable):
     cancelKey = UnicodeAttribute(null=True)
     refundId = UnicodeAttribute(null=True)
     updatedAt = UnicodeAttribute(null=True)
+    counted = BooleanAttribute(null=True)  # reserved against the buyer's counters (orders before them: not)
+
+
+class BuyerCounter(ContextTable):
+    """How many PENDING orders a buyer holds, or tickets of one event: changed in the transactions that
+    reserve, confirm and release orders, conditionally on the cap."""
+
+    count = NumberAttribute(null=True)
 
 
 class TicketItem(ContextTable):
@@ -176,6 +186,14 @@ def order_key(order_id: str) -> tuple[str, str]:
 
 def ticket_key(ticket_id: str) -> tuple[str, str]:
     return f"TICKET#{ticket_id}", "TICKET"
+
+
+def open_orders_key(user_id: str) -> tuple[str, str]:
+    return f"USER#{user_id}", "OPEN_ORDERS"
+
+
+def event_tickets_key(user_id: str, event_id: str) -> tuple[str, str]:
+    return f"USER#{user_id}", f"EVENT#{event_id}#TICKETS"
 
 
 def stripe_event_key(stripe_event_id: str) -> tuple[str, str]:

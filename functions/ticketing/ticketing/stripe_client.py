@@ -1,6 +1,12 @@
 """Stripe, for the whole context (checkout, refunds, webhooks): the official SDK, imported lazily, talking to
 STRIPE_API_BASE (the embedded cloud's Stripe emulator locally, https://api.stripe.com with real keys).
 
+The secret key and the webhook signing secret are SSM SecureString parameters (named by
+STRIPE_SECRET_KEY_PARAMETER and STRIPE_WEBHOOK_SECRET_PARAMETER), never plain environment: read through
+powertools' parameters utility, cached for SECRETS_MAX_AGE in the warm container. A function that talks to
+Stripe checks them when it starts (`require_configured`) and refuses to run without them, or with the public
+placeholders while talking to Stripe itself.
+
 Every call that creates something passes an idempotency key, so a retried step never pays or refunds twice.
 """
 
@@ -9,14 +15,63 @@ from __future__ import annotations
 import os
 from functools import cache
 from typing import Any
+from urllib.parse import urlparse
+
+SECRETS_MAX_AGE = 300  # seconds: a rotated secret is used within five minutes
+PLACEHOLDERS = {"STRIPE_SECRET_KEY_PARAMETER": "sk_test_local", "STRIPE_WEBHOOK_SECRET_PARAMETER": "whsec_local"}
+PREFIXES = {"STRIPE_SECRET_KEY_PARAMETER": ("sk_", "rk_"), "STRIPE_WEBHOOK_SECRET_PARAMETER": ("whsec_",)}
+
+
+class StripeNotConfigured(RuntimeError):
+    """The deployment lacks a usable Stripe secret: the function refuses to start (see the README, Security)."""
+
+
+def api_base() -> str:
+    return os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
+
+
+def secret(setting: str) -> str:
+    """The secret in the SSM parameter named by the environment variable `setting`, checked."""
+    from aws_lambda_powertools.utilities import parameters
+
+    name = os.environ.get(setting)
+    if not name:
+        raise StripeNotConfigured(f"{setting} is not set: it names the SSM SecureString parameter of the secret")
+    try:
+        value = str(parameters.get_parameter(name, decrypt=True, max_age=SECRETS_MAX_AGE))
+    except parameters.exceptions.GetParameterError as error:
+        raise StripeNotConfigured(f"the SSM parameter {name} ({setting}) cannot be read: {error}. Create it with "
+                                  f"`aws ssm put-parameter --type SecureString --name {name} --value ...`") from error
+    check(setting, name, value, api_base())
+    return value
+
+
+def check(setting: str, name: str, value: str, base: str) -> None:
+    """Refuse a secret that cannot be Stripe's, and the public placeholders against Stripe's real API."""
+    if not value.startswith(PREFIXES[setting]):
+        raise StripeNotConfigured(f"the SSM parameter {name} ({setting}) does not hold a Stripe secret "
+                                  f"({' or '.join(PREFIXES[setting])}...)")
+    if value == PLACEHOLDERS[setting] and urlparse(base).hostname == "api.stripe.com":
+        raise StripeNotConfigured(f"the SSM parameter {name} ({setting}) holds the public placeholder {value}: "
+                                  "anyone could sign webhooks or the key is not yours. Put the real secret there")
+
+
+def require_configured(webhooks: bool = False) -> None:
+    """At a function's start: the secret key (and the webhook signing secret) readable and plausible."""
+    secret("STRIPE_SECRET_KEY_PARAMETER")
+    if webhooks:
+        secret("STRIPE_WEBHOOK_SECRET_PARAMETER")
+
+
+def client() -> Any:
+    return _client(secret("STRIPE_SECRET_KEY_PARAMETER"), api_base())
 
 
 @cache
-def client() -> Any:
+def _client(key: str, base: str) -> Any:
     import stripe  # heavy: imported on first use
 
-    return stripe.StripeClient(os.environ["STRIPE_SECRET_KEY"], max_network_retries=2,
-                               base_addresses={"api": os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")})
+    return stripe.StripeClient(key, max_network_retries=2, base_addresses={"api": base})
 
 
 def errors() -> Any:
@@ -54,4 +109,4 @@ def webhook_event(payload: str, signature: str) -> Any:
     the SDK's tolerance is five minutes)."""
     import stripe
 
-    return stripe.Webhook.construct_event(payload, signature, os.environ["STRIPE_WEBHOOK_SECRET"])
+    return stripe.Webhook.construct_event(payload, signature, secret("STRIPE_WEBHOOK_SECRET_PARAMETER"))

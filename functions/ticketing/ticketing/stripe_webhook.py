@@ -1,10 +1,14 @@
 """POST /ticketing/stripe/webhook: Stripe's events, verified by their signature (forged or stale: 400) and
 handled once per Stripe event id:
 
-    checkout.session.completed       confirm the order (a payment for a released order is refunded)
-    checkout.session.expired         release the order
-    payment_intent.payment_failed    remember the decline (the buyer may still pay; else the reason)
-Anything else is acknowledged with `{"received": false}`.
+    checkout.session.completed                  confirm the order if the session is paid (a payment for a
+                                                released order is refunded); unpaid: wait for the next two
+    checkout.session.async_payment_succeeded    confirm the order, the same way
+    checkout.session.async_payment_failed       release the order (payment_failed)
+    checkout.session.expired                    release the order
+    payment_intent.payment_failed               remember the decline (the buyer may still pay; else the reason)
+A session that is not the order's own (settle.paid) is refused and its payment refunded. Anything else is
+acknowledged with `{"received": false}`.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from .store import StripeEventSeen, get, stripe_event_key, webhook_expiry
 
 logger = Logger()
 router = http.router()
+stripe_client.require_configured(webhooks=True)  # at the cold start: no Stripe secret, or a placeholder, no function
 
 
 @router.post("/ticketing/stripe/webhook", include_in_schema=False)
@@ -61,13 +66,17 @@ def _remember(key: tuple[str, str], event_type: str, order_id: str | None) -> No
 
 
 def _completed(order: Any, session: dict[str, Any]) -> str:
-    if session.get("payment_status") != "paid":
-        return "unpaid"
-    return settle.paid(order, session.get("payment_intent"))
+    return settle.paid(order, session)
+
+
+def _async_failed(order: Any, session: dict[str, Any]) -> str:
+    problem = settle.terms_of(order).mismatch(session)
+    return settle.refuse(order, session, problem) if problem else settle.ended(order, "payment_failed")
 
 
 def _expired(order: Any, session: dict[str, Any]) -> str:
-    return settle.ended(order, "expired")
+    problem = settle.terms_of(order).mismatch(session)
+    return settle.refuse(order, session, problem) if problem else settle.ended(order, "expired")
 
 
 def _payment_failed(order: Any, intent: dict[str, Any]) -> str:
@@ -75,7 +84,8 @@ def _payment_failed(order: Any, intent: dict[str, Any]) -> str:
     return "noted"
 
 
-HANDLERS = {"checkout.session.completed": _completed, "checkout.session.expired": _expired,
+HANDLERS = {"checkout.session.completed": _completed, "checkout.session.async_payment_succeeded": _completed,
+            "checkout.session.async_payment_failed": _async_failed, "checkout.session.expired": _expired,
             "payment_intent.payment_failed": _payment_failed}
 
 handler = http.entrypoint(http.create_app("ticketing", router))

@@ -179,6 +179,12 @@ def api_routes(backend: Backend) -> list[web.RouteDef]:
             "/v1/checkout/sessions/{id}/line_items",
             lambda r, p: sessions.line_items(r.match_info["id"], p),
         ),
+        ("POST", "/v1/test_helpers/checkout/sessions/{id}/pay_by_debit", _by_id(sessions.pay_by_debit)),
+        (
+            "POST",
+            "/v1/test_helpers/checkout/sessions/{id}/settle_debit",
+            lambda r, p: sessions.settle_debit(r.match_info["id"], p),
+        ),
         ("GET", "/v1/payment_intents/{id}", _by_id(payments.retrieve_intent)),
         ("GET", "/v1/charges/{id}", _by_id(payments.retrieve_charge)),
         ("POST", "/v1/refunds", lambda r, p: refunds.create(p)),

@@ -255,15 +255,7 @@ class CheckoutSessions:
         if session["status"] != "open":
             raise SessionNotPayable(session)
         email = email or session["customer_email"]
-        if session["payment_intent"] is None:
-            # Like Stripe (API versions since 2022-08-01): the PaymentIntent exists from the first attempt.
-            intent = self._payments.create_intent(
-                amount=session["amount_total"],
-                currency=session["currency"],
-                intent_data=self._private(session_id)["payment_intent_data"],
-            )
-            session["payment_intent"] = intent["id"]
-        intent = self._payments.retrieve_intent(session["payment_intent"])
+        intent = self._intent_of(session)
         charge = self._payments.confirm(intent, card, email=email)
         if charge["status"] == "succeeded":
             session.update(
@@ -281,3 +273,42 @@ class CheckoutSessions:
             )
             self._events.emit("checkout.session.completed", session)
         return PaymentAttempt(session, charge)
+
+    def _intent_of(self, session: dict) -> dict:
+        if session["payment_intent"] is None:
+            # Like Stripe (API versions since 2022-08-01): the PaymentIntent exists from the first attempt.
+            intent = self._payments.create_intent(
+                amount=session["amount_total"],
+                currency=session["currency"],
+                intent_data=self._private(session["id"])["payment_intent_data"],
+            )
+            session["payment_intent"] = intent["id"]
+        return self._payments.retrieve_intent(session["payment_intent"])
+
+    # --- test helpers (the emulator's own, under /v1/test_helpers): a delayed-notification payment ---------------
+    def pay_by_debit(self, session_id: str) -> dict:
+        """The buyer pays with a delayed-notification method (SEPA Direct Debit), whatever the session offers
+        (as a method enabled in the Dashboard would): the session completes unpaid, the intent processes until
+        `settle_debit`. Stripe's own test IBANs settle after minutes; tests choose when."""
+        session = self.retrieve(session_id)
+        if session["status"] != "open":
+            raise invalid_request(f'This Checkout Session has a status of "{session["status"]}".')
+        self._payments.start_debit(self._intent_of(session))
+        session.update(status="complete", payment_status="unpaid", url=None)
+        self._events.emit("checkout.session.completed", session)
+        return session
+
+    def settle_debit(self, session_id: str, params: Params) -> dict:
+        """The delayed payment's outcome: `checkout.session.async_payment_succeeded` (the session is paid) or
+        `checkout.session.async_payment_failed`."""
+        reject_unknown(params.data, {"outcome": ANY, "expand": ANY})
+        outcome = params.choice("outcome", ("succeeded", "failed"), required=True)
+        session = self.retrieve(session_id)
+        intent = self._payments.retrieve_intent(session["payment_intent"]) if session["payment_intent"] else None
+        if intent is None or intent["status"] != "processing":
+            raise invalid_request("This Checkout Session has no delayed payment to settle.")
+        self._payments.settle_debit(intent, succeeded=outcome == "succeeded")
+        if outcome == "succeeded":
+            session["payment_status"] = "paid"
+        self._events.emit(f"checkout.session.async_payment_{outcome}", session)
+        return session

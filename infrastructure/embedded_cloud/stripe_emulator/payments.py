@@ -156,6 +156,46 @@ class Payments:
             self._events.emit("payment_intent.payment_failed", intent)
         return charge
 
+    def start_debit(self, intent: dict) -> None:
+        """A delayed-notification method (SEPA Direct Debit) was submitted: the intent processes until settled."""
+        intent.update(
+            status="processing", payment_method=new_id("pm"), payment_method_types=["sepa_debit"],
+            last_payment_error=None,
+        )
+        self._events.emit("payment_intent.processing", intent)
+
+    def settle_debit(self, intent: dict, *, succeeded: bool) -> dict:
+        """The debit's outcome, days later at Stripe: a succeeded charge, or a failed one (insufficient funds)."""
+        amount = intent["amount"]
+        charge = {
+            "id": new_id("ch"), "object": "charge", "amount": amount,
+            "amount_captured": amount if succeeded else 0, "amount_refunded": 0,
+            "balance_transaction": new_id("txn") if succeeded else None, "captured": succeeded,
+            "created": int(self._clock()), "currency": intent["currency"], "customer": None,
+            "description": intent["description"], "disputed": False,
+            "failure_code": None if succeeded else "insufficient_funds",
+            "failure_message": None if succeeded else "The customer's account has insufficient funds.",
+            "livemode": False, "metadata": dict(intent["metadata"]), "paid": succeeded,
+            "payment_intent": intent["id"], "payment_method": intent["payment_method"],
+            "payment_method_details": {"sepa_debit": {"country": "DE", "last4": "3000"}, "type": "sepa_debit"},
+            "refunded": False, "status": "succeeded" if succeeded else "failed",
+        }
+        self._store["charge"].put(charge["id"], charge)
+        intent["latest_charge"] = charge["id"]
+        if succeeded:
+            intent.update(status="succeeded", amount_received=amount)
+            self._events.emit("payment_intent.succeeded", intent)
+            self._events.emit("charge.succeeded", charge)
+        else:
+            intent.update(
+                status="requires_payment_method", payment_method=None,
+                last_payment_error={"charge": charge["id"], "code": "insufficient_funds",
+                                    "message": charge["failure_message"], "type": "invalid_request_error"},
+            )
+            self._events.emit("charge.failed", charge)
+            self._events.emit("payment_intent.payment_failed", intent)
+        return charge
+
     def cancel_abandoned(self, intent_id: str) -> None:
         """An expired Checkout Session cancels the intent its failed attempts left behind."""
         intent = self._store["payment_intent"].get(intent_id)
