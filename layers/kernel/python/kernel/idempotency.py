@@ -42,6 +42,9 @@ def once(app: APIGatewayHttpResolver, scope: str, command: Callable[[], Response
         raise ValidationFailed("Bad Idempotency-Key", [FieldError(HEADER, "must be 1 to 255 characters")])
     body_hash = hashlib.sha256((app.current_event.body or "").encode()).hexdigest()
     route = f"{app.current_event.request_context.http.method} {app.current_event.route_key}"
+    # the invocation's deadline bounds the "in progress" record: after a timeout or a crash the same key runs
+    # again once that deadline has passed, instead of answering 409 for the record's whole 24 hours
+    _CONFIG.register_lambda_context(app.lambda_context)
 
     @idempotent_function(data_keyword_argument="request", config=_CONFIG, persistence_store=_persistence())
     def run(request: dict[str, Any]) -> dict[str, Any]:
