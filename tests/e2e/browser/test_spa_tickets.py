@@ -15,7 +15,7 @@ from browser_e2e import (
     ticket_type,
     unique,
 )
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 from support.platform import Platform, User
 from support.polling import eventually
 
@@ -80,3 +80,31 @@ def test_a_member_buys_tickets_and_one_is_verified_at_the_door(
     expect(types.get_by_test_id("saved-ticket-type")).to_have_count(1)
     assert [x["type"] for x in platform.request(
         "GET", f"/ticketing/events/{event['eventId']}/ticket-types").json["items"]] == ["STANDARD"]
+
+
+def test_a_purchase_sent_again_after_its_answer_was_lost_is_one_order(
+        page: Page, platform: Platform, organization: User, member: User) -> None:
+    """Review L10: the SPA sends one Idempotency-Key per purchase attempt, so submitting again is the same order."""
+    event = published_event(platform, organization, unique("Twice"), ["Concert"])
+    ticket_type(platform, organization, event["eventId"], "STANDARD", 1500, 50)
+    keys: list[str | None] = []
+
+    def lose_the_first_answer(route: Route) -> None:
+        keys.append(route.request.headers.get("idempotency-key"))
+        answer = route.fetch()  # the platform takes the order...
+        if len(keys) == 1:
+            route.abort()  # ...but its answer never reaches the browser
+        else:
+            route.fulfill(response=answer)
+
+    log_in(page, member.username, member.password)
+    page.route("**/ticketing/checkout-sessions", lose_the_first_answer)
+    page.goto(f"/en/events/{event['eventId']}/purchase")
+    page.get_by_label("Quantity of STANDARD").fill("2")
+    page.get_by_role("button", name="Go to payment").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    page.get_by_role("button", name="Go to payment").click()
+    expect(page.get_by_label("Card number")).to_be_visible()  # on Stripe's page: the second answer came
+    assert len(keys) == 2 and keys[0] and keys[0] == keys[1], keys
+    orders = platform.request("GET", f"/ticketing/users/{member.id}/orders", user=member).json["items"]
+    assert len(orders) == 1, orders

@@ -30,8 +30,9 @@ export function withQuery(path: string, query: Query = {}): string {
   return s ? `${path}?${s}` : path
 }
 
-export async function api<T = unknown>(method: string, path: string, body?: unknown, retry = true): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
+export async function api<T = unknown>(method: string, path: string, body?: unknown, retry = true,
+  extra: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...extra }
   const token = tokens.token()
   if (token) headers.Authorization = `Bearer ${token}`
   if (body !== undefined) headers['Content-Type'] = 'application/json'
@@ -41,7 +42,7 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
   } catch {
     throw new ApiError(0, 'network')
   }
-  if (response.status === 401 && token && retry && (await tokens.refresh())) return api<T>(method, path, body, false)
+  if (response.status === 401 && token && retry && (await tokens.refresh())) return api<T>(method, path, body, false, extra)
   if (response.status === 204) return undefined as T
   const text = await response.text()
   let data: unknown = undefined

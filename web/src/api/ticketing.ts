@@ -1,5 +1,5 @@
 // The ticketing API: ticket types of an event, checkout (Stripe), a holder's tickets, verification at the door.
-import { del, get, post, put } from './http'
+import { api, del, get, post, put } from './http'
 import type { Money } from './types'
 
 export interface TicketType {
@@ -31,8 +31,11 @@ export const updateTicketType = (id: string, body: { price: Money; quantity: num
 /** Only a type with no sold ticket can go (a 409 otherwise: its tickets keep it). */
 export const deleteTicketType = (id: string) => del(`/ticketing/ticket-types/${id}`)
 
-export const checkout = (items: { ticketTypeId: string; attendeeName: string }[], successUrl: string, cancelUrl: string) =>
-  post<Checkout>('/ticketing/checkout-sessions', { items, successUrl, cancelUrl })
+/** `idempotencyKey`: one per purchase attempt, so a double submit or a retry after a lost answer is one order. */
+export const checkout = (items: { ticketTypeId: string; attendeeName: string }[], successUrl: string, cancelUrl: string,
+  idempotencyKey: string) =>
+  api<Checkout>('POST', '/ticketing/checkout-sessions', { items, successUrl, cancelUrl }, true,
+    { 'Idempotency-Key': idempotencyKey })
 
 export const verifyTicket = (ticketId: string) =>
   put<{ result: 'admitted' | 'already_used'; attendeeName?: string; type?: string }>(`/ticketing/tickets/${ticketId}/verify`, {})
