@@ -241,8 +241,9 @@ class EmbeddedCloud:
         Stripe's own test mode (StripeApiBase=https://api.stripe.com), STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET
         (`stripe listen --print-secret`) from the environment."""
         ssm = self.client("ssm")
-        key = os.environ.get("STRIPE_SECRET_KEY") or f"sk_test_embedded_{secrets.token_hex(12)}"
-        webhook_secret = os.environ.get("STRIPE_WEBHOOK_SECRET") or self._stripe_secret
+        stripe_itself = "StripeApiBase" in self.config.parameters  # else the emulator, which signs with its own
+        key = (stripe_itself and os.environ.get("STRIPE_SECRET_KEY")) or f"sk_test_embedded_{secrets.token_hex(12)}"
+        webhook_secret = (stripe_itself and os.environ.get("STRIPE_WEBHOOK_SECRET")) or self._stripe_secret
         for name, value in ((STRIPE_KEY_PARAMETER, key), (STRIPE_WEBHOOK_PARAMETER, webhook_secret)):
             ssm.put_parameter(Name=name, Value=value, Type="SecureString", Overwrite=True)
 
