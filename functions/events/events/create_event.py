@@ -2,7 +2,9 @@
 
 Non-drafts must be publishable (future date, full address with coordinates, title and description), which the
 reference never checked; creating as PUBLISHED publishes `event.published` too (§12 items 1-3). No poster file:
-the event has the default poster until the media context publishes one. Accepts an Idempotency-Key."""
+the event has the default poster until the media context publishes one. Accepts an Idempotency-Key.
+The organizations named in collaboratorIds are invited (`event.collaborator.invited` once the event is
+published); they become collaborators when they accept (security review M7)."""
 
 from __future__ import annotations
 
@@ -34,12 +36,12 @@ def create_event(body: EventBody) -> object:
 def _create(caller: Caller, body: EventBody) -> object:
     event = new_event(str(uuid.uuid4()), caller.user_id, body.status, body.details(), default_poster(),
                       datetime.now(UTC))
-    check_collaborators(list(event.collaborator_ids))
+    check_collaborators(list(event.invited_ids))
     messages = [("event.created", payloads.created(event))]
     if event.status == PUBLISHED:
         messages.append(("event.published", payloads.published(event, creator_name(caller))))
-    store.create(event, messages)
-    return http.json_response(201, event_views(store.items_for(event)[:1])[0])
+    store.create(event, messages + payloads.invitations(None, event))
+    return http.json_response(201, event_views(store.items_for(event)[:1], caller.user_id)[0])
 
 
 handler = http.entrypoint(http.create_app("events", router))

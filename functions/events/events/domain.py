@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from kernel.errors import Conflict, FieldError, ValidationFailed
+from kernel.errors import Conflict, FieldError, NotFound, ValidationFailed
 from kernel.tags import canonical
 
 DRAFT, PUBLISHED, CANCELLED, COMPLETED = "DRAFT", "PUBLISHED", "CANCELLED", "COMPLETED"
@@ -59,7 +59,8 @@ class Event:
     created_at: datetime  # UTC
     creator_id: str
     poster: str
-    collaborator_ids: tuple[str, ...] = ()
+    collaborator_ids: tuple[str, ...] = ()  # organizations that accepted: the public collaborators
+    invited_ids: tuple[str, ...] = ()  # organizations invited that have not answered yet (the creator's to see)
     title: str | None = None
     description: str | None = None
     tags: tuple[str, ...] = ()
@@ -242,6 +243,14 @@ def _checked_collaborators(ids: list[str], creator_id: str, errors: list[FieldEr
     return result
 
 
+def _named(event: Event, named: tuple[str, ...]) -> Event:
+    """The creator names the event's organizations: those that accepted stay collaborators, every other one is
+    invited (or stays invited); an organization no longer named is neither. Nobody becomes a collaborator
+    without accepting (security review M7)."""
+    accepted = tuple(org for org in event.collaborator_ids if org in named)
+    return replace(event, collaborator_ids=accepted, invited_ids=tuple(org for org in named if org not in accepted))
+
+
 def new_event(event_id: str, creator_id: str, status: str, details: Details, poster: str,
               now: datetime) -> Event:
     errors: list[FieldError] = []
@@ -250,7 +259,7 @@ def new_event(event_id: str, creator_id: str, status: str, details: Details, pos
     checked_text(details.title, details.description, errors)
     date, zone = checked_date(details.date, details.timezone, errors)
     event = Event(id=event_id, status=status, created_at=now, creator_id=creator_id, poster=poster,
-                  collaborator_ids=_checked_collaborators(details.collaborator_ids or [], creator_id, errors),
+                  invited_ids=_checked_collaborators(details.collaborator_ids or [], creator_id, errors),
                   title=details.title, description=details.description,
                   tags=checked_tags(details.tags or [], errors),
                   location=checked_location(details.location, errors), date=date, timezone=zone)
@@ -278,10 +287,10 @@ def changed(event: Event, change: Change, now: datetime) -> Event:
         date, zone = event.date, event.timezone
     else:
         date, zone = checked_date(d.date or event.date, d.timezone or event.timezone, errors)
-    collaborators = event.collaborator_ids if d.collaborator_ids is None and "collaboratorIds" not in cleared \
-        else _checked_collaborators(d.collaborator_ids or [], event.creator_id, errors)
     updated = replace(event, status=change.status, title=title, description=description, tags=tags,
-                      location=location, date=date, timezone=zone, collaborator_ids=collaborators)
+                      location=location, date=date, timezone=zone)
+    if d.collaborator_ids is not None or "collaboratorIds" in cleared:
+        updated = _named(updated, _checked_collaborators(d.collaborator_ids or [], event.creator_id, errors))
     if not errors and change.status != DRAFT:
         errors = publishing_problems(updated, now)
     if errors:
@@ -315,3 +324,55 @@ def with_prices(event: Event, prices: list[int], currency: str | None) -> Event:
 def cancels_on_delete(event: Event) -> bool:
     """DELETE cancels a PUBLISHED event (people may hold tickets); anything else is deleted for good."""
     return event.status == PUBLISHED
+
+
+# --- invitations to collaborate (security review M7) ---------------------------------------------------------------
+
+NO_INVITATION, NOT_A_COLLABORATOR = "No pending invitation to this event", "Not a collaborator of this event"
+
+
+def named_organizations(event: Event) -> tuple[str, ...]:
+    """Every organization the creator named: collaborators, then pending invitations."""
+    return (*event.collaborator_ids, *event.invited_ids)
+
+
+def invitations_sent(before: Event | None, after: Event) -> tuple[str, ...]:
+    """The organizations that learn of an invitation with this change: invitations show once the event is
+    published (a draft is its creator's alone), so publishing sends those made while it was a draft."""
+    if after.status != PUBLISHED:
+        return ()
+    already = before.invited_ids if before is not None and before.status == PUBLISHED else ()
+    return tuple(org for org in after.invited_ids if org not in already)
+
+
+def accepted(event: Event, organization_id: str) -> Event:
+    """The invited organization accepts: it is a collaborator from now on. Only while the event is published:
+    a cancelled or completed event has nothing left to collaborate on."""
+    if organization_id not in event.invited_ids or event.status == DRAFT:
+        raise NotFound(NO_INVITATION)
+    if event.status != PUBLISHED:
+        raise Conflict(f"The event is {event.status.lower()}: its invitations can only be declined")
+    return replace(event, invited_ids=tuple(o for o in event.invited_ids if o != organization_id),
+                   collaborator_ids=(*event.collaborator_ids, organization_id))
+
+
+def declined(event: Event, organization_id: str) -> Event:
+    """The invited organization declines (whatever the event's status): the invitation is gone."""
+    if organization_id not in event.invited_ids or event.status == DRAFT:
+        raise NotFound(NO_INVITATION)
+    return replace(event, invited_ids=tuple(o for o in event.invited_ids if o != organization_id))
+
+
+def left(event: Event, organization_id: str) -> Event:
+    """A collaborator stops being one; not once the event is completed (its reviews were counted as they came)."""
+    if organization_id not in event.collaborator_ids:
+        raise NotFound(NOT_A_COLLABORATOR)
+    if event.status == COMPLETED:
+        raise Conflict("A completed event gets no collaborator changes")
+    return replace(event, collaborator_ids=tuple(o for o in event.collaborator_ids if o != organization_id))
+
+
+def without_organization(event: Event, organization_id: str) -> Event:
+    """An organization's account is gone: it is neither a collaborator nor invited any longer."""
+    return replace(event, collaborator_ids=tuple(o for o in event.collaborator_ids if o != organization_id),
+                   invited_ids=tuple(o for o in event.invited_ids if o != organization_id))

@@ -14,8 +14,9 @@ router = http.router()
 @router.get("/events/<eventId>")
 def get_event(eventId: str) -> object:  # noqa: N803 - the path parameter's name
     item = store.get_item(eventId)
-    visible(store.to_event(item) if item else None, http.optional_caller(router))
-    return http.json_response(200, event_views([item])[0])  # type: ignore[list-item]
+    caller = http.optional_caller(router)
+    visible(store.to_event(item) if item else None, caller)
+    return http.json_response(200, event_views([item], caller.user_id if caller else None)[0])  # type: ignore[list-item]
 
 
 handler = http.entrypoint(http.create_app("events", router))

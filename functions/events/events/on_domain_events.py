@@ -1,7 +1,8 @@
 """The events context's queue: what other contexts tell it (each handler idempotent, safe in any order).
 
 - user.created / user.updated / user.deleted: the users replica (role, current name), newest news wins; a
-  deletion leaves a tombstone so a late update cannot bring the user back.
+  deletion leaves a tombstone so a late update cannot bring the user back. A deleted organization's published
+  events are cancelled and its drafts deleted, and it leaves its collaborations (departed.py).
 - ticket-type.created / updated / deleted: each type's price, newest news wins (tombstones again), and the
   event's price range and isFree, recomputed from them (free again once the last type goes).
 - interactions.like.created / deleted: whether each user likes the event now, newest news wins; the event's
@@ -20,7 +21,7 @@ from typing import Any
 from kernel import consumer
 from kernel.errors import Conflict
 
-from . import store
+from . import departed, store
 from .domain import COMPLETED, Event, with_prices
 
 ATTEMPTS = 8
@@ -44,7 +45,10 @@ def on_user_changed(message: dict[str, Any]) -> None:
 
 
 def on_user_deleted(message: dict[str, Any]) -> None:
-    store.remember_user(message["payload"]["id"], None, None, message["occurredAt"], deleted=True)
+    user_id = message["payload"]["id"]
+    store.remember_user(user_id, None, None, message["occurredAt"], deleted=True)
+    for event_id in departed.event_ids_of(user_id):  # none for a member
+        _retrying(lambda event_id=event_id: departed.settle(event_id, user_id))
 
 
 # --- ticket types --------------------------------------------------------------------------------------------------

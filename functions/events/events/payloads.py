@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .domain import Event, utc
+from .domain import Event, invitations_sent, utc
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
@@ -50,3 +50,16 @@ def completed(event: Event) -> dict[str, Any]:
 
 def deleted(event: Event) -> dict[str, Any]:
     return {"eventId": event.id}
+
+
+def collaboration(event: Event, organization_id: str) -> dict[str, Any]:
+    """event.collaborator.*: who was invited, accepted, declined or left, with the collaborators now (the
+    accepted ones: interactions counts reviews for them)."""
+    return _clean({"eventId": event.id, "creatorId": event.creator_id, "organizationId": organization_id,
+                   "collaboratorIds": list(event.collaborator_ids), "name": event.title,
+                   "startsAt": _starts(event)})
+
+
+def invitations(before: Event | None, after: Event) -> list[tuple[str, dict[str, Any]]]:
+    """An event.collaborator.invited per organization that learns of its invitation with this change."""
+    return [("event.collaborator.invited", collaboration(after, org)) for org in invitations_sent(before, after)]

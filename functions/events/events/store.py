@@ -4,6 +4,8 @@
     PK=EVENT#<id>  SK=ENTRY#TAG#<tag>      a copy under SEL=<STATUS>#TAG#<tag>      (not for drafts)
     PK=EVENT#<id>  SK=ENTRY#ORG#<orgId>    a copy under SEL=<STATUS>#ORG#<orgId>    (creator, and collaborators
                                                                                      once it is not a draft)
+    PK=EVENT#<id>  SK=ENTRY#INVITE#<orgId> a copy under SEL=INVITED#<orgId>          (each pending invitation,
+                                                                                     while it is PUBLISHED)
     PK=EVENT#<id>  SK=TICKETTYPE#<ett_id>  a ticket type's price (from ticket-type.*; tombstone when deleted)
     PK=EVENT#<id>  SK=LIKE#<userId>        whether the user likes it now (from interactions.like.*)
     PK=EVENT#<id>  SK=ORDER#<orderId>      tickets sold by one confirmed order (payments.order.confirmed)
@@ -31,7 +33,7 @@ from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
 from . import geo
-from .domain import DRAFT, Event, Location, utc, utc_ms
+from .domain import DRAFT, PUBLISHED, Event, Location, utc, utc_ms
 
 PRODUCER = "events"
 MAIN = "EVENT"
@@ -55,6 +57,7 @@ class EventItem(ContextTable):
     createdAt = UnicodeAttribute()
     creatorId = UnicodeAttribute()
     collaboratorIds = ListAttribute(of=UnicodeAttribute, null=True)
+    invitedIds = ListAttribute(of=UnicodeAttribute, null=True)  # pending invitations: not in the public doc
     title = UnicodeAttribute(null=True)
     description = UnicodeAttribute(null=True)
     poster = UnicodeAttribute()
@@ -142,14 +145,22 @@ def sort_keys(event: Event) -> dict[str, str]:
 
 
 def selectors(event: Event) -> dict[str, str]:
-    """SK of each copy -> its SEL. Drafts are listed only for their creator."""
+    """SK of each copy -> its SEL. Drafts are listed only for their creator; an invited organization finds the
+    event among its invitations while it is published (the only time it can accept)."""
     found = {MAIN: event.status, f"ENTRY#ORG#{event.creator_id}": f"{event.status}#ORG#{event.creator_id}"}
     if event.status != DRAFT:
         for org in event.collaborator_ids:
             found[f"ENTRY#ORG#{org}"] = f"{event.status}#ORG#{org}"
         for tag in event.tags:
             found[f"ENTRY#TAG#{tag}"] = f"{event.status}#TAG#{tag}"
+    if event.status == PUBLISHED:
+        for org in event.invited_ids:
+            found[f"ENTRY#INVITE#{org}"] = invitations_of(org)
     return found
+
+
+def invitations_of(organization_id: str) -> str:
+    return f"INVITED#{organization_id}"
 
 
 def items_for(event: Event) -> list[EventItem]:
@@ -157,7 +168,8 @@ def items_for(event: Event) -> list[EventItem]:
     location = event.location
     values: dict[str, Any] = dict(
         eventId=event.id, status=event.status, createdAt=utc_ms(event.created_at), creatorId=event.creator_id,
-        collaboratorIds=list(event.collaborator_ids) or None, title=event.title, description=event.description,
+        collaboratorIds=list(event.collaborator_ids) or None, invitedIds=list(event.invited_ids) or None,
+        title=event.title, description=event.description,
         poster=event.poster, posterAt=event.poster_at, tags=list(event.tags) or None,
         location=json.dumps(_clean(asdict(location))) if location else None, date=event.date,
         timezone=event.timezone, startsAt=utc(event.starts_at) if event.starts_at else None,
@@ -200,6 +212,7 @@ def to_event(item: Any) -> Event:
     location = Location(**json.loads(item.location)) if item.location else None
     return Event(id=item.eventId, status=item.status, created_at=datetime.fromisoformat(item.createdAt),
                  creator_id=item.creatorId, poster=item.poster, collaborator_ids=tuple(item.collaboratorIds or ()),
+                 invited_ids=tuple(item.invitedIds or ()),
                  title=item.title, description=item.description, tags=tuple(item.tags or ()), location=location,
                  date=item.date, timezone=item.timezone, prices=tuple(int(p) for p in item.prices or ()),
                  currency=item.currency, likes=int(item.likes), tickets_sold=int(item.ticketsSold),

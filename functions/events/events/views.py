@@ -3,7 +3,8 @@
 Dates: `date` (local) with `timezone`, and `startsAt`, the UTC instant; `instant` is the creation instant.
 Prices: `isFree`, and `price: {min, max}` as money once ticket types exist. The document is stored with the event
 (store.document); `creatorName`, the organizer's current name, comes from the users replica (kept from user.*
-events), read with the page.
+events), read with the page. Its creator also sees `invitedCollaboratorIds`, the organizations invited that have not
+accepted yet (they are nobody else's business, and not collaborators: security review M7).
 """
 
 from __future__ import annotations
@@ -14,12 +15,16 @@ from typing import Any
 from . import store
 
 
-def event_views(items: list[store.EventItem]) -> list[dict[str, Any]]:
+def event_views(items: list[store.EventItem], viewer_id: str | None = None) -> list[dict[str, Any]]:
     """Views of a page of events, with their organizers' names (one BatchGetItem)."""
     users = store.users([item.creatorId for item in items])
     views = []
     for item in items:
         view = json.loads(item.doc)  # type: ignore[arg-type]
         name = users[item.creatorId].name if item.creatorId in users else None
-        views.append({**view, "creatorName": name} if name else view)
+        if name:
+            view["creatorName"] = name
+        if viewer_id is not None and viewer_id == item.creatorId and getattr(item, "invitedIds", None):
+            view["invitedCollaboratorIds"] = list(item.invitedIds)
+        views.append(view)
     return views

@@ -61,5 +61,8 @@ handler = consumer.entrypoint({
     "event.cancelled": _event_fields("CANCELLED"),
     "event.completed": _event_fields("COMPLETED"),
     "event.deleted": on_event_deleted,
+    # an organization counts as a collaborator (reviews, "not one's own event") only once it accepted (M7)
+    "event.collaborator.accepted": _event_fields(),
+    "event.collaborator.left": _event_fields(),
     "payments.order.confirmed": on_order_confirmed,
 })

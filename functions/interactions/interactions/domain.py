@@ -28,7 +28,9 @@ class Person:
 
 @dataclass(frozen=True)
 class Event:
-    """What interactions knows of an event (a replica fed by `event.*`)."""
+    """What interactions knows of an event (a replica fed by `event.*`). Its collaborators are the organizations
+    that accepted the creator's invitation (events publishes no other in collaboratorIds; security review M7):
+    only they count in collaborator statistics and may not review it; an organization merely invited may."""
 
     event_id: str
     creator_id: str

@@ -69,6 +69,24 @@ class Events:
             if not cursor:
                 return items
 
+    def answer(self, event_id: str, user: User | None, action: str) -> Response:
+        """The invited organization (or a collaborator) answers: accept, decline or leave."""
+        path = f"/events/{event_id}/collaboration/leave" if action == "leave" else \
+            f"/events/{event_id}/invitation/{action}"
+        return self.platform.request("POST", path, user=user)
+
+    def invitations(self, user: User) -> list[str]:
+        """The ids of the events the organization is invited to (every page)."""
+        found, cursor = [], None
+        while True:
+            response = self.platform.request("GET", "/events/invitations?limit=100" +
+                                             (f"&cursor={cursor}" if cursor else ""), user=user)
+            assert response.status == 200, response.raw
+            found += ids(response.json["items"])
+            cursor = response.json["nextCursor"]
+            if not cursor:
+                return found
+
     def organization(self) -> User:
         """A new organization the events context knows (its user.created has arrived)."""
         org = self.platform.register("organization")

@@ -31,11 +31,13 @@ def test_lifecycle_events_are_published_and_valid(events: Events, platform: Plat
                                                   tap: BusTap) -> None:
     partner = events.organization()
     published = events.created(org, collaboratorIds=[partner.id])
-    created, announced = of_event(tap, "event.published", published["eventId"], 2)
-    assert created["eventType"] == "event.created"
+    tap.wait_for("event.collaborator.invited", eventId=published["eventId"])
+    created, announced, invited = of_event(tap, "event.published", published["eventId"], 3)
+    assert created["eventType"] == "event.created" and invited["eventType"] == "event.collaborator.invited"
     payload = announced["payload"]
     assert payload["creatorName"] == org.username and payload["name"] == published["title"]
-    assert payload["startsAt"] == published["startsAt"] and payload["collaboratorIds"] == [partner.id]
+    assert payload["startsAt"] == published["startsAt"]
+    assert payload["collaboratorIds"] == []  # invited, not a collaborator until it accepts (M7)
 
     draft = events.created(org, status="DRAFT", date=None, timezone=None)["eventId"]
     assert [e["eventType"] for e in of_event(tap, "event.created", draft, 1)] == ["event.created"]

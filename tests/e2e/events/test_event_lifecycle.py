@@ -65,7 +65,7 @@ def test_collaborators_must_be_organizations(events: Events, platform: Platform,
     assert response.status == 400 and member.id in response.json["errors"][0]["message"]
     assert events.create(org, collaboratorIds=["0b8f4a52-8a0e-4b56-9a3d-3a1f9f1d6a11"]).status == 400
     created = events.created(org, collaboratorIds=[partner.id, org.id])
-    assert created["collaboratorIds"] == [partner.id]  # the creator is not its own collaborator
+    assert created["invitedCollaboratorIds"] == [partner.id]  # the creator is not its own collaborator
 
 
 def test_collaborators_are_capped_at_twenty(events: Events, platform: Platform, org: User) -> None:
@@ -73,13 +73,13 @@ def test_collaborators_are_capped_at_twenty(events: Events, platform: Platform, 
     partners = [platform.register("organization").id for _ in range(21)]
     event_id = eventually(lambda: (lambda r: r.json["eventId"] if r.status == 201 else None)(
         events.create(org, collaboratorIds=partners[:20])), what="the partners in the users replica")
-    assert events.get(event_id).json["collaboratorIds"] == partners[:20]
+    assert events.get(event_id, org).json["invitedCollaboratorIds"] == partners[:20]
     too_many = events.create(org, collaboratorIds=partners)
     assert too_many.status == 400
     assert too_many.json["errors"] == [{"field": "collaboratorIds", "message": "at most 20 collaborators"}]
     refused = events.update(event_id, org, {"status": "PUBLISHED", "collaboratorIds": partners})
     assert refused.status == 400 and refused.json["errors"][0]["field"] == "collaboratorIds"
-    assert events.get(event_id).json["collaboratorIds"] == partners[:20]
+    assert events.get(event_id, org).json["invitedCollaboratorIds"] == partners[:20]
     assert ids(events.found(organizationId=partners[20])) == []
     # the creator does not count: it is never its own collaborator
     assert events.create(org, collaboratorIds=[org.id, *partners[:20]]).status == 201
@@ -94,10 +94,11 @@ def test_put_keeps_what_is_omitted_clears_what_is_null_or_empty(events: Events, 
     body = kept.json
     assert body["title"] == "Jazz on the Roof" and body["description"] == "Now four bands."
     assert body["tags"] == ["Live Music", "Outdoor"] and body["date"] == created["date"]  # the reference cleared them
-    assert body["collaboratorIds"] == [partner.id] and body["location"] == created["location"]
+    assert body["invitedCollaboratorIds"] == [partner.id] and body["location"] == created["location"]
+    assert events.answer(event_id, partner, "accept").status == 200
     cleared = events.update(event_id, org, {"status": "PUBLISHED", "tags": [], "collaboratorIds": []}).json
     assert "tags" not in cleared and "collaboratorIds" not in cleared  # the reference could not clear these
-    assert events.get(event_id).json == cleared
+    assert events.get(event_id, org).json == cleared
     # a published event cannot lose what publishing needs
     assert events.update(event_id, org, {"status": "PUBLISHED", "date": None}).status == 400
     assert events.update(event_id, org, {"status": "PUBLISHED", "date": local_in(-2)}).status == 400

@@ -117,13 +117,17 @@ def test_an_organization_finds_its_events_and_those_it_collaborates_on(events: E
     shared = events.created(partner, collaboratorIds=[org.id], date=local_in(4))["eventId"]
     events.created(partner, date=local_in(5))
     partner_draft = events.created(partner, status="DRAFT", collaboratorIds=[org.id])["eventId"]
+    assert ids(events.found(organizationId=org.id)) == [own]  # invited is not collaborating (M7)
+    assert events.answer(shared, org, "accept").status == 200
     assert ids(events.found(organizationId=org.id)) == [own, shared]
     # drafts: the organization sees its own, never a draft it collaborates on
     mine = ids(events.found(org, organizationId=org.id))
     assert own in mine and shared in mine and partner_draft not in mine
     assert len([e for e in events.found(org, organizationId=org.id, status="DRAFT")]) == 1  # its probe draft
-    # once published, the collaboration shows
+    # once published and accepted, the collaboration shows
     assert events.update(partner_draft, partner, {"status": "PUBLISHED"}).status == 200
+    assert partner_draft not in ids(events.found(organizationId=org.id))
+    assert events.answer(partner_draft, org, "accept").status == 200
     assert partner_draft in ids(events.found(organizationId=org.id))
     # removing the collaborator removes the event from its searches
     assert events.update(shared, partner, {"status": "PUBLISHED", "collaboratorIds": []}).status == 200
