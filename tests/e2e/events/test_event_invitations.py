@@ -129,3 +129,11 @@ def test_each_answer_is_a_domain_event(events: Events, org: User, tap: BusTap) -
     events.answer(event_id, partner, "leave")
     left = tap.wait_for("event.collaborator.left", eventId=event_id)["payload"]
     assert left["organizationId"] == partner.id and left["collaboratorIds"] == []
+
+
+def test_the_api_document_describes_the_invitation_routes_as_secured(platform: Platform) -> None:
+    paths = platform.request("GET", "/events/openapi.json").json["paths"]
+    for path, method in (("/events/invitations", "get"), ("/events/{eventId}/invitation/accept", "post"),
+                         ("/events/{eventId}/invitation/decline", "post"),
+                         ("/events/{eventId}/collaboration/leave", "post")):
+        assert paths[path][method].get("security"), (method, path)
