@@ -1,5 +1,6 @@
 """An organization creates a draft, finds it on its home page and profile, completes it (offline city
-autocomplete, a collaborator) and publishes it; the form checks what the backend checks before sending."""
+autocomplete, a collaborator) and publishes it; the form checks what the backend checks before sending. The
+collaborator is invited: it accepts on its profile before the event lists it (security review M7)."""
 
 from __future__ import annotations
 
@@ -57,13 +58,30 @@ def test_an_organization_creates_a_draft_and_publishes_it(
 
     expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
     expect(page.get_by_text("Via del Porto 7")).to_be_visible()
-    expect(page.get_by_role("link", name=other_organization.username)).to_be_visible()
+    # the creator sees whom it invited; nobody is a collaborator before accepting
+    expect(page.get_by_test_id("invited-collaborators").get_by_role("link", name=other_organization.username)) \
+        .to_be_visible()
     event_id = page.url.rsplit("/", 1)[-1]
     stored = platform.request("GET", f"/events/{event_id}").json
     assert stored["status"] == "PUBLISHED"
-    assert stored["collaboratorIds"] == [other_organization.id]
+    assert "collaboratorIds" not in stored
     assert stored["location"]["city"] == "Bologna" and stored["timezone"] == "Europe/Rome"
     assert stored["date"].endswith("T22:30:00")
+    assert_accessible(page)
+
+    # the invited organization accepts on its profile, and the event lists it from then on
+    page.get_by_role("button", name="Log out").click()
+    log_in(page, other_organization.username, other_organization.password)
+    page.goto(f"/en/users/{other_organization.id}#invitations")
+    invitation = page.get_by_test_id("invitation").filter(has_text=title)
+    expect(invitation).to_be_visible()
+    assert_accessible(page)
+    invitation.get_by_role("button", name=f"Accept the invitation to {title}").click()
+    expect(invitation).to_have_count(0)
+    page.goto(f"/en/events/{event_id}")
+    expect(page.get_by_role("button", name="Leave collaboration")).to_be_visible()
+    expect(page.get_by_role("link", name=other_organization.username)).to_be_visible()
+    assert platform.request("GET", f"/events/{event_id}").json["collaboratorIds"] == [other_organization.id]
     assert_accessible(page)
 
 

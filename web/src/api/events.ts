@@ -1,4 +1,4 @@
-import { get, pager, type Page, type Query } from './http'
+import { get, pager, post, type Page, type Query } from './http'
 import type { EventItem, TagCategory } from './types'
 
 export const searchEvents = (query: Query) => get<Page<EventItem>>('/events/search', query)
@@ -10,3 +10,9 @@ export const tagCategories = () => (tags ??= get<TagCategory[]>('/events/tags').
   tags = null
   throw e
 }))
+
+// Invitations to collaborate: an organization named on an event is a collaborator only once it accepts.
+export const invitations = () => get<Page<EventItem>>('/events/invitations', { limit: 100 })
+export const answerInvitation = (id: string, answer: 'accept' | 'decline') =>
+  post<EventItem>(`/events/${id}/invitation/${answer}`)
+export const leaveCollaboration = (id: string) => post<EventItem>(`/events/${id}/collaboration/leave`)

@@ -39,6 +39,8 @@ export interface EventItem {
   creatorId: string
   creatorName?: string
   collaboratorIds?: string[]
+  /** Organizations invited that have not accepted yet: only the creator sees them. */
+  invitedCollaboratorIds?: string[]
   poster?: string
   isFree?: boolean
   price?: { min: Money; max: Money }

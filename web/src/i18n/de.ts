@@ -50,6 +50,10 @@ export default {
       DRAFT: 'Entwurf', PUBLISHED: 'Veröffentlicht', CANCELLED: 'Abgesagt', COMPLETED: 'Beendet',
     }, edit: 'Event bearbeiten', myTickets: 'Meine Tickets', downloadTickets: 'Tickets herunterladen (PDF)',
     buyMore: 'Mehr kaufen', untitled: 'Entwurf ohne Titel',
+    invitedCollaborators: 'Eingeladen', invitation: 'Sie sind eingeladen, an dieser Veranstaltung mitzuwirken',
+    accept: 'Annehmen', decline: 'Ablehnen', leave: 'Zusammenarbeit beenden', accepted: 'Sie wirken jetzt mit',
+    declined: 'Einladung abgelehnt', left: 'Sie haben die Zusammenarbeit beendet',
+    acceptInvitation: 'Einladung zu {title} annehmen', declineInvitation: 'Einladung zu {title} ablehnen',
   },
   profile: {
     followers: 'Follower', following: 'Folgt', follow: 'Folgen', unfollow: 'Entfolgen', message: 'Nachricht',
@@ -57,8 +61,10 @@ export default {
     tabs: {
       publishedEvents: 'Events', drafted: 'Entwürfe', likes: 'Likes', events: 'Dabei', tickets: 'Tickets',
       reviews: 'Bewertungen',
+      invitations: 'Einladungen',
     },
     organization: 'Organisation', member: 'Mitglied',
+    noInvitations: 'Keine offenen Einladungen.',
   },
   settings: {
     title: 'Einstellungen', general: 'Allgemein', language: 'Sprache', password: 'Passwort',
@@ -78,6 +84,8 @@ export default {
     create: 'Event erstellen', edit: 'Event bearbeiten', title: 'Titel', date: 'Datum', time: 'Uhrzeit',
     timezone: 'Zeitzone', description: 'Beschreibung', tags: 'Tags', collaborators: 'Mitveranstalter',
     collaboratorSearch: 'Organisationen suchen', location: 'Stadt', locationHint: 'Beginne, eine Stadt zu tippen',
+    invited: 'eingeladen',
+    collaboratorsHint: 'Hinzugefügte Organisationen werden eingeladen: Sie wirken mit, sobald sie annehmen.',
     venue: 'Name des Ortes', road: 'Straße', houseNumber: 'Hausnummer', postcode: 'Postleitzahl',
     poster: 'Plakat (quadratisch)', saveDraft: 'Entwurf speichern', publish: 'Veröffentlichen',
     deleteConfirm: 'Dieses Event löschen? Das kann nicht rückgängig gemacht werden.',

@@ -45,6 +45,10 @@ const en = {
       DRAFT: 'Draft', PUBLISHED: 'Published', CANCELLED: 'Cancelled', COMPLETED: 'Completed',
     }, edit: 'Edit event', myTickets: 'My tickets', downloadTickets: 'Download tickets (PDF)', buyMore: 'Buy more',
     untitled: 'Untitled draft',
+    invitedCollaborators: 'Invited', invitation: 'You are invited to collaborate on this event',
+    accept: 'Accept', decline: 'Decline', leave: 'Leave collaboration', accepted: 'You are now a collaborator',
+    declined: 'Invitation declined', left: 'You left the collaboration',
+    acceptInvitation: 'Accept the invitation to {title}', declineInvitation: 'Decline the invitation to {title}',
   },
   profile: {
     followers: 'Followers', following: 'Following', follow: 'Follow', unfollow: 'Unfollow', message: 'Message',
@@ -52,8 +56,10 @@ const en = {
     tabs: {
       publishedEvents: 'Events', drafted: 'Drafts', likes: 'Likes', events: 'Going', tickets: 'Tickets',
       reviews: 'Reviews',
+      invitations: 'Invitations',
     },
     organization: 'Organization', member: 'Member',
+    noInvitations: 'No pending invitations.',
   },
   settings: {
     title: 'Settings', general: 'General', language: 'Language', password: 'Password', myReviews: 'My reviews',
@@ -73,6 +79,8 @@ const en = {
     create: 'Create event', edit: 'Edit event', title: 'Title', date: 'Date', time: 'Time',
     timezone: 'Time zone', description: 'Description', tags: 'Tags', collaborators: 'Collaborators',
     collaboratorSearch: 'Search organizations', location: 'City', locationHint: 'Start typing a city',
+    invited: 'invited',
+    collaboratorsHint: 'Organizations you add are invited: they become collaborators once they accept.',
     venue: 'Venue name', road: 'Street', houseNumber: 'Number', postcode: 'Postcode', poster: 'Poster (square)',
     saveDraft: 'Save draft', publish: 'Publish', deleteConfirm: 'Delete this event? This cannot be undone.',
     futureDate: 'The date must be in the future', required: 'Required', ticketTypes: 'Ticket types',

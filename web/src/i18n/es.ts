@@ -50,6 +50,10 @@ export default {
       DRAFT: 'Borrador', PUBLISHED: 'Publicado', CANCELLED: 'Cancelado', COMPLETED: 'Finalizado',
     }, edit: 'Editar evento', myTickets: 'Mis entradas', downloadTickets: 'Descargar entradas (PDF)',
     buyMore: 'Comprar más', untitled: 'Borrador sin título',
+    invitedCollaborators: 'Invitados', invitation: 'Te han invitado a colaborar en este evento',
+    accept: 'Aceptar', decline: 'Rechazar', leave: 'Dejar la colaboración', accepted: 'Ahora eres colaborador',
+    declined: 'Invitación rechazada', left: 'Has dejado la colaboración',
+    acceptInvitation: 'Aceptar la invitación a {title}', declineInvitation: 'Rechazar la invitación a {title}',
   },
   profile: {
     followers: 'Seguidores', following: 'Siguiendo', follow: 'Seguir', unfollow: 'Dejar de seguir', message: 'Mensaje',
@@ -57,8 +61,10 @@ export default {
     tabs: {
       publishedEvents: 'Eventos', drafted: 'Borradores', likes: 'Me gusta', events: 'Asistencias', tickets: 'Entradas',
       reviews: 'Reseñas',
+      invitations: 'Invitaciones',
     },
     organization: 'Organización', member: 'Miembro',
+    noInvitations: 'No hay invitaciones pendientes.',
   },
   settings: {
     title: 'Ajustes', general: 'General', language: 'Idioma', password: 'Contraseña', myReviews: 'Mis reseñas',
@@ -78,6 +84,8 @@ export default {
     create: 'Crear evento', edit: 'Editar evento', title: 'Título', date: 'Fecha', time: 'Hora',
     timezone: 'Zona horaria', description: 'Descripción', tags: 'Etiquetas', collaborators: 'Colaboradores',
     collaboratorSearch: 'Buscar organizaciones', location: 'Ciudad', locationHint: 'Empieza a escribir una ciudad',
+    invited: 'invitado',
+    collaboratorsHint: 'Las organizaciones que añades reciben una invitación: colaboran cuando la aceptan.',
     venue: 'Nombre del lugar', road: 'Calle', houseNumber: 'Número', postcode: 'Código postal',
     poster: 'Cartel (cuadrado)', saveDraft: 'Guardar borrador', publish: 'Publicar',
     deleteConfirm: '¿Eliminar este evento? No se puede deshacer.', futureDate: 'La fecha debe ser futura',

@@ -50,6 +50,10 @@ export default {
       DRAFT: 'Brouillon', PUBLISHED: 'Publié', CANCELLED: 'Annulé', COMPLETED: 'Terminé',
     }, edit: 'Modifier l\'événement', myTickets: 'Mes billets', downloadTickets: 'Télécharger les billets (PDF)',
     buyMore: 'En acheter d\'autres', untitled: 'Brouillon sans titre',
+    invitedCollaborators: 'Invités', invitation: 'Vous êtes invité à collaborer à cet événement',
+    accept: 'Accepter', decline: 'Refuser', leave: 'Quitter la collaboration', accepted: 'Vous êtes maintenant collaborateur',
+    declined: 'Invitation refusée', left: 'Vous avez quitté la collaboration',
+    acceptInvitation: 'Accepter l\'invitation à {title}', declineInvitation: 'Refuser l\'invitation à {title}',
   },
   profile: {
     followers: 'Abonnés', following: 'Abonnements', follow: 'Suivre', unfollow: 'Ne plus suivre', message: 'Message',
@@ -57,8 +61,10 @@ export default {
     tabs: {
       publishedEvents: 'Événements', drafted: 'Brouillons', likes: 'J\'aime', events: 'Participations',
       tickets: 'Billets', reviews: 'Avis',
+      invitations: 'Invitations',
     },
     organization: 'Organisation', member: 'Membre',
+    noInvitations: 'Aucune invitation en attente.',
   },
   settings: {
     title: 'Paramètres', general: 'Général', language: 'Langue', password: 'Mot de passe', myReviews: 'Mes avis',
@@ -79,6 +85,8 @@ export default {
     create: 'Créer un événement', edit: 'Modifier l\'événement', title: 'Titre', date: 'Date', time: 'Heure',
     timezone: 'Fuseau horaire', description: 'Description', tags: 'Tags', collaborators: 'Collaborateurs',
     collaboratorSearch: 'Rechercher des organisations', location: 'Ville', locationHint: 'Tapez le début d\'une ville',
+    invited: 'invité',
+    collaboratorsHint: 'Les organisations ajoutées sont invitées : elles collaborent une fois l\'invitation acceptée.',
     venue: 'Nom du lieu', road: 'Rue', houseNumber: 'Numéro', postcode: 'Code postal', poster: 'Affiche (carrée)',
     saveDraft: 'Enregistrer le brouillon', publish: 'Publier',
     deleteConfirm: 'Supprimer cet événement ? C\'est définitif.', futureDate: 'La date doit être dans le futur',

@@ -49,6 +49,10 @@ export default {
       DRAFT: 'Bozza', PUBLISHED: 'Pubblicato', CANCELLED: 'Annullato', COMPLETED: 'Concluso',
     }, edit: 'Modifica evento', myTickets: 'I miei biglietti', downloadTickets: 'Scarica i biglietti (PDF)',
     buyMore: 'Comprane altri', untitled: 'Bozza senza titolo',
+    invitedCollaborators: 'Invitati', invitation: 'Sei invitato a collaborare a questo evento',
+    accept: 'Accetta', decline: 'Rifiuta', leave: 'Lascia la collaborazione', accepted: 'Ora sei un collaboratore',
+    declined: 'Invito rifiutato', left: 'Hai lasciato la collaborazione',
+    acceptInvitation: 'Accetta l\'invito a {title}', declineInvitation: 'Rifiuta l\'invito a {title}',
   },
   profile: {
     followers: 'Follower', following: 'Seguiti', follow: 'Segui', unfollow: 'Non seguire più', message: 'Messaggio',
@@ -56,8 +60,10 @@ export default {
     tabs: {
       publishedEvents: 'Eventi', drafted: 'Bozze', likes: 'Mi piace', events: 'Partecipazioni', tickets: 'Biglietti',
       reviews: 'Recensioni',
+      invitations: 'Inviti',
     },
     organization: 'Organizzazione', member: 'Membro',
+    noInvitations: 'Nessun invito in attesa.',
   },
   settings: {
     title: 'Impostazioni', general: 'Generali', language: 'Lingua', password: 'Password', myReviews: 'Le mie recensioni',
@@ -77,6 +83,8 @@ export default {
     create: 'Crea evento', edit: 'Modifica evento', title: 'Titolo', date: 'Data', time: 'Ora',
     timezone: 'Fuso orario', description: 'Descrizione', tags: 'Tag', collaborators: 'Collaboratori',
     collaboratorSearch: 'Cerca organizzazioni', location: 'Città', locationHint: 'Inizia a scrivere una città',
+    invited: 'invitato',
+    collaboratorsHint: 'Le organizzazioni che aggiungi vengono invitate: diventano collaboratrici quando accettano.',
     venue: 'Nome del locale', road: 'Via', houseNumber: 'Civico', postcode: 'CAP', poster: 'Locandina (quadrata)',
     saveDraft: 'Salva bozza', publish: 'Pubblica', deleteConfirm: 'Eliminare questo evento? Non si può annullare.',
     futureDate: 'La data deve essere nel futuro', required: 'Obbligatorio', ticketTypes: 'Tipi di biglietto',
