@@ -1,4 +1,5 @@
-"""Creators for plain CloudFormation resources: DynamoDB, SQS, EventBridge, Cognito, S3, Scheduler, WebSocket APIs.
+"""Creators for plain CloudFormation resources: DynamoDB, SQS, EventBridge, Cognito, S3, Scheduler, WebSocket APIs,
+CloudWatch alarms.
 
 Each creator ensures the resource exists in moto and returns its Ref value and attributes, as CloudFormation would.
 """
@@ -235,6 +236,20 @@ def websocket_stage(ctx: DeployContext, stack: Stack, logical_id: str, props: di
     return props["StageName"], {}
 
 
+def cloudwatch_alarm(ctx: DeployContext, stack: Stack, logical_id: str, props: dict) -> Created:
+    """Stored in moto (put_metric_alarm replaces it on a restart); nothing evaluates it locally - the queues it
+    watches are listed by `eventonight dlq list`."""
+    name = props.get("AlarmName") or physical_name(stack, logical_id, 255)
+    request = {k: v for k, v in props.items() if k != "AlarmName"}
+    for key in ("Period", "EvaluationPeriods", "DatapointsToAlarm"):
+        if key in request:
+            request[key] = int(request[key])
+    if "Threshold" in request:
+        request["Threshold"] = float(request["Threshold"])
+    ctx.client("cloudwatch").put_metric_alarm(AlarmName=name, **request)
+    return name, {"Arn": arn("cloudwatch", f"alarm:{name}")}
+
+
 def nothing_to_run(ctx: DeployContext, stack: Stack, logical_id: str, props: dict) -> Created:
     """Permissions, roles, policies and log groups: stored nowhere, enforced by nobody locally."""
     return physical_name(stack, logical_id), {"Arn": arn("iam", f"role/{physical_name(stack, logical_id)}")}
@@ -263,4 +278,5 @@ CREATORS = {
     "AWS::SQS::QueuePolicy": nothing_to_run,
     "AWS::S3::BucketPolicy": nothing_to_run,
     "AWS::Logs::LogGroup": nothing_to_run,
+    "AWS::CloudWatch::Alarm": cloudwatch_alarm,
 }

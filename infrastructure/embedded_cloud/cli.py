@@ -2,6 +2,7 @@
 
     eventonight up [--seed] [--data-dir DIR] [--port 3000] ...   run the whole template locally
     eventonight invoke <LogicalId> --event file.json              run one function once, like `sam local invoke`
+    eventonight dlq list | redrive <queue> [--all]                dead-letter queues: what they hold, back to work
 """
 
 from __future__ import annotations
@@ -41,7 +42,13 @@ def main(argv: list[str] | None = None) -> int:
     invoke.add_argument("--event", type=Path, help="JSON event file (default: {})")
     invoke.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
 
+    from . import dlq
+
+    dlq.register(commands, DEFAULT_DATA_DIR)
+
     args = parser.parse_args(argv)
+    if args.command == "dlq":
+        return dlq.run(args)
     return run_up(args) if args.command == "up" else run_invoke(args)
 
 

@@ -5,6 +5,7 @@ started together from one template. Tests start one per session; `eventonight up
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import secrets
@@ -19,7 +20,7 @@ import boto3
 from aiohttp import web
 
 from . import persistence
-from .async_invocations import AsyncInvocations
+from .async_invocations import AsyncInvocations, failure_record
 from .deploy import deploy
 from .deployment import Deployment, FunctionConfig
 from .event_sources import QueuePoller, StreamPoller
@@ -102,7 +103,7 @@ class EmbeddedCloud:
         self._put_stripe_secrets()
         self.async_invocations = AsyncInvocations(
             self._invoke_decoded, self.client("stepfunctions").start_execution,
-            retry_delay=self.config.async_retry_delay)
+            retry_delay=self.config.async_retry_delay, on_failure=self._async_failed)
         lambda_invoke.route_to(self._invoke_raw, self.async_invocations.invoke_function)
         eventbridge_targets.route_to(self.async_invocations.deliver)
         self.deployment = deploy(self.config.template, self.moto.url, self._parameters(),
@@ -199,6 +200,16 @@ class EmbeddedCloud:
             return result.json(), result.function_error is not None
         except ValueError:
             return None, result.function_error is not None
+
+    def _async_failed(self, function: str, event: bytes, result: Any) -> bool:
+        """An async event whose retries are spent goes to the function's OnFailure queue, if it has one."""
+        config = self.deployment.functions.get(function)
+        if config is None or not config.on_failure_arn or ":sqs:" not in config.on_failure_arn:
+            return False
+        sqs = self.client("sqs")
+        url = sqs.get_queue_url(QueueName=config.on_failure_arn.split(":")[-1])["QueueUrl"]
+        sqs.send_message(QueueUrl=url, MessageBody=json.dumps(failure_record(config.arn, event, result)))
+        return True
 
     def _serve(self, app: web.Application, port: int) -> int:
         async def serve() -> int:

@@ -87,6 +87,7 @@ class FunctionConfig:
     environment: dict[str, str]
     timeout: float
     memory_mb: int
+    on_failure_arn: str | None = None  # EventInvokeConfig's OnFailure destination (an SQS queue) for async events
 
 
 @dataclass

@@ -71,7 +71,9 @@ def serverless_function(ctx: DeployContext, stack: Stack, logical_id: str, props
         handler=props["Handler"], runtime=props.get("Runtime", "python3.12"), code_dir=str(code_dir),
         layer_dirs=[str(ctx.layers[layer]) for layer in props.get("Layers", [])],
         environment={k: str(v) for k, v in props.get("Environment", {}).get("Variables", {}).items()},
-        timeout=float(props.get("Timeout", 3)), memory_mb=int(props.get("MemorySize", 128)))
+        timeout=float(props.get("Timeout", 3)), memory_mb=int(props.get("MemorySize", 128)),
+        on_failure_arn=props.get("EventInvokeConfig", {}).get("DestinationConfig", {}).get("OnFailure", {}).get(
+            "Destination"))
     _ensure_moto_function(ctx, config)
     ctx.deployment.functions[name] = config
     if ctx.on_function:
