@@ -1,7 +1,6 @@
 """An event was cancelled: every paid order's ACTIVE tickets are refunded through Stripe and become REFUNDED,
 the order CANCELLED (reason `event_cancelled`), with `payments.order.refunded` for the notifications context -
-once per order. An order paid after the cancellation (reserved before it) is refunded when its own
-`payments.order.confirmed` comes back to this queue.
+once per order. Each order is refunded by a message of its own on the refund queue (refund_work.py).
 
 Per order, three steps, each one conditional, so a retry resumes where the last attempt stopped:
   1. void: one transaction - order COMPLETED -> CANCELLED, each ACTIVE ticket -> REFUNDED (a ticket admitted
@@ -16,14 +15,13 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from typing import Any
 
 from aws_lambda_powertools import Logger
 from kernel.unit_of_work import Stale
 
-from . import replicas, stripe_client, tickets
+from . import stripe_client, tickets
 from .domain import now_iso
-from .store import OrderItem, TicketItem, Unit, commit, get, get_many, order_key, ticket_key
+from .store import OrderItem, TicketItem, Unit, commit, get, order_key, ticket_key
 
 logger = Logger()
 ACTIVE, REFUNDED, COMPLETED, CANCELLED = "ACTIVE", "REFUNDED", "COMPLETED", "CANCELLED"
@@ -31,55 +29,6 @@ REASON = "event_cancelled"
 NO_PAYMENT = "none"  # the refundId of a free order: nothing to give back, and recorded all the same
 ALREADY_REFUNDED = "already-refunded"  # the refundId when the charge had been refunded in full outside the platform
 VOID_ATTEMPTS = 5
-
-
-class RefundsLeft(Exception):
-    """Some orders could not be refunded yet; the message is retried for them."""
-
-
-def on_event_cancelled(envelope: dict[str, Any]) -> None:
-    """event.cancelled: record the status first (no new reservation, no admission from now on), then refund."""
-    payload = envelope["payload"]
-    replicas.keep(payload, envelope["occurredAt"], CANCELLED)
-    refund_event(payload["eventId"])
-
-
-def on_order_confirmed(envelope: dict[str, Any]) -> None:
-    """payments.order.confirmed (our own): an order reserved before the event was cancelled and paid after its
-    tickets were refunded is refunded too. Whatever the interleaving, either the cancellation's pass sees its
-    ACTIVE tickets or this message finds the event already CANCELLED."""
-    payload = envelope["payload"]
-    event = tickets.event(payload["eventId"])
-    if event is None or event.status != CANCELLED:
-        return
-    order = get(OrderItem, *order_key(payload["orderId"]))
-    if order is not None:
-        refund_order(order)
-
-
-def _pending(order: OrderItem) -> bool:
-    """Paid and not refunded yet, or voided by an attempt that did not get to record its refund."""
-    return order.status == COMPLETED or (order.status == CANCELLED and order.reason == REASON
-                                         and order.refundId is None)
-
-
-def refund_event(event_id: str) -> int:
-    """Refund the event's paid orders; answers how many orders were refunded now."""
-    orders = {t.orderId for t in TicketItem.by_event.query(
-        f"EVENT#{event_id}#TICKETS", filter_condition=TicketItem.status.is_in(ACTIVE, REFUNDED))}
-    found = get_many(OrderItem, [order_key(order_id) for order_id in orders])
-    refunded, failed = 0, []
-    for order in found.values():
-        if not _pending(order):
-            continue
-        try:
-            refunded += refund_order(order)
-        except Exception:  # noqa: BLE001 - one order's trouble must not stop the others' refunds
-            logger.exception("refund failed", extra={"orderId": order.orderId, "eventId": event_id})
-            failed.append(order.orderId)
-    if failed:
-        raise RefundsLeft(f"{len(failed)} orders of event {event_id} are not refunded yet")
-    return refunded
 
 
 def refund_order(order: OrderItem) -> int:

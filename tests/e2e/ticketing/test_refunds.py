@@ -4,13 +4,14 @@ often the cancellation arrives. Used and unpaid tickets are left as they are."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 from support.bus import BusTap, publish, send
 from support.platform import Platform, User
 from support.polling import eventually
 from ticketing_e2e import announce_event, checked_out, order_in, pay, ticket_type
-from tickets_e2e import bought, queue_drained, stripe_get, stripe_post, ticket, verify
+from tickets_e2e import bought, queue_drained, queue_url, stripe_get, stripe_post, ticket, verify
 
 
 def cancellation(organization: User, event_id: str) -> dict:
@@ -130,3 +131,67 @@ def test_a_payment_already_refunded_in_stripes_dashboard_is_recorded_not_retried
     assert ticket(platform, member, order["ticketIds"][0])["status"] == "REFUNDED"
     intent = stripe_get(platform, f"payment_intents/{order['paymentIntentId']}")
     assert stripe_get(platform, f"charges/{intent['latest_charge']}")["amount_refunded"] == 900  # once
+
+
+def test_a_cancelled_event_with_many_orders_refunds_every_order_once_a_message_per_order(
+        platform: Platform, organization: User, member: User, other_member: User) -> None:
+    """The refund queue reads the event's tickets a page (25) at a time and refunds each order in a message of
+    its own: 33 orders, 39 tickets, two pages."""
+    event_id = announce_event(platform, organization)
+    vip = ticket_type(platform, organization, event_id, kind="VIP", amount=1500, quantity=10)
+    free = ticket_type(platform, organization, event_id, amount=0, quantity=100)
+    paid = [bought(platform, buyer, vip["id"], count=2) for buyer in (member, other_member, member)]
+    given = [bought_free(platform, (member, other_member)[n % 2], free["id"]) for n in range(30)]
+
+    with BusTap(platform.cloud, "ticketing") as tap:
+        publish(platform.cloud, "event.cancelled", cancellation(organization, event_id), "events")
+        for order in paid + given:
+            tap.wait_for("payments.order.refunded", orderId=order["id"], timeout=60)
+        queue_drained(platform, "RefundFunction")
+        queue_drained(platform)
+        for order in paid + given:
+            assert len(tap.about("payments.order.refunded", orderId=order["id"])) == 1, order["id"]
+    assert dead_letters(platform, "RefundDeadLetters") == 0
+    for order in paid:
+        intent = stripe_get(platform, f"payment_intents/{order['paymentIntentId']}")
+        assert stripe_get(platform, f"charges/{intent['latest_charge']}")["amount_refunded"] == 3000
+    assert all(ticket(platform, member, t)["status"] == "REFUNDED" for t in given[0]["ticketIds"])
+
+
+def test_a_redelivered_order_message_does_not_refund_twice(platform: Platform, organization: User,
+                                                           member: User) -> None:
+    event_id = announce_event(platform, organization)
+    order = bought(platform, member, ticket_type(platform, organization, event_id, amount=2000)["id"])
+    live_event = announce_event(platform, organization)
+    kept = bought(platform, member, ticket_type(platform, organization, live_event, amount=700)["id"])
+    sqs, refund_queue = platform.cloud.client("sqs"), queue_url(platform, "RefundFunction")
+
+    def order_message(order_id: str) -> None:  # what the refund queue's page of tickets sends for one order
+        sqs.send_message(QueueUrl=refund_queue, MessageBody=json.dumps({"kind": "order", "orderId": order_id}))
+
+    with BusTap(platform.cloud, "ticketing") as tap:
+        publish(platform.cloud, "event.cancelled", cancellation(organization, event_id), "events")
+        for _ in range(3):  # SQS delivers at least once: copies, at the same time as the original
+            order_message(order["id"])
+        tap.wait_for("payments.order.refunded", orderId=order["id"])
+        order_message(order["id"])  # and once more after it was refunded
+        order_message(kept["id"])  # an order of an event that is not cancelled: nobody may refund it this way
+        queue_drained(platform)
+        queue_drained(platform, "RefundFunction")
+        assert len(tap.about("payments.order.refunded", orderId=order["id"])) == 1
+        assert not tap.about("payments.order.refunded", orderId=kept["id"])
+    intent = stripe_get(platform, f"payment_intents/{order['paymentIntentId']}")
+    assert stripe_get(platform, f"charges/{intent['latest_charge']}")["amount_refunded"] == 2000
+    assert order_in(platform, member, kept["id"], "COMPLETED")
+    intent = stripe_get(platform, f"payment_intents/{kept['paymentIntentId']}")
+    assert stripe_get(platform, f"charges/{intent['latest_charge']}")["amount_refunded"] == 0
+
+
+def dead_letters(platform: Platform, queue: str) -> int:
+    """How many messages a dead-letter queue of the ticketing context holds."""
+    sqs = platform.cloud.client("sqs")
+    url = next(u for u in sqs.list_queues(QueueNamePrefix="eventonight-TicketingContext")["QueueUrls"]
+               if u.endswith(f"-{queue}"))
+    attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=[
+        "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"])["Attributes"]
+    return sum(int(v) for v in attributes.values())

@@ -49,10 +49,16 @@ def qr_codes(page: Any) -> list[str]:
             if code.format == zxingcpp.BarcodeFormat.QRCode]
 
 
-def queue_drained(platform: Platform) -> None:
-    """Wait until the ticketing consumer has taken every message off its queue (handled, or failed to the DLQ)."""
-    consumer = platform.cloud.function_named("TicketingConsumerFunction")
-    url = next(q for q in platform.cloud.deployment.queue_sources if q.function == consumer).queue_url
+def queue_url(platform: Platform, function: str) -> str:
+    """The queue a function of the template consumes."""
+    name = platform.cloud.function_named(function)
+    return next(q for q in platform.cloud.deployment.queue_sources if q.function == name).queue_url
+
+
+def queue_drained(platform: Platform, function: str = "TicketingConsumerFunction") -> None:
+    """Wait until the function (the ticketing consumer unless told) has taken every message off its queue
+    (handled, or failed to the DLQ)."""
+    url = queue_url(platform, function)
     sqs = platform.cloud.client("sqs")
 
     def empty() -> bool:
@@ -60,7 +66,7 @@ def queue_drained(platform: Platform) -> None:
             "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"])["Attributes"]
         return all(int(v) == 0 for v in counts.values())
 
-    eventually(empty, timeout=30, what="the ticketing queue to drain")
+    eventually(empty, timeout=30, what=f"the queue of {function} to drain")
 
 
 def stripe_get(platform: Platform, path: str) -> dict[str, Any]:
