@@ -9,9 +9,8 @@ from typing import Any
 
 from kernel import consumer
 
-from . import deliveries, follows, sockets
+from . import deliveries, follows
 from .fan_out import deliver
-from .sockets import frame
 from .tables import EventName
 
 
@@ -68,12 +67,14 @@ def _event_name(event_id: str) -> str | None:
 
 
 def on_chat_message(envelope: dict[str, Any]) -> None:
-    """Live only (the chat context stores messages): the receiver's tabs and the sender's (its other tabs)."""
+    """Live only (the chat context stores messages): the receiver's tabs and the sender's (its other tabs), each
+    a delivery message of its own - one request, and no push here, so a retry of this message never pushes a
+    frame that one recipient already got because the other one's failed."""
     p = envelope["payload"]
-    data = frame("message", {k: p[k] for k in ("conversationId", "messageId", "senderId", "senderName",
-                                               "senderAvatar", "receiverId", "message", "createdAt")})
-    sockets.push(p["receiverId"], data)
-    sockets.push(p["senderId"], data)
+    data = {k: p[k] for k in ("conversationId", "messageId", "senderId", "senderName", "senderAvatar",
+                              "receiverId", "message", "createdAt")}
+    deliveries.enqueue([{"kind": "one", "to": recipient, "frame": {"type": "message", "data": data}, "note": None}
+                        for recipient in (p["receiverId"], p["senderId"])])
 
 
 def on_order_confirmed(envelope: dict[str, Any]) -> None:

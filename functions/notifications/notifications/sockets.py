@@ -58,5 +58,8 @@ def push(user_id: str, data: bytes) -> int:
             logger.exception("push failed", extra={"connectionId": connection.connection_id})
             continue
         logger.info("connection gone", extra={"connectionId": connection.connection_id})
-        connections.close_if_settled(connection)
+        try:
+            connections.close_if_settled(connection)
+        except Exception:  # noqa: BLE001 - a retry would push again to those who got it: the TTL cleans up
+            logger.exception("could not close a gone connection", extra={"connectionId": connection.connection_id})
     return delivered
