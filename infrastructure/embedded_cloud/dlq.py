@@ -216,8 +216,8 @@ def _named(queues: list[DeadLetterQueue], wanted: str) -> DeadLetterQueue:
     matches = exact or [q for q in queues if wanted in q.name]
     if len(matches) != 1:
         names = "\n  ".join(q.name for q in (matches or queues))
-        raise NotRunning(f"{wanted!r} names {len(matches)} dead-letter queues; {'they' if matches else 'known'}:"
-                         f"\n  {names}")
+        which = "say which one" if matches else "the platform has"
+        raise NotRunning(f"{wanted!r} names {len(matches)} dead-letter queues; {which}:\n  {names}")
     return matches[0]
 
 

@@ -4,9 +4,11 @@ and `eventonight dlq list` / `redrive` putting a dead letter back to work."""
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 import uuid
+from pathlib import Path
 
 from support.cloud import RunningCloud
 from support.http import call
@@ -106,3 +108,17 @@ def test_redrive_refuses_a_queue_without_a_source_and_an_unknown_name(sample_clo
     assert "no source to go back to" in no_source.stderr
     unknown = dlq(sample_cloud, "redrive", "NoSuchQueue")
     assert unknown.returncode == 2 and "names 0 dead-letter queues" in unknown.stderr
+
+
+def test_dlq_without_a_running_platform_says_so(tmp_path: Path) -> None:
+    def dlq_in(data_dir: Path) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "embedded_cloud.cli", "dlq", "list", "--data-dir",
+                               str(data_dir)], capture_output=True, text=True, timeout=60)
+
+    never = dlq_in(tmp_path / "never-started")
+    assert never.returncode == 2 and "start it with `eventonight up` first" in never.stderr
+    with socket.socket() as unused:  # a port nobody listens on: a platform that was stopped
+        unused.bind(("127.0.0.1", 0))
+        (tmp_path / "endpoints.json").write_text(json.dumps({"aws": f"http://127.0.0.1:{unused.getsockname()[1]}"}))
+        stopped = dlq_in(tmp_path)
+    assert stopped.returncode == 2 and "the platform is not running" in stopped.stderr
