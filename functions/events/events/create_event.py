@@ -37,10 +37,11 @@ def _create(caller: Caller, body: EventBody) -> object:
     event = new_event(str(uuid.uuid4()), caller.user_id, body.status, body.details(), default_poster(),
                       datetime.now(UTC))
     check_collaborators(list(event.invited_ids))
+    name = creator_name(caller)
     messages = [("event.created", payloads.created(event))]
     if event.status == PUBLISHED:
-        messages.append(("event.published", payloads.published(event, creator_name(caller))))
-    store.create(event, messages + payloads.invitations(None, event))
+        messages.append(("event.published", payloads.published(event, name)))
+    store.create(event, messages + payloads.invitations(None, event, name))
     return http.json_response(201, event_views(store.items_for(event)[:1], caller.user_id)[0])
 
 

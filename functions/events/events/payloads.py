@@ -52,14 +52,16 @@ def deleted(event: Event) -> dict[str, Any]:
     return {"eventId": event.id}
 
 
-def collaboration(event: Event, organization_id: str) -> dict[str, Any]:
+def collaboration(event: Event, organization_id: str, creator_name: str | None = None) -> dict[str, Any]:
     """event.collaborator.*: who was invited, accepted, declined or left, with the collaborators now (the
     accepted ones: interactions counts reviews for them)."""
-    return _clean({"eventId": event.id, "creatorId": event.creator_id, "organizationId": organization_id,
-                   "collaboratorIds": list(event.collaborator_ids), "name": event.title,
-                   "startsAt": _starts(event)})
+    return _clean({"eventId": event.id, "creatorId": event.creator_id, "creatorName": creator_name,
+                   "organizationId": organization_id, "collaboratorIds": list(event.collaborator_ids),
+                   "name": event.title, "startsAt": _starts(event)})
 
 
-def invitations(before: Event | None, after: Event) -> list[tuple[str, dict[str, Any]]]:
-    """An event.collaborator.invited per organization that learns of its invitation with this change."""
-    return [("event.collaborator.invited", collaboration(after, org)) for org in invitations_sent(before, after)]
+def invitations(before: Event | None, after: Event, creator_name: str) -> list[tuple[str, dict[str, Any]]]:
+    """An event.collaborator.invited per organization that learns of its invitation with this change
+    (notifications tells it who invited it)."""
+    return [("event.collaborator.invited", collaboration(after, org, creator_name))
+            for org in invitations_sent(before, after)]

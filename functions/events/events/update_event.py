@@ -14,7 +14,7 @@ from kernel import http
 from . import payloads, store
 from .access import check_collaborators, creator_name, own_event
 from .bodies import EventBody
-from .domain import CANCELLED, DRAFT, PUBLISHED, Change, changed, named_organizations
+from .domain import CANCELLED, DRAFT, PUBLISHED, Change, changed, invitations_sent, named_organizations
 from .views import event_views
 
 router = http.router()
@@ -32,7 +32,9 @@ def update_event(eventId: str, body: EventBody) -> object:  # noqa: N803
         messages.append(("event.published", payloads.published(updated, creator_name(caller))))
     if event.status != CANCELLED and updated.status == CANCELLED:
         messages.append(("event.cancelled", payloads.cancelled(updated)))
-    saved = store.save(updated, event, messages + payloads.invitations(event, updated))
+    if invitations_sent(event, updated):
+        messages += payloads.invitations(event, updated, creator_name(caller))
+    saved = store.save(updated, event, messages)
     return http.json_response(200, event_views(store.items_for(saved)[:1], caller.user_id)[0])
 
 

@@ -58,6 +58,13 @@ def on_event_published(envelope: dict[str, Any]) -> None:
     deliveries.to_followers(p["creatorId"], "new_event", {}, note)
 
 
+def on_collaboration_invited(envelope: dict[str, Any]) -> None:
+    """The invited organization hears of it (it accepts or declines from its invitations)."""
+    p = envelope["payload"]
+    _notify(envelope, p["organizationId"], "collaboration_invite", {k: p.get(k) for k in (
+        "eventId", "creatorId", "creatorName", "startsAt")} | {"eventName": p.get("name")})
+
+
 def _event_name(event_id: str) -> str | None:
     """The title of a published event, for a buyer's notification (None for one we never saw published)."""
     try:
@@ -107,6 +114,7 @@ handler = consumer.entrypoint({
     "interactions.follow.created": on_follow,
     "interactions.follow.deleted": on_unfollow,
     "event.published": on_event_published,
+    "event.collaborator.invited": on_collaboration_invited,
     "chat.message.created": on_chat_message,
     "payments.order.confirmed": on_order_confirmed,
     "payments.order.rejected": on_order_rejected,

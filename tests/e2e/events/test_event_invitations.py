@@ -114,8 +114,9 @@ def test_each_answer_is_a_domain_event(events: Events, org: User, tap: BusTap) -
     partner, other = events.organization(), events.organization()
     event_id = events.created(org, collaboratorIds=[partner.id, other.id])["eventId"]
     invited = tap.wait_for("event.collaborator.invited", eventId=event_id, organizationId=partner.id)["payload"]
-    assert invited == {"eventId": event_id, "creatorId": org.id, "organizationId": partner.id,
-                       "collaboratorIds": [], "name": "Jazz on the Roof", "startsAt": invited["startsAt"]}
+    assert invited == {"eventId": event_id, "creatorId": org.id, "creatorName": org.username,
+                       "organizationId": partner.id, "collaboratorIds": [], "name": "Jazz on the Roof",
+                       "startsAt": invited["startsAt"]}
     tap.wait_for("event.collaborator.invited", eventId=event_id, organizationId=other.id)
     created = tap.wait_for("event.created", eventId=event_id)["payload"]
     assert created["collaboratorIds"] == []  # nobody accepted yet

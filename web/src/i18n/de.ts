@@ -115,6 +115,7 @@ export default {
     markRead: 'Alle als gelesen markieren', like: '{name} gefällt {event}', follow: '{name} folgt dir jetzt',
     review: '{name} hat {event} bewertet', new_event: '{name} hat {event} veröffentlicht',
     message: 'Neue Nachricht von {name}',
+    collaboration_invite: '{name} hat Sie eingeladen, an {event} mitzuwirken',
   },
   pages: {
     notFound: 'Seite nicht gefunden', notFoundText: 'Unter dieser Adresse gibt es nichts.', forbidden: 'Nicht erlaubt',

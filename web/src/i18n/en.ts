@@ -107,6 +107,7 @@ const en = {
     title: 'Notifications', empty: 'No notifications.', unread: '{n} unread', markRead: 'Mark all as read',
     like: '{name} liked {event}', follow: '{name} started following you', review: '{name} reviewed {event}',
     new_event: '{name} published {event}', message: 'New message from {name}',
+    collaboration_invite: '{name} invited you to collaborate on {event}',
   },
   pages: {
     notFound: 'Page not found', notFoundText: 'There is nothing at this address.', forbidden: 'Not allowed',

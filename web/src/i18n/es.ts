@@ -113,6 +113,7 @@ export default {
     title: 'Notificaciones', empty: 'No hay notificaciones.', unread: '{n} sin leer', markRead: 'Marcar todo como leído',
     like: 'A {name} le gusta {event}', follow: '{name} empezó a seguirte', review: '{name} reseñó {event}',
     new_event: '{name} publicó {event}', message: 'Nuevo mensaje de {name}',
+    collaboration_invite: '{name} te ha invitado a colaborar en {event}',
   },
   pages: {
     notFound: 'Página no encontrada', notFoundText: 'No hay nada en esta dirección.', forbidden: 'No permitido',

@@ -113,6 +113,7 @@ export default {
     title: 'Notifications', empty: 'Aucune notification.', unread: '{n} non lues', markRead: 'Tout marquer comme lu',
     like: '{name} aime {event}', follow: '{name} vous suit', review: '{name} a donné son avis sur {event}',
     new_event: '{name} a publié {event}', message: 'Nouveau message de {name}',
+    collaboration_invite: '{name} vous a invité à collaborer à {event}',
   },
   pages: {
     notFound: 'Page introuvable', notFoundText: 'Il n\'y a rien à cette adresse.', forbidden: 'Non autorisé',

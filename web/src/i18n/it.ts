@@ -113,6 +113,7 @@ export default {
     title: 'Notifiche', empty: 'Nessuna notifica.', unread: '{n} non lette', markRead: 'Segna tutte come lette',
     like: 'A {name} piace {event}', follow: '{name} ha iniziato a seguirti', review: '{name} ha recensito {event}',
     new_event: '{name} ha pubblicato {event}', message: 'Nuovo messaggio da {name}',
+    collaboration_invite: '{name} ti ha invitato a collaborare a {event}',
   },
   pages: {
     notFound: 'Pagina non trovata', notFoundText: 'Non c\'è niente a questo indirizzo.', forbidden: 'Non consentito',
