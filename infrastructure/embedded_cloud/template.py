@@ -110,6 +110,8 @@ class Stack:
                 raise TemplateError(f"{path}: parameter {key} has no value")
             if spec.get("Type") == "CommaDelimitedList" and isinstance(values[key], str):
                 values[key] = values[key].split(",") if values[key] else []
+            if spec.get("Type") == "Number" and isinstance(values[key], str):  # an override, as a default reads
+                values[key] = float(values[key]) if "." in values[key] else int(values[key])
         return cls(name=name, path=path, document=document, parameters=values, parent=parent,
                    logical_id=logical_id)
 

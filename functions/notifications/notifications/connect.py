@@ -1,6 +1,7 @@
 """WebSocket `$connect`: the access token from the query string (`?token=`) must be valid, or the socket is
 refused (401); the connection is recorded for pushes, and the user's followers hear `user-online` when it is the
-user's first open connection."""
+user's first open connection. The token's login, iat and exp are kept with the connection: it is closed when
+the login ends (logout, password change, deletion) or the token expires."""
 
 from __future__ import annotations
 
@@ -24,5 +25,9 @@ def handler(event: dict, context: Any) -> dict:
         caller = verifier().verify(token)
     except DomainError as error:
         return {"statusCode": error.status, "body": error.detail}
-    connections.open(event["requestContext"]["connectionId"], caller.user_id)
+    import jwt
+
+    issued_at = int(jwt.decode(token, options={"verify_signature": False})["iat"])  # verified just above
+    connections.open(event["requestContext"]["connectionId"], caller.user_id,
+                     connections.Token(caller.session_id, issued_at, caller.expires_at))
     return {"statusCode": 200}

@@ -9,7 +9,7 @@ from typing import Any
 
 from kernel import consumer
 
-from . import deliveries, follows
+from . import connections, deliveries, follows, sockets
 from .fan_out import deliver
 from .tables import EventName
 
@@ -108,7 +108,31 @@ def on_order_refunded(envelope: dict[str, Any]) -> None:
                                                "amount": p["amount"], "reason": p["reason"]})
 
 
+def on_session_revoked(envelope: dict[str, Any]) -> None:
+    """Logout: the sockets the ended logins opened are closed."""
+    p = envelope["payload"]
+    for connection in connections.of_user(p["id"]):
+        if connection.session_id in p["sessionIds"]:
+            sockets.hang_up(connection.connection_id)
+
+
+def on_password_changed(envelope: dict[str, Any]) -> None:
+    """Every socket opened with a token issued up to the change is closed (one of a later login stays)."""
+    p = envelope["payload"]
+    for connection in connections.of_user(p["id"]):
+        if connection.token_issued_at is None or connection.token_issued_at <= p["revokedBefore"]:
+            sockets.hang_up(connection.connection_id)
+
+
+def on_user_deleted(envelope: dict[str, Any]) -> None:
+    for connection in connections.of_user(envelope["payload"]["id"]):
+        sockets.hang_up(connection.connection_id)
+
+
 handler = consumer.entrypoint({
+    "user.session.revoked": on_session_revoked,
+    "user.password.changed": on_password_changed,
+    "user.deleted": on_user_deleted,
     "interactions.like.created": on_like,
     "interactions.review.created": on_review,
     "interactions.follow.created": on_follow,

@@ -2,12 +2,15 @@
 
 A frame is `{"type": ..., "data": {...}}` (api-conventions, WebSocket). Every open connection of the recipient
 gets it (several tabs); a connection that answers GoneException is closed and is removed with its presence.
+A connection whose access token has expired gets nothing more: it is hung up instead.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import time
 from functools import cache
 from typing import Any
 
@@ -46,10 +49,27 @@ def send(connection_id: str, data: bytes) -> bool:
     return True
 
 
+def hang_up(connection_id: str) -> None:
+    """Close a connection from our side (DeleteConnection) and forget it; one already gone is just forgotten."""
+    client = _management()
+    with contextlib.suppress(client.exceptions.GoneException):
+        client.delete_connection(ConnectionId=connection_id)
+    connections.close(connection_id)  # $disconnect does it too; whichever comes second does nothing
+
+
 def push(user_id: str, data: bytes) -> int:
-    """Send `data` to every open connection of the user; how many got it. Dead ones are cleaned up."""
+    """Send `data` to every open connection of the user; how many got it. Dead ones are cleaned up, those whose
+    token has expired hung up."""
     delivered = 0
+    now = time.time()
     for connection in connections.of_user(user_id):
+        if connection.expired(now):
+            try:
+                hang_up(connection.connection_id)
+            except Exception:  # noqa: BLE001 - as below; the sweeper hangs it up later
+                logger.exception("could not hang up an expired connection",
+                                 extra={"connectionId": connection.connection_id})
+            continue
         try:
             if send(connection.connection_id, data):
                 delivered += 1

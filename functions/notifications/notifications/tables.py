@@ -3,8 +3,10 @@
     PK=USER#<u>      SK=NOTE#<id>           a stored notification; ids are time-ordered UUIDv7, so the partition
                                             reads newest first; GSI1 UNREAD#<u> / <id> while it is unread (sparse)
     PK=USER#<u>      SK=COUNTERS            unread: the unread count, changed in the transaction that changes a note
-    PK=USER#<u>      SK=CONN#<c>            an open WebSocket connection of the user (TTL: API Gateway's 2 h limit)
-    PK=CONN#<c>      SK=CONNECTION          which user a connection belongs to ($disconnect only knows the id)
+    PK=USER#<u>      SK=CONN#<c>            an open WebSocket connection of the user (TTL: API Gateway's 2 h limit),
+                                            with the login (sessionId), iat and exp of the token it was opened with
+    PK=CONN#<c>      SK=CONNECTION          which user a connection belongs to ($disconnect only knows the id);
+                                            GSI1 CONNEXP#<hour of exp> / <exp>#<c>: the sweeper finds expired ones
     PK=USER#<u>      SK=PRESENCE            connections: how many are open; online: whether followers were told
     PK=USER#<b>      SK=FOLLOWER#<a>        follow replica (a follows b); active=false once unfollowed, version =
                                             occurredAt of the message applied last (messages may come out of order)
@@ -44,9 +46,15 @@ class UserConnection(ContextTable):
     connectionId = UnicodeAttribute()
     connectedAt = UnicodeAttribute()
     expiresAt = NumberAttribute()
+    sessionId = UnicodeAttribute(null=True)
+    tokenIssuedAt = NumberAttribute(null=True)
+    tokenExpiresAt = NumberAttribute(null=True)
 
 
 class ConnectionOwner(ContextTable):
+    expiry_index = GSI1()
+    GSI1PK = UnicodeAttribute(null=True)
+    GSI1SK = UnicodeAttribute(null=True)
     userId = UnicodeAttribute()
     expiresAt = NumberAttribute()
 

@@ -1,8 +1,12 @@
 """PUT /users/{userId}/password: the owner changes their password (204).
 
 Every login of the account ends with it, this one included (the refresh tokens at Cognito, the access tokens
-in every context through kernel.auth's deny-list): whoever knew the old password is out; the owner logs in
-again with the new one."""
+in every context through kernel.auth's deny-list, the open WebSockets through `user.password.changed`): whoever
+knew the old password is out; the owner logs in again with the new one.
+
+Global sign-out comes first, so that no refresh can mint a token after the deny-list's moment; that moment is
+the current second, inclusive (`iat` counts whole seconds, so a token minted in it is refused too), and the
+answer waits for the next second, so that a login with the new password after it is not."""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from kernel.auth import bearer_token
 from kernel.errors import FieldError, ValidationFailed
 from pydantic import Field
 
-from . import identity
+from . import identity, sessions
 from .domain import password_problems
 from .owned import own_profile
 from .views import documented
@@ -40,9 +44,10 @@ def change_password(userId: str, change: PasswordChange) -> object:  # noqa: N80
         raise ValidationFailed("Invalid password", [FieldError("newPassword", ", ".join(problems))])
     identity.change_password(bearer_token(router.current_event.headers or {}) or "", change.current_password,
                              change.new_password)
-    identity.deny_session(caller.session_id)
-    identity.deny_user(user.id, up_to=int(time.time()) - 1)  # a login with the new password may follow at once
     identity.sign_out_everywhere(user.username)
+    now = time.time()
+    sessions.end_all(user.id, caller.session_id, up_to=int(now))
+    time.sleep(max(0.0, int(now) + 1 - time.time()))  # the second of the deny-list ends before the owner's next login
     return http.json_response(204)
 
 

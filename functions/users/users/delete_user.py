@@ -1,4 +1,5 @@
-"""DELETE /users/{userId}: the owner's account goes (Cognito user, profile, every token); `user.deleted`.
+"""DELETE /users/{userId}: the owner's account goes (Cognito user, profile, every token); `user.deleted` (which
+also closes the user's WebSockets).
 
 Each step can be repeated, so a retry after a failure finishes the job: the Cognito account goes first (nobody
 can log in any more), then the profile with its event, and only then are the tokens denied, so the owner's
@@ -10,7 +11,7 @@ import time
 
 from kernel import http
 
-from . import identity, store
+from . import identity, sessions, store
 from .views import documented
 
 router = http.router()
@@ -25,7 +26,7 @@ def delete_user(userId: str) -> object:  # noqa: N803
     user = store.get(userId)
     if user is not None:  # None: an earlier attempt stopped after deleting it
         store.delete(user)
-    identity.deny_user(userId, up_to=int(time.time()))
+    sessions.deny_user(userId, up_to=int(time.time()))
     return http.json_response(204)
 
 

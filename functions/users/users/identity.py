@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import os
-import time
 from dataclasses import dataclass
 from typing import Any
 
 from botocore.exceptions import ClientError
 from kernel.aws import client
 from kernel.errors import Conflict, FieldError, Unauthorized, ValidationFailed
-
-SESSION_DENY_SECONDS = 24 * 3600  # longer than an access token lives
 
 
 @dataclass(frozen=True)
@@ -109,8 +106,8 @@ def refresh(refresh_token: str) -> Tokens:
     return _tokens(result, refresh_token)
 
 
-def session_of(refresh_token: str) -> str | None:
-    """The login (`origin_jti`) a refresh token belongs to, or None when it no longer refreshes.
+def session_of(refresh_token: str) -> tuple[str, str] | None:
+    """(user id, login `origin_jti`) of a refresh token, or None when it no longer refreshes.
 
     Refresh tokens are opaque; the access token a refresh answers names its login. It comes straight from
     Cognito, so reading its claims without checking the signature is safe here."""
@@ -125,7 +122,7 @@ def session_of(refresh_token: str) -> str | None:
             return None
         raise
     claims = jwt.decode(result["AccessToken"], options={"verify_signature": False})
-    return claims.get("origin_jti") or claims.get("jti")
+    return claims["sub"], claims.get("origin_jti") or claims["jti"]
 
 
 def sign_out_everywhere(username: str) -> None:
@@ -156,24 +153,6 @@ def change_password(access_token: str, current: str, new: str) -> None:
         if _code(error) == "InvalidPasswordException":
             raise ValidationFailed("Invalid password", [FieldError("newPassword", _message(error))]) from error
         raise
-
-
-def deny_session(session_id: str) -> None:
-    """The access tokens of one login stop working everywhere (kernel.auth checks this table)."""
-    _deny(f"session#{session_id}", {})
-
-
-def deny_user(user_id: str, up_to: int) -> None:
-    """Every token of the user issued (`iat`) up to and including the second `up_to` stops working everywhere.
-
-    `iat` counts whole seconds: a caller that logs in again at once (after a password change) needs `up_to`
-    to be the second before now; a deleted account can take the current second too."""
-    _deny(f"user#{user_id}", {"revokedBefore": {"N": str(up_to)}})
-
-
-def _deny(key: str, extra: dict[str, Any]) -> None:
-    client("dynamodb").put_item(TableName=os.environ["REVOKED_TOKENS_TABLE"], Item={
-        "id": {"S": key}, "expiresAt": {"N": str(int(time.time()) + SESSION_DENY_SECONDS)}, **extra})
 
 
 def _tokens(result: dict[str, Any], refresh_token: str) -> Tokens:

@@ -26,6 +26,7 @@ FIXES: tuple[str, ...] = (
     "cognito_password_policy",
     "cognito_required_attributes",
     "cognito_explicit_auth_flows",
+    "cognito_token_validity",
     "change_signals",
 )
 

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from support.bus import publish
 from support.platform import Platform, Response, User
 from support.polling import eventually
+from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
 
@@ -60,6 +61,26 @@ class Socket:
                 raise AssertionError(f"no {frame_type} frame with {data} within {timeout}s; got {self.frames}")
             self._receive(min(left, 0.5))
         return matching()[0]
+
+    def wait_closed(self, timeout: float = 30.0) -> int | None:
+        """Wait for the server to close the socket (frames meanwhile are kept); its close code."""
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                self.frames.append(json.loads(self.connection.recv(timeout=min(left, 0.5))))
+            except TimeoutError:
+                continue
+            except ConnectionClosed as closed:
+                return closed.rcvd.code if closed.rcvd else None
+        raise AssertionError(f"the server did not close {self.user.username}'s socket within {timeout}s")
+
+    def is_open(self, within: float = 1.0) -> bool:
+        """Whether the socket is still open after listening `within` seconds more."""
+        try:
+            self.received("-", within)
+        except ConnectionClosed:
+            return False
+        return True
 
     def received(self, frame_type: str, within: float = 1.0) -> list[dict[str, Any]]:
         """Every frame of `frame_type` received so far, after listening `within` seconds more."""

@@ -228,6 +228,28 @@ def test_after_a_password_change_only_the_new_password_logs_in_and_every_old_log
     assert platform.request("POST", "/users/refresh", {"refreshToken": new.refresh_token}).status == 200
 
 
+def test_a_token_minted_in_the_second_of_a_password_change_is_refused(platform: Platform, member: User,
+                                                                     published: BusTap) -> None:
+    other_device = session_of(platform, member)
+    # Start at the beginning of a second, so that the refresh and the change most likely share it: the boundary
+    # that `iat` (whole seconds) leaves open when the deny-list stops at the second before the change.
+    eventually(lambda: time.time() % 1 < 0.2, interval=0.01, what="the start of a second")
+    refreshed = platform.request("POST", "/users/refresh", {"refreshToken": other_device.refresh_token})
+    assert refreshed.status == 200, refreshed.raw
+
+    assert change_password(platform, member, member.password, "Other!456").status == 204
+
+    changed = published.wait_for("user.password.changed", id=member.id)
+    assert changed["payload"]["revokedBefore"] >= claims(refreshed.json["accessToken"])["iat"]
+    same_second = User(member.id, member.username, member.email, member.role, refreshed.json["accessToken"],
+                       other_device.refresh_token, member.password)
+    assert not owner_request_works(platform, same_second)
+    fresh = log_in(platform, member.username, "Other!456")  # at once: the answer came after the denied second
+    assert fresh.status == 200, fresh.raw
+    assert owner_request_works(platform, User(member.id, member.username, member.email, member.role,
+                                              fresh.json["accessToken"], fresh.json["refreshToken"], "Other!456"))
+
+
 def test_only_the_owner_changes_a_password(platform: Platform, member: User, other_member: User) -> None:
     body = {"currentPassword": member.password, "newPassword": "Other!456", "confirmPassword": "Other!456"}
     assert_problem(platform.request("PUT", f"/users/{member.id}/password", body), 401)

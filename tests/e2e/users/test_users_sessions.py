@@ -110,6 +110,20 @@ def test_logout_ends_the_login_everywhere(platform: Platform, member: User) -> N
     assert platform.request("POST", "/users/logout", {"refreshToken": member.refresh_token}).status == 204
 
 
+def test_logout_denies_the_login_for_as_long_as_its_refresh_token_could_live(platform: Platform, member: User,
+                                                                            published: Any) -> None:
+    """Should revoking the refresh token at Cognito have failed, it must not refresh into a working token later."""
+    session = claims(member.access_token)["origin_jti"]
+    assert platform.request("POST", "/users/logout", {"refreshToken": member.refresh_token}).status == 204
+
+    table = platform.cloud.deployment.function_by_logical_id("LogoutFunction").environment["REVOKED_TOKENS_TABLE"]
+    item = platform.cloud.client("dynamodb").get_item(TableName=table, Key={"id": {"S": f"session#{session}"}},
+                                                      ConsistentRead=True)["Item"]
+    assert int(item["expiresAt"]["N"]) >= time.time() + 30 * 24 * 3600 - 60  # the refresh token's 30 days
+    event = published.wait_for("user.session.revoked", id=member.id)
+    assert event["payload"] == {"id": member.id, "sessionIds": [session]}
+
+
 def test_logout_with_the_refresh_token_alone_ends_its_access_tokens(platform: Platform, member: User) -> None:
     expired = {"authorization": f"Bearer {reissued(member, iat=1_600_000_000, exp=1_600_003_600)}"}
 

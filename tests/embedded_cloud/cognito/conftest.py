@@ -37,6 +37,7 @@ COGNITO_FIXES = (
     "cognito_password_policy",
     "cognito_explicit_auth_flows",
     "cognito_required_attributes",
+    "cognito_token_validity",
 )
 REGION = "us-east-1"
 TEMPLATE = Path(__file__).parents[3] / "template.yaml"
@@ -75,8 +76,16 @@ def cognito(moto_server: MotoServer) -> Any:
 
 
 def _template_resources(resource_type: str) -> list[dict[str, Any]]:
-    resources = load_yaml(TEMPLATE)["Resources"].values()
-    return [r.get("Properties", {}) for r in resources if r["Type"] == resource_type]
+    """The properties of the template's resources of a type, a `Ref` to a parameter read as its default."""
+    template = load_yaml(TEMPLATE)
+    defaults = {name: p.get("Default") for name, p in template.get("Parameters", {}).items()}
+
+    def resolved(value: Any) -> Any:
+        if isinstance(value, dict) and set(value) == {"Ref"} and value["Ref"] in defaults:
+            return defaults[value["Ref"]]
+        return {k: resolved(v) for k, v in value.items()} if isinstance(value, dict) else value
+
+    return [resolved(r.get("Properties", {})) for r in template["Resources"].values() if r["Type"] == resource_type]
 
 
 @dataclass

@@ -107,3 +107,26 @@ def test_an_unknown_refresh_token_is_refused(moto, platform_pool, error_of) -> N
     code, _ = error_of(platform_pool.refresh, "never-issued")
 
     assert code == "NotAuthorizedException"
+
+
+@pytest.mark.parametrize(("validity", "units", "seconds"), [
+    (90, {"AccessToken": "seconds"}, 90), (5, {"AccessToken": "minutes"}, 300), (2, {}, 7200)])
+def test_an_access_token_lives_as_long_as_its_client_says(moto, platform_pool, claims, validity, units,
+                                                          seconds) -> None:
+    moto.expect_defect("moto signs every access token for 3600 seconds")
+    platform_pool.register("alice")
+    flows = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+    client_id = platform_pool.add_client(AccessTokenValidity=validity, TokenValidityUnits=units,
+                                         ExplicitAuthFlows=flows)["ClientId"]
+    login = platform_pool.log_in("alice", client_id=client_id)
+    refreshed = platform_pool.refresh(login["RefreshToken"], client_id=client_id)
+
+    for result in (login, refreshed):
+        token = claims(result["AccessToken"])
+        assert token["exp"] - token["iat"] == result["ExpiresIn"] == seconds
+
+
+def test_the_platforms_access_tokens_live_as_the_template_says(moto, platform_pool, claims) -> None:
+    platform_pool.register("alice")
+    token = claims(platform_pool.log_in("alice")["AccessToken"])
+    assert token["exp"] - token["iat"] == 3600  # AccessTokenSeconds' default
