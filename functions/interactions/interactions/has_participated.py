@@ -1,5 +1,5 @@
 """GET /interactions/users/{userId}/participations/{eventId}: whether the user took part in the event and
-reviewed it."""
+reviewed it; asked by the user themself only (a purchase history is private)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from . import participations, replicas
 router = http.router()
 
 
-@router.get("/interactions/users/<userId>/participations/<eventId>")
+@router.get("/interactions/users/<userId>/participations/<eventId>", security=http.AUTHENTICATED)
 def has_participated(userId: str, eventId: str) -> object:  # noqa: N803
+    http.caller(router).require_self(userId)
     replicas.require_person(userId)
     replicas.require_event(eventId)
     row = participations.find(userId, eventId)

@@ -1,6 +1,7 @@
 """GET /interactions/users/{userId}/participations: the events the user bought tickets for, by participation
 time (`order=desc`, the default, or `asc`), filtered by `organizationId` (creator or collaborator), `reviewed`,
-`eventStatus` and `title` (case-insensitive substring of the event name).
+`eventStatus` and `title` (case-insensitive substring of the event name). To the user themself only: a
+purchase history is private (401 without a token, 403 for anyone else).
 
 A page is one Query of the user's participations; the filters that need the event are applied to that page
 with the event replicas, so a filtered page may hold fewer than `limit` items - `nextCursor` tells whether
@@ -16,8 +17,9 @@ from .domain import STATUSES
 router = http.router()
 
 
-@router.get("/interactions/users/<userId>/participations")
+@router.get("/interactions/users/<userId>/participations", security=http.AUTHENTICATED)
 def list_participations(userId: str) -> object:  # noqa: N803
+    http.caller(router).require_self(userId)
     query = queries.params(router)
     organization_id = queries.text(query, "organizationId", 64)
     reviewed = queries.flag(query, "reviewed")

@@ -87,7 +87,7 @@ def test_user_deleted_removes_everything_of_the_user_and_corrects_every_count(pl
     def everyone_sees() -> Any:
         return (_get(platform, f"/interactions/events/{liked}/likes"),
                 _get(platform, f"/interactions/events/{reviewed}/reviews"),
-                _get(platform, f"/interactions/events/{reviewed}/participants"),
+                _get(platform, f"/interactions/events/{reviewed}/participants", organization),
                 _get(platform, f"/interactions/organizations/{organization.id}/reviews/statistics"),
                 _get(platform, f"/interactions/users/{organization.id}"),
                 _get(platform, f"/interactions/users/{follower.id}"),
@@ -138,8 +138,8 @@ def test_event_created_updated_published_completed_are_each_applied_once(platfor
 
     def fan_sees() -> Any:
         return (_get(platform, f"/interactions/events/{event_id}/likes"),
-                _get(platform, f"/interactions/users/{fan.id}/participations?organizationId={partner.id}"),
-                _get(platform, f"/interactions/users/{fan.id}/participations"))
+                _get(platform, f"/interactions/users/{fan.id}/participations?organizationId={partner.id}", fan),
+                _get(platform, f"/interactions/users/{fan.id}/participations", fan))
 
     created = bus.envelope("event.created", "events", {"eventId": event_id, "creatorId": organization.id,
                                                        "status": "DRAFT", "name": "Secret Gig"})
@@ -180,7 +180,7 @@ def test_event_cancelled_is_applied_once(platform: Platform, bus: Bus, world: Wo
     world.order(fan.id, event_id)
     cancelled = bus.envelope("event.cancelled", "events", {"eventId": event_id, "creatorId": organization.id,
                                                            "name": "Rain Dance"})
-    seen = _twice(bus, cancelled, lambda: _get(platform, f"/interactions/users/{fan.id}/participations"))
+    seen = _twice(bus, cancelled, lambda: _get(platform, f"/interactions/users/{fan.id}/participations", fan))
     assert seen[1]["items"][0]["eventStatus"] == "CANCELLED"
     assert platform.request("POST", f"/interactions/events/{event_id}/likes", user=fan).status == 201
 
@@ -205,7 +205,7 @@ def test_event_deleted_removes_its_likes_reviews_and_participations(platform: Pl
         return (_get(platform, f"/interactions/events/{doomed}/likes"),
                 _get(platform, f"/interactions/users/{ann.id}/likes"),
                 _get(platform, f"/interactions/users/{ann.id}/reviews"),
-                _get(platform, f"/interactions/users/{bob.id}/participations"),
+                _get(platform, f"/interactions/users/{bob.id}/participations", bob),
                 _get(platform, f"/interactions/organizations/{organization.id}/reviews"))
 
     seen = _twice(bus, bus.envelope("event.deleted", "events", {"eventId": doomed}), everyone_sees)
@@ -230,7 +230,8 @@ def test_an_order_confirmation_delivered_twice_makes_one_participation(platform:
     event_id = world.event(organization.id)
     confirmed = bus.envelope("payments.order.confirmed", "ticketing", {
         "orderId": f"order_{new_id()}", "userId": buyer.id, "eventId": event_id, "ticketCount": 3})
-    seen = _twice(bus, confirmed, lambda: (_get(platform, f"/interactions/events/{event_id}/participants"),
-                                           _get(platform, f"/interactions/users/{buyer.id}/participations")))
+    seen = _twice(bus, confirmed, lambda: (
+        _get(platform, f"/interactions/events/{event_id}/participants", organization),
+        _get(platform, f"/interactions/users/{buyer.id}/participations", buyer)))
     assert [p["userId"] for p in seen[0][1]["items"]] == [buyer.id]
     assert [p["eventId"] for p in seen[1][1]["items"]] == [event_id]

@@ -46,8 +46,8 @@ def test_a_participant_reviews_a_completed_event_once(platform: Platform, world:
     assert _stats(listed) == (5.0, 1, {"1": 0, "2": 0, "3": 0, "4": 0, "5": 1})
     mine = platform.request("GET", f"/interactions/users/{participant.id}/reviews/{event_id}")
     assert mine.status == 200 and mine.json["id"] == review["id"]
-    assert platform.request("GET", f"/interactions/users/{participant.id}/participations/{event_id}").json == \
-        {"hasParticipated": True, "hasReviewed": True}
+    assert platform.request("GET", f"/interactions/users/{participant.id}/participations/{event_id}",
+                            user=participant).json == {"hasParticipated": True, "hasReviewed": True}
 
 
 def test_who_may_review(platform: Platform, world: World) -> None:
@@ -129,7 +129,7 @@ def test_statistics_follow_review_updates_and_deletes_at_once(platform: Platform
     assert event_stats() == (5.0, 2, {"1": 0, "2": 0, "3": 0, "4": 0, "5": 2})
     assert organization_stats() == event_stats()
     assert _stats(platform.request("GET", f"/interactions/users/{bob.id}/reviews").json)[1] == 0
-    assert platform.request("GET", f"/interactions/users/{bob.id}/participations/{event_id}").json == \
+    assert platform.request("GET", f"/interactions/users/{bob.id}/participations/{event_id}", user=bob).json == \
         {"hasParticipated": True, "hasReviewed": False}
     assert platform.request("GET", f"/interactions/users/{bob.id}/reviews/{event_id}").status == 404
 
