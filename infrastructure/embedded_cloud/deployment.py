@@ -33,6 +33,14 @@ class Cors:
 
 
 @dataclass
+class Throttling:
+    """An HTTP API stage's throttles: DefaultRouteSettings for every route, RouteSettings by route key
+    ("POST /users/login"); each a {"burst": n, "rate": per second}, None where the template sets none."""
+    default: dict[str, float] | None = None
+    routes: dict[str, dict[str, float]] = field(default_factory=dict)
+
+
+@dataclass
 class WebSocketApi:
     api_id: str
     name: str
@@ -95,6 +103,7 @@ class Deployment:
     functions: dict[str, FunctionConfig] = field(default_factory=dict)  # by physical name
     http_routes: list[HttpRoute] = field(default_factory=list)
     cors: dict[str, Cors] = field(default_factory=dict)  # by api id
+    throttles: dict[str, Throttling] = field(default_factory=dict)  # by api id
     websocket_apis: list[WebSocketApi] = field(default_factory=list)
     stream_sources: list[StreamSource] = field(default_factory=list)
     queue_sources: list[QueueSource] = field(default_factory=list)
@@ -122,6 +131,7 @@ class Deployment:
             functions={k: FunctionConfig(**v) for k, v in raw["functions"].items()},
             http_routes=[HttpRoute(**r) for r in raw["http_routes"]],
             cors={k: Cors(**v) for k, v in raw["cors"].items()},
+            throttles={k: Throttling(**v) for k, v in raw.get("throttles", {}).items()},
             websocket_apis=[WebSocketApi(**w) for w in raw["websocket_apis"]],
             stream_sources=[StreamSource(**s) for s in raw["stream_sources"]],
             queue_sources=[QueueSource(**q) for q in raw["queue_sources"]],

@@ -2,8 +2,9 @@
 
 Routes come from the functions' HttpApi events. Behaviour follows API Gateway: the most specific route wins,
 `$default` catches the rest, CORS preflights are answered by the gateway when the API configures CORS, bodies
-over 6 MB get 413, an integration slower than the route's timeout (29 s by default) gets 504, a function error
-gets 500. Static files (the SPA) are served for GET requests that no route takes.
+over 6 MB get 413, a route whose throttle (DefaultRouteSettings / RouteSettings) is spent gets 429 (throttling.py),
+an integration slower than the route's timeout (29 s by default) gets 504, a function error gets 500. Static
+files (the SPA) are served for GET requests that no route takes.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from aiohttp import web
 
 from .deployment import Cors, Deployment, HttpRoute
 from .template import ACCOUNT_ID
+from .throttling import Throttles, retry_after
 
 log = logging.getLogger("eventonight.http")
 
@@ -78,12 +80,14 @@ class HttpGateway:
         self.invoke = invoke
         self.static_dir = static_dir
         self.spa_config: dict[str, str] = {}  # served as /config.json: what the SPA cannot derive (WebSocket URL)
+        self.throttles = Throttles()
         self.pool = ThreadPoolExecutor(workers, thread_name_prefix="http-invoke")
 
     def load(self, deployment: Deployment) -> None:
         """Serve the routes of a deployment (the port is open before deploying, so URLs are known)."""
         self.routes = sorted((compile_route(r) for r in deployment.http_routes), key=lambda c: c.specificity)
         self.cors = deployment.cors
+        self.throttles.load(deployment.throttles)
 
     def app(self) -> web.Application:
         app = web.Application(client_max_size=MAX_BODY_BYTES + 1)
@@ -115,6 +119,10 @@ class HttpGateway:
             if request.method == "GET" and not path_known and (static := self._static(request.path)):
                 return static
             return _message(404, "Not Found")
+        wait = self.throttles.wait(compiled.route.api_id, compiled.key)
+        if wait is not None:
+            log.info("%s %s: throttled (%s)", request.method, request.path, compiled.key)
+            return self._with_cors(request, cors, _throttled(wait))
         try:
             body = await request.read()
         except web.HTTPRequestEntityTooLarge:
@@ -193,6 +201,13 @@ def _allowed_origin_value(cors: Cors, origin: str) -> str:
 
 def _message(status: int, message: str) -> web.Response:
     return web.json_response({"message": message}, status=status)
+
+
+def _throttled(wait: float) -> web.Response:
+    body = {"type": "https://eventonight.dev/problems/too-many-requests", "title": "Too Many Requests",
+            "status": 429, "detail": "This route is receiving too many requests; retry after the given seconds"}
+    return web.Response(status=429, text=json.dumps(body), content_type="application/problem+json",
+                        headers={"Retry-After": retry_after(wait)})
 
 
 def _is_text(content_type: str) -> bool:

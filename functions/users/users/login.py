@@ -1,7 +1,10 @@
 """POST /users/login: by username or e-mail, answering the owner's view and tokens.
 
 An e-mail is turned into the username here (usernames never contain '@'): Cognito signs in with an e-mail
-alias only once the address is verified, and registration does not verify it."""
+alias only once the address is verified, and registration does not verify it.
+
+Limited (users.limits): so many attempts per client address and minute, and an account whose logins failed
+SignInFailuresBeforeLock times is refused for a while, the right password included (429, Retry-After)."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from kernel.auth import verifier
 from kernel.errors import NotFound, Unauthorized
 from pydantic import Field
 
-from . import identity, store
+from . import identity, limits, store
 from .views import documented, login_view
 
 router = http.router()
@@ -22,15 +25,20 @@ class Credentials(http.Command):
 
 
 @router.post("/users/login",
-             responses=documented(200, "The owner's view and tokens", 400, 401))
+             responses=documented(200, "The owner's view and tokens", 400, 401, 429))
 def log_in(credentials: Credentials) -> object:
+    limits.count_attempt(router.current_event.request_context.http.source_ip)
     username = credentials.username
-    if "@" in username:
-        found = store.username_for_email(username)
+    found = store.username_for_email(username) if "@" in username else username
+    limits.require_unlocked(found or username)
+    try:
         if found is None:
             raise Unauthorized("Login failed: invalid credentials")
-        username = found
-    tokens = identity.log_in(username, credentials.password)
+        tokens = identity.log_in(found, credentials.password)
+    except Unauthorized:
+        limits.failed(found or username)
+        raise
+    limits.succeeded(found)
     user = store.get(verifier().verify(tokens.access_token).user_id)
     if user is None:
         raise NotFound("No profile for this account")

@@ -15,7 +15,7 @@ from kernel.errors import Conflict, FieldError
 from pydantic import Field
 from pynamodb.exceptions import TransactWriteError
 
-from . import identity, store
+from . import identity, limits, store
 from .domain import check_registration
 from .views import documented, login_view
 
@@ -34,8 +34,9 @@ def default_avatar() -> str:
 
 
 @router.post("/users/register", status_code=201,
-             responses=documented(201, "Registered and logged in: the owner's view and tokens", 400, 409))
+             responses=documented(201, "Registered and logged in: the owner's view and tokens", 400, 409, 429))
 def register(registration: Registration) -> object:
+    limits.count_attempt(router.current_event.request_context.http.source_ip)  # with the logins of the address
     check_registration(registration.username, registration.email, registration.password, registration.role)
     user_id, profile = _account_for(registration)
     if profile is None:

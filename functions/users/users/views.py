@@ -38,6 +38,7 @@ def login_view(user: UserItem, tokens: Tokens) -> dict[str, Any]:
 
 _PROBLEMS = {400: "The request is not valid", 401: "No valid access token", 403: "Not the caller's own account",
              404: "No such user", 409: "The username or e-mail is already in use",
+             429: "Too many attempts (from this address, or failed logins of this account); see Retry-After",
              503: "The identity provider cannot be reached"}
 
 

@@ -51,5 +51,12 @@ class UnsupportedMediaType(DomainError):
     status, slug, title = 415, "unsupported-media-type", "Unsupported Media Type"
 
 
+@dataclass
+class TooManyRequests(DomainError):
+    """A limit was reached; `retry_after` seconds until it lets the caller in again (the Retry-After header)."""
+    retry_after: int = 60
+    status, slug, title = 429, "too-many-requests", "Too Many Requests"
+
+
 class ServiceUnavailable(DomainError):
     status, slug, title = 503, "service-unavailable", "Service Unavailable"

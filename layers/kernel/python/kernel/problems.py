@@ -22,4 +22,6 @@ def problem(status: int, slug: str, title: str, detail: str, errors: list[FieldE
 
 
 def from_error(error: DomainError) -> Response:
-    return problem(error.status, error.slug, error.title, error.detail, error.errors)
+    retry_after = getattr(error, "retry_after", None)
+    headers = {"Retry-After": str(max(1, int(retry_after)))} if retry_after is not None else None
+    return problem(error.status, error.slug, error.title, error.detail, error.errors, headers=headers)
