@@ -12,8 +12,8 @@ from users_e2e import assert_problem, unique_name
 
 # (method, path) -> (success status, the problems it documents)
 ROUTES: openapi.Routes = {
-    ("post", "/users/register"): ("201", {"400", "409"}),
-    ("post", "/users/login"): ("200", {"400", "401"}),
+    ("post", "/users/register"): ("201", {"400", "409", "429"}),
+    ("post", "/users/login"): ("200", {"400", "401", "429"}),
     ("post", "/users/refresh"): ("200", {"400", "401"}),
     ("post", "/users/logout"): ("204", {"400"}),
     ("get", "/users/public-keys"): ("200", {"503"}),
