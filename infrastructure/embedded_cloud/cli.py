@@ -36,6 +36,11 @@ def main(argv: list[str] | None = None) -> int:
     up.add_argument("--parameter-overrides", nargs="*", default=[], metavar="KEY=VALUE")
     up.add_argument("--schedule-speed", type=float, default=1.0, help="run schedules N times faster")
     up.add_argument("--quiet", action="store_true", help="do not print function logs")
+    up.add_argument("--lambda-idle-seconds", type=float, metavar="SECONDS",
+                    help="stop a function's worker idle this long (default 300, or $EVENTONIGHT_LAMBDA_IDLE_SECONDS)")
+    up.add_argument("--lambda-max-warm", type=int, metavar="N",
+                    help="keep at most N workers alive in all, the least recently used go first "
+                         "(default 64, or $EVENTONIGHT_LAMBDA_MAX_WARM_WORKERS)")
 
     invoke = commands.add_parser("invoke", help="invoke one function of the template with an event")
     invoke.add_argument("function", help="the function's logical id (or physical name)")
@@ -69,6 +74,7 @@ def run_up(args: argparse.Namespace) -> int:
         template=args.template, host=args.host, http_port=args.port, websocket_port=args.websocket_port,
         aws_port=args.aws_port, stripe_port=args.stripe_port, data_dir=args.data_dir, parameters=overrides,
         static_dir=args.template.parent / "web" / "dist", schedule_speed=args.schedule_speed,
+        lambda_idle_seconds=args.lambda_idle_seconds, lambda_max_warm_workers=args.lambda_max_warm,
         function_log=(lambda line: None) if args.quiet else (lambda line: print(line, flush=True)))
     cloud = EmbeddedCloud(config)
     try:
@@ -129,7 +135,8 @@ def run_invoke(args: argparse.Namespace) -> int:
     event = args.event.read_bytes() if args.event else b"{}"
     aws_url = json.loads(endpoints_file.read_text())["aws"]
     runtime = LambdaRuntime({**CREDENTIALS, "AWS_ENDPOINT_URL": aws_url, "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled"},
-                            log=lambda line: print(line, file=sys.stderr, flush=True))
+                            log=lambda line: print(line, file=sys.stderr, flush=True),
+                            fork_workers=False)  # one invoke: a zygote would only add its own start
     try:
         runtime.register(function_spec(config))
         result = runtime.invoke(config.name, event)

@@ -54,6 +54,8 @@ class CloudConfig:
     async_retry_delay: float = 1.0
     snapshot_seconds: float = 30.0
     function_log: Callable[[str], None] = print
+    lambda_idle_seconds: float | None = None  # None: the runtime's default
+    lambda_max_warm_workers: int | None = None
 
 
 def function_spec(config: FunctionConfig) -> FunctionSpec:
@@ -91,7 +93,9 @@ class EmbeddedCloud:
         saved = saved or {}
         self.checkpoints = saved.get("checkpoints", {})
         self._loop_thread.start()
-        self.runtime = LambdaRuntime(self._function_environment(), log=self.config.function_log)
+        self.runtime = LambdaRuntime(self._function_environment(), log=self.config.function_log,
+                                     idle_seconds=self.config.lambda_idle_seconds,
+                                     max_warm_workers=self.config.lambda_max_warm_workers)
         # The gateways listen before deploying, so their URLs can be template parameters.
         self.http = HttpGateway(self.runtime.invoke, self.config.static_dir)
         self.websocket = WebSocketGateway(self.runtime.invoke)

@@ -1,11 +1,13 @@
 """The embedded cloud's Lambda: runs function handlers the way AWS Lambda does, without Docker.
 
 Each function runs in worker processes of its own (`lambda_worker.py`, one Lambda execution environment
-each) with only its own environment variables and its own code on sys.path. A worker stays warm and is reused;
-another starts when all are busy, up to a cap; idle ones are stopped. A worker that overruns the function's
-Timeout is killed, and one that dies is reported as Lambda reports it; either way the next invoke gets a
-fresh worker. Every line a handler prints reaches `log` as `[<function> <request id>] <line>`, with Lambda's
-START / END / REPORT lines.
+each) with only its own environment variables and its own code on sys.path. Workers are forked from a zygote
+that has imported the heavy libraries once (`lambda_zygote`), so a cold start costs an import of the handler
+only. A worker stays warm and is reused; another starts when all are busy, up to a cap per function; idle
+ones are stopped after `idle_seconds`, and the least recently used beyond `max_warm_workers` in all. A worker
+that overruns the function's Timeout is killed, so is one whose memory outgrows its MemorySize, and one that
+dies is reported as Lambda reports it; either way the next invoke gets a fresh worker. Every line a handler
+prints reaches `log` as `[<function> <request id>] <line>`, with Lambda's START / END / REPORT lines.
 
 Callers (HTTP gateway, event sources, moto's Invoke, Step Functions) call `invoke` from many threads at once.
 """
@@ -31,8 +33,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from .lambda_zygote import ForkedProcess, Zygote
+
 INIT_TIMEOUT_SECONDS = 10.0  # Lambda's limit for the init phase (the function's Timeout applies if longer)
 _GRACE_SECONDS = 5.0  # how long to wait for a dying worker to exit and for its last output lines
+_MEMORY_CHECK_SECONDS = 0.1  # how often a running invocation's memory is compared with its MemorySize
+IDLE_SECONDS = float(os.environ.get("EVENTONIGHT_LAMBDA_IDLE_SECONDS", 300))  # Lambda keeps one 5-15 min
+MAX_WARM_WORKERS = int(os.environ.get("EVENTONIGHT_LAMBDA_MAX_WARM_WORKERS", 64))
 _WORKER_SCRIPT = Path(__file__).with_name("lambda_worker.py")
 _LENGTH = struct.Struct(">I")
 _ACCOUNT_ID = "123456789012"  # moto's default account, for ARNs the template did not give
@@ -70,15 +77,19 @@ class LambdaRuntime:
         self,
         base_environment: Mapping[str, str],
         log: Callable[[str], None] = print,
-        idle_seconds: float = 300.0,
+        idle_seconds: float | None = None,
         max_concurrency_per_function: int = 10,
+        max_warm_workers: int | None = None,
+        fork_workers: bool = True,
     ) -> None:
         self._base_environment = dict(base_environment)
         self._log = log
-        self._idle_seconds = idle_seconds
+        self._idle_seconds = IDLE_SECONDS if idle_seconds is None else idle_seconds
         self._max_concurrency = max_concurrency_per_function
+        self._max_warm = MAX_WARM_WORKERS if max_warm_workers is None else max_warm_workers
         self._pools: dict[str, _FunctionPool] = {}
         self._lock = threading.Lock()
+        self._zygote = Zygote(_WORKER_SCRIPT, _shared_environment(base_environment)) if fork_workers else None
         self._closed = threading.Event()
         self._reaper = threading.Thread(target=self._stop_idle_workers, name="lambda-reaper", daemon=True)
         self._reaper.start()
@@ -102,7 +113,7 @@ class LambdaRuntime:
             cold = worker is None
             init_failure = None
             if worker is None:
-                worker = _Worker(pool.spec, self._base_environment, self._log, request_id)
+                worker = _Worker(pool.spec, self._base_environment, self._log, request_id, self._zygote)
                 init_failure = worker.await_init(request_id)
             log = _RequestLog(self._log, pool.spec.name, request_id)
             log(f"START RequestId: {request_id} Version: $LATEST")
@@ -114,6 +125,7 @@ class LambdaRuntime:
             return InvokeResult(request_id, outcome.payload, outcome.function_error, duration_ms)
         finally:
             pool.release(worker)
+            self._stop_least_recently_used()
 
     def shutdown(self) -> None:
         """Stop every worker, busy or not; the runtime accepts nothing afterwards."""
@@ -123,6 +135,8 @@ class LambdaRuntime:
         for pool in pools:
             _stop_all(pool.retire(include_busy=True))
         self._reaper.join()
+        if self._zygote is not None:
+            self._zygote.close()
 
     def _acquire(self, function_name: str) -> tuple[_FunctionPool, _Worker | None]:
         while True:
@@ -143,6 +157,18 @@ class LambdaRuntime:
             cutoff = time.monotonic() - self._idle_seconds
             for pool in pools:
                 _stop_all(pool.take_idle_since(cutoff))
+
+    def _stop_least_recently_used(self) -> None:
+        """Keep at most `max_warm_workers` alive in all: stop the idle ones used longest ago."""
+        with self._lock:
+            pools = list(self._pools.values())
+        excess = sum(pool.size() for pool in pools) - self._max_warm
+        if excess <= 0:
+            return
+        idle = sorted((worker.last_used, id(worker), pool, worker) for pool in pools for worker in pool.idle())
+        for _, _, pool, worker in idle[:excess]:
+            if pool.take(worker):
+                worker.stop()
 
 
 @dataclass(frozen=True)
@@ -201,6 +227,22 @@ class _FunctionPool:
         if stop is not None:
             stop.stop()
 
+    def size(self) -> int:
+        with self._changed:
+            return len(self._idle) + len(self._busy) + self._starting
+
+    def idle(self) -> list[_Worker]:
+        with self._changed:
+            return list(self._idle)
+
+    def take(self, worker: _Worker) -> bool:
+        """Take `worker` out of the idle ones, to stop it; False if it is no longer idle."""
+        with self._changed:
+            if worker not in self._idle:
+                return False
+            self._idle.remove(worker)
+            return True
+
     def take_idle_since(self, cutoff: float) -> list[_Worker]:
         with self._changed:
             stale = [w for w in self._idle if w.last_used < cutoff]
@@ -227,6 +269,7 @@ class _Worker:
         base_environment: Mapping[str, str],
         log: Callable[[str], None],
         request_id: str,
+        zygote: Zygote | None = None,
     ) -> None:
         self.spec = spec
         self.healthy = True
@@ -238,36 +281,38 @@ class _Worker:
         log_stream = f"{datetime.now(UTC):%Y/%m/%d}/[$LATEST]{uuid.uuid4().hex}"
         marker = f"--lambda-phase-end-{secrets.token_hex(16)}--"
         paths = [str(spec.code_dir), *(str(Path(d) / "python") for d in spec.layer_dirs)]
+        environment = _environment(spec, base_environment, region, log_stream)
+        self.process: ForkedProcess | subprocess.Popen[bytes]
         self._channel, child_end = socket.socketpair()
         self._started = time.monotonic()
         try:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-I",
-                    "-u",
-                    "-X",
-                    "utf8",
-                    str(_WORKER_SCRIPT),
-                    str(child_end.fileno()),
-                    marker,
-                    *paths,
-                ],
-                env=_environment(spec, base_environment, region, log_stream),
-                cwd=spec.code_dir,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                pass_fds=(child_end.fileno(),),
-                start_new_session=True,  # its own process group: killed as a whole, spared the terminal's ^C
-            )
+            forked = None
+            if zygote is not None and zygote.can_serve(environment):
+                forked = zygote.spawn(environment, spec.code_dir, paths, marker, child_end)
+            self.process, stdout = forked or self._start_interpreter(environment, paths, marker, child_end)
         except BaseException:
             self._channel.close()
             raise
         finally:
             child_end.close()
-        assert self.process.stdout is not None
-        self.output = _OutputPump(self.process.stdout, marker, _RequestLog(log, spec.name, request_id))
+        self.output = _OutputPump(stdout, marker, _RequestLog(log, spec.name, request_id))
+
+    def _start_interpreter(
+        self, environment: dict[str, str], paths: list[str], marker: str, child_end: socket.socket
+    ) -> tuple[subprocess.Popen[bytes], IO[bytes]]:
+        """A worker in a fresh interpreter: when there is no zygote, or it cannot serve this function."""
+        process = subprocess.Popen(
+            [sys.executable, "-I", "-u", "-X", "utf8", str(_WORKER_SCRIPT), str(child_end.fileno()), marker, *paths],
+            env=environment,
+            cwd=self.spec.code_dir,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            pass_fds=(child_end.fileno(),),
+            start_new_session=True,  # its own process group: killed as a whole, spared the terminal's ^C
+        )
+        assert process.stdout is not None
+        return process, process.stdout
 
     def await_init(self, request_id: str) -> _Outcome | None:
         """Wait for the handler's module to be imported; an outcome only if that failed."""
@@ -308,6 +353,8 @@ class _Worker:
             return self._failed(reply, request_id)
         answer, payload = reply
         self._await_output_of_phase()
+        if answer["max_memory_mb"] > self.spec.memory_mb:  # it outgrew MemorySize between two checks
+            return self._failed(_OUT_OF_MEMORY, request_id)
         function_error = None if answer["status"] == "ok" else "Unhandled"
         return _Outcome(payload, function_error, max_memory_mb=answer["max_memory_mb"])
 
@@ -336,6 +383,17 @@ class _Worker:
                 "Unhandled",
                 "Status: timeout",
             )
+        if why == _OUT_OF_MEMORY:  # Lambda kills the environment, and says why
+            self.stop()
+            self.output.wait_closed(_GRACE_SECONDS)
+            message = f"RequestId: {request_id} Error: Runtime exited with error: signal: killed"
+            self.output.log(f"{message}\nRuntime.OutOfMemory")
+            return _Outcome(
+                _to_json({"errorMessage": message, "errorType": "Runtime.OutOfMemory"}),
+                "Unhandled",
+                "Status: error\tError Type: Runtime.OutOfMemory",
+                max_memory_mb=self.spec.memory_mb,
+            )
         self.healthy = False
         try:
             returncode = self.process.wait(_GRACE_SECONDS)
@@ -354,12 +412,14 @@ class _Worker:
         )
 
     def _receive(self, deadline: float) -> tuple[dict[str, Any], bytes] | str:
-        """The worker's next reply (header, payload), or _TIMED_OUT, or _EXITED."""
+        """The worker's next reply (header, payload), or _TIMED_OUT, _OUT_OF_MEMORY or _EXITED."""
         try:
             header = json.loads(self._read_frame(deadline))
             payload = self._read_frame(deadline)
         except TimeoutError:
             return _TIMED_OUT
+        except _OutOfMemory:
+            return _OUT_OF_MEMORY
         except (EOFError, OSError):
             return _EXITED
         return header, payload
@@ -374,8 +434,13 @@ class _Worker:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise TimeoutError
-            self._channel.settimeout(remaining)
-            chunk = self._channel.recv(min(size - len(data), 1 << 20))
+            self._channel.settimeout(min(remaining, _MEMORY_CHECK_SECONDS))
+            try:
+                chunk = self._channel.recv(min(size - len(data), 1 << 20))
+            except TimeoutError:
+                if _resident_mb(self.process.pid) > self.spec.memory_mb:
+                    raise _OutOfMemory from None
+                continue
             if not chunk:
                 raise EOFError
             data += chunk
@@ -387,7 +452,21 @@ class _Worker:
 
 
 _TIMED_OUT = "timed out"
+_OUT_OF_MEMORY = "out of memory"
 _EXITED = "exited"
+
+
+class _OutOfMemory(Exception):
+    pass
+
+
+def _resident_mb(pid: int) -> int:
+    """A worker's resident memory now, counted as it counts its peak (lambda_worker._max_memory_mb)."""
+    with suppress(OSError), open(f"/proc/{pid}/status", "rb") as status:
+        for line in status:
+            if line.startswith(b"VmRSS:"):
+                return int(line.split()[1]) // 1024
+    return 0
 
 
 class _RequestLog:
@@ -443,7 +522,6 @@ class _OutputPump:
 
 def _environment(spec: FunctionSpec, base: Mapping[str, str], region: str, log_stream: str) -> dict[str, str]:
     """Base (credentials, endpoints) + the function's Variables + Lambda's reserved ones, nothing else."""
-    interpreter_bin = str(Path(sys.executable).parent)
     layer_bins = [str(Path(d) / "bin") for d in spec.layer_dirs]
     return {
         **{key: str(value) for key, value in base.items()},
@@ -453,13 +531,25 @@ def _environment(spec: FunctionSpec, base: Mapping[str, str], region: str, log_s
         "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(spec.memory_mb),
         "AWS_LAMBDA_LOG_GROUP_NAME": f"/aws/lambda/{spec.name}",
         "AWS_LAMBDA_LOG_STREAM_NAME": log_stream,
+        **_lambda_variables(region, layer_bins),
+        "LAMBDA_TASK_ROOT": str(spec.code_dir),
+        "_HANDLER": spec.handler,
+    }
+
+
+def _shared_environment(base: Mapping[str, str]) -> dict[str, str]:
+    """What every function's environment has alike: the zygote's, so that its imports see nothing else."""
+    return {**{key: str(value) for key, value in base.items()}, **_lambda_variables(_region(base), [])}
+
+
+def _lambda_variables(region: str, layer_bins: list[str]) -> dict[str, str]:
+    interpreter_bin = str(Path(sys.executable).parent)
+    return {
         "AWS_LAMBDA_INITIALIZATION_TYPE": "on-demand",
         "AWS_REGION": region,
         "AWS_DEFAULT_REGION": region,
         "AWS_EXECUTION_ENV": "AWS_Lambda_python3.12",
-        "LAMBDA_TASK_ROOT": str(spec.code_dir),
         "LAMBDA_RUNTIME_DIR": str(_WORKER_SCRIPT.parent),
-        "_HANDLER": spec.handler,
         "TZ": ":UTC",
         "LANG": "C.UTF-8",  # Lambda sets a UTF-8 LANG; without one Python adds LC_CTYPE by itself (PEP 538)
         "PATH": os.pathsep.join([interpreter_bin, "/usr/local/bin", "/usr/bin", "/bin", *layer_bins]),

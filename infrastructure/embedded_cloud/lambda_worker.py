@@ -1,9 +1,14 @@
 """One Lambda execution environment: the bootstrap that runs a function's handler inside a worker process.
 
 Run as a plain script by `lambda_runtime` (never imported by it, and importing nothing of `embedded_cloud`, so
-a handler sees what it would see on AWS):
+a handler sees what it would see on AWS), in one of two ways:
 
     python -I -u -X utf8 lambda_worker.py <channel fd> <end marker> <sys.path entry>...
+    python -I -u -X utf8 lambda_worker.py --zygote <control fd> <module to preload>...
+
+The second is the template workers are forked from (`lambda_zygote` on the runtime's side): it imports the
+heavy libraries every function uses once, then forks a worker on each request; the child takes the function's
+environment, sys.path and working directory, and goes on exactly as the first form does.
 
 It imports the handler once (the init phase), then answers invocations one at a time until the channel
 closes, as Lambda's Python runtime (awslambdaric) does: same context object, same error objects, same JSON
@@ -19,17 +24,22 @@ runtime knows it has read every line that phase printed before it answers.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import decimal
+import gc
 import importlib
 import json
 import logging
 import math
 import os
 import resource
+import selectors
+import signal
 import socket
 import struct
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -76,9 +86,16 @@ class _Fault(Exception):
 
 
 def main(argv: list[str]) -> int:
-    channel = socket.socket(fileno=int(argv[1]))
-    end_marker = (argv[2] + "\n").encode()
-    _isolate_imports(argv[3:])
+    if argv[1] == "--zygote":
+        return _serve_as_zygote(socket.socket(fileno=int(argv[2])), argv[3:])
+    _reset_peak_memory()  # exec keeps the forking process's peak in ru_maxrss; VmHWM starts afresh
+    return _serve(socket.socket(fileno=int(argv[1])), argv[2], argv[3:])
+
+
+def _serve(channel: socket.socket, marker: str, function_paths: list[str]) -> int:
+    """Init the handler, then answer invocations until the runtime closes the channel."""
+    end_marker = (marker + "\n").encode()
+    _isolate_imports(function_paths)
     request_id_filter = _install_lambda_log_handler()
 
     try:
@@ -243,8 +260,20 @@ def _end_phase(end_marker: bytes) -> None:
 
 
 def _max_memory_mb() -> int:
+    """This environment's peak resident memory (VmHWM): every page it has mapped, those it still shares
+    copy-on-write with the zygote included, as they would all be its own on Lambda."""
+    with contextlib.suppress(OSError), open("/proc/self/status", "rb") as status:
+        for line in status:
+            if line.startswith(b"VmHWM:"):
+                return int(line.split()[1]) // 1024
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
     return peak // (1024 * 1024) if sys.platform == "darwin" else peak // 1024
+
+
+def _reset_peak_memory() -> None:
+    """Forget the peak of the process this one was forked from: VmHWM restarts at the present RSS."""
+    with contextlib.suppress(OSError), open("/proc/self/clear_refs", "w") as clear_refs:
+        clear_refs.write("5")
 
 
 def _send(channel: socket.socket, header: dict[str, Any], body: bytes) -> None:
@@ -274,6 +303,134 @@ def _read_exactly(channel: socket.socket, size: int) -> bytes | None:
             return None
         data += chunk
     return bytes(data)
+
+
+# --- the zygote: the template workers are forked from ------------------------------------------------------------
+# Control messages are datagrams on a SOCK_SEQPACKET socket, one JSON object each:
+#   zygote -> runtime  {"ready": {variable: value or null}}  once preloaded: what the imports read of os.environ
+#                      {"spawned": pid}                        after each fork, in the order of the requests
+#                      {"exited": pid, "returncode": n}        when a worker ends (negative n: killed by signal n)
+#   runtime -> zygote  {"environment", "cwd", "paths", "marker"} with two descriptors attached: the worker's
+#                      channel and the write end of the pipe that is its stdout and stderr
+
+
+def _serve_as_zygote(control: socket.socket, preload: list[str]) -> int:
+    _isolate_imports([])
+    environment_read = _preload(preload)
+    if threading.active_count() > 1:  # a fork copies only the forking thread: a lock another one held stays held
+        raise RuntimeError("a preloaded module started a thread; the zygote cannot fork safely")
+    gc.collect()
+    gc.freeze()  # the collector no longer writes to the preloaded objects, so their pages stay shared
+    wake_read, wake_write = os.pipe()
+    os.set_blocking(wake_read, False)
+    os.set_blocking(wake_write, False)
+    signal.set_wakeup_fd(wake_write)
+    signal.signal(signal.SIGCHLD, lambda *_: None)  # its only job: to write to the wakeup pipe
+    selector = selectors.DefaultSelector()
+    selector.register(control, selectors.EVENT_READ)
+    selector.register(wake_read, selectors.EVENT_READ)
+    _post(control, {"ready": environment_read})
+    while True:
+        for key, _ in selector.select():
+            if key.fileobj is not control:
+                with contextlib.suppress(BlockingIOError):
+                    os.read(wake_read, 4096)
+                _report_exits(control)
+                continue
+            message, fds, _, _ = socket.recv_fds(control, 1 << 20, 2)
+            if not message:  # the runtime has gone: its workers see their channels close and end too
+                return 0
+            pid = os.fork()
+            if pid == 0:
+                selector.close()
+                control.close()
+                os.close(wake_read)
+                os.close(wake_write)
+                _become_worker(json.loads(message), fds)
+            for fd in fds:
+                os.close(fd)
+            _post(control, {"spawned": pid})
+
+
+def _preload(modules: list[str]) -> dict[str, str | None]:
+    """Import `modules` (those that import), recording every environment variable their imports read, with
+    the value they saw: a function whose environment differs on one of them must not start from here."""
+    read: dict[str, str | None] = {}
+    original = os._Environ.__getitem__  # type: ignore[attr-defined]
+
+    def recording(environ: Any, key: str) -> str:
+        try:
+            value = original(environ, key)
+        except KeyError:
+            read[key] = None
+            raise
+        read[key] = value
+        return value
+
+    os._Environ.__getitem__ = recording  # type: ignore[attr-defined]  # get, in and getenv all come here
+    try:
+        for name in modules:
+            with contextlib.suppress(Exception):
+                importlib.import_module(name)
+    finally:
+        os._Environ.__getitem__ = original  # type: ignore[attr-defined]
+    return read
+
+
+def _become_worker(request: dict[str, Any], fds: list[int]) -> None:
+    """In the forked child: take the function's place (session, output, environment, folder), then serve."""
+    code: int = 1
+    try:
+        signal.set_wakeup_fd(-1)
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        channel_fd, output_fd = fds
+        os.setsid()  # its own process group: killed as a whole, spared the terminal's ^C
+        os.dup2(output_fd, 1)
+        os.dup2(output_fd, 2)
+        os.close(output_fd)
+        os.environ.clear()
+        os.environ.update(request["environment"])
+        time.tzset()
+        os.chdir(request["cwd"])
+        if "random" in sys.modules:  # random re-seeds itself after a fork; said here so nobody has to check
+            sys.modules["random"].seed()
+        _reset_peak_memory()
+        code = _serve(socket.socket(fileno=channel_fd), request["marker"], request["paths"])
+    except SystemExit as exit_request:  # a handler's sys.exit ends the process with its status, as on AWS
+        code = _exit_status(exit_request.code)
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        with contextlib.suppress(BaseException):
+            atexit._run_exitfuncs()
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(code)
+
+
+def _exit_status(code: object) -> int:
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    sys.stderr.write(f"{code}\n")
+    return 1
+
+
+def _report_exits(control: socket.socket) -> None:
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        _post(control, {"exited": pid, "returncode": os.waitstatus_to_exitcode(status)})
+
+
+def _post(control: socket.socket, message: dict[str, Any]) -> None:
+    control.sendall(json.dumps(message).encode())
 
 
 if __name__ == "__main__":

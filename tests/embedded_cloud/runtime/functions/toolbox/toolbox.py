@@ -106,3 +106,17 @@ def log_everything(event, context):
     logging.getLogger("toolbox").warning("through logging")
     sys.stdout.write("without a newline")
     return "logged"
+
+
+def lineage(event, context):
+    """Who this worker is and what it has loaded: the fork model's tests look at its parent and its modules."""
+    return {"pid": os.getpid(), "ppid": os.getppid(), "modules": sorted(sys.modules), "environment": dict(os.environ)}
+
+
+HELD = []
+
+
+def allocate(event, context):
+    """Keep `mb` more megabytes, every page written, for as long as the worker lives."""
+    HELD.append(bytearray(b"\x01") * (event["mb"] << 20))
+    return {"held_mb": sum(len(block) for block in HELD) >> 20}

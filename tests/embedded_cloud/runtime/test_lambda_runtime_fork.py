@@ -1,0 +1,111 @@
+"""The fork model: workers are forked from a zygote that imported the heavy libraries once, and each still is
+an execution environment of its own; memory is bounded and reported truthfully."""
+
+import os
+import re
+import signal
+
+import pytest
+from embedded_cloud.lambda_runtime import FunctionSpec
+from lambda_runtime_testing import FUNCTIONS, process_gone, toolbox, wait_until
+
+
+def test_a_worker_is_forked_from_the_zygote_with_the_libraries_loaded_and_nothing_of_another_function(runtime):
+    runtime.register(FunctionSpec("ReaderA", "reader.handler", FUNCTIONS / "same_module_a",
+                                  environment={"SECRET_OF_A": "a only"}))
+    runtime.register(toolbox("lineage", name="Other"))
+    runtime.invoke("ReaderA", {})
+
+    other = runtime.invoke("Other", {}).json()
+
+    assert other["ppid"] != os.getpid()  # not started by the runtime: forked by the zygote
+    assert {"boto3", "pydantic", "aws_lambda_powertools", "pynamodb.models"} <= set(other["modules"])
+    assert not {"reader", "settings"} & set(other["modules"])  # ReaderA's modules
+    assert "SECRET_OF_A" not in other["environment"]
+    assert other["environment"]["AWS_LAMBDA_FUNCTION_NAME"] == "Other"
+
+
+def test_a_function_whose_environment_changes_what_the_preloaded_libraries_read_starts_afresh(runtime):
+    # pynamodb reads PYNAMODB_CONFIG when imported: the zygote's copy saw it unset
+    runtime.register(toolbox("lineage", name="Configured", environment={"PYNAMODB_CONFIG": "/nowhere.py"}))
+    runtime.register(toolbox("lineage", name="Plain"))
+
+    configured = runtime.invoke("Configured", {}).json()
+    plain = runtime.invoke("Plain", {}).json()
+
+    assert configured["ppid"] == os.getpid() and "pynamodb.models" not in configured["modules"]
+    assert plain["ppid"] != os.getpid()
+
+
+@pytest.mark.parametrize("how", [("os._exit", 3), ("signal", signal.SIGKILL)])
+def test_a_worker_that_dies_leaves_the_zygote_serving(runtime, how):
+    runtime.register(toolbox("count_invocations", name="Crashy"))
+    runtime.register(toolbox("lineage", name="Before"))
+    runtime.register(toolbox("lineage", name="After"))
+    zygote = runtime.invoke("Before", {}).json()["ppid"]
+    assert zygote != os.getpid()
+
+    crashed = runtime.invoke("Crashy", {"exit": {"how": how[0], "status": how[1]}})
+
+    assert crashed.json()["errorType"] == "Runtime.ExitError"
+    assert runtime.invoke("After", {}).json()["ppid"] == zygote
+    assert runtime.invoke("Crashy", {}).json()["invocations"] == 1
+
+
+def test_an_idle_worker_retired_comes_back_as_a_cold_fork(make_runtime, log):
+    runtime = make_runtime(idle_seconds=0.2)
+    runtime.register(toolbox("lineage", name="Idle"))
+    first = runtime.invoke("Idle", {}).json()
+
+    wait_until(lambda: process_gone(first["pid"]), "the idle worker to be stopped")
+
+    again = runtime.invoke("Idle", {})
+    assert again.json()["ppid"] == first["ppid"] != os.getpid() and again.json()["pid"] != first["pid"]
+    assert "Init Duration: " in log.of("Idle", again.request_id)[-1]
+
+
+def test_beyond_the_cap_of_warm_workers_the_least_recently_used_is_stopped(make_runtime, log):
+    runtime = make_runtime(max_warm_workers=2)
+    for name in ("First", "Second", "Third"):
+        runtime.register(toolbox("count_invocations", name=name))
+    first = runtime.invoke("First", {}).json()
+    second = runtime.invoke("Second", {}).json()
+
+    runtime.invoke("Third", {})
+
+    assert process_gone(first["pid"]) and not process_gone(second["pid"])
+    again = runtime.invoke("First", {})
+    assert again.json()["invocations"] == 1
+    assert "Init Duration: " in log.of("First", again.request_id)[-1]
+
+
+def _max_memory_used(log, name, request_id):
+    return int(re.search(r"Max Memory Used: (\d+) MB", log.of(name, request_id)[-1]).group(1))
+
+
+def test_max_memory_used_is_the_workers_own_peak_not_the_runtimes(runtime, log):
+    ballast = bytearray(b"\x01") * (400 << 20)  # the runtime's process is big: its workers must not say so
+    runtime.register(toolbox("allocate", name="Grower", memory_mb=1024))
+
+    small = runtime.invoke("Grower", {"mb": 0})
+    grown = runtime.invoke("Grower", {"mb": 200})
+
+    assert len(ballast) and _max_memory_used(log, "Grower", small.request_id) < 400
+    assert _max_memory_used(log, "Grower", grown.request_id) >= _max_memory_used(log, "Grower", small.request_id) + 200
+
+
+def test_a_worker_outgrowing_its_memory_size_is_killed_as_lambda_does(runtime, log):
+    runtime.register(toolbox("allocate", name="Greedy", memory_mb=128))
+    worker = runtime.invoke("Greedy", {"mb": 0})
+    assert worker.function_error is None
+
+    result = runtime.invoke("Greedy", {"mb": 300})
+
+    assert result.function_error == "Unhandled"
+    assert result.json() == {
+        "errorMessage": f"RequestId: {result.request_id} Error: Runtime exited with error: signal: killed",
+        "errorType": "Runtime.OutOfMemory",
+    }
+    report = log.of("Greedy", result.request_id)[-1]
+    assert report.endswith("Max Memory Used: 128 MB\tStatus: error\tError Type: Runtime.OutOfMemory")
+    assert runtime.invoke("Greedy", {"mb": 1}).json() == {"held_mb": 1}  # a fresh worker
