@@ -4,11 +4,12 @@ Run as a plain script by `lambda_runtime` (never imported by it, and importing n
 a handler sees what it would see on AWS), in one of two ways:
 
     python -I -u -X utf8 lambda_worker.py <channel fd> <end marker> <sys.path entry>...
-    python -I -u -X utf8 lambda_worker.py --zygote <control fd> <module to preload>...
+    python -I -u -X utf8 lambda_worker.py --zygote <control fd> <module to preload>... -- <AWS service>...
 
 The second is the template workers are forked from (`lambda_zygote` on the runtime's side): it imports the
-heavy libraries every function uses once, then forks a worker on each request; the child takes the function's
-environment, sys.path and working directory, and goes on exactly as the first form does.
+heavy libraries every function uses once (and botocore's models of the AWS services they call), then forks a
+worker on each request; the child takes the function's environment, sys.path and working directory, and goes
+on exactly as the first form does.
 
 It imports the handler once (the init phase), then answers invocations one at a time until the channel
 closes, as Lambda's Python runtime (awslambdaric) does: same context object, same error objects, same JSON
@@ -314,9 +315,10 @@ def _read_exactly(channel: socket.socket, size: int) -> bytes | None:
 #                      channel and the write end of the pipe that is its stdout and stderr
 
 
-def _serve_as_zygote(control: socket.socket, preload: list[str]) -> int:
+def _serve_as_zygote(control: socket.socket, arguments: list[str]) -> int:
     _isolate_imports([])
-    environment_read = _preload(preload)
+    split = arguments.index("--") if "--" in arguments else len(arguments)
+    environment_read = _preload(arguments[:split], arguments[split + 1 :])
     if threading.active_count() > 1:  # a fork copies only the forking thread: a lock another one held stays held
         raise RuntimeError("a preloaded module started a thread; the zygote cannot fork safely")
     gc.collect()
@@ -352,9 +354,10 @@ def _serve_as_zygote(control: socket.socket, preload: list[str]) -> int:
             _post(control, {"spawned": pid})
 
 
-def _preload(modules: list[str]) -> dict[str, str | None]:
-    """Import `modules` (those that import), recording every environment variable their imports read, with
-    the value they saw: a function whose environment differs on one of them must not start from here."""
+def _preload(modules: list[str], services: list[str]) -> dict[str, str | None]:
+    """Import `modules` (those that import) and load botocore's models of `services`, recording every
+    environment variable read meanwhile, with the value seen: a function whose environment differs on one of
+    them must not start from here."""
     read: dict[str, str | None] = {}
     original = os._Environ.__getitem__  # type: ignore[attr-defined]
 
@@ -372,9 +375,34 @@ def _preload(modules: list[str]) -> dict[str, str | None]:
         for name in modules:
             with contextlib.suppress(Exception):
                 importlib.import_module(name)
+        if services and "botocore.session" in sys.modules:
+            _share_botocore_models(services)
     finally:
         os._Environ.__getitem__ = original  # type: ignore[attr-defined]
     return read
+
+
+def _share_botocore_models(services: list[str]) -> None:
+    """Parse botocore's data files (endpoints, partitions, each service's model and endpoint rules) once, in a
+    loader every botocore session of a worker then uses unless it has a data path of its own: a worker's first
+    client costs about a quarter of the CPU. Only read-only data is shared; sessions and clients are not."""
+    import botocore.loaders
+    import botocore.session
+
+    loader = botocore.loaders.create_loader()
+    with contextlib.suppress(Exception):
+        loader.list_available_services("service-2")
+        for name in ("endpoints", "partitions", "sdk-default-configuration", "_retry"):
+            loader.load_data(name)
+        for service in services:
+            loader.load_service_model(service, "service-2")
+            loader.load_service_model(service, "endpoint-rule-set-1")
+    create_loader = botocore.loaders.create_loader
+
+    def shared_loader(search_path_string: str | None = None) -> Any:
+        return create_loader(search_path_string) if search_path_string else loader
+
+    botocore.session.create_loader = shared_loader  # type: ignore[attr-defined]  # what Session calls
 
 
 def _become_worker(request: dict[str, Any], fds: list[int]) -> None:

@@ -2,15 +2,15 @@
 restores an execution environment from a snapshot taken after its init.
 
 A worker started as a fresh interpreter spends 300-700 ms importing what nearly every function imports (boto3
-and botocore, pydantic, aws_lambda_powertools, pynamodb). The zygote (`lambda_worker.py --zygote`) imports
-those once; each worker is then an `os.fork` of it that takes its function's environment, sys.path and
-working directory and imports its handler. The libraries' pages stay shared, copy-on-write, between the zygote
-and every worker.
+and botocore, pydantic, aws_lambda_powertools, pynamodb), then 70-90 ms of CPU parsing botocore's data files
+for its first AWS client. The zygote (`lambda_worker.py --zygote`) does both once; each worker is then an
+`os.fork` of it that takes its function's environment, sys.path and working directory and imports its
+handler. The libraries' pages stay shared, copy-on-write, between the zygote and every worker.
 
 The zygote holds installed libraries only: no function's or layer's code (so an edited function needs no
-restart), no client, session, socket or thread. Its imports saw only the environment every function shares;
-what they read of it comes back with "ready", and a function whose environment differs on one of those
-variables starts in a fresh interpreter instead (`can_serve` says no).
+restart), no client, session, socket or thread (of botocore, parsed data files only). Its imports saw only the
+environment every function shares; what they read of it comes back with "ready", and a function whose
+environment differs on one of those variables starts in a fresh interpreter instead (`can_serve` says no).
 """
 
 from __future__ import annotations
@@ -40,6 +40,11 @@ PRELOAD = (
     "aws_lambda_powertools.event_handler",
     "aws_lambda_powertools.event_handler.openapi.models",
     "aws_lambda_powertools.event_handler.openapi.params",
+    "aws_lambda_powertools.event_handler.openapi.dependant",
+    "aws_lambda_powertools.event_handler.openapi.encoders",
+    "aws_lambda_powertools.event_handler.middlewares.openapi_validation",
+    "aws_lambda_powertools.event_handler.router",
+    "aws_lambda_powertools.logging.correlation_paths",
     "aws_lambda_powertools.utilities.batch",
     "aws_lambda_powertools.utilities.idempotency",
     "aws_lambda_powertools.utilities.idempotency.persistence.dynamodb",
@@ -48,7 +53,11 @@ PRELOAD = (
     "pynamodb.attributes",
     "pynamodb.indexes",
     "pynamodb.transactions",
+    "jwt",
+    "jwt.algorithms",
 )
+# The AWS services the platform's functions call: botocore's models of them are parsed once, in the zygote.
+SERVICES = ("dynamodb", "events", "sqs", "stepfunctions", "s3", "cognito-idp", "apigatewaymanagementapi")
 READY_TIMEOUT_SECONDS = 60.0  # a loaded machine; on failure workers start as fresh interpreters instead
 
 
@@ -73,12 +82,18 @@ class ForkedProcess:
 
 
 class Zygote:
-    def __init__(self, worker_script: Path, environment: Mapping[str, str], preload: Sequence[str] = PRELOAD):
+    def __init__(
+        self,
+        worker_script: Path,
+        environment: Mapping[str, str],
+        preload: Sequence[str] = PRELOAD,
+        services: Sequence[str] = SERVICES,
+    ) -> None:
         self._control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         try:
             self.process = subprocess.Popen(
                 [sys.executable, "-I", "-u", "-X", "utf8", str(worker_script), "--zygote", str(theirs.fileno()),
-                 *preload],
+                 *preload, "--", *services],
                 env=dict(environment),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
