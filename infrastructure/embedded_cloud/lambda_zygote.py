@@ -57,7 +57,7 @@ PRELOAD = (
     "jwt.algorithms",
 )
 # The AWS services the platform's functions call: botocore's models of them are parsed once, in the zygote.
-SERVICES = ("dynamodb", "events", "sqs", "stepfunctions", "s3", "cognito-idp", "apigatewaymanagementapi")
+SERVICES = ("dynamodb", "events", "sqs", "stepfunctions", "s3", "ssm", "cognito-idp", "apigatewaymanagementapi")
 READY_TIMEOUT_SECONDS = 60.0  # a loaded machine; on failure workers start as fresh interpreters instead
 
 
