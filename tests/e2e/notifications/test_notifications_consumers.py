@@ -107,3 +107,40 @@ def test_an_unfollow_that_overtakes_its_follow_keeps_the_follow_ended(platform: 
         producer="interactions", occurred_at=followed_at)
     notified(platform, organization, 1)  # the late follow message was applied: the organization was told
     assert table.follower(organization.id, member.id) == {"active": False}
+
+
+def test_a_chat_frame_reaches_the_receiver_once_when_the_senders_push_fails_and_the_event_comes_again(
+        platform: Platform, organization: User) -> None:
+    """Each recipient's frame is a delivery message of its own: the sender's push failing (here on a connection
+    row whose start cannot be read) neither fails the consumer's message nor, when EventBridge delivers the same
+    event again, pushes the receiver's frame a second time."""
+    sender, message_id = platform.register("member"), str(uuid.uuid4())
+    table = Table(platform)
+    broken = {"PK": {"S": f"USER#{sender.id}"}, "SK": {"S": "CONN#broken"}, "connectionId": {"S": "broken"},
+              "connectedAt": {"S": "not a time"}, "expiresAt": {"N": str(int(datetime.now(UTC).timestamp()) + 600)}}
+    table.dynamodb.put_item(TableName=table.name, Item=broken)
+    payload = {"conversationId": str(uuid.uuid4()), "messageId": message_id, "senderId": sender.id,
+               "senderName": sender.username, "senderAvatar": "http://127.0.0.1/media/users/default.png",
+               "receiverId": organization.id, "message": "Still on for tonight?",
+               "createdAt": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")}
+    with Socket(platform, organization) as receiver:
+        envelope = publish(platform.cloud, "chat.message.created", payload, producer="chat")
+        receiver.wait_for("message", messageId=message_id)
+        queues_drained(platform)  # the consumer's message is handled (it did not fail), the deliveries too
+        send(platform.cloud, envelope)  # the same event again
+        queues_drained(platform)
+        frames = [f for f in receiver.received("message") if f["data"]["messageId"] == message_id]
+    assert len(frames) == 1
+
+
+def queues_drained(platform: Platform) -> None:
+    """The notifications consumer's and the delivery queue's messages all taken off (handled, or dead)."""
+    sqs = platform.cloud.client("sqs")
+    names = {platform.cloud.function_named(f) for f in ("NotificationsConsumerFunction", "NotificationsFanOutFunction")}
+    urls = [q.queue_url for q in platform.cloud.deployment.queue_sources if q.function in names]
+
+    def empty() -> bool:
+        return all(int(v) == 0 for url in urls for v in sqs.get_queue_attributes(QueueUrl=url, AttributeNames=[
+            "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"])["Attributes"].values())
+
+    eventually(empty, timeout=30, what="the notifications queues to drain")
