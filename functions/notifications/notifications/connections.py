@@ -137,5 +137,6 @@ def _announce_if_changed(user_id: str, online: bool) -> None:
         if error.cause_response_code == "ConditionalCheckFailedException":
             return  # another connection of the user already told (or no change)
         raise
-    deliveries.to_followers(user_id, "user-online" if online else "user-offline",
-                            {"userId": user_id, "timestamp": now_iso()})
+    frame_type, data = "user-online" if online else "user-offline", {"userId": user_id, "timestamp": now_iso()}
+    deliveries.to_followers(user_id, frame_type, data)  # the mutual ones only (presence.py)
+    deliveries.to_partners(user_id, frame_type, data)

@@ -9,7 +9,7 @@ from typing import Any
 
 from kernel import consumer
 
-from . import connections, deliveries, follows, sockets
+from . import connections, deliveries, follows, presence, sockets
 from .fan_out import deliver
 from .tables import EventName
 
@@ -78,6 +78,7 @@ def on_chat_message(envelope: dict[str, Any]) -> None:
     a delivery message of its own - one request, and no push here, so a retry of this message never pushes a
     frame that one recipient already got because the other one's failed."""
     p = envelope["payload"]
+    presence.note_partners(p["senderId"], p["receiverId"])  # they may see each other's presence from now on
     data = {k: p[k] for k in ("conversationId", "messageId", "senderId", "senderName", "senderAvatar",
                               "receiverId", "message", "createdAt")}
     deliveries.enqueue([{"kind": "one", "to": recipient, "frame": {"type": "message", "data": data}, "note": None}

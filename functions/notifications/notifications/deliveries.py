@@ -2,6 +2,7 @@
 holds up nobody else, and a long follower list is read a page per message.
 
     {"kind": "followers", "of": <user>, "frame": {...}, "note": {...} | null, "cursor": ... | null}
+    {"kind": "partners", "of": <user>, "frame": {...}, "cursor": ... | null}   (presence, see presence.py)
     {"kind": "one", "to": <user>, "frame": {...}, "note": {...} | null}
 
 `note` (type, metadata, source, occurredAt) asks for a stored notification, whose view becomes the frame's data.
@@ -31,6 +32,10 @@ def to_followers(user_id: str, frame_type: str, data: dict[str, Any], note: dict
                  cursor: str | None = None) -> None:
     enqueue([{"kind": "followers", "of": user_id, "frame": {"type": frame_type, "data": data}, "note": note,
               "cursor": cursor}])
+
+
+def to_partners(user_id: str, frame_type: str, data: dict[str, Any]) -> None:
+    enqueue([{"kind": "partners", "of": user_id, "frame": {"type": frame_type, "data": data}, "cursor": None}])
 
 
 def note(note_type: str, metadata: dict[str, Any], source: str, occurred_at: str) -> dict[str, Any]:

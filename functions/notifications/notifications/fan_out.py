@@ -10,7 +10,7 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 
-from . import deliveries, follows, inbox, sockets
+from . import deliveries, follows, inbox, presence, sockets
 from .sockets import frame
 
 logger = Logger()
@@ -26,7 +26,20 @@ def deliver(recipient: str, frame_type: str, data: dict[str, Any], note: dict[st
 def _followers(message: dict[str, Any]) -> None:
     cursor = message.get("cursor")
     followers, last_key = follows.page(message["of"], json.loads(cursor) if cursor else None)
+    if message["frame"]["type"] in presence.FRAMES:  # presence: only to those the user follows back
+        followers = sorted(presence.mutual(message["of"], followers))
     work = [{"kind": "one", "to": f, "frame": message["frame"], "note": message.get("note")} for f in followers]
+    if last_key:
+        work.append({**message, "cursor": json.dumps(last_key)})
+    deliveries.enqueue(work)
+
+
+def _partners(message: dict[str, Any]) -> None:
+    """Presence for the user's conversation partners, but those who hear it as mutual follows."""
+    cursor = message.get("cursor")
+    partners, last_key = presence.partners_page(message["of"], json.loads(cursor) if cursor else None)
+    told = presence.mutual(message["of"], partners)
+    work = [{"kind": "one", "to": p, "frame": message["frame"], "note": None} for p in partners if p not in told]
     if last_key:
         work.append({**message, "cursor": json.dumps(last_key)})
     deliveries.enqueue(work)
@@ -36,6 +49,8 @@ def on_record(record: Any) -> None:
     message = json.loads(record.body)
     if message["kind"] == "followers":
         _followers(message)
+    elif message["kind"] == "partners":
+        _partners(message)
     else:
         deliver(message["to"], message["frame"]["type"], message["frame"]["data"], message.get("note"))
 

@@ -10,6 +10,8 @@
     PK=USER#<u>      SK=PRESENCE            connections: how many are open; online: whether followers were told
     PK=USER#<b>      SK=FOLLOWER#<a>        follow replica (a follows b); active=false once unfollowed, version =
                                             occurredAt of the message applied last (messages may come out of order)
+    PK=USER#<a>      SK=PARTNER#<b>         a and b have exchanged chat messages (from chat.message.created): they
+                                            may see each other's presence, as mutual follows may
     PK=EVENT#<e>     SK=NAME                the event's title (from event.published), for the buyers' notifications
     PK=OUTBOX#<id>   SK=EVENT               kernel.outbox (this context publishes nothing yet)
     PK=<powertools>                         idempotency records of the consumer (kernel.consumer)
@@ -69,6 +71,10 @@ class Follower(ContextTable):
     followedId = UnicodeAttribute()
     active = BooleanAttribute()
     version = UnicodeAttribute()
+
+
+class Partner(ContextTable):
+    partnerId = UnicodeAttribute()
 
 
 class EventName(ContextTable):

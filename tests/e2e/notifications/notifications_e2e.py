@@ -173,6 +173,12 @@ class Table:
                                       ConsistentRead=True).get("Item")
         return {"active": item["active"]["BOOL"]} if item else None
 
+    def partners(self, one: str, other: str) -> bool:
+        """Whether notifications knows the two have chatted (they may see each other's presence)."""
+        return "Item" in self.dynamodb.get_item(TableName=self.name, Key={"PK": {"S": f"USER#{one}"},
+                                                                          "SK": {"S": f"PARTNER#{other}"}},
+                                                ConsistentRead=True)
+
     def event_name(self, event_id: str) -> str | None:
         item = self.dynamodb.get_item(TableName=self.name, Key={"PK": {"S": f"EVENT#{event_id}"}, "SK": {"S": "NAME"}},
                                       ConsistentRead=True).get("Item")
