@@ -26,7 +26,7 @@ from .deployment import Deployment, FunctionConfig
 from .event_sources import QueuePoller, StreamPoller
 from .http_gateway import HttpGateway
 from .lambda_runtime import FunctionSpec, InvokeResult, LambdaRuntime
-from .moto_fixes import eventbridge_targets, lambda_invoke, websocket_connections
+from .moto_fixes import cognito_signing_key, eventbridge_targets, lambda_invoke, websocket_connections
 from .moto_server import MotoServer
 from .schedules import Scheduler
 from .template import REGION
@@ -37,12 +37,13 @@ log = logging.getLogger("eventonight.cloud")
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test"}
 # where the functions find the Stripe secrets (template parameters StripeSecretKeyParameter/...WebhookSecret...)
 STRIPE_KEY_PARAMETER, STRIPE_WEBHOOK_PARAMETER = "/eventonight/stripe/secret-key", "/eventonight/stripe/webhook-secret"
+LOOPBACK = "127.0.0.1"
 
 
 @dataclass
 class CloudConfig:
     template: Path
-    host: str = "127.0.0.1"
+    host: str = LOOPBACK  # the HTTP and WebSocket gateways'; moto and the Stripe emulator stay on loopback
     http_port: int = 3000
     websocket_port: int = 3001
     aws_port: int = 4566
@@ -67,7 +68,7 @@ def function_spec(config: FunctionConfig) -> FunctionSpec:
 class EmbeddedCloud:
     def __init__(self, config: CloudConfig) -> None:
         self.config = config
-        self.moto = MotoServer(config.host, config.aws_port)
+        self.moto = MotoServer(LOOPBACK, config.aws_port)  # unauthenticated: never beyond this machine
         self.deployment = Deployment()
         self.runtime: LambdaRuntime | None = None
         self.async_invocations: AsyncInvocations | None = None
@@ -82,13 +83,16 @@ class EmbeddedCloud:
         self._runners: list[web.AppRunner] = []
         self._snapshots: persistence.PeriodicSnapshots | None = None
         self.http_url = self.websocket_url = self.stripe_url = ""
+        self._started = False  # a start that failed saves nothing over the state it may not even have loaded
 
     # --- lifecycle ------------------------------------------------------------------------------------------
     def start(self) -> EmbeddedCloud:
         os.environ.setdefault("AWS_ACCOUNT_ID_ENDPOINT_MODE", "disabled")
+        if self.config.data_dir:
+            persistence.prepare(self.config.data_dir)  # a first start: deployment.json goes there
         self.moto.start()
         if self.config.data_dir:
-            self.config.data_dir.mkdir(parents=True, exist_ok=True)  # a first start: deployment.json goes there
+            cognito_signing_key.use_key_of(self.config.data_dir)
         saved = persistence.load(self.config.data_dir) if self.config.data_dir else None
         saved = saved or {}
         self.checkpoints = saved.get("checkpoints", {})
@@ -103,6 +107,8 @@ class EmbeddedCloud:
         self.http_url = f"http://{self.config.host}:{self._serve(self.http.app(), self.config.http_port)}"
         self.websocket_url = f"ws://{self.config.host}:{self._serve(self.websocket.app(), self.config.websocket_port)}"
         self.http.spa_config = {"websocketUrl": self.websocket_url}
+        port = urlparse(self.http_url).port  # the SPA's origin, whose presigned uploads moto accepts
+        self.moto.upload_origins.update(f"http://{h}:{port}" for h in (self.config.host, LOOPBACK, "localhost"))
         self._start_stripe(saved.get("stripe"), saved.get("stripe_webhook_secret"))
         self._put_stripe_secrets()
         self.async_invocations = AsyncInvocations(
@@ -121,6 +127,7 @@ class EmbeddedCloud:
         if self.config.data_dir:
             self._snapshots = persistence.PeriodicSnapshots(self.save, self.config.snapshot_seconds)
             self._snapshots.start()
+        self._started = True
         return self
 
     def stop(self) -> None:
@@ -132,7 +139,7 @@ class EmbeddedCloud:
             self.scheduler.stop()
         if self.async_invocations:
             self.async_invocations.stop()
-        if self.config.data_dir:
+        if self.config.data_dir and self._started:
             self.save()
         for runner in self._runners:
             asyncio.run_coroutine_threadsafe(runner.cleanup(), self._loop).result(10)
@@ -246,7 +253,7 @@ class EmbeddedCloud:
         self.stripe = StripeEmulator(retry_base_delay=self.config.async_retry_delay)
         if snapshot:
             self.stripe.restore(snapshot)
-        asyncio.run_coroutine_threadsafe(self.stripe.start(self.config.host, self.config.stripe_port),
+        asyncio.run_coroutine_threadsafe(self.stripe.start(LOOPBACK, self.config.stripe_port),
                                          self._loop).result(10)
         self.stripe_url = self.stripe.url
 

@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .private_files import write_private
+
 
 @dataclass
 class HttpRoute:
@@ -122,7 +124,7 @@ class Deployment:
         return self.functions.get(name)
 
     def save(self, path: Path) -> None:
-        path.write_text(json.dumps(asdict(self), indent=1), encoding="utf-8")
+        write_private(path, json.dumps(asdict(self), indent=1).encode())  # the functions' secrets are in it
 
     @classmethod
     def load(cls, path: Path) -> Deployment:

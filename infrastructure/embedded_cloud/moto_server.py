@@ -1,4 +1,4 @@
-"""moto's server, in this process, with every request serialised by one lock.
+"""moto's server, in this process, with every request serialised by one lock, and none from a web page.
 
 moto's backends are plain dicts mutated without locks: two concurrent requests corrupt DynamoDB
 ("dictionary changed size during iteration", acknowledged writes lost). One lock makes the server
@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from werkzeug.serving import BaseWSGIServer, make_server
+
+from .aws_endpoint_guard import RefuseBrowsers, no_cors_headers  # first: it sets MOTO_DISABLE_GLOBAL_CORS
 
 _lock = threading.Lock()
 _holder = threading.local()
@@ -69,6 +71,7 @@ class MotoServer:
     def __init__(self, host: str = "127.0.0.1", port: int = 4566) -> None:
         self.host = host
         self.port = port
+        self.upload_origins: set[str] = set()  # where the SPA's presigned S3 uploads come from (aws_endpoint_guard)
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -86,8 +89,10 @@ class MotoServer:
         from . import moto_fixes
 
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
+        no_cors_headers()
         moto_fixes.install_all()
-        app = SerialisedApp(DomainDispatcherApplication(create_backend_app))
+        app = RefuseBrowsers(SerialisedApp(DomainDispatcherApplication(create_backend_app)))
+        app.upload_origins = self.upload_origins  # filled in once the HTTP gateway's address is known
         self._server = make_server(self.host, self.port, app, threaded=True, request_handler=MotoRequestHandler)
         self.port = self._server.server_address[1]
         # moto's Step Functions interpreter calls other services through this port.

@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from .moto_server import backend_lock
+from .private_files import private_dir, refuse_if_writable_by_others, write_private
 
 log = logging.getLogger("eventonight.persistence")
 
@@ -72,16 +73,24 @@ def _backend_dicts() -> dict[str, Any]:
     return {service: get_backend(service) for service in SERVICES}
 
 
+def prepare(data_dir: Path) -> None:
+    """Create the data dir (0700); refuse saved state that another user could have written (UnsafeFile)."""
+    private_dir(data_dir)
+    for name in (MOTO_FILE, RUNTIME_FILE):
+        if (data_dir / name).exists():
+            refuse_if_writable_by_others(data_dir / name)
+
+
 def save(data_dir: Path, runtime_state: dict[str, Any]) -> None:
-    data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(data_dir)
     buffer = io.BytesIO()
     with backend_lock():
         state = {service: [(account, region, backend) for account, region, backend in backends.iter_backends()]
                  for service, backends in _backend_dicts().items()}
         _StatePickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
         runtime_json = json.dumps(runtime_state)
-    _write_atomically(data_dir / MOTO_FILE, buffer.getvalue())
-    _write_atomically(data_dir / RUNTIME_FILE, runtime_json.encode())
+    write_private(data_dir / MOTO_FILE, buffer.getvalue())
+    write_private(data_dir / RUNTIME_FILE, runtime_json.encode())
 
 
 def load(data_dir: Path) -> dict[str, Any] | None:
@@ -89,6 +98,7 @@ def load(data_dir: Path) -> dict[str, Any] | None:
     moto_file, runtime_file = data_dir / MOTO_FILE, data_dir / RUNTIME_FILE
     if not moto_file.exists():
         return None
+    prepare(data_dir)  # unpickling runs code: only a file no one else could write
     state = _unpickled(moto_file.read_bytes())
     with backend_lock():
         live = _backend_dicts()
@@ -108,15 +118,6 @@ def _unpickled(data: bytes) -> Any:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    temporary = path.with_suffix(path.suffix + ".tmp")
-    with temporary.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    temporary.replace(path)
 
 
 class PeriodicSnapshots(threading.Thread):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jwt
 import pytest
 from support.cloud import RunningCloud
 from support.http import call
@@ -30,6 +31,9 @@ def test_tables_queues_users_and_objects_survive_a_restart(tmp_path: Path, sampl
         cognito.sign_up(ClientId=client_id, Username="ada", Password="Secret!123",
                         UserAttributes=[{"Name": "email", "Value": "ada@example.com"}])
         cognito.admin_confirm_sign_up(UserPoolId=pool, Username="ada")
+        token = cognito.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
+                                      AuthParameters={"USERNAME": "ada", "PASSWORD": "Secret!123"},
+                                      )["AuthenticationResult"]["AccessToken"]
         bucket = cloud.deployment.outputs["UploadsBucket"]
         cloud.client("s3").put_object(Bucket=bucket, Key="hello.txt", Body=b"still here")
         sqs = cloud.client("sqs")
@@ -47,6 +51,11 @@ def test_tables_queues_users_and_objects_survive_a_restart(tmp_path: Path, sampl
             ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
             AuthParameters={"USERNAME": "ada", "PASSWORD": "Secret!123"})["AuthenticationResult"]
         assert tokens["AccessToken"]
+        # The data dir's signing key (never moto's bundled one) is used again: a token from before still verifies.
+        assert jwt.get_unverified_header(token)["kid"] == jwt.get_unverified_header(tokens["AccessToken"])["kid"]
+        assert jwt.get_unverified_header(token)["kid"] != "dummy"
+        jwks = jwt.PyJWKClient(f"{cloud.aws_url}/{pool}/.well-known/jwks.json")
+        assert jwt.decode(token, jwks.get_signing_key_from_jwt(token).key, algorithms=["RS256"])["username"] == "ada"
         assert cloud.client("s3").get_object(Bucket=bucket, Key="hello.txt")["Body"].read() == b"still here"
         messages = cloud.client("sqs").receive_message(QueueUrl=dlq, MaxNumberOfMessages=10).get("Messages", [])
         assert [m["Body"] for m in messages] == ["waiting in line"]

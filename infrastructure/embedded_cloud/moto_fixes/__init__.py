@@ -27,6 +27,7 @@ FIXES: tuple[str, ...] = (
     "cognito_required_attributes",
     "cognito_explicit_auth_flows",
     "cognito_token_validity",
+    "cognito_signing_key",
     "change_signals",
 )
 

@@ -38,6 +38,7 @@ COGNITO_FIXES = (
     "cognito_explicit_auth_flows",
     "cognito_required_attributes",
     "cognito_token_validity",
+    "cognito_signing_key",
 )
 REGION = "us-east-1"
 TEMPLATE = Path(__file__).parents[3] / "template.yaml"
