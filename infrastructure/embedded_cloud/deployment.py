@@ -99,6 +99,18 @@ class FunctionConfig:
     memory_mb: int
     on_failure_arn: str | None = None  # EventInvokeConfig's OnFailure destination (an SQS queue) for async events
 
+    @property
+    def path(self) -> str:
+        """`UsersContext/OutboxRelayFunction`: the nested stack's logical id (none at the root) and the function's."""
+        return "/".join([*self.stack.split("/")[1:], self.logical_id])
+
+
+class UnknownFunction(KeyError):
+    """No function, or more than one, has that name; the message says which ones come closest."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
 
 @dataclass
 class Deployment:
@@ -112,12 +124,30 @@ class Deployment:
     schedules: list[Schedule] = field(default_factory=list)
     outputs: dict[str, Any] = field(default_factory=dict)  # the root stack's Outputs
 
-    def function_by_logical_id(self, logical_id: str) -> FunctionConfig:
-        matches = [f for f in self.functions.values() if logical_id in (f.logical_id, f.name)]
-        if len(matches) != 1:
-            known = ", ".join(sorted(f.logical_id for f in self.functions.values()))
-            raise KeyError(f"{logical_id!r} names {len(matches)} functions; known: {known}")
-        return matches[0]
+    def function_by_logical_id(self, name: str) -> FunctionConfig:
+        """By logical id (`CreateEventFunction`), by nested stack and logical id (`UsersContext/OutboxRelayFunction`,
+        for a logical id that several stacks use) or by physical name; UnknownFunction names the closest ones."""
+        matches = [f for f in self.functions.values() if name == f.name or f"/{f.path}".endswith(f"/{name}")]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            paths = ", ".join(sorted(f.path for f in matches))
+            raise UnknownFunction(f"{name!r} names {len(matches)} functions ({paths}): name one of them")
+        raise UnknownFunction(f"no function {name!r} in this deployment{self._suggestion(name)}")
+
+    def _suggestion(self, name: str) -> str:
+        """`; did you mean A or B?` with the names closest to `name` (those about as close as the closest)."""
+        from collections import Counter
+        from difflib import SequenceMatcher
+
+        uses = Counter(f.logical_id for f in self.functions.values())
+        spellings = {f.logical_id for f in self.functions.values()}
+        spellings |= {f.path for f in self.functions.values() if uses[f.logical_id] > 1}
+        scored = sorted(((SequenceMatcher(None, name.lower(), s.lower()).ratio(), s) for s in spellings),
+                        reverse=True)
+        best = scored[0][0] if scored else 0.0
+        close = [spelling for score, spelling in scored[:3] if score >= max(0.6, best - 0.1)]
+        return f"; did you mean {' or '.join(close)}?" if close else ""
 
     def function_by_arn(self, arn: str) -> FunctionConfig | None:
         name = arn.split(":function:")[-1].split(":")[0] if ":function:" in arn else arn

@@ -92,5 +92,17 @@ def test_function_logs_are_prefixed_with_function_name_and_request_id(sample_clo
                what="the relay's log line")
     relay_lines = [line for line in function_logs.of("eventonight-RelayFunction") if "relayed" in line]
     request_id = relay_lines[0].split()[1].rstrip("]")
-    assert any(line.startswith(f"[eventonight-RelayFunction {request_id}] START RequestId: {request_id}")
-               for line in function_logs.of("eventonight-RelayFunction"))
+    prefix = f"[eventonight-RelayFunction {request_id}]"
+    # The function's log file has Lambda's lines around the invocation; the terminal only what the function said.
+
+    def invocation_logged() -> list[str] | None:
+        lines = [line for line in sample_cloud.log_file_lines("eventonight-RelayFunction") if line.startswith(prefix)]
+        return lines if any(" REPORT RequestId: " in line for line in lines) else None
+
+    logged = eventually(invocation_logged, what="the relay's invocation in its log file")
+    assert logged[0] == f"{prefix} START RequestId: {request_id} Version: $LATEST"
+    assert f"{prefix} END RequestId: {request_id}" in logged
+    assert any(line.startswith(f"{prefix} REPORT RequestId: {request_id}\tDuration: ") for line in logged)
+    assert any("relayed" in line for line in logged)
+    shown = [line for line in function_logs.of("eventonight-RelayFunction") if line.startswith(prefix)]
+    assert shown and not any(" RequestId: " in line for line in shown), shown

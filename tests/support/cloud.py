@@ -2,7 +2,8 @@
 
 moto's state is global to a process, so every cloud gets a process of its own: tests in one pytest worker
 cannot disturb each other's cloud, and what is tested is exactly what a person starts. Function logs (printed
-by `up` with the function name and request id) are collected for assertions.
+by `up` with the function name and request id, without Lambda's START/END/REPORT lines unless `--verbose`) are
+collected for assertions; `log_file_lines` reads a function's whole log as `up` keeps it in the data dir.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 import boto3
 from embedded_cloud.deployment import Deployment
+from embedded_cloud.function_logs import LOG_DIR, log_file
 
 READY_LINE = "Press Ctrl-C to stop"
 
@@ -66,6 +68,12 @@ class RunningCloud:
 
     def function_named(self, logical_id: str) -> str:
         return self.deployment.function_by_logical_id(logical_id).name
+
+    def log_file_lines(self, function_name: str) -> list[str]:
+        """What `up` kept in the function's log file (START/END/REPORT included), each line without its time."""
+        path = log_file(self.data_dir / LOG_DIR, function_name)
+        text = path.read_text() if path.exists() else ""
+        return [line.split(" ", 1)[1] for line in text.splitlines()]
 
     def stop(self) -> None:
         if self.process.poll() is None:
