@@ -104,10 +104,11 @@ def follow(path: Path, write: Callable[[str], None], stop: threading.Event, line
                         write(line)
                     tail_only = False
             if handle is not None:
+                replaced = _replaced(path, identity)  # checked first: what the old file got before it is read next
                 *complete_lines, pending = (pending + handle.read()).split("\n")
                 for line in complete_lines:
                     write(line)
-                if _replaced(path, identity):
+                if replaced:
                     handle.close()
                     handle = None
                     continue
