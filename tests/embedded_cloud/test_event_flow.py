@@ -49,7 +49,7 @@ def test_a_poison_message_ends_in_the_dead_letter_queue_after_its_retries(sample
                                        AttributeNames=["All"]).get("Messages", [])
         return [m for m in messages if json.loads(m["Body"])["detail"]["itemId"] == item_id]
 
-    message = eventually(dead_letter, timeout=30, interval=0.3, what="the poison message in the DLQ")[0]
+    message = eventually(dead_letter, timeout=60, interval=0.3, what="the poison message in the DLQ")[0]
     assert int(message["Attributes"]["ApproximateReceiveCount"]) >= 1
     assert json.loads(message["Body"])["detail"]["name"] == "poison"
 

@@ -58,7 +58,7 @@ def test_tables_queues_users_and_objects_survive_a_restart(tmp_path: Path, sampl
         assert jwt.decode(token, jwks.get_signing_key_from_jwt(token).key, algorithms=["RS256"])["username"] == "ada"
         assert cloud.client("s3").get_object(Bucket=bucket, Key="hello.txt")["Body"].read() == b"still here"
         messages = cloud.client("sqs").receive_message(QueueUrl=dlq, MaxNumberOfMessages=10).get("Messages", [])
-        assert [m["Body"] for m in messages] == ["waiting in line"]
+        assert "waiting in line" in [m["Body"] for m in messages]
         # The stream position was kept too: the old outbox item is not relayed a second time.
         _, _, body = call(cloud.http_url, "POST", "/sample/items", {"name": "after restart"})
         eventually(lambda: _audits(cloud, json.loads(body)["id"]), what="a new event after the restart")
