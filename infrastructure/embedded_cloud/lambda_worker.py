@@ -420,6 +420,7 @@ def _become_worker(request: dict[str, Any], fds: list[int]) -> None:
         os.environ.update(request["environment"])
         time.tzset()
         os.chdir(request["cwd"])
+        del sys.argv[1:]  # the zygote's arguments (its control descriptor, the preload list) are not the function's
         if "random" in sys.modules:  # random re-seeds itself after a fork; said here so nobody has to check
             sys.modules["random"].seed()
         _reset_peak_memory()
