@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from kernel.errors import Conflict, FieldError, NotFound, ValidationFailed
+from kernel.inputs import is_web_url, time_zone
 from kernel.tags import canonical
 
 DRAFT, PUBLISHED, CANCELLED, COMPLETED = "DRAFT", "PUBLISHED", "CANCELLED", "COMPLETED"
@@ -127,12 +128,9 @@ def checked_date(date: str | None, timezone: str | None, errors: list[FieldError
     if date is None or timezone is None:
         errors.append(FieldError("date" if date is None else "timezone", "date and timezone go together"))
         return None, None
-    zone_ok = True
-    try:
-        ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
+    zone_ok = time_zone(timezone) is not None
+    if not zone_ok:
         errors.append(FieldError("timezone", "must be an IANA time zone, like Europe/Rome"))
-        zone_ok = False
     if not LOCAL_DATE_TIME.match(date):
         errors.append(FieldError("date", "must be a local date-time like 2026-07-15T20:00:00, without offset"))
         return None, None
@@ -170,6 +168,8 @@ def checked_location(location: Location | None, errors: list[FieldError]) -> Loc
         errors.append(FieldError("location.lat", "must be between -90 and 90"))
     if location.lon is not None and not -180 <= location.lon <= 180:
         errors.append(FieldError("location.lon", "must be between -180 and 180"))
+    if location.link is not None and not is_web_url(location.link):  # rendered as a link on the event page
+        errors.append(FieldError("location.link", "must be an absolute http(s) URL"))
     return location
 
 

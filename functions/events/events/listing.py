@@ -474,18 +474,36 @@ def _bad_cursor() -> ValidationFailed:
     return ValidationFailed("Bad paging parameters", [FieldError("cursor", "is not a cursor of this search")])
 
 
+def _cursor_values(cursor: str, names: tuple[str, ...]) -> list[str]:
+    """The cursor's values in the order of `names`; a forged one is a 400 (the key becomes a DynamoDB bound: at most
+    1 KB, no control characters to step below, no lone surrogates boto3 cannot encode)."""
+    try:
+        raw = decode_cursor(cursor, names)
+    except ValueError as error:
+        raise _bad_cursor() from error
+    values = [next(iter(raw[name].values())) for name in names]
+    if any(len(v) > 1024 or any(ord(c) < 32 or 0xD800 <= ord(c) <= 0xDFFF for c in v) for v in values):
+        raise _bad_cursor()
+    return values
+
+
+def _number(text: str, kind: type) -> Any:
+    try:
+        return kind(text)
+    except ValueError:
+        return None
+
+
 def search(c: Criteria, limit: int, cursor: str | None) -> tuple[list[Item], str | None]:
     mode = _mode(c)
     if c.near and not c.mode:
         position: tuple[float, str] | None = None
         if cursor:
-            try:
-                raw = decode_cursor(cursor, ("m", "d", "k"))
-            except ValueError as error:
-                raise _bad_cursor() from error
-            if raw["m"]["S"] != mode:
+            m, d, k = _cursor_values(cursor, ("m", "d", "k"))
+            distance = _number(d, float)
+            if m != mode or distance is None or not math.isfinite(distance):
                 raise _bad_cursor()
-            position = (float(raw["d"]["S"]), raw["k"]["S"])
+            position = (distance, k)
         plan = plan_for(c, "place", not c.descending)
         items, last = near_page(plan, c.near, position, limit, store.INDEXES[c.sort_by][1])
         next_cursor = encode_cursor({"m": {"S": mode}, "d": {"S": repr(last[0])}, "k": {"S": last[1]}}) \
@@ -494,12 +512,9 @@ def search(c: Criteria, limit: int, cursor: str | None) -> tuple[list[Item], str
     plans = plans_for(c)
     group, after = 0, None  # type: tuple[int, str | None]
     if cursor:
-        try:
-            raw = decode_cursor(cursor, ("m", "g", "k"))
-        except ValueError as error:
-            raise _bad_cursor() from error
-        group, after = int(raw["g"]["N"]), raw["k"]["S"] or None
-        if raw["m"]["S"] != mode or not 0 <= group < len(plans):
+        m, g, k = _cursor_values(cursor, ("m", "g", "k"))
+        group, after = _number(g, int), k or None  # type: ignore[assignment]
+        if m != mode or group is None or not 0 <= group < len(plans):
             raise _bad_cursor()
     budget, found = Budget(), []  # type: tuple[Budget, list[Item]]
     while group < len(plans):

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from kernel.errors import FieldError, Forbidden, Unauthorized, ValidationFailed
+from kernel.inputs import time_zone
 from kernel.tags import canonical
 
 from .domain import DRAFT, MAX_TAGS, PUBLISHED, STATUSES, utc
@@ -117,11 +118,10 @@ def _tags(raw: str | None, errors: list[FieldError]) -> tuple[str, ...]:
 
 
 def _zone(raw: str | None, errors: list[FieldError]) -> ZoneInfo:
-    try:
-        return ZoneInfo(raw or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
+    zone = time_zone(raw or "UTC")
+    if zone is None:
         errors.append(FieldError("timezone", "must be an IANA time zone, like Europe/Rome"))
-        return ZoneInfo("UTC")
+    return zone or ZoneInfo("UTC")
 
 
 def _bound(raw: str | None, zone: ZoneInfo, name: str, errors: list[FieldError], end: bool) -> str | None:

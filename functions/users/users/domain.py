@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from urllib.parse import urlparse
 
 from kernel.errors import FieldError, ValidationFailed
+from kernel.inputs import is_web_url
 from kernel.tags import canonical
 
 ROLES = ("member", "organization")
@@ -89,7 +89,7 @@ def checked_settings(role: str, settings: Settings, today: date) -> Settings:
         errors.append(FieldError("account.interests", f"up to {MAX_INTERESTS} different tags of the taxonomy"))
     if role == "member" and settings.contacts:
         errors.append(FieldError("profile.contacts", "only organizations have contacts"))
-    if len(settings.contacts) > MAX_CONTACTS or not all(_is_web_url(c) for c in settings.contacts):
+    if len(settings.contacts) > MAX_CONTACTS or not all(is_web_url(c) for c in settings.contacts):
         errors.append(FieldError("profile.contacts", f"up to {MAX_CONTACTS} absolute http(s) URLs"))
     if errors:
         raise ValidationFailed("The settings are not valid", errors)
@@ -97,7 +97,3 @@ def checked_settings(role: str, settings: Settings, today: date) -> Settings:
     settings.name = settings.name.strip()
     return settings
 
-
-def _is_web_url(value: str) -> bool:
-    parsed = urlparse(value)
-    return parsed.scheme in ("http", "https") and bool(parsed.hostname) and len(value) <= 2048

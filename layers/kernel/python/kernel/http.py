@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -27,8 +28,9 @@ from aws_lambda_powertools.logging import correlation_paths
 from pydantic import BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
 
+from . import inputs
 from .auth import Caller, caller_from, optional_caller_from
-from .errors import DomainError, FieldError, PayloadTooLarge, UnsupportedMediaType
+from .errors import DomainError, FieldError, NotFound, PayloadTooLarge, UnsupportedMediaType
 from .problems import CONTENT_TYPE, TYPE_BASE, from_error, problem
 
 logger = Logger()
@@ -36,6 +38,9 @@ MAX_BODY_BYTES = 1024 * 1024
 # A route that needs a caller declares `security=http.AUTHENTICATED`: its OpenAPI operation says so, and a request
 # without a valid token is a 401 even when its input is also invalid (powertools validates before the route runs).
 AUTHENTICATED: list[dict[str, list[str]]] = [{"bearer": []}]
+# Every API response (security review L9): nothing in it runs, is sniffed into HTML, framed or leaks the URL.
+SECURITY_HEADERS = {"Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+                    "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
 SECURITY_SCHEMES = {"bearer": HTTPBearer(bearerFormat="JWT", description="The Cognito access token")}
 
 
@@ -88,10 +93,33 @@ def _limits(app: APIGatewayHttpResolver, next_middleware: NextMiddleware) -> Res
     return next_middleware(app)
 
 
+_PARAMETER = re.compile(r"<(\w+)>")
+
+
+def _known_ids(app: APIGatewayHttpResolver, next_middleware: NextMiddleware) -> Response:
+    """404 for a path parameter out of its format (`inputs.PATH_PARAMETERS`): such an id names nothing, and it
+    never reaches a DynamoDB key (size limits, `#` separators). A route that needs a token answers 401 first."""
+    route, arguments = app.context.get("_route"), app.context.get("_route_args") or {}
+    names = _PARAMETER.findall(route.path) if route is not None else []  # the arguments also hold the body
+    if not all(inputs.is_path_parameter(name, arguments.get(name)) for name in names):
+        if route.security:
+            caller(app)
+        raise NotFound("No such resource")
+    return next_middleware(app)
+
+
+def _require_formats(router: APIGatewayHttpRouter) -> None:
+    for rule, *_ in router._routes:  # powertools keeps no public list of a router's rules
+        unknown = set(_PARAMETER.findall(rule)) - inputs.PATH_PARAMETERS.keys()
+        if unknown:
+            raise ValueError(f"{rule}: no format in kernel.inputs.PATH_PARAMETERS for {sorted(unknown)}")
+
+
 def create_app(context: str, *routers: APIGatewayHttpRouter) -> APIGatewayHttpResolver:
     app = APIGatewayHttpResolver(enable_validation=True)
-    app.use(middlewares=[_limits])
+    app.use(middlewares=[_limits, _known_ids])
     for router in routers:
+        _require_formats(router)
         app.include_router(router)
 
     @app.exception_handler(DomainError)
@@ -159,6 +187,9 @@ def _as_answered(schema: dict[str, Any]) -> dict[str, Any]:
                "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "path" and parameter["name"] in inputs.PATH_PARAMETERS:
+                    parameter.setdefault("schema", {})["pattern"] = f"^{inputs.PATH_PARAMETERS[parameter['name']]}$"
             responses = operation.get("responses", {})
             if responses.pop("422", None) is not None and _can_be_invalid(operation):
                 responses.setdefault("400", invalid)
@@ -190,10 +221,13 @@ def entrypoint(app: APIGatewayHttpResolver) -> Callable[[dict, Any], dict]:
     def handler(event: dict, context: Any) -> dict:
         refused = _refused(event)  # here, as powertools validates the request before any middleware runs
         if refused:
-            return {"statusCode": refused.status, "headers": {"Content-Type": CONTENT_TYPE},
-                    "body": json.dumps({"type": TYPE_BASE + refused.slug, "title": refused.title,
-                                        "status": refused.status, "detail": refused.detail})}
-        return app.resolve(event, context)
+            response = {"statusCode": refused.status, "headers": {"Content-Type": CONTENT_TYPE},
+                        "body": json.dumps({"type": TYPE_BASE + refused.slug, "title": refused.title,
+                                            "status": refused.status, "detail": refused.detail})}
+        else:
+            response = app.resolve(event, context)
+        response["headers"] = {**SECURITY_HEADERS, **(response.get("headers") or {})}  # a route's own win
+        return response
 
     os.environ.setdefault("POWERTOOLS_SERVICE_NAME", "eventonight")
     return handler
