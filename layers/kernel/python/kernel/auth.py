@@ -42,8 +42,9 @@ class TokenVerifier:
 
         self.issuer = f"https://cognito-idp.{region()}.amazonaws.com/{user_pool_id}"
         base = endpoint_for("COGNITO_IDP", f"https://cognito-idp.{region()}.amazonaws.com")
+        # 3 s: a function times out at 10 s, and an unreachable identity provider must be a 503, not a 504
         self.jwks = jwt.PyJWKClient(f"{base}/{user_pool_id}/.well-known/jwks.json", cache_keys=True,
-                                    lifespan=3600)
+                                    lifespan=3600, timeout=3)
         self.client_id = client_id
         self.revoked_table = revoked_table
 
@@ -79,6 +80,8 @@ class TokenVerifier:
         keys = [{"id": {"S": f"session#{claims.get('origin_jti', claims['jti'])}"}},
                 {"id": {"S": f"user#{claims['sub']}"}}]
         found = client("dynamodb").batch_get_item(RequestItems={self.revoked_table: {"Keys": keys}})
+        if found.get("UnprocessedKeys"):  # a throttled read says nothing: fail closed
+            raise ServiceUnavailable("The session could not be checked; try again")
         for item in found["Responses"].get(self.revoked_table, []):
             if item["id"]["S"].startswith("session#"):
                 return True
