@@ -92,8 +92,9 @@ def _transaction() -> TransactWrite:
 
 
 def public_payload(user: UserItem) -> dict[str, Any]:
-    """user.created / user.updated payload (reference §3.2), optional fields left out when absent."""
-    payload = {"id": user.id, "username": user.username, "name": user.name, "email": user.email,
+    """user.created / user.updated payload (reference §3.2 less the e-mail: no consumer reads it, and personal data
+    stays out of the bus and its archive), optional fields left out when absent."""
+    payload = {"id": user.id, "username": user.username, "name": user.name,
                "avatar": user.avatar, "language": user.language, "role": user.role, "bio": user.bio,
                "interests": user.interests or None}
     return {k: v for k, v in payload.items() if v is not None}

@@ -65,7 +65,7 @@ class Chat:
         username = f"{role[:3]}{user_id[:8]}"
         name = name or username
         publish(self.platform.cloud, event, {
-            "id": user_id, "username": username, "name": name, "email": f"{username}@example.com",
+            "id": user_id, "username": username, "name": name,
             "avatar": f"http://127.0.0.1:3000/media/users/{user_id}/avatar.png", "language": "en", "role": role},
             producer="users")
         self.wait_known(user_id, name)

@@ -38,7 +38,7 @@ def test_partners_keep_the_conversation_and_see_the_user_as_deleted(platform: Pl
     later = datetime.now(UTC) + timedelta(minutes=1)
     publish(platform.cloud, "user.updated", {
         "id": organization, "username": f"org{organization[:8]}", "name": f"Back Again {tag}",
-        "email": f"org{organization[:8]}@example.com", "avatar": "http://127.0.0.1:3000/media/users/default.png",
+        "avatar": "http://127.0.0.1:3000/media/users/default.png",
         "language": "en", "role": "organization"}, producer="users", occurred_at=later)
     chat.settle()
     assert "deletedAt" in chat.replica(organization)  # type: ignore[operator]

@@ -17,7 +17,7 @@ EXAMPLES = Path(__file__).resolve().parents[3] / "events_schema" / "examples"
 
 
 def _user_event(user_id: str, name: str, avatar: str) -> dict:
-    return {"id": user_id, "username": f"org{user_id[:8]}", "name": name, "email": f"org{user_id[:8]}@example.com",
+    return {"id": user_id, "username": f"org{user_id[:8]}", "name": name,
             "avatar": avatar, "language": "en", "role": "organization"}
 
 

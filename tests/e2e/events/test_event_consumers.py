@@ -30,7 +30,7 @@ def requires_contract(event_type: str) -> None:
 
 
 def user_payload(user_id: str, name: str, role: str = "organization") -> dict:
-    return {"id": user_id, "username": f"u{user_id[:8]}", "name": name, "email": f"{user_id[:8]}@example.com",
+    return {"id": user_id, "username": f"u{user_id[:8]}", "name": name,
             "avatar": "http://127.0.0.1/media/users/default.png", "language": "en", "role": role}
 
 

@@ -86,7 +86,7 @@ class World:
         user_id = new_id()
         username = username or f"{role[:3]}{user_id[:8]}"
         self.bus.publish("user.created", "users", {
-            "id": user_id, "username": username, "name": name or username, "email": f"{username}@example.com",
+            "id": user_id, "username": username, "name": name or username,
             "avatar": f"http://127.0.0.1:3000/media/users/{user_id}/avatar.jpg", "language": "en", "role": role})
         return user_id
 

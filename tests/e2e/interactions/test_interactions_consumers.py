@@ -35,7 +35,7 @@ def _get(platform: Platform, path: str, user: User | None = None) -> Any:
 
 
 def _user_payload(user_id: str, username: str, name: str, role: str = "organization") -> dict[str, Any]:
-    return {"id": user_id, "username": username, "name": name, "email": f"{username}@example.com",
+    return {"id": user_id, "username": username, "name": name,
             "avatar": f"http://127.0.0.1:3000/media/users/{user_id}/avatar.jpg", "language": "en", "role": role}
 
 

@@ -58,7 +58,7 @@ def test_the_pdfs_speak_the_holders_language(platform: Platform, organization: U
     assert "Attendee" in pdf_pages(platform.request("GET", path, user=member))[0].extract_text()
 
     publish(platform.cloud, "user.updated", {
-        "id": member.id, "username": member.username, "name": member.username, "email": member.email,
+        "id": member.id, "username": member.username, "name": member.username,
         "avatar": "http://127.0.0.1/media/users/default.png", "language": "it", "role": "member"}, "users")
     eventually(lambda: "Biglietto" in pdf_pages(platform.request("GET", path, user=member))[0].extract_text(),
                what="the holder's language to reach ticketing")
