@@ -24,7 +24,7 @@ from .async_invocations import AsyncInvocations, failure_record
 from .deploy import deploy
 from .deployment import Deployment, FunctionConfig
 from .event_sources import QueuePoller, StreamPoller
-from .http_gateway import HttpGateway
+from .http_gateway import HttpGateway, spa_headers
 from .lambda_runtime import FunctionSpec, InvokeResult, LambdaRuntime
 from .moto_fixes import cognito_signing_key, eventbridge_targets, lambda_invoke, websocket_connections
 from .moto_server import MotoServer
@@ -109,6 +109,7 @@ class EmbeddedCloud:
         self.http.spa_config = {"websocketUrl": self.websocket_url}
         port = urlparse(self.http_url).port  # the SPA's origin, whose presigned uploads moto accepts
         self.moto.upload_origins.update(f"http://{h}:{port}" for h in (self.config.host, LOOPBACK, "localhost"))
+        self.http.spa_headers = spa_headers([self.http_url, self.websocket_url, self.aws_url])
         self._start_stripe(saved.get("stripe"), saved.get("stripe_webhook_secret"))
         self._put_stripe_secrets()
         self.async_invocations = AsyncInvocations(
@@ -192,10 +193,14 @@ class EmbeddedCloud:
 
     def _parameters(self) -> dict[str, Any]:
         """The values only the embedded cloud knows, for the template parameters that ask for them."""
+        port = urlparse(self.http_url).port
+        origins = [self.http_url, f"http://127.0.0.1:{port}", f"http://localhost:{port}",
+                   "http://127.0.0.1:5173", "http://localhost:5173"]  # the gateway's own, and `npm run dev`
         local = {"StripeApiBase": self.stripe_url, "StripeWebhookSecret": self._stripe_secret,
                  "StripeSecretKeyParameter": STRIPE_KEY_PARAMETER,
                  "StripeWebhookSecretParameter": STRIPE_WEBHOOK_PARAMETER,
-                 "PublicBaseUrl": self.http_url, "WebSocketUrl": self.websocket_url}
+                 "PublicBaseUrl": self.http_url, "WebSocketUrl": self.websocket_url,
+                 "AllowedOrigins": ",".join(dict.fromkeys(origins))}
         declared = _declared_parameters(self.config.template)
         return {**{k: v for k, v in local.items() if k in declared}, **self.config.parameters}
 

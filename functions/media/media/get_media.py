@@ -2,7 +2,8 @@
 
 Public names are never reused (a new upload gets a new name), so found images are cached for a year; a
 default answers a key that has no image yet, so it is cached briefly. Uploads waiting to be checked and keys
-that cannot be media (empty, '.' or '..' segments, odd characters) are 404.
+that cannot be media (empty, '.' or '..' segments, odd characters) are 404, and so is an object that is not a JPEG,
+PNG or WebP image; images go out with `Content-Security-Policy: sandbox` (security review L8).
 The route's greedy path parameter is matched by a regular expression (the resolver has no `{key+}`), which
 keeps it out of the OpenAPI document.
 """
@@ -21,6 +22,7 @@ from . import bucket, domain
 router = http.router()
 DEFAULTS = Path(__file__).parent / "defaults"  # the defaults' keys, as files
 DEFAULT_CACHE = "public, max-age=300"
+SERVED_TYPES = ("image/jpeg", "image/png", "image/webp")
 
 
 @router.get("/media/(.+)", include_in_schema=False)  # a group: matched after fixed routes
@@ -31,8 +33,10 @@ def get_media():  # type: ignore[no-untyped-def]  # a return annotation would ma
     found = bucket.read(bucket.name(), key)
     if found is None:
         return _image(_default(domain.default_for(key)), "image/png", DEFAULT_CACHE)
-    return _image(found.body or b"", found.content_type or "application/octet-stream", bucket.PUBLIC_CACHE,
-                  ETag=f'"{found.etag}"')
+    content_type = (found.content_type or "").split(";")[0].strip().lower()
+    if content_type not in SERVED_TYPES:  # whatever else got into the bucket is never served from our origin
+        raise NotFound("No such media")
+    return _image(found.body or b"", content_type, bucket.PUBLIC_CACHE, ETag=f'"{found.etag}"')
 
 
 @cache
@@ -42,7 +46,8 @@ def _default(key: str) -> bytes:
 
 def _image(body: bytes, content_type: str, cache_control: str, **headers: str) -> Response:
     return Response(status_code=200, content_type=content_type, body=body,
-                    headers={"Cache-Control": cache_control, "X-Content-Type-Options": "nosniff", **headers})
+                    headers={"Cache-Control": cache_control, "X-Content-Type-Options": "nosniff",
+                             "Content-Security-Policy": "sandbox", **headers})
 
 
 handler = http.entrypoint(http.create_app("media", router))

@@ -33,6 +33,8 @@ def page(chromium: Browser, platform: Platform, request: pytest.FixtureRequest) 
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text)  # what the SPA's CSP blocks (review L9)
+            if message.type == "error" and "Content Security Policy" in message.text else None)
     yield page
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)

@@ -2,8 +2,10 @@
 
 import json
 
+from .headers import SECURITY_HEADERS
+
 _OK = json.dumps({"status": "ok"})
 
 
 def handler(event: dict, context: object) -> dict:
-    return {"statusCode": 200, "headers": {"content-type": "application/json"}, "body": _OK}
+    return {"statusCode": 200, "headers": {**SECURITY_HEADERS, "content-type": "application/json"}, "body": _OK}

@@ -31,6 +31,7 @@ from pydantic.alias_generators import to_camel
 from . import inputs
 from .auth import Caller, caller_from, optional_caller_from
 from .errors import DomainError, FieldError, NotFound, PayloadTooLarge, UnsupportedMediaType
+from .headers import SECURITY_HEADERS
 from .problems import CONTENT_TYPE, TYPE_BASE, from_error, problem
 
 logger = Logger()
@@ -38,9 +39,6 @@ MAX_BODY_BYTES = 1024 * 1024
 # A route that needs a caller declares `security=http.AUTHENTICATED`: its OpenAPI operation says so, and a request
 # without a valid token is a 401 even when its input is also invalid (powertools validates before the route runs).
 AUTHENTICATED: list[dict[str, list[str]]] = [{"bearer": []}]
-# Every API response (security review L9): nothing in it runs, is sniffed into HTML, framed or leaks the URL.
-SECURITY_HEADERS = {"Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
-                    "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
 SECURITY_SCHEMES = {"bearer": HTTPBearer(bearerFormat="JWT", description="The Cognito access token")}
 
 
@@ -221,9 +219,12 @@ def entrypoint(app: APIGatewayHttpResolver) -> Callable[[dict, Any], dict]:
     def handler(event: dict, context: Any) -> dict:
         refused = _refused(event)  # here, as powertools validates the request before any middleware runs
         if refused:
+            body = {"type": TYPE_BASE + refused.slug, "title": refused.title, "status": refused.status,
+                    "detail": refused.detail}
+            if refused.errors:
+                body["errors"] = [{"field": e.field, "message": e.message} for e in refused.errors]
             response = {"statusCode": refused.status, "headers": {"Content-Type": CONTENT_TYPE},
-                        "body": json.dumps({"type": TYPE_BASE + refused.slug, "title": refused.title,
-                                            "status": refused.status, "detail": refused.detail})}
+                        "body": json.dumps(body)}
         else:
             response = app.resolve(event, context)
         response["headers"] = {**SECURITY_HEADERS, **(response.get("headers") or {})}  # a route's own win
