@@ -89,4 +89,4 @@ def test_is_online_of_an_unknown_or_malformed_user(platform: Platform, member: U
                                 user=member)
     assert response.status == 403, response.raw  # nobody one knows
     response = platform.request("GET", "/notifications/users/not-a-user/is-online", user=member)
-    assert response.status == 400, response.raw
+    assert response.status == 404, response.raw  # an id out of format names nothing (kernel.inputs)

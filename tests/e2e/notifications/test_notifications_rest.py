@@ -79,7 +79,7 @@ def test_marking_one_read_is_only_for_its_owner(platform: Platform, member: User
     for stranger, target in ((other_member, note_id), (member, str(uuid.uuid4()))):
         response = platform.request("POST", f"/notifications/{target}", user=stranger)
         assert response.status == 404, response.raw
-    assert platform.request("POST", "/notifications/not-an-id", user=member).status == 400
+    assert platform.request("POST", "/notifications/not-an-id", user=member).status == 404
     assert unread_count(platform, member) == 1
     for _ in range(2):  # marking again changes nothing
         response = platform.request("POST", f"/notifications/{note_id}", user=member)
