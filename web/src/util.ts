@@ -31,10 +31,22 @@ export function placeOf(event: EventItem): string {
   return l ? [l.name, l.city].filter(Boolean).join(', ') : ''
 }
 
+/** The URL if it is an absolute http(s) one, else null: user-supplied links never become `javascript:` or
+ * `data:` hrefs, whatever the API let through (Vue does not sanitize URLs). */
+export function webUrl(value: string | undefined | null): string | null {
+  if (!value) return null
+  try {
+    const url = new URL(value)
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null
+  } catch {
+    return null
+  }
+}
+
 export function mapLink(event: EventItem): string | null {
   const l = event.location
   if (!l) return null
-  if (l.link) return l.link
+  if (l.link) return webUrl(l.link)
   if (l.lat !== undefined && l.lon !== undefined) {
     return `https://www.openstreetmap.org/?mlat=${l.lat}&mlon=${l.lon}#map=16/${l.lat}/${l.lon}`
   }
