@@ -8,6 +8,7 @@ router of the context.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -30,7 +31,7 @@ from pydantic.alias_generators import to_camel
 
 from . import inputs
 from .auth import Caller, caller_from, optional_caller_from
-from .errors import DomainError, FieldError, NotFound, PayloadTooLarge, UnsupportedMediaType
+from .errors import DomainError, FieldError, NotFound, PayloadTooLarge, UnsupportedMediaType, ValidationFailed
 from .headers import SECURITY_HEADERS
 from .problems import CONTENT_TYPE, TYPE_BASE, from_error, problem
 
@@ -71,7 +72,8 @@ def _field(location: tuple) -> str:
 
 
 def _refused(event: dict[str, Any]) -> DomainError | None:
-    """413 for a body over 1 MB, 415 for a body that is not JSON; checked before the request is validated."""
+    """413 for a body over 1 MB, 415 for a body that is not JSON, 400 for one that is not UTF-8; checked before the
+    request is validated."""
     body = event.get("body") or ""
     size = len(body.encode()) if isinstance(body, str) else len(body)
     if (size * 3 // 4 if event.get("isBase64Encoded") else size) > MAX_BODY_BYTES:
@@ -80,7 +82,17 @@ def _refused(event: dict[str, Any]) -> DomainError | None:
     method = event.get("requestContext", {}).get("http", {}).get("method", "")
     if body and method in ("POST", "PUT", "PATCH") and not content_type.startswith("application/json"):
         return UnsupportedMediaType("Send the body as application/json")
+    if body and event.get("isBase64Encoded") and not _is_utf8(body):  # the gateway base64s what is not UTF-8
+        return ValidationFailed("The body is not valid JSON", [FieldError("body", "must be UTF-8 JSON")])
     return None
+
+
+def _is_utf8(encoded: str) -> bool:
+    try:
+        base64.b64decode(encoded, validate=True).decode("utf-8")
+        return True
+    except ValueError:  # binascii.Error and UnicodeDecodeError both are
+        return False
 
 
 def _limits(app: APIGatewayHttpResolver, next_middleware: NextMiddleware) -> Response:
