@@ -1,28 +1,47 @@
 """Wake-ups for the event-source pollers when a stream or a queue receives something.
 
-moto has no push from a stream or queue to its readers; polling fast costs a busy server lock. We signal the
-table's or queue's name when moto appends a stream record or a message, so a poller can wait on its own signal
-with a long fallback timeout and still deliver at once.
+moto has no push from a stream or queue to its readers; polling fast costs a busy server lock. We count changes
+to the table's or queue's name when moto appends a stream record or a message, so a poller sleeps until the count
+moves past the one it saw before its last read, with a long fallback timeout, and still delivers at once.
 """
 
 from __future__ import annotations
 
 import threading
-from collections import defaultdict
 
-_signals: defaultdict[str, threading.Event] = defaultdict(threading.Event)
+# One counter per name; a reader remembers the count it last saw, so a change made while it was busy is not lost
+# (a shared Event that the first waiter cleared left other pollers of the same table asleep until their fallback).
+_counts: dict[str, int] = {}
+_conditions: dict[str, threading.Condition] = {}
+_registry = threading.Lock()
 _installed = False
 
 
+def _condition(name: str) -> threading.Condition:
+    condition = _conditions.get(name)
+    if condition is None:
+        with _registry:
+            condition = _conditions.setdefault(name, threading.Condition())
+    return condition
+
+
 def notify(name: str) -> None:
-    _signals[name].set()
+    condition = _condition(name)
+    with condition:
+        _counts[name] = _counts.get(name, 0) + 1
+        condition.notify_all()
 
 
-def wait(name: str, timeout: float) -> None:
-    """Return when `name` was signalled since the last wait, or after `timeout` seconds."""
-    signal = _signals[name]
-    signal.wait(timeout)
-    signal.clear()
+def seen(name: str) -> int:
+    """The count to pass to `wait` later: take it before reading, so a change made meanwhile wakes the wait."""
+    return _counts.get(name, 0)
+
+
+def wait(name: str, last_seen: int, timeout: float) -> bool:
+    """Return once `name` changed after `last_seen` was taken (True), or after `timeout` seconds (False)."""
+    condition = _condition(name)
+    with condition:
+        return condition.wait_for(lambda: _counts.get(name, 0) != last_seen, timeout)
 
 
 def install() -> None:
