@@ -10,6 +10,7 @@ import importlib
 
 FIXES: tuple[str, ...] = (
     "step_functions_execution",
+    "step_functions_task_clients",
     "lambda_invoke",
     "eventbridge_targets",
     "websocket_connections",
