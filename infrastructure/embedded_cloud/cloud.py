@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 import boto3
 from aiohttp import web
 
-from . import persistence
+from . import moto_server, persistence
 from .async_invocations import AsyncInvocations, failure_record
 from .deploy import deploy
 from .deployment import Deployment, FunctionConfig
@@ -126,7 +126,8 @@ class EmbeddedCloud:
         self._start_event_sources()
         self._connect_stripe_webhooks()
         if self.config.data_dir:
-            self._snapshots = persistence.PeriodicSnapshots(self.save, self.config.snapshot_seconds)
+            self._snapshots = persistence.PeriodicSnapshots(self.save, self.config.snapshot_seconds,
+                                                            version=self._state_version)
             self._snapshots.start()
         self._started = True
         return self
@@ -165,6 +166,11 @@ class EmbeddedCloud:
         state = {"checkpoints": dict(self.checkpoints), "stripe_webhook_secret": self._stripe_secret,
                  "stripe": self.stripe.snapshot() if self.stripe is not None else None}
         persistence.save(self.config.data_dir, state)
+
+    def _state_version(self) -> tuple:
+        """Moves whenever what `save` writes may have changed."""
+        stripe = self.stripe.revision() if self.stripe is not None else None
+        return moto_server.changes(), stripe, tuple(sorted(dict(self.checkpoints).items()))
 
     # --- what users and tests call --------------------------------------------------------------------------
     @property

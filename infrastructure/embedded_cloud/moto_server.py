@@ -22,6 +22,24 @@ from .aws_endpoint_guard import RefuseBrowsers, no_cors_headers  # first: it set
 
 _lock = threading.Lock()
 _holder = threading.local()
+_changes = 0  # requests served that may have changed moto's state (see `changes`)
+
+# Actions that only read: a request that is none of these counts as a change (a periodic snapshot is skipped while
+# the count stands still). JSON-protocol actions by name; REST services (S3, Lambda, Cognito's JWKS) by method.
+_READ_PREFIXES = ("Get", "Describe", "List", "BatchGet", "Query", "Scan", "TransactGet")
+_READ_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def changes() -> int:
+    """How many requests that may have changed state moto has served (it only grows)."""
+    return _changes
+
+
+def _reads_only(environ: dict) -> bool:
+    target = environ.get("HTTP_X_AMZ_TARGET")
+    if target:
+        return target.rsplit(".", 1)[-1].startswith(_READ_PREFIXES)
+    return environ.get("REQUEST_METHOD") in _READ_METHODS
 
 
 @contextmanager
@@ -60,7 +78,10 @@ class SerialisedApp:
         self.app = app
 
     def __call__(self, environ: dict, start_response: Any) -> list[bytes]:
+        global _changes
         with backend_lock():
+            if not _reads_only(environ):
+                _changes += 1
             # Materialise the body inside the lock: moto builds some bodies lazily from live state.
             return list(self.app(environ, start_response))
 

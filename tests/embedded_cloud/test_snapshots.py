@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -57,3 +58,41 @@ def test_stopping_ends_a_snapshot_in_progress(tmp_path: Path, monkeypatch: pytes
     snapshots.stop()
     assert not snapshots.is_alive()
     assert not (tmp_path / persistence.MOTO_FILE).exists()  # nothing half-written can replace a later save
+
+
+def test_a_periodic_snapshot_is_skipped_while_nothing_changed(tmp_path: Path) -> None:
+    version = [1]
+    snapshots_taken = tmp_path / "taken"
+
+    def save_now() -> None:  # runs in a forked child: what it did is seen through the file system
+        with snapshots_taken.open("a") as taken:
+            taken.write(f"{version[0]}\n")
+
+    def taken() -> list[str]:
+        return snapshots_taken.read_text().split() if snapshots_taken.exists() else []
+
+    snapshots = persistence.PeriodicSnapshots(save_now, interval=0.01, version=lambda: version[0])
+    snapshots.start()
+    try:
+        eventually(lambda: snapshots.saved_version == 1, what="the first snapshot")
+        _let_it_look(snapshots, times=5)
+        assert taken() == ["1"], "a snapshot was taken with nothing changed"
+        version[0] = 2  # a write
+        eventually(lambda: taken() == ["1", "2"], what="a snapshot of the change")
+    finally:
+        snapshots.stop()
+
+
+def _let_it_look(snapshots: persistence.PeriodicSnapshots, times: int) -> None:
+    """Wait until the snapshot thread has looked at the version `times` more times."""
+    looked = threading.Semaphore(0)
+    real = snapshots.version
+
+    def counted() -> Any:
+        looked.release()
+        return real()
+
+    snapshots.version = counted
+    for _ in range(times):
+        assert looked.acquire(timeout=60), "the snapshot thread stopped looking"
+    snapshots.version = real

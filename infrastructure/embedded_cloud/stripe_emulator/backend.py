@@ -46,6 +46,11 @@ class Backend:
                 "idempotency_keys": self.idempotency.snapshot(),
             }
 
+    def revision(self) -> tuple[int, int]:
+        """Moves with every write (a snapshot taken at the same revision would be the same)."""
+        with self.lock:
+            return self.store.revision, len(self.idempotency)
+
     def restore(self, data: dict) -> None:
         if data.get("format") != SNAPSHOT_FORMAT:
             raise ValueError(f"unknown Stripe emulator snapshot format: {data.get('format')!r}")

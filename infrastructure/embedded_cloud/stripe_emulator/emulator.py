@@ -80,6 +80,9 @@ class StripeEmulator:
         """All state as a JSON-serialisable dict (configured endpoints are configuration, not state)."""
         return self._backend.snapshot()
 
+    def revision(self) -> tuple[int, int]:
+        return self._backend.revision()
+
     def restore(self, data: dict) -> None:
         self._backend.restore(data)
 

@@ -28,6 +28,9 @@ class IdempotencyKeys:
         self._clock = clock
         self._records: OrderedDict[str, dict] = OrderedDict()  # oldest first, so expiry pops from the front
 
+    def __len__(self) -> int:
+        return len(self._records)
+
     def _forget_expired(self) -> None:
         horizon = self._clock() - KEY_LIFETIME
         while self._records and next(iter(self._records.values()))["created"] < horizon:

@@ -18,7 +18,8 @@ KINDS = (
 
 
 class Collection:
-    def __init__(self) -> None:
+    def __init__(self, on_change: Callable[[], None] = lambda: None) -> None:
+        self._on_change = on_change
         self._objects: dict[str, dict] = {}
         self._order: list[str] = []
         self._position: dict[str, int] = {}
@@ -28,6 +29,7 @@ class Collection:
             self._position[object_id] = len(self._order)
             self._order.append(object_id)
         self._objects[object_id] = obj
+        self._on_change()
 
     def get(self, object_id: str) -> dict | None:
         return self._objects.get(object_id)
@@ -35,6 +37,7 @@ class Collection:
     def delete(self, object_id: str) -> None:
         # The id stays in the order list (deleting from its middle would cost O(n)); walks skip it.
         self._objects.pop(object_id, None)
+        self._on_change()
 
     def oldest_first(self) -> Iterator[dict]:
         return (self._objects[i] for i in self._order if i in self._objects)
@@ -66,7 +69,11 @@ class Collection:
 
 class Store:
     def __init__(self) -> None:
-        self.collections = {kind: Collection() for kind in KINDS}
+        self.revision = 0  # counts writes: a periodic snapshot is skipped while it has not moved
+        self.collections = {kind: Collection(self._changed) for kind in KINDS}
+
+    def _changed(self) -> None:
+        self.revision += 1
 
     def __getitem__(self, kind: str) -> Collection:
         return self.collections[kind]
@@ -75,7 +82,7 @@ class Store:
         return {kind: copy.deepcopy(list(c.oldest_first())) for kind, c in self.collections.items()}
 
     def restore(self, data: dict[str, list[dict]]) -> None:
-        self.collections = {kind: Collection() for kind in KINDS}
+        self.collections = {kind: Collection(self._changed) for kind in KINDS}
         for kind, objects in data.items():
             for obj in copy.deepcopy(objects):
                 self.collections[kind].put(obj["id"], obj)
