@@ -11,6 +11,7 @@ import importlib
 FIXES: tuple[str, ...] = (
     "step_functions_execution",
     "step_functions_task_clients",
+    "step_functions_parsed_definitions",
     "lambda_invoke",
     "eventbridge_targets",
     "websocket_connections",
