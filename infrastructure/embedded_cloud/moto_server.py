@@ -101,20 +101,17 @@ class MotoServer:
         return f"http://{self.host}:{self.port}"
 
     def start(self) -> None:
-        from moto.moto_server.werkzeug_app import (
-            DomainDispatcherApplication,
-            MotoRequestHandler,
-            create_backend_app,
-        )
+        from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
         from . import moto_fixes
+        from .keep_alive import KeepAliveRequestHandler
 
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
         no_cors_headers()
         moto_fixes.install_all()
         app = RefuseBrowsers(SerialisedApp(DomainDispatcherApplication(create_backend_app)))
         app.upload_origins = self.upload_origins  # filled in once the HTTP gateway's address is known
-        self._server = make_server(self.host, self.port, app, threaded=True, request_handler=MotoRequestHandler)
+        self._server = make_server(self.host, self.port, app, threaded=True, request_handler=KeepAliveRequestHandler)
         self.port = self._server.server_address[1]
         # moto's Step Functions interpreter calls other services through this port.
         os.environ["MOTO_PORT"] = str(self.port)

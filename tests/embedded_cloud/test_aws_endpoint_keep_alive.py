@@ -1,0 +1,70 @@
+"""The AWS endpoint keeps a client's connection open between requests (werkzeug's server closed every one)."""
+
+from __future__ import annotations
+
+import http.client
+import json
+from collections.abc import Iterator
+from urllib.parse import urlparse
+
+import pytest
+from embedded_cloud.moto_server import MotoServer
+
+LIST_TABLES = {"X-Amz-Target": "DynamoDB_20120810.ListTables", "Content-Type": "application/x-amz-json-1.0",
+               "Authorization": "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/dynamodb/aws4_request, "
+                                "SignedHeaders=host, Signature=0"}
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[MotoServer]:
+    moto = MotoServer(port=0)
+    moto.start()
+    yield moto
+    moto.stop()
+
+
+def connection_to(server: MotoServer) -> http.client.HTTPConnection:
+    address = urlparse(server.url)
+    return http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+
+
+def list_tables(connection: http.client.HTTPConnection) -> http.client.HTTPResponse:
+    connection.request("POST", "/", body=b"{}", headers=LIST_TABLES)
+    response = connection.getresponse()
+    assert response.status == 200, response.read()
+    assert "TableNames" in json.loads(response.read())
+    return response
+
+
+def test_one_connection_serves_request_after_request(server: MotoServer) -> None:
+    connection = connection_to(server)
+    first = list_tables(connection)
+    assert first.getheader("Connection") != "close"
+    socket = connection.sock
+    for _ in range(3):
+        list_tables(connection)
+        assert connection.sock is socket  # http.client reconnects silently: the same socket means kept alive
+    connection.close()
+
+
+def test_a_body_the_service_does_not_read_does_not_become_the_next_request(server: MotoServer) -> None:
+    connection = connection_to(server)
+    connection.request("GET", "/moto-api/data.json", body=b"x" * 70_000)  # moto ignores a GET's body
+    response = connection.getresponse()
+    assert response.status == 200
+    response.read()
+    socket = connection.sock
+    assert socket is not None, "the connection was closed"
+    list_tables(connection)
+    assert connection.sock is socket
+    connection.close()
+
+
+def test_a_chunked_request_is_answered_and_its_connection_closed(server: MotoServer) -> None:
+    connection = connection_to(server)
+    connection.request("POST", "/", body=iter([b"{", b"}"]), headers=LIST_TABLES, encode_chunked=True)
+    response = connection.getresponse()
+    assert response.status == 200
+    assert "TableNames" in json.loads(response.read())
+    assert response.getheader("Connection") == "close"
+    connection.close()
