@@ -74,4 +74,5 @@ def entrypoint(handlers: dict[str, Handler]) -> Callable[[dict, Any], dict]:
         return process_partial_response(event=event, record_handler=on_record, processor=processor,
                                         context=context)
 
+    handler.event_types = frozenset(handlers)  # type: ignore[attr-defined]  # read by tests/contract/test_wiring.py
     return handler

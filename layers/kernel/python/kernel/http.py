@@ -243,4 +243,5 @@ def entrypoint(app: APIGatewayHttpResolver) -> Callable[[dict, Any], dict]:
         return response
 
     os.environ.setdefault("POWERTOOLS_SERVICE_NAME", "eventonight")
+    handler.app = app  # type: ignore[attr-defined]  # its routes, read by tests/contract/test_wiring.py
     return handler

@@ -1,0 +1,163 @@
+"""The wiring is declared in several places and they agree (architecture review 2026-12, problem 3).
+
+- A route: the handler's `router` decorator, the HttpApi event of THAT function in `infrastructure/<ctx>.yaml`,
+  and the context's `GET /<ctx>/openapi.json`: same paths and methods, none missing from one of them; a route
+  that requires a token is documented so, and its function may read the revoked-tokens table.
+- A consumed event: the consumer's dispatch table, the detail-types of the rules feeding the queue it reads (and
+  the queue policy letting those rules send), and a schema in `events_schema/`.
+- A published event: every event type a context names outside its consumer has a schema with that context as its
+  producer, and every schema is named by the code of its producer.
+- Every function of the templates has a handler that imports.
+No cloud: the templates are read with the embedded cloud's loader and the handler modules imported, in moto.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+from moto import mock_aws
+from support import wiring
+
+FUNCTIONS = wiring.functions()
+HTTP = [f for f in FUNCTIONS if f.routes]
+# A queue fed by EventBridge rules (the other queues are a context's own work queues)
+CONSUMERS = [f for f in FUNCTIONS
+             if any(wiring.rules_into(wiring.INFRASTRUCTURE / f"{f.context}.yaml", queue) for queue in f.queues)]
+OPENAPI = {f.context: f for f in FUNCTIONS if f.module == f"{f.context}.openapi"}
+HEALTH = "kernel.health.handler"
+SCHEMAS = wiring.schemas()
+
+
+def _id(function: wiring.Function) -> str:
+    return f"{function.context}:{function.logical_id}"
+
+
+@pytest.fixture(scope="module")
+def handlers() -> Iterator[dict[str, Any]]:
+    """Every function's handler, imported as Lambda would with the environment the templates give."""
+    with pytest.MonkeyPatch.context() as patch, mock_aws():
+        environment = wiring.environment()
+        for name, value in environment.items():
+            patch.setenv(name, value)
+        patch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+        ssm = boto3.client("ssm", region_name="us-east-1")
+        for setting, secret in {"STRIPE_SECRET_KEY_PARAMETER": "sk_test_wiring",
+                                "STRIPE_WEBHOOK_SECRET_PARAMETER": "whsec_wiring"}.items():
+            ssm.put_parameter(Name=environment[setting], Value=secret, Type="SecureString")
+        yield {_id(function): wiring.import_handler(function) for function in FUNCTIONS}
+
+
+def test_the_templates_have_wiring_to_check() -> None:
+    assert len(HTTP) > 60 and len(CONSUMERS) >= 7 and len(OPENAPI) == 7 and len(SCHEMAS) > 25
+
+
+@pytest.mark.parametrize("function", FUNCTIONS, ids=_id)
+def test_every_function_has_a_handler_that_imports(function: wiring.Function, handlers: dict[str, Any]) -> None:
+    assert callable(handlers[_id(function)]), function.handler
+
+
+# --- routes ------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("function", HTTP, ids=_id)
+def test_a_functions_events_are_exactly_the_routes_its_handler_serves(function: wiring.Function,
+                                                                     handlers: dict[str, Any]) -> None:
+    if function.handler == HEALTH:
+        assert function.routes == {("GET", f"/{function.context}/health")}
+    elif function is OPENAPI.get(function.context):
+        assert function.routes == {("GET", f"/{function.context}/openapi.json")}
+    else:
+        events = {(method, wiring.greedy_unnamed(path)) for method, path in function.routes}
+        served = set(wiring.served_routes(handlers[_id(function)].app, function.context))
+        assert events == served, (f"{function.logical_id} ({function.handler}): only in the template "
+                                  f"{events - served}, only in the decorators {served - events}")
+
+
+def _declared(context: str, handlers: dict[str, Any], documented_only: bool) -> dict[wiring.Route, bool]:
+    declared: dict[wiring.Route, bool] = {}
+    for function in HTTP:
+        if function.context == context and function.handler != HEALTH and function is not OPENAPI[context]:
+            app = handlers[_id(function)].app
+            declared |= wiring.documented_routes(app) if documented_only else wiring.served_routes(app, context)
+    return declared
+
+
+@pytest.mark.parametrize("context", sorted(OPENAPI))
+def test_the_openapi_document_is_every_route_of_the_context(context: str, handlers: dict[str, Any]) -> None:
+    """The context's document against the documents of its functions, each generated from its decorators."""
+    documented = wiring.documented_routes(handlers[_id(OPENAPI[context])].app)
+    declared = _declared(context, handlers, documented_only=True)
+    assert set(documented) == set(declared), (
+        f"only documented {set(documented) - set(declared)}, not documented {set(declared) - set(documented)}")
+    differ = {route for route in declared if documented[route] != declared[route]}
+    assert not differ, f"documented with another security than its decorator declares: {differ}"
+
+
+@pytest.mark.parametrize("context", sorted(OPENAPI))
+def test_a_route_is_documented_with_the_security_it_requires(context: str, handlers: dict[str, Any]) -> None:
+    documented = wiring.documented_routes(handlers[_id(OPENAPI[context])].app)
+    served = _declared(context, handlers, documented_only=False)
+    assert {route: served[route] for route in documented} == documented
+
+
+@pytest.mark.parametrize("function", [f for f in HTTP if f.handler != HEALTH], ids=_id)
+def test_a_function_with_an_authenticated_route_may_check_revoked_tokens(function: wiring.Function,
+                                                                        handlers: dict[str, Any]) -> None:
+    served = wiring.served_routes(handlers[_id(function)].app, function.context)
+    events = {(method, wiring.greedy_unnamed(path)) for method, path in function.routes}
+    authenticated = any(security for route, security in served.items() if route in events)
+    assert function.reads_revoked_tokens or not authenticated, (
+        f"{function.logical_id} requires a token but may not read RevokedTokensTable: every call would fail")
+
+
+# --- consumed events ---------------------------------------------------------------------------------------------
+
+def _matched(function: wiring.Function) -> tuple[set[str], dict[str, dict[str, Any]]]:
+    path = wiring.INFRASTRUCTURE / f"{function.context}.yaml"
+    rules = {name: rule for queue in function.queues for name, rule in wiring.rules_into(path, queue).items()}
+    return {t for rule in rules.values() for t in rule["EventPattern"].get("detail-type", [])}, rules
+
+
+@pytest.mark.parametrize("function", CONSUMERS, ids=_id)
+def test_a_consumer_handles_exactly_what_its_rules_deliver(function: wiring.Function,
+                                                           handlers: dict[str, Any]) -> None:
+    handled = set(handlers[_id(function)].event_types)
+    matched, rules = _matched(function)
+    assert rules and all("detail-type" in rule["EventPattern"] for rule in rules.values()), function.logical_id
+    assert handled == matched, (f"{function.logical_id}: delivered but not handled {matched - handled}, "
+                                f"handled but never delivered {handled - matched}")
+
+
+@pytest.mark.parametrize("function", CONSUMERS, ids=_id)
+def test_the_queue_policy_lets_every_rule_send(function: wiring.Function) -> None:
+    path = wiring.INFRASTRUCTURE / f"{function.context}.yaml"
+    for queue in function.queues:
+        rules = set(wiring.rules_into(path, queue))
+        assert rules <= wiring.queue_policy_sources(path, queue), f"{queue}: a rule the policy does not allow"
+
+
+@pytest.mark.parametrize("function", CONSUMERS, ids=_id)
+def test_every_consumed_event_type_has_a_schema(function: wiring.Function, handlers: dict[str, Any]) -> None:
+    assert set(handlers[_id(function)].event_types) <= set(SCHEMAS)
+
+
+def test_every_dispatching_handler_reads_a_queue_fed_by_rules(handlers: dict[str, Any]) -> None:
+    dispatching = {name for name, handler in handlers.items() if hasattr(handler, "event_types")}
+    assert dispatching == {_id(function) for function in CONSUMERS}
+
+
+# --- published events --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("context", sorted(wiring.contexts()))
+def test_every_event_type_a_context_names_has_its_schema(context: str) -> None:
+    named = wiring.named_event_types(context)
+    unknown = {t: modules for t, modules in named.items() if SCHEMAS.get(t) != context}
+    assert not unknown, f"named by {context} with no schema of producer {context!r}: {unknown}"
+
+
+@pytest.mark.parametrize("event_type", sorted(SCHEMAS))
+def test_every_schema_is_published_by_its_producer(event_type: str) -> None:
+    assert event_type in wiring.named_event_types(SCHEMAS[event_type]), (
+        f"no module of {SCHEMAS[event_type]} names {event_type}")
