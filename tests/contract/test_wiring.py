@@ -103,6 +103,13 @@ def test_a_route_is_documented_with_the_security_it_requires(context: str, handl
 
 
 @pytest.mark.parametrize("function", [f for f in HTTP if f.handler != HEALTH], ids=_id)
+def test_a_function_may_read_revoked_tokens_exactly_when_it_checks_tokens(function: wiring.Function) -> None:
+    """Least privilege: a route that never looks at a token has no business reading the deny-list."""
+    checks = wiring.checks_tokens(function) and function is not OPENAPI[function.context]  # documents, no more
+    assert function.reads_revoked_tokens == checks, function.logical_id
+
+
+@pytest.mark.parametrize("function", [f for f in HTTP if f.handler != HEALTH], ids=_id)
 def test_a_function_with_an_authenticated_route_may_check_revoked_tokens(function: wiring.Function,
                                                                         handlers: dict[str, Any]) -> None:
     served = wiring.served_routes(handlers[_id(function)].app, function.context)

@@ -221,3 +221,27 @@ def _consumes(tree: ast.Module) -> bool:
 def contexts() -> Iterator[str]:
     yield from (context_of(path) for path in CONTEXT_TEMPLATES)
 
+
+
+# What reads the revoked-tokens table: the kernel's token checks, and the users context's sessions.
+_READS_REVOKED_TOKENS = re.compile(r"\bcaller\(|optional_caller|caller_from|verifier\(\)\.verify|REVOKED_TOKENS_TABLE")
+
+
+def checks_tokens(function: Function) -> bool:
+    """Whether the function's module, or a module of its package it imports (transitively), reads the
+    revoked-tokens table, or can (a route's token check)."""
+    package = function.code / function.context
+    pending, seen = [function.module.split(".", 1)[1]], set()
+    while pending:
+        name = pending.pop()
+        path = package / f"{name}.py"
+        if name in seen or not path.exists():
+            continue
+        seen.add(name)
+        source = path.read_text()
+        if _READS_REVOKED_TOKENS.search(source):
+            return True
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                pending += [node.module] if node.module else [alias.name for alias in node.names]
+    return False
