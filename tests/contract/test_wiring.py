@@ -13,11 +13,14 @@ No cloud: the templates are read with the embedded cloud's loader and the handle
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from typing import Any
 
 import boto3
 import pytest
+from aws_lambda_powertools.utilities import parameters
+from kernel import aws
 from moto import mock_aws
 from support import wiring
 
@@ -37,7 +40,9 @@ def _id(function: wiring.Function) -> str:
 
 @pytest.fixture(scope="module")
 def handlers() -> Iterator[dict[str, Any]]:
-    """Every function's handler, imported as Lambda would with the environment the templates give."""
+    """Every function's handler, imported as Lambda would with the environment the templates give; forgotten
+    afterwards (modules, sys.path, cached clients and secrets), so that no later test meets this moto."""
+    modules, path = set(sys.modules), list(sys.path)
     with pytest.MonkeyPatch.context() as patch, mock_aws():
         environment = wiring.environment()
         for name, value in environment.items():
@@ -47,7 +52,14 @@ def handlers() -> Iterator[dict[str, Any]]:
         for setting, secret in {"STRIPE_SECRET_KEY_PARAMETER": "sk_test_wiring",
                                 "STRIPE_WEBHOOK_SECRET_PARAMETER": "whsec_wiring"}.items():
             ssm.put_parameter(Name=environment[setting], Value=secret, Type="SecureString")
-        yield {_id(function): wiring.import_handler(function) for function in FUNCTIONS}
+        try:
+            yield {_id(function): wiring.import_handler(function) for function in FUNCTIONS}
+        finally:
+            for name in set(sys.modules) - modules:
+                del sys.modules[name]
+            sys.path[:] = path
+            aws.client.cache_clear()
+            parameters.clear_caches()
 
 
 def test_the_templates_have_wiring_to_check() -> None:
