@@ -7,6 +7,8 @@
   the queue policy letting those rules send), and a schema in `events_schema/`.
 - A published event: every event type a context names outside its consumer has a schema with that context as its
   producer, and every schema is named by the code of its producer.
+- A WebSocket route: its integration invokes a function of the template that API Gateway may invoke.
+- Least privilege: a function may read the revoked-tokens table exactly when its code checks a token.
 - Every function of the templates has a handler that imports.
 No cloud: the templates are read with the embedded cloud's loader and the handler modules imported, in moto.
 """
@@ -191,3 +193,19 @@ def test_every_event_type_a_context_names_has_its_schema(context: str) -> None:
 def test_every_schema_is_published_by_its_producer(event_type: str) -> None:
     assert event_type in wiring.named_event_types(SCHEMAS[event_type]), (
         f"no module of {SCHEMAS[event_type]} names {event_type}")
+
+
+# --- WebSocket routes --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", wiring.CONTEXT_TEMPLATES, ids=lambda p: p.stem)
+def test_every_websocket_route_invokes_a_function_api_gateway_may_invoke(path: Any) -> None:
+    routes = wiring.websocket_routes(path)
+    functions = {f.logical_id: f for f in FUNCTIONS if f.context == path.stem}
+    for key, name in routes.items():
+        assert name in functions, f"{path.name}: the route {key} invokes no function of the template"
+        assert name in wiring.api_gateway_may_invoke(path), f"{path.name}: API Gateway may not invoke {name} ({key})"
+        assert functions[name].reads_revoked_tokens == wiring.checks_tokens(functions[name]), name
+
+
+def test_the_websocket_api_has_its_routes() -> None:
+    assert set(wiring.websocket_routes(wiring.INFRASTRUCTURE / "notifications.yaml")) >= {"$connect", "$disconnect"}

@@ -245,3 +245,25 @@ def checks_tokens(function: Function) -> bool:
             if isinstance(node, ast.ImportFrom) and node.level == 1:
                 pending += [node.module] if node.module else [alias.name for alias in node.names]
     return False
+
+
+def websocket_routes(path: Path) -> dict[str, str | None]:
+    """route key -> the function its integration invokes (None: no integration, or not a function's)."""
+    resources = template(path)["Resources"]
+    found = {}
+    for resource in resources.values():
+        if resource["Type"] != "AWS::ApiGatewayV2::Route":
+            continue
+        target = resource["Properties"].get("Target", {})
+        integration = re.fullmatch(r"integrations/\$\{(\w+)\}", target.get("Fn::Sub", "") if target else "")
+        uri = (resources.get(integration.group(1)) or {}).get("Properties", {}).get("IntegrationUri", {}) \
+            if integration else {}
+        function = re.search(r"/functions/\$\{(\w+)\.Arn\}/invocations", uri.get("Fn::Sub", "") if uri else "")
+        found[resource["Properties"]["RouteKey"]] = function.group(1) if function else None
+    return found
+
+
+def api_gateway_may_invoke(path: Path) -> set[str]:
+    """The functions a Lambda permission lets API Gateway invoke."""
+    return {_logical_id(r["Properties"]["FunctionName"]) for r in template(path)["Resources"].values()
+            if r["Type"] == "AWS::Lambda::Permission" and r["Properties"]["Principal"] == "apigateway.amazonaws.com"}
