@@ -209,3 +209,10 @@ def test_every_websocket_route_invokes_a_function_api_gateway_may_invoke(path: A
 
 def test_the_websocket_api_has_its_routes() -> None:
     assert set(wiring.websocket_routes(wiring.INFRASTRUCTURE / "notifications.yaml")) >= {"$connect", "$disconnect"}
+
+
+@pytest.mark.parametrize("context", sorted(wiring.contexts()))
+def test_every_handler_or_router_module_is_a_function_of_the_template(context: str) -> None:
+    """A use case whose module no function names is a route or a consumer nobody can reach."""
+    wired = {f.module for f in FUNCTIONS if f.context == context}
+    assert wiring.handler_modules(context) <= wired, wiring.handler_modules(context) - wired

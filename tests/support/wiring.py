@@ -267,3 +267,15 @@ def api_gateway_may_invoke(path: Path) -> set[str]:
     """The functions a Lambda permission lets API Gateway invoke."""
     return {_logical_id(r["Properties"]["FunctionName"]) for r in template(path)["Resources"].values()
             if r["Type"] == "AWS::Lambda::Permission" and r["Properties"]["Principal"] == "apigateway.amazonaws.com"}
+
+
+def handler_modules(context: str) -> set[str]:
+    """The modules of a context's package that define a Lambda `handler` or a `router` (dotted names)."""
+    found = set()
+    for module in (FUNCTIONS / context / context).glob("*.py"):
+        for node in ast.parse(module.read_text(), str(module)).body:
+            names = [t.id for t in node.targets if isinstance(t, ast.Name)] if isinstance(node, ast.Assign) else \
+                [node.name] if isinstance(node, ast.FunctionDef) else []
+            if {"handler", "router"} & set(names):
+                found.add(f"{context}.{module.stem}")
+    return found
