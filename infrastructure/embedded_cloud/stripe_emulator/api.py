@@ -16,6 +16,7 @@ from aiohttp import web
 from .backend import Backend
 from .errors import StripeError
 from .events import API_VERSION, current_request
+from .faults import outage
 from .forms import decode_params
 from .ids import new_id
 from .params import ANY, Params, reject_unknown
@@ -124,6 +125,12 @@ def _endpoint(backend: Backend, operation: Operation) -> Callable:
         key = call.idempotency_key if request.method == "POST" else None
         headers = {"Idempotency-Key": key} if key is not None else {}
         with backend.lock:
+            failure = backend.faults.take(f"{request.method} {request.match_info.route.resource.canonical}")
+            if failure == "connection" and request.transport is not None:
+                request.transport.close()  # an outage before any answer: the client sees the connection drop
+                return web.Response(status=503)
+            if failure is not None:
+                raise outage(failure)
             backend.checkout_sessions.expire_due()
             if key is not None:
                 stored = backend.idempotency.replay(call.api_key, key, endpoint, call.params)
@@ -197,5 +204,10 @@ def api_routes(backend: Backend) -> list[web.RouteDef]:
         ("GET", "/v1/webhook_endpoints/{id}", _by_id(endpoints.retrieve)),
         ("POST", "/v1/webhook_endpoints/{id}", lambda r, p: endpoints.update(r.match_info["id"], p)),
         ("DELETE", "/v1/webhook_endpoints/{id}", _by_id(endpoints.delete)),
+    ]
+    operations = {f"{method} {path}" for method, path, _ in table}
+    table += [
+        ("POST", "/v1/test_helpers/faults", lambda r, p: backend.faults.arm(p, operations)),
+        ("GET", "/v1/test_helpers/faults", lambda r, p: backend.faults.view(p.string("operation", required=True))),
     ]
     return [web.route(method, path, _endpoint(backend, operation)) for method, path, operation in table]

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from .checkout_sessions import CheckoutSessions
 from .events import EventLog
 from .expand import Expander
+from .faults import Faults
 from .idempotency import IdempotencyKeys
 from .payments import Payments
 from .refunds import Refunds
@@ -37,6 +38,7 @@ class Backend:
         self.refunds = Refunds(self.store, self.events, self.payments, clock)
         self.idempotency = IdempotencyKeys(clock)
         self.expander = Expander(self.store, self.checkout_sessions.line_items)
+        self.faults = Faults()  # test helpers' outages: not state, not in snapshots
 
     def snapshot(self) -> dict:
         with self.lock:
