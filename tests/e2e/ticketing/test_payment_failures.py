@@ -1,0 +1,161 @@
+"""The purchase's failure paths, with Stripe failing on purpose (the emulator's `/v1/test_helpers/faults`):
+Stripe down at checkout, a late payment's refund failing, a cancelled event's refund failing until its message
+dead-letters. The ticketing functions' SDK tries each call three times (`max_network_retries=2`), so an outage
+that one platform call must see is armed for three Stripe calls."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+import stripe
+from support.bus import BusTap, publish
+from support.platform import Platform, User
+from support.polling import eventually
+from ticketing_e2e import (
+    announce_event,
+    checked_out,
+    checkout,
+    get_order,
+    get_type,
+    order_in,
+    stored_order,
+    ticket_type,
+)
+from tickets_e2e import bought, stripe_get
+
+SDK_ATTEMPTS = 3
+
+
+def _stripe(platform: Platform) -> stripe.StripeClient:
+    return stripe.StripeClient("sk_test_faults", base_addresses={"api": platform.cloud.stripe_url})
+
+
+@contextmanager
+def outage(platform: Platform, operation: str, failure: str, count: int) -> Iterator[Any]:
+    """Stripe fails the next `count` calls of `operation`; the outage is over when the block ends. Yields a
+    function telling how many failures are left (0: the platform met every one of them)."""
+    client = _stripe(platform)
+    client.raw_request("post", "/v1/test_helpers/faults", operation=operation, failure=failure, count=str(count))
+    try:
+        yield lambda: client.raw_request("get", "/v1/test_helpers/faults", operation=operation).data["remaining"]
+    finally:
+        client.raw_request("post", "/v1/test_helpers/faults", operation=operation, failure=failure, count="0")
+
+
+def _orders(platform: Platform, buyer: User) -> list[dict[str, Any]]:
+    response = platform.request("GET", f"/ticketing/users/{buyer.id}/orders", user=buyer)
+    assert response.status == 200, response.raw
+    return response.json["items"]
+
+
+@pytest.mark.parametrize("failure", ["unavailable", "connection"])
+def test_stripe_down_at_checkout_releases_the_order_at_once_and_answers_503(
+        platform: Platform, organization: User, member: User, failure: str) -> None:
+    standard = ticket_type(platform, organization, announce_event(platform, organization), quantity=3)
+    with outage(platform, "POST /v1/checkout/sessions", failure, SDK_ATTEMPTS) as left:
+        refused = checkout(platform, member, [(standard["id"], "Ann"), (standard["id"], "Bob")])
+        assert left() == 0  # every attempt met the outage
+    assert refused.status == 503, refused.raw
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert "payment provider is unavailable" in refused.json["detail"]
+    assert get_type(platform, standard["id"])["availableQuantity"] == 3  # the stock is back, no hold to wait for
+    released = [o for o in _orders(platform, member) if o["lines"][0]["ticketTypeId"] == standard["id"]]
+    assert [(o["status"], o["reason"]) for o in released] == [("CANCELLED", "checkout_unavailable")]
+    assert checked_out(platform, member, standard["id"], count=3)["redirectUrl"]  # Stripe is back: all 3 on sale
+
+
+def test_a_late_payment_whose_refund_fails_is_refunded_once_when_stripe_retries_the_webhook(
+        platform: Platform, organization: User, member: User) -> None:
+    standard = ticket_type(platform, organization, announce_event(platform, organization), quantity=3, amount=2500)
+    started = checked_out(platform, member, standard["id"])
+    client = _stripe(platform)
+    client.raw_request("post", f"/v1/test_helpers/checkout/sessions/{started['sessionId']}/pay_by_debit")
+    cancelled = platform.request("POST", f"/ticketing/orders/{started['orderId']}/cancel", user=member)
+    assert cancelled.status == 200, cancelled.raw
+
+    with BusTap(platform.cloud, "ticketing") as tap, \
+            outage(platform, "POST /v1/refunds", "api_error", SDK_ATTEMPTS) as left:
+        client.raw_request("post", f"/v1/test_helpers/checkout/sessions/{started['sessionId']}/settle_debit",
+                           outcome="succeeded")
+        refunded = tap.wait_for("payments.order.refunded", orderId=started["orderId"], timeout=60)
+        assert left() == 0  # the first delivery's refund failed (webhook 500); Stripe's retry refunded
+        # a later change of ours as a marker: the outbox relays in order, so a second refund would be seen first
+        assert platform.request("PUT", f"/ticketing/ticket-types/{standard['id']}",
+                                {"price": {"amount": 2600, "currency": "EUR"}, "quantity": 3},
+                                user=organization).status == 200
+        tap.wait_for("ticket-type.updated", ticketTypeId=standard["id"])
+        assert len(tap.about("payments.order.refunded", orderId=started["orderId"])) == 1
+    assert refunded["payload"]["reason"] == "late_payment"
+    intent = client.v1.checkout.sessions.retrieve(started["sessionId"]).payment_intent
+    charge = stripe_get(platform, f"charges/{stripe_get(platform, f'payment_intents/{intent}')['latest_charge']}")
+    assert charge["amount_refunded"] == 2500
+    assert get_order(platform, member, started["orderId"])["status"] == "CANCELLED"
+
+
+@contextmanager
+def quick_redrive(platform: Platform, receives: int) -> Iterator[tuple[str, str]]:
+    """The refund queue retries at once and dead-letters after `receives` (in the template: 180 s apart, 20
+    times); put back as it was after the block. Yields the queue's and its dead-letter queue's URLs."""
+    sqs = platform.cloud.client("sqs")
+    name = platform.cloud.function_named("RefundFunction")
+    url = next(q for q in platform.cloud.deployment.queue_sources if q.function == name).queue_url
+    before = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["VisibilityTimeout", "RedrivePolicy"])[
+        "Attributes"]
+    policy = json.loads(before["RedrivePolicy"])
+    dead_letters = sqs.get_queue_url(QueueName=policy["deadLetterTargetArn"].split(":")[-1])["QueueUrl"]
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={
+        "VisibilityTimeout": "2", "RedrivePolicy": json.dumps({**policy, "maxReceiveCount": receives})})
+    try:
+        yield url, dead_letters
+    finally:
+        sqs.set_queue_attributes(QueueUrl=url, Attributes=before)
+
+
+def _dead_letters_of(platform: Platform, url: str, order_id: str) -> list[dict[str, Any]]:
+    sqs = platform.cloud.client("sqs")
+    found = []
+    for message in sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=0,
+                                       AttributeNames=["All"]).get("Messages", []):
+        body = json.loads(message["Body"])
+        if body.get("orderId") == order_id:
+            found.append({**body, "receives": int(message["Attributes"]["ApproximateReceiveCount"])})
+            sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+        else:  # someone else's: back at once
+            sqs.change_message_visibility(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"], VisibilityTimeout=0)
+    return found
+
+
+def test_a_cancellation_refund_stripe_keeps_failing_is_retried_then_dead_lettered_and_resumes_when_redriven(
+        platform: Platform, organization: User, member: User) -> None:
+    event_id = announce_event(platform, organization)
+    vip = ticket_type(platform, organization, event_id, kind="VIP", amount=2500)
+    order = bought(platform, member, vip["id"])
+    receives = 3
+    with BusTap(platform.cloud, "ticketing") as tap, quick_redrive(platform, receives) as (queue, dead_letters), \
+            outage(platform, "POST /v1/refunds", "unavailable", receives * SDK_ATTEMPTS) as left:
+        publish(platform.cloud, "event.cancelled", {"eventId": event_id, "creatorId": organization.id,
+                                                    "name": "Jazz on the Roof"}, "events")
+        dead = eventually(lambda: _dead_letters_of(platform, dead_letters, order["id"]), timeout=90,
+                          what="the order's refund message in the refund DLQ")
+        # received `receives` times from the refund queue, once more (ours) from the DLQ
+        assert dead == [{"kind": "order", "orderId": order["id"], "receives": receives + 1}]
+        assert left() == 0  # each of the three receives tried Stripe (three times) and failed
+        # voided (step 1) but not refunded: no money back, no refund recorded, nothing told
+        voided = order_in(platform, member, order["id"], "CANCELLED")
+        assert voided["reason"] == "event_cancelled"
+        assert "refundId" not in stored_order(platform, order["id"])
+        intent = stripe_get(platform, f"payment_intents/{order['paymentIntentId']}")
+        assert stripe_get(platform, f"charges/{intent['latest_charge']}")["amount_refunded"] == 0
+        assert not tap.about("payments.order.refunded", orderId=order["id"])
+
+        # Stripe is back (the outage is used up); redriven, the message resumes at the refund
+        platform.cloud.client("sqs").send_message(QueueUrl=queue, MessageBody=json.dumps(
+            {"kind": "order", "orderId": order["id"]}))
+        refunded = tap.wait_for("payments.order.refunded", orderId=order["id"], timeout=60)
+    assert refunded["payload"]["amount"] == {"amount": 2500, "currency": "EUR"}
+    intent = stripe_get(platform, f"payment_intents/{order['paymentIntentId']}")
+    assert stripe_get(platform, f"charges/{intent['latest_charge']}")["amount_refunded"] == 2500
