@@ -159,12 +159,16 @@ def test_the_buyer_cancels_from_the_platform_and_the_expiry_webhook_is_a_no_op(
     cancelled = platform.request("POST", path, user=member)
     assert cancelled.status == 200 and cancelled.json["status"] == "CANCELLED"
     assert platform.request("POST", path, user=member).status == 409
-    # Stripe's checkout.session.expired for the session we expired arrives and changes nothing
-    events = _stripe(platform).v1.events.list(params={"type": "checkout.session.expired", "limit": 20})
-    eventually(lambda: any(e.data.object["id"] == started["sessionId"] for e in
-                           _stripe(platform).v1.events.list(params={"type": "checkout.session.expired"}).data),
-               what="Stripe's expiry event")
-    assert events is not None
+    # Stripe's checkout.session.expired for the session we expired is delivered (acknowledged) and changes nothing
+    client = _stripe(platform)
+
+    def expiry_acknowledged() -> bool:
+        expired = next((e for e in client.v1.events.list(params={"type": "checkout.session.expired",
+                                                                 "limit": 100}).data
+                        if e.data.object["id"] == started["sessionId"]), None)
+        return expired is not None and client.v1.events.retrieve(expired.id).pending_webhooks == 0
+
+    eventually(expiry_acknowledged, what="Stripe's expiry event to reach the platform")
     assert get_type(platform, standard["id"])["availableQuantity"] == 4
     assert get_order(platform, member, started["orderId"])["reason"] == "cancelled_by_buyer"
 

@@ -25,6 +25,7 @@ def test_cancelling_an_event_refunds_its_active_tickets_once(platform: Platform,
     first = bought(platform, member, vip["id"], count=2)
     second = bought(platform, other_member, vip["id"])
     unpaid = checked_out(platform, other_member, vip["id"])
+    marker = ticket_type(platform, organization, announce_event(platform, organization))
     used, kept = first["ticketIds"]
     assert verify(platform, organization, used).json["result"] == "admitted"
 
@@ -40,6 +41,12 @@ def test_cancelling_an_event_refunds_its_active_tickets_once(platform: Platform,
         send(platform.cloud, cancelled)  # the same message again
         publish(platform.cloud, "event.cancelled", cancellation(organization, event_id), "events")  # told twice
         queue_drained(platform)
+        queue_drained(platform, "RefundFunction")
+        # a later change of ours as a marker: the outbox relays in order, so a second refund would be seen first
+        assert platform.request("PUT", f"/ticketing/ticket-types/{marker['id']}",
+                                {"price": {"amount": 1600, "currency": "EUR"}, "quantity": 10},
+                                user=organization).status == 200
+        tap.wait_for("ticket-type.updated", ticketTypeId=marker["id"])
         assert len(tap.about("payments.order.refunded", orderId=first["id"])) == 1
         assert len(tap.about("payments.order.refunded", orderId=second["id"])) == 1
         assert not tap.about("payments.order.refunded", orderId=unpaid["orderId"])
