@@ -1,10 +1,12 @@
 """The notifications queue: other contexts' domain events become stored notifications pushed live to every open
 connection of the recipient, `new_event` for every follower (through the delivery queue), chat messages pushed
 only. Each handler runs once per eventId (kernel.consumer), and again safely: a notification is stored once per
-(event, recipient) and the follow replica ignores older messages."""
+(fact, recipient) and the follow replica ignores older messages."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from kernel import consumer
@@ -18,8 +20,15 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
 
 
+def _fact(envelope: dict[str, Any]) -> str:
+    """What a notification is stored once for: the fact (type, moment, payload), not the message's eventId - a
+    producer telling the same fact again under a new eventId must not notify twice."""
+    payload = json.dumps(envelope["payload"], sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(f"{envelope['eventType']}|{envelope['occurredAt']}|{payload}".encode()).hexdigest()
+
+
 def _notify(envelope: dict[str, Any], recipient: str, note_type: str, metadata: dict[str, Any]) -> None:
-    note = deliveries.note(note_type, _clean(metadata), envelope["eventId"], envelope["occurredAt"])
+    note = deliveries.note(note_type, _clean(metadata), _fact(envelope), envelope["occurredAt"])
     deliver(recipient, note_type, {}, note)
 
 
@@ -54,7 +63,7 @@ def on_event_published(envelope: dict[str, Any]) -> None:
     metadata = _clean({"creatorId": p["creatorId"], "eventId": p["eventId"], "eventName": p["name"],
                        "creatorName": p["creatorName"], "startsAt": p.get("startsAt")})
     EventName(f"EVENT#{p['eventId']}", "NAME", name=p["name"]).save()
-    note = deliveries.note("new_event", metadata, envelope["eventId"], envelope["occurredAt"])
+    note = deliveries.note("new_event", metadata, _fact(envelope), envelope["occurredAt"])
     deliveries.to_followers(p["creatorId"], "new_event", {}, note)
 
 

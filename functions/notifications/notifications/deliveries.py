@@ -39,5 +39,5 @@ def to_partners(user_id: str, frame_type: str, data: dict[str, Any]) -> None:
 
 
 def note(note_type: str, metadata: dict[str, Any], source: str, occurred_at: str) -> dict[str, Any]:
-    """What a stored notification is made of; `source` (the domain event's id) makes it once per recipient."""
+    """What a stored notification is made of; `source` (the fact it tells, consume._fact): once per recipient."""
     return {"type": note_type, "metadata": metadata, "source": source, "occurredAt": occurred_at}

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from support.bus import publish
 from support.platform import Platform, Response, User
 from support.polling import eventually
+from support.queues import drained
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
@@ -77,13 +78,14 @@ class Socket:
     def is_open(self, within: float = 1.0) -> bool:
         """Whether the socket is still open after listening `within` seconds more."""
         try:
-            self.received("-", within)
+            self.received("-", within)  # listening is the point here: a closing frame is awaited
         except ConnectionClosed:
             return False
         return True
 
-    def received(self, frame_type: str, within: float = 1.0) -> list[dict[str, Any]]:
-        """Every frame of `frame_type` received so far, after listening `within` seconds more."""
+    def received(self, frame_type: str, within: float = 0.0) -> list[dict[str, Any]]:
+        """Every frame of `frame_type` received so far (after listening `within` seconds more). To prove a frame
+        never comes, `settled()` first: a window of listening proves nothing under load."""
         deadline = time.monotonic() + within
         while (left := deadline - time.monotonic()) > 0:
             self._receive(min(left, 0.2))
@@ -211,3 +213,17 @@ def order_confirmed(platform: Platform, buyer: User, occurred_at: datetime | Non
 def notified(platform: Platform, user: User, count: int) -> None:
     """Wait until the user has `count` unread notifications."""
     eventually(lambda: unread_count(platform, user) == count, what=f"{count} unread notifications of {user.username}")
+
+
+MARKER_TYPE = "order.confirmed"
+
+
+def settled(platform: Platform, *tabs: Socket) -> None:
+    """Every frame on its way to these tabs has arrived: the consumer's and the delivery queue's messages are
+    handled, then a marker notification pushed to each tab's user after them is awaited (a socket keeps order,
+    so what was pushed before the marker was received before it). The marker is an `order.confirmed`
+    notification of its own (stored, unread) for each tab's user."""
+    drained(platform, "NotificationsConsumerFunction", "NotificationsFanOutFunction")
+    for tab in tabs:
+        marker = order_confirmed(platform, tab.user)["payload"]["orderId"]
+        tab.wait_for(MARKER_TYPE, metadata__orderId=marker)

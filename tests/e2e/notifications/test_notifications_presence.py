@@ -4,7 +4,7 @@ they (and the user) may ask is-online: following someone alone shows nothing (L7
 
 from __future__ import annotations
 
-from notifications_e2e import Socket, Table, follow, is_online, known_to_interactions
+from notifications_e2e import Socket, Table, follow, is_online, known_to_interactions, settled
 from support.platform import Platform, User
 from support.polling import eventually
 
@@ -49,6 +49,7 @@ def test_mutual_follows_hear_the_first_connection_open_and_the_last_close(platfo
         follower_tab.wait_for("user-offline", userId=organization.id)
         assert is_online(platform, member, organization.id) is False
         # one announcement each way, however many tabs
+        settled(platform, follower_tab)
         assert [f["data"]["userId"] for f in follower_tab.received("user-online")] == [organization.id]
         assert [f["data"]["userId"] for f in follower_tab.received("user-offline")] == [organization.id]
 
@@ -80,6 +81,7 @@ def test_presence_is_only_for_mutual_follows_and_conversation_partners(platform:
             assert is_online(platform, chatter, organization.id) is True
         chatter_tab.wait_for("user-offline", userId=organization.id)
         member_tab.wait_for("user-offline", userId=organization.id)
+        settled(platform, fan_tab, member_tab)
         assert fan_tab.received("user-online") == [] and fan_tab.received("user-offline") == []
         assert len(member_tab.received("user-online")) == 1
 
