@@ -18,9 +18,7 @@ INVALID_BODY = {"notAField": ["of", "any", "command"]}
 def secured_operations(platform: Platform) -> list[tuple[str, str]]:
     operations = []
     for context in CONTEXTS:
-        response = platform.request("GET", f"/{context}/openapi.json")
-        if response.status == 404:  # a context that serves no API yet
-            continue
+        response = platform.request("GET", f"/{context}/openapi.json")  # every context serves its document
         assert response.status == 200, (context, response.raw)
         document: dict[str, Any] = response.json
         assert "bearer" in document.get("components", {}).get("securitySchemes", {}) or not any(

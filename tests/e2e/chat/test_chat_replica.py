@@ -12,6 +12,7 @@ from chat_e2e import Chat
 from kernel.events import validate
 from support.bus import publish, send
 from support.platform import Platform
+from support.queues import copy_of
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "events_schema" / "examples"
 
@@ -38,6 +39,7 @@ def test_names_and_avatars_come_from_user_events_and_old_ones_do_not_win(platfor
     publish(platform.cloud, "user.updated", _user_event(organization, f"Stale {tag}", avatar), producer="users",
             occurred_at=now + timedelta(seconds=1))
     send(platform.cloud, renamed)  # a redelivery
+    send(platform.cloud, copy_of(renamed))  # the same fact under a new eventId: past kernel.consumer's dedupe
     chat.settle()
     assert chat.get(member, f"/chat/users/{member.id}/conversations/{conversation_id}")["organization"]["name"] == \
         f"Second {tag}"
