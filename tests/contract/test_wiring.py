@@ -216,3 +216,10 @@ def test_every_handler_or_router_module_is_a_function_of_the_template(context: s
     """A use case whose module no function names is a route or a consumer nobody can reach."""
     wired = {f.module for f in FUNCTIONS if f.context == context}
     assert wiring.handler_modules(context) <= wired, wiring.handler_modules(context) - wired
+
+
+@pytest.mark.parametrize("context", sorted(wiring.contexts()))
+def test_a_context_that_publishes_has_an_outbox_relay(context: str) -> None:
+    """Without the relay on its table's stream, a context's outbox items never reach the bus, silently."""
+    relays = [f for f in FUNCTIONS if f.context == context and f.handler == "kernel.relay.handler"]
+    assert relays or not wiring.named_event_types(context), context  # notifications has one, publishing nothing yet
