@@ -1,0 +1,69 @@
+"""Every function of the template has a sample event beside it (functions/<context>/sample-events/<LogicalId>.json,
+made by tools/sample_events.py), and `eventonight invoke <NestedStack/LogicalId> --event <sample>` runs it against
+the running platform without a function error and, for an HTTP route, without a 5xx answer."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from embedded_cloud.template import load_yaml
+from support.platform import Platform
+
+ROOT = Path(__file__).resolve().parents[2]
+EVENTONIGHT = [sys.executable, "-m", "embedded_cloud.cli"]
+AT_ONCE = 2  # each invoke is a CLI process and a worker process, mostly waiting on imports and the cloud
+
+
+def _stacks_by_context() -> dict[str, str]:
+    """functions/<context> -> its nested stack's logical id (users -> UsersContext), from template.yaml."""
+    resources = load_yaml(ROOT / "template.yaml")["Resources"]
+    return {Path(r["Properties"]["Location"]).stem: name for name, r in resources.items()
+            if r["Type"] == "AWS::Serverless::Application"}
+
+
+def _samples() -> dict[str, Path]:
+    stacks = _stacks_by_context()
+    return {f"{stacks[path.parent.parent.name]}/{path.stem}": path
+            for path in sorted(ROOT.glob("functions/*/sample-events/*.json"))}
+
+
+def test_every_deployed_function_has_a_sample(platform: Platform) -> None:
+    deployed = {f.path for f in platform.cloud.deployment.functions.values()}
+
+    assert deployed == set(_samples())
+
+
+def _invoke(platform: Platform, function: str, sample: Path) -> str | None:
+    """What went wrong invoking `function` with `sample`, or None."""
+    run = subprocess.run([*EVENTONIGHT, "invoke", function, "--event", str(sample),
+                          "--data-dir", str(platform.cloud.data_dir)], capture_output=True, text=True, timeout=120)
+    if run.returncode != 0:
+        return f"{function}: exit {run.returncode}: {run.stdout[-500:]} {run.stderr[-1500:]}"
+    if json.loads(sample.read_text()).get("version") == "2.0":  # an HTTP API request: its answer must not be 5xx
+        status = json.loads(run.stdout).get("statusCode")
+        if not isinstance(status, int) or status >= 500:
+            return f"{function}: answered {status}: {run.stdout[-500:]}"
+    return None
+
+
+def test_the_samples_are_those_the_template_and_openapi_make() -> None:
+    check = subprocess.run([sys.executable, str(ROOT / "tools" / "sample_events.py"), "--check"],
+                           capture_output=True, text=True, timeout=120)
+
+    assert check.returncode == 0, check.stderr
+
+
+@pytest.mark.timeout(900)  # ~118 CLI processes: 2-4 minutes on a loaded 2-core machine
+def test_each_function_runs_with_its_sample(platform: Platform) -> None:
+    samples = _samples()
+
+    with ThreadPoolExecutor(AT_ONCE) as pool:
+        failures = [f for f in pool.map(lambda item: _invoke(platform, *item), samples.items()) if f]
+
+    assert len(samples) > 100
+    assert not failures, "\n".join(failures)
