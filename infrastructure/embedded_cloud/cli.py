@@ -210,8 +210,7 @@ def banner(cloud: Any, seconds: float) -> str:
 
 # --- invoke -----------------------------------------------------------------------------------------------------
 def run_invoke(args: argparse.Namespace) -> int:
-    from .cloud import CREDENTIALS, function_spec
-    from .lambda_runtime import LambdaRuntime
+    from .lambda_runtime import CREDENTIALS, LambdaRuntime, function_spec  # not .cloud: aiohttp and moto, ~1 s
 
     deployment, endpoints = _deployment(args.data_dir)
     config = _function(deployment, args.function)

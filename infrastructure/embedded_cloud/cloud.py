@@ -22,10 +22,10 @@ from aiohttp import web
 from . import moto_server, persistence
 from .async_invocations import AsyncInvocations, failure_record
 from .deploy import deploy
-from .deployment import Deployment, FunctionConfig
+from .deployment import Deployment
 from .event_sources import QueuePoller, StreamPoller
 from .http_gateway import HttpGateway, spa_headers
-from .lambda_runtime import FunctionSpec, InvokeResult, LambdaRuntime
+from .lambda_runtime import CREDENTIALS, InvokeResult, LambdaRuntime, function_spec
 from .moto_fixes import cognito_signing_key, eventbridge_targets, lambda_invoke, websocket_connections
 from .moto_server import MotoServer
 from .schedules import Scheduler
@@ -34,7 +34,6 @@ from .websocket_gateway import WebSocketGateway
 
 log = logging.getLogger("eventonight.cloud")
 
-CREDENTIALS = {"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test"}
 # where the functions find the Stripe secrets (template parameters StripeSecretKeyParameter/...WebhookSecret...)
 STRIPE_KEY_PARAMETER, STRIPE_WEBHOOK_PARAMETER = "/eventonight/stripe/secret-key", "/eventonight/stripe/webhook-secret"
 LOOPBACK = "127.0.0.1"
@@ -57,12 +56,6 @@ class CloudConfig:
     function_log: Callable[[str], None] = print
     lambda_idle_seconds: float | None = None  # None: the runtime's default
     lambda_max_warm_workers: int | None = None
-
-
-def function_spec(config: FunctionConfig) -> FunctionSpec:
-    return FunctionSpec(name=config.name, handler=config.handler, code_dir=Path(config.code_dir),
-                        layer_dirs=tuple(Path(d) for d in config.layer_dirs), environment=config.environment,
-                        timeout=config.timeout, memory_mb=config.memory_mb, arn=config.arn)
 
 
 class EmbeddedCloud:

@@ -31,9 +31,14 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .lambda_zygote import ForkedProcess, Zygote
+
+if TYPE_CHECKING:
+    from .deployment import FunctionConfig
+
+CREDENTIALS = {"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test"}  # moto's; no real AWS account
 
 INIT_TIMEOUT_SECONDS = 10.0  # Lambda's limit for the init phase (the function's Timeout applies if longer)
 _GRACE_SECONDS = 5.0  # how long to wait for a dying worker to exit and for its last output lines
@@ -55,6 +60,12 @@ class FunctionSpec:
     timeout: float = 3.0  # seconds, the template's Timeout
     memory_mb: int = 128
     arn: str = ""  # invoked_function_arn; built from the region and name when empty
+
+
+def function_spec(config: FunctionConfig) -> FunctionSpec:
+    return FunctionSpec(name=config.name, handler=config.handler, code_dir=Path(config.code_dir),
+                        layer_dirs=tuple(Path(d) for d in config.layer_dirs), environment=config.environment,
+                        timeout=config.timeout, memory_mb=config.memory_mb, arn=config.arn)
 
 
 @dataclass(frozen=True)

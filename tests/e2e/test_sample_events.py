@@ -58,7 +58,7 @@ def test_the_samples_are_those_the_template_and_openapi_make() -> None:
     assert check.returncode == 0, check.stderr
 
 
-@pytest.mark.timeout(900)  # ~118 CLI processes: 2-4 minutes on a loaded 2-core machine
+@pytest.mark.timeout(900)  # ~118 CLI processes: under a minute idle, a few on a loaded 2-core machine
 def test_each_function_runs_with_its_sample(platform: Platform) -> None:
     samples = _samples()
 
