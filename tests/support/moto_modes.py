@@ -38,7 +38,10 @@ class MotoMode:
     patched: bool
     request: pytest.FixtureRequest
 
-    def expect_defect(self, reason: str) -> None:
-        """On unpatched moto this test shows the defect: it must fail there."""
+    def expect_defect(self, reason: str, raises: type[BaseException] | tuple[type[BaseException], ...]) -> None:
+        """On unpatched moto this test shows the defect: it must fail there, and fail with `raises` - the
+        assertion that catches the defect (AssertionError, or pytest.fail.Exception for a `pytest.raises` that
+        saw nothing) or the error moto answers with (ClientError). Any other failure (a typo, a fixture, a
+        changed signature) fails the test instead of passing as the defect."""
         if not self.patched:
-            self.request.applymarker(pytest.mark.xfail(strict=True, reason=f"moto 5.2.5: {reason}"))
+            self.request.applymarker(pytest.mark.xfail(strict=True, raises=raises, reason=f"moto 5.2.5: {reason}"))

@@ -1,8 +1,9 @@
 """A moto server for the Cognito tests, run once as moto 5.2.5 released it and once with the cognito_* fixes.
 
 Every test takes the `moto` fixture and so runs both ways. A test of behaviour moto already has passes both
-ways and shows the fixes keep it; a test of a defect calls `moto.expect_defect()`, which makes the run on
-moto as released a strict xfail: it must fail there and pass once fixed.
+ways and shows the fixes keep it; a test of a defect calls `moto.expect_defect(reason, raises=...)`, which
+makes the run on moto as released a strict xfail: it must fail there, with the exception named, and pass once
+fixed.
 
 The pools are the platform's: `platform_pool` creates the user pool, its groups and its app client from the
 properties in template.yaml, the way the embedded cloud deploys them.

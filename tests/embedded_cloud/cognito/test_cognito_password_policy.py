@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import uuid
 
+from botocore.exceptions import ClientError
+
 # One password per rule of the platform's policy, each breaking that rule only.
 BROKEN_RULES = {
     "a-1": "Password not long enough",
@@ -22,7 +24,8 @@ def test_a_password_that_breaks_the_policy_is_refused(moto, platform_pool, error
 
 
 def test_the_refusal_names_the_broken_rule(moto, platform_pool, error_of) -> None:
-    moto.expect_defect('every refusal reads "The provided password does not confirm to the configured ..."')
+    moto.expect_defect('every refusal reads "The provided password does not confirm to the configured ..."',
+                       raises=AssertionError)
     for password, reason in BROKEN_RULES.items():
         assert error_of(platform_pool.sign_up, "alice", "alice@example.com", password) == (
             "InvalidPasswordException", f"Password did not conform with policy: {reason}")
@@ -36,7 +39,7 @@ def test_a_password_within_the_policy_is_accepted(moto, platform_pool) -> None:
 
 
 def test_a_long_password_is_accepted(moto, platform_pool) -> None:
-    moto.expect_defect("passwords of 99 characters or more are refused (Cognito takes 256)")
+    moto.expect_defect("passwords of 99 characters or more are refused (Cognito takes 256)", raises=ClientError)
     password = "a-1" + "x" * 200
 
     platform_pool.register("alice", password=password)
@@ -45,7 +48,7 @@ def test_a_long_password_is_accepted(moto, platform_pool) -> None:
 
 
 def test_a_policy_requires_only_what_it_states(moto, cognito, error_of) -> None:
-    moto.expect_defect("a rule the password policy leaves out is read as required")
+    moto.expect_defect("a rule the password policy leaves out is read as required", raises=ClientError)
     pool_id = cognito.create_user_pool(PoolName=f"lenient-{uuid.uuid4().hex[:8]}",
                                        Policies={"PasswordPolicy": {"MinimumLength": 6}})["UserPool"]["Id"]
     client_id = cognito.create_user_pool_client(UserPoolId=pool_id, ClientName="spa")["UserPoolClient"]["ClientId"]

@@ -15,7 +15,7 @@ def test_sign_up_creates_an_unconfirmed_user_with_its_sub(moto, platform_pool) -
 
 
 def test_sign_up_without_the_required_email_is_refused(moto, platform_pool, error_of) -> None:
-    moto.expect_defect("the schema's required attributes are not checked")
+    moto.expect_defect("the schema's required attributes are not checked", raises=AssertionError)
     refused = ("InvalidParameterException",
                "Attributes did not conform to the schema: email: The attribute is required")
 

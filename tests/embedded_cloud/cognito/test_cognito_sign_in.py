@@ -30,7 +30,8 @@ def test_an_unconfirmed_user_cannot_sign_in(moto, platform_pool, error_of) -> No
 
 
 def test_signing_in_as_nobody_reads_as_a_wrong_password(moto, platform_pool, error_of) -> None:
-    moto.expect_defect("PreventUserExistenceErrors is ignored: an unknown user is UserNotFoundException")
+    moto.expect_defect("PreventUserExistenceErrors is ignored: an unknown user is UserNotFoundException",
+                       raises=AssertionError)
     client = platform_pool.cognito.describe_user_pool_client(UserPoolId=platform_pool.id,
                                                              ClientId=platform_pool.client_id)
     assert client["UserPoolClient"]["PreventUserExistenceErrors"] == "ENABLED"  # as template.yaml declares
@@ -48,7 +49,7 @@ def test_a_legacy_client_says_the_user_does_not_exist(moto, platform_pool, error
 
 
 def test_password_sign_in_needs_the_flow_enabled_on_the_client(moto, platform_pool, error_of) -> None:
-    moto.expect_defect("ExplicitAuthFlows are not enforced")
+    moto.expect_defect("ExplicitAuthFlows are not enforced", raises=AssertionError)
     srp_only = platform_pool.add_client(ExplicitAuthFlows=["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])
     default_flows = platform_pool.add_client()
     platform_pool.register("alice")
@@ -60,7 +61,7 @@ def test_password_sign_in_needs_the_flow_enabled_on_the_client(moto, platform_po
 
 
 def test_admin_password_sign_in_needs_its_flow_too(moto, platform_pool, error_of) -> None:
-    moto.expect_defect("ExplicitAuthFlows are not enforced")
+    moto.expect_defect("ExplicitAuthFlows are not enforced", raises=AssertionError)
     platform_pool.register("alice")
 
     code, _ = error_of(platform_pool.cognito.admin_initiate_auth, UserPoolId=platform_pool.id,

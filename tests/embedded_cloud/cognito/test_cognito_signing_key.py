@@ -35,7 +35,7 @@ def _forged(pool, sub: str) -> str:
 
 
 def test_tokens_are_signed_with_a_key_that_moto_does_not_ship(moto, moto_server, platform_pool) -> None:
-    moto.expect_defect("every pool signs with the bundled key jwks-private.json (kid 'dummy')")
+    moto.expect_defect("every pool signs with the bundled key jwks-private.json (kid 'dummy')", raises=AssertionError)
     platform_pool.register("alice")
     token = platform_pool.log_in("alice")["AccessToken"]
 
@@ -49,7 +49,7 @@ def test_tokens_are_signed_with_a_key_that_moto_does_not_ship(moto, moto_server,
 
 
 def test_a_token_signed_with_motos_bundled_key_verifies_against_no_pool(moto, moto_server, platform_pool) -> None:
-    moto.expect_defect("the pool's JWKS serves moto's bundled public key")
+    moto.expect_defect("the pool's JWKS serves moto's bundled public key", raises=pytest.fail.Exception)
     victim = platform_pool.register("victim")
 
     with pytest.raises(jwt.PyJWKClientError):  # its kid "dummy" is not in the JWKS
@@ -57,7 +57,7 @@ def test_a_token_signed_with_motos_bundled_key_verifies_against_no_pool(moto, mo
 
 
 def test_the_key_is_kept_in_the_data_dir_and_used_again(moto, moto_server, platform_pool, tmp_path: Path) -> None:
-    moto.expect_defect("moto signs with its bundled key whatever the data dir")
+    moto.expect_defect("moto signs with its bundled key whatever the data dir", raises=AssertionError)
     first, second = tmp_path / "first", tmp_path / "second"
     first.mkdir()
     second.mkdir()

@@ -1,8 +1,8 @@
 """A moto server for the moto-fix tests, run once as moto 5.2.5 released it and once with our fixes.
 
 Tests of behaviour take the `moto` fixture and run both ways: they describe what moto does, and show the
-fixes keep it. Tests of a defect call `moto.expect_defect()`, which marks the unpatched run as a strict
-xfail: the test must fail on moto as released and pass once fixed.
+fixes keep it. Tests of a defect call `moto.expect_defect(reason, raises=...)`, which marks the unpatched run
+as a strict xfail: the test must fail on moto as released, with the exception named, and pass once fixed.
 """
 
 from __future__ import annotations

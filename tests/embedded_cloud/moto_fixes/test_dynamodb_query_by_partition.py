@@ -323,7 +323,7 @@ def test_numbers_match_by_value_in_table_and_gsi_keys(moto, dynamodb, unique_nam
 
 
 def test_query_work_does_not_grow_with_the_table(moto, dynamodb, make_events_table, count_calls) -> None:
-    moto.expect_defect("Query sorts and compares every item of the table")
+    moto.expect_defect("Query sorts and compares every item of the table", raises=AssertionError)
     comparisons = count_calls(DynamoType, "cast_value")
     queried = [
         Index(None, "PK", "EVENT#99", "SK", "S", "", "", None),
