@@ -6,6 +6,7 @@ that one platform call must see is armed for three Stripe calls."""
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -24,6 +25,7 @@ from ticketing_e2e import (
     order_in,
     stored_order,
     ticket_type,
+    ticketing_table,
 )
 from tickets_e2e import bought, stripe_get
 
@@ -159,3 +161,44 @@ def test_a_cancellation_refund_stripe_keeps_failing_is_retried_then_dead_lettere
     assert refunded["payload"]["amount"] == {"amount": 2500, "currency": "EUR"}
     intent = stripe_get(platform, f"payment_intents/{order['paymentIntentId']}")
     assert stripe_get(platform, f"charges/{intent['latest_charge']}")["amount_refunded"] == 2500
+
+
+@contextmanager
+def purchase_saga_gone(platform: Platform) -> Iterator[None]:
+    """Step Functions refuses to start the purchase saga (its state machine is gone) until the block ends; then
+    it is back as it was, under the same ARN."""
+    sfn = platform.cloud.client("stepfunctions")
+    machine = next(m for m in sfn.list_state_machines()["stateMachines"] if "Purchase" in m["name"])
+    described = sfn.describe_state_machine(stateMachineArn=machine["stateMachineArn"])
+    sfn.delete_state_machine(stateMachineArn=machine["stateMachineArn"])
+    try:
+        yield
+    finally:
+        created = sfn.create_state_machine(name=described["name"], definition=described["definition"],
+                                           roleArn=described["roleArn"], type=described.get("type", "STANDARD"))
+        assert created["stateMachineArn"] == machine["stateMachineArn"]
+
+
+def test_a_saga_that_did_not_start_leaves_the_order_to_the_sweeper(platform: Platform, organization: User,
+                                                                   member: User) -> None:
+    """saga.start fails (logged, not raised): the buyer still gets the checkout, the order waits PENDING with its
+    stock held, and the sweeper releases it when its hold is over (brought forward here: it is 15 minutes)."""
+    standard = ticket_type(platform, organization, announce_event(platform, organization), quantity=3)
+    with purchase_saga_gone(platform):
+        started = checked_out(platform, member, standard["id"])
+    assert "taskToken" not in stored_order(platform, started["orderId"])  # no saga waits for its payment
+    assert get_order(platform, member, started["orderId"])["status"] == "PENDING"
+    assert get_type(platform, standard["id"])["availableQuantity"] == 2
+
+    past = int(time.time()) - 3600  # the hold ended an hour ago
+    ddb = platform.cloud.client("dynamodb")
+    ddb.update_item(TableName=ticketing_table(platform),
+                    Key={"PK": {"S": f"ORDER#{started['orderId']}"}, "SK": {"S": "ORDER"}},
+                    UpdateExpression="SET holdUntil = :h, GSI2SK = :k",
+                    ExpressionAttributeValues={":h": {"N": str(past)},
+                                               ":k": {"S": f"{past:010d}#{started['orderId']}"}})
+    sweeper = platform.cloud.function_named("SweepOrdersFunction")
+    platform.cloud.client("lambda").invoke(FunctionName=sweeper, Payload=b"{}")
+    swept = order_in(platform, member, started["orderId"], "CANCELLED")  # by this sweep or the scheduled one
+    assert swept["reason"] == "expired"
+    assert get_type(platform, standard["id"])["availableQuantity"] == 3
