@@ -119,7 +119,9 @@ def openapi_documents() -> dict[str, dict]:
     http = importlib.import_module("kernel.http")
     documents = {}
     for context in CONTEXTS:
-        routers = importlib.import_module(f"{context}.openapi").ROUTERS
+        module = importlib.import_module(f"{context}.openapi")  # its handler serves all its lists of routers
+        routers = [r for value in vars(module).values() if isinstance(value, list) for r in value
+                   if isinstance(r, http.APIGatewayHttpRouter)]
         app = http.create_app(context, *routers)
         documents[context] = json.loads(app.get_openapi_json_schema(security_schemes=http.SECURITY_SCHEMES))
     return documents

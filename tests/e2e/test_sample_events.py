@@ -1,6 +1,8 @@
 """Every function of the template has a sample event beside it (functions/<context>/sample-events/<LogicalId>.json,
 made by tools/sample_events.py), and `eventonight invoke <NestedStack/LogicalId> --event <sample>` runs it against
-the running platform without a function error and, for an HTTP route, without a 5xx answer."""
+the running platform without a function error and, for an HTTP route, without a 5xx answer. A sample of an
+authenticated route says where a token goes; the test puts an organization's there, as the README tells a reader to,
+and the sample's user id becomes the organization's, so the call gets past authorization into the function's work."""
 
 from __future__ import annotations
 
@@ -12,10 +14,12 @@ from pathlib import Path
 
 import pytest
 from embedded_cloud.template import load_yaml
-from support.platform import Platform
+from support.platform import Platform, User
 
 ROOT = Path(__file__).resolve().parents[2]
 EVENTONIGHT = [sys.executable, "-m", "embedded_cloud.cli"]
+TOKEN_PLACEHOLDER = "<paste an access token from POST /users/login>"
+SAMPLE_USER = "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b"  # tools/sample_events.py's USER
 AT_ONCE = 2  # each invoke is a CLI process and a worker process, mostly waiting on imports and the cloud
 
 
@@ -38,7 +42,16 @@ def test_every_deployed_function_has_a_sample(platform: Platform) -> None:
     assert deployed == set(_samples())
 
 
-def _invoke(platform: Platform, function: str, sample: Path) -> str | None:
+def _with_token(sample: Path, user: User, directory: Path) -> Path:
+    text = sample.read_text()
+    if TOKEN_PLACEHOLDER not in text:
+        return sample
+    filled = directory / f"{sample.parent.parent.name}-{sample.name}"
+    filled.write_text(text.replace(TOKEN_PLACEHOLDER, user.access_token).replace(SAMPLE_USER, user.id))
+    return filled
+
+
+def _invoke(platform: Platform, function: str, sample: Path, authenticated: bool) -> str | None:
     """What went wrong invoking `function` with `sample`, or None."""
     run = subprocess.run([*EVENTONIGHT, "invoke", function, "--event", str(sample),
                           "--data-dir", str(platform.cloud.data_dir)], capture_output=True, text=True, timeout=120)
@@ -46,7 +59,7 @@ def _invoke(platform: Platform, function: str, sample: Path) -> str | None:
         return f"{function}: exit {run.returncode}: {run.stdout[-500:]} {run.stderr[-1500:]}"
     if json.loads(sample.read_text()).get("version") == "2.0":  # an HTTP API request: its answer must not be 5xx
         status = json.loads(run.stdout).get("statusCode")
-        if not isinstance(status, int) or status >= 500:
+        if not isinstance(status, int) or status >= 500 or (authenticated and status == 401):  # token not taken
             return f"{function}: answered {status}: {run.stdout[-500:]}"
     return None
 
@@ -59,11 +72,15 @@ def test_the_samples_are_those_the_template_and_openapi_make() -> None:
 
 
 @pytest.mark.timeout(900)  # ~118 CLI processes: under a minute idle, a few on a loaded 2-core machine
-def test_each_function_runs_with_its_sample(platform: Platform) -> None:
+def test_each_function_runs_with_its_sample(platform: Platform, organization: User, member: User,
+                                            tmp_path: Path) -> None:
     samples = _samples()
+    users = {function: organization for function in samples} | {"UsersContext/DeleteUserFunction": member}  # gone
+    runs = [(function, _with_token(sample, users[function], tmp_path), TOKEN_PLACEHOLDER in sample.read_text())
+            for function, sample in samples.items()]
 
     with ThreadPoolExecutor(AT_ONCE) as pool:
-        failures = [f for f in pool.map(lambda item: _invoke(platform, *item), samples.items()) if f]
+        failures = [f for f in pool.map(lambda run: _invoke(platform, *run), runs) if f]
 
     assert len(samples) > 100
     assert not failures, "\n".join(failures)
