@@ -3,7 +3,7 @@
 Throughput and latency on the shared 2-core machine move with whatever else runs; the CPU a piece of work costs
 moves far less, so the benchmarks print it next to their timings. `platform` is the `eventonight up` process
 (moto, the gateways, pollers, Step Functions, the Stripe emulator: one GIL); `workers` are its child processes
-(the functions' Lambda workers), the ones still running and the ones that ended.
+and theirs (the functions' Lambda workers and the zygote they fork from), running or ended.
 """
 
 from __future__ import annotations
@@ -39,16 +39,22 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def cpu_of(pid: int) -> CpuSeconds:
-    """utime+stime of `pid`, and of its children (cutime+cstime of reaped ones included)."""
-    fields = _stat(pid)
-    own = (int(fields[11]) + int(fields[12])) / _TICKS
-    reaped = (int(fields[13]) + int(fields[14])) / _TICKS
-    live = 0.0
+def _descendants_cpu(pid: int) -> float:
+    """Seconds of the live children of `pid` and of all below them, the reaped ones' included."""
+    total = 0.0
     for child in _children(pid):
         try:
             child_fields = _stat(child)
         except OSError:
             continue
-        live += sum(int(f) for f in child_fields[11:15]) / _TICKS
-    return CpuSeconds(own, reaped + live)
+        total += sum(int(f) for f in child_fields[11:15]) / _TICKS + _descendants_cpu(child)
+    return total
+
+
+def cpu_of(pid: int) -> CpuSeconds:
+    """utime+stime of `pid`, and of all its descendants (workers forked from a zygote are its grandchildren;
+    reaped processes count through their parents' cutime+cstime)."""
+    fields = _stat(pid)
+    own = (int(fields[11]) + int(fields[12])) / _TICKS
+    reaped = (int(fields[13]) + int(fields[14])) / _TICKS
+    return CpuSeconds(own, reaped + _descendants_cpu(pid))
