@@ -80,6 +80,7 @@ def test_a_confirmed_order_is_stored_once_however_often_it_is_delivered(platform
         send(platform.cloud, envelope)  # the same event again (an at-least-once redelivery)
         later = order_confirmed(platform, member)
         tab.wait_for("order.confirmed", metadata__orderId=later["payload"]["orderId"])
+    drained(platform, "NotificationsConsumerFunction", "NotificationsFanOutFunction")  # the repeat handled too
     notified(platform, member, 2)
     stored = notifications(platform, member).json["items"]
     assert sorted(n["metadata"]["orderId"] for n in stored) == sorted(
