@@ -1,5 +1,5 @@
 """Every function of the template has a sample event beside it (functions/<context>/sample-events/<LogicalId>.json,
-made by tools/sample_events.py), and `eventonight invoke <NestedStack/LogicalId> --event <sample>` runs it against
+made by embedded_cloud.sample_events), and `eventonight invoke <NestedStack/LogicalId> --event <sample>` runs it against
 the running platform without a function error and, for an HTTP route, without a 5xx answer. A sample of an
 authenticated route says where a token goes; the test puts an organization's there, as the README tells a reader to,
 and the sample's user id becomes the organization's, so the call gets past authorization into the function's work."""
@@ -19,7 +19,7 @@ from support.platform import Platform, User
 ROOT = Path(__file__).resolve().parents[2]
 EVENTONIGHT = [sys.executable, "-m", "embedded_cloud.cli"]
 TOKEN_PLACEHOLDER = "<paste an access token from POST /users/login>"
-SAMPLE_USER = "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b"  # tools/sample_events.py's USER
+SAMPLE_USER = "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b"  # embedded_cloud.sample_events's USER
 AT_ONCE = 2  # each invoke is a CLI process and a worker process, mostly waiting on imports and the cloud
 
 
@@ -65,7 +65,7 @@ def _invoke(platform: Platform, function: str, sample: Path, authenticated: bool
 
 
 def test_the_samples_are_those_the_template_and_openapi_make() -> None:
-    check = subprocess.run([sys.executable, str(ROOT / "tools" / "sample_events.py"), "--check"],
+    check = subprocess.run([sys.executable, "-m", "embedded_cloud.sample_events", "--check"],
                            capture_output=True, text=True, timeout=120)
 
     assert check.returncode == 0, check.stderr

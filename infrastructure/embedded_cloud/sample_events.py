@@ -1,7 +1,7 @@
 """Write a sample event for every function of the template, for `eventonight invoke`, like `sam local invoke`.
 
-    python tools/sample_events.py           (re)write functions/<context>/sample-events/<LogicalId>.json
-    python tools/sample_events.py --check   exit 1, naming them, if a sample is missing, stale or left over
+    python -m embedded_cloud.sample_events           (re)write functions/<context>/sample-events/<LogicalId>.json
+    python -m embedded_cloud.sample_events --check   exit 1, naming them, if a sample is missing, stale or left over
 
 Each sample is what the function's trigger delivers: an API Gateway payload 2.0 request for an HTTP route (its body
 an example of the route's request model from the context's OpenAPI), an SQS batch of one EventBridge event (the first
@@ -21,10 +21,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "infrastructure"))
+from .template import ACCOUNT_ID, REGION, load_yaml
 
-from embedded_cloud.template import ACCOUNT_ID, REGION, load_yaml  # noqa: E402 - after the path it needs
+ROOT = Path(__file__).resolve().parents[2]  # the repository: this package lives in infrastructure/embedded_cloud
 
 SAMPLES_DIR = "sample-events"
 CONTEXTS = ("users", "events", "interactions", "chat", "ticketing", "notifications", "media")
@@ -32,11 +31,12 @@ EXAMPLES = ROOT / "events_schema" / "examples"
 TOKEN_PLACEHOLDER = "Bearer <paste an access token from POST /users/login>"
 TIME, EPOCH_MS = "2026-11-22T12:00:00Z", 1795348800000
 USER, OTHER_USER = "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b", "3b4c5d6e-7f80-4912-a3b4-c5d6e7f80912"
-EVENT, ORDER = "c6a1f0d2-8e4b-4f3a-b5c7-9d0e1f2a3b4c", "5d2e7a41-93c8-4b6f-a0d1-7e8f9a0b1c2d"
+EVENT, ORDER = "c6a1f0d2-8e4b-4f3a-b5c7-9d0e1f2a3b4c", "order_5d2e7a41-93c8-4b6f-a0d1-7e8f9a0b1c2d"
 PATH_VALUES = {"userId": USER, "eventId": EVENT, "organizationId": OTHER_USER, "followedId": OTHER_USER,
-               "conversationId": f"{OTHER_USER}#{USER}", "orderId": ORDER, "ticketId": "TKT-7Q2M9X",
-               "ticketTypeId": "b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e", "category": "Music",
-               "notificationId": "01JDQ8ZK3M4N5P6Q7R8S9T0V1W", "key": f"events/{EVENT}/poster.webp"}
+               "conversationId": "0f1e2d3c-4b5a-4968-8776-655443322110", "orderId": ORDER,
+               "ticketId": "ticket_7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+               "ticketTypeId": "ett_b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e", "category": "EventType",
+               "notificationId": "2b3c4d5e-6f70-4819-8a2b-3c4d5e6f7081", "key": f"events/{EVENT}/poster.webp"}
 VALUES = {  # by property name: what a client would send (a model's own examples and defaults come first)
     "email": "ada@example.com", "username": "ada_lovelace", "password": "correct-Horse-battery-9",
     "currentPassword": "correct-Horse-battery-9", "newPassword": "staple-Battery-horse-7",
@@ -311,7 +311,8 @@ def main(argv: list[str] | None = None) -> int:
     stale = sorted(differing | (present - set(wanted)))
     if args.check:
         for path in stale:
-            print(f"out of date: {path.relative_to(ROOT)} (run python tools/sample_events.py)", file=sys.stderr)
+            print(f"out of date: {path.relative_to(ROOT)} (run python -m embedded_cloud.sample_events)",
+                  file=sys.stderr)
         return 1 if stale else 0
     for path in present - set(wanted):
         path.unlink()
