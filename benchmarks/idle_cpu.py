@@ -8,8 +8,8 @@ platform has worked through them, then reads the CPU the platform process and it
 
     .venv/bin/python benchmarks/idle_cpu.py [--items 20000] [--seconds 65]
 
-Measured 2026-12-04 (shared 2-core machine): 10.7 % of a core (platform) before snapshots were skipped while
-nothing changed and pollers stopped asking moto once a second; 0.6 % after.
+Measured 2026-12-04 (shared 2-core machine, load average near 1): 11.9 % of a core (platform) before snapshots
+were skipped while nothing changed and pollers stopped asking moto once a second; 0.6 % after.
 """
 
 from __future__ import annotations

@@ -12,7 +12,10 @@ is quiet again; less sensitive than the timings to what else runs on the machine
 
     .venv/bin/python benchmarks/ticketing_reserve.py [--buyers 20] [--checkouts 200] [--sizes 100 10000]
 
-Measured on the shared 2-core machine (2026-12-04, 100 sold, load average 5-9, before and after back to back):
+Measured on the shared 2-core machine (2026-12-04, 100 sold, 300 checkouts, load average near 1, before and after
+back to back): 20 buyers 10.0/s, median 1930 ms, platform CPU 105 ms per checkout before; 19.8/s, median 895 ms,
+41 ms after. One buyer: 8.9/s, median 110 ms before; 21.6/s, median 42 ms after - the platform (41 ms of one
+GIL per checkout, ~24/s) is the limit again. At a load average of 5-9:
 20 buyers 8.7/s, median 2146 ms, platform CPU 109 ms + workers 37 ms per checkout, before the pollers read moto
 in-process and Step Functions reused its clients and parsed programs; 19.7/s, median 881 ms, 40 ms + 32 ms
 after. One buyer: 7.6/s, median 122 ms before; 11.6/s, median 58 ms after. Where the platform's time went
