@@ -10,12 +10,14 @@ still closes the connection.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from moto.moto_server.werkzeug_app import MotoRequestHandler
 from werkzeug.wsgi import LimitedStream
 
 NO_BODY_STATUSES = (204, 304)
+log = logging.getLogger(__name__)
 
 
 class KeepAliveRequestHandler(MotoRequestHandler):
@@ -48,7 +50,8 @@ class KeepAliveRequestHandler(MotoRequestHandler):
                 if hasattr(chunks, "close"):
                     chunks.close()
         except Exception:
-            self.server.log("error", "Error on request", exc_info=True)
+            # The client gets moto's failure as a 500, as werkzeug's own handler answered it, not a dropped line.
+            log.exception("the AWS endpoint failed on %s %s", self.command, self.path)
             response = {"status": "500 Internal Server Error", "headers": [("Content-Type", "text/plain")]}
             content = b"Internal Server Error"
             self.close_connection = True

@@ -68,3 +68,13 @@ def test_a_chunked_request_is_answered_and_its_connection_closed(server: MotoSer
     assert "TableNames" in json.loads(response.read())
     assert response.getheader("Connection") == "close"
     connection.close()
+
+
+def test_a_request_moto_fails_on_is_answered_500_not_dropped(server: MotoServer) -> None:
+    connection = connection_to(server)
+    headers = {**LIST_TABLES, "X-Amz-Target": "DynamoDB_20120810.DescribeTable"}
+    connection.request("POST", "/", body=b"{}", headers=headers)  # no TableName: moto raises a KeyError
+    response = connection.getresponse()
+    assert (response.status, response.read()) == (500, b"Internal Server Error")
+    assert response.getheader("Connection") == "close"
+    connection.close()

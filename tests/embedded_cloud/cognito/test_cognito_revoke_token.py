@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import jwt
-from botocore.exceptions import ConnectionClosedError
+from botocore.exceptions import ClientError
 
 # moto raises NotImplementedError inside the operation: the embedded AWS endpoint (keep-alive since 507b851)
 # drops the connection instead of answering moto's HTML 500
@@ -14,7 +14,7 @@ ACCESS_REVOKED = ("NotAuthorizedException", "Access Token has been revoked")
 
 
 def test_a_revoked_refresh_token_no_longer_refreshes(moto, platform_pool, error_of) -> None:
-    moto.expect_defect(UNIMPLEMENTED, raises=ConnectionClosedError)
+    moto.expect_defect(UNIMPLEMENTED, raises=ClientError)
     platform_pool.register("alice")
     login = platform_pool.log_in("alice")
 
@@ -24,7 +24,7 @@ def test_a_revoked_refresh_token_no_longer_refreshes(moto, platform_pool, error_
 
 
 def test_every_access_token_issued_from_the_refresh_token_is_revoked(moto, platform_pool, claims, error_of) -> None:
-    moto.expect_defect(UNIMPLEMENTED, raises=ConnectionClosedError)
+    moto.expect_defect(UNIMPLEMENTED, raises=ClientError)
     platform_pool.register("alice")
     login = platform_pool.log_in("alice")
     refreshed = platform_pool.refresh(login["RefreshToken"])
@@ -39,7 +39,7 @@ def test_every_access_token_issued_from_the_refresh_token_is_revoked(moto, platf
 
 
 def test_the_users_other_logins_keep_working(moto, platform_pool) -> None:
-    moto.expect_defect(UNIMPLEMENTED, raises=ConnectionClosedError)
+    moto.expect_defect(UNIMPLEMENTED, raises=ClientError)
     platform_pool.register("alice")
     phone, laptop = platform_pool.log_in("alice"), platform_pool.log_in("alice")
 
@@ -51,7 +51,7 @@ def test_the_users_other_logins_keep_working(moto, platform_pool) -> None:
 
 
 def test_an_access_or_id_token_is_not_revocable(moto, platform_pool, error_of) -> None:
-    moto.expect_defect(UNIMPLEMENTED, raises=ConnectionClosedError)
+    moto.expect_defect(UNIMPLEMENTED, raises=AssertionError)
     platform_pool.register("alice")
     login = platform_pool.log_in("alice")
 
@@ -64,7 +64,7 @@ def test_an_access_or_id_token_is_not_revocable(moto, platform_pool, error_of) -
 
 
 def test_a_refresh_token_of_another_app_client_is_not_revoked(moto, platform_pool, error_of) -> None:
-    moto.expect_defect(UNIMPLEMENTED, raises=ConnectionClosedError)
+    moto.expect_defect(UNIMPLEMENTED, raises=AssertionError)
     other_client = platform_pool.add_client(ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH",
                                                                "ALLOW_REFRESH_TOKEN_AUTH"])["ClientId"]
     platform_pool.register("alice")
@@ -78,7 +78,7 @@ def test_a_refresh_token_of_another_app_client_is_not_revoked(moto, platform_poo
 
 
 def test_a_client_with_a_secret_must_present_it(moto, platform_pool, error_of) -> None:
-    moto.expect_defect(UNIMPLEMENTED, raises=ConnectionClosedError)
+    moto.expect_defect(UNIMPLEMENTED, raises=AssertionError)
     client = platform_pool.add_client(GenerateSecret=True, ExplicitAuthFlows=["ALLOW_ADMIN_USER_PASSWORD_AUTH",
                                                                                 "ALLOW_REFRESH_TOKEN_AUTH"])
     platform_pool.register("alice")
@@ -96,7 +96,7 @@ def test_a_client_with_a_secret_must_present_it(moto, platform_pool, error_of) -
 
 
 def test_a_client_without_token_revocation_refuses_to_revoke(moto, platform_pool, error_of) -> None:
-    moto.expect_defect(UNIMPLEMENTED, raises=ConnectionClosedError)
+    moto.expect_defect(UNIMPLEMENTED, raises=AssertionError)
     client_id = platform_pool.add_client(EnableTokenRevocation=False, ExplicitAuthFlows=[
         "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])["ClientId"]
     platform_pool.register("alice")
@@ -110,7 +110,7 @@ def test_a_client_without_token_revocation_refuses_to_revoke(moto, platform_pool
 
 def test_revoking_again_or_revoking_an_unknown_token_succeeds_and_changes_nothing(moto, platform_pool,
                                                                                   error_of) -> None:
-    moto.expect_defect(UNIMPLEMENTED, raises=ConnectionClosedError)
+    moto.expect_defect(UNIMPLEMENTED, raises=ClientError)
     platform_pool.register("alice")
     revoked, kept = platform_pool.log_in("alice"), platform_pool.log_in("alice")
     platform_pool.cognito.revoke_token(Token=revoked["RefreshToken"], ClientId=platform_pool.client_id)
@@ -125,7 +125,7 @@ def test_revoking_again_or_revoking_an_unknown_token_succeeds_and_changes_nothin
 def test_a_revoked_access_token_still_verifies_offline_until_it_expires(moto, platform_pool, claims,
                                                                          moto_server) -> None:
     """Revocation is Cognito's business: a function that checks the JWT itself still accepts it (as on AWS)."""
-    moto.expect_defect(UNIMPLEMENTED, raises=ConnectionClosedError)
+    moto.expect_defect(UNIMPLEMENTED, raises=ClientError)
     platform_pool.register("alice")
     login = platform_pool.log_in("alice")
     platform_pool.cognito.revoke_token(Token=login["RefreshToken"], ClientId=platform_pool.client_id)
