@@ -14,6 +14,7 @@ from botocore.exceptions import ClientError
 from .deploy import Created, DeployContext, physical_name, short_id
 from .deployment import Schedule, WebSocketApi
 from .template import ACCOUNT_ID, REGION, Stack, TemplateError
+from .throttling import stage_throttling
 
 ARN = f"arn:aws:{{service}}:{REGION}:{ACCOUNT_ID}:{{resource}}"
 
@@ -233,6 +234,8 @@ def websocket_route_response(ctx: DeployContext, stack: Stack, logical_id: str, 
 
 def websocket_stage(ctx: DeployContext, stack: Stack, logical_id: str, props: dict) -> Created:
     _websocket(ctx, props["ApiId"]).stage = props["StageName"]
+    if (throttling := stage_throttling(props)) is not None:
+        ctx.deployment.throttles[props["ApiId"]] = throttling
     return props["StageName"], {}
 
 

@@ -12,8 +12,9 @@ from botocore.exceptions import ClientError
 
 from .aws_resources import arn, put_rule
 from .deploy import Created, DeployContext, physical_name, short_id
-from .deployment import Cors, FunctionConfig, HttpRoute, QueueSource, Schedule, StreamSource, Throttling
+from .deployment import Cors, FunctionConfig, HttpRoute, QueueSource, Schedule, StreamSource
 from .template import REGION, Resolver, Stack, TemplateError
+from .throttling import stage_throttling
 
 IMPLICIT_HTTP_API = "ServerlessHttpApi"
 LAMBDA_ROLE = "eventonight-embedded-lambda"
@@ -200,19 +201,10 @@ def http_api(ctx: DeployContext, stack: Stack, logical_id: str, props: dict) -> 
             allow_origins=cors.get("AllowOrigins", []), allow_methods=cors.get("AllowMethods", []),
             allow_headers=cors.get("AllowHeaders", []), expose_headers=cors.get("ExposeHeaders", []),
             max_age=cors.get("MaxAge"), allow_credentials=bool(cors.get("AllowCredentials", False)))
-    default = _throttle(props.get("DefaultRouteSettings"))
-    routes = {key: limit for key, settings in (props.get("RouteSettings") or {}).items()
-              if (limit := _throttle(settings)) is not None}
-    if default is not None or routes:
-        ctx.deployment.throttles[api_id] = Throttling(default=default, routes=routes)
+    if (throttling := stage_throttling(props)) is not None:
+        ctx.deployment.throttles[api_id] = throttling
     return api_id, {"ApiEndpoint": f"https://{api_id}.execute-api.{REGION}.amazonaws.com"}
 
-
-def _throttle(settings: dict | None) -> dict[str, float] | None:
-    """A route setting's throttle, if it sets one (API Gateway takes burst and rate together)."""
-    if not settings or "ThrottlingBurstLimit" not in settings or "ThrottlingRateLimit" not in settings:
-        return None
-    return {"burst": int(settings["ThrottlingBurstLimit"]), "rate": float(settings["ThrottlingRateLimit"])}
 
 
 def state_machine(ctx: DeployContext, stack: Stack, logical_id: str, props: dict) -> Created:

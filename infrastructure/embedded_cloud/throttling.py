@@ -1,7 +1,8 @@
-"""API Gateway's throttling of an HTTP API stage: a token bucket per route (DefaultRouteSettings for every route,
-RouteSettings for the routes it names), shared by all clients; a request that finds its bucket empty is refused
-with 429 before the integration runs. (API Gateway answers a bare JSON message; we answer problem+json with
-Retry-After, as api-conventions promise clients.)"""
+"""API Gateway's throttling of a stage, HTTP or WebSocket: a token bucket per route (DefaultRouteSettings for every
+route, RouteSettings for the routes it names), shared by all clients; a request that finds its bucket empty is
+refused before the integration runs. (For HTTP, API Gateway answers a bare JSON message; we answer problem+json
+with Retry-After, as api-conventions promise clients. A WebSocket $connect is refused with 429, a message is
+answered with API Gateway's "Too Many Requests" frame.)"""
 
 from __future__ import annotations
 
@@ -10,6 +11,21 @@ import time
 from dataclasses import dataclass, field
 
 from .deployment import Throttling
+
+
+def stage_throttling(props: dict) -> Throttling | None:
+    """The throttles a stage's properties set (HttpApi or ApiGatewayV2::Stage), or None."""
+    default = _limit(props.get("DefaultRouteSettings"))
+    routes = {key: limit for key, settings in (props.get("RouteSettings") or {}).items()
+              if (limit := _limit(settings)) is not None}
+    return Throttling(default=default, routes=routes) if default is not None or routes else None
+
+
+def _limit(settings: dict | None) -> dict[str, float] | None:
+    """A route setting's throttle, if it sets one (API Gateway takes burst and rate together)."""
+    if not settings or "ThrottlingBurstLimit" not in settings or "ThrottlingRateLimit" not in settings:
+        return None
+    return {"burst": int(settings["ThrottlingBurstLimit"]), "rate": float(settings["ThrottlingRateLimit"])}
 
 
 @dataclass

@@ -2,8 +2,10 @@
 
 `$connect` runs before the upgrade (a non-2xx answer or an error refuses the socket with that status),
 messages are routed by the API's route selection expression with `$default` as fallback, `$disconnect` runs
-when a socket closes. The management API (PostToConnection, GetConnection, DeleteConnection) reaches these
-sockets through moto (see moto_fixes.websocket_connections), from any thread.
+when a socket closes. The stage's route throttles apply: a throttled `$connect` is refused with 429, a throttled
+message gets API Gateway's "Too Many Requests" frame and reaches no function. The management API
+(PostToConnection, GetConnection, DeleteConnection) reaches these sockets through moto (see
+moto_fixes.websocket_connections), from any thread.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from aiohttp import WSMsgType, web
 
 from .deployment import Deployment, WebSocketApi
 from .template import ACCOUNT_ID
+from .throttling import Throttles, retry_after
 
 log = logging.getLogger("eventonight.websocket")
 
@@ -50,9 +53,11 @@ class WebSocketGateway:
         self.connections: dict[str, Connection] = {}
         self.loop: asyncio.AbstractEventLoop | None = None
         self.pool = ThreadPoolExecutor(workers, thread_name_prefix="ws-invoke")
+        self.throttles = Throttles()  # used from the event loop only
 
     def load(self, deployment: Deployment) -> None:
         self.apis = deployment.websocket_apis
+        self.throttles.load(deployment.throttles)
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -102,6 +107,11 @@ class WebSocketGateway:
         api = self._api_for(request.path)
         if api is None:
             return web.json_response({"message": "Not Found"}, status=404)
+        wait = self.throttles.wait(api.api_id, "$connect")
+        if wait is not None:
+            log.info("%s: $connect throttled", request.path)
+            return web.json_response({"message": "Too Many Requests"}, status=429,
+                                     headers={"Retry-After": retry_after(wait)})
         connection_id = secrets.token_urlsafe(9)  # safe in the management API's URL path, unlike base64
         context = self._context(api, request, connection_id, "$connect", "CONNECT")
         connect_event = {"headers": dict(request.headers), "multiValueHeaders": {
@@ -140,6 +150,12 @@ class WebSocketGateway:
         route_key = select_route(api, text)
         if route_key is None:
             await connection.socket.send_str(json.dumps({"message": "Forbidden", "connectionId": connection.id,
+                                                         "requestId": str(uuid.uuid4())}))
+            return
+        if self.throttles.wait(api.api_id, route_key) is not None:
+            log.info("%s: %s throttled", connection.id, route_key)
+            await connection.socket.send_str(json.dumps({"message": "Too Many Requests",
+                                                         "connectionId": connection.id,
                                                          "requestId": str(uuid.uuid4())}))
             return
         context = self._context(api, request, connection.id, route_key, "MESSAGE")

@@ -32,6 +32,20 @@ def test_route_selection_and_post_to_connection(sample_cloud: RunningCloud) -> N
     assert asyncio.run(ping()) == {"type": "pong"}
 
 
+def test_a_route_past_its_stage_throttle_is_answered_too_many_requests(sample_cloud: RunningCloud) -> None:
+    async def three_echoes() -> list[dict]:
+        async with websockets.connect(f"{sample_cloud.websocket_url}/local?token=let-me-in") as socket:
+            for n in range(3):
+                await socket.send(json.dumps({"action": "echo", "n": n}))
+            return [json.loads(await asyncio.wait_for(socket.recv(), 10)) for _ in range(3)]
+
+    frames = asyncio.run(three_echoes())
+    echoed = sorted(json.loads(frame["body"])["n"] for frame in frames if frame.get("type") == "echo")
+    refused = [frame for frame in frames if frame.get("message") == "Too Many Requests"]
+    assert echoed == [0, 1]  # the burst of two reached the function, the third did not
+    assert len(refused) == 1 and refused[0]["connectionId"]
+
+
 def test_post_to_a_closed_connection_raises_gone_and_disconnect_ran(sample_cloud: RunningCloud) -> None:
     ddb = sample_cloud.client("dynamodb")
     table = sample_cloud.deployment.outputs and next(

@@ -1,4 +1,4 @@
-"""$connect (with a token check), $disconnect and a ping route of the WebSocket API."""
+"""$connect (with a token check), $disconnect and the ping and echo routes of the WebSocket API."""
 
 import json
 import os
@@ -19,6 +19,7 @@ def handler(event, context):
         dynamodb.put_item(TableName=table, Item={"connectionId": {"S": connection_id}})
     elif route == "$disconnect":
         dynamodb.delete_item(TableName=table, Key={"connectionId": {"S": connection_id}})
-    elif route == "ping":
-        sockets.post_to_connection(ConnectionId=connection_id, Data=json.dumps({"type": "pong"}).encode())
+    elif route in ("ping", "echo"):
+        reply = {"type": "pong"} if route == "ping" else {"type": "echo", "body": event.get("body")}
+        sockets.post_to_connection(ConnectionId=connection_id, Data=json.dumps(reply).encode())
     return {"statusCode": 200}
