@@ -38,7 +38,7 @@ PATH_VALUES = {"userId": USER, "eventId": EVENT, "organizationId": OTHER_USER, "
                "ticketTypeId": "ett_b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e", "category": "EventType",
                "notificationId": "2b3c4d5e-6f70-4819-8a2b-3c4d5e6f7081", "key": f"events/{EVENT}/poster.webp"}
 VALUES = {  # by property name: what a client would send (a model's own examples and defaults come first)
-    "email": "ada@example.com", "username": "ada_lovelace", "password": "correct-Horse-battery-9",
+    "email": "grace@example.com", "username": "grace_hopper", "password": "correct-Horse-battery-9",
     "currentPassword": "correct-Horse-battery-9", "newPassword": "staple-Battery-horse-7",
     "confirmPassword": "staple-Battery-horse-7", "role": "member", "refreshToken": "<a refresh token from login>",
     "language": "en", "gender": None, "birthDate": "1990-12-10", "interests": ["Jazz"], "contacts": [],
@@ -153,7 +153,7 @@ def example(schema: dict, document: dict, name: str = "") -> Any:
 
 
 def _string(schema: dict, name: str) -> str:
-    formats = {"email": "ada@example.com", "date-time": "2027-07-15T20:00:00Z", "date": "2027-07-15",
+    formats = {"email": "grace@example.com", "date-time": "2027-07-15T20:00:00Z", "date": "2027-07-15",
                "uuid": USER if "user" in name.lower() else EVENT, "uri": "https://eventonight.example/"}
     if schema.get("format") in formats:
         return formats[schema["format"]]

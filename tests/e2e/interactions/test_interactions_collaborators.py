@@ -20,8 +20,9 @@ def _review(platform: Platform, user: User, event_id: str, rating: int = 4) -> R
 def _is_organizer(platform: Platform, participant: User, organization: User, event_id: str) -> bool:
     """Whether interactions takes the organization as one of the event's organizers: a participation filtered by
     organizationId matches the event's creator and its collaborators, as the replica holds them now."""
-    response = platform.request(
-        "GET", f"/interactions/users/{participant.id}/participations?organizationId={organization.id}")
+    response = platform.request(  # a purchase history is its buyer's own
+        "GET", f"/interactions/users/{participant.id}/participations?organizationId={organization.id}",
+        user=participant)
     assert response.status == 200, response.raw
     return event_id in [item["eventId"] for item in response.json["items"]]
 

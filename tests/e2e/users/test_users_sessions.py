@@ -29,17 +29,15 @@ def unsigned(header: dict[str, Any], payload: dict[str, Any]) -> str:
     return f"{b64(json.dumps(header).encode())}.{b64(json.dumps(payload).encode())}"
 
 
-def pool_signing_key() -> Any:
-    """The key the embedded cloud's Cognito (moto) signs every token with: moto ships it."""
-    from moto.utilities.utils import load_resource
-
-    return RSAAlgorithm.from_jwk(json.dumps(load_resource("cognitoidp/resources/jwks-private.json")))
+def pool_signing_key(platform: Platform) -> Any:
+    """The key the embedded cloud's Cognito signs every token with: made for its data directory at first start."""
+    return RSAAlgorithm.from_jwk((platform.cloud.data_dir / "cognito-signing-key.json").read_text())
 
 
-def reissued(user: User, **changes: Any) -> str:
+def reissued(platform: Platform, user: User, **changes: Any) -> str:
     """The user's access token signed again by the pool's own key with some claims changed."""
     token = user.access_token
-    return jwt.encode({**claims(token), **changes}, pool_signing_key(), algorithm="RS256",
+    return jwt.encode({**claims(token), **changes}, pool_signing_key(platform), algorithm="RS256",
                       headers={"kid": jwt.get_unverified_header(token)["kid"]})
 
 
@@ -125,7 +123,7 @@ def test_logout_denies_the_login_for_as_long_as_its_refresh_token_could_live(pla
 
 
 def test_logout_with_the_refresh_token_alone_ends_its_access_tokens(platform: Platform, member: User) -> None:
-    expired = {"authorization": f"Bearer {reissued(member, iat=1_600_000_000, exp=1_600_003_600)}"}
+    expired = {"authorization": f"Bearer {reissued(platform, member, iat=1_600_000_000, exp=1_600_003_600)}"}
 
     response = platform.request("POST", "/users/logout", {"refreshToken": member.refresh_token}, headers=expired)
 
@@ -161,15 +159,15 @@ def hs256_with_public_key_token(platform: Platform, user: User) -> str:
 BAD_TOKENS: dict[str, Callable[[Platform, User, Pool], str]] = {
     "garbage": lambda platform, user, pool: "not-a-token",
     "truncated": lambda platform, user, pool: user.access_token[:-20],
-    "expired": lambda platform, user, pool: reissued(user, iat=int(time.time()) - 7200,
+    "expired": lambda platform, user, pool: reissued(platform, user, iat=int(time.time()) - 7200,
                                                      exp=int(time.time()) - 3600),
     "signed by another key": lambda platform, user, pool: other_key_token(user),
     "signed by an unknown key": lambda platform, user, pool: unknown_kid_token(user),
     "alg none": lambda platform, user, pool: alg_none_token(user),
     "HS256 signed with the public key": lambda platform, user, pool: hs256_with_public_key_token(platform, user),
     "id token": lambda platform, user, pool: pool.id_token(user),
-    "another issuer": lambda platform, user, pool: reissued(user, iss="https://cognito-idp.us-east-1.amazonaws.com/x"),
-    "another client": lambda platform, user, pool: reissued(user, client_id="another-app"),
+    "another issuer": lambda platform, user, pool: reissued(platform, user, iss="https://cognito-idp.us-east-1.amazonaws.com/x"),
+    "another client": lambda platform, user, pool: reissued(platform, user, client_id="another-app"),
 }
 
 
@@ -185,7 +183,7 @@ def test_an_owner_only_endpoint_refuses_every_token_but_a_live_access_token(
 
 def test_a_token_of_the_pool_with_fresh_claims_is_accepted(platform: Platform, member: User) -> None:
     """The forged tokens above fail for what they change, not for being forged by the test."""
-    token = reissued(member, iat=int(time.time()) - 5, exp=int(time.time()) + 600)
+    token = reissued(platform, member, iat=int(time.time()) - 5, exp=int(time.time()) + 600)
     assert platform.request("DELETE", f"/users/{member.id}/avatar",
                             headers={"authorization": f"Bearer {token}"}).status == 204
 
