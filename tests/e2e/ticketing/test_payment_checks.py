@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import stripe
 from support.bus import BusTap, publish
 from support.platform import Platform, User
 from support.polling import eventually
@@ -20,19 +19,16 @@ from ticketing_e2e import (
     order_in,
     pay,
     stored_order,
+    stripe_client,
     ticket_type,
     ticketing_table,
 )
 from tickets_e2e import bought, stripe_get
 
 
-def _stripe(platform: Platform) -> stripe.StripeClient:
-    return stripe.StripeClient("sk_test_someone", base_addresses={"api": platform.cloud.stripe_url})
-
-
 def _event_of(platform: Platform, event_type: str, session_id: str) -> Any:
     """The Stripe event of this type about this session, once the platform has acknowledged it."""
-    client = _stripe(platform)
+    client = stripe_client(platform)
 
     def acknowledged() -> Any:
         found = next((e for e in client.v1.events.list(params={"type": event_type, "limit": 100}).data
@@ -43,7 +39,7 @@ def _event_of(platform: Platform, event_type: str, session_id: str) -> Any:
 
 
 def _test_helper(platform: Platform, session_id: str, action: str, **params: str) -> None:
-    _stripe(platform).raw_request("post", f"/v1/test_helpers/checkout/sessions/{session_id}/{action}", **params)
+    stripe_client(platform).raw_request("post", f"/v1/test_helpers/checkout/sessions/{session_id}/{action}", **params)
 
 
 def _charge(platform: Platform, intent_id: str) -> dict[str, Any]:
@@ -56,14 +52,14 @@ def test_a_session_naming_an_order_it_is_not_confirms_nothing_and_its_money_goes
     a 49 EUR order's id in its metadata and pays it; its genuine, signed webhook must not confirm the order."""
     vip = ticket_type(platform, organization, announce_event(platform, organization), kind="VIP", amount=4900)
     started = checked_out(platform, member, vip["id"])
-    cheap = _stripe(platform).v1.checkout.sessions.create(params={
+    cheap = stripe_client(platform).v1.checkout.sessions.create(params={
         "mode": "payment", "metadata": {"orderId": started["orderId"]},
         "success_url": f"{platform.url}/done", "line_items": [{"quantity": 1, "price_data": {
             "currency": "eur", "unit_amount": 50, "product_data": {"name": "VIP ticket"}}}]})
     assert pay(cheap.url)[0] == 303
     _event_of(platform, "checkout.session.completed", cheap.id)
     assert get_order(platform, member, started["orderId"])["status"] == "PENDING"
-    intent = _stripe(platform).v1.checkout.sessions.retrieve(cheap.id).payment_intent
+    intent = stripe_client(platform).v1.checkout.sessions.retrieve(cheap.id).payment_intent
     eventually(lambda: _charge(platform, intent)["amount_refunded"] == 50, what="the foreign payment refunded")
     assert get_order(platform, member, started["orderId"])["status"] == "PENDING"
     assert pay(started["redirectUrl"])[0] == 303  # the order's own session still pays it
@@ -89,7 +85,7 @@ def test_a_session_completed_unpaid_is_released_when_the_buyer_cancels_and_its_l
         _test_helper(platform, started["sessionId"], "settle_debit", outcome="succeeded")
         refunded = tap.wait_for("payments.order.refunded", orderId=started["orderId"])
     assert refunded["payload"]["reason"] == "late_payment"
-    intent = _stripe(platform).v1.checkout.sessions.retrieve(started["sessionId"]).payment_intent
+    intent = stripe_client(platform).v1.checkout.sessions.retrieve(started["sessionId"]).payment_intent
     assert _charge(platform, intent)["amount_refunded"] == 2500
     assert get_order(platform, member, started["orderId"])["status"] == "CANCELLED"
 
@@ -138,8 +134,8 @@ def test_a_late_webhook_for_an_order_refunded_by_its_events_cancellation_refunds
 
         platform.cloud.client("dynamodb").delete_item(  # the crash: Stripe's event handled but not remembered
             TableName=ticketing_table(platform), Key={"PK": {"S": f"STRIPE#{completed.id}"}, "SK": {"S": "WEBHOOK"}})
-        _stripe(platform).raw_request("post", f"/v1/events/{completed.id}/retry")
-        eventually(lambda: _stripe(platform).v1.events.retrieve(completed.id).pending_webhooks == 0,
+        stripe_client(platform).raw_request("post", f"/v1/events/{completed.id}/retry")
+        eventually(lambda: stripe_client(platform).v1.events.retrieve(completed.id).pending_webhooks == 0,
                    what="the late webhook acknowledged")
         assert [e["payload"]["reason"] for e in tap.about("payments.order.refunded", orderId=order["id"])] \
             == ["event_cancelled"]
@@ -149,5 +145,5 @@ def test_a_late_webhook_for_an_order_refunded_by_its_events_cancellation_refunds
 
 
 def _session_of(platform: Platform, intent_id: str) -> str:
-    return _stripe(platform).v1.checkout.sessions.list(params={"payment_intent": intent_id}).data[0].id
+    return stripe_client(platform).v1.checkout.sessions.list(params={"payment_intent": intent_id}).data[0].id
 

@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-import stripe
 from support.bus import BusTap, publish
 from support.platform import Platform, User
 from support.polling import eventually
@@ -24,6 +23,7 @@ from ticketing_e2e import (
     get_type,
     order_in,
     stored_order,
+    stripe_client,
     ticket_type,
     ticketing_table,
 )
@@ -32,15 +32,11 @@ from tickets_e2e import bought, stripe_get
 SDK_ATTEMPTS = 3
 
 
-def _stripe(platform: Platform) -> stripe.StripeClient:
-    return stripe.StripeClient("sk_test_faults", base_addresses={"api": platform.cloud.stripe_url})
-
-
 @contextmanager
 def outage(platform: Platform, operation: str, failure: str, count: int) -> Iterator[Any]:
     """Stripe fails the next `count` calls of `operation`; the outage is over when the block ends. Yields a
     function telling how many failures are left (0: the platform met every one of them)."""
-    client = _stripe(platform)
+    client = stripe_client(platform)
     client.raw_request("post", "/v1/test_helpers/faults", operation=operation, failure=failure, count=str(count))
     try:
         yield lambda: client.raw_request("get", "/v1/test_helpers/faults", operation=operation).data["remaining"]
@@ -74,7 +70,7 @@ def test_a_late_payment_whose_refund_fails_is_refunded_once_when_stripe_retries_
         platform: Platform, organization: User, member: User) -> None:
     standard = ticket_type(platform, organization, announce_event(platform, organization), quantity=3, amount=2500)
     started = checked_out(platform, member, standard["id"])
-    client = _stripe(platform)
+    client = stripe_client(platform)
     client.raw_request("post", f"/v1/test_helpers/checkout/sessions/{started['sessionId']}/pay_by_debit")
     cancelled = platform.request("POST", f"/ticketing/orders/{started['orderId']}/cancel", user=member)
     assert cancelled.status == 200, cancelled.raw

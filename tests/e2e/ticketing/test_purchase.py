@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import uuid
 
-import stripe
 from support.bus import BusTap
 from support.platform import Platform, User
 from support.polling import eventually
@@ -21,12 +20,9 @@ from ticketing_e2e import (
     get_type,
     order_in,
     pay,
+    stripe_client,
     ticket_type,
 )
-
-
-def _stripe(platform: Platform) -> stripe.StripeClient:
-    return stripe.StripeClient("sk_test_tests", base_addresses={"api": platform.cloud.stripe_url})
 
 
 def test_a_buyer_pays_on_the_hosted_page_and_the_order_is_confirmed(platform: Platform, organization: User,
@@ -41,7 +37,7 @@ def test_a_buyer_pays_on_the_hosted_page_and_the_order_is_confirmed(platform: Pl
         assert started["redirectUrl"].startswith(platform.cloud.stripe_url)
         assert (get_type(platform, vip["id"])["availableQuantity"], get_type(platform, vip["id"])["soldQuantity"]) \
             == (3, 2)
-        session = _stripe(platform).v1.checkout.sessions.retrieve(started["sessionId"])
+        session = stripe_client(platform).v1.checkout.sessions.retrieve(started["sessionId"])
         assert session.metadata["orderId"] == started["orderId"] and session.amount_total == 9800
         assert session.success_url.startswith(platform.url) and session.cancel_url.startswith(platform.url)
 
@@ -127,7 +123,7 @@ def test_the_buyer_cancels_on_the_hosted_page(platform: Platform, organization: 
     standard = ticket_type(platform, organization, announce_event(platform, organization), quantity=4)
     cancel_page = f"{platform.url}/events/somewhere?cancelled=1"
     started = checked_out_with(platform, member, standard["id"], cancelUrl=cancel_page)
-    session = _stripe(platform).v1.checkout.sessions.retrieve(started["sessionId"])
+    session = stripe_client(platform).v1.checkout.sessions.retrieve(started["sessionId"])
     with BusTap(platform.cloud, "ticketing") as tap:
         status, location = follow(session.cancel_url)  # where Stripe sends a buyer who gives up
         assert (status, location) == (303, cancel_page)
@@ -136,7 +132,7 @@ def test_the_buyer_cancels_on_the_hosted_page(platform: Platform, organization: 
         rejected = tap.wait_for("payments.order.rejected", orderId=started["orderId"])
     assert rejected["payload"]["reason"] == "cancelled_by_buyer"
     assert get_type(platform, standard["id"])["availableQuantity"] == 4
-    assert _stripe(platform).v1.checkout.sessions.retrieve(started["sessionId"]).status == "expired"
+    assert stripe_client(platform).v1.checkout.sessions.retrieve(started["sessionId"]).status == "expired"
     assert follow(session.cancel_url)[0] == 303  # again: nothing more happens
     assert get_type(platform, standard["id"])["availableQuantity"] == 4
     forged = session.cancel_url.split("?")[0] + "?key=guess"
@@ -160,7 +156,7 @@ def test_the_buyer_cancels_from_the_platform_and_the_expiry_webhook_is_a_no_op(
     assert cancelled.status == 200 and cancelled.json["status"] == "CANCELLED"
     assert platform.request("POST", path, user=member).status == 409
     # Stripe's checkout.session.expired for the session we expired is delivered (acknowledged) and changes nothing
-    client = _stripe(platform)
+    client = stripe_client(platform)
 
     def expiry_acknowledged() -> bool:
         expired = next((e for e in client.v1.events.list(params={"type": "checkout.session.expired",
@@ -188,7 +184,7 @@ def test_forged_and_replayed_webhooks(platform: Platform, organization: User, me
         assert pay(started["redirectUrl"])[0] == 303
         order_in(platform, member, started["orderId"], "COMPLETED")
         tap.wait_for("payments.order.confirmed", orderId=started["orderId"])
-        client = _stripe(platform)
+        client = stripe_client(platform)
         completed = next(e for e in client.v1.events.list(params={"type": "checkout.session.completed",
                                                                    "limit": 100}).data
                          if e.data.object["id"] == started["sessionId"])
@@ -224,7 +220,7 @@ def test_when_stripe_refuses_the_checkout_the_reservation_is_released_at_once(pl
     assert get_type(platform, cheap["id"])["availableQuantity"] == 3
 
 
-def test_free_tickets_are_confirmed_at_once_without_stripe(platform: Platform, organization: User,
+def test_free_tickets_are_confirmed_at_once_withoutstripe_client(platform: Platform, organization: User,
                                                            member: User) -> None:
     free = ticket_type(platform, organization, announce_event(platform, organization), quantity=3, amount=0)
     with BusTap(platform.cloud, "ticketing") as tap:

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import stripe
 from support.bus import BusTap
 from support.cloud import RunningCloud
 from support.platform import Platform
@@ -23,6 +22,7 @@ from ticketing_e2e import (
     order_in,
     pay,
     stored_order,
+    stripe_client,
     ticket_type,
 )
 
@@ -36,10 +36,6 @@ def short_hold(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
                          f"CheckoutHoldSeconds={HOLD_SECONDS}", "CheckoutSweepGraceSeconds=1")
     yield Platform(cloud)
     cloud.stop()
-
-
-def _stripe(platform: Platform) -> stripe.StripeClient:
-    return stripe.StripeClient("sk_test_tests", base_addresses={"api": platform.cloud.stripe_url})
 
 
 def _execution(platform: Platform, order_id: str) -> str:
@@ -60,7 +56,7 @@ def test_an_unpaid_checkout_is_released_when_its_hold_ends(short_hold: Platform)
     assert rejected["payload"] == {"orderId": started["orderId"], "userId": member.id,
                                    "eventId": standard["eventId"], "reason": "expired"}
     assert get_type(platform, standard["id"])["availableQuantity"] == 3  # released once
-    assert _stripe(platform).v1.checkout.sessions.retrieve(started["sessionId"]).status == "expired"
+    assert stripe_client(platform).v1.checkout.sessions.retrieve(started["sessionId"]).status == "expired"
     assert pay(started["redirectUrl"])[0] in (404, 409, 410)  # the hosted page takes no money any more
     sfn = platform.cloud.client("stepfunctions")
     eventually(lambda: sfn.describe_execution(executionArn=_execution(platform, started["orderId"]))["status"]
@@ -116,8 +112,9 @@ def test_a_lost_saga_is_swept_and_a_late_payment_is_refunded(short_hold: Platfor
     assert refunded["payload"] == {"orderId": started["orderId"], "userId": member.id,
                                    "eventId": standard["eventId"], "ticketIds": started["order"]["ticketIds"],
                                    "amount": {"amount": 2500, "currency": "EUR"}, "reason": "late_payment"}
-    intent = _stripe(platform).v1.checkout.sessions.retrieve(started["sessionId"]).payment_intent
-    charge = _stripe(platform).v1.charges.retrieve(_stripe(platform).v1.payment_intents.retrieve(intent).latest_charge)
+    client = stripe_client(platform)
+    intent = client.v1.checkout.sessions.retrieve(started["sessionId"]).payment_intent
+    charge = client.v1.charges.retrieve(client.v1.payment_intents.retrieve(intent).latest_charge)
     assert (charge.amount_refunded, charge.refunded) == (2500, True)
     assert get_order(platform, member, started["orderId"])["status"] == "CANCELLED"
     assert get_type(platform, standard["id"])["availableQuantity"] == 3

@@ -10,6 +10,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import stripe
 from support.bus import publish
 from support.platform import Platform, Response, User
 from support.polling import eventually
@@ -104,6 +105,12 @@ def get_order(platform: Platform, buyer: User, order_id: str) -> dict[str, Any]:
 def order_in(platform: Platform, buyer: User, order_id: str, status: str, timeout: float = 30) -> dict[str, Any]:
     return eventually(lambda: (o := get_order(platform, buyer, order_id))["status"] == status and o,
                       timeout=timeout, what=f"order {order_id} to be {status}")
+
+
+def stripe_client(platform: Platform) -> stripe.StripeClient:
+    """The official SDK pointed at the platform's Stripe emulator (which takes any test key), as a test's view of
+    Stripe."""
+    return stripe.StripeClient("sk_test_tests", base_addresses={"api": platform.cloud.stripe_url})
 
 
 def ticketing_table(platform: Platform) -> str:
