@@ -1,0 +1,62 @@
+"""A context's table in in-process moto, created from the context's own template: store tests without a cloud.
+
+    from support.context_tables import context_table
+
+    @pytest.fixture
+    def table():
+        with context_table("ticketing"):   # the Table of infrastructure/ticketing.yaml, keys, indexes and stream
+            yield
+
+The table takes the name `kernel.table` read from TABLE_NAME when it was imported (every context's models share
+that base), and moto carries the embedded cloud's DynamoDB fixes (atomic transactions, partition queries), so a
+store behaves here as it does on the platform.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+DYNAMODB_FIXES = ("dynamodb_query_by_partition", "dynamodb_transaction_rollback")
+TABLE_PROPERTIES = ("AttributeDefinitions", "KeySchema", "GlobalSecondaryIndexes", "LocalSecondaryIndexes",
+                    "BillingMode", "StreamSpecification")
+
+
+@cache
+def table_properties(context: str) -> dict[str, Any]:
+    """The CreateTable arguments of the context's one AWS::DynamoDB::Table resource."""
+    from embedded_cloud.template import load_yaml
+
+    document = load_yaml(ROOT / "infrastructure" / f"{context}.yaml")
+    tables = [resource["Properties"] for resource in document["Resources"].values()
+              if resource.get("Type") == "AWS::DynamoDB::Table"]
+    if len(tables) != 1:
+        raise LookupError(f"infrastructure/{context}.yaml declares {len(tables)} tables, expected one")
+    properties = {key: value for key, value in tables[0].items() if key in TABLE_PROPERTIES}
+    if "StreamSpecification" in properties:  # CloudFormation implies StreamEnabled; the API wants it said
+        properties["StreamSpecification"] = {"StreamEnabled": True, **properties["StreamSpecification"]}
+    return properties
+
+
+@contextmanager
+def context_table(context: str) -> Iterator[str]:
+    """A fresh in-process moto holding the context's table (empty); yields the table's name."""
+    import importlib
+
+    import boto3
+    from kernel.aws import region
+    from kernel.table import ContextTable
+    from moto import mock_aws
+
+    name = ContextTable.Meta.table_name
+    os.environ.setdefault("AWS_DEFAULT_REGION", region())
+    with mock_aws():
+        for fix in DYNAMODB_FIXES:  # idempotent; put back here in case a moto-mode test took them out
+            importlib.import_module(f"embedded_cloud.moto_fixes.{fix}").install()
+        boto3.client("dynamodb", region_name=region()).create_table(TableName=name, **table_properties(context))
+        yield name
