@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import json
 import os
 import sys
@@ -119,7 +120,9 @@ def openapi_documents() -> dict[str, dict]:
     http = importlib.import_module("kernel.http")
     documents = {}
     for context in CONTEXTS:
-        module = importlib.import_module(f"{context}.openapi")  # its handler serves all its lists of routers
+        # its handler serves all its lists of routers (`handlers/openapi.py`, or the flat layout's `openapi.py`)
+        layered = importlib.util.find_spec(f"{context}.handlers") is not None
+        module = importlib.import_module(f"{context}.handlers.openapi" if layered else f"{context}.openapi")
         routers = [r for value in vars(module).values() if isinstance(value, list) for r in value
                    if isinstance(r, http.APIGatewayHttpRouter)]
         app = http.create_app(context, *routers)

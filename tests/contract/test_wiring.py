@@ -31,7 +31,7 @@ HTTP = [f for f in FUNCTIONS if f.routes]
 # A queue fed by EventBridge rules (the other queues are a context's own work queues)
 CONSUMERS = [f for f in FUNCTIONS
              if any(wiring.rules_into(wiring.INFRASTRUCTURE / f"{f.context}.yaml", queue) for queue in f.queues)]
-OPENAPI = {f.context: f for f in FUNCTIONS if f.module == f"{f.context}.openapi"}
+OPENAPI = {f.context: f for f in FUNCTIONS if f.module in (f"{f.context}.openapi", f"{f.context}.handlers.openapi")}
 HEALTH = "kernel.health.handler"
 SCHEMAS = wiring.schemas()
 

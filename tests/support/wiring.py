@@ -198,7 +198,8 @@ def named_event_types(context: str) -> dict[str, set[str]]:
     dispatch table names what the context consumes, not what it publishes): what its outbox writes name."""
     pattern = re.compile(rf"^({'|'.join(map(re.escape, sorted(_namespaces())))})(\.[a-z]+)+$")
     found: dict[str, set[str]] = {}
-    for module in sorted((FUNCTIONS / context / context).glob("*.py")):
+    package = FUNCTIONS / context / context
+    for module in sorted(package.rglob("*.py")):
         tree = ast.parse(module.read_text(), str(module))
         if _consumes(tree):
             continue
@@ -208,7 +209,7 @@ def named_event_types(context: str) -> dict[str, set[str]]:
         for node in ast.walk(tree):
             if (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
                     and pattern.match(node.value)):
-                found.setdefault(node.value, set()).add(module.name)
+                found.setdefault(node.value, set()).add(str(module.relative_to(package)))
     return found
 
 
@@ -230,11 +231,10 @@ _READS_REVOKED_TOKENS = re.compile(r"\bcaller\(|optional_caller|caller_from|veri
 def checks_tokens(function: Function) -> bool:
     """Whether the function's module, or a module of its package it imports (transitively), reads the
     revoked-tokens table, or can (a route's token check)."""
-    package = function.code / function.context
-    pending, seen = [function.module.split(".", 1)[1]], set()
+    pending, seen = [function.module], set()
     while pending:
         name = pending.pop()
-        path = package / f"{name}.py"
+        path = function.code / f"{name.replace('.', '/')}.py"
         if name in seen or not path.exists():
             continue
         seen.add(name)
@@ -242,8 +242,10 @@ def checks_tokens(function: Function) -> bool:
         if _READS_REVOKED_TOKENS.search(source):
             return True
         for node in ast.walk(ast.parse(source)):
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                pending += [node.module] if node.module else [alias.name for alias in node.names]
+            if isinstance(node, ast.ImportFrom) and node.level:  # relative: within the context's package
+                base = name.split(".")[:-node.level]
+                pending += [".".join([*base, node.module])] if node.module else \
+                    [".".join([*base, alias.name]) for alias in node.names]
     return False
 
 
@@ -272,10 +274,10 @@ def api_gateway_may_invoke(path: Path) -> set[str]:
 def handler_modules(context: str) -> set[str]:
     """The modules of a context's package that define a Lambda `handler` or a `router` (dotted names)."""
     found = set()
-    for module in (FUNCTIONS / context / context).glob("*.py"):
+    for module in (FUNCTIONS / context / context).rglob("*.py"):
         for node in ast.parse(module.read_text(), str(module)).body:
             names = [t.id for t in node.targets if isinstance(t, ast.Name)] if isinstance(node, ast.Assign) else \
                 [node.name] if isinstance(node, ast.FunctionDef) else []
             if {"handler", "router"} & set(names):
-                found.add(f"{context}.{module.stem}")
+                found.add(".".join(module.relative_to(FUNCTIONS / context).with_suffix("").parts))
     return found
