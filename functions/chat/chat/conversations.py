@@ -15,7 +15,7 @@ from kernel.unit_of_work import Stale
 
 from . import users
 from .domain import Person, Sides, is_id, name_key, sides
-from .tables import (
+from .store import (
     CONVERSATION,
     PROFILE,
     UNREAD,

@@ -8,7 +8,7 @@ from typing import Any
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from . import conversations, users
-from .tables import TABLE_KEY, Participation, conversation_key
+from .store import TABLE_KEY, Participation, conversation_key
 from .views import message_view, page, page_request
 
 

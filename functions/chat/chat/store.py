@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from kernel import unit_of_work
 from kernel.table import GSI1, GSI2, ContextTable
@@ -25,7 +25,6 @@ from kernel.table import get as get
 from kernel.table import get_many as get_many
 from kernel.unit_of_work import Unit
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
-from pynamodb.models import Model
 
 PRODUCER = "chat"
 PROFILE, UNREAD, CONVERSATION = "PROFILE", "UNREAD", "CONVERSATION"
@@ -119,14 +118,3 @@ def recent_partition(user_id: str) -> str:
 
 def commit(write: Callable[[Unit], T], attempts: int = 5) -> T:
     return unit_of_work.commit(PRODUCER, write, attempts, retry_stale=True)
-
-
-# --- reads ---
-
-
-
-
-
-def key_of(item: Model, attributes: tuple[str, ...]) -> dict[str, Any]:
-    """The LastEvaluatedKey that resumes a query right after `item`."""
-    return {name: {"S": getattr(item, name)} for name in attributes}

@@ -16,7 +16,7 @@ from kernel.table import update_if
 from pynamodb.exceptions import DeleteError, PutError
 
 from .domain import MAX_TERMS, Person, name_key, name_terms
-from .tables import (
+from .store import (
     CONVERSATION,
     PROFILE,
     UNREAD,

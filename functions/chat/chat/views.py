@@ -12,7 +12,7 @@ from kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageRequest, encode_curs
 
 from .conversations import default_avatar
 from .domain import DELETED_NAME, UNKNOWN_NAME
-from .tables import Message, Participation, UserReplica
+from .store import Message, Participation, UserReplica
 
 
 def person_view(user_id: str, replicas: dict[str, UserReplica]) -> dict[str, Any]:

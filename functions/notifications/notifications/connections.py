@@ -18,7 +18,7 @@ from kernel.events import now_iso
 from pynamodb.exceptions import TransactWriteError, UpdateError
 
 from . import deliveries
-from .tables import CONNECTION, PRESENCE, ConnectionOwner, Presence, UserConnection, transaction, user_key
+from .store import CONNECTION, PRESENCE, ConnectionOwner, Presence, UserConnection, transaction, user_key
 
 # API Gateway closes a WebSocket connection after 2 hours; the TTL only removes rows whose $disconnect was lost
 LIFETIME_SECONDS = 2 * 3600 + 600

@@ -10,7 +10,7 @@ from typing import Any
 
 from pynamodb.exceptions import UpdateError
 
-from .tables import Follower, user_key
+from .store import Follower, user_key
 
 PAGE = 100
 

@@ -8,7 +8,7 @@ from kernel.events import now_iso
 from pynamodb.exceptions import TransactWriteError
 
 from .ids import notification_id
-from .tables import COUNTERS, Counters, Note, note_key, transaction, user_key
+from .store import COUNTERS, Counters, Note, note_key, transaction, user_key
 
 TRANSACTION_CHUNK = 50  # notes per transaction (DynamoDB takes 100 actions; each chunk adds the counter)
 

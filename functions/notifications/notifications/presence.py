@@ -8,7 +8,7 @@ from typing import Any
 
 from kernel.table import get_many
 
-from .tables import Follower, Partner, user_key
+from .store import Follower, Partner, user_key
 
 FRAMES = ("user-online", "user-offline")
 PAGE = 100

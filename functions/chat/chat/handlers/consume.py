@@ -8,7 +8,7 @@ from typing import Any
 
 from kernel import consumer
 
-from . import users
+from .. import users
 
 
 def on_user_changed(envelope: dict[str, Any]) -> None:

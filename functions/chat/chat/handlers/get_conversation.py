@@ -6,9 +6,9 @@ from __future__ import annotations
 from kernel import http
 from kernel.errors import NotFound
 
-from . import conversations, users
-from .domain import is_id
-from .views import conversation_view, documented
+from .. import conversations, users
+from ..domain import is_id
+from ..views import conversation_view, documented
 
 router = http.router()
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from kernel import http
 
-from . import conversations, users
-from .views import conversation_view, documented
+from .. import conversations, users
+from ..views import conversation_view, documented
 
 router = http.router()
 

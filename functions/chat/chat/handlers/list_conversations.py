@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from kernel import http
 
-from . import conversations, users
-from .tables import RECENT_INDEX_KEY, recent_partition
-from .views import Cursor, Limit, conversation_view, documented, page, page_request
+from .. import conversations, users
+from ..store import RECENT_INDEX_KEY, recent_partition
+from ..views import Cursor, Limit, conversation_view, documented, page, page_request
 
 router = http.router()
 

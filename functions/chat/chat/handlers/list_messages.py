@@ -6,10 +6,10 @@ from __future__ import annotations
 from kernel import http
 from kernel.errors import NotFound
 
-from . import conversations
-from .domain import is_id
-from .reading import read_messages
-from .views import Cursor, Limit, documented
+from .. import conversations
+from ..domain import is_id
+from ..reading import read_messages
+from ..views import Cursor, Limit, documented
 
 router = http.router()
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from kernel import http
 
-from . import conversations
-from .reading import read_messages
-from .views import Cursor, Limit, documented
+from .. import conversations
+from ..reading import read_messages
+from ..views import Cursor, Limit, documented
 
 router = http.router()
 

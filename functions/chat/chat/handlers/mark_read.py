@@ -6,9 +6,9 @@ from __future__ import annotations
 from kernel import http
 from kernel.errors import NotFound
 
-from . import conversations
-from .domain import is_id
-from .views import documented
+from .. import conversations
+from ..domain import is_id
+from ..views import documented
 
 router = http.router()
 

@@ -22,10 +22,10 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from kernel import http
 from kernel.errors import FieldError, ValidationFailed
 
-from . import conversations, users
-from .domain import opposite_role
-from .tables import RECENT_INDEX_KEY, recent_partition
-from .views import Cursor, Limit, conversation_view, documented, page, page_request, suggestion_view
+from .. import conversations, users
+from ..domain import opposite_role
+from ..store import RECENT_INDEX_KEY, recent_partition
+from ..views import Cursor, Limit, conversation_view, documented, page, page_request, suggestion_view
 
 router = http.router()
 

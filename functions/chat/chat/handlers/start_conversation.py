@@ -13,9 +13,9 @@ from kernel import http, idempotency
 from kernel.errors import NotFound
 from pydantic import Field
 
-from . import conversations, users
-from .domain import MAX_CONTENT, is_id
-from .views import documented, sent_view
+from .. import conversations, users
+from ..domain import MAX_CONTENT, is_id
+from ..views import documented, sent_view
 
 router = http.router()
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from kernel import http
 
-from . import conversations
-from .views import documented
+from .. import conversations
+from ..views import documented
 
 router = http.router()
 

@@ -11,7 +11,7 @@ from aws_lambda_powertools import Logger
 from kernel.auth import verifier
 from kernel.errors import DomainError
 
-from . import connections
+from .. import connections
 
 logger = Logger()
 

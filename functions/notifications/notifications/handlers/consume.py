@@ -11,9 +11,9 @@ from typing import Any
 
 from kernel import consumer
 
-from . import connections, deliveries, follows, presence, sockets
+from .. import connections, deliveries, follows, presence, sockets
+from ..store import EventName
 from .fan_out import deliver
-from .tables import EventName
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from aws_lambda_powertools import Logger
 
-from . import connections
+from .. import connections
 
 logger = Logger()
 

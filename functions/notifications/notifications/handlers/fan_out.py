@@ -10,8 +10,8 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 
-from . import deliveries, follows, inbox, presence, sockets
-from .sockets import frame
+from .. import deliveries, follows, inbox, presence, sockets
+from ..sockets import frame
 
 logger = Logger()
 processor = BatchProcessor(event_type=EventType.SQS)

@@ -8,7 +8,7 @@ import uuid
 from kernel import http
 from kernel.errors import FieldError, Forbidden, ValidationFailed
 
-from . import connections, presence
+from .. import connections, presence
 
 router = http.router()
 

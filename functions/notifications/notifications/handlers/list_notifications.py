@@ -8,8 +8,8 @@ from kernel import http
 from kernel.errors import FieldError, ValidationFailed
 from kernel.pagination import PageRequest, encode_cursor
 
-from . import inbox
-from .tables import INDEX_KEYS, user_key
+from .. import inbox
+from ..store import INDEX_KEYS, user_key
 
 router = http.router()
 

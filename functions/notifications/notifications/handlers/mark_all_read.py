@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kernel import http
 
-from . import inbox
+from .. import inbox
 
 router = http.router()
 

@@ -8,7 +8,7 @@ import uuid
 from kernel import http
 from kernel.errors import FieldError, NotFound, ValidationFailed
 
-from . import inbox
+from .. import inbox
 
 router = http.router()
 

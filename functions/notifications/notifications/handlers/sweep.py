@@ -8,7 +8,7 @@ from typing import Any
 
 from aws_lambda_powertools import Logger
 
-from . import connections, sockets
+from .. import connections, sockets
 
 logger = Logger()
 
