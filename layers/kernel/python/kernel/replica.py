@@ -1,0 +1,118 @@
+"""Replicas: a context's copy of another context's data, kept from domain events (never fetched).
+
+Messages come late, twice or out of order, so a replica item is never read before it is written; each change is
+a conditional update that refuses what is older than what the item holds:
+
+- newest wins: `version` holds the `occurredAt` of the newest message applied, and a message applies its fields
+  only when it is at least as new (a repeat of the newest applies again and changes nothing, so a handler that
+  failed halfway redoes its next steps);
+- forward only: a field named in `forward_only` (an event's status) takes a value only when it ranks higher than
+  the one held, whatever the times say (`<field>Rank` holds the rank), so a late message never moves it back;
+- tombstones: `bury` replaces the item with a tombstone (`deletedAt`, and `expiresAt` for the table's TTL, longer
+  than any message can wait in a queue and its DLQ) that no later `keep` brings back to life.
+
+    class UserReplica(Replica):
+        name = UnicodeAttribute(null=True)
+
+    replica.keep(UserReplica, (f"USER#{id}", "PROFILE"), occurred_at, {"name": name})
+    replica.keep(EventReplica, key, occurred_at, {"name": name, "status": status}, forward_only={"status": RANK})
+    replica.bury(UserReplica, key, occurred_at, userId=id)
+    replica.alive(item)   # read side: an item that exists and is not a tombstone
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+from pynamodb.exceptions import PutError
+
+from .table import ContextTable, update_if
+
+TOMBSTONE_SECONDS = 30 * 24 * 3600  # longer than any message can wait (queues keep 4 days, DLQs 14)
+
+R = TypeVar("R", bound="Replica")
+
+
+class Replica(ContextTable):
+    """The attributes every replica item carries; a context's replica model adds the fields it keeps (and a
+    `<field>Rank` number for each forward-only field)."""
+
+    version = UnicodeAttribute(null=True)  # occurredAt of the newest message whose fields were applied
+    deletedAt = UnicodeAttribute(null=True)  # occurredAt of the deletion: the item is a tombstone
+    expiresAt = NumberAttribute(null=True)  # the table's TTL, on tombstones only
+
+    @property
+    def buried(self) -> bool:
+        return self.deletedAt is not None
+
+
+def alive(item: Replica | None) -> bool:
+    """The replica exists and is not a tombstone."""
+    return item is not None and not item.buried
+
+
+def _set(model: type[Replica], name: str, value: Any) -> Any:
+    attribute = getattr(model, name)
+    return attribute.remove() if value is None else attribute.set(value)
+
+
+def keep(model: type[R], key: tuple[str, str], occurred_at: str, fields: Mapping[str, Any],
+         forward_only: Mapping[str, Mapping[str, int]] | None = None) -> bool:
+    """The replica as of this message: its `fields` (model attribute names; None removes one) unless a newer
+    message was applied or the item is a tombstone; a field of `forward_only` ({field: {value: rank}}) takes its
+    value only when that ranks higher than the value held (or is the value held), whatever the times say.
+
+    One conditional update when the message is the newest in every respect; otherwise the newest-wins fields and
+    each forward-only field are tried on their own, one conditional update each. True when anything applied
+    (a repeat of the newest message included)."""
+    ranks = forward_only or {}
+    plain = {name: value for name, value in fields.items() if name not in ranks}
+    rises = [_rise(model, name, value, ranks[name]) for name, value in fields.items()
+             if name in ranks and value is not None]
+    item = model(*key)
+    standing = model.deletedAt.does_not_exist()
+    newest = [*(_set(model, name, value) for name, value in plain.items()), model.version.set(occurred_at)]
+    fresh = model.version.does_not_exist() | (model.version <= occurred_at)
+
+    actions, condition = (list(newest), standing & fresh) if plain else ([], standing)
+    for rise_actions, rise_condition in rises:
+        actions += rise_actions
+        condition &= rise_condition
+    if not actions:
+        return False
+    if update_if(item, actions, condition):
+        return True
+    if len(rises) + bool(plain) == 1:
+        return False  # that update was the only one: the message is stale or the item a tombstone
+    applied = bool(plain) and update_if(item, newest, standing & fresh)
+    for rise_actions, rise_condition in rises:
+        applied = update_if(item, rise_actions, standing & rise_condition) or applied
+    return applied
+
+
+def _rise(model: type[Replica], name: str, value: Any, ranks: Mapping[str, int]) -> tuple[list[Any], Any]:
+    """The actions and condition moving a forward-only field to `value`: a higher rank, or the same value."""
+    rank = ranks[value]  # a value with no rank is a producer's bug: the message goes to the DLQ
+    attribute, rank_attribute = getattr(model, name), getattr(model, f"{name}Rank")
+    return ([attribute.set(value), rank_attribute.set(rank)],
+            rank_attribute.does_not_exist() | (rank_attribute < rank) | (attribute == value))
+
+
+def bury(model: type[R], key: tuple[str, str], occurred_at: str, expires_after: int | None = TOMBSTONE_SECONDS,
+         **attributes: Any) -> bool:
+    """A tombstone replaces the replica (its copied fields go, `attributes` such as the id stay on it); no later
+    `keep` revives it. False when the item was a tombstone already (a repeated deletion keeps the first date; the
+    caller's clean-ups run again all the same, they may have failed halfway the first time). `expires_after`
+    None keeps the tombstone for good."""
+    expires = {"expiresAt": int(time.time()) + expires_after} if expires_after is not None else {}
+    tombstone = model(*key, version=occurred_at, deletedAt=occurred_at, **expires, **attributes)
+    try:
+        tombstone.save(condition=model.deletedAt.does_not_exist())
+    except PutError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
