@@ -45,7 +45,6 @@ from .store import (
     event_key,
     event_tickets_key,
     get,
-    get_many,
     open_orders_key,
     order_key,
     pending_shard,
@@ -79,11 +78,6 @@ def require(order_id: str) -> OrderItem:
 
 def ticket_ids(order: OrderItem) -> list[str]:
     return [str(ticket_id) for ticket_id in order.ticketIds]
-
-
-def tickets_of(order: OrderItem) -> list[TicketItem]:
-    found = get_many(TicketItem, [ticket_key(t) for t in ticket_ids(order)])
-    return [found[ticket_key(t)] for t in ticket_ids(order) if ticket_key(t) in found]
 
 
 def reserve(event: Event, buyer_id: str, lines: list[Line], hold_seconds: int, success_url: str | None,

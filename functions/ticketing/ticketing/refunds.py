@@ -1,6 +1,6 @@
 """An event was cancelled: every paid order's ACTIVE tickets are refunded through Stripe and become REFUNDED,
 the order CANCELLED (reason `event_cancelled`), with `payments.order.refunded` for the notifications context -
-once per order. Each order is refunded by a message of its own on the refund queue (refund_work.py).
+once per order. Each order is refunded by a message of its own on the refund queue (handlers/refund_work.py).
 
 Per order, three steps, each one conditional, so a retry resumes where the last attempt stopped:
   1. void: one transaction - order COMPLETED -> CANCELLED, each ACTIVE ticket -> REFUNDED (a ticket admitted

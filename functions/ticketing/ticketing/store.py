@@ -220,11 +220,5 @@ def commit(write: Callable[[Unit], T], attempts: int = 5) -> T:
     return unit_of_work.commit(PRODUCER, write, attempts)
 
 
-
-
-
-
-
-
 def webhook_expiry() -> int:
     return int(time.time()) + WEBHOOK_RETENTION_SECONDS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kernel import http
 
-from . import tickets
+from .. import tickets
 
 router = http.router()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from kernel import http
 from kernel.errors import NotFound
 
-from . import ticket_pdfs, tickets
+from .. import ticket_pdfs, tickets
 
 router = http.router()
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from kernel import http
 from kernel.pagination import PageRequest, page
 
-from . import tickets, views
-from .store import INDEX_KEYS
+from .. import tickets, views
+from ..store import INDEX_KEYS
 
 router = http.router()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kernel import http
 
-from . import access, ticket_types
+from .. import access, ticket_types
 
 router = http.router()
 

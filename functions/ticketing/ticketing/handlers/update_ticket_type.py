@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from kernel import http
 
-from . import access, ticket_types, views
-from .bodies import TicketTypeChange
+from .. import access, ticket_types, views
+from ..bodies import TicketTypeChange
 
 router = http.router()
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from kernel import http
 from kernel.errors import NotFound
 
-from . import orders, views
-from .domain import ORDER_NOT_FOUND
+from .. import orders, views
+from ..domain import ORDER_NOT_FOUND
 
 router = http.router()
 

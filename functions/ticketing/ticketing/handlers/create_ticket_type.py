@@ -8,8 +8,8 @@ from typing import Any, cast
 from aws_lambda_powertools.event_handler import Response
 from kernel import http, idempotency
 
-from . import access, ticket_types, views
-from .bodies import NewTicketType
+from .. import access, ticket_types, views
+from ..bodies import NewTicketType
 
 router = http.router()
 

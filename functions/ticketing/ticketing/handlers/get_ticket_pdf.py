@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kernel import http
 
-from . import ticket_pdfs, tickets
+from .. import ticket_pdfs, tickets
 
 router = http.router()
 

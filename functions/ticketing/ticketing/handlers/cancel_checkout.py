@@ -13,8 +13,8 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from kernel import http
 from kernel.errors import NotFound
 
-from . import checkout, orders, settle, stripe_client
-from .domain import ORDER_NOT_FOUND
+from .. import checkout, orders, settle, stripe_client
+from ..domain import ORDER_NOT_FOUND
 
 router = http.router()
 stripe_client.require_configured()  # at the cold start: no Stripe secret, or a placeholder, no function

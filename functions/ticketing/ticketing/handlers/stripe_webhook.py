@@ -20,8 +20,8 @@ from kernel import http
 from kernel.errors import ValidationFailed
 from pynamodb.exceptions import PutError
 
-from . import orders, settle, stripe_client
-from .store import StripeEventSeen, get, stripe_event_key, webhook_expiry
+from .. import orders, settle, stripe_client
+from ..store import StripeEventSeen, get, stripe_event_key, webhook_expiry
 
 logger = Logger()
 router = http.router()

@@ -6,8 +6,8 @@ from __future__ import annotations
 from kernel import http
 from kernel.errors import Conflict, NotFound
 
-from . import orders, settle, stripe_client, views
-from .domain import ORDER_NOT_FOUND, PENDING
+from .. import orders, settle, stripe_client, views
+from ..domain import ORDER_NOT_FOUND, PENDING
 
 router = http.router()
 stripe_client.require_configured()  # at the cold start: no Stripe secret, or a placeholder, no function

@@ -13,9 +13,9 @@ from typing import Any
 
 from aws_lambda_powertools import Logger
 
-from . import orders, settle
-from .domain import PENDING
-from .store import PENDING_SHARDS, OrderItem, pending_sort_key
+from .. import orders, settle
+from ..domain import PENDING
+from ..store import PENDING_SHARDS, OrderItem, pending_sort_key
 
 logger = Logger()
 PAGE = 100

@@ -7,8 +7,8 @@ from kernel import http
 from kernel.errors import FieldError, ValidationFailed
 from kernel.pagination import PageRequest, page
 
-from . import tickets
-from .store import INDEX_KEYS
+from .. import tickets
+from ..store import INDEX_KEYS
 
 router = http.router()
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from aws_lambda_powertools import Logger
 
-from . import orders
+from .. import orders
 
 logger = Logger()
 

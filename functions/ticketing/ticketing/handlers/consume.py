@@ -8,7 +8,7 @@ from typing import Any
 
 from kernel import consumer
 
-from . import holders, refund_work, replicas, ticket_types
+from .. import holders, refund_queue, replicas, ticket_types
 
 
 def _status(status: str | None = None) -> Any:
@@ -28,13 +28,13 @@ HANDLERS = {
     "event.created": _status(),
     "event.updated": _status(),
     "event.published": _status("PUBLISHED"),
-    "event.cancelled": refund_work.on_event_cancelled,  # the status, then a refund message per paid order
+    "event.cancelled": refund_queue.on_event_cancelled,  # the status, then a refund message per paid order
     "event.completed": _status("COMPLETED"),
     "event.deleted": on_event_deleted,
     "user.created": holders.on_user_changed,  # the holder's language, for the PDFs
     "user.updated": holders.on_user_changed,
     "user.deleted": holders.on_user_deleted,
-    "payments.order.confirmed": refund_work.on_order_confirmed,  # paid after its event was cancelled: refunded
+    "payments.order.confirmed": refund_queue.on_order_confirmed,  # paid after its event was cancelled: refunded
 }
 
 handler = consumer.entrypoint(HANDLERS)

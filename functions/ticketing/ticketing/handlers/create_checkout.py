@@ -14,9 +14,9 @@ from aws_lambda_powertools.event_handler import Response
 from kernel import http, idempotency
 from kernel.errors import ServiceUnavailable, ValidationFailed
 
-from . import access, checkout, orders, saga, settle, stripe_client, views
-from .bodies import NewCheckout
-from .domain import iso_of, now_iso
+from .. import access, checkout, orders, saga, settle, stripe_client, views
+from ..bodies import NewCheckout
+from ..domain import iso_of, now_iso
 
 logger = Logger()
 router = http.router()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kernel import http
 
-from . import access, ticket_types, views
+from .. import access, ticket_types, views
 
 router = http.router()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kernel import http
 
-from . import access, views
+from .. import access, views
 
 router = http.router()
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from aws_lambda_powertools import Logger
 
-from . import orders, settle, stripe_client
+from .. import orders, settle, stripe_client
 
 logger = Logger()
 stripe_client.require_configured()  # at the cold start: no Stripe secret, or a placeholder, no function

@@ -10,7 +10,7 @@ from __future__ import annotations
 from kernel import http
 from kernel.errors import Conflict, Forbidden, NotFound
 
-from . import door, tickets
+from .. import door, tickets
 
 router = http.router()
 
