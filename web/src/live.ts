@@ -39,11 +39,13 @@ async function websocketUrl(): Promise<string> {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.hostname}:${port}/`
 }
 
-/** A notification's text: stored ones carry their facts in `metadata`, chat frames at the top level. */
+/** A notification's text: stored ones carry their facts in `metadata`, chat frames at the top level. Every type
+ * the notifications context stores (its NoteType, snake_case) has a text `notifications.<type>` in each language;
+ * a buyer's notification may lack the event's title (never seen published): "an event" then. */
 export function describe(type: string, data: Record<string, unknown>): string | null {
   const d = { ...data, ...((data.metadata as Record<string, unknown> | undefined) ?? {}) }
   const name = String(d.userName ?? d.followerName ?? d.creatorName ?? d.senderName ?? '')
-  const event = String(d.eventName ?? '')
+  const event = String(d.eventName ?? i18n.global.t('notifications.someEvent'))
   const key = `notifications.${type}`
   return /^[a-z_]+$/.test(type) && i18n.global.te(key) ? i18n.global.t(key, { name, event }) : null
 }

@@ -7,6 +7,7 @@ from typing import Any
 from kernel.events import now_iso
 from pynamodb.exceptions import TransactWriteError
 
+from .domain import NoteType
 from .ids import notification_id
 from .store import COUNTERS, Counters, Note, note_key, transaction, user_key
 
@@ -14,8 +15,8 @@ TRANSACTION_CHUNK = 50  # notes per transaction (DynamoDB takes 100 actions; eac
 
 
 def view(note: Note) -> dict[str, Any]:
-    return {"id": note.id, "type": note.type, "metadata": note.metadata, "read": bool(note.read),
-            "createdAt": note.createdAt, "updatedAt": note.updatedAt}
+    return {"id": note.id, "type": NoteType.of_stored(note.type), "metadata": note.metadata,
+            "read": bool(note.read), "createdAt": note.createdAt, "updatedAt": note.updatedAt}
 
 
 def _condition_failed(error: TransactWriteError) -> bool:
@@ -23,7 +24,10 @@ def _condition_failed(error: TransactWriteError) -> bool:
 
 
 def store(recipient: str, note_type: str, metadata: dict[str, Any], source: str, occurred_at: str) -> dict[str, Any]:
-    """The notification (unread, +1 unread) once per (source event, recipient); a repeat returns the first."""
+    """The notification (unread, +1 unread) once per (source event, recipient); a repeat returns the first. Only a
+    type of the vocabulary is stored (ValueError otherwise: the message goes to the dead-letter queue); an old name
+    still on its way through the delivery queue is stored under its new one."""
+    note_type = str(NoteType(NoteType.of_stored(note_type)))
     note_id = notification_id(occurred_at, source, recipient)
     now = now_iso()
     note = Note(user_key(recipient), note_key(note_id), GSI1PK=f"UNREAD#{recipient}", GSI1SK=note_id, id=note_id,

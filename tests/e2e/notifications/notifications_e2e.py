@@ -215,13 +215,13 @@ def notified(platform: Platform, user: User, count: int) -> None:
     eventually(lambda: unread_count(platform, user) == count, what=f"{count} unread notifications of {user.username}")
 
 
-MARKER_TYPE = "order.confirmed"
+MARKER_TYPE = "order_confirmed"
 
 
 def settled(platform: Platform, *tabs: Socket) -> None:
     """Every frame on its way to these tabs has arrived: the consumer's and the delivery queue's messages are
     handled, then a marker notification pushed to each tab's user after them is awaited (a socket keeps order,
-    so what was pushed before the marker was received before it). The marker is an `order.confirmed`
+    so what was pushed before the marker was received before it). The marker is an `order_confirmed`
     notification of its own (stored, unread) for each tab's user."""
     drained(platform, "NotificationsConsumerFunction", "NotificationsFanOutFunction")
     for tab in tabs:

@@ -40,9 +40,9 @@ def test_a_chat_message_reaches_the_receiver_and_the_senders_tabs_live_and_is_no
 
 
 ORDER_OUTCOMES = [
-    ("payments.order.rejected", {"reason": "expired"}, "order.cancelled"),
-    ("payments.order.refunded", {"reason": "event_cancelled"}, "event.cancelled"),
-    ("payments.order.refunded", {"reason": "late_payment"}, "order.refunded"),
+    ("payments.order.rejected", {"reason": "expired"}, "order_cancelled"),
+    ("payments.order.refunded", {"reason": "event_cancelled"}, "event_cancelled"),
+    ("payments.order.refunded", {"reason": "late_payment"}, "order_refunded"),
 ]
 
 
@@ -68,7 +68,7 @@ def test_an_order_for_a_published_event_names_the_event(platform: Platform, orga
                what="the event's name known to notifications")
     with Socket(platform, member) as tab:
         order_id = order_confirmed(platform, member, event_id=event["eventId"])["payload"]["orderId"]
-        metadata = tab.wait_for("order.confirmed", metadata__orderId=order_id)["data"]["metadata"]
+        metadata = tab.wait_for("order_confirmed", metadata__orderId=order_id)["data"]["metadata"]
     assert metadata == {"orderId": order_id, "eventId": event["eventId"], "eventName": "Blue Note Sessions",
                         "ticketCount": 2}
 
@@ -76,10 +76,10 @@ def test_an_order_for_a_published_event_names_the_event(platform: Platform, orga
 def test_a_confirmed_order_is_stored_once_however_often_it_is_delivered(platform: Platform, member: User) -> None:
     with Socket(platform, member) as tab:
         envelope = order_confirmed(platform, member)
-        tab.wait_for("order.confirmed", metadata__orderId=envelope["payload"]["orderId"])
+        tab.wait_for("order_confirmed", metadata__orderId=envelope["payload"]["orderId"])
         send(platform.cloud, envelope)  # the same event again (an at-least-once redelivery)
         later = order_confirmed(platform, member)
-        tab.wait_for("order.confirmed", metadata__orderId=later["payload"]["orderId"])
+        tab.wait_for("order_confirmed", metadata__orderId=later["payload"]["orderId"])
     drained(platform, "NotificationsConsumerFunction", "NotificationsFanOutFunction")  # the repeat handled too
     notified(platform, member, 2)
     stored = notifications(platform, member).json["items"]

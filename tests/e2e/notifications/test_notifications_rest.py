@@ -12,7 +12,7 @@ from support.platform import Platform, User
 
 
 def three_notifications(platform: Platform, user: User) -> list[str]:
-    """Three order.confirmed notifications a minute apart; their orderIds, oldest first."""
+    """Three order_confirmed notifications a minute apart; their orderIds, oldest first."""
     start = datetime.now(UTC) - timedelta(minutes=5)
     orders = [order_confirmed(platform, user, occurred_at=start + timedelta(minutes=i))["payload"]["orderId"]
               for i in range(3)]
@@ -38,7 +38,7 @@ def test_pages_newest_first_with_a_cursor_and_listing_marks_them_read(platform: 
     first = notifications(platform, member, limit=2)
     assert first.status == 200
     assert [n["metadata"]["orderId"] for n in first.json["items"]] == orders[:0:-1]
-    assert all(n["type"] == "order.confirmed" and n["read"] is False for n in first.json["items"])
+    assert all(n["type"] == "order_confirmed" and n["read"] is False for n in first.json["items"])
     second = notifications(platform, member, limit=2, cursor=first.json["nextCursor"])
     assert [n["metadata"]["orderId"] for n in second.json["items"]] == orders[:1]
     assert unread_count(platform, member) == 0
@@ -74,7 +74,7 @@ def test_a_cursor_of_someone_elses_list_is_a_400(platform: Platform, member: Use
 def test_marking_one_read_is_only_for_its_owner(platform: Platform, member: User, other_member: User) -> None:
     with Socket(platform, member) as tab:
         order_id = order_confirmed(platform, member)["payload"]["orderId"]
-        note_id = tab.wait_for("order.confirmed", metadata__orderId=order_id)["data"]["id"]
+        note_id = tab.wait_for("order_confirmed", metadata__orderId=order_id)["data"]["id"]
     notified(platform, member, 1)
     for stranger, target in ((other_member, note_id), (member, str(uuid.uuid4()))):
         response = platform.request("POST", f"/notifications/{target}", user=stranger)

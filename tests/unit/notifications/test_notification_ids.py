@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 import uuid
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "functions" / "notifications"))
-
-from notifications.ids import notification_id  # noqa: E402
+from notifications.ids import notification_id
 
 
 def test_an_id_is_a_version_7_uuid() -> None:

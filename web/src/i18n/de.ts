@@ -116,6 +116,9 @@ export default {
     review: '{name} hat {event} bewertet', new_event: '{name} hat {event} veröffentlicht',
     message: 'Neue Nachricht von {name}',
     collaboration_invite: '{name} hat Sie eingeladen, an {event} mitzuwirken',
+    order_confirmed: 'Deine Tickets für {event} sind bestätigt', order_cancelled: 'Deine Bestellung für {event} wurde storniert',
+    order_refunded: 'Deine Zahlung für {event} kam zu spät und wurde erstattet',
+    event_cancelled: 'Abgesagt: {event}. Deine Tickets werden erstattet', someEvent: 'eine Veranstaltung',
   },
   pages: {
     notFound: 'Seite nicht gefunden', notFoundText: 'Unter dieser Adresse gibt es nichts.', forbidden: 'Nicht erlaubt',

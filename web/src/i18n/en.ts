@@ -108,6 +108,9 @@ const en = {
     like: '{name} liked {event}', follow: '{name} started following you', review: '{name} reviewed {event}',
     new_event: '{name} published {event}', message: 'New message from {name}',
     collaboration_invite: '{name} invited you to collaborate on {event}',
+    order_confirmed: 'Your tickets for {event} are confirmed', order_cancelled: 'Your order for {event} was cancelled',
+    order_refunded: 'Your payment for {event} came too late and was refunded',
+    event_cancelled: 'Cancelled: {event}. Your tickets are refunded', someEvent: 'an event',
   },
   pages: {
     notFound: 'Page not found', notFoundText: 'There is nothing at this address.', forbidden: 'Not allowed',

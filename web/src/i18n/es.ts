@@ -114,6 +114,9 @@ export default {
     like: 'A {name} le gusta {event}', follow: '{name} empezó a seguirte', review: '{name} reseñó {event}',
     new_event: '{name} publicó {event}', message: 'Nuevo mensaje de {name}',
     collaboration_invite: '{name} te ha invitado a colaborar en {event}',
+    order_confirmed: 'Tus entradas para {event} están confirmadas', order_cancelled: 'Tu pedido para {event} fue cancelado',
+    order_refunded: 'Tu pago para {event} llegó demasiado tarde y fue reembolsado',
+    event_cancelled: 'Cancelado: {event}. Tus entradas se reembolsan', someEvent: 'un evento',
   },
   pages: {
     notFound: 'Página no encontrada', notFoundText: 'No hay nada en esta dirección.', forbidden: 'No permitido',

@@ -114,6 +114,9 @@ export default {
     like: '{name} aime {event}', follow: '{name} vous suit', review: '{name} a donné son avis sur {event}',
     new_event: '{name} a publié {event}', message: 'Nouveau message de {name}',
     collaboration_invite: '{name} vous a invité à collaborer à {event}',
+    order_confirmed: 'Vos billets pour {event} sont confirmés', order_cancelled: 'Votre commande pour {event} a été annulée',
+    order_refunded: 'Votre paiement pour {event} est arrivé trop tard et a été remboursé',
+    event_cancelled: 'Annulé : {event}. Vos billets sont remboursés', someEvent: 'un événement',
   },
   pages: {
     notFound: 'Page introuvable', notFoundText: 'Il n\'y a rien à cette adresse.', forbidden: 'Non autorisé',

@@ -114,6 +114,9 @@ export default {
     like: 'A {name} piace {event}', follow: '{name} ha iniziato a seguirti', review: '{name} ha recensito {event}',
     new_event: '{name} ha pubblicato {event}', message: 'Nuovo messaggio da {name}',
     collaboration_invite: '{name} ti ha invitato a collaborare a {event}',
+    order_confirmed: 'I tuoi biglietti per {event} sono confermati', order_cancelled: 'Il tuo ordine per {event} è stato annullato',
+    order_refunded: 'Il tuo pagamento per {event} è arrivato troppo tardi ed è stato rimborsato',
+    event_cancelled: 'Annullato: {event}. I tuoi biglietti sono rimborsati', someEvent: 'un evento',
   },
   pages: {
     notFound: 'Pagina non trovata', notFoundText: 'Non c\'è niente a questo indirizzo.', forbidden: 'Non consentito',

@@ -12,6 +12,7 @@ from typing import Any
 from kernel import consumer
 
 from .. import connections, deliveries, follows, presence, sockets
+from ..domain import NoteType
 from ..store import EventName
 from .fan_out import deliver
 
@@ -27,7 +28,7 @@ def _fact(envelope: dict[str, Any]) -> str:
     return hashlib.sha256(f"{envelope['eventType']}|{envelope['occurredAt']}|{payload}".encode()).hexdigest()
 
 
-def _notify(envelope: dict[str, Any], recipient: str, note_type: str, metadata: dict[str, Any]) -> None:
+def _notify(envelope: dict[str, Any], recipient: str, note_type: NoteType, metadata: dict[str, Any]) -> None:
     note = deliveries.note(note_type, _clean(metadata), _fact(envelope), envelope["occurredAt"])
     deliver(recipient, note_type, {}, note)
 
@@ -35,21 +36,21 @@ def _notify(envelope: dict[str, Any], recipient: str, note_type: str, metadata: 
 def on_like(envelope: dict[str, Any]) -> None:
     p = envelope["payload"]
     if p["userId"] != p["creatorId"]:  # liking one's own event tells nobody
-        _notify(envelope, p["creatorId"], "like", {k: p.get(k) for k in (
+        _notify(envelope, p["creatorId"], NoteType.LIKE, {k: p.get(k) for k in (
             "eventId", "eventName", "userId", "userName", "userAvatar")})
 
 
 def on_review(envelope: dict[str, Any]) -> None:
     p = envelope["payload"]
     if p["userId"] != p["creatorId"]:
-        _notify(envelope, p["creatorId"], "review", {k: p.get(k) for k in (
+        _notify(envelope, p["creatorId"], NoteType.REVIEW, {k: p.get(k) for k in (
             "eventId", "eventName", "reviewId", "rating", "title", "userId", "userName", "userAvatar")})
 
 
 def on_follow(envelope: dict[str, Any]) -> None:
     p = envelope["payload"]
     follows.keep(p["followerId"], p["followedId"], True, envelope["occurredAt"])
-    _notify(envelope, p["followedId"], "follow", {k: p.get(k) for k in (
+    _notify(envelope, p["followedId"], NoteType.FOLLOW, {k: p.get(k) for k in (
         "followerId", "followerName", "followerUsername", "followerAvatar")})
 
 
@@ -63,14 +64,14 @@ def on_event_published(envelope: dict[str, Any]) -> None:
     metadata = _clean({"creatorId": p["creatorId"], "eventId": p["eventId"], "eventName": p["name"],
                        "creatorName": p["creatorName"], "startsAt": p.get("startsAt")})
     EventName(f"EVENT#{p['eventId']}", "NAME", name=p["name"]).save()
-    note = deliveries.note("new_event", metadata, _fact(envelope), envelope["occurredAt"])
-    deliveries.to_followers(p["creatorId"], "new_event", {}, note)
+    note = deliveries.note(NoteType.NEW_EVENT, metadata, _fact(envelope), envelope["occurredAt"])
+    deliveries.to_followers(p["creatorId"], NoteType.NEW_EVENT, {}, note)
 
 
 def on_collaboration_invited(envelope: dict[str, Any]) -> None:
     """The invited organization hears of it (it accepts or declines from its invitations)."""
     p = envelope["payload"]
-    _notify(envelope, p["organizationId"], "collaboration_invite", {k: p.get(k) for k in (
+    _notify(envelope, p["organizationId"], NoteType.COLLABORATION_INVITE, {k: p.get(k) for k in (
         "eventId", "creatorId", "creatorName", "startsAt")} | {"eventName": p.get("name")})
 
 
@@ -96,23 +97,23 @@ def on_chat_message(envelope: dict[str, Any]) -> None:
 
 def on_order_confirmed(envelope: dict[str, Any]) -> None:
     p = envelope["payload"]
-    _notify(envelope, p["userId"], "order.confirmed",
+    _notify(envelope, p["userId"], NoteType.ORDER_CONFIRMED,
             {"orderId": p["orderId"], "eventId": p["eventId"], "eventName": _event_name(p["eventId"]),
              "ticketCount": p["ticketCount"]})
 
 
 def on_order_rejected(envelope: dict[str, Any]) -> None:
     p = envelope["payload"]
-    _notify(envelope, p["userId"], "order.cancelled",
+    _notify(envelope, p["userId"], NoteType.ORDER_CANCELLED,
             {"orderId": p["orderId"], "eventId": p["eventId"], "eventName": _event_name(p["eventId"]),
              "reason": p["reason"]})
 
 
 def on_order_refunded(envelope: dict[str, Any]) -> None:
-    """A refund because the event was cancelled is `event.cancelled`; one for a payment that came after the hold
-    expired (the tickets were released) is `order.refunded`."""
+    """A refund because the event was cancelled is `event_cancelled`; one for a payment that came after the hold
+    expired (the tickets were released) is `order_refunded`."""
     p = envelope["payload"]
-    note_type = "event.cancelled" if p["reason"] == "event_cancelled" else "order.refunded"
+    note_type = NoteType.EVENT_CANCELLED if p["reason"] == "event_cancelled" else NoteType.ORDER_REFUNDED
     _notify(envelope, p["userId"], note_type, {"orderId": p["orderId"], "eventId": p["eventId"],
                                                "eventName": _event_name(p["eventId"]), "ticketIds": p["ticketIds"],
                                                "amount": p["amount"], "reason": p["reason"]})

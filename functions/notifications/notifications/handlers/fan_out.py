@@ -18,8 +18,9 @@ processor = BatchProcessor(event_type=EventType.SQS)
 
 
 def deliver(recipient: str, frame_type: str, data: dict[str, Any], note: dict[str, Any] | None) -> None:
-    if note is not None:
+    if note is not None:  # the frame is the stored notification, named as stored
         data = inbox.store(recipient, note["type"], note["metadata"], note["source"], note["occurredAt"])
+        frame_type = data["type"]
     sockets.push(recipient, frame(frame_type, data))
 
 

@@ -1,0 +1,78 @@
+"""One vocabulary of notification types (issue 17, architecture review §6): snake_case names, each with a text in
+every language of the SPA, the consumer emitting nothing else; notifications stored under the old dotted names
+still read (and display) under the new ones."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+from notifications.domain import NoteType
+
+ROOT = Path(__file__).resolve().parents[3]
+I18N = ROOT / "web" / "src" / "i18n"
+LANGUAGES = ("en", "it", "de", "es", "fr")  # web/src/i18n/index.ts LOCALES
+CONSUMER = ROOT / "functions" / "notifications" / "notifications" / "handlers" / "consume.py"
+
+
+def notification_texts(language: str) -> dict[str, str]:
+    """The `notifications: { key: 'text', ... }` block of a language file of the SPA."""
+    source = (I18N / f"{language}.ts").read_text()
+    block = re.search(r"\n  notifications: \{(.*?)\n  \},", source, re.S)
+    assert block, f"{language}.ts has no notifications block"
+    return dict(re.findall(r"(\w+): '((?:[^'\\]|\\.)*)'", block.group(1)))
+
+
+def test_the_spa_has_the_five_languages_read_here() -> None:
+    locales = re.search(r"LOCALES = \[(.*?)\]", (I18N / "index.ts").read_text()).group(1)
+    assert sorted(re.findall(r"'(\w+)'", locales)) == sorted(LANGUAGES)
+
+
+def test_every_type_is_snake_case() -> None:
+    """The SPA looks a type up as `notifications.<type>`: a dot would be read as a path, so no type has one."""
+    assert all(re.fullmatch(r"[a-z]+(_[a-z]+)*", t) for t in NoteType), list(NoteType)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_type_has_a_text_in_every_language(language: str) -> None:
+    texts = notification_texts(language)
+    missing = [t.value for t in NoteType if not texts.get(t.value, "").strip()]
+    assert not missing, f"{language}.ts has no notifications text for {missing}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_text_names_only_what_the_spa_gives_it(language: str) -> None:
+    """describe() in web/src/live.ts interpolates {name} and {event}; anything else would show as a blank."""
+    texts = notification_texts(language)
+    for note_type in NoteType:
+        assert set(re.findall(r"\{(\w+)\}", texts[note_type])) <= {"name", "event"}, (language, note_type)
+
+
+def test_the_consumer_emits_every_type_and_only_types_of_the_vocabulary() -> None:
+    """Every NoteType member is named by the consumer, and no call there gives a notification a string type
+    (inbox.store refuses a type outside the vocabulary at run time, too)."""
+    tree = ast.parse(CONSUMER.read_text())
+    named = {node.attr for node in ast.walk(tree)
+             if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "NoteType"}
+    assert named == {t.name for t in NoteType}
+    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)
+             and getattr(node.func, "id", getattr(node.func, "attr", None)) in ("_notify", "note", "to_followers")]
+    assert calls
+    strings = [ast.unparse(node) for node in calls
+               if any(isinstance(arg, ast.Constant) and isinstance(arg.value, str) for arg in node.args)]
+    assert not strings, strings
+
+
+@pytest.mark.parametrize(("stored", "shown"), [
+    ("order.confirmed", "order_confirmed"), ("order.cancelled", "order_cancelled"),
+    ("order.refunded", "order_refunded"), ("event.cancelled", "event_cancelled"),
+    ("like", "like"), ("new_event", "new_event"), ("collaboration_invite", "collaboration_invite"),
+])
+def test_a_stored_type_reads_as_its_name_in_the_vocabulary(stored: str, shown: str) -> None:
+    assert NoteType.of_stored(stored) == shown
+
+
+def test_a_stored_type_outside_the_vocabulary_reads_as_it_is() -> None:
+    assert NoteType.of_stored("something.else") == "something.else"
