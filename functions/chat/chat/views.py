@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
+from kernel import responses
 from kernel.errors import FieldError, ValidationFailed
 from kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageRequest, encode_cursor
 
@@ -79,9 +80,5 @@ _PROBLEMS = {400: "The request is not valid", 401: "No valid access token",
              404: "No such conversation or user (for this caller)", 409: "A conflicting state"}
 
 
-def documented(status: int, description: str, *problems: int) -> dict[int, Any]:
-    """A route's answers for its OpenAPI document: its success and the problems (kernel.http's `Problem`)."""
-    success = {"description": description,
-               "content": {} if status == 204 else {"application/json": {"schema": {"type": "object"}}}}
-    return {status: success, **{code: {"description": _PROBLEMS[code], "content": {
-        "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}} for code in problems}}
+# A route's answers for its OpenAPI document: its success and the problems (kernel.responses).
+documented = responses.Answers(_PROBLEMS)

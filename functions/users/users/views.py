@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from kernel import responses
+
 from .identity import Tokens
 from .store import UserItem
 
@@ -42,10 +44,5 @@ _PROBLEMS = {400: "The request is not valid", 401: "No valid access token", 403:
              503: "The identity provider cannot be reached"}
 
 
-def documented(status: int, description: str, *problems: int) -> dict[int, Any]:
-    """A route's answers for its OpenAPI document: its success and the problems (kernel.http's `Problem`) it
-    answers with."""
-    success = {"description": description,
-               "content": {} if status == 204 else {"application/json": {"schema": {"type": "object"}}}}
-    return {status: success, **{code: {"description": _PROBLEMS[code], "content": {
-        "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}} for code in problems}}
+# A route's answers for its OpenAPI document: its success and the problems (kernel.responses).
+documented = responses.Answers(_PROBLEMS)

@@ -26,7 +26,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
 from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.logging import correlation_paths
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, SerializationInfo, SerializerFunctionWrapHandler, model_serializer
 from pydantic.alias_generators import to_camel
 
 from . import inputs
@@ -51,15 +51,25 @@ class Command(BaseModel):
 
 
 class View(BaseModel):
-    """A response body: camelCase on the wire; absent optional fields are left out by `json_response`."""
+    """A response body (documented with `kernel.responses`): camelCase on the wire. A field with a default is left
+    out while it is None; a field without one is always sent, null included (`nextCursor` of the last page)."""
 
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
+
+    @model_serializer(mode="wrap")
+    def _absent_left_out(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo):  # type: ignore[no-untyped-def]
+        # no return annotation: it would stand for the model's own schema in the OpenAPI document
+        data = handler(self)
+        for name, field in type(self).model_fields.items():
+            if not field.is_required() and getattr(self, name) is None:
+                data.pop(field.alias if info.by_alias and field.alias else name, None)
+        return data
 
 
 def json_response(status: int, body: BaseModel | dict | list | None = None,
                   headers: dict[str, str] | None = None) -> Response:
     if isinstance(body, BaseModel):
-        payload: Any = body.model_dump(mode="json", by_alias=True, exclude_none=True)
+        payload: Any = body.model_dump(mode="json", by_alias=True)
     else:
         payload = body
     return Response(status_code=status, content_type="application/json",
