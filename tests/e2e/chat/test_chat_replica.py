@@ -3,18 +3,15 @@ harmless."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from chat_e2e import Chat
 from kernel.events import validate
 from support.bus import publish, send
+from support.examples import fresh_examples
 from support.platform import Platform
 from support.queues import copy_of
-
-EXAMPLES = Path(__file__).resolve().parents[3] / "events_schema" / "examples"
 
 
 def _user_event(user_id: str, name: str, avatar: str) -> dict:
@@ -58,9 +55,8 @@ def test_a_registered_user_is_known_with_the_name_and_default_avatar_of_registra
 
 
 def test_the_consumer_accepts_every_example_of_what_it_subscribes_to(platform: Platform, chat: Chat) -> None:
-    examples = [json.loads((EXAMPLES / f"{t}.json").read_text(encoding="utf-8"))
-                for t in ("user.created", "user.updated", "user.deleted")]
-    for envelope in examples:
+    examples = list(fresh_examples("user.created", "user.updated", "user.deleted").values())  # no race with others
+    for envelope in examples:                                                                  # sending them
         validate(envelope)
         send(platform.cloud, envelope)
         chat.settle()  # drained only when the consumer took the message without failing

@@ -4,36 +4,19 @@ subscribes to is accepted by its consumer."""
 
 from __future__ import annotations
 
-import json
-import re
-import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from interactions_world import Bus, World
 from support.bus import BusTap
+from support.examples import fresh_examples
 from support.platform import Platform
-
-EXAMPLES = Path(__file__).resolve().parents[3] / "events_schema" / "examples"
 
 PUBLISHED = ("interactions.like.created", "interactions.like.deleted", "interactions.review.created",
              "interactions.follow.created", "interactions.follow.deleted")
 # in an order that makes sense for the same ids: the deletions last
 CONSUMED = ("user.created", "user.updated", "event.created", "event.updated", "event.published", "event.cancelled",
             "event.completed", "payments.order.confirmed", "event.deleted", "user.deleted")
-
-
-UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-
-
-def with_fresh_ids(texts: dict[str, str]) -> dict[str, dict]:
-    """The examples with every id replaced by a new one, the same one wherever the examples share it: other modules
-    put the same examples on the shared platform's bus, and the consumer rightly drops an eventId it has handled
-    and refuses an event or user it has seen deleted."""
-    fresh: dict[str, str] = {}
-    return {t: json.loads(UUID.sub(lambda m: fresh.setdefault(m.group(), str(uuid.uuid4())), text))
-            for t, text in texts.items()}
 
 
 @pytest.fixture
@@ -78,7 +61,7 @@ def test_every_event_interactions_publishes_matches_its_schema(platform: Platfor
 
 
 def test_the_consumer_accepts_every_example_of_what_it_subscribes_to(platform: Platform, bus: Bus) -> None:
-    examples = with_fresh_ids({t: (EXAMPLES / f"{t}.json").read_text(encoding="utf-8") for t in CONSUMED})
+    examples = fresh_examples(*CONSUMED)
     for event_type in CONSUMED:
         envelope = examples[event_type]
         bus.put(envelope)  # checked, then settles once the consumer took it off its queue without failing
