@@ -1,15 +1,16 @@
 """Replicas: a context's copy of another context's data, kept from domain events (never fetched).
 
-Messages come late, twice or out of order, so a replica item is never read before it is written; each change is
-a conditional update that refuses what is older than what the item holds:
+Messages come late, twice or out of order, and each carries only some fields, so a replica item is never read
+before it is written; each change is a conditional update that refuses what is older than what the item holds:
 
-- newest wins: `version` holds the `occurredAt` of the newest message applied, and a message applies its fields
-  only when it is at least as new (a repeat of the newest applies again and changes nothing, so a handler that
-  failed halfway redoes its next steps);
+- newest wins, field by field: beside each field it keeps, the item holds the `occurredAt` of the message that
+  set it (`<field>At`, written here, not declared on the model), and a message sets a field only when it is at
+  least as new (a repeat applies again and changes nothing, so a handler that failed halfway redoes its next
+  steps). A message that does not carry a field says nothing about it: an older one that does still applies;
 - forward only: a field named in `forward_only` (an event's status) takes a value only when it ranks higher than
-  the one held, whatever the times say (`<field>Rank` holds the rank), so a late message never moves it back;
+  the one held, whatever the times say (`<field>Rank`, declared on the model, holds the rank);
 - tombstones: `bury` replaces the item with a tombstone (`deletedAt`, and `expiresAt` for the table's TTL, longer
-  than any message can wait in a queue and its DLQ) that no later `keep` brings back to life.
+  than any message can wait in a queue and its DLQ) that no `keep` brings back to life, however new.
 
     class UserReplica(Replica):
         name = UnicodeAttribute(null=True)
@@ -28,10 +29,11 @@ from typing import Any, TypeVar
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import PutError
+from pynamodb.expressions.operand import Path
 
 from .table import ContextTable, update_if
 
-TOMBSTONE_SECONDS = 30 * 24 * 3600  # longer than any message can wait (queues keep 4 days, DLQs 14)
+TOMBSTONE_SECONDS = 30 * 24 * 3600  # longer than any message can wait (DLQs keep 14 days)
 
 R = TypeVar("R", bound="Replica")
 
@@ -40,7 +42,6 @@ class Replica(ContextTable):
     """The attributes every replica item carries; a context's replica model adds the fields it keeps (and a
     `<field>Rank` number for each forward-only field)."""
 
-    version = UnicodeAttribute(null=True)  # occurredAt of the newest message whose fields were applied
     deletedAt = UnicodeAttribute(null=True)  # occurredAt of the deletion: the item is a tombstone
     expiresAt = NumberAttribute(null=True)  # the table's TTL, on tombstones only
 
@@ -54,42 +55,39 @@ def alive(item: Replica | None) -> bool:
     return item is not None and not item.buried
 
 
-def _set(model: type[Replica], name: str, value: Any) -> Any:
-    attribute = getattr(model, name)
-    return attribute.remove() if value is None else attribute.set(value)
+def _newest(model: type[Replica], name: str, value: Any, occurred_at: str) -> tuple[list[Any], Any]:
+    """The actions and condition setting a newest-wins field (None removes it) with the time of its message."""
+    attribute, at = getattr(model, name), Path(f"{name}At")
+    stamp = {"S": occurred_at}
+    return ([attribute.remove() if value is None else attribute.set(value), at.set(stamp)],
+            at.does_not_exist() | (at <= stamp))
 
 
 def keep(model: type[R], key: tuple[str, str], occurred_at: str, fields: Mapping[str, Any],
          forward_only: Mapping[str, Mapping[str, int]] | None = None) -> bool:
-    """The replica as of this message: its `fields` (model attribute names; None removes one) unless a newer
-    message was applied or the item is a tombstone; a field of `forward_only` ({field: {value: rank}}) takes its
-    value only when that ranks higher than the value held (or is the value held), whatever the times say.
+    """The replica as of this message: each of its `fields` (model attribute names; None removes one) unless a
+    newer message set that field, or the item is a tombstone; a field of `forward_only` ({field: {value: rank}})
+    takes its value only when that ranks higher than the value held (or is the value held).
 
-    One conditional update when the message is the newest in every respect; otherwise the newest-wins fields and
-    each forward-only field are tried on their own, one conditional update each. True when anything applied
-    (a repeat of the newest message included)."""
+    One conditional update when the message is the newest for every field it carries; otherwise each field is
+    tried on its own, one conditional update each. True when anything applied (a repeat included)."""
     ranks = forward_only or {}
-    plain = {name: value for name, value in fields.items() if name not in ranks}
-    rises = [_rise(model, name, value, ranks[name]) for name, value in fields.items()
-             if name in ranks and value is not None]
-    item = model(*key)
-    standing = model.deletedAt.does_not_exist()
-    newest = [*(_set(model, name, value) for name, value in plain.items()), model.version.set(occurred_at)]
-    fresh = model.version.does_not_exist() | (model.version <= occurred_at)
-
-    actions, condition = (list(newest), standing & fresh) if plain else ([], standing)
-    for rise_actions, rise_condition in rises:
-        actions += rise_actions
-        condition &= rise_condition
-    if not actions:
+    parts = [_rise(model, name, value, ranks[name]) if name in ranks else _newest(model, name, value, occurred_at)
+             for name, value in fields.items() if not (name in ranks and value is None)]
+    if not parts:
         return False
+    item, standing = model(*key), model.deletedAt.does_not_exist()
+    actions, condition = [], standing
+    for part_actions, part_condition in parts:
+        actions += part_actions
+        condition &= part_condition
     if update_if(item, actions, condition):
         return True
-    if len(rises) + bool(plain) == 1:
+    if len(parts) == 1:
         return False  # that update was the only one: the message is stale or the item a tombstone
-    applied = bool(plain) and update_if(item, newest, standing & fresh)
-    for rise_actions, rise_condition in rises:
-        applied = update_if(item, rise_actions, standing & rise_condition) or applied
+    applied = False
+    for part_actions, part_condition in parts:
+        applied = update_if(item, part_actions, standing & part_condition) or applied
     return applied
 
 
@@ -108,7 +106,7 @@ def bury(model: type[R], key: tuple[str, str], occurred_at: str, expires_after: 
     caller's clean-ups run again all the same, they may have failed halfway the first time). `expires_after`
     None keeps the tombstone for good."""
     expires = {"expiresAt": int(time.time()) + expires_after} if expires_after is not None else {}
-    tombstone = model(*key, version=occurred_at, deletedAt=occurred_at, **expires, **attributes)
+    tombstone = model(*key, deletedAt=occurred_at, **expires, **attributes)
     try:
         tombstone.save(condition=model.deletedAt.does_not_exist())
     except PutError as error:
