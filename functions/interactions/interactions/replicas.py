@@ -1,21 +1,19 @@
 """Replicas of users and events, kept from the `user.*` and `event.*` domain events (never fetched).
 
-Messages may come late, twice or out of order, so every write is an upsert guarded by a condition:
-- fields carry the `occurredAt` of the message that set them and only a newer message overwrites them;
-- an event's status only moves forward (domain.STATUS_RANK);
-- a deleted user or event leaves a tombstone (with a TTL) that no later message brings back to life.
-Counters live on the same items and are never touched here.
+Messages may come late, twice or out of order; kernel.replica keeps them: the newest message's fields win, an
+event's status only moves forward (domain.STATUS_RANK), and a deleted user or event leaves a tombstone that no
+later message brings back to life. Counters live on the same items and are never touched here.
 """
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
+from kernel import replica
 from kernel.errors import NotFound
-from kernel.table import update_if
 
 from .domain import STATUS_RANK, Event, Person
-from .tables import PROFILE, EventReplica, UserReplica, event_key, get, get_many, tombstone_expiry, user_key
+from .tables import PROFILE, EventReplica, UserReplica, event_key, get, get_many, user_key
 
 USER_NOT_FOUND, EVENT_NOT_FOUND = "User not found", "Event not found"
 
@@ -97,42 +95,26 @@ def events(event_ids: list[str]) -> dict[str, Event]:
 
 def keep_user(payload: dict[str, Any], occurred_at: str) -> bool:
     """user.created / user.updated: the replica as of this message, unless a newer one was applied."""
-    actions = [UserReplica.userId.set(payload["id"]), UserReplica.role.set(payload["role"]),
-               UserReplica.username.set(payload["username"]), UserReplica.name.set(payload["name"]),
-               UserReplica.avatar.set(payload["avatar"]), UserReplica.version.set(occurred_at)]
-    fresh = UserReplica.version.does_not_exist() | (UserReplica.version <= occurred_at)
-    return update_if(UserReplica(user_key(payload["id"]), PROFILE), actions,
-                  UserReplica.deletedAt.does_not_exist() & fresh)
+    return replica.keep(UserReplica, (user_key(payload["id"]), PROFILE), occurred_at, {
+        "userId": payload["id"], "role": payload["role"], "username": payload["username"], "name": payload["name"],
+        "avatar": payload["avatar"]})
 
 
 def bury_user(user_id: str, occurred_at: str) -> None:
-    """user.deleted: a tombstone replaces the replica; no later user.* message revives it."""
-    UserReplica(user_key(user_id), PROFILE, userId=user_id, deletedAt=occurred_at,
-                expiresAt=tombstone_expiry()).save()
+    """user.deleted: a tombstone replaces the replica (its counters go too); no later user.* message revives it."""
+    replica.bury(UserReplica, (user_key(user_id), PROFILE), occurred_at, userId=user_id)
 
 
 def keep_event(event_id: str, occurred_at: str, *, creator_id: str | None = None, name: str | None = None,
                collaborator_ids: list[str] | None = None, status: str | None = None) -> None:
-    """event.*: the creator (immutable), the newest name and collaborators, and the furthest status."""
-    alive = EventReplica.deletedAt.does_not_exist()
-    replica = EventReplica(event_key(event_id), PROFILE)
-    if creator_id:
-        update_if(replica, [EventReplica.eventId.set(event_id),
-                         EventReplica.creatorId.set(EventReplica.creatorId | creator_id)], alive)
-    fields = ([EventReplica.name.set(name)] if name is not None else []) + (
-        [EventReplica.collaboratorIds.set(cast(Any, collaborator_ids))] if collaborator_ids is not None else [])
-    if fields:
-        fresh = EventReplica.version.does_not_exist() | (EventReplica.version <= occurred_at)
-        update_if(replica, [EventReplica.eventId.set(event_id), EventReplica.version.set(occurred_at), *fields],
-               alive & fresh)
-    if status is not None:
-        rank = STATUS_RANK[status]
-        update_if(replica, [EventReplica.eventId.set(event_id), EventReplica.status.set(status),
-                         EventReplica.statusRank.set(rank)],
-               alive & (EventReplica.statusRank.does_not_exist() | (EventReplica.statusRank < rank)))
+    """event.*: the newest creator, name and collaborators the message carries, and the furthest status."""
+    carried = {"creatorId": creator_id, "name": name, "collaboratorIds": collaborator_ids, "status": status}
+    replica.keep(EventReplica, (event_key(event_id), PROFILE), occurred_at,
+                 {"eventId": event_id, **{field: value for field, value in carried.items() if value is not None}},
+                 forward_only={"status": STATUS_RANK})
 
 
 def bury_event(event_id: str, occurred_at: str) -> None:
-    """event.deleted: a tombstone replaces the replica; no later event.* message revives it."""
-    EventReplica(event_key(event_id), PROFILE, eventId=event_id, deletedAt=occurred_at,
-                 expiresAt=tombstone_expiry()).save()
+    """event.deleted: a tombstone replaces the replica (its counters go too); no later event.* message revives
+    it."""
+    replica.bury(EventReplica, (event_key(event_id), PROFILE), occurred_at, eventId=event_id)

@@ -2,7 +2,7 @@
 
     PK=USER#<id>     SK=PROFILE                  user replica + counters: followers, following, and the ratings
                                                  the user gave (reviews, ratingSum, rating1..5); a tombstone
-                                                 (`deletedAt`) once the user is deleted
+                                                 (kernel.replica: `deletedAt`) once the user is deleted
     PK=EVENT#<id>    SK=PROFILE                  event replica + counters: likes, ratings received; tombstone
     PK=ORG#<id>      SK=STATS#creator|collaborator   ratings an organization received in that role
                                                  (role=all is their sum: each review counts once per org)
@@ -22,12 +22,12 @@ rows it counts.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from kernel import unit_of_work
+from kernel.replica import Replica
 from kernel.table import GSI1, GSI2, GSI3, GSI4, ContextTable, index_keys, page
 from kernel.table import get as get
 from kernel.table import get_many as get_many
@@ -38,7 +38,6 @@ from .domain import RATINGS, RatingStats
 
 PRODUCER = "interactions"
 PROFILE = "PROFILE"
-TOMBSTONE_SECONDS = 30 * 24 * 3600  # longer than any message can wait in the queue and its DLQ
 T = TypeVar("T")
 
 
@@ -72,34 +71,32 @@ class _RatingCounters(ContextTable):
                 getattr(cls, f"rating{new}").add(1)]
 
 
-class UserReplica(_RatingCounters):
+class UserReplica(Replica, _RatingCounters):
+    """Kept from user.* by kernel.replica (version, tombstone); the counters are this context's own."""
+
     userId = UnicodeAttribute(null=True)
     role = UnicodeAttribute(null=True)
     username = UnicodeAttribute(null=True)
     name = UnicodeAttribute(null=True)
     avatar = UnicodeAttribute(null=True)
-    version = UnicodeAttribute(null=True)  # occurredAt of the user.* message applied last
     followers = NumberAttribute(null=True)
     following = NumberAttribute(null=True)
-    deletedAt = UnicodeAttribute(null=True)
-    expiresAt = NumberAttribute(null=True)
 
     @property
     def live(self) -> bool:
         return self.deletedAt is None and self.userId is not None
 
 
-class EventReplica(_RatingCounters):
+class EventReplica(Replica, _RatingCounters):
+    """Kept from event.* by kernel.replica (version, status forward only, tombstone); the counters are ours."""
+
     eventId = UnicodeAttribute(null=True)
     creatorId = UnicodeAttribute(null=True)
     collaboratorIds = ListAttribute(of=UnicodeAttribute, null=True)
     name = UnicodeAttribute(null=True)
     status = UnicodeAttribute(null=True)
     statusRank = NumberAttribute(null=True)
-    version = UnicodeAttribute(null=True)  # occurredAt of the event.* message whose fields were applied last
     likes = NumberAttribute(null=True)
-    deletedAt = UnicodeAttribute(null=True)
-    expiresAt = NumberAttribute(null=True)
 
     @property
     def live(self) -> bool:
@@ -178,10 +175,6 @@ def user_key(user_id: str) -> str:
 
 def event_key(event_id: str) -> str:
     return f"EVENT#{event_id}"
-
-
-def tombstone_expiry() -> int:
-    return int(time.time()) + TOMBSTONE_SECONDS
 
 
 # --- the unit of work (kernel.unit_of_work): one transaction with the outbox items ---
