@@ -14,11 +14,13 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from kernel import unit_of_work
 from kernel.events import now_iso
-from pynamodb.exceptions import TransactWriteError, UpdateError
+from kernel.table import get, update_if
+from kernel.unit_of_work import Stale, Unit
 
 from . import deliveries
-from .store import CONNECTION, PRESENCE, ConnectionOwner, Presence, UserConnection, transaction, user_key
+from .store import CONNECTION, PRESENCE, PRODUCER, ConnectionOwner, Presence, UserConnection, user_key
 
 # API Gateway closes a WebSocket connection after 2 hours; the TTL only removes rows whose $disconnect was lost
 LIFETIME_SECONDS = 2 * 3600 + 600
@@ -58,33 +60,36 @@ def _expiry_bucket(epoch: int) -> str:
 
 def open(connection_id: str, user_id: str, token: Token) -> None:  # noqa: A001 - the verb of the protocol
     expires_at = int(time.time()) + LIFETIME_SECONDS
-    with transaction() as write:
-        write.save(ConnectionOwner(_connection_key(connection_id), CONNECTION, userId=user_id, expiresAt=expires_at,
-                                   GSI1PK=_expiry_bucket(token.expires_at),
-                                   GSI1SK=f"{token.expires_at:012d}#{connection_id}"),
-                   condition=ConnectionOwner.PK.does_not_exist())
-        write.save(UserConnection(user_key(user_id), _connection_key(connection_id), connectionId=connection_id,
-                                  connectedAt=now_iso(), expiresAt=expires_at, sessionId=token.session_id,
-                                  tokenIssuedAt=token.issued_at, tokenExpiresAt=token.expires_at))
-        write.update(Presence(user_key(user_id), PRESENCE), actions=[Presence.connections.add(1)])
+
+    def write(unit: Unit) -> None:
+        unit.save(ConnectionOwner(_connection_key(connection_id), CONNECTION, userId=user_id, expiresAt=expires_at,
+                                  GSI1PK=_expiry_bucket(token.expires_at),
+                                  GSI1SK=f"{token.expires_at:012d}#{connection_id}"),
+                  condition=ConnectionOwner.PK.does_not_exist())  # API Gateway's ids are unique: Stale otherwise
+        unit.save(UserConnection(user_key(user_id), _connection_key(connection_id), connectionId=connection_id,
+                                 connectedAt=now_iso(), expiresAt=expires_at, sessionId=token.session_id,
+                                 tokenIssuedAt=token.issued_at, tokenExpiresAt=token.expires_at))
+        unit.update(Presence(user_key(user_id), PRESENCE), actions=[Presence.connections.add(1)])
+
+    unit_of_work.commit(PRODUCER, write)
     _announce_if_changed(user_id, online=True)
 
 
 def close(connection_id: str) -> None:
     """Forget the connection (from $disconnect, or after a GoneException); a second call does nothing."""
-    try:
-        owner = ConnectionOwner.get(_connection_key(connection_id), CONNECTION, consistent_read=True)
-    except ConnectionOwner.DoesNotExist:
+    owner = get(ConnectionOwner, _connection_key(connection_id), CONNECTION)
+    if owner is None:
         return
+
+    def write(unit: Unit) -> None:
+        unit.delete(owner, condition=ConnectionOwner.PK.exists())
+        unit.delete(UserConnection(user_key(owner.userId), _connection_key(connection_id)))
+        unit.update(Presence(user_key(owner.userId), PRESENCE), actions=[Presence.connections.add(-1)])
+
     try:
-        with transaction() as write:
-            write.delete(owner, condition=ConnectionOwner.PK.exists())
-            write.delete(UserConnection(user_key(owner.userId), _connection_key(connection_id)))
-            write.update(Presence(user_key(owner.userId), PRESENCE), actions=[Presence.connections.add(-1)])
-    except TransactWriteError as error:
-        if "ConditionalCheckFailed" in [r.code if r else None for r in error.cancellation_reasons or []]:
-            return  # closed meanwhile by the other path
-        raise
+        unit_of_work.commit(PRODUCER, write)
+    except Stale:
+        return  # closed meanwhile by the other path
     _announce_if_changed(owner.userId, online=False)
 
 
@@ -131,12 +136,8 @@ def _announce_if_changed(user_id: str, online: bool) -> None:
         condition = (Presence.connections > 0) & (Presence.online.does_not_exist() | (Presence.online == False))  # noqa: E712
     else:
         condition = (Presence.connections <= 0) & (Presence.online == True)  # noqa: E712
-    try:
-        presence.update(actions=[Presence.online.set(online)], condition=condition)
-    except UpdateError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            return  # another connection of the user already told (or no change)
-        raise
+    if not update_if(presence, [Presence.online.set(online)], condition):
+        return  # another connection of the user already told (or no change)
     frame_type, data = "user-online" if online else "user-offline", {"userId": user_id, "timestamp": now_iso()}
     deliveries.to_followers(user_id, frame_type, data)  # the mutual ones only (presence.py)
     deliveries.to_partners(user_id, frame_type, data)

@@ -1,9 +1,14 @@
-"""The notifications' own vocabulary: what a stored notification says happened (its `type`), one snake_case name
-per kind, each with a text in every language of the SPA (web/src/i18n, `notifications.<type>`)."""
+"""The notifications context's rules, as plain Python (no AWS): its vocabulary (what a stored notification says
+happened, its `type`: one snake_case name per kind, each with a text in every language of the SPA, web/src/i18n
+`notifications.<type>`), and which notification each domain event causes, for whom, with which facts."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
+
+from kernel.errors import Conflict
 
 
 class NoteType(StrEnum):
@@ -23,3 +28,79 @@ class NoteType(StrEnum):
         was one (dotted names such as `order.confirmed`) read as their snake_case name; an unknown one as is."""
         name = stored.replace(".", "_")
         return name if name in cls._value2member_map_ else stored
+
+
+class AlreadyNotified(Conflict):
+    """The recipient's notification of this fact is stored already (a repeated or re-told fact)."""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A notification a domain event causes: what to store for whom (for `new_event`: for each follower of
+    `recipient`)."""
+
+    recipient: str
+    type: NoteType
+    metadata: dict[str, Any]
+
+
+def _picked(payload: dict[str, Any], *keys: str, **renamed: str) -> dict[str, Any]:
+    """The payload's `keys` (and `renamed`: new name -> payload key) that have a value."""
+    return _clean({k: payload.get(k) for k in keys} | {new: payload.get(old) for new, old in renamed.items()})
+
+
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    """Facts without a value are left out (an event never seen published has no name)."""
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def of_like(p: dict[str, Any]) -> Notice | None:
+    """The event's creator hears of a like, but of their own."""
+    if p["userId"] == p["creatorId"]:
+        return None
+    return Notice(p["creatorId"], NoteType.LIKE,
+                  _picked(p, "eventId", "eventName", "userId", "userName", "userAvatar"))
+
+
+def of_review(p: dict[str, Any]) -> Notice | None:
+    if p["userId"] == p["creatorId"]:
+        return None
+    return Notice(p["creatorId"], NoteType.REVIEW, _picked(
+        p, "eventId", "eventName", "reviewId", "rating", "title", "userId", "userName", "userAvatar"))
+
+
+def of_follow(p: dict[str, Any]) -> Notice:
+    return Notice(p["followedId"], NoteType.FOLLOW,
+                  _picked(p, "followerId", "followerName", "followerUsername", "followerAvatar"))
+
+
+def of_event_published(p: dict[str, Any]) -> Notice:
+    """For every follower of the creator (the recipient here)."""
+    return Notice(p["creatorId"], NoteType.NEW_EVENT,
+                  _picked(p, "creatorId", "eventId", "creatorName", "startsAt", eventName="name"))
+
+
+def of_collaboration_invite(p: dict[str, Any]) -> Notice:
+    """The invited organization hears of it (it accepts or declines from its invitations)."""
+    return Notice(p["organizationId"], NoteType.COLLABORATION_INVITE,
+                  _picked(p, "eventId", "creatorId", "creatorName", "startsAt", eventName="name"))
+
+
+def of_order_confirmed(p: dict[str, Any], event_name: str | None) -> Notice:
+    return Notice(p["userId"], NoteType.ORDER_CONFIRMED,
+                  _clean({"orderId": p["orderId"], "eventId": p["eventId"], "eventName": event_name,
+                   "ticketCount": p["ticketCount"]}))
+
+
+def of_order_rejected(p: dict[str, Any], event_name: str | None) -> Notice:
+    return Notice(p["userId"], NoteType.ORDER_CANCELLED, _clean(
+        {"orderId": p["orderId"], "eventId": p["eventId"], "eventName": event_name, "reason": p["reason"]}))
+
+
+def of_order_refunded(p: dict[str, Any], event_name: str | None) -> Notice:
+    """A refund because the event was cancelled is `event_cancelled`; one for a payment that came after the hold
+    expired (the tickets were released) is `order_refunded`."""
+    note_type = NoteType.EVENT_CANCELLED if p["reason"] == "event_cancelled" else NoteType.ORDER_REFUNDED
+    return Notice(p["userId"], note_type, _clean({"orderId": p["orderId"], "eventId": p["eventId"],
+                                                  "eventName": event_name, "ticketIds": p["ticketIds"],
+                                                  "amount": p["amount"], "reason": p["reason"]}))

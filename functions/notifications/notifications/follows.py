@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pynamodb.exceptions import UpdateError
+from kernel import replica
 
 from .store import Follower, user_key
 
@@ -17,16 +17,8 @@ PAGE = 100
 
 def keep(follower_id: str, followed_id: str, active: bool, occurred_at: str) -> bool:
     """Apply one follow message; False when a newer one was applied already."""
-    row = Follower(user_key(followed_id), f"FOLLOWER#{follower_id}")
-    try:
-        row.update(actions=[Follower.followerId.set(follower_id), Follower.followedId.set(followed_id),
-                            Follower.active.set(active), Follower.version.set(occurred_at)],
-                   condition=Follower.version.does_not_exist() | (Follower.version < occurred_at))
-    except UpdateError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            return False
-        raise
-    return True
+    return replica.keep(Follower, (user_key(followed_id), f"FOLLOWER#{follower_id}"), occurred_at,
+                        {"followerId": follower_id, "followedId": followed_id, "active": active})
 
 
 def page(followed_id: str, start_key: dict[str, Any] | None) -> tuple[list[str], dict[str, Any] | None]:

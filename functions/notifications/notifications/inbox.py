@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from kernel import unit_of_work
 from kernel.events import now_iso
-from pynamodb.exceptions import TransactWriteError
+from kernel.table import get
+from kernel.unit_of_work import Stale, Unit
 
-from .domain import NoteType
+from .domain import AlreadyNotified, NoteType
 from .ids import notification_id
-from .store import COUNTERS, Counters, Note, note_key, transaction, user_key
+from .store import COUNTERS, PRODUCER, Counters, Note, note_key, user_key
 
 TRANSACTION_CHUNK = 50  # notes per transaction (DynamoDB takes 100 actions; each chunk adds the counter)
 
@@ -17,10 +19,6 @@ TRANSACTION_CHUNK = 50  # notes per transaction (DynamoDB takes 100 actions; eac
 def view(note: Note) -> dict[str, Any]:
     return {"id": note.id, "type": NoteType.of_stored(note.type), "metadata": note.metadata,
             "read": bool(note.read), "createdAt": note.createdAt, "updatedAt": note.updatedAt}
-
-
-def _condition_failed(error: TransactWriteError) -> bool:
-    return "ConditionalCheckFailed" in [r.code if r else None for r in error.cancellation_reasons or []]
 
 
 def store(recipient: str, note_type: str, metadata: dict[str, Any], source: str, occurred_at: str) -> dict[str, Any]:
@@ -32,37 +30,35 @@ def store(recipient: str, note_type: str, metadata: dict[str, Any], source: str,
     now = now_iso()
     note = Note(user_key(recipient), note_key(note_id), GSI1PK=f"UNREAD#{recipient}", GSI1SK=note_id, id=note_id,
                 userId=recipient, type=note_type, metadata=metadata, read=False, createdAt=now, updatedAt=now)
+
+    def write(unit: Unit) -> None:
+        unit.save(note, condition=Note.PK.does_not_exist(), failure=AlreadyNotified("stored already"))
+        unit.update(Counters(user_key(recipient), COUNTERS), actions=[Counters.unread.add(1)])
+
     try:
-        with transaction() as write:
-            write.save(note, condition=Note.PK.does_not_exist())
-            write.update(Counters(user_key(recipient), COUNTERS), actions=[Counters.unread.add(1)])
-    except TransactWriteError as error:
-        if not _condition_failed(error):
-            raise
+        unit_of_work.commit(PRODUCER, write)
+    except AlreadyNotified:
         note = Note.get(user_key(recipient), note_key(note_id), consistent_read=True)
     return view(note)
 
 
 def find(user_id: str, note_id: str) -> Note | None:
-    try:
-        return Note.get(user_key(user_id), note_key(note_id), consistent_read=True)
-    except Note.DoesNotExist:
-        return None
+    return get(Note, user_key(user_id), note_key(note_id))
 
 
 def _mark(notes: list[Note]) -> bool:
     """These unread notes read and the counter down by as many, in one transaction; False (nothing changed) when
     one of them was read meanwhile."""
+    def write(unit: Unit) -> None:
+        for note in notes:
+            unit.update(note, actions=[Note.read.set(True), Note.updatedAt.set(now_iso()), Note.GSI1PK.remove(),
+                                       Note.GSI1SK.remove()], condition=Note.read == False)  # noqa: E712
+        unit.update(Counters(notes[0].PK, COUNTERS), actions=[Counters.unread.add(-len(notes))])
+
     try:
-        with transaction() as write:
-            for note in notes:
-                write.update(note, actions=[Note.read.set(True), Note.updatedAt.set(now_iso()), Note.GSI1PK.remove(),
-                                            Note.GSI1SK.remove()], condition=Note.read == False)  # noqa: E712
-            write.update(Counters(notes[0].PK, COUNTERS), actions=[Counters.unread.add(-len(notes))])
-    except TransactWriteError as error:
-        if _condition_failed(error):
-            return False
-        raise
+        unit_of_work.commit(PRODUCER, write)
+    except Stale:
+        return False
     return True
 
 
@@ -83,11 +79,8 @@ def mark_all_read(notes: list[Note]) -> int:
 
 
 def unread_count(user_id: str) -> int:
-    try:
-        counters = Counters.get(user_key(user_id), COUNTERS, consistent_read=True)
-    except Counters.DoesNotExist:
-        return 0
-    return max(int(counters.unread or 0), 0)
+    counters = get(Counters, user_key(user_id), COUNTERS)
+    return max(int(counters.unread or 0), 0) if counters else 0
 
 
 def page(user_id: str, unread_only: bool, limit: int, start_key: dict | None) -> tuple[list[Note], dict | None]:

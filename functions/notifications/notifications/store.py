@@ -8,18 +8,19 @@
     PK=CONN#<c>      SK=CONNECTION          which user a connection belongs to ($disconnect only knows the id);
                                             GSI1 CONNEXP#<hour of exp> / <exp>#<c>: the sweeper finds expired ones
     PK=USER#<u>      SK=PRESENCE            connections: how many are open; online: whether followers were told
-    PK=USER#<b>      SK=FOLLOWER#<a>        follow replica (a follows b); active=false once unfollowed, version =
-                                            occurredAt of the message applied last (messages may come out of order)
+    PK=USER#<b>      SK=FOLLOWER#<a>        follow replica (a follows b; kernel.replica): active=false once
+                                            unfollowed, version = occurredAt of the newest message applied
     PK=USER#<a>      SK=PARTNER#<b>         a and b have exchanged chat messages (from chat.message.created): they
                                             may see each other's presence, as mutual follows may
-    PK=EVENT#<e>     SK=NAME                the event's title (from event.published), for the buyers' notifications
+    PK=EVENT#<e>     SK=NAME                the event's title (from event.published; kernel.replica), for the buyers'
+                                            notifications
     PK=OUTBOX#<id>   SK=EVENT               kernel.outbox (this context publishes nothing yet)
     PK=<powertools>                         idempotency records of the consumer (kernel.consumer)
 """
 
 from __future__ import annotations
 
-from kernel import unit_of_work
+from kernel.replica import Replica
 from kernel.table import GSI1, ContextTable, index_keys
 from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, UnicodeAttribute
 
@@ -66,19 +67,18 @@ class Presence(ContextTable):
     online = BooleanAttribute(null=True)
 
 
-class Follower(ContextTable):
-    followerId = UnicodeAttribute()
-    followedId = UnicodeAttribute()
-    active = BooleanAttribute()
-    version = UnicodeAttribute()
+class Follower(Replica):
+    followerId = UnicodeAttribute(null=True)
+    followedId = UnicodeAttribute(null=True)
+    active = BooleanAttribute(null=True)
 
 
 class Partner(ContextTable):
     partnerId = UnicodeAttribute()
 
 
-class EventName(ContextTable):
-    name = UnicodeAttribute()
+class EventName(Replica):
+    name = UnicodeAttribute(null=True)
 
 
 def user_key(user_id: str) -> str:
@@ -89,4 +89,4 @@ def note_key(note_id: str) -> str:
     return f"NOTE#{note_id}"
 
 
-transaction = unit_of_work.transaction
+PRODUCER = "notifications"  # kernel.unit_of_work: this context's writes (it publishes nothing yet)

@@ -61,3 +61,45 @@ def test_a_type_outside_the_vocabulary_is_refused_and_nothing_is_stored() -> Non
         inbox.store(RECIPIENT, "order.lost", {}, FACT, AT)
     assert listed() == []
     assert inbox.unread_count(RECIPIENT) == 0
+
+
+def test_a_note_is_marked_read_once_and_the_count_goes_down_once() -> None:
+    from notifications import inbox
+
+    stored = inbox.store(RECIPIENT, "like", {}, FACT, AT)
+    first, second = inbox.find(RECIPIENT, stored["id"]), inbox.find(RECIPIENT, stored["id"])  # two requests
+    assert inbox.mark_read(first) is True
+    assert inbox.mark_read(second) is False  # it was read meanwhile: nothing changes
+    assert inbox.unread_count(RECIPIENT) == 0
+    assert inbox.find(RECIPIENT, stored["id"]).read is True
+
+
+def test_marking_all_read_marks_each_unread_note_once() -> None:
+    from notifications import inbox
+
+    for n in range(3):
+        inbox.store(RECIPIENT, "like", {}, f"fact-{n}", AT)
+    notes = list(inbox.all_unread(RECIPIENT))
+    inbox.mark_read(notes[0])  # another request got there first
+    assert inbox.mark_all_read(notes) == 2
+    assert inbox.unread_count(RECIPIENT) == 0 and list(inbox.all_unread(RECIPIENT)) == []
+
+
+def test_the_follow_replica_keeps_the_newest_message() -> None:
+    from notifications import follows
+
+    assert follows.keep("a", "b", False, "2026-11-22T02:00:02.000Z")  # the unfollow overtook the follow
+    assert follows.keep("a", "b", True, "2026-11-22T02:00:01.000Z") is False
+    assert follows.page("b", None) == ([], None)
+    assert follows.keep("a", "b", True, "2026-11-22T02:00:03.000Z")
+    assert follows.page("b", None) == (["a"], None)
+
+
+def test_an_event_name_told_late_does_not_replace_a_newer_one() -> None:
+    from kernel import replica
+    from notifications.store import EventName
+
+    key = ("EVENT#e-1", "NAME")
+    assert replica.keep(EventName, key, "2026-11-22T02:00:02.000Z", {"name": "Second"})
+    assert replica.keep(EventName, key, "2026-11-22T02:00:01.000Z", {"name": "First"}) is False
+    assert EventName.get(*key).name == "Second"

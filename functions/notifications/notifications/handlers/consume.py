@@ -9,16 +9,13 @@ import hashlib
 import json
 from typing import Any
 
-from kernel import consumer
+from kernel import consumer, replica
+from kernel.table import get
 
-from .. import connections, deliveries, follows, presence, sockets
-from ..domain import NoteType
+from .. import connections, deliveries, domain, follows, presence, sockets
+from ..domain import Notice
 from ..store import EventName
 from .fan_out import deliver
-
-
-def _clean(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in values.items() if v is not None}
 
 
 def _fact(envelope: dict[str, Any]) -> str:
@@ -28,30 +25,24 @@ def _fact(envelope: dict[str, Any]) -> str:
     return hashlib.sha256(f"{envelope['eventType']}|{envelope['occurredAt']}|{payload}".encode()).hexdigest()
 
 
-def _notify(envelope: dict[str, Any], recipient: str, note_type: NoteType, metadata: dict[str, Any]) -> None:
-    note = deliveries.note(note_type, _clean(metadata), _fact(envelope), envelope["occurredAt"])
-    deliver(recipient, note_type, {}, note)
+def _notify(envelope: dict[str, Any], notice: Notice | None) -> None:
+    if notice is not None:
+        note = deliveries.note(notice.type, notice.metadata, _fact(envelope), envelope["occurredAt"])
+        deliver(notice.recipient, notice.type, {}, note)
 
 
 def on_like(envelope: dict[str, Any]) -> None:
-    p = envelope["payload"]
-    if p["userId"] != p["creatorId"]:  # liking one's own event tells nobody
-        _notify(envelope, p["creatorId"], NoteType.LIKE, {k: p.get(k) for k in (
-            "eventId", "eventName", "userId", "userName", "userAvatar")})
+    _notify(envelope, domain.of_like(envelope["payload"]))
 
 
 def on_review(envelope: dict[str, Any]) -> None:
-    p = envelope["payload"]
-    if p["userId"] != p["creatorId"]:
-        _notify(envelope, p["creatorId"], NoteType.REVIEW, {k: p.get(k) for k in (
-            "eventId", "eventName", "reviewId", "rating", "title", "userId", "userName", "userAvatar")})
+    _notify(envelope, domain.of_review(envelope["payload"]))
 
 
 def on_follow(envelope: dict[str, Any]) -> None:
     p = envelope["payload"]
     follows.keep(p["followerId"], p["followedId"], True, envelope["occurredAt"])
-    _notify(envelope, p["followedId"], NoteType.FOLLOW, {k: p.get(k) for k in (
-        "followerId", "followerName", "followerUsername", "followerAvatar")})
+    _notify(envelope, domain.of_follow(p))
 
 
 def on_unfollow(envelope: dict[str, Any]) -> None:
@@ -61,26 +52,20 @@ def on_unfollow(envelope: dict[str, Any]) -> None:
 
 def on_event_published(envelope: dict[str, Any]) -> None:
     p = envelope["payload"]
-    metadata = _clean({"creatorId": p["creatorId"], "eventId": p["eventId"], "eventName": p["name"],
-                       "creatorName": p["creatorName"], "startsAt": p.get("startsAt")})
-    EventName(f"EVENT#{p['eventId']}", "NAME", name=p["name"]).save()
-    note = deliveries.note(NoteType.NEW_EVENT, metadata, _fact(envelope), envelope["occurredAt"])
-    deliveries.to_followers(p["creatorId"], NoteType.NEW_EVENT, {}, note)
+    replica.keep(EventName, (f"EVENT#{p['eventId']}", "NAME"), envelope["occurredAt"], {"name": p["name"]})
+    notice = domain.of_event_published(p)
+    note = deliveries.note(notice.type, notice.metadata, _fact(envelope), envelope["occurredAt"])
+    deliveries.to_followers(notice.recipient, notice.type, {}, note)
 
 
 def on_collaboration_invited(envelope: dict[str, Any]) -> None:
-    """The invited organization hears of it (it accepts or declines from its invitations)."""
-    p = envelope["payload"]
-    _notify(envelope, p["organizationId"], NoteType.COLLABORATION_INVITE, {k: p.get(k) for k in (
-        "eventId", "creatorId", "creatorName", "startsAt")} | {"eventName": p.get("name")})
+    _notify(envelope, domain.of_collaboration_invite(envelope["payload"]))
 
 
 def _event_name(event_id: str) -> str | None:
     """The title of a published event, for a buyer's notification (None for one we never saw published)."""
-    try:
-        return EventName.get(f"EVENT#{event_id}", "NAME").name
-    except EventName.DoesNotExist:
-        return None
+    known = get(EventName, f"EVENT#{event_id}", "NAME")
+    return known.name if replica.alive(known) else None
 
 
 def on_chat_message(envelope: dict[str, Any]) -> None:
@@ -97,26 +82,17 @@ def on_chat_message(envelope: dict[str, Any]) -> None:
 
 def on_order_confirmed(envelope: dict[str, Any]) -> None:
     p = envelope["payload"]
-    _notify(envelope, p["userId"], NoteType.ORDER_CONFIRMED,
-            {"orderId": p["orderId"], "eventId": p["eventId"], "eventName": _event_name(p["eventId"]),
-             "ticketCount": p["ticketCount"]})
+    _notify(envelope, domain.of_order_confirmed(p, _event_name(p["eventId"])))
 
 
 def on_order_rejected(envelope: dict[str, Any]) -> None:
     p = envelope["payload"]
-    _notify(envelope, p["userId"], NoteType.ORDER_CANCELLED,
-            {"orderId": p["orderId"], "eventId": p["eventId"], "eventName": _event_name(p["eventId"]),
-             "reason": p["reason"]})
+    _notify(envelope, domain.of_order_rejected(p, _event_name(p["eventId"])))
 
 
 def on_order_refunded(envelope: dict[str, Any]) -> None:
-    """A refund because the event was cancelled is `event_cancelled`; one for a payment that came after the hold
-    expired (the tickets were released) is `order_refunded`."""
     p = envelope["payload"]
-    note_type = NoteType.EVENT_CANCELLED if p["reason"] == "event_cancelled" else NoteType.ORDER_REFUNDED
-    _notify(envelope, p["userId"], note_type, {"orderId": p["orderId"], "eventId": p["eventId"],
-                                               "eventName": _event_name(p["eventId"]), "ticketIds": p["ticketIds"],
-                                               "amount": p["amount"], "reason": p["reason"]})
+    _notify(envelope, domain.of_order_refunded(p, _event_name(p["eventId"])))
 
 
 def on_session_revoked(envelope: dict[str, Any]) -> None:
