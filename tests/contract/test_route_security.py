@@ -15,7 +15,7 @@ METHODS = {"get", "post", "put", "patch", "delete"}
 
 def _routes() -> list[tuple[str, ast.FunctionDef, ast.Call]]:
     found = []
-    for module in sorted(FUNCTIONS.glob("*/*/*.py")):
+    for module in sorted(FUNCTIONS.glob("*/*/**/*.py")):  # handlers/ too
         for node in ast.walk(ast.parse(module.read_text(), str(module))):
             if not isinstance(node, ast.FunctionDef):
                 continue

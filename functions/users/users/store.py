@@ -100,13 +100,6 @@ def public_payload(user: UserItem) -> dict[str, Any]:
     return {k: v for k, v in payload.items() if v is not None}
 
 
-def guard_owner(username: str) -> str | None:
-    try:
-        return GuardItem.get(f"USERNAME#{username.lower()}", "GUARD").userId
-    except GuardItem.DoesNotExist:
-        return None
-
-
 def username_for_email(email: str) -> str | None:
     """The username of the account registered with this e-mail (case-insensitive), or None."""
     try:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from kernel import http
 from kernel.errors import NotFound
 
-from . import store
-from .views import documented, owner_view, public_view
+from .. import store
+from ..views import documented, owner_view, public_view
 
 router = http.router()
 

@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 from kernel import http
 from pydantic import Field
 
-from . import store
-from .domain import Settings, checked_settings
-from .owned import own_profile
-from .views import documented, owner_view
+from .. import store
+from ..domain import Settings, checked_settings
+from ..owned import own_profile
+from ..views import documented, owner_view
 
 router = http.router()
 

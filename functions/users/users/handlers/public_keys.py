@@ -11,7 +11,7 @@ from kernel import http
 from kernel.auth import verifier
 from kernel.errors import ServiceUnavailable
 
-from .views import documented
+from ..views import documented
 
 router = http.router()
 

@@ -14,9 +14,9 @@ from kernel import http
 from kernel.errors import FieldError, ValidationFailed
 from kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageRequest, decode_cursor, encode_cursor
 
-from . import store
-from .domain import ROLES
-from .views import documented
+from .. import store
+from ..domain import ROLES
+from ..views import documented
 
 router = http.router()
 INDEX_KEY = ("PK", "SK", "GSI1PK", "GSI1SK")

@@ -11,8 +11,8 @@ import time
 
 from kernel import http
 
-from . import identity, sessions, store
-from .views import documented
+from .. import identity, sessions, store
+from ..views import documented
 
 router = http.router()
 

@@ -7,7 +7,6 @@ registration that stopped half-way.
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 
 from kernel import http
@@ -15,9 +14,10 @@ from kernel.errors import Conflict, FieldError
 from pydantic import Field
 from pynamodb.exceptions import TransactWriteError
 
-from . import identity, limits, store
-from .domain import check_registration
-from .views import documented, login_view
+from .. import identity, limits, store
+from ..avatars import default_avatar
+from ..domain import check_registration
+from ..views import documented, login_view
 
 router = http.router()
 
@@ -27,10 +27,6 @@ class Registration(http.Command):
     email: str = Field(min_length=1, max_length=254)
     password: str = Field(min_length=1, max_length=256)
     role: str
-
-
-def default_avatar() -> str:
-    return f"{os.environ['MEDIA_BASE_URL']}/users/default.png"
 
 
 @router.post("/users/register", status_code=201,

@@ -13,8 +13,8 @@ from kernel.auth import verifier
 from kernel.errors import NotFound, Unauthorized
 from pydantic import Field
 
-from . import identity, limits, store
-from .views import documented, login_view
+from .. import identity, limits, store
+from ..views import documented, login_view
 
 router = http.router()
 

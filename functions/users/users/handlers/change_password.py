@@ -17,10 +17,10 @@ from kernel.auth import bearer_token
 from kernel.errors import FieldError, ValidationFailed
 from pydantic import Field
 
-from . import identity, sessions
-from .domain import password_problems
-from .owned import own_profile
-from .views import documented
+from .. import identity, sessions
+from ..domain import password_problems
+from ..owned import own_profile
+from ..views import documented
 
 router = http.router()
 

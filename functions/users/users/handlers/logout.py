@@ -12,8 +12,8 @@ from kernel import http
 from kernel.errors import Unauthorized
 from pydantic import Field
 
-from . import identity, sessions
-from .views import documented
+from .. import identity, sessions
+from ..views import documented
 
 router = http.router()
 

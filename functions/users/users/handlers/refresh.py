@@ -8,8 +8,8 @@ from kernel.auth import verifier
 from kernel.errors import Unauthorized
 from pydantic import Field
 
-from . import identity
-from .views import documented, tokens_view
+from .. import identity
+from ..views import documented, tokens_view
 
 router = http.router()
 

@@ -6,20 +6,19 @@ set; a redelivery of an avatar already set changes nothing.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from aws_lambda_powertools import Logger
 from kernel import consumer
 
-from . import store
+from .. import avatars, store
 
 logger = Logger()
 
 
 def on_avatar_updated(event: dict[str, Any]) -> None:
     user_id, url = event["payload"]["userId"], event["payload"]["url"]
-    if not url.startswith(os.environ["MEDIA_BASE_URL"].rstrip("/") + "/"):
+    if not avatars.is_our_media(url):
         logger.warning("avatar outside our media ignored", extra={"userId": user_id})
         return
     user = store.get(user_id)

@@ -15,7 +15,7 @@ from uuid import UUID, uuid4
 from kernel import http
 from pydantic import Field
 
-from . import bucket, domain, store
+from .. import bucket, domain, store
 
 router = http.router()
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from kernel import http
 
-from . import store
-from .owned import own_profile
-from .register import default_avatar
-from .views import documented
+from .. import store
+from ..avatars import default_avatar
+from ..owned import own_profile
+from ..views import documented
 
 router = http.router()
 

@@ -17,10 +17,10 @@ from aws_lambda_powertools.event_handler import Response
 from kernel import http
 from kernel.errors import NotFound
 
-from . import bucket, domain
+from .. import bucket, domain
 
 router = http.router()
-DEFAULTS = Path(__file__).parent / "defaults"  # the defaults' keys, as files
+DEFAULTS = Path(__file__).parents[1] / "defaults"  # the defaults' keys, as files
 DEFAULT_CACHE = "public, max-age=300"
 SERVED_TYPES = ("image/jpeg", "image/png", "image/webp")
 

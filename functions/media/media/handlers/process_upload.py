@@ -20,7 +20,7 @@ from urllib.parse import unquote_plus
 
 from aws_lambda_powertools import Logger
 
-from . import bucket, domain, images, store
+from .. import bucket, domain, images, store
 
 logger = Logger()
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from kernel import consumer
 
-from . import bucket, domain, store
+from .. import bucket, domain, store
 
 
 def on_event_created(event: dict[str, Any]) -> None:
