@@ -46,7 +46,7 @@ def on_user_changed(message: dict[str, Any]) -> None:
 
 def on_user_deleted(message: dict[str, Any]) -> None:
     user_id = message["payload"]["id"]
-    store.remember_user(user_id, None, None, message["occurredAt"], deleted=True)
+    store.forget_user(user_id, message["occurredAt"])
     for event_id in departed.event_ids_of(user_id):  # none for a member
         _retrying(lambda event_id=event_id: departed.settle(event_id, user_id))
 

@@ -9,7 +9,7 @@
     PK=EVENT#<id>  SK=TICKETTYPE#<ett_id>  a ticket type's price (from ticket-type.*; tombstone when deleted)
     PK=EVENT#<id>  SK=LIKE#<userId>        whether the user likes it now (from interactions.like.*)
     PK=EVENT#<id>  SK=ORDER#<orderId>      tickets sold by one confirmed order (payments.order.confirmed)
-    PK=USER#<id>   SK=REPLICA              role and name of a user (from user.*; tombstone when deleted)
+    PK=USER#<id>   SK=REPLICA              role and name of a user (from user.*, kernel.replica; tombstone)
 
 The event and its entries carry one sort key per order the search offers; six GSIs share the partition key
 SEL and each sorts by one of them (ByDate, ByTitle, ByCreated, ByPrice, ByScore, ByPlace), projecting
@@ -23,11 +23,12 @@ from dataclasses import asdict, replace
 from datetime import datetime
 from typing import Any
 
-from kernel import outbox, unit_of_work
+from kernel import outbox, replica, unit_of_work
 from kernel.errors import Conflict
-from kernel.table import ContextTable
+from kernel.replica import Replica
+from kernel.table import ContextTable, get_many
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
-from pynamodb.exceptions import PutError, TransactWriteError
+from pynamodb.exceptions import TransactWriteError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
@@ -108,11 +109,11 @@ class OrderMark(ContextTable):
     tickets = NumberAttribute()
 
 
-class UserReplica(ContextTable):
+class UserReplica(Replica):
+    """Kept from user.* by kernel.replica (newest wins, tombstone once deleted)."""
+
     role = UnicodeAttribute(null=True)
     name = UnicodeAttribute(null=True)
-    at = UnicodeAttribute()
-    deleted = BooleanAttribute(default=False)
 
 
 def event_key(event_id: str) -> str:
@@ -338,22 +339,24 @@ def order_mark(event_id: str, order_id: str, tickets: int) -> tuple[Model, Any]:
     return OrderMark(event_key(event_id), f"ORDER#{order_id}", tickets=tickets), OrderMark.PK.does_not_exist()
 
 
-def remember_user(user_id: str, role: str | None, name: str | None, at: str, deleted: bool = False) -> None:
-    """Keep the newest news of a user: an older message arriving late changes nothing."""
-    item = UserReplica(f"USER#{user_id}", "REPLICA", role=role, name=name, at=at, deleted=deleted)
-    try:
-        item.save(condition=UserReplica.PK.does_not_exist() | (UserReplica.at < at))
-    except PutError as error:
-        if error.cause_response_code != "ConditionalCheckFailedException":
-            raise
+def _user_key(user_id: str) -> tuple[str, str]:
+    return f"USER#{user_id}", "REPLICA"
+
+
+def remember_user(user_id: str, role: str, name: str, occurred_at: str) -> None:
+    """user.created / user.updated: the newest role and name; a late message changes nothing."""
+    replica.keep(UserReplica, _user_key(user_id), occurred_at, {"role": role, "name": name})
+
+
+def forget_user(user_id: str, occurred_at: str) -> None:
+    """user.deleted: a tombstone that no later user.* message revives."""
+    replica.bury(UserReplica, _user_key(user_id), occurred_at)
 
 
 def users(user_ids: list[str]) -> dict[str, UserReplica]:
     """The live replicas of these users, by id (one BatchGetItem per 100)."""
-    keys = [(f"USER#{i}", "REPLICA") for i in dict.fromkeys(user_ids)]
-    if not keys:
-        return {}
-    return {item.PK.removeprefix("USER#"): item for item in UserReplica.batch_get(keys) if not item.deleted}
+    found = get_many(UserReplica, [_user_key(i) for i in user_ids])
+    return {pk.removeprefix("USER#"): item for (pk, _), item in found.items() if replica.alive(item)}
 
 
 def order_counted(event_id: str, order_id: str) -> bool:
