@@ -9,7 +9,7 @@
                                             GSI1 CONNEXP#<hour of exp> / <exp>#<c>: the sweeper finds expired ones
     PK=USER#<u>      SK=PRESENCE            connections: how many are open; online: whether followers were told
     PK=USER#<b>      SK=FOLLOWER#<a>        follow replica (a follows b; kernel.replica): active=false once
-                                            unfollowed, version = occurredAt of the newest message applied
+                                            unfollowed, activeAt = occurredAt of the newest message applied
     PK=USER#<a>      SK=PARTNER#<b>         a and b have exchanged chat messages (from chat.message.created): they
                                             may see each other's presence, as mutual follows may
     PK=EVENT#<e>     SK=NAME                the event's title (from event.published; kernel.replica), for the buyers'
