@@ -76,8 +76,8 @@ def _as_person(sender: Sender, item: UserReplica | None) -> Person:
 def _version_check(unit: Unit, user_id: str, item: UserReplica | None) -> None:
     """The names read are still the newest (else the consumer may have renamed the partners before this
     transaction wrote them: read again)."""
-    condition = UserReplica.version == item.version if item is not None and item.version else \
-        UserReplica.version.does_not_exist()
+    condition = UserReplica.nameAt == item.nameAt if item is not None and item.nameAt else \
+        UserReplica.nameAt.does_not_exist()
     unit.check(UserReplica, user_key(user_id), PROFILE, condition)
 
 
@@ -118,7 +118,7 @@ def start(sender: Sender, recipient_id: str, content: str) -> Message:
         unit.update(UnreadTotal(user_key(recipient.user_id), UNREAD), [UnreadTotal.unreadCount.add(1)])
         unit.save(message)
         unit.check(UserReplica, user_key(recipient.user_id), PROFILE, users.live_condition() & (
-            UserReplica.version == recipient_item.version), failure=None)
+            UserReplica.nameAt == recipient_item.nameAt), failure=None)
         if sender_item is None or sender_item.live:
             _version_check(unit, sender.user_id, sender_item)
         _publish(unit, message, me, recipient.user_id)
@@ -136,7 +136,7 @@ def _side(user_id: str, partner: Person, partner_item: UserReplica | None, roles
         createdAt=message.createdAt, updatedAt=message.createdAt, lastMessageId=message.id,
         lastContent=message.content, lastSenderId=message.senderId, unreadCount=unread,
         lastReadAt=message.createdAt if read else None,
-        partnerName=name_key(partner.name), partnerVersion=partner_item.version if partner_item else None,
+        partnerName=name_key(partner.name), partnerVersion=partner_item.nameAt if partner_item else None,
         GSI2PK=recent_partition(user_id), GSI2SK=f"{message.createdAt}#{conversation_id}")
 
 

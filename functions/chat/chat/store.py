@@ -1,7 +1,8 @@
 """The chat table (single-table design), its PynamoDB models, the unit of work and one-Query pages.
 
-    PK=USER#<id>            SK=PROFILE         user replica (role, name, username, avatar, version); a tombstone
-                                               (`deletedAt`, no names) once the user is deleted
+    PK=USER#<id>            SK=PROFILE         user replica (kernel.replica: role, name, username, avatar, each with
+                                               the time of its message, <field>At); a tombstone (`deletedAt`, no
+                                               names, kept for good: a deleted partner shows as such) once deleted
     PK=USER#<id>            SK=TERM#<n>        the name from its n-th word on (at most MAX_TERMS), for suggestions:
                                                GSI1 NAMES#<role> / <name key from word n>#<id>
     PK=USER#<id>            SK=UNREAD          the user's unread messages over all conversations (a counter)
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from kernel import unit_of_work
+from kernel.replica import Replica, alive
 from kernel.table import GSI1, GSI2, ContextTable
 from kernel.table import get as get
 from kernel.table import get_many as get_many
@@ -36,18 +38,19 @@ RECENT_INDEX_KEY = ("PK", "SK", "GSI2PK", "GSI2SK")
 TABLE_KEY = ("PK", "SK")
 
 
-class UserReplica(ContextTable):
+class UserReplica(Replica):
+    """Kept by kernel.replica (newest wins field by field, a tombstone once deleted)."""
+
     userId = UnicodeAttribute(null=True)
     role = UnicodeAttribute(null=True)
     name = UnicodeAttribute(null=True)
     username = UnicodeAttribute(null=True)
     avatar = UnicodeAttribute(null=True)
-    version = UnicodeAttribute(null=True)  # occurredAt of the user.* message applied last
-    deletedAt = UnicodeAttribute(null=True)
+    nameAt = UnicodeAttribute(null=True)  # occurredAt of the user.* message the name comes from (kernel.replica)
 
     @property
     def live(self) -> bool:
-        return self.deletedAt is None and self.userId is not None
+        return alive(self) and self.userId is not None
 
 
 class NameTerm(ContextTable):

@@ -1,16 +1,17 @@
 """The user replica, kept from `user.*` events (never fetched), and the name index the search suggests from
 (NameTerm: each user's name from the start of each word).
 
-Messages may come late, twice or out of order: a user.created/updated applies only when it is newer than the
-version held, and a deleted user becomes a tombstone (no names, out of the name index) that no later message
-revives. The user's partners' participations carry the user's name key for the conversation search; they are
-rewritten here when the name changes, off the request path.
+Messages may come late, twice or out of order (kernel.replica): a user.created/updated sets each field only when
+it is newer than the message that set it, and a deleted user becomes a tombstone (no names, out of the name index)
+that no later message revives. The user's partners' participations carry the user's name key for the conversation
+search; they are rewritten here when the name changes, off the request path.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from kernel import replica as kernel_replica
 from kernel.errors import NotFound
 from kernel.table import update_if
 from pynamodb.exceptions import DeleteError, PutError
@@ -98,11 +99,8 @@ def keep_user(payload: dict[str, Any], occurred_at: str) -> None:
     """user.created / user.updated: the replica as of this message unless a newer one was applied; then the
     user's partners find them under the new name."""
     user_id = payload["id"]
-    actions = [UserReplica.userId.set(user_id), UserReplica.role.set(payload["role"]),
-               UserReplica.name.set(payload["name"]), UserReplica.username.set(payload["username"]),
-               UserReplica.avatar.set(payload["avatar"]), UserReplica.version.set(occurred_at)]
-    fresh = UserReplica.version.does_not_exist() | (UserReplica.version <= occurred_at)
-    if update_if(UserReplica(user_key(user_id), PROFILE), actions, UserReplica.deletedAt.does_not_exist() & fresh):
+    fields = {"userId": user_id, **{k: payload[k] for k in ("role", "name", "username", "avatar")}}
+    if kernel_replica.keep(UserReplica, (user_key(user_id), PROFILE), occurred_at, fields):
         _index_name(user_id, payload["role"], payload["name"], occurred_at)
         _rename_for_partners(user_id, name_key(payload["name"]), occurred_at)
 
@@ -135,7 +133,7 @@ def _rename_for_partners(user_id: str, key: str, occurred_at: str) -> None:
 def bury_user(user_id: str, occurred_at: str) -> None:
     """user.deleted: a tombstone replaces the replica (out of the name index); the user's own side of every
     conversation and their unread counter go; their partners keep the conversation, showing them as deleted."""
-    UserReplica(user_key(user_id), PROFILE, userId=user_id, deletedAt=occurred_at, version=occurred_at).save()
+    kernel_replica.bury(UserReplica, (user_key(user_id), PROFILE), occurred_at, expires_after=None, userId=user_id)
     for n in range(MAX_TERMS):
         NameTerm(user_key(user_id), f"TERM#{n}").delete()
     for own in Participation.by_recent.query(recent_partition(user_id)):

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "functions" / "chat"))
-
-from chat.domain import MAX_TERMS, Sides, is_id, name_key, name_terms, opposite_role, sides  # noqa: E402
-from kernel.errors import Forbidden, ValidationFailed  # noqa: E402
+from chat.domain import MAX_TERMS, Sides, is_id, name_key, name_terms, opposite_role, sides
+from kernel.errors import Forbidden, ValidationFailed
 
 ORG_A, ORG_B = "0a6f3f4e-0000-4000-8000-000000000001", "fa6f3f4e-0000-4000-8000-000000000002"
 MEMBER_A, MEMBER_B = "1b6f3f4e-0000-4000-8000-000000000003", "2b6f3f4e-0000-4000-8000-000000000004"

@@ -1,0 +1,106 @@
+"""Chat's store against the template's table (in-process moto): the user replica (newest wins, tombstones, the
+same fact told twice changes nothing), the name index the search suggests from, and the conversation's
+conditions (the first message of a pair creates it once; a message to a deleted partner is refused)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from kernel.errors import Conflict
+from support.context_tables import context_table
+
+T1, T2, T3 = "2026-11-22T02:00:01.000Z", "2026-11-22T02:00:02.000Z", "2026-11-22T02:00:03.000Z"
+
+
+@pytest.fixture(autouse=True)
+def table(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    with context_table("chat") as name:
+        monkeypatch.setenv("TABLE_NAME", name)  # the outbox writes to the table its function is given
+        yield
+
+
+def user(role: str, name: str, at: str = T1, user_id: str | None = None) -> str:
+    from chat import users
+
+    user_id = user_id or str(uuid.uuid4())
+    users.keep_user({"id": user_id, "role": role, "name": name, "username": name.lower().replace(" ", ""),
+                     "avatar": None}, at)
+    return user_id
+
+
+def suggested(role: str, name: str) -> list[str]:
+    from chat import users
+
+    return [r.userId for r in users.suggestions(str(uuid.uuid4()), role, name, None, 10, set())]
+
+
+def test_a_late_rename_loses_to_the_newer_one_in_the_replica_and_the_name_index() -> None:
+    from chat import users
+
+    org = user("organization", "Blue Club", T1)
+    user("organization", "Red Club", T3, org)
+    user("organization", "Stale Club", T2, org)  # late
+    assert users.person(org).name == "Red Club"
+    assert suggested("organization", "red") == [org]
+    assert suggested("organization", "stale") == [] and suggested("organization", "blue") == []
+
+
+def test_the_same_user_fact_twice_changes_nothing() -> None:
+    from chat import users
+
+    org = user("organization", "Blue Club", T2)
+    before = users.replica(org).attribute_values
+    user("organization", "Blue Club", T2, org)  # a copy of the same fact (another eventId)
+    assert users.replica(org).attribute_values == before
+    assert suggested("organization", "blue") == [org]
+
+
+def test_a_deleted_user_stays_deleted_whatever_comes_late() -> None:
+    from chat import users
+
+    org = user("organization", "Blue Club", T1)
+    users.bury_user(org, T2)
+    user("organization", "Blue Club", T3, org)  # a late (or replayed) user.updated
+    assert users.person(org) is None
+    assert users.replica(org).deletedAt == T2 and users.replica(org).name is None
+    assert suggested("organization", "blue") == []
+
+
+def test_the_first_message_of_a_pair_creates_the_conversation_once() -> None:
+    from chat import conversations
+    from chat.conversations import ALREADY_EXISTS, Sender
+
+    member, org = user("member", "Ann"), user("organization", "Blue Club")
+    first = conversations.start(Sender(member, "member", "ann"), org, "Hello")
+    with pytest.raises(Conflict, match=ALREADY_EXISTS):
+        conversations.start(Sender(member, "member", "ann"), org, "Hello again")
+    assert conversations.of_pair(org, member).conversationId == first.conversationId
+    assert conversations.unread_total(org) == 1
+
+
+def test_a_message_to_a_partner_who_deleted_their_account_is_refused_and_counts_nothing() -> None:
+    from chat import conversations, users
+    from chat.conversations import PARTNER_GONE, Sender
+
+    member, org = user("member", "Ann"), user("organization", "Blue Club")
+    conversation_id = conversations.start(Sender(member, "member", "ann"), org, "Hello").conversationId
+    users.bury_user(org, T2)
+    with pytest.raises(Conflict, match=PARTNER_GONE):
+        conversations.reply(Sender(member, "member", "ann"), conversation_id, "Still there?")
+    assert [m.content for m in conversations.messages_page(conversation_id, 10, None)[0]] == ["Hello"]
+
+
+def test_reading_a_conversation_takes_its_messages_off_the_unread_total() -> None:
+    from chat import conversations
+    from chat.conversations import Sender
+
+    member, org = user("member", "Ann"), user("organization", "Blue Club")
+    conversation_id = conversations.start(Sender(member, "member", "ann"), org, "Hello").conversationId
+    conversations.reply(Sender(member, "member", "ann"), conversation_id, "Are you open tonight?")
+    assert conversations.unread_total(org) == 2
+    conversations.mark_read(org, conversation_id)
+    conversations.mark_read(org, conversation_id)  # again: nothing more
+    assert conversations.unread_total(org) == 0
+    assert conversations.participation(org, conversation_id).unreadCount == 0
