@@ -1,12 +1,17 @@
-"""The users context's rules (reference §2.1, §7), as plain Python: no AWS, no HTTP."""
+"""The users context's rules (reference §2.1, §7), as plain Python: no AWS, no HTTP.
+
+`User` is the aggregate: registering, replacing the settings, changing the avatar and deleting are its methods,
+each recording the domain event it causes in `events` for the store to publish with the change.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from kernel.errors import FieldError, ValidationFailed
+from kernel.errors import Conflict, FieldError, NotFound, ValidationFailed
 from kernel.inputs import is_web_url
 from kernel.tags import canonical
 
@@ -97,3 +102,86 @@ def checked_settings(role: str, settings: Settings, today: date) -> Settings:
     settings.name = settings.name.strip()
     return settings
 
+
+
+class UserNotFound(NotFound):
+    def __init__(self) -> None:
+        super().__init__("No such user")
+
+
+class UsernameTaken(Conflict):
+    def __init__(self) -> None:
+        super().__init__("User creation rejected: the username is already in use",
+                         [FieldError("username", "is already in use")])
+
+
+class EmailTaken(Conflict):
+    def __init__(self) -> None:
+        super().__init__("User creation rejected: the email is already in use",
+                         [FieldError("email", "is already in use")])
+
+
+Event = tuple[str, dict[str, Any]]  # (eventType, payload)
+
+
+@dataclass
+class User:
+    """An account with its profile. Username, e-mail and role never change after registration."""
+
+    id: str
+    role: str
+    username: str
+    email: str
+    name: str
+    avatar: str
+    created_at: str
+    dark_mode: bool = False
+    language: str = "en"
+    bio: str | None = None
+    gender: str | None = None
+    birth_date: str | None = None
+    interests: list[str] = field(default_factory=list)
+    contacts: list[str] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list, repr=False, compare=False)
+
+    @classmethod
+    def register(cls, user_id: str, username: str, email: str, role: str, avatar: str, now: str) -> User:
+        """A new account (its input checked by `check_registration`): named after its username, in English."""
+        user = cls(id=user_id, role=role, username=username, email=email.lower(), name=username, avatar=avatar,
+                   created_at=now)
+        user.events.append(("user.created", user.public_payload()))
+        return user
+
+    def replace_settings(self, settings: Settings, today: date) -> None:
+        """A full replacement (omitted optionals are cleared); ValidationFailed names every broken rule."""
+        checked = checked_settings(self.role, settings, today)
+        self.dark_mode, self.language, self.name = checked.dark_mode, checked.language, checked.name
+        self.gender, self.birth_date, self.bio = checked.gender, checked.birth_date, checked.bio
+        self.interests, self.contacts = list(checked.interests), list(checked.contacts)
+        self.events.append(("user.updated", self.public_payload()))
+
+    def change_avatar(self, url: str) -> bool:
+        """The avatar is `url` from now on; False (and no event) when it already was."""
+        if url == self.avatar:
+            return False
+        self.avatar = url
+        self.events.append(("user.updated", self.public_payload()))
+        return True
+
+    def delete(self) -> None:
+        self.events.append(("user.deleted", {"id": self.id}))
+
+    def search_terms(self) -> dict[str, str]:
+        """kind -> term the user is found by: the username, and the name while it differs from it."""
+        terms = {"username": self.username}
+        if self.name.lower() != self.username.lower():
+            terms["name"] = self.name
+        return terms
+
+    def public_payload(self) -> dict[str, Any]:
+        """user.created / user.updated payload (reference §3.2 less the e-mail: no consumer reads it, and personal
+        data stays out of the bus and its archive), optional fields left out when absent."""
+        payload = {"id": self.id, "username": self.username, "name": self.name, "avatar": self.avatar,
+                   "language": self.language, "role": self.role, "bio": self.bio,
+                   "interests": self.interests or None}
+        return {k: v for k, v in payload.items() if v is not None}

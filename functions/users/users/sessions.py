@@ -13,7 +13,7 @@ import time
 from functools import cache
 from typing import Any
 
-from kernel import outbox, unit_of_work
+from kernel import unit_of_work
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 from pynamodb.models import Model
 
@@ -51,19 +51,23 @@ def _user(user_id: str, up_to: int) -> Any:
 
 def end_sessions(user_id: str, session_ids: list[str]) -> None:
     """Logout: these logins' tokens are refused from now on; `user.session.revoked` closes their sockets."""
-    with unit_of_work.transaction() as tx:
+    def write(unit: unit_of_work.Unit) -> None:
         for session_id in session_ids:
-            tx.save(_session(session_id))
-        outbox.add(tx, "user.session.revoked", PRODUCER, {"id": user_id, "sessionIds": session_ids})
+            unit.save(_session(session_id))
+        unit.publish("user.session.revoked", {"id": user_id, "sessionIds": session_ids})
+
+    unit_of_work.commit(PRODUCER, write)
 
 
 def end_all(user_id: str, session_id: str, up_to: int) -> None:
     """Password change: every token issued up to the second `up_to` (inclusive) is refused, and the caller's login
     for good; `user.password.changed` closes every socket opened with such a token."""
-    with unit_of_work.transaction() as tx:
-        tx.save(_session(session_id))
-        tx.save(_user(user_id, up_to))
-        outbox.add(tx, "user.password.changed", PRODUCER, {"id": user_id, "revokedBefore": up_to})
+    def write(unit: unit_of_work.Unit) -> None:
+        unit.save(_session(session_id))
+        unit.save(_user(user_id, up_to))
+        unit.publish("user.password.changed", {"id": user_id, "revokedBefore": up_to})
+
+    unit_of_work.commit(PRODUCER, write)
 
 
 def deny_user(user_id: str, up_to: int) -> None:

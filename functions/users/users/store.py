@@ -1,27 +1,30 @@
 """The users table (single-table design): profiles, uniqueness guards and search terms, with PynamoDB.
 
-    PK=USER#<id>          SK=PROFILE        the user's account and profile
+    PK=USER#<id>          SK=PROFILE        the user's account and profile (`version`: optimistic locking)
     PK=USERNAME#<lower>   SK=GUARD          one per username  } registration fails if either exists
     PK=EMAIL#<lower>      SK=GUARD          one per e-mail    }
     PK=USER#<id>          SK=TERM#USERNAME  search term, GSI1: SEARCH#<role> / <username lower>#<id>
     PK=USER#<id>          SK=TERM#NAME      search term for the name, only while it differs from the username
-Every change commits with its outbox item in one transaction.
+A `User` (domain.py) is written with its search terms and the domain events it recorded in one transaction
+(kernel.unit_of_work); a change reads the profile, lets the aggregate decide and writes it back only if nobody
+wrote it meanwhile (its version), reading again otherwise.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from collections.abc import Callable
 from typing import Any
 
-from kernel import outbox, unit_of_work
+from kernel import unit_of_work
+from kernel.errors import DomainError
 from kernel.table import ContextTable
-from pynamodb.attributes import BooleanAttribute, ListAttribute, UnicodeAttribute
+from pynamodb.attributes import BooleanAttribute, ListAttribute, UnicodeAttribute, VersionAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
-from pynamodb.transactions import TransactWrite
 
-from .domain import Settings
+from .domain import EmailTaken, User, UsernameTaken, UserNotFound
 
 PRODUCER = "users"
+TERM_KINDS = ("username", "name")
 
 
 class UserItem(ContextTable):
@@ -39,6 +42,7 @@ class UserItem(ContextTable):
     birthDate = UnicodeAttribute(null=True)
     interests = ListAttribute(of=UnicodeAttribute, null=True)
     contacts = ListAttribute(of=UnicodeAttribute, null=True)
+    version = VersionAttribute(null=True)  # profiles written before it have none: the first save adds it
 
 
 class GuardItem(ContextTable):
@@ -72,32 +76,50 @@ def _key(user_id: str) -> str:
     return f"USER#{user_id}"
 
 
-def _guards(user: UserItem) -> list[GuardItem]:
-    return [GuardItem(f"USERNAME#{user.username.lower()}", "GUARD", userId=user.id),
-            GuardItem(f"EMAIL#{user.email.lower()}", "GUARD", userId=user.id)]
+def _user(item: UserItem) -> User:
+    return User(id=item.id, role=item.role, username=item.username, email=item.email, name=item.name,
+                avatar=item.avatar, created_at=item.createdAt, dark_mode=bool(item.darkMode),
+                language=item.language, bio=item.bio, gender=item.gender, birth_date=item.birthDate,
+                interests=list(item.interests or []), contacts=list(item.contacts or []))
 
 
-def _terms(user: UserItem) -> list[SearchTerm]:
-    terms = [("username", user.username)]
-    if user.name.lower() != user.username.lower():
-        terms.append(("name", user.name))
+def _item(user: User, version: int | None) -> UserItem:
+    item = UserItem(_key(user.id), "PROFILE", id=user.id, role=user.role, username=user.username,
+                    email=user.email, name=user.name, avatar=user.avatar, darkMode=user.dark_mode,
+                    language=user.language, createdAt=user.created_at, bio=user.bio, gender=user.gender,
+                    birthDate=user.birth_date, interests=user.interests or None, contacts=user.contacts or None)
+    if version is not None:  # the version read: the write is conditional on it
+        item.version = version
+    return item
+
+
+def _guards(user: User) -> list[tuple[GuardItem, DomainError]]:
+    return [(GuardItem(f"USERNAME#{user.username.lower()}", "GUARD", userId=user.id), UsernameTaken()),
+            (GuardItem(f"EMAIL#{user.email.lower()}", "GUARD", userId=user.id), EmailTaken())]
+
+
+def _terms(user: User) -> list[SearchTerm]:
     return [SearchTerm(_key(user.id), f"TERM#{kind.upper()}", GSI1PK=f"SEARCH#{user.role}",
                        GSI1SK=f"{term.lower()}#{user.id}", kind=kind, usernameLower=user.username.lower(),
                        id=user.id, role=user.role, username=user.username, name=user.name, avatar=user.avatar,
-                       bio=user.bio) for kind, term in terms]
+                       bio=user.bio) for kind, term in user.search_terms().items()]
 
 
-def _transaction() -> TransactWrite:
-    return unit_of_work.transaction()
+def _publish(unit: unit_of_work.Unit, user: User) -> None:
+    for event_type, payload in user.events:
+        unit.publish(event_type, payload)
 
 
-def public_payload(user: UserItem) -> dict[str, Any]:
-    """user.created / user.updated payload (reference §3.2 less the e-mail: no consumer reads it, and personal data
-    stays out of the bus and its archive), optional fields left out when absent."""
-    payload = {"id": user.id, "username": user.username, "name": user.name,
-               "avatar": user.avatar, "language": user.language, "role": user.role, "bio": user.bio,
-               "interests": user.interests or None}
-    return {k: v for k, v in payload.items() if v is not None}
+def _profile(user_id: str) -> UserItem | None:
+    try:
+        return UserItem.get(_key(user_id), "PROFILE", consistent_read=True)
+    except UserItem.DoesNotExist:
+        return None
+
+
+def get(user_id: str) -> User | None:
+    item = _profile(user_id)
+    return _user(item) if item else None
 
 
 def username_for_email(email: str) -> str | None:
@@ -110,56 +132,71 @@ def username_for_email(email: str) -> str | None:
     return user.username if user else None
 
 
-def get(user_id: str) -> UserItem | None:
-    try:
-        return UserItem.get(_key(user_id), "PROFILE", consistent_read=True)
-    except UserItem.DoesNotExist:
-        return None
-
-
-def create(user: UserItem) -> dict[str, Any]:
-    """Profile, guards, search terms and `user.created`, all or nothing (a taken name fails the guards)."""
-    with _transaction() as tx:
-        tx.save(user, condition=UserItem.PK.does_not_exist())
-        for guard in _guards(user):
-            tx.save(guard, condition=GuardItem.PK.does_not_exist())
+def add(user: User) -> None:
+    """A registered user: profile, guards, search terms and `user.created`, all or nothing (UsernameTaken or
+    EmailTaken when a guard exists)."""
+    def write(unit: unit_of_work.Unit) -> None:
+        unit.save(_item(user, None), condition=UserItem.PK.does_not_exist())
+        for guard, taken in _guards(user):
+            unit.save(guard, condition=GuardItem.PK.does_not_exist(), failure=taken)
         for term in _terms(user):
-            tx.save(term)
-        return outbox.add(tx, "user.created", PRODUCER, public_payload(user))
+            unit.save(term)
+        _publish(unit, user)
+
+    unit_of_work.commit(PRODUCER, write)
+    user.events.clear()
 
 
-def replace_settings(user: UserItem, settings: Settings) -> dict[str, Any]:
-    values = asdict(settings)
-    user.darkMode, user.language, user.name = values["dark_mode"], values["language"], values["name"]
-    user.gender, user.birthDate, user.bio = values["gender"], values["birth_date"], values["bio"]
-    user.interests, user.contacts = values["interests"] or None, values["contacts"] or None
-    return _save_profile(user)
+class _Unchanged(Exception):
+    def __init__(self, user: User) -> None:
+        self.user = user
 
 
-def set_avatar(user: UserItem, url: str) -> dict[str, Any]:
-    user.avatar = url
-    return _save_profile(user)
-
-
-def _save_profile(user: UserItem) -> dict[str, Any]:
-    with _transaction() as tx:
-        tx.save(user, condition=UserItem.PK.exists())
+def change(user_id: str, decide: Callable[[User], Any]) -> User:
+    """The user as `decide` leaves it, written with its events unless it recorded none (UserNotFound when there
+    is no profile). A write that lost a race with another reads again and decides again."""
+    def write(unit: unit_of_work.Unit) -> User:
+        item = _profile(user_id)
+        if item is None:
+            raise UserNotFound()
+        user = _user(item)
+        decide(user)
+        if not user.events:
+            raise _Unchanged(user)  # nothing to write: leave the transaction empty
+        unit.save(_item(user, item.version), condition=UserItem.PK.exists())  # and the version read
         terms = _terms(user)
         for term in terms:
-            tx.save(term)
+            unit.save(term)
         if len(terms) == 1:  # the name equals the username again: its own term goes
-            tx.delete(SearchTerm(_key(user.id), "TERM#NAME"))
-        return outbox.add(tx, "user.updated", PRODUCER, public_payload(user))
+            unit.delete(SearchTerm(_key(user.id), "TERM#NAME"))
+        _publish(unit, user)
+        return user
+
+    try:
+        user = unit_of_work.commit(PRODUCER, write, retry_stale=True)
+    except _Unchanged as unchanged:
+        return unchanged.user
+    user.events.clear()
+    return user
 
 
-def delete(user: UserItem) -> dict[str, Any]:
-    with _transaction() as tx:
-        tx.delete(user, condition=UserItem.PK.exists())
-        for guard in _guards(user):
-            tx.delete(guard)
-        for kind in ("USERNAME", "NAME"):
-            tx.delete(SearchTerm(_key(user.id), f"TERM#{kind}"))
-        return outbox.add(tx, "user.deleted", PRODUCER, {"id": user.id})
+def remove(user_id: str) -> bool:
+    """The profile, its guards and terms go with `user.deleted`; False when there was none (already gone)."""
+    def write(unit: unit_of_work.Unit) -> bool:
+        item = _profile(user_id)
+        if item is None:
+            return False
+        user = _user(item)
+        user.delete()
+        unit.delete(item, condition=UserItem.PK.exists())  # and the version read
+        for guard, _ in _guards(user):
+            unit.delete(guard)
+        for kind in TERM_KINDS:
+            unit.delete(SearchTerm(_key(user.id), f"TERM#{kind.upper()}"))
+        _publish(unit, user)
+        return True
+
+    return unit_of_work.commit(PRODUCER, write, retry_stale=True)
 
 
 def search(role: str, prefix: str, limit: int, start_key: dict | None) -> list[SearchTerm]:

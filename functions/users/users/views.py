@@ -6,25 +6,25 @@ from typing import Any
 
 from kernel import responses
 
+from .domain import User
 from .identity import Tokens
-from .store import UserItem
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v not in (None, [])}
 
 
-def profile_view(user: UserItem) -> dict[str, Any]:
+def profile_view(user: User) -> dict[str, Any]:
     return _clean({"name": user.name, "avatar": user.avatar, "bio": user.bio, "contacts": user.contacts})
 
 
-def public_view(user: UserItem) -> dict[str, Any]:
+def public_view(user: User) -> dict[str, Any]:
     return {"id": user.id, "role": user.role, "account": {"username": user.username}, "profile": profile_view(user)}
 
 
-def owner_view(user: UserItem) -> dict[str, Any]:
-    account = _clean({"username": user.username, "email": user.email, "darkMode": user.darkMode,
-                      "language": user.language, "gender": user.gender, "birthDate": user.birthDate,
+def owner_view(user: User) -> dict[str, Any]:
+    account = _clean({"username": user.username, "email": user.email, "darkMode": user.dark_mode,
+                      "language": user.language, "gender": user.gender, "birthDate": user.birth_date,
                       "interests": user.interests})
     return {"id": user.id, "role": user.role, "account": account, "profile": profile_view(user)}
 
@@ -34,7 +34,7 @@ def tokens_view(tokens: Tokens) -> dict[str, Any]:
             "refreshToken": tokens.refresh_token, "refreshExpiresIn": tokens.refresh_expires_in}
 
 
-def login_view(user: UserItem, tokens: Tokens) -> dict[str, Any]:
+def login_view(user: User, tokens: Tokens) -> dict[str, Any]:
     return {**owner_view(user), **tokens_view(tokens)}
 
 

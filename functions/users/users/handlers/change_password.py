@@ -17,9 +17,8 @@ from kernel.auth import bearer_token
 from kernel.errors import FieldError, ValidationFailed
 from pydantic import Field
 
-from .. import identity, sessions
-from ..domain import password_problems
-from ..owned import own_profile
+from .. import identity, sessions, store
+from ..domain import UserNotFound, password_problems
 from ..views import documented
 
 router = http.router()
@@ -35,7 +34,10 @@ class PasswordChange(http.Command):
             responses=documented(204, "Changed; every login of the account has ended", 400, 401, 403, 404))
 def change_password(userId: str, change: PasswordChange) -> object:  # noqa: N803
     caller = http.caller(router)
-    user = own_profile(caller, userId)
+    caller.require_self(userId)  # auth first, so that ids cannot be probed
+    user = store.get(userId)
+    if user is None:
+        raise UserNotFound()
     if change.new_password != change.confirm_password:
         raise ValidationFailed("New password and confirm password do not match",
                                [FieldError("confirmPassword", "does not match newPassword")])

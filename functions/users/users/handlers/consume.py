@@ -12,6 +12,7 @@ from aws_lambda_powertools import Logger
 from kernel import consumer
 
 from .. import avatars, store
+from ..domain import UserNotFound
 
 logger = Logger()
 
@@ -21,10 +22,10 @@ def on_avatar_updated(event: dict[str, Any]) -> None:
     if not avatars.is_our_media(url):
         logger.warning("avatar outside our media ignored", extra={"userId": user_id})
         return
-    user = store.get(user_id)
-    if user is None or user.avatar == url:
+    try:
+        store.change(user_id, lambda user: user.change_avatar(url))  # the same avatar again: no change, no event
+    except UserNotFound:  # deleted meanwhile: no avatar to set
         return
-    store.set_avatar(user, url)
 
 
 handler = consumer.entrypoint({"media.avatar.updated": on_avatar_updated})

@@ -23,9 +23,7 @@ def delete_user(userId: str) -> object:  # noqa: N803
     caller = http.caller(router)
     caller.require_self(userId)
     identity.delete_account(caller.username, user_id=userId)
-    user = store.get(userId)
-    if user is not None:  # None: an earlier attempt stopped after deleting it
-        store.delete(user)
+    store.remove(userId)  # nothing to remove: an earlier attempt stopped after removing it
     sessions.deny_user(userId, up_to=int(time.time()))
     return http.json_response(204)
 

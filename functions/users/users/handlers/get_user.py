@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from kernel import http
-from kernel.errors import NotFound
 
 from .. import store
+from ..domain import UserNotFound
 from ..views import documented, owner_view, public_view
 
 router = http.router()
@@ -17,7 +17,7 @@ def get_user(userId: str) -> object:  # noqa: N803 - the path parameter's name
     caller = http.optional_caller(router)
     user = store.get(userId)
     if user is None:
-        raise NotFound("No such user")
+        raise UserNotFound()
     view = owner_view(user) if caller and caller.user_id == userId else public_view(user)
     return http.json_response(200, view)
 

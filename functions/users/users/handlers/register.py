@@ -12,11 +12,10 @@ from datetime import UTC, datetime
 from kernel import http
 from kernel.errors import Conflict, FieldError
 from pydantic import Field
-from pynamodb.exceptions import TransactWriteError
 
 from .. import identity, limits, store
 from ..avatars import default_avatar
-from ..domain import check_registration
+from ..domain import EmailTaken, User, UsernameTaken, check_registration
 from ..views import documented, login_view
 
 router = http.router()
@@ -42,7 +41,7 @@ def register(registration: Registration) -> object:
     return http.json_response(201, login_view(profile, tokens))
 
 
-def _account_for(registration: Registration) -> tuple[str, store.UserItem | None]:
+def _account_for(registration: Registration) -> tuple[str, User | None]:
     """The Cognito account to register (new, or left unconfirmed by an earlier attempt) and its profile if any."""
     try:
         return identity.sign_up(registration.username, registration.email, registration.password), None
@@ -60,21 +59,14 @@ def _account_for(registration: Registration) -> tuple[str, store.UserItem | None
     return user_id, profile
 
 
-def _create_profile(user_id: str, registration: Registration) -> store.UserItem:
-    profile = store.UserItem(
-        f"USER#{user_id}", "PROFILE", id=user_id, role=registration.role, username=registration.username,
-        email=registration.email.lower(), name=registration.username, avatar=default_avatar(), darkMode=False,
-        language="en", createdAt=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"))
+def _create_profile(user_id: str, registration: Registration) -> User:
+    profile = User.register(user_id, registration.username, registration.email, registration.role,
+                            default_avatar(), datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"))
     try:
-        store.create(profile)
-    except TransactWriteError as error:
+        store.add(profile)
+    except (UsernameTaken, EmailTaken):
         identity.delete_account(registration.username, user_id=user_id)  # unconfirmed, profile-less: nothing to keep
-        reasons = [r.code if r else None for r in (error.cancellation_reasons or [])]
-        if "ConditionalCheckFailed" not in reasons[:3]:  # not a taken name: a failure to report as such
-            raise
-        taken = "email" if len(reasons) > 2 and reasons[2] == "ConditionalCheckFailed" else "username"
-        raise Conflict(f"User creation rejected: the {taken} is already in use",
-                       [FieldError(taken, "is already in use")]) from error
+        raise
     return profile
 
 

@@ -6,7 +6,6 @@ from kernel import http
 
 from .. import store
 from ..avatars import default_avatar
-from ..owned import own_profile
 from ..views import documented
 
 router = http.router()
@@ -15,9 +14,8 @@ router = http.router()
 @router.delete("/users/<userId>/avatar", security=http.AUTHENTICATED, status_code=204,
                responses=documented(204, "The avatar is the default one", 401, 403, 404))
 def reset_avatar(userId: str) -> object:  # noqa: N803
-    user = own_profile(http.caller(router), userId)
-    if user.avatar != default_avatar():
-        store.set_avatar(user, default_avatar())
+    http.caller(router).require_self(userId)
+    store.change(userId, lambda user: user.change_avatar(default_avatar()))
     return http.json_response(204)
 
 

@@ -9,8 +9,7 @@ from kernel import http
 from pydantic import Field
 
 from .. import store
-from ..domain import Settings, checked_settings
-from ..owned import own_profile
+from ..domain import Settings
 from ..views import documented, owner_view
 
 router = http.router()
@@ -38,13 +37,12 @@ class Replacement(http.Command):
 @router.put("/users/<userId>", security=http.AUTHENTICATED,
             responses=documented(200, "The owner's view, updated", 400, 401, 403, 404))
 def update_user(userId: str, replacement: Replacement) -> object:  # noqa: N803
-    user = own_profile(http.caller(router), userId)
+    http.caller(router).require_self(userId)
     account, profile = replacement.account, replacement.profile
-    settings = checked_settings(user.role, Settings(
-        dark_mode=account.dark_mode, language=account.language, name=profile.name, gender=account.gender,
-        birth_date=account.birth_date, interests=account.interests, bio=profile.bio or None,
-        contacts=profile.contacts), datetime.now(UTC).date())
-    store.replace_settings(user, settings)
+    settings = Settings(dark_mode=account.dark_mode, language=account.language, name=profile.name,
+                        gender=account.gender, birth_date=account.birth_date, interests=account.interests,
+                        bio=profile.bio or None, contacts=profile.contacts)
+    user = store.change(userId, lambda user: user.replace_settings(settings, datetime.now(UTC).date()))
     return http.json_response(200, owner_view(user))
 
 

@@ -1,0 +1,152 @@
+"""The users store against the users table of the template (in-process moto): registration is all or nothing
+and names the guard that refused it, a change is written with its terms and events and never lost to a
+concurrent one, and the avatar consumer changes nothing when a fact is told again under a new eventId."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import boto3
+import pytest
+from support.context_tables import context_table
+
+AT = "2026-12-05T00:00:00Z"
+U1, U2, GONE = ("0b7e3d52-9a41-4c1e-8f6a-2d5c7e9b1a01", "0b7e3d52-9a41-4c1e-8f6a-2d5c7e9b1a02",
+                "0b7e3d52-9a41-4c1e-8f6a-2d5c7e9b1a03")
+
+
+@pytest.fixture(autouse=True)
+def table(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    with context_table("users") as name:
+        monkeypatch.setenv("TABLE_NAME", name)  # where kernel.outbox writes
+        yield name
+
+
+def items(table: str) -> list[dict[str, Any]]:
+    found = boto3.client("dynamodb").scan(TableName=table)["Items"]
+    return sorted(({k: next(iter(v.values())) for k, v in item.items()} for item in found),
+                  key=lambda item: (item["PK"], item["SK"]))
+
+
+def published(table: str) -> list[tuple[str, dict[str, Any]]]:
+    events = [json.loads(item["envelope"]) for item in items(table) if item["PK"].startswith("OUTBOX#")]
+    return [(event["eventType"], event["payload"]) for event in sorted(events, key=lambda e: e["occurredAt"])]
+
+
+def register(user_id: str = U1, username: str = "Night_Owl", email: str = "owl@example.com") -> Any:
+    from users import store
+    from users.domain import User
+
+    user = User.register(user_id, username, email, "member", "https://media.example.test/media/users/default.png",
+                         AT)
+    store.add(user)
+    return user
+
+
+def test_a_registration_writes_the_profile_its_guards_its_term_and_user_created(table: str) -> None:
+    from users import store
+
+    register()
+    assert [(i["PK"], i["SK"]) for i in items(table) if not i["PK"].startswith("OUTBOX#")] == [
+        ("EMAIL#owl@example.com", "GUARD"), (f"USER#{U1}", "PROFILE"), (f"USER#{U1}", "TERM#USERNAME"),
+        ("USERNAME#night_owl", "GUARD")]
+    assert [event_type for event_type, _ in published(table)] == ["user.created"]
+    assert store.get(U1).username == "Night_Owl"  # type: ignore[union-attr]
+    assert store.username_for_email("OWL@example.com") == "Night_Owl"
+
+
+@pytest.mark.parametrize(("username", "email", "taken"), [("night_owl", "other@example.com", "UsernameTaken"),
+                                                          ("Other", "OWL@example.com", "EmailTaken")])
+def test_a_taken_username_or_email_is_named_and_nothing_of_the_attempt_is_written(
+        table: str, username: str, email: str, taken: str) -> None:
+    from users.domain import EmailTaken, UsernameTaken
+
+    register()
+    before = items(table)
+    with pytest.raises((UsernameTaken, EmailTaken)) as refused:
+        register(U2, username, email)
+    assert type(refused.value).__name__ == taken
+    assert refused.value.errors[0].field == ("username" if taken == "UsernameTaken" else "email")
+    assert items(table) == before
+
+
+def test_a_change_writes_the_profile_its_terms_and_the_event(table: str) -> None:
+    from users import store
+    from users.domain import Settings
+
+    register()
+    store.change(U1, lambda user: user.replace_settings(Settings(False, "en", "Owl"), date(2026, 12, 5)))
+    assert store.get(U1).name == "Owl"  # type: ignore[union-attr]
+    terms = {i["SK"]: i["GSI1SK"] for i in items(table) if i["SK"].startswith("TERM#")}
+    assert terms == {"TERM#USERNAME": f"night_owl#{U1}", "TERM#NAME": f"owl#{U1}"}
+
+    store.change(U1, lambda user: user.replace_settings(Settings(False, "en", "NIGHT_owl"), date(2026, 12, 5)))
+    assert [i["SK"] for i in items(table) if i["SK"].startswith("TERM#")] == ["TERM#USERNAME"]
+    assert [event_type for event_type, _ in published(table)] == ["user.created", "user.updated", "user.updated"]
+
+
+def test_a_change_made_meanwhile_is_not_lost(table: str) -> None:
+    """Between the read and the write of one change another commits: the first reads again and keeps both."""
+    from users import store
+    from users.domain import Settings, User
+
+    register()
+    calls: list[str] = []
+
+    def rename(user: User) -> None:
+        calls.append(user.avatar)
+        if len(calls) == 1:  # another request (an avatar arriving) commits first
+            store.change(U1, lambda other: other.change_avatar("https://media.example.test/media/a.jpg"))
+        user.replace_settings(Settings(True, "en", "Renamed"), date(2026, 12, 5))
+
+    store.change(U1, rename)
+    stored = store.get(U1)
+    assert stored is not None and (stored.name, stored.avatar) == ("Renamed", "https://media.example.test/media/a.jpg")
+    assert len(calls) == 2
+
+
+def test_a_change_that_decides_nothing_writes_nothing_and_a_missing_user_is_not_found(table: str) -> None:
+    from users import store
+    from users.domain import UserNotFound
+
+    user = register()
+    before = items(table)
+    store.change(U1, lambda u: u.change_avatar(user.avatar))
+    assert items(table) == before
+    with pytest.raises(UserNotFound):
+        store.change("nobody", lambda u: u.change_avatar("x"))
+
+
+def test_removing_a_user_leaves_only_user_deleted_and_frees_the_names(table: str) -> None:
+    from users import store
+
+    register()
+    assert store.remove(U1) is True
+    assert store.remove(U1) is False  # a retry finds nothing left
+    assert [i["PK"] for i in items(table) if not i["PK"].startswith("OUTBOX#")] == []
+    assert [event_type for event_type, _ in published(table)] == ["user.created", "user.deleted"]
+    register(U2)  # the username and e-mail are free again
+
+
+def test_an_avatar_told_again_under_a_new_event_id_changes_nothing(table: str) -> None:
+    from users.handlers.consume import on_avatar_updated
+
+    register()
+    url = f"https://media.example.test/media/users/{U1}/avatar-1.jpg"
+    for event_id in ("e-1", "e-2"):  # the same fact, two messages
+        on_avatar_updated({"eventId": event_id, "payload": {"userId": U1, "url": url}})
+    assert [p.get("avatar") for t, p in published(table) if t == "user.updated"] == [url]
+
+
+def test_an_avatar_outside_our_media_or_for_a_deleted_user_is_dropped(table: str) -> None:
+    from users import store
+    from users.handlers.consume import on_avatar_updated
+
+    register()
+    on_avatar_updated({"payload": {"userId": U1, "url": "https://evil.example/x.jpg"}})
+    on_avatar_updated({"payload": {"userId": GONE, "url": f"https://media.example.test/media/users/{GONE}/a.jpg"}})
+    assert [t for t, _ in published(table)] == ["user.created"]
+    assert store.get(U1).avatar.endswith("/users/default.png")  # type: ignore[union-attr]
