@@ -33,3 +33,13 @@ def assert_documents_exactly(document: dict[str, Any], routes: Routes) -> None:
         for code in problems:
             schema = responses[code]["content"]["application/problem+json"]["schema"]
             assert set(resolve(document, schema)["required"]) == PROBLEM_FIELDS
+
+
+def assert_answers_as_documented(document: dict[str, Any], method: str, path: str, response: Any) -> None:
+    """The response's status is documented for the operation, and its JSON body fits the schema given for it."""
+    from jsonschema import Draft202012Validator
+
+    answers = document["paths"][path][method]["responses"]
+    assert str(response.status) in answers, (method, path, response.status, response.raw)
+    schema = answers[str(response.status)]["content"]["application/json"]["schema"]
+    Draft202012Validator({**schema, "components": document["components"]}).validate(response.json)

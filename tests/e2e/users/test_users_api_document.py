@@ -33,6 +33,11 @@ def document(platform: Platform) -> dict[str, Any]:
 
 def test_every_route_is_documented_with_the_codes_it_answers(document: dict[str, Any]) -> None:
     openapi.assert_documents_exactly(document, ROUTES)
+    for (method, path), (success, _) in ROUTES.items():  # and what comes back, field by field
+        if success != "204":
+            schema = document["paths"][path][method]["responses"][success]["content"]["application/json"]["schema"]
+            assert all(openapi.resolve(document, option).get("properties")
+                       for option in schema.get("anyOf", [schema])), (method, path, schema)
 
 
 def test_request_bodies_and_parameters_are_described(document: dict[str, Any]) -> None:
@@ -52,17 +57,35 @@ def test_request_bodies_and_parameters_are_described(document: dict[str, Any]) -
     assert search == {"prefix", "role", "limit", "cursor"}
 
 
-def test_the_documented_success_codes_are_the_ones_answered(platform: Platform) -> None:
-    username = unique_name("doc")
-    registered = platform.request("POST", "/users/register", {"username": username,
-                                                              "email": f"{username}@example.com",
-                                                              "password": "Secret!123", "role": "member"})
-    assert registered.status == 201
-    token = {"authorization": f"Bearer {registered.json['accessToken']}"}
-    user_id = registered.json["id"]
-    assert platform.request("DELETE", f"/users/{user_id}/avatar", headers=token).status == 204
-    assert platform.request("GET", f"/users/search?prefix={username}").status == 200
-    assert platform.request("DELETE", f"/users/{user_id}", headers=token).status == 204
+def test_the_documented_success_codes_and_bodies_are_the_ones_answered(platform: Platform,
+                                                                       document: dict[str, Any]) -> None:
+    def answered(method: str, path: str, documented_path: str, status: int, body: dict | None = None,
+                 **headers: str) -> Any:
+        response = platform.request(method.upper(), path, body, headers=headers)
+        assert response.status == status, response.raw
+        if status != 204:
+            openapi.assert_answers_as_documented(document, method, documented_path, response)
+        return response.json
+
+    username, password = unique_name("doc"), "Secret!123"
+    registered = answered("post", "/users/register", "/users/register", 201,
+                          {"username": username, "email": f"{username}@example.com", "password": password,
+                           "role": "member"})
+    token, user_id = {"authorization": f"Bearer {registered['accessToken']}"}, registered["id"]
+    other = answered("post", "/users/register", "/users/register", 201,
+                     {"username": f"{username}o", "email": f"{username}o@example.com", "password": password,
+                      "role": "organization"})
+    answered("post", "/users/login", "/users/login", 200, {"username": username, "password": password})
+    answered("post", "/users/refresh", "/users/refresh", 200, {"refreshToken": registered["refreshToken"]})
+    answered("get", f"/users/{user_id}", "/users/{userId}", 200, **token)
+    assert "email" not in answered("get", f"/users/{other['id']}", "/users/{userId}", 200, **token)["account"]
+    answered("put", f"/users/{user_id}", "/users/{userId}", 200,
+             {"account": {"darkMode": True, "language": "it", "gender": "other", "birthDate": "1990-04-21",
+                          "interests": ["Rock"]}, "profile": {"name": "Doc", "bio": "Documented"}}, **token)
+    answered("get", f"/users/search?prefix={username}&limit=1", "/users/search", 200)
+    answered("get", "/users/public-keys", "/users/public-keys", 200)
+    answered("delete", f"/users/{user_id}/avatar", "/users/{userId}/avatar", 204, **token)
+    answered("delete", f"/users/{user_id}", "/users/{userId}", 204, **token)
 
 
 def test_health(platform: Platform) -> None:

@@ -6,13 +6,14 @@ from kernel import http
 
 from .. import store
 from ..domain import UserNotFound
-from ..views import documented, owner_view, public_view
+from ..views import OwnUser, PublicUser, documented, owner_view, public_view
 
 router = http.router()
 
 
 @router.get("/users/<userId>",
-            responses=documented(200, "The owner's view to the owner, the public view to others", 401, 404))
+            responses=documented(200, "The owner's view to the owner, the public view to others", 401, 404,
+                                 model=OwnUser | PublicUser))
 def get_user(userId: str) -> object:  # noqa: N803 - the path parameter's name
     caller = http.optional_caller(router)
     user = store.get(userId)

@@ -14,7 +14,7 @@ from kernel.errors import NotFound, Unauthorized
 from pydantic import Field
 
 from .. import identity, limits, store
-from ..views import documented, login_view
+from ..views import Login, documented, login_view
 
 router = http.router()
 
@@ -25,7 +25,7 @@ class Credentials(http.Command):
 
 
 @router.post("/users/login",
-             responses=documented(200, "The owner's view and tokens", 400, 401, 429))
+             responses=documented(200, "The owner's view and tokens", 400, 401, 429, model=Login))
 def log_in(credentials: Credentials) -> object:
     limits.count_attempt(router.current_event.request_context.http.source_ip)
     username = credentials.username

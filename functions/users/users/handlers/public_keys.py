@@ -11,12 +11,12 @@ from kernel import http
 from kernel.auth import verifier
 from kernel.errors import ServiceUnavailable
 
-from ..views import documented
+from ..views import PublicKey, PublicKeys, documented
 
 router = http.router()
 
 
-def _with_der(jwk: dict[str, Any]) -> dict[str, Any]:
+def _with_der(jwk: dict[str, Any]) -> PublicKey:
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
     from jwt.algorithms import RSAAlgorithm
@@ -24,18 +24,19 @@ def _with_der(jwk: dict[str, Any]) -> dict[str, Any]:
     # From n and e alone: always the public key, whatever else the JWK carries.
     public_key = cast(RSAPublicKey, RSAAlgorithm.from_jwk(json.dumps({k: jwk[k] for k in ("kty", "n", "e")})))
     der = public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
-    return {**jwk, "publicKey": base64.b64encode(der).decode()}
+    return PublicKey(kid=jwk["kid"], kty=jwk["kty"], alg=jwk.get("alg"), use=jwk.get("use"), n=jwk["n"], e=jwk["e"],
+                     public_key=base64.b64encode(der).decode())
 
 
 @router.get("/users/public-keys",
-            responses=documented(200, "The keys that sign access tokens", 503))
+            responses=documented(200, "The keys that sign access tokens", 503, model=PublicKeys))
 def public_keys() -> object:
     try:
         with urllib.request.urlopen(verifier().jwks.uri, timeout=5) as response:  # noqa: S310 - the pool's own URL
             keys = json.loads(response.read())["keys"]
     except OSError as error:
         raise ServiceUnavailable("Failed to refresh public keys") from error
-    return http.json_response(200, {"keys": [_with_der(k) for k in keys]},
+    return http.json_response(200, PublicKeys(keys=[_with_der(k) for k in keys]),
                               headers={"Cache-Control": "public, max-age=300"})
 
 

@@ -9,7 +9,7 @@ from kernel.errors import Unauthorized
 from pydantic import Field
 
 from .. import identity
-from ..views import documented, tokens_view
+from ..views import TokensView, documented, tokens_view
 
 router = http.router()
 
@@ -19,7 +19,7 @@ class Refresh(http.Command):
 
 
 @router.post("/users/refresh",
-             responses=documented(200, "New tokens", 400, 401))
+             responses=documented(200, "New tokens", 400, 401, model=TokensView))
 def refresh(request: Refresh) -> object:
     tokens = identity.refresh(request.refresh_token)
     try:

@@ -16,7 +16,7 @@ from pydantic import Field
 from .. import identity, limits, store
 from ..avatars import default_avatar
 from ..domain import EmailTaken, User, UsernameTaken, check_registration
-from ..views import documented, login_view
+from ..views import Login, documented, login_view
 
 router = http.router()
 
@@ -29,7 +29,8 @@ class Registration(http.Command):
 
 
 @router.post("/users/register", status_code=201,
-             responses=documented(201, "Registered and logged in: the owner's view and tokens", 400, 409, 429))
+             responses=documented(201, "Registered and logged in: the owner's view and tokens", 400, 409, 429,
+                                  model=Login))
 def register(registration: Registration) -> object:
     limits.count_attempt(router.current_event.request_context.http.source_ip)  # with the logins of the address
     check_registration(registration.username, registration.email, registration.password, registration.role)

@@ -13,10 +13,11 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from kernel import http
 from kernel.errors import FieldError, ValidationFailed
 from kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageRequest, decode_cursor, encode_cursor
+from kernel.responses import Page
 
 from .. import store
 from ..domain import ROLES
-from ..views import documented
+from ..views import PublicUser, documented, search_view
 
 router = http.router()
 INDEX_KEY = ("PK", "SK", "GSI1PK", "GSI1SK")
@@ -36,7 +37,7 @@ def _position(cursor: str | None, roles: list[str], prefix: str) -> tuple[list[s
 
 
 @router.get("/users/search",
-            responses=documented(200, "A page of users: {items, nextCursor}", 400))
+            responses=documented(200, "A page of users", 400, model=Page[PublicUser]))
 def search_users(
     prefix: Annotated[str, Query(description="start of a username or name, any case")] = "",
     role: Annotated[str | None, Query(description="member or organization (default: both, members first)")] = None,
@@ -73,12 +74,8 @@ def search_users(
     next_cursor = None
     if len(found) > page_size:
         next_cursor = encode_cursor({**store.index_key(page[-1]), "role": {"S": page[-1].role}})
-    return http.json_response(200, {"items": [_summary(term) for term in page], "nextCursor": next_cursor})
-
-
-def _summary(term: store.SearchTerm) -> dict:
-    profile = {"name": term.name, "avatar": term.avatar, **({"bio": term.bio} if term.bio else {})}
-    return {"id": term.id, "role": term.role, "account": {"username": term.username}, "profile": profile}
+    return http.json_response(200, Page[PublicUser](items=[search_view(term) for term in page],
+                                                    next_cursor=next_cursor))
 
 
 handler = http.entrypoint(http.create_app("users", router))

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from .. import store
 from ..domain import Settings
-from ..views import documented, owner_view
+from ..views import OwnUser, documented, owner_view
 
 router = http.router()
 
@@ -35,7 +35,7 @@ class Replacement(http.Command):
 
 
 @router.put("/users/<userId>", security=http.AUTHENTICATED,
-            responses=documented(200, "The owner's view, updated", 400, 401, 403, 404))
+            responses=documented(200, "The owner's view, updated", 400, 401, 403, 404, model=OwnUser))
 def update_user(userId: str, replacement: Replacement) -> object:  # noqa: N803
     http.caller(router).require_self(userId)
     account, profile = replacement.account, replacement.profile
