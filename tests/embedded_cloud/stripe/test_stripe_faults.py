@@ -51,3 +51,15 @@ def test_only_the_named_operation_fails_and_an_unknown_one_is_refused(client) ->
     assert unknown.value.param == "operation"
     with pytest.raises(stripe.InvalidRequestError):
         arm(client, "POST /v1/refunds", "meteor", 1)
+
+
+def test_an_outage_without_a_count_fails_every_call_until_it_is_ended_and_counts_them(client) -> None:
+    operation = "POST /v1/checkout/sessions"
+    armed = client.raw_request("post", "/v1/test_helpers/faults", operation=operation, failure="unavailable").data
+    assert (armed["remaining"], armed["met"]) == (None, 0)
+    for _ in range(4):  # more than any SDK's retries
+        with pytest.raises(stripe.APIError):
+            client.v1.checkout.sessions.create(session_params())
+    assert client.raw_request("get", "/v1/test_helpers/faults", operation=operation).data["met"] == 4
+    arm(client, operation, "unavailable", 0)  # the outage is over
+    assert client.v1.checkout.sessions.create(session_params()).status == "open"
