@@ -1,6 +1,7 @@
 """Limits, on a platform of their own whose limits are tight (template parameters): the gateway's throttle of a
-costly route class, the per-address and per-account sign-in limits of the users context, and WebSockets closed
-when the access token that opened them expires (tokens of this cloud live seconds, its schedules run faster).
+costly route class and of WebSocket connections, the per-address and per-account sign-in limits of the users
+context, and WebSockets closed when the access token that opened them expires (tokens of this cloud live seconds,
+its schedules run faster).
 
 Requests come from loopback addresses of their own (127.0.0.x) where a test counts per address, so that the
 tests do not share an allowance."""
@@ -13,6 +14,7 @@ import json
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,7 +23,7 @@ import pytest
 from support.cloud import RunningCloud
 from support.platform import PASSWORD, Platform, User
 from support.polling import eventually
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
 TEMPLATE = Path(__file__).resolve().parents[3] / "template.yaml"
@@ -29,10 +31,13 @@ ATTEMPTS_PER_ADDRESS = 6  # logins and registrations per address and minute
 FAILURES_BEFORE_LOCK = 3
 LOCK_SECONDS = 600
 TOKEN_SECONDS = 20
+DEFAULT_BURST = 3
 LIMITS = {"AccessTokenSeconds": TOKEN_SECONDS, "SignInAttemptsPerIpPerMinute": ATTEMPTS_PER_ADDRESS,
           "SignInFailuresBeforeLock": FAILURES_BEFORE_LOCK, "SignInLockSeconds": LOCK_SECONDS,
           # two requests, then one per 100 s: a third at once is refused however slow the machine
-          "CostlyThrottleBurstLimit": 2, "CostlyThrottleRateLimit": 0.01}
+          "CostlyThrottleBurstLimit": 2, "CostlyThrottleRateLimit": 0.01,
+          # every other route of every API, the WebSocket $connect included: three, then one per 100 s
+          "ThrottleBurstLimit": DEFAULT_BURST, "ThrottleRateLimit": 0.01}
 
 
 @pytest.fixture(scope="module")
@@ -131,6 +136,31 @@ def test_a_socket_is_closed_when_its_access_token_expires(limited: Platform) -> 
                 socket.recv(timeout=TOKEN_SECONDS + 60)
     assert time.time() >= expires_at
     assert limited.request("DELETE", f"/users/{user.id}/avatar", user=user).status == 401  # the token is dead too
+
+
+def test_a_socket_beyond_the_stages_throttle_is_refused_with_429(limited: Platform) -> None:
+    """Last in the module: it uses up the $connect allowance (DEFAULT_BURST, then one per 100 s) of which the socket
+    test above needs one."""
+    registration = {"username": f"mem{uuid.uuid4().hex[:10]}", "email": f"{uuid.uuid4().hex[:10]}@example.com",
+                    "password": PASSWORD, "role": "member"}
+    registered = from_address(limited, "127.0.0.31", "POST", "/users/register", registration)  # not 127.0.0.1's
+    assert registered.status == 201, registered.body
+    url = f"{limited.cloud.websocket_url}/live?token={registered.json['accessToken']}"
+    opened, refused = [], None
+    with ExitStack() as sockets:
+        for _ in range(DEFAULT_BURST + 1):  # a valid token each time: only the throttle can refuse
+            try:
+                opened.append(sockets.enter_context(connect(url, open_timeout=20)))
+            except InvalidStatus as refusal:
+                refused = refusal.response
+                break
+        if opened:  # a socket within the allowance is open and answered (messages have a bucket of their own)
+            opened[0].send(json.dumps({"action": "ping"}))
+            assert json.loads(opened[0].recv(timeout=20))["type"] == "pong"
+    assert refused is not None, f"{len(opened)} sockets opened, none refused"
+    assert refused.status_code == 429, refused
+    assert 1 <= int(refused.headers["Retry-After"]) <= 100
+    assert 1 <= len(opened) <= DEFAULT_BURST
 
 
 def _payload(token: str) -> str:
