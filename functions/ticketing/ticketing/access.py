@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from kernel.errors import NotFound
 
-from . import replicas, ticket_types
-from .domain import EVENT_NOT_FOUND, TICKET_TYPE_NOT_FOUND, Event, visible_or_404
-from .store import TicketTypeItem
+from . import replicas
+from .domain import EVENT_NOT_FOUND, TICKET_TYPE_NOT_FOUND, Event, TicketType, visible_or_404
+from .store import ticket_types as ticket_type_store
 
 
 def visible_event(event_id: str, viewer_id: str | None) -> Event:
@@ -20,17 +20,17 @@ def managed_event(event_id: str, user_id: str) -> Event:
     return event
 
 
-def visible_ticket_type(ticket_type_id: str, viewer_id: str | None) -> tuple[TicketTypeItem, Event]:
-    item = ticket_types.find(ticket_type_id)
-    if item is None:
+def visible_ticket_type(ticket_type_id: str, viewer_id: str | None) -> tuple[TicketType, Event]:
+    ticket_type = ticket_type_store.find(ticket_type_id)
+    if ticket_type is None:
         raise NotFound(TICKET_TYPE_NOT_FOUND)
-    event = replicas.event(item.eventId)
+    event = replicas.event(ticket_type.event_id)
     if event is None or not event.visible_to(viewer_id):
         raise NotFound(TICKET_TYPE_NOT_FOUND if event is not None else EVENT_NOT_FOUND)
-    return item, event
+    return ticket_type, event
 
 
-def managed_ticket_type(ticket_type_id: str, user_id: str) -> tuple[TicketTypeItem, Event]:
-    item, event = visible_ticket_type(ticket_type_id, user_id)
+def managed_ticket_type(ticket_type_id: str, user_id: str) -> tuple[TicketType, Event]:
+    ticket_type, event = visible_ticket_type(ticket_type_id, user_id)
     event.require_creator(user_id)
-    return item, event
+    return ticket_type, event

@@ -14,7 +14,8 @@ from typing import Any
 
 from kernel.aws import client
 
-from . import refunds, replicas, tickets
+from . import replicas
+from .domain.events import CANCELLED
 
 BATCH = 10  # SendMessageBatch's limit
 
@@ -32,7 +33,7 @@ def on_event_cancelled(envelope: dict[str, Any]) -> None:
     """event.cancelled (ticketing's queue): record the status first (no new reservation, no admission from now
     on), then hand the refunds to the refund queue, a page of tickets at a time."""
     payload = envelope["payload"]
-    replicas.keep(payload, envelope["occurredAt"], refunds.CANCELLED)
+    replicas.keep(payload, envelope["occurredAt"], CANCELLED)
     enqueue([{"kind": "event", "eventId": payload["eventId"], "cursor": None}])
 
 
@@ -41,6 +42,6 @@ def on_order_confirmed(envelope: dict[str, Any]) -> None:
     tickets were refunded is refunded too. Whatever the interleaving, either the cancellation's pages see its
     ACTIVE tickets or this message finds the event already CANCELLED."""
     payload = envelope["payload"]
-    event = tickets.event(payload["eventId"])
-    if event is not None and event.status == refunds.CANCELLED:
+    event = replicas.event(payload["eventId"])
+    if event is not None and event.status == CANCELLED:
         enqueue([{"kind": "order", "orderId": payload["orderId"]}])

@@ -10,7 +10,7 @@ import os
 from aws_lambda_powertools import Logger
 from kernel.aws import client
 
-from .store import OrderItem
+from .domain import Order
 
 logger = Logger()
 
@@ -28,11 +28,11 @@ def start(order_id: str, hold_seconds: int) -> None:
             logger.exception("the purchase saga did not start", extra={"orderId": order_id})
 
 
-def resume(order: OrderItem, outcome: str) -> None:
+def resume(order: Order, outcome: str) -> None:
     """End the execution waiting for this order's payment (nothing to do if it never waited or already ended)."""
-    if not order.taskToken:
+    if not order.task_token:
         return
     try:
-        client("stepfunctions").send_task_success(taskToken=order.taskToken, output=json.dumps({"outcome": outcome}))
+        client("stepfunctions").send_task_success(taskToken=order.task_token, output=json.dumps({"outcome": outcome}))
     except Exception as error:  # noqa: BLE001 - TaskTimedOut / TaskDoesNotExist / InvalidToken: it ended already
-        logger.info("the saga was not waiting", extra={"orderId": order.orderId, "error": str(error)})
+        logger.info("the saga was not waiting", extra={"orderId": order.order_id, "error": str(error)})

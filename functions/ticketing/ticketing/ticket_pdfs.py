@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from aws_lambda_powertools.event_handler import Response
 from kernel.errors import FieldError, ValidationFailed
 
-from . import holders, tickets
+from . import holders, replicas
+from .domain import Ticket
 from .pdfs.locales import LANGUAGES
-from .store import TicketItem
 
 
 def language(query: dict[str, str] | None, holder_id: str) -> str:
@@ -23,17 +23,17 @@ def language(query: dict[str, str] | None, holder_id: str) -> str:
     return asked
 
 
-def pdf_response(items: Sequence[TicketItem], lang: str, filename: str) -> Response:
+def pdf_response(items: Sequence[Ticket], lang: str, filename: str) -> Response:
     from .pdfs import TicketSheet, render  # fpdf2 and segno: only the PDF functions load them
 
-    events = {event_id: tickets.event(event_id) for event_id in {t.eventId for t in items}}
+    events = {event_id: replicas.event(event_id) for event_id in {t.event_id for t in items}}
     sheets = []
     for ticket in items:
-        event = events[ticket.eventId]
+        event = events[ticket.event_id]
         sheets.append(TicketSheet(
-            ticket_id=ticket.ticketId, event_id=ticket.eventId, status=ticket.status, ticket_type=ticket.kind,
-            attendee_name=ticket.attendeeName, price_amount=int(ticket.price.amount),
-            currency=str(ticket.price.currency), purchased_at=ticket.purchaseDate,
+            ticket_id=ticket.ticket_id, event_id=ticket.event_id, status=ticket.status, ticket_type=ticket.kind,
+            attendee_name=ticket.attendee_name, price_amount=ticket.price.amount,
+            currency=ticket.price.currency, purchased_at=ticket.purchase_date,
             event_title=event.title if event else None, event_date=event.date if event else None))
     body = render(sheets, lang, os.environ["PUBLIC_BASE_URL"])
     return Response(status_code=200, content_type="application/pdf", body=body,

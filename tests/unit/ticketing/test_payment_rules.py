@@ -60,11 +60,10 @@ def test_checkout_sessions_offer_cards_only(monkeypatch: pytest.MonkeyPatch) -> 
     """H2: no delayed method the Stripe Dashboard may enable is offered (they complete sessions unpaid)."""
     monkeypatch.setenv("PUBLIC_BASE_URL", "https://eventonight.example")
     from ticketing.checkout import session_params
-    from ticketing.store import Money, OrderItem, OrderLine
+    from ticketing.domain import Money, Order, OrderLine
 
-    order = OrderItem("ORDER#order_1", "ORDER", orderId="order_1", cancelKey="k",
-                      amount=Money(amount=1500, currency="EUR"),
-                      lines=[OrderLine(ticketTypeId="ett_1", kind="STANDARD", quantity=1, unitAmount=1500)])
+    order = Order("order_1", "u1", "e1", PENDING, ["ticket_1"], [OrderLine("ett_1", "STANDARD", 1, 1500)],
+                  Money(1500, "EUR"), "2026-12-05T00:00:00.000Z", 0, cancel_key="k")
     event = Event(event_id="e1", creator_id="org", status="PUBLISHED", title="Jazz", date=None, starts_at=None)
     params = session_params(order, event)
     assert params["payment_method_types"] == ["card"] and params["mode"] == "payment"

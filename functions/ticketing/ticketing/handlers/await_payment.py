@@ -8,12 +8,19 @@ from typing import Any
 
 from aws_lambda_powertools import Logger
 
-from .. import orders
+from ..domain import Settled
+from ..store import orders as order_store
 
 logger = Logger()
 
 
 @logger.inject_lambda_context
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    stored = orders.store_task_token(event["orderId"], event["taskToken"])
-    return {"waiting": stored}
+    order = order_store.find(event["orderId"])
+    if order is None:
+        return {"waiting": False}
+    try:
+        order.await_payment(event["taskToken"])
+    except Settled:
+        return {"waiting": False}
+    return {"waiting": order_store.save(order)}

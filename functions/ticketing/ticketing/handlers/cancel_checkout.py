@@ -13,8 +13,9 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from kernel import http
 from kernel.errors import NotFound
 
-from .. import checkout, orders, settle, stripe_client
+from .. import checkout, settle, stripe_client
 from ..domain import ORDER_NOT_FOUND
+from ..store import orders as order_store
 
 router = http.router()
 stripe_client.require_configured()  # at the cold start: no Stripe secret, or a placeholder, no function
@@ -23,11 +24,11 @@ stripe_client.require_configured()  # at the cold start: no Stripe secret, or a 
 @router.get("/ticketing/orders/<orderId>/cancel")
 def cancel_checkout(orderId: str,  # noqa: N803
                     key: Annotated[str, Query(min_length=1, max_length=100)]) -> object:
-    order = orders.find(orderId)
-    if order is None or not order.cancelKey or not hmac.compare_digest(order.cancelKey, key):
+    order = order_store.find(orderId)
+    if order is None or not order.cancel_key or not hmac.compare_digest(order.cancel_key, key):
         raise NotFound(ORDER_NOT_FOUND)
     settle.close_checkout(order, "cancelled_by_buyer")
-    target = order.cancelUrl or f"{checkout.public_base()}/orders/{orderId}?checkout=cancelled"
+    target = order.cancel_url or f"{checkout.public_base()}/orders/{orderId}?checkout=cancelled"
     return Response(status_code=303, headers={"Location": target}, body="")
 
 

@@ -4,10 +4,9 @@ order). The same compensation as Stripe's cancel redirect; a settled order is a 
 from __future__ import annotations
 
 from kernel import http
-from kernel.errors import Conflict, NotFound
 
-from .. import orders, settle, stripe_client, views
-from ..domain import ORDER_NOT_FOUND, PENDING
+from .. import settle, stripe_client, views
+from ..store import orders as order_store
 
 router = http.router()
 stripe_client.require_configured()  # at the cold start: no Stripe secret, or a placeholder, no function
@@ -16,13 +15,10 @@ stripe_client.require_configured()  # at the cold start: no Stripe secret, or a 
 @router.post("/ticketing/orders/<orderId>/cancel", security=http.AUTHENTICATED)
 def cancel_order(orderId: str) -> object:  # noqa: N803
     caller = http.caller(router)
-    order = orders.find(orderId)
-    if order is None or order.userId != caller.user_id:
-        raise NotFound(ORDER_NOT_FOUND)
-    if order.status != PENDING:
-        raise Conflict(f"Cannot cancel an order with status {order.status}")
+    order = order_store.owned(orderId, caller.user_id)
+    order.require_cancellable()
     settle.close_checkout(order, "cancelled_by_buyer")
-    return http.json_response(200, views.order_view(orders.require(orderId)))
+    return http.json_response(200, views.order_view(order_store.require(orderId)))
 
 
 handler = http.entrypoint(http.create_app("ticketing", router))

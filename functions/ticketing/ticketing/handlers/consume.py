@@ -4,11 +4,14 @@ write is a guarded upsert or conditional."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from kernel import consumer
+from kernel.unit_of_work import Stale
 
-from .. import holders, refund_queue, replicas, ticket_types
+from .. import holders, refund_queue, replicas
+from ..store import ticket_types as ticket_type_store
 
 
 def _status(status: str | None = None) -> Any:
@@ -20,8 +23,13 @@ def _status(status: str | None = None) -> Any:
 
 
 def on_event_deleted(envelope: dict[str, Any]) -> None:
+    """The event's types go with it, each with its ticket-type.deleted (sold tickets keep their own kind and
+    price); a type another run removed first is skipped."""
     replicas.bury(envelope["payload"]["eventId"], envelope["occurredAt"])
-    ticket_types.remove_all_of_event(envelope["payload"]["eventId"])
+    for ticket_type in ticket_type_store.of_event(envelope["payload"]["eventId"]):
+        ticket_type.remove_with_event()
+        with contextlib.suppress(Stale):
+            ticket_type_store.delete(ticket_type, unsold=False)
 
 
 HANDLERS = {

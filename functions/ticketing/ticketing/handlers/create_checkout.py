@@ -7,6 +7,9 @@ failure releases the reservation at once. An order of free tickets is confirmed 
 
 from __future__ import annotations
 
+import contextlib
+import secrets
+import time
 from typing import Any, cast
 
 from aws_lambda_powertools import Logger
@@ -14,9 +17,10 @@ from aws_lambda_powertools.event_handler import Response
 from kernel import http, idempotency
 from kernel.errors import ServiceUnavailable, ValidationFailed
 
-from .. import access, checkout, orders, saga, settle, stripe_client, views
+from .. import access, checkout, saga, settle, stripe_client, views
 from ..bodies import NewCheckout
-from ..domain import iso_of, now_iso
+from ..domain import Order, Settled, iso_of, now_iso
+from ..store import orders as order_store
 
 logger = Logger()
 router = http.router()
@@ -32,33 +36,38 @@ def create_checkout(body: NewCheckout) -> object:
     cancel_url = checkout.own_url(body.cancel_url, "cancelUrl")
 
     def command() -> Response:
-        event_id, lines = checkout.lines_of(body.items)
+        event_id, wanted = checkout.lines_of(body.items)
         event = access.visible_event(event_id, caller.user_id)
-        event.require_on_sale(now_iso())
         hold = checkout.hold_seconds()
-        order = orders.reserve(event, caller.user_id, lines, hold, success_url, cancel_url, checkout.buyer_limits())
-        if int(order.amount.amount) == 0:
+        reservation = Order.reserve(event, caller.user_id, wanted, checkout.buyer_limits(), now_iso(),
+                                    int(time.time()) + hold, secrets.token_urlsafe(24), success_url, cancel_url)
+        order_store.add(reservation)
+        order = reservation.order
+        expires = iso_of(order.hold_until)
+        if order.free:
             settle.free(order)
-            return http.json_response(201, {"orderId": order.orderId, "expiresAt": iso_of(int(order.holdUntil)),
-                                            "order": views.order_view(orders.require(order.orderId))})
+            return http.json_response(201, {"orderId": order.order_id, "expiresAt": expires,
+                                            "order": views.order_view(order_store.require(order.order_id))})
+        view = views.order_view(order)
         session = _open_session(order, event)
-        orders.attach_session(order.orderId, session["id"], session["url"])
-        saga.start(order.orderId, hold)
-        return http.json_response(201, {"orderId": order.orderId, "sessionId": session["id"],
-                                        "redirectUrl": session["url"], "expiresAt": iso_of(int(order.holdUntil)),
-                                        "order": views.order_view(order)})
+        with contextlib.suppress(Settled):  # released meanwhile: nothing to attach the session to
+            order.attach_session(session["id"], session["url"])
+            order_store.save(order)
+        saga.start(order.order_id, hold)
+        return http.json_response(201, {"orderId": order.order_id, "sessionId": session["id"],
+                                        "redirectUrl": session["url"], "expiresAt": expires, "order": view})
 
     return idempotency.once(cast(Any, router), caller.user_id, command)
 
 
-def _open_session(order: Any, event: Any) -> Any:
+def _open_session(order: Order, event: Any) -> Any:
     stripe = stripe_client.errors()
     try:
-        return stripe_client.create_checkout_session(checkout.session_params(order, event), order.orderId)
+        return stripe_client.create_checkout_session(checkout.session_params(order, event), order.order_id)
     except stripe.StripeError as error:
-        logger.warning("no checkout session: the reservation is released", extra={"orderId": order.orderId,
+        logger.warning("no checkout session: the reservation is released", extra={"orderId": order.order_id,
                                                                                  "error": str(error)})
-        orders.release(order, "checkout_unavailable")
+        settle.ended(order, "checkout_unavailable")
         if isinstance(error, stripe.InvalidRequestError):
             raise ValidationFailed(f"The payment provider refused this order: {error.user_message}") from error
         raise ServiceUnavailable("The payment provider is unavailable: nothing was reserved") from error

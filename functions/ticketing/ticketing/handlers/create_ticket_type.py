@@ -8,8 +8,10 @@ from typing import Any, cast
 from aws_lambda_powertools.event_handler import Response
 from kernel import http, idempotency
 
-from .. import access, ticket_types, views
+from .. import access, views
 from ..bodies import NewTicketType
+from ..domain import Money, TicketType, new_id, now_iso
+from ..store import ticket_types as ticket_type_store
 
 router = http.router()
 
@@ -20,10 +22,10 @@ def create_ticket_type(eventId: str, body: NewTicketType) -> object:  # noqa: N8
 
     def command() -> Response:
         event = access.managed_event(eventId, caller.user_id)
-        event.require_open_for_types()
-        item = ticket_types.create(event, body.type, body.description, body.price.model_dump(), body.quantity,
-                                   body.max_per_order)
-        return http.json_response(201, views.ticket_type_view(item))
+        created = TicketType.create(event, new_id("ett"), body.type, body.description, Money(**body.price.model_dump()),
+                                    body.quantity, body.max_per_order, now_iso())
+        ticket_type_store.add(created)
+        return http.json_response(201, views.ticket_type_view(created))
 
     return idempotency.once(cast(Any, router), caller.user_id, command)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from kernel import http
 
-from .. import access, ticket_types
+from .. import access
+from ..store import ticket_types as ticket_type_store
 
 router = http.router()
 
@@ -13,8 +14,9 @@ router = http.router()
 @router.delete("/ticketing/ticket-types/<ticketTypeId>", security=http.AUTHENTICATED)
 def delete_ticket_type(ticketTypeId: str) -> object:  # noqa: N803
     caller = http.caller(router)
-    item, _ = access.managed_ticket_type(ticketTypeId, caller.user_id)
-    ticket_types.delete(item)
+    ticket_type, _ = access.managed_ticket_type(ticketTypeId, caller.user_id)
+    ticket_type.delete()
+    ticket_type_store.delete(ticket_type)
     return http.json_response(204)
 
 

@@ -7,7 +7,8 @@ from typing import Any
 
 from aws_lambda_powertools import Logger
 
-from .. import orders, settle, stripe_client
+from .. import settle, stripe_client
+from ..store import orders as order_store
 
 logger = Logger()
 stripe_client.require_configured()  # at the cold start: no Stripe secret, or a placeholder, no function
@@ -15,9 +16,9 @@ stripe_client.require_configured()  # at the cold start: no Stripe secret, or a 
 
 @logger.inject_lambda_context
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    order = orders.find(event["orderId"])
+    order = order_store.find(event["orderId"])
     if order is None:
         return {"outcome": "unknown"}
     outcome = settle.close_checkout(order, "expired")
-    logger.info("hold ended", extra={"orderId": order.orderId, "outcome": outcome})
+    logger.info("hold ended", extra={"orderId": order.order_id, "outcome": outcome})
     return {"outcome": outcome}

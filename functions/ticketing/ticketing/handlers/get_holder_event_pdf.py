@@ -6,7 +6,8 @@ from __future__ import annotations
 from kernel import http
 from kernel.errors import NotFound
 
-from .. import ticket_pdfs, tickets
+from .. import ticket_pdfs
+from ..store import tickets as ticket_store
 
 router = http.router()
 
@@ -17,7 +18,7 @@ def get_holder_event_pdf(userId: str, eventId: str):  # type: ignore[no-untyped-
     caller = http.caller(router)
     caller.require_self(userId)
     lang = ticket_pdfs.language(router.current_event.query_string_parameters, caller.user_id)
-    active = tickets.active_of_holder_at(userId, eventId) if len(eventId) <= tickets.MAX_EVENT_ID else []
+    active = ticket_store.active_of_holder_at(userId, eventId) if len(eventId) <= ticket_store.MAX_EVENT_ID else []
     if not active:
         raise NotFound("No tickets found for this event")
     return ticket_pdfs.pdf_response(active, lang, f"tickets-{userId}-{eventId}.pdf")

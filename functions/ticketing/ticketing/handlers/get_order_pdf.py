@@ -6,7 +6,10 @@ from __future__ import annotations
 from kernel import http
 from kernel.errors import Conflict
 
-from .. import ticket_pdfs, tickets
+from .. import ticket_pdfs
+from ..domain import ACTIVE
+from ..store import orders as order_store
+from ..store import tickets as ticket_store
 
 router = http.router()
 
@@ -16,11 +19,11 @@ router = http.router()
 def get_order_pdf(orderId: str):  # type: ignore[no-untyped-def]  # noqa: N803
     caller = http.caller(router)
     lang = ticket_pdfs.language(router.current_event.query_string_parameters, caller.user_id)
-    order = tickets.owned_order(orderId, caller.user_id)
-    active = [t for t in tickets.of_order(order) if t.status == tickets.ACTIVE]
+    order = order_store.owned(orderId, caller.user_id)
+    active = [t for t in ticket_store.of_order(order) if t.status == ACTIVE]
     if not active:
         raise Conflict("This order has no active tickets")
-    return ticket_pdfs.pdf_response(active, lang, f"order-{order.orderId}.pdf")
+    return ticket_pdfs.pdf_response(active, lang, f"order-{order.order_id}.pdf")
 
 
 handler = http.entrypoint(http.create_app("ticketing", router))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from kernel import http
 
-from .. import tickets
+from .. import views
+from ..store import tickets as ticket_store
 
 router = http.router()
 
@@ -12,7 +13,7 @@ router = http.router()
 @router.get("/ticketing/tickets/<ticketId>", security=http.AUTHENTICATED)
 def get_ticket(ticketId: str) -> object:  # noqa: N803
     caller = http.caller(router)
-    return http.json_response(200, tickets.ticket_view(tickets.owned(ticketId, caller.user_id)))
+    return http.json_response(200, views.ticket_view(ticket_store.owned(ticketId, caller.user_id)))
 
 
 handler = http.entrypoint(http.create_app("ticketing", router))

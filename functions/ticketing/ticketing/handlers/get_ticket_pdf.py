@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from kernel import http
 
-from .. import ticket_pdfs, tickets
+from .. import ticket_pdfs
+from ..store import tickets as ticket_store
 
 router = http.router()
 
@@ -15,8 +16,8 @@ router = http.router()
 def get_ticket_pdf(ticketId: str):  # type: ignore[no-untyped-def]  # noqa: N803
     caller = http.caller(router)
     lang = ticket_pdfs.language(router.current_event.query_string_parameters, caller.user_id)
-    ticket = tickets.owned(ticketId, caller.user_id)
-    return ticket_pdfs.pdf_response([ticket], lang, f"ticket-{ticket.ticketId}.pdf")
+    ticket = ticket_store.owned(ticketId, caller.user_id)
+    return ticket_pdfs.pdf_response([ticket], lang, f"ticket-{ticket.ticket_id}.pdf")
 
 
 handler = http.entrypoint(http.create_app("ticketing", router))

@@ -6,8 +6,9 @@ from __future__ import annotations
 from kernel import http
 from kernel.pagination import PageRequest, page
 
-from .. import tickets, views
+from .. import views
 from ..store import INDEX_KEYS
+from ..store import orders as order_store
 
 router = http.router()
 
@@ -17,7 +18,7 @@ def list_holder_orders(userId: str) -> object:  # noqa: N803
     caller = http.caller(router)
     caller.require_self(userId)
     request = PageRequest.parse(router.current_event.query_string_parameters, INDEX_KEYS["GSI1"])
-    items, last_key = tickets.orders_page(userId, request.limit, request.start_key)
+    items, last_key = order_store.buyer_page(userId, request.limit, request.start_key)
     return http.json_response(200, page([views.order_view(o) for o in items], last_key))
 
 

@@ -7,8 +7,9 @@ from kernel import http
 from kernel.errors import FieldError, ValidationFailed
 from kernel.pagination import PageRequest, page
 
-from .. import tickets
+from .. import views
 from ..store import INDEX_KEYS
+from ..store import tickets as ticket_store
 
 router = http.router()
 
@@ -19,12 +20,12 @@ def list_holder_tickets(userId: str) -> object:  # noqa: N803
     caller.require_self(userId)
     query = router.current_event.query_string_parameters or {}
     event_id = query.get("eventId")
-    if event_id is not None and not 1 <= len(event_id) <= tickets.MAX_EVENT_ID:
+    if event_id is not None and not 1 <= len(event_id) <= ticket_store.MAX_EVENT_ID:
         raise ValidationFailed("Bad eventId",
-                               [FieldError("eventId", f"must be 1 to {tickets.MAX_EVENT_ID} characters")])
+                               [FieldError("eventId", f"must be 1 to {ticket_store.MAX_EVENT_ID} characters")])
     request = PageRequest.parse(query, INDEX_KEYS["GSI3" if event_id else "GSI1"])
-    items, last_key = tickets.holder_page(userId, event_id, request.limit, request.start_key)
-    return http.json_response(200, page([tickets.ticket_view(t) for t in items], last_key))
+    items, last_key = ticket_store.holder_page(userId, event_id, request.limit, request.start_key)
+    return http.json_response(200, page([views.ticket_view(t) for t in items], last_key))
 
 
 handler = http.entrypoint(http.create_app("ticketing", router))

@@ -12,10 +12,12 @@ from typing import Any
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
-from kernel.table import page
 
-from .. import refund_queue, refunds, tickets
-from ..store import OrderItem, TicketItem, get, order_key
+from .. import refund_queue, refunds, replicas
+from ..domain import ACTIVE, REFUNDED
+from ..domain.events import CANCELLED
+from ..store import orders as order_store
+from ..store import tickets as ticket_store
 
 logger = Logger()
 processor = BatchProcessor(event_type=EventType.SQS)
@@ -24,10 +26,9 @@ PAGE = 25  # tickets read per message: a handful of orders' worth, so a page mes
 
 def _event_page(message: dict[str, Any]) -> None:
     cursor = message.get("cursor")
-    found, last_key = page(TicketItem.by_event, f"EVENT#{message['eventId']}#TICKETS", PAGE,
-                           json.loads(cursor) if cursor else None, newest_first=False,
-                           filter_condition=TicketItem.status.is_in(refunds.ACTIVE, refunds.REFUNDED))
-    work: list[dict[str, Any]] = [{"kind": "order", "orderId": o} for o in dict.fromkeys(t.orderId for t in found)]
+    found, last_key = ticket_store.event_page(message["eventId"], (ACTIVE, REFUNDED), PAGE,
+                                              json.loads(cursor) if cursor else None)
+    work: list[dict[str, Any]] = [{"kind": "order", "orderId": o} for o in dict.fromkeys(t.order_id for t in found)]
     if last_key:
         work.append({**message, "cursor": json.dumps(last_key)})
     refund_queue.enqueue(work)
@@ -35,12 +36,12 @@ def _event_page(message: dict[str, Any]) -> None:
 
 def _order(message: dict[str, Any]) -> None:
     """Only an order of a cancelled event is refunded, whoever sent the message."""
-    order = get(OrderItem, *order_key(message["orderId"]))
+    order = order_store.find(message["orderId"])
     if order is None:
         return
-    event = tickets.event(order.eventId)
-    if event is None or event.status != refunds.CANCELLED:
-        logger.warning("not refunded: the event is not cancelled", extra={"orderId": order.orderId})
+    event = replicas.event(order.event_id)
+    if event is None or event.status != CANCELLED:
+        logger.warning("not refunded: the event is not cancelled", extra={"orderId": order.order_id})
         return
     refunds.refund_order(order)
 

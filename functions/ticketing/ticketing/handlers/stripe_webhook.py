@@ -20,8 +20,9 @@ from kernel import http
 from kernel.errors import ValidationFailed
 from pynamodb.exceptions import PutError
 
-from .. import orders, settle, stripe_client
+from .. import settle, stripe_client
 from ..store import StripeEventSeen, get, stripe_event_key, webhook_expiry
+from ..store import orders as order_store
 
 logger = Logger()
 router = http.router()
@@ -37,7 +38,7 @@ def stripe_webhook() -> object:
     obj = event["data"]["object"].to_dict()  # plain dicts from here on
     order_id = (obj.get("metadata") or {}).get("orderId")
     handled = event["type"] in HANDLERS and order_id is not None
-    order = orders.find(order_id) if handled and order_id else None
+    order = order_store.find(order_id) if handled and order_id else None
     if order is not None:
         outcome = HANDLERS[event["type"]](order, obj)
         logger.info("stripe event handled", extra={"type": event["type"], "orderId": order_id, "outcome": outcome})
@@ -70,17 +71,17 @@ def _completed(order: Any, session: dict[str, Any]) -> str:
 
 
 def _async_failed(order: Any, session: dict[str, Any]) -> str:
-    problem = settle.terms_of(order).mismatch(session)
+    problem = order.terms.mismatch(session)
     return settle.refuse(order, session, problem) if problem else settle.ended(order, "payment_failed")
 
 
 def _expired(order: Any, session: dict[str, Any]) -> str:
-    problem = settle.terms_of(order).mismatch(session)
+    problem = order.terms.mismatch(session)
     return settle.refuse(order, session, problem) if problem else settle.ended(order, "expired")
 
 
 def _payment_failed(order: Any, intent: dict[str, Any]) -> str:
-    orders.note_reason(order.orderId, "payment_failed")
+    settle.note(order, "payment_failed")
     return "noted"
 
 

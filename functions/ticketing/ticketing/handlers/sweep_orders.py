@@ -13,28 +13,19 @@ from typing import Any
 
 from aws_lambda_powertools import Logger
 
-from .. import orders, settle
+from .. import settle
 from ..domain import PENDING
-from ..store import PENDING_SHARDS, OrderItem, pending_sort_key
+from ..store import orders as order_store
 
 logger = Logger()
-PAGE = 100
-
-
-def overdue(before: int) -> list[OrderItem]:
-    found: list[OrderItem] = []
-    for shard in range(PENDING_SHARDS):
-        found += list(OrderItem.pending.query(f"PENDING#{shard}", OrderItem.GSI2SK < pending_sort_key(before, "~"),  # noqa: SIM300
-                                              limit=PAGE))
-    return found
 
 
 @logger.inject_lambda_context
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     grace = int(os.environ.get("SWEEP_GRACE_SECONDS", "60"))  # the saga's own timeout goes first
     released = 0
-    for candidate in overdue(int(time.time()) - grace):
-        order = orders.find(candidate.orderId)  # the index may lag: act on the order itself
+    for order_id in order_store.overdue(int(time.time()) - grace):
+        order = order_store.find(order_id)  # the index may lag: act on the order itself
         if order is not None and order.status == PENDING and settle.ended(order, "expired") == "released":
             released += 1
     logger.info("swept", extra={"released": released})

@@ -1,4 +1,5 @@
-"""The ticketing table (single-table design), its PynamoDB models and the unit of work.
+"""The ticketing table (single-table design), its PynamoDB models and the unit of work; each aggregate's items
+and writes in a module of its own (orders.py, tickets.py, ticket_types.py).
 
     PK=EVENT#<e>        SK=PROFILE          event replica from event.*: creatorId, status (+statusRank, only
                                             moves forward), title, date, startsAt (UTC), version; deletedAt
@@ -27,8 +28,8 @@
     PK=STRIPE#<evt>     SK=WEBHOOK          a Stripe event handled (de-duplication), TTL expiresAt
     PK=IDEMPOTENCY#...  PK=OUTBOX#<id>      kernel.idempotency / kernel.outbox items
 
-Every state change commits with its outbox items in one TransactWriteItems (`commit`); counters (stock) are
-conditional updates.
+Every state change commits with its aggregate's domain events (outbox items) in one TransactWriteItems
+(`commit`); counters (stock, the buyer's caps) are conditional updates.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ from kernel.table import page as page
 from kernel.unit_of_work import Unit
 from pynamodb.attributes import BooleanAttribute, ListAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
 
+from ..domain import DomainEvent, Money
+
 PRODUCER = "ticketing"
 PROFILE = "PROFILE"
 PENDING_SHARDS = 8  # the sweeper's work list is spread over a few partitions (no hot key under load)
@@ -56,7 +59,7 @@ T = TypeVar("T")
 INDEX_KEYS = index_keys(1, 2, 3)
 
 
-class Money(MapAttribute[str, Any]):
+class MoneyMap(MapAttribute[str, Any]):
     amount = NumberAttribute()
     currency = UnicodeAttribute()
 
@@ -89,7 +92,7 @@ class TicketTypeItem(ContextTable):
     eventId = UnicodeAttribute()
     kind = UnicodeAttribute()
     description = UnicodeAttribute(null=True)
-    price = Money()
+    price = MoneyMap()
     available = NumberAttribute()
     sold = NumberAttribute()
     maxPerOrder = NumberAttribute(null=True)
@@ -116,7 +119,7 @@ class OrderItem(ContextTable):
     status = UnicodeAttribute()
     ticketIds = ListAttribute(of=UnicodeAttribute)
     lines = ListAttribute(of=OrderLine)
-    amount = Money()
+    amount = MoneyMap()
     createdAt = UnicodeAttribute()
     holdUntil = NumberAttribute()
     sessionId = UnicodeAttribute(null=True)
@@ -154,7 +157,7 @@ class TicketItem(ContextTable):
     ticketTypeId = UnicodeAttribute()
     kind = UnicodeAttribute()
     attendeeName = UnicodeAttribute()
-    price = Money()
+    price = MoneyMap()
     purchaseDate = UnicodeAttribute()
     status = UnicodeAttribute()
     updatedAt = UnicodeAttribute(null=True)
@@ -218,6 +221,16 @@ def ticket_index_keys(ticket_id: str, user_id: str, event_id: str, purchased: st
 
 def commit(write: Callable[[Unit], T], attempts: int = 5) -> T:
     return unit_of_work.commit(PRODUCER, write, attempts)
+
+
+def publish(unit: Unit, events: list[DomainEvent]) -> None:
+    """The domain events an aggregate recorded, in the transaction that writes it."""
+    for event in events:
+        unit.publish(event.type, event.payload)
+
+
+def money(value: Money) -> MoneyMap:
+    return MoneyMap(amount=value.amount, currency=value.currency)
 
 
 def webhook_expiry() -> int:

@@ -1,0 +1,65 @@
+"""What ticketing knows of an event (a replica fed by `event.*`) and the rules it sets for tickets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kernel.errors import Conflict, Forbidden, NotFound
+
+from .common import EVENT_NOT_FOUND
+
+DRAFT, PUBLISHED, CANCELLED, COMPLETED = "DRAFT", "PUBLISHED", "CANCELLED", "COMPLETED"
+# An event only moves forward: DRAFT -> PUBLISHED -> CANCELLED | COMPLETED; late messages never move it back.
+STATUS_RANK = {DRAFT: 0, PUBLISHED: 1, CANCELLED: 2, COMPLETED: 2}
+
+
+class NotOnSale(Conflict):
+    def __init__(self, event_id: str, why: str = "it is not published") -> None:
+        super().__init__(f"Cannot reserve tickets for event {event_id} because {why}")
+
+
+class ClosedForTypes(Conflict):
+    def __init__(self) -> None:
+        super().__init__("The event is no longer open for ticket types")
+
+
+@dataclass(frozen=True)
+class Event:
+    event_id: str
+    creator_id: str
+    status: str
+    title: str | None
+    date: str | None
+    starts_at: str | None  # UTC instant, once the events context has told it
+
+    def visible_to(self, viewer_id: str | None) -> bool:
+        """Its creator sees it in any status; everybody else only once published (reference §1.2)."""
+        return viewer_id == self.creator_id or self.status == PUBLISHED
+
+    def require_creator(self, user_id: str) -> None:
+        if user_id != self.creator_id:
+            raise Forbidden("Only the event's creator can manage its ticket types")
+
+    def require_open_for_types(self) -> None:
+        if self.status in (CANCELLED, COMPLETED):
+            raise Conflict(f"The event is {self.status.lower()}: its ticket types cannot change")
+
+    def require_on_sale(self, now: str) -> None:
+        if self.status != PUBLISHED:
+            raise NotOnSale(self.event_id)
+        if self.starts_at is not None and self.starts_at <= now:
+            raise NotOnSale(self.event_id, "it has already started")
+
+    def require_door_keeper(self, user_id: str) -> None:
+        """Only the event's creator scans its tickets (not collaborators, not the holder); a cancelled event's
+        tickets are refunded, never used (the reference ignored the event: §12.20)."""
+        if user_id != self.creator_id:
+            raise Forbidden("Not authorized to verify this ticket")
+        if self.status == CANCELLED:
+            raise Conflict("The event was cancelled: its tickets are refunded, not used")
+
+
+def visible_or_404(event: Event | None, viewer_id: str | None) -> Event:
+    if event is None or not event.visible_to(viewer_id):
+        raise NotFound(EVENT_NOT_FOUND)
+    return event
