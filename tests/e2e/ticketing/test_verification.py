@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from support.bus import publish
 from support.platform import Platform, User
 from support.polling import eventually
-from ticketing_e2e import announce_event, checked_out, ticket_type
+from ticketing_e2e import announce_event, ticket_type
 from tickets_e2e import bought, ticket, verify
 
 
@@ -44,18 +44,6 @@ def test_only_the_events_creator_verifies(platform: Platform, organization: User
     assert verify(platform, None, ticket_id).status == 401
     assert verify(platform, organization, f"ticket_{uuid.uuid4()}").status == 404
     assert ticket(platform, member, ticket_id)["status"] == "ACTIVE"
-
-
-def test_a_ticket_that_is_not_active_is_refused_and_stays_as_it_was(
-        platform: Platform, organization: User, member: User) -> None:
-    event_id = announce_event(platform, organization)
-    started = checked_out(platform, member, ticket_type(platform, organization, event_id)["id"])
-    ticket_id = platform.request("GET", f"/ticketing/orders/{started['orderId']}", user=member).json["ticketIds"][0]
-
-    refused = verify(platform, organization, ticket_id)
-    assert refused.status == 409, refused.raw
-    assert refused.json["detail"] == "Cannot use ticket with status PENDING_PAYMENT"
-    assert ticket(platform, member, ticket_id)["status"] == "PENDING_PAYMENT"
 
 
 def test_of_simultaneous_scans_of_one_ticket_exactly_one_admits(platform: Platform, organization: User,
