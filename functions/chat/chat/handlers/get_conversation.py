@@ -8,13 +8,13 @@ from kernel.errors import NotFound
 
 from .. import conversations, users
 from ..domain import is_id
-from ..views import conversation_view, documented
+from ..views import ConversationView, conversation_view, documented
 
 router = http.router()
 
 
 @router.get("/chat/users/<userId>/conversations/<conversationId>", security=http.AUTHENTICATED,
-            responses=documented(200, "The conversation", 401, 403, 404))
+            responses=documented(200, "The conversation", 401, 403, 404, model=ConversationView))
 def get_conversation(userId: str, conversationId: str) -> object:  # noqa: N803
     http.caller(router).require_self(userId)
     if not is_id(conversationId):

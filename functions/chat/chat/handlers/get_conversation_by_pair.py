@@ -6,13 +6,13 @@ from __future__ import annotations
 from kernel import http
 
 from .. import conversations, users
-from ..views import conversation_view, documented
+from ..views import ConversationView, conversation_view, documented
 
 router = http.router()
 
 
 @router.get("/chat/conversations/<organizationId>/<userId>", security=http.AUTHENTICATED,
-            responses=documented(200, "The conversation", 401, 404))
+            responses=documented(200, "The conversation", 401, 404, model=ConversationView))
 def get_conversation_by_pair(organizationId: str, userId: str) -> object:  # noqa: N803
     caller = http.caller(router)
     side = conversations.side_of_pair(caller.user_id, organizationId, userId)

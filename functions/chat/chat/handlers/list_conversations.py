@@ -4,16 +4,18 @@ the last message and the caller's unread count. One Query and one BatchGetItem p
 from __future__ import annotations
 
 from kernel import http
+from kernel.responses import Page
 
 from .. import conversations, users
 from ..store import RECENT_INDEX_KEY, recent_partition
-from ..views import Cursor, Limit, conversation_view, documented, page, page_request
+from ..views import ConversationView, Cursor, Limit, conversation_view, documented, page, page_request
 
 router = http.router()
 
 
 @router.get("/chat/users/<userId>/conversations", security=http.AUTHENTICATED,
-            responses=documented(200, "A page of conversations: {items, nextCursor}", 400, 401, 403))
+            responses=documented(200, "A page of conversations, newest first", 400, 401, 403,
+                                 model=Page[ConversationView]))
 def list_conversations(userId: str,  # noqa: N803 - the path parameters' names
                        limit: Limit = None, cursor: Cursor = None) -> object:
     http.caller(router).require_self(userId)

@@ -21,18 +21,19 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from kernel import http
 from kernel.errors import FieldError, ValidationFailed
+from kernel.responses import Page
 
 from .. import conversations, users
 from ..domain import opposite_role
 from ..store import RECENT_INDEX_KEY, recent_partition
-from ..views import Cursor, Limit, conversation_view, documented, page, page_request, suggestion_view
+from ..views import ConversationView, Cursor, Limit, conversation_view, documented, page, page_request, suggestion_view
 
 router = http.router()
 
 
 @router.get("/chat/users/<userId>/conversations/search", security=http.AUTHENTICATED,
-            responses=documented(200, "A page of conversations, then suggestions: {items, nextCursor}", 400, 401,
-                                 403))
+            responses=documented(200, "A page of conversations, then suggestions", 400, 401, 403,
+                                 model=Page[ConversationView]))
 def search_conversations(
     userId: str,  # noqa: N803
     name: Annotated[str | None, Query(description="part of the partner's name, any case")] = None,

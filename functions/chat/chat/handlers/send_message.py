@@ -15,7 +15,7 @@ from pydantic import Field
 
 from .. import conversations
 from ..domain import MAX_CONTENT, is_id
-from ..views import documented, sent_view
+from ..views import SentView, documented, sent_view
 
 router = http.router()
 
@@ -25,7 +25,8 @@ class NewMessage(http.Command):
 
 
 @router.post("/chat/users/<userId>/conversations/<conversationId>/messages", security=http.AUTHENTICATED,
-             status_code=201, responses=documented(201, "The message", 400, 401, 403, 404, 409))
+             status_code=201, responses=documented(201, "The message", 400, 401, 403, 404, 409,
+                                                                      model=SentView))
 def send_message(userId: str, conversationId: str, message: NewMessage) -> object:  # noqa: N803
     caller = http.caller(router)
     caller.require_self(userId)

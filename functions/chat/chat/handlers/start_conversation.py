@@ -15,7 +15,7 @@ from pydantic import Field
 
 from .. import conversations, users
 from ..domain import MAX_CONTENT, is_id
-from ..views import documented, sent_view
+from ..views import SentView, documented, sent_view
 
 router = http.router()
 
@@ -26,7 +26,8 @@ class FirstMessage(http.Command):
 
 
 @router.post("/chat/users/<userId>/conversations", security=http.AUTHENTICATED, status_code=201,
-             responses=documented(201, "The first message, in the new conversation", 400, 401, 403, 404, 409))
+             responses=documented(201, "The first message, in the new conversation", 400, 401, 403,
+                                            404, 409, model=SentView))
 def start_conversation(userId: str, message: FirstMessage) -> object:  # noqa: N803 - the path parameter's name
     caller = http.caller(router)
     caller.require_self(userId)

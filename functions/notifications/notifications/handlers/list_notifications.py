@@ -7,9 +7,11 @@ from __future__ import annotations
 from kernel import http
 from kernel.errors import FieldError, ValidationFailed
 from kernel.pagination import PageRequest, encode_cursor
+from kernel.responses import Page
 
 from .. import inbox
 from ..store import INDEX_KEYS, user_key
+from ..views import NotificationView, documented
 
 router = http.router()
 
@@ -22,7 +24,8 @@ def _unread_only(value: str | None) -> bool:
     raise ValidationFailed("Bad query parameters", [FieldError("unreadOnly", "must be true or false")])
 
 
-@router.get("/notifications", security=http.AUTHENTICATED)
+@router.get("/notifications", security=http.AUTHENTICATED, responses=documented(
+    200, "A page of the caller's notifications, newest first", 400, 401, model=Page[NotificationView]))
 def list_notifications() -> object:
     caller = http.caller(router)
     query = dict(router.current_event.query_string_parameters or {})
@@ -32,9 +35,9 @@ def list_notifications() -> object:
     if request.start_key and partition != (f"UNREAD#{caller.user_id}" if unread_only else user_key(caller.user_id)):
         raise ValidationFailed("Bad paging parameters", [FieldError("cursor", "is not a cursor of this list")])
     notes, last_key = inbox.page(caller.user_id, unread_only, request.limit, request.start_key)
-    items = [inbox.view(note) for note in notes]
+    items = [NotificationView.model_validate(inbox.view(note)) for note in notes]
     inbox.mark_all_read(notes)
-    return http.json_response(200, {"items": items, "nextCursor": encode_cursor(last_key)})
+    return http.json_response(200, Page[NotificationView](items=items, next_cursor=encode_cursor(last_key)))
 
 
 handler = http.entrypoint(http.create_app("notifications", router))

@@ -9,11 +9,13 @@ from kernel import http
 from kernel.errors import FieldError, NotFound, ValidationFailed
 
 from .. import inbox
+from ..views import MarkedView, documented
 
 router = http.router()
 
 
-@router.post("/notifications/<notificationId>", security=http.AUTHENTICATED)
+@router.post("/notifications/<notificationId>", security=http.AUTHENTICATED,
+             responses=documented(200, "The notification is read", 400, 401, 404, model=MarkedView))
 def mark_read(notificationId: str) -> object:  # noqa: N803
     caller = http.caller(router)
     try:
@@ -25,7 +27,7 @@ def mark_read(notificationId: str) -> object:  # noqa: N803
         raise NotFound("Notification not found")
     if not note.read:
         inbox.mark_read(note)
-    return http.json_response(200, {"success": True, "message": "Notification marked as read"})
+    return http.json_response(200, MarkedView(success=True, message="Notification marked as read"))
 
 
 handler = http.entrypoint(http.create_app("notifications", router))

@@ -5,14 +5,16 @@ from __future__ import annotations
 from kernel import http
 
 from .. import inbox
+from ..views import UnreadCountView, documented
 
 router = http.router()
 
 
-@router.get("/notifications/unread-count", security=http.AUTHENTICATED)
+@router.get("/notifications/unread-count", security=http.AUTHENTICATED,
+            responses=documented(200, "The unread count", 401, model=UnreadCountView))
 def unread_count() -> object:
     caller = http.caller(router)
-    return http.json_response(200, {"count": inbox.unread_count(caller.user_id)})
+    return http.json_response(200, UnreadCountView(count=inbox.unread_count(caller.user_id)))
 
 
 handler = http.entrypoint(http.create_app("notifications", router))
