@@ -101,16 +101,6 @@ def test_read_all_marks_every_unread_one(platform: Platform, member: User, other
     assert unread_count(platform, other_member) == 1
 
 
-def test_a_page_larger_than_one_transaction_is_marked_read_whole(platform: Platform, member: User) -> None:
-    for _ in range(55):  # more than the 50 notes one transaction marks
-        order_confirmed(platform, member)
-    notified(platform, member, 55)
-    page = notifications(platform, member, limit=100).json["items"]
-    assert len(page) == 55
-    assert unread_count(platform, member) == 0
-    assert notifications(platform, member, unreadOnly="true").json["items"] == []
-
-
 def test_the_api_describes_itself(platform: Platform) -> None:
     response = platform.request("GET", "/notifications/openapi.json")
     assert response.status == 200

@@ -103,3 +103,14 @@ def test_an_event_name_told_late_does_not_replace_a_newer_one() -> None:
     assert replica.keep(EventName, key, "2026-11-22T02:00:02.000Z", {"name": "Second"})
     assert replica.keep(EventName, key, "2026-11-22T02:00:01.000Z", {"name": "First"}) is False
     assert EventName.get(*key).name == "Second"
+
+
+def test_a_page_larger_than_one_transaction_is_marked_read_whole() -> None:
+    from notifications import inbox
+
+    for n in range(55):  # more than the 50 notes one transaction marks
+        inbox.store(RECIPIENT, "order_confirmed", {"orderId": f"o-{n}"}, f"fact-{n}", AT)
+    notes, _ = inbox.page(RECIPIENT, unread_only=False, limit=100, start_key=None)
+    assert len(notes) == 55
+    assert inbox.mark_all_read(notes) == 55
+    assert inbox.unread_count(RECIPIENT) == 0 and list(inbox.all_unread(RECIPIENT)) == []
