@@ -57,8 +57,8 @@ class NameTerm(ContextTable):
     by_name = GSI1()
     userId = UnicodeAttribute()
     version = UnicodeAttribute()  # occurredAt of the user.* message the term comes from
-    GSI1PK = UnicodeAttribute()
-    GSI1SK = UnicodeAttribute()
+    GSI1PK = UnicodeAttribute(null=True)  # none on a surplus term (a shorter name): out of the index
+    GSI1SK = UnicodeAttribute(null=True)
 
 
 class UnreadTotal(ContextTable):

@@ -14,7 +14,6 @@ from typing import Any
 from kernel import replica as kernel_replica
 from kernel.errors import NotFound
 from kernel.table import update_if
-from pynamodb.exceptions import DeleteError, PutError
 
 from .domain import MAX_TERMS, Person, name_key, name_terms
 from .store import (
@@ -106,20 +105,15 @@ def keep_user(payload: dict[str, Any], occurred_at: str) -> None:
 
 
 def _index_name(user_id: str, role: str, name: str, occurred_at: str) -> None:
-    """The name's terms as of this message (a term written by a newer message stays); surplus terms go."""
+    """The name's terms as of this message (a term written by a newer message stays); a surplus term leaves the
+    index (its keys go: the index is sparse). One conditional update per term."""
     terms = name_terms(name)
     fresh = NameTerm.version.does_not_exist() | (NameTerm.version <= occurred_at)
     for n in range(MAX_TERMS):
-        term = NameTerm(user_key(user_id), f"TERM#{n}", userId=user_id, version=occurred_at,
-                        GSI1PK=f"NAMES#{role}", GSI1SK=f"{terms[n]}#{user_id}" if n < len(terms) else "")
-        try:
-            if n < len(terms):
-                term.save(condition=fresh)
-            else:
-                term.delete(condition=fresh)
-        except (PutError, DeleteError) as error:
-            if error.cause_response_code != "ConditionalCheckFailedException":
-                raise
+        indexed = [NameTerm.GSI1PK.set(f"NAMES#{role}"), NameTerm.GSI1SK.set(f"{terms[n]}#{user_id}")] \
+            if n < len(terms) else [NameTerm.GSI1PK.remove(), NameTerm.GSI1SK.remove()]
+        update_if(NameTerm(user_key(user_id), f"TERM#{n}"),
+                  [NameTerm.userId.set(user_id), NameTerm.version.set(occurred_at), *indexed], fresh)
 
 
 def _rename_for_partners(user_id: str, key: str, occurred_at: str) -> None:

@@ -104,3 +104,11 @@ def test_reading_a_conversation_takes_its_messages_off_the_unread_total() -> Non
     conversations.mark_read(org, conversation_id)  # again: nothing more
     assert conversations.unread_total(org) == 0
     assert conversations.participation(org, conversation_id).unreadCount == 0
+
+
+def test_a_rename_to_a_shorter_name_takes_the_words_it_lost_out_of_the_index() -> None:
+    org = user("organization", "Blue Night Club", T1)
+    assert suggested("organization", "club") == [org]
+    user("organization", "Red", T2, org)
+    assert suggested("organization", "club") == [] and suggested("organization", "night") == []
+    assert suggested("organization", "red") == [org]
