@@ -19,12 +19,15 @@ from urllib.parse import urlparse
 import boto3
 from aiohttp import web
 
-from . import moto_server, persistence
+from . import durable, moto_server, persistence
 from .async_invocations import AsyncInvocations, failure_record
 from .deploy import deploy
 from .deployment import Deployment
+from .durable import step_functions
+from .durable.runtime import JournalledCheckpoints, Replay, awaitable_sync, stripe_writes
 from .event_sources import QueuePoller, StreamPoller
 from .http_gateway import HttpGateway, spa_headers
+from .journal import Journal
 from .lambda_runtime import CREDENTIALS, InvokeResult, LambdaRuntime, function_spec
 from .moto_fixes import cognito_signing_key, eventbridge_targets, lambda_invoke, websocket_connections
 from .moto_server import MotoServer
@@ -75,6 +78,8 @@ class EmbeddedCloud:
         self._loop_thread = threading.Thread(target=self._loop.run_forever, name="gateways", daemon=True)
         self._runners: list[web.AppRunner] = []
         self._snapshots: persistence.PeriodicSnapshots | None = None
+        self.journal: Journal | None = None
+        self._saved: persistence.Saved | None = None
         self.http_url = self.websocket_url = self.stripe_url = ""
         self._started = False  # a start that failed saves nothing over the state it may not even have loaded
 
@@ -84,11 +89,15 @@ class EmbeddedCloud:
         if self.config.data_dir:
             persistence.prepare(self.config.data_dir)  # a first start: deployment.json goes there
         self.moto.start()
+        replay = None
         if self.config.data_dir:
             cognito_signing_key.use_key_of(self.config.data_dir)
-        saved = persistence.load(self.config.data_dir) if self.config.data_dir else None
+            replay = self._open_journal()
+        saved = self._saved.runtime if self._saved else None
         saved = saved or {}
         self.checkpoints = saved.get("checkpoints", {})
+        if replay is not None:
+            self.checkpoints = JournalledCheckpoints({**self.checkpoints, **replay.checkpoints}, self.journal)
         self._loop_thread.start()
         self.runtime = LambdaRuntime(self._function_environment(), log=self.config.function_log,
                                      idle_seconds=self.config.lambda_idle_seconds,
@@ -103,7 +112,7 @@ class EmbeddedCloud:
         port = urlparse(self.http_url).port  # the SPA's origin, whose presigned uploads moto accepts
         self.moto.upload_origins.update(f"http://{h}:{port}" for h in (self.config.host, LOOPBACK, "localhost"))
         self.http.spa_headers = spa_headers([self.http_url, self.websocket_url, self.aws_url])
-        self._start_stripe(saved.get("stripe"), saved.get("stripe_webhook_secret"))
+        self._start_stripe(saved.get("stripe"), saved.get("stripe_webhook_secret"), replay)
         self._put_stripe_secrets()
         self.async_invocations = AsyncInvocations(
             self._invoke_decoded, self.client("stepfunctions").start_execution,
@@ -114,14 +123,19 @@ class EmbeddedCloud:
                                  on_function=lambda f: self.runtime.register(function_spec(f)))
         if self.config.data_dir:
             self.deployment.save(self.config.data_dir / "deployment.json")
+            self._replay_moto(replay)
         self.http.load(self.deployment)
         self.websocket.load(self.deployment)
         self._start_event_sources()
         self._connect_stripe_webhooks()
         if self.config.data_dir:
-            self._snapshots = persistence.PeriodicSnapshots(self.save, self.config.snapshot_seconds,
-                                                            version=self._state_version)
+            self._snapshots = persistence.PeriodicSnapshots(
+                self.save, self.config.snapshot_seconds, journal=self.journal,
+                snapshot_file=self.config.data_dir / persistence.MOTO_FILE)
+            if self._saved is not None and self._saved.runtime is None:
+                self._snapshots.compact_if_due(force=True)  # the first: the resources' ids, which deploy chose
             self._snapshots.start()
+            self.stripe.redeliver_pending()  # deliveries the last run had not finished
         self._started = True
         return self
 
@@ -134,12 +148,16 @@ class EmbeddedCloud:
             self.scheduler.stop()
         if self.async_invocations:
             self.async_invocations.stop()
-        if self.config.data_dir and self._started:
-            self.save()
         for runner in self._runners:
             asyncio.run_coroutine_threadsafe(runner.cleanup(), self._loop).result(10)
         if self.stripe is not None:
             asyncio.run_coroutine_threadsafe(self.stripe.stop(), self._loop).result(10)
+        if self.journal is not None:  # every acknowledged write is in it already: no snapshot to wait for
+            with moto_server.backend_lock():
+                moto_server.journal_hooks = None
+                durable.attach(None)
+            self.journal.close()
+            self.journal = None
         self._loop.call_soon_threadsafe(self._loop.stop)
         if self.runtime:
             self.runtime.shutdown()
@@ -154,16 +172,31 @@ class EmbeddedCloud:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def save(self) -> None:
+    def save(self, journal_from: int = 1) -> None:
         assert self.config.data_dir is not None
         state = {"checkpoints": dict(self.checkpoints), "stripe_webhook_secret": self._stripe_secret,
                  "stripe": self.stripe.snapshot() if self.stripe is not None else None}
-        persistence.save(self.config.data_dir, state)
+        persistence.save(self.config.data_dir, state, journal_from)
 
-    def _state_version(self) -> tuple:
-        """Moves whenever what `save` writes may have changed."""
-        stripe = self.stripe.revision() if self.stripe is not None else None
-        return moto_server.changes(), stripe, tuple(sorted(dict(self.checkpoints).items()))
+    def _open_journal(self) -> Replay:
+        """Load the snapshot and read the journal written since; new writes go to a new segment of it."""
+        assert self.config.data_dir is not None
+        self._saved = persistence.restore(self.config.data_dir)
+        replay = Replay(self.config.data_dir, self._saved)
+        self.journal = Journal(self.config.data_dir / persistence.JOURNAL_DIR)
+        return replay
+
+    def _replay_moto(self, replay: Replay | None) -> None:
+        """Put the journal's values back on top of the snapshot (after deploy: a first start's tables exist only
+        then), and journal every write from now on."""
+        with moto_server.backend_lock():
+            step_functions.abort_interrupted()
+            for entry in replay.moto if replay else ():
+                durable.apply(entry, self.config.data_dir / persistence.JOURNAL_DIR)
+            durable.attach(self.journal)
+            moto_server.journal_hooks = (durable.commit, durable.sync)
+        if replay and replay.moto:
+            log.info("replayed %d journal entries", len(replay.moto))
 
     # --- what users and tests call --------------------------------------------------------------------------
     @property
@@ -250,13 +283,19 @@ class EmbeddedCloud:
         self.scheduler.start()
 
     # --- Stripe -----------------------------------------------------------------------------------------------
-    def _start_stripe(self, snapshot: dict | None, secret: str | None) -> None:
+    def _start_stripe(self, snapshot: dict | None, secret: str | None, replay: Replay | None) -> None:
         from .stripe_emulator import StripeEmulator
 
         self._stripe_secret = secret or f"whsec_{secrets.token_hex(16)}"
-        self.stripe = StripeEmulator(retry_base_delay=self.config.async_retry_delay)
+        self.stripe = StripeEmulator(retry_base_delay=self.config.async_retry_delay,
+                                     durable=awaitable_sync(self.journal) if self.journal else None)
         if snapshot:
             self.stripe.restore(snapshot)
+        if replay is not None:
+            for kind, object_id, obj in replay.stripe:
+                self.stripe.apply_write(kind, object_id, obj)
+            self.stripe.writes_restored()
+            self.stripe.record_writes(stripe_writes(self.journal))
         asyncio.run_coroutine_threadsafe(self.stripe.start(LOOPBACK, self.config.stripe_port),
                                          self._loop).result(10)
         self.stripe_url = self.stripe.url

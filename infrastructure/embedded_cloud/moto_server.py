@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -23,6 +23,9 @@ from .aws_endpoint_guard import RefuseBrowsers, no_cors_headers  # first: it set
 _lock = threading.Lock()
 _holder = threading.local()
 _changes = 0  # requests served that may have changed moto's state (see `changes`)
+# The journal (`durable`): what a request changed is recorded under the lock (commit() -> ticket), and the response
+# leaves once it is on disk (sync(ticket)), outside the lock so that one fsync serves many requests.
+journal_hooks: tuple[Callable[[], Any], Callable[[Any], None]] | None = None
 
 # Actions that only read: a request that is none of these counts as a change (a periodic snapshot is skipped while
 # the count stands still). JSON-protocol actions by name; REST services (S3, Lambda, Cognito's JWKS) by method.
@@ -79,11 +82,17 @@ class SerialisedApp:
 
     def __call__(self, environ: dict, start_response: Any) -> list[bytes]:
         global _changes
+        hooks, ticket = journal_hooks, None
         with backend_lock():
             if not _reads_only(environ):
                 _changes += 1
             # Materialise the body inside the lock: moto builds some bodies lazily from live state.
-            return list(self.app(environ, start_response))
+            body = list(self.app(environ, start_response))
+            if hooks is not None:
+                ticket = hooks[0]()
+        if ticket is not None:
+            hooks[1](ticket)  # werkzeug sends the status line with the first bytes of the body, after this
+        return body
 
 
 class MotoServer:

@@ -1,7 +1,9 @@
-"""State that survives a restart: moto's backends, pickled under the server lock, plus our own JSON state.
+"""State that survives a restart: a snapshot (moto's backends, pickled under the server lock, plus our own JSON
+state) and, on top of it, the journal of every write acknowledged since (`journal`, `durable`).
 
-A snapshot is written atomically (temporary file, then rename) on a clean stop and periodically while running
-when something changed since the last one; a hard kill loses what changed since the last snapshot. Locks and RSA
+A snapshot is written atomically (temporary file, then rename). It names the first journal segment it does not
+contain (`journal_from`): a start loads it, then replays the journal from there. The journal makes every
+acknowledged write durable; the snapshot only bounds how much of it a start replays (compaction). Locks and RSA
 keys inside moto's objects are pickled by value (a fresh lock; the key as PEM).
 
 Pickling takes time in proportion to the data (about 110 MB and 5-30 s for 10,000 events with their stream
@@ -36,6 +38,13 @@ log = logging.getLogger("eventonight.persistence")
 SERVICES = ("dynamodb", "sqs", "cognitoidp", "s3", "events", "stepfunctions")
 MOTO_FILE = "moto-state.pickle"
 RUNTIME_FILE = "runtime-state.json"
+JOURNAL_DIR = "journal"
+FORMAT = 2  # of the snapshot: 1 was the bare dict of backends, without a journal
+_FORMAT_KEY = "eventonight-state-format"
+
+
+class UnreadableState(Exception):
+    """Saved state this version cannot read (another moto, another format): said in one line, with the way out."""
 
 
 def _new_rlock() -> Any:
@@ -81,32 +90,71 @@ def prepare(data_dir: Path) -> None:
             refuse_if_writable_by_others(data_dir / name)
 
 
-def save(data_dir: Path, runtime_state: dict[str, Any]) -> None:
+def save(data_dir: Path, runtime_state: dict[str, Any], journal_from: int = 1) -> None:
+    """Write a snapshot of everything the journal's segments before `journal_from` hold (and maybe more)."""
+    import moto
+
     private_dir(data_dir)
     buffer = io.BytesIO()
     with backend_lock():
-        state = {service: [(account, region, backend) for account, region, backend in backends.iter_backends()]
-                 for service, backends in _backend_dicts().items()}
+        backends = {service: [(account, region, backend) for account, region, backend in backends.iter_backends()]
+                    for service, backends in _backend_dicts().items()}
+        state = {_FORMAT_KEY: FORMAT, "moto": moto.__version__, "journal_from": journal_from, "backends": backends}
         _StatePickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
-        runtime_json = json.dumps(runtime_state)
+        runtime_json = json.dumps({**runtime_state, "journal_from": journal_from})
     write_private(data_dir / MOTO_FILE, buffer.getvalue())
     write_private(data_dir / RUNTIME_FILE, runtime_json.encode())
 
 
+class Saved:
+    """What a start found: the runtime state and where the journal's replay starts for moto and for the runtime."""
+
+    def __init__(self, runtime: dict[str, Any] | None, moto_from: int, runtime_from: int) -> None:
+        self.runtime, self.moto_from, self.runtime_from = runtime, moto_from, runtime_from
+
+
 def load(data_dir: Path) -> dict[str, Any] | None:
     """Put the saved backends back into moto; return our saved runtime state (None when there is none)."""
+    return restore(data_dir).runtime
+
+
+def restore(data_dir: Path) -> Saved:
     moto_file, runtime_file = data_dir / MOTO_FILE, data_dir / RUNTIME_FILE
     if not moto_file.exists():
-        return None
+        return Saved(None, 1, 1)
     prepare(data_dir)  # unpickling runs code: only a file no one else could write
-    state = _unpickled(moto_file.read_bytes())
+    state = _readable(moto_file)
     with backend_lock():
         live = _backend_dicts()
-        for service, entries in state.items():
+        for service, entries in state["backends"].items():
             for account, region, backend in entries:
                 live[service][account][region] = backend
     log.info("restored state from %s", data_dir)
-    return json.loads(runtime_file.read_text()) if runtime_file.exists() else {}
+    runtime = json.loads(runtime_file.read_text()) if runtime_file.exists() else {}
+    runtime_from = runtime.pop("journal_from", 1)
+    return Saved(runtime, state["journal_from"], runtime_from)
+
+
+def unreadable(path: Path, why: str) -> UnreadableState:
+    return UnreadableState(
+        f"the saved state {path} cannot be read by this version ({why}); nothing was changed. Keep your data: run "
+        f"`eventonight export` with the version that saved it, then `eventonight import` with this one "
+        f"(or move the data dir away to start empty)")
+
+
+def _readable(moto_file: Path) -> dict[str, Any]:
+    import moto
+
+    try:
+        state = _unpickled(moto_file.read_bytes())
+    except Exception as error:  # a moto upgrade: a class moved, renamed or changed shape
+        raise unreadable(moto_file, f"{type(error).__name__}: {error}; this is moto {moto.__version__}") from error
+    if isinstance(state, dict) and _FORMAT_KEY not in state and set(state) <= set(SERVICES):
+        return {"backends": state, "journal_from": 1}  # format 1: the backends alone, no journal
+    if not isinstance(state, dict) or state.get(_FORMAT_KEY) != FORMAT:
+        found = state.get(_FORMAT_KEY) if isinstance(state, dict) else type(state).__name__
+        raise unreadable(moto_file, f"format {found!r}, this version reads format {FORMAT}")
+    return state
 
 
 def _unpickled(data: bytes) -> Any:
@@ -123,22 +171,32 @@ def _unpickled(data: bytes) -> Any:
 class PeriodicSnapshots(threading.Thread):
     """Calls `save_now` every `interval` seconds, in a forked child where the platform can fork, unless `version`
     (a value that moves with every change of the state saved) is the one of the last snapshot: an idle platform
-    does no work in proportion to its data (pickling 20,000 items every 30 s was 16 % of a core)."""
+    does no work in proportion to its data (pickling 20,000 items every 30 s was 16 % of a core).
+
+    With a `journal`, a snapshot is a compaction: taken only when the journal has grown past `compact_bytes` or
+    the size of the last snapshot (so its cost is proportional to what was written since), on a new segment
+    (`save_now(journal_from)`); the segments it holds are deleted once it is safely written."""
 
     CHILD_TIMEOUT = 300.0  # a child stuck on a lock held at the fork (Stripe's) is killed; the next one retries
 
-    def __init__(self, save_now: Any, interval: float = 30.0, version: Any = None) -> None:
+    def __init__(self, save_now: Any, interval: float = 30.0, version: Any = None, journal: Any = None,
+                 compact_bytes: int = 16 << 20, snapshot_file: Path | None = None) -> None:
         super().__init__(name="snapshots", daemon=True)
         self.save_now = save_now
         self.interval = interval
         self.version = version or object  # no version: every snapshot differs
         self.saved_version: Any = None
+        self.journal = journal
+        self.compact_bytes = compact_bytes
+        self.snapshot_file = snapshot_file
         self.stopping = threading.Event()
 
     def run(self) -> None:
         while not self.stopping.wait(self.interval):
             try:
-                if hasattr(os, "fork"):
+                if self.journal is not None:
+                    self.compact_if_due()
+                elif hasattr(os, "fork"):
                     self._save_in_child()
                 else:
                     version = self.version()
@@ -154,6 +212,37 @@ class PeriodicSnapshots(threading.Thread):
         if self.is_alive() and threading.current_thread() is not self:
             self.join(30)
 
+    def journal_bytes(self) -> int:
+        """What a start would replay: the current segment and older ones a snapshot does not hold yet."""
+        from .journal import segments
+
+        directory = self.journal.directory
+        current = self.journal.segment
+        older = sum((directory / f"{n:06d}.log").stat().st_size for n in segments(directory) if n < current)
+        return older + self.journal.size
+
+    def compact_due(self) -> bool:
+        snapshot = self.snapshot_file.stat().st_size if self.snapshot_file and self.snapshot_file.exists() else 0
+        return self.journal_bytes() >= max(self.compact_bytes, snapshot)
+
+    def compact_if_due(self, force: bool = False) -> bool:
+        """Snapshot and drop the journal it holds, if it has grown enough (or `force`); True when done."""
+        with backend_lock():
+            if self.stopping.is_set() or not (force or self.compact_due()):
+                return False
+            journal_from = self.journal.rotate()
+            if not hasattr(os, "fork"):
+                self.save_now(journal_from)
+                self.journal.drop_before(journal_from)
+                return True
+            pid = os.fork()
+            if pid == 0:
+                self._child_main(journal_from)
+        if self._await_child(pid):
+            self.journal.drop_before(journal_from)
+            return True
+        return False
+
     def _save_in_child(self) -> None:
         with backend_lock():
             version = self.version()  # under the lock: the version of exactly what the child sees
@@ -165,13 +254,13 @@ class PeriodicSnapshots(threading.Thread):
         if self._await_child(pid):
             self.saved_version = version
 
-    def _child_main(self) -> None:
+    def _child_main(self, *args: Any) -> None:
         code = 1
         try:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             gc.disable()
-            self.save_now()
+            self.save_now(*args)
             code = 0
         finally:
             os._exit(code)  # no atexit handlers, no flushing the parent's buffers

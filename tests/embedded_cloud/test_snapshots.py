@@ -40,8 +40,9 @@ def test_the_moto_lock_is_free_while_a_periodic_snapshot_is_pickled(tmp_path: Pa
     finally:
         release.touch()
         snapshots.stop()
-    assert set(pickle.loads((tmp_path / persistence.MOTO_FILE).read_bytes())) == set(persistence.SERVICES)
-    assert json.loads((tmp_path / persistence.RUNTIME_FILE).read_text()) == {"checkpoints": {"a": "1"}}
+    assert set(pickle.loads((tmp_path / persistence.MOTO_FILE).read_bytes())["backends"]) == set(persistence.SERVICES)
+    assert json.loads((tmp_path / persistence.RUNTIME_FILE).read_text()) == {"checkpoints": {"a": "1"},
+                                                                            "journal_from": 1}
 
 
 def test_stopping_ends_a_snapshot_in_progress(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,10 +9,12 @@ collected for assertions; `log_file_lines` reads a function's whole log as `up` 
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
 import threading
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +77,15 @@ class RunningCloud:
         text = path.read_text() if path.exists() else ""
         return [line.split(" ", 1)[1] for line in text.splitlines()]
 
+    def kill(self) -> None:
+        """`kill -9` of the whole platform (the process and every process it started, Lambda workers included),
+        as a power cut or the OOM killer would: nothing gets to save or flush anything."""
+        pids = [self.process.pid, *_descendants(self.process.pid)]
+        for pid in pids:
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        self.process.wait(60)
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
@@ -82,3 +93,19 @@ class RunningCloud:
                 self.process.wait(60)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+
+
+def _descendants(root: int) -> list[int]:
+    """Every process below `root`, read from /proc (parent ids), children before grandchildren."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with suppress(OSError):
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                children.setdefault(parent, []).append(int(entry.name))
+    found, queue = [], [root]
+    while queue:
+        for child in children.get(queue.pop(0), []):
+            found.append(child)
+            queue.append(child)
+    return found

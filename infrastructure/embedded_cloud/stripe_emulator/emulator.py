@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
 
 from aiohttp import web
 
@@ -32,6 +33,7 @@ class StripeEmulator:
         clock: Callable[[], float] = time.time,
         expiry_check_interval: float = 1.0,
         delivery_timeout: float = 10.0,
+        durable: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self._backend = Backend(clock=clock, deliver=self._deliver, public_url=public_url)
         self._delivery = WebhookDelivery(
@@ -43,12 +45,17 @@ class StripeEmulator:
         self._expiry_check_interval = expiry_check_interval
         self._expiry_task: asyncio.Task | None = None
         self._runner: web.AppRunner | None = None
+        self._durable = durable  # awaited before a response leaves: its writes are on disk (the cloud's journal)
+        self._on_write: Callable[[list], None] | None = None
         self.url: str | None = None
         for url, secret in webhook_endpoints:
             self.add_webhook_endpoint(url, secret)
 
     def app(self) -> web.Application:
-        app = web.Application(middlewares=[stripe_api_middleware])
+        middlewares = [stripe_api_middleware]
+        if self._durable is not None:
+            middlewares.insert(0, self._written_before_answering)
+        app = web.Application(middlewares=middlewares)
         app.add_routes(api_routes(self._backend))
         app.add_routes(checkout_page_routes(self._backend))
         app.on_startup.append(self._on_startup)
@@ -86,12 +93,48 @@ class StripeEmulator:
     def restore(self, data: dict) -> None:
         self._backend.restore(data)
 
+    def record_writes(self, on_write: Callable[[list], None] | None) -> None:
+        """From now on, hand `on_write` the [kind, id, object or None] of the objects each request, each expiry
+        round and each delivery touched (the cloud journals them)."""
+        with self._backend.lock:
+            self._on_write = on_write
+            self._backend.store.track_touched = on_write is not None
+
+    def _record_touched(self) -> None:
+        with self._backend.lock:
+            if self._on_write is not None and (touched := self._backend.store.touched_objects()):
+                self._on_write([list(write) for write in touched])
+
+    def apply_write(self, kind: str, object_id: str, obj: dict | None) -> None:
+        """Put back one journalled write (before `record_writes`, so it is not journalled again)."""
+        with self._backend.lock:
+            collection = self._backend.store[kind]
+            collection.put(object_id, obj) if obj is not None else collection.delete(object_id)
+
+    def writes_restored(self) -> None:
+        with self._backend.lock:
+            self._backend.checkout_sessions.rebuild_expiry_queue()
+
+    def redeliver_pending(self) -> int:
+        with self._backend.lock:
+            return self._backend.events.redeliver_pending()
+
+    @web.middleware
+    async def _written_before_answering(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        try:
+            return await handler(request)
+        finally:
+            self._record_touched()
+            assert self._durable is not None
+            await self._durable()
+
     def _deliver(self, event: dict, destinations: list) -> None:
         self._delivery.send(event, destinations)
 
     def _delivered(self, event_id: str) -> None:
         with self._backend.lock:
             self._backend.events.delivered(event_id)
+        self._record_touched()
 
     async def _on_startup(self, _app: web.Application) -> None:
         await self._delivery.start()
@@ -110,3 +153,4 @@ class StripeEmulator:
             await asyncio.sleep(self._expiry_check_interval)
             with self._backend.lock:
                 self._backend.checkout_sessions.expire_due()
+            self._record_touched()

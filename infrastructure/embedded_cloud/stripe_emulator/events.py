@@ -59,6 +59,7 @@ class EventLog:
         event = self._store["event"].get(event_id)
         if event is not None and event["pending_webhooks"] > 0:
             event["pending_webhooks"] -= 1
+            self._store["event"].put(event_id, event)  # a write: what is journalled is what a restart redelivers
 
     def resend(self, event_id: str) -> dict:
         """Deliver an event again to the endpoints of its type (the Dashboard's "Resend", `stripe events
@@ -66,8 +67,20 @@ class EventLog:
         event = self.retrieve(event_id)
         destinations = self._destinations_for(event["type"])
         event["pending_webhooks"] += len(destinations)
+        self._store["event"].put(event_id, event)
         self._deliver(event, destinations)
         return event
+
+    def redeliver_pending(self) -> int:
+        """After a restart: deliver again every event whose delivery had not succeeded (receivers are idempotent,
+        as they must be for Stripe's own retries); how many there were."""
+        pending = [event for event in self._store["event"].oldest_first() if event["pending_webhooks"] > 0]
+        for event in pending:
+            destinations = self._destinations_for(event["type"])
+            event["pending_webhooks"] = len(destinations)
+            self._store["event"].put(event["id"], event)
+            self._deliver(event, destinations)
+        return len(pending)
 
     def retrieve(self, event_id: str) -> dict:
         event = self._store["event"].get(event_id)

@@ -18,8 +18,10 @@ KINDS = (
 
 
 class Collection:
-    def __init__(self, on_change: Callable[[], None] = lambda: None) -> None:
+    def __init__(self, on_change: Callable[[], None] = lambda: None,
+                 on_touch: Callable[[str], None] = lambda _id: None) -> None:
         self._on_change = on_change
+        self._on_touch = on_touch
         self._objects: dict[str, dict] = {}
         self._order: list[str] = []
         self._position: dict[str, int] = {}
@@ -29,14 +31,17 @@ class Collection:
             self._position[object_id] = len(self._order)
             self._order.append(object_id)
         self._objects[object_id] = obj
+        self._on_touch(object_id)
         self._on_change()
 
     def get(self, object_id: str) -> dict | None:
+        self._on_touch(object_id)  # the caller may change it in place
         return self._objects.get(object_id)
 
     def delete(self, object_id: str) -> None:
         # The id stays in the order list (deleting from its middle would cost O(n)); walks skip it.
         self._objects.pop(object_id, None)
+        self._on_touch(object_id)
         self._on_change()
 
     def oldest_first(self) -> Iterator[dict]:
@@ -70,7 +75,26 @@ class Collection:
 class Store:
     def __init__(self) -> None:
         self.revision = 0  # counts writes: a periodic snapshot is skipped while it has not moved
-        self.collections = {kind: Collection(self._changed) for kind in KINDS}
+        # Objects written, or read by code that may change them in place, since `touched_objects` was last called
+        # (only while `track_touched`): the embedded cloud journals their values when a request ends.
+        self.track_touched = False
+        self._touched: dict[tuple[str, str], None] = {}
+        self.collections = self._empty_collections()
+
+    def _empty_collections(self) -> dict[str, Collection]:
+        return {kind: Collection(self._changed, lambda object_id, kind=kind: self._touch(kind, object_id))
+                for kind in KINDS}
+
+    def _touch(self, kind: str, object_id: str) -> None:
+        if self.track_touched:
+            self._touched[(kind, object_id)] = None
+
+    def touched_objects(self) -> list[tuple[str, str, dict | None]]:
+        """(kind, id, the object now or None if it is gone) of every object touched since the last call."""
+        touched = [(kind, object_id, self.collections[kind]._objects.get(object_id))
+                   for kind, object_id in self._touched]
+        self._touched.clear()
+        return touched
 
     def _changed(self) -> None:
         self.revision += 1
@@ -82,7 +106,7 @@ class Store:
         return {kind: copy.deepcopy(list(c.oldest_first())) for kind, c in self.collections.items()}
 
     def restore(self, data: dict[str, list[dict]]) -> None:
-        self.collections = {kind: Collection(self._changed) for kind in KINDS}
+        self.collections = self._empty_collections()
         for kind, objects in data.items():
             for obj in copy.deepcopy(objects):
                 self.collections[kind].put(obj["id"], obj)

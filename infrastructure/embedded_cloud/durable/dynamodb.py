@@ -1,0 +1,141 @@
+"""DynamoDB: the image of every item written (its DynamoDB JSON, or its absence) and every stream record.
+
+Indexes need nothing of their own: moto (and our query index) derive them from the items. A stream record and
+the item write that caused it are journalled in the same commit, so the outbox relay never sees one without the
+other. Stream positions (the pollers' checkpoints) are journalled by the cloud (`durable_runtime`).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from moto.dynamodb.models import DynamoDBBackend, dynamodb_backends
+from moto.dynamodb.models.dynamo_type import DynamoType, Item
+from moto.dynamodb.models.table import StreamRecord, StreamShard, Table
+
+log = logging.getLogger("eventonight.durable")
+
+_installed = False
+_tracking = False
+_items: dict[tuple[int, Any, Any], tuple[Table, DynamoType, DynamoType | None]] = {}
+_shards: dict[int, StreamShard] = {}
+_journalled: dict[int, tuple[StreamShard, int]] = {}  # shard -> how many of its records are in the journal
+
+
+def start_tracking(on: bool) -> None:
+    global _tracking
+    _items.clear()
+    _shards.clear()
+    _journalled.clear()
+    if on:
+        for table in _tables():
+            if table.stream_shard is not None:
+                _journalled[id(table.stream_shard)] = (table.stream_shard, len(table.stream_shard.items))
+    _tracking = on
+
+
+def _tables() -> list[Table]:
+    return [table for account in dynamodb_backends.values() for backend in account.values()
+            for table in backend.tables.values()]
+
+
+def mark(table: Table, hash_key: DynamoType, range_key: DynamoType | None) -> None:
+    if _tracking:
+        _items[(id(table), hash_key, range_key)] = (table, hash_key, range_key)
+
+
+def install() -> None:
+    global _installed
+    if _installed:
+        return
+    put_item, delete_item, update_item, add_record = (
+        Table.put_item, Table.delete_item, DynamoDBBackend.update_item, StreamShard.add)
+
+    def put_and_mark(self: Table, *args: Any, **kwargs: Any) -> Any:
+        item = put_item(self, *args, **kwargs)
+        mark(self, item.hash_key, item.range_key)
+        return item
+
+    def delete_and_mark(self: Table, hash_key: DynamoType, range_key: DynamoType | None = None) -> Any:
+        try:
+            return delete_item(self, hash_key, range_key)
+        finally:
+            mark(self, hash_key, range_key)
+
+    def update_and_mark(self: DynamoDBBackend, table_name: str, key: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
+        try:
+            return update_item(self, table_name, key, *args, **kwargs)
+        finally:
+            table = self.tables.get(table_name)
+            if table is not None and table.hash_key_attr in key:
+                range_value = key.get(table.range_key_attr) if table.range_key_attr else None
+                mark(table, DynamoType(key[table.hash_key_attr]),
+                     DynamoType(range_value) if range_value is not None else None)
+
+    def add_and_mark(self: StreamShard, *args: Any, **kwargs: Any) -> None:
+        add_record(self, *args, **kwargs)
+        if _tracking:
+            _shards[id(self)] = self
+
+    Table.put_item, Table.delete_item = put_and_mark, delete_and_mark
+    DynamoDBBackend.update_item, StreamShard.add = update_and_mark, add_and_mark
+    _installed = True
+
+
+def _stored(table: Table, hash_key: DynamoType, range_key: DynamoType | None) -> Item | None:
+    stored = table.items.get(hash_key)
+    if stored is None or range_key is None:
+        return stored
+    return stored.get(range_key)
+
+
+def collect(_journal: Any) -> list[Any]:
+    entries: list[Any] = []
+    for table, hash_key, range_key in _items.values():
+        item = _stored(table, hash_key, range_key)
+        entries.append(["ddb.item", table.account_id, table.region_name, table.name, hash_key.to_json(),
+                        range_key.to_json() if range_key is not None else None,
+                        item.to_json()["Attributes"] if item is not None else None])
+    _items.clear()
+    for shard in _shards.values():
+        _, done = _journalled.get(id(shard), (shard, 0))
+        table = shard.table
+        entries.extend(["ddb.stream", table.account_id, table.region_name, table.name, record.record]
+                       for record in shard.items[done:])
+        _journalled[id(shard)] = (shard, len(shard.items))
+    _shards.clear()
+    return entries
+
+
+def apply(entry: list[Any], _journal_dir: Any) -> None:
+    kind, account, region, name = entry[:4]
+    table = dynamodb_backends[account][region].tables[name]
+    if kind == "ddb.item":
+        hash_json, range_json, attributes = entry[4:]
+        hash_key = DynamoType(hash_json)
+        range_key = DynamoType(range_json) if range_json is not None else None
+        if attributes is None:
+            if range_key is None:
+                table.items.pop(hash_key, None)
+            else:
+                table.items.get(hash_key, {}).pop(range_key, None)
+        elif range_key is None:
+            table.items[hash_key] = Item(hash_key, None, attributes)
+        else:
+            table.items[hash_key][range_key] = Item(hash_key, range_key, attributes)
+        from ..moto_fixes.dynamodb_query_by_partition import item_changed
+
+        item_changed(table, hash_key, range_key)
+    elif kind == "ddb.stream":
+        shard, record = table.stream_shard, entry[4]
+        if shard is None:
+            return
+        position = int(record["dynamodb"]["SequenceNumber"]) - shard.starting_sequence_number
+        if position < len(shard.items):
+            return  # in the snapshot already
+        if position > len(shard.items):
+            log.warning("stream of %s: records %d-%d missing from the saved state", name, len(shard.items), position)
+        restored = StreamRecord.__new__(StreamRecord)
+        restored.record = record
+        shard.items.append(restored)
