@@ -1,36 +1,136 @@
-"""What the ticketing API sends: ticket types, orders and tickets (camelCase, money in minor units, absent
-fields left out)."""
+"""What the ticketing API sends: ticket types, orders, tickets, a started checkout and a scan at the door, as
+`http.View` models (camelCase, money in minor units, absent fields left out), which its OpenAPI document shows
+(kernel.responses)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from kernel import http, responses
+from pydantic import Field
+
 from .domain import Order, Ticket, TicketType, iso_of
 
 
-def _clean(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in values.items() if v is not None}
+class Price(http.View):
+    amount: int = Field(description="minor units")
+    currency: str = Field(description="ISO 4217 code")
 
 
-def ticket_type_view(item: TicketType) -> dict[str, Any]:
-    return _clean({"id": item.ticket_type_id, "eventId": item.event_id, "type": item.kind,
-                   "description": item.description, "price": item.price.as_dict(),
-                   "availableQuantity": item.available, "soldQuantity": item.sold, "totalQuantity": item.total,
-                   "isSoldOut": item.available <= 0, "maxPerOrder": item.max_per_order})
+class TicketTypeView(http.View):
+    id: str
+    event_id: str
+    type: str = Field(description="STANDARD or VIP")
+    description: str | None = None
+    price: Price
+    available_quantity: int
+    sold_quantity: int
+    total_quantity: int
+    is_sold_out: bool
+    max_per_order: int | None = None
 
 
-def order_view(order: Order) -> dict[str, Any]:
-    return _clean({"id": order.order_id, "userId": order.user_id, "eventId": order.event_id, "status": order.status,
-                   "ticketIds": list(order.ticket_ids), "amount": order.amount.as_dict(),
-                   "createdAt": order.created_at, "expiresAt": iso_of(order.hold_until),
-                   "paymentIntentId": order.payment_intent_id, "reason": order.reason,
-                   "lines": [{"ticketTypeId": line.ticket_type_id, "type": line.kind, "quantity": line.quantity,
-                              "unitPrice": {"amount": line.unit_amount, "currency": order.amount.currency}}
-                             for line in order.lines]})
+class OrderLineView(http.View):
+    ticket_type_id: str
+    type: str
+    quantity: int
+    unit_price: Price
 
 
-def ticket_view(ticket: Ticket) -> dict[str, Any]:
-    return {"id": ticket.ticket_id, "orderId": ticket.order_id, "eventId": ticket.event_id,
-            "userId": ticket.user_id, "ticketTypeId": ticket.ticket_type_id, "type": ticket.kind,
-            "attendeeName": ticket.attendee_name, "price": ticket.price.as_dict(),
-            "purchaseDate": ticket.purchase_date, "status": ticket.status}
+class OrderView(http.View):
+    id: str
+    user_id: str
+    event_id: str
+    status: str = Field(description="PENDING, COMPLETED or CANCELLED")
+    ticket_ids: list[str]
+    amount: Price
+    created_at: str
+    expires_at: str = Field(description="when the hold of a PENDING order ends")
+    payment_intent_id: str | None = None
+    reason: str | None = Field(default=None, description="why a CANCELLED order ended")
+    lines: list[OrderLineView]
+
+
+class TicketView(http.View):
+    id: str
+    order_id: str
+    event_id: str
+    user_id: str
+    ticket_type_id: str
+    type: str
+    attendee_name: str
+    price: Price
+    purchase_date: str
+    status: str = Field(description="PENDING_PAYMENT, ACTIVE, USED, PAYMENT_FAILED or REFUNDED")
+
+
+class CheckoutStarted(http.View):
+    """A reservation: a paid one with the Stripe Checkout page to send the buyer to; a free one confirmed."""
+
+    order_id: str
+    session_id: str | None = None
+    redirect_url: str | None = Field(default=None, description="Stripe's hosted payment page")
+    expires_at: str
+    order: OrderView
+
+
+class Scan(http.View):
+    result: str = Field(description="admitted, or already_used for a second scan")
+    ticket_id: str
+    event_id: str
+    type: str
+    attendee_name: str
+    status: str
+    used_at: str | None = Field(default=None, description="the first scan's time")
+
+
+def _price(value: Any) -> Price:
+    return Price(amount=value.amount, currency=value.currency)
+
+
+def ticket_type_view(item: TicketType) -> TicketTypeView:
+    return TicketTypeView(id=item.ticket_type_id, event_id=item.event_id, type=item.kind,
+                          description=item.description, price=_price(item.price), available_quantity=item.available,
+                          sold_quantity=item.sold, total_quantity=item.total, is_sold_out=item.available <= 0,
+                          max_per_order=item.max_per_order)
+
+
+def order_view(order: Order) -> OrderView:
+    return OrderView(id=order.order_id, user_id=order.user_id, event_id=order.event_id, status=order.status,
+                     ticket_ids=list(order.ticket_ids), amount=_price(order.amount), created_at=order.created_at,
+                     expires_at=iso_of(order.hold_until), payment_intent_id=order.payment_intent_id,
+                     reason=order.reason,
+                     lines=[OrderLineView(ticket_type_id=line.ticket_type_id, type=line.kind, quantity=line.quantity,
+                                          unit_price=Price(amount=line.unit_amount, currency=order.amount.currency))
+                            for line in order.lines])
+
+
+def ticket_view(ticket: Ticket) -> TicketView:
+    return TicketView(id=ticket.ticket_id, order_id=ticket.order_id, event_id=ticket.event_id,
+                      user_id=ticket.user_id, ticket_type_id=ticket.ticket_type_id, type=ticket.kind,
+                      attendee_name=ticket.attendee_name, price=_price(ticket.price),
+                      purchase_date=ticket.purchase_date, status=ticket.status)
+
+
+def scan_view(result: str, ticket: Ticket) -> Scan:
+    return Scan(result=result, ticket_id=ticket.ticket_id, event_id=ticket.event_id, type=ticket.kind,
+                attendee_name=ticket.attendee_name, status=ticket.status, used_at=ticket.updated_at)
+
+
+_PROBLEMS = {400: "The request is not valid", 401: "No valid access token",
+             403: "Not the caller's to act on (another user's path; only the event's creator manages or scans)",
+             404: "No such event, ticket type, order or ticket (or not the caller's)",
+             409: "Refused in the state things are in (sold out, a buyer's cap, the event not on sale, a settled "
+                  "order, a ticket that does not pass)",
+             503: "The payment provider cannot be reached"}
+
+# A route's answers for its OpenAPI document: its success and the problems (kernel.responses).
+documented = responses.Answers(_PROBLEMS)
+
+
+def pdf(description: str, *problems: int) -> dict[int, Any]:
+    """A PDF route's answers: the document as application/pdf, and its problems."""
+    answers = documented(200, description, *problems)
+    answers[200] = {"description": description,
+                    "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}
+    return answers

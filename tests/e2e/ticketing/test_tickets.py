@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 
+from support import openapi
 from support.bus import publish
 from support.platform import Platform, User
 from support.polling import eventually
@@ -151,3 +152,56 @@ def test_ids_that_are_not_ours_are_unknown_never_errors(platform: Platform, memb
     too_long = platform.request("GET", f"/ticketing/users/{member.id}/tickets?eventId={huge}", user=member)
     assert too_long.status == 400
     assert too_long.json["errors"][0]["field"] == "eventId"
+
+
+def test_every_success_is_documented_with_the_body_that_comes_back(platform: Platform, organization: User,
+                                                                   member: User) -> None:
+    """Each JSON route's success in /ticketing/openapi.json names a schema with its fields, and the answers of a
+    whole purchase - types, a paid and a free checkout, orders, tickets, a scan, a cancel - fit those schemas."""
+    document = openapi.fetch(platform, "ticketing")
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            success = next(code for code in operation["responses"] if code[0] in "23")
+            content = operation["responses"][success].get("content", {})
+            if success in ("204", "303") or "application/pdf" in content:  # no body, a redirect, a PDF
+                assert success != "200" or content, (method, path)
+                continue
+            schema = openapi.resolve(document, content["application/json"]["schema"])
+            assert schema.get("properties"), (method, path, schema)
+
+    def answered(method: str, path: str, documented_path: str, user: User | None = None,
+                 body: dict | None = None) -> dict:
+        response = platform.request(method.upper(), path, body, user=user)
+        openapi.assert_answers_as_documented(document, method, documented_path, response)
+        return response.json
+
+    event_id = announce_event(platform, organization)
+    types = "/ticketing/events/{eventId}/ticket-types"
+    standard = answered("post", f"/ticketing/events/{event_id}/ticket-types", types, organization,
+                        {"type": "STANDARD", "price": {"amount": 1500, "currency": "EUR"}, "quantity": 10})
+    free = answered("post", f"/ticketing/events/{event_id}/ticket-types", types, organization,
+                    {"type": "VIP", "description": "guest list", "price": {"amount": 0, "currency": "EUR"},
+                     "quantity": 5, "maxPerOrder": 2})
+    one_type = "/ticketing/ticket-types/{ticketTypeId}"
+    answered("put", f"/ticketing/ticket-types/{standard['id']}", one_type, organization,
+             {"price": {"amount": 1600, "currency": "EUR"}, "quantity": 12})
+    answered("get", f"/ticketing/ticket-types/{free['id']}", one_type)
+    assert len(answered("get", f"/ticketing/events/{event_id}/ticket-types", types)["items"]) == 2
+
+    started = "/ticketing/checkout-sessions"
+    paid = answered("post", started, started, member, {"items": [{"ticketTypeId": standard["id"],
+                                                                  "attendeeName": "Ada"}]})
+    given = answered("post", started, started, member, {"items": [{"ticketTypeId": free["id"],
+                                                                   "attendeeName": "Bob"}]})
+    assert "redirectUrl" in paid and given["order"]["status"] == "COMPLETED"
+    answered("get", f"/ticketing/orders/{paid['orderId']}", "/ticketing/orders/{orderId}", member)
+    answered("get", f"/ticketing/users/{member.id}/orders?limit=1", "/ticketing/users/{userId}/orders", member)
+    answered("get", f"/ticketing/users/{member.id}/tickets", "/ticketing/users/{userId}/tickets", member)
+    ticket_id = given["order"]["ticketIds"][0]
+    answered("get", f"/ticketing/tickets/{ticket_id}", "/ticketing/tickets/{ticketId}", member)
+    scanned = answered("put", f"/ticketing/tickets/{ticket_id}/verify", "/ticketing/tickets/{ticketId}/verify",
+                       organization)
+    assert scanned["result"] == "admitted"
+    cancelled = answered("post", f"/ticketing/orders/{paid['orderId']}/cancel", "/ticketing/orders/{orderId}/cancel",
+                         member)
+    assert cancelled["status"] == "CANCELLED"

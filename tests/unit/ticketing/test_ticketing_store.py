@@ -9,7 +9,6 @@ import os
 import uuid
 
 import pytest
-from kernel.errors import Conflict
 from support.context_tables import context_table
 from ticketing.domain import (
     ACTIVE,

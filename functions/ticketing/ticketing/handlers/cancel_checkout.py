@@ -16,12 +16,15 @@ from kernel.errors import NotFound
 from .. import checkout, settle, stripe_client
 from ..domain import ORDER_NOT_FOUND
 from ..store import orders as order_store
+from ..views import documented
 
 router = http.router()
+GONE = "The order released; on to the buyer's cancel page (Location)"
+ANSWERS = {**documented(303, GONE, 400, 404), 303: {"description": GONE, "content": {}}}  # a redirect: no body
 stripe_client.require_configured()  # at the cold start: no Stripe secret, or a placeholder, no function
 
 
-@router.get("/ticketing/orders/<orderId>/cancel")
+@router.get("/ticketing/orders/<orderId>/cancel", responses=ANSWERS)
 def cancel_checkout(orderId: str,  # noqa: N803
                     key: Annotated[str, Query(min_length=1, max_length=100)]) -> object:
     order = order_store.find(orderId)

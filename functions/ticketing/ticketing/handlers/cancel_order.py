@@ -7,12 +7,14 @@ from kernel import http
 
 from .. import settle, stripe_client, views
 from ..store import orders as order_store
+from ..views import OrderView, documented
 
 router = http.router()
 stripe_client.require_configured()  # at the cold start: no Stripe secret, or a placeholder, no function
 
 
-@router.post("/ticketing/orders/<orderId>/cancel", security=http.AUTHENTICATED)
+@router.post("/ticketing/orders/<orderId>/cancel", security=http.AUTHENTICATED,
+             responses=documented(200, "The order, released", 401, 404, 409, model=OrderView))
 def cancel_order(orderId: str) -> object:  # noqa: N803
     caller = http.caller(router)
     order = order_store.owned(orderId, caller.user_id)

@@ -21,13 +21,16 @@ from .. import access, checkout, saga, settle, stripe_client, views
 from ..bodies import NewCheckout
 from ..domain import Order, Settled, iso_of, now_iso
 from ..store import orders as order_store
+from ..views import CheckoutStarted, documented
 
 logger = Logger()
 router = http.router()
 stripe_client.require_configured()  # at the cold start: no Stripe secret, or a placeholder, no function
 
 
-@router.post("/ticketing/checkout-sessions", security=http.AUTHENTICATED)
+@router.post("/ticketing/checkout-sessions", security=http.AUTHENTICATED,
+             responses=documented(201, "Reserved: pay on Stripe's page (a free order is confirmed at once)", 400,
+                                  401, 403, 404, 409, 503, model=CheckoutStarted))
 def create_checkout(body: NewCheckout) -> object:
     caller = http.caller(router)
     if body.user_id is not None:
@@ -46,16 +49,17 @@ def create_checkout(body: NewCheckout) -> object:
         expires = iso_of(order.hold_until)
         if order.free:
             settle.free(order)
-            return http.json_response(201, {"orderId": order.order_id, "expiresAt": expires,
-                                            "order": views.order_view(order_store.require(order.order_id))})
+            confirmed = views.order_view(order_store.require(order.order_id))
+            return http.json_response(201, CheckoutStarted(order_id=order.order_id, expires_at=expires,
+                                                           order=confirmed))
         view = views.order_view(order)
         session = _open_session(order, event)
         with contextlib.suppress(Settled):  # released meanwhile: nothing to attach the session to
             order.attach_session(session["id"], session["url"])
             order_store.save(order)
         saga.start(order.order_id, hold)
-        return http.json_response(201, {"orderId": order.order_id, "sessionId": session["id"],
-                                        "redirectUrl": session["url"], "expiresAt": expires, "order": view})
+        return http.json_response(201, CheckoutStarted(order_id=order.order_id, session_id=session["id"],
+                                                       redirect_url=session["url"], expires_at=expires, order=view))
 
     return idempotency.once(cast(Any, router), caller.user_id, command)
 

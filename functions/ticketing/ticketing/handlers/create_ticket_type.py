@@ -12,11 +12,13 @@ from .. import access, views
 from ..bodies import NewTicketType
 from ..domain import Money, TicketType, new_id, now_iso
 from ..store import ticket_types as ticket_type_store
+from ..views import TicketTypeView, documented
 
 router = http.router()
 
 
-@router.post("/ticketing/events/<eventId>/ticket-types", security=http.AUTHENTICATED)
+@router.post("/ticketing/events/<eventId>/ticket-types", security=http.AUTHENTICATED,
+             responses=documented(201, "The new ticket type", 400, 401, 403, 404, 409, model=TicketTypeView))
 def create_ticket_type(eventId: str, body: NewTicketType) -> object:  # noqa: N803
     caller = http.caller(router)
 

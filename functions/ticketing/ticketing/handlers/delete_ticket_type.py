@@ -7,11 +7,13 @@ from kernel import http
 
 from .. import access
 from ..store import ticket_types as ticket_type_store
+from ..views import documented
 
 router = http.router()
 
 
-@router.delete("/ticketing/ticket-types/<ticketTypeId>", security=http.AUTHENTICATED)
+@router.delete("/ticketing/ticket-types/<ticketTypeId>", security=http.AUTHENTICATED,
+               responses=documented(204, "Deleted", 401, 403, 404, 409))
 def delete_ticket_type(ticketTypeId: str) -> object:  # noqa: N803
     caller = http.caller(router)
     ticket_type, _ = access.managed_ticket_type(ticketTypeId, caller.user_id)

@@ -8,12 +8,14 @@ from kernel.errors import NotFound
 
 from .. import ticket_pdfs
 from ..store import tickets as ticket_store
+from ..views import pdf
 
 router = http.router()
 
 
 # No return annotation: powertools would validate the PDF as a JSON body (and fail to encode it).
-@router.get("/ticketing/users/<userId>/events/<eventId>/pdf", security=http.AUTHENTICATED)
+@router.get("/ticketing/users/<userId>/events/<eventId>/pdf", security=http.AUTHENTICATED,
+            responses=pdf("The holder's ACTIVE tickets of the event, a page each", 400, 401, 403, 404))
 def get_holder_event_pdf(userId: str, eventId: str):  # type: ignore[no-untyped-def]  # noqa: N803
     caller = http.caller(router)
     caller.require_self(userId)

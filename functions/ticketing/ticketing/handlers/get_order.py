@@ -6,11 +6,13 @@ from kernel import http
 
 from .. import views
 from ..store import orders as order_store
+from ..views import OrderView, documented
 
 router = http.router()
 
 
-@router.get("/ticketing/orders/<orderId>", security=http.AUTHENTICATED)
+@router.get("/ticketing/orders/<orderId>", security=http.AUTHENTICATED,
+            responses=documented(200, "The buyer's order", 401, 404, model=OrderView))
 def get_order(orderId: str) -> object:  # noqa: N803
     caller = http.caller(router)
     return http.json_response(200, views.order_view(order_store.owned(orderId, caller.user_id)))

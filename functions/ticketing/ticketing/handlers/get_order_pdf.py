@@ -10,12 +10,14 @@ from .. import ticket_pdfs
 from ..domain import ACTIVE
 from ..store import orders as order_store
 from ..store import tickets as ticket_store
+from ..views import pdf
 
 router = http.router()
 
 
 # No return annotation: powertools would validate the PDF as a JSON body (and fail to encode it).
-@router.get("/ticketing/orders/<orderId>/pdf", security=http.AUTHENTICATED)
+@router.get("/ticketing/orders/<orderId>/pdf", security=http.AUTHENTICATED,
+            responses=pdf("The order's ACTIVE tickets, a page each", 400, 401, 404, 409))
 def get_order_pdf(orderId: str):  # type: ignore[no-untyped-def]  # noqa: N803
     caller = http.caller(router)
     lang = ticket_pdfs.language(router.current_event.query_string_parameters, caller.user_id)

@@ -6,11 +6,13 @@ from kernel import http
 
 from .. import views
 from ..store import tickets as ticket_store
+from ..views import TicketView, documented
 
 router = http.router()
 
 
-@router.get("/ticketing/tickets/<ticketId>", security=http.AUTHENTICATED)
+@router.get("/ticketing/tickets/<ticketId>", security=http.AUTHENTICATED,
+            responses=documented(200, "The holder's ticket", 401, 404, model=TicketView))
 def get_ticket(ticketId: str) -> object:  # noqa: N803
     caller = http.caller(router)
     return http.json_response(200, views.ticket_view(ticket_store.owned(ticketId, caller.user_id)))

@@ -7,12 +7,14 @@ from kernel import http
 
 from .. import ticket_pdfs
 from ..store import tickets as ticket_store
+from ..views import pdf
 
 router = http.router()
 
 
 # No return annotation: powertools would validate the PDF as a JSON body (and fail to encode it).
-@router.get("/ticketing/tickets/<ticketId>/pdf", security=http.AUTHENTICATED)
+@router.get("/ticketing/tickets/<ticketId>/pdf", security=http.AUTHENTICATED,
+            responses=pdf("The ticket with its QR code", 400, 401, 404))
 def get_ticket_pdf(ticketId: str):  # type: ignore[no-untyped-def]  # noqa: N803
     caller = http.caller(router)
     lang = ticket_pdfs.language(router.current_event.query_string_parameters, caller.user_id)

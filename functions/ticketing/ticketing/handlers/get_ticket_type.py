@@ -5,11 +5,13 @@ from __future__ import annotations
 from kernel import http
 
 from .. import access, views
+from ..views import TicketTypeView, documented
 
 router = http.router()
 
 
-@router.get("/ticketing/ticket-types/<ticketTypeId>")
+@router.get("/ticketing/ticket-types/<ticketTypeId>",
+            responses=documented(200, "The ticket type with its stock", 404, model=TicketTypeView))
 def get_ticket_type(ticketTypeId: str) -> object:  # noqa: N803
     viewer = http.optional_caller(router)
     item, _ = access.visible_ticket_type(ticketTypeId, viewer.user_id if viewer else None)

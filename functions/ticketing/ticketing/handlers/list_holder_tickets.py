@@ -5,16 +5,20 @@ from __future__ import annotations
 
 from kernel import http
 from kernel.errors import FieldError, ValidationFailed
-from kernel.pagination import PageRequest, page
+from kernel.pagination import PageRequest, encode_cursor
+from kernel.responses import Page
 
 from .. import views
 from ..store import INDEX_KEYS
 from ..store import tickets as ticket_store
+from ..views import TicketView, documented
 
 router = http.router()
 
 
-@router.get("/ticketing/users/<userId>/tickets", security=http.AUTHENTICATED)
+@router.get("/ticketing/users/<userId>/tickets", security=http.AUTHENTICATED,
+            responses=documented(200, "A page of the caller's tickets, newest purchase first", 400, 401, 403,
+                                 model=Page[TicketView]))
 def list_holder_tickets(userId: str) -> object:  # noqa: N803
     caller = http.caller(router)
     caller.require_self(userId)
@@ -25,7 +29,8 @@ def list_holder_tickets(userId: str) -> object:  # noqa: N803
                                [FieldError("eventId", f"must be 1 to {ticket_store.MAX_EVENT_ID} characters")])
     request = PageRequest.parse(query, INDEX_KEYS["GSI3" if event_id else "GSI1"])
     items, last_key = ticket_store.holder_page(userId, event_id, request.limit, request.start_key)
-    return http.json_response(200, page([views.ticket_view(t) for t in items], last_key))
+    return http.json_response(200, Page[TicketView](items=[views.ticket_view(t) for t in items],
+                                                    next_cursor=encode_cursor(last_key)))
 
 
 handler = http.entrypoint(http.create_app("ticketing", router))

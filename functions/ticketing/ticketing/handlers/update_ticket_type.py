@@ -11,12 +11,14 @@ from .. import access, views
 from ..bodies import TicketTypeChange
 from ..domain import Money, now_iso
 from ..store import ticket_types as ticket_type_store
+from ..views import TicketTypeView, documented
 
 router = http.router()
 CHANGE_ATTEMPTS = 5
 
 
-@router.put("/ticketing/ticket-types/<ticketTypeId>", security=http.AUTHENTICATED)
+@router.put("/ticketing/ticket-types/<ticketTypeId>", security=http.AUTHENTICATED,
+            responses=documented(200, "The changed ticket type", 400, 401, 403, 404, 409, model=TicketTypeView))
 def update_ticket_type(ticketTypeId: str, body: TicketTypeChange) -> object:  # noqa: N803
     caller = http.caller(router)
     ticket_type, event = access.managed_ticket_type(ticketTypeId, caller.user_id)

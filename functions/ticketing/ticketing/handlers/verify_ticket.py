@@ -13,11 +13,14 @@ from kernel.errors import NotFound
 from .. import door, replicas
 from ..domain import EVENT_NOT_FOUND
 from ..store import tickets as ticket_store
+from ..views import Scan, documented, scan_view
 
 router = http.router()
 
 
-@router.put("/ticketing/tickets/<ticketId>/verify", security=http.AUTHENTICATED)
+@router.put("/ticketing/tickets/<ticketId>/verify", security=http.AUTHENTICATED,
+            responses=documented(200, "Admitted, or already used (a second scan changes nothing)", 401, 403, 404,
+                                 409, model=Scan))
 def verify_ticket(ticketId: str) -> object:  # noqa: N803
     caller = http.caller(router)
     ticket = ticket_store.require(ticketId)
@@ -26,9 +29,7 @@ def verify_ticket(ticketId: str) -> object:  # noqa: N803
         raise NotFound(EVENT_NOT_FOUND)
     event.require_door_keeper(caller.user_id)
     result, now = door.admit(ticket)
-    answer = {"result": result, "ticketId": now.ticket_id, "eventId": now.event_id, "type": now.kind,
-              "attendeeName": now.attendee_name, "status": now.status, "usedAt": now.updated_at}
-    return http.json_response(200, {k: v for k, v in answer.items() if v is not None})
+    return http.json_response(200, scan_view(result, now))
 
 
 handler = http.entrypoint(http.create_app("ticketing", router))
