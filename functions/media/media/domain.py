@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
-from kernel.errors import FieldError, Forbidden, NotFound, ValidationFailed
+from kernel.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
 
 CONTENT_TYPES = ("image/jpeg", "image/png", "image/webp")
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -35,8 +36,26 @@ PUBLIC_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 MAX_KEY_LENGTH = 1024
 
 
+# An event's status only moves forward (a late event.created never takes a published event back to DRAFT).
+STATUS_RANK = {"DRAFT": 0, "PUBLISHED": 1, "CANCELLED": 2, "COMPLETED": 2}
+
+
 class UploadRejected(Exception):
     """An uploaded file that will not be published (it is deleted)."""
+
+
+class AlreadyPublished(Conflict):
+    """A second notification of an upload that is published already."""
+
+    def __init__(self) -> None:
+        super().__init__("This upload is published already")
+
+
+class EventGone(NotFound):
+    """The poster's event was deleted while its upload was being checked."""
+
+    def __init__(self) -> None:
+        super().__init__("The poster's event is gone")
 
 
 @dataclass(frozen=True)
@@ -70,6 +89,24 @@ class Target:
         """The domain event that publishes the new image: (eventType, payload)."""
         event_type, id_field = ANNOUNCEMENTS[self.kind]
         return event_type, {id_field: self.entity_id, "url": url}
+
+
+@dataclass
+class Upload:
+    """A stored upload (the object under `key`, in the version `etag`) on its way to be published or rejected."""
+
+    key: str
+    etag: str
+    target: Target
+    events: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+    def check(self, size: int, content_type: str | None) -> None:
+        """What the presigned policy promised, checked again on the stored object (UploadRejected)."""
+        check_upload(size, content_type)
+
+    def publish(self, url: str) -> None:
+        """The checked image is public at `url`: its announcement (media.avatar.updated / media.poster.updated)."""
+        self.events.append(self.target.announcement(url))
 
 
 def upload_target(kind: str, caller_id: str, event_id: str | None, event: KnownEvent | None) -> Target:

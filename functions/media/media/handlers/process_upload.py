@@ -39,21 +39,22 @@ def process(bucket_name: str, key: str) -> None:
     if target is None:
         _reject(bucket_name, key, domain.UploadRejected("no presigned POST names this key"))
         return
-    upload = bucket.read(bucket_name, key, max_bytes=domain.MAX_UPLOAD_BYTES)
-    if upload is None:
+    stored = bucket.read(bucket_name, key, max_bytes=domain.MAX_UPLOAD_BYTES)
+    if stored is None:
         logger.info("upload already handled", extra={"key": key})
         return
+    upload = domain.Upload(key, stored.etag, target)
     try:
-        domain.check_upload(upload.size, upload.content_type)
-        assert upload.body is not None  # read whenever its size passed
-        jpeg = images.square_jpeg(upload.body, target.max_side)
+        upload.check(stored.size, stored.content_type)
+        assert stored.body is not None  # read whenever its size passed
+        jpeg = images.square_jpeg(stored.body, target.max_side)
     except domain.UploadRejected as rejection:
         _reject(bucket_name, key, rejection)
         return
     public_key = target.public_key(hashlib.sha256(jpeg).hexdigest())
     bucket.put_public(bucket_name, public_key, jpeg)
-    url = domain.public_url(os.environ["MEDIA_BASE_URL"], public_key)
-    outcome = store.publish_image(key, upload.etag, target, public_key, url)
+    upload.publish(domain.public_url(os.environ["MEDIA_BASE_URL"], public_key))
+    outcome = store.publish(upload, public_key)
     if outcome is store.Outcome.EVENT_GONE:
         bucket.delete(bucket_name, public_key)
     logger.info("upload handled", extra={"key": key, "outcome": outcome.value, "publicKey": public_key})

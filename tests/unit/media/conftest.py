@@ -1,0 +1,6 @@
+"""Unit tests of the media context: its package importable as on Lambda (CodeUri root)."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "functions" / "media"))
