@@ -7,6 +7,8 @@ import uuid
 
 import pytest
 from media_e2e import Media, assert_problem, decoded
+from support import openapi
+from support.platform import User
 
 
 @pytest.mark.parametrize(("missing", "default"), [
@@ -47,9 +49,12 @@ def test_what_cannot_be_media_is_not_found(media: Media, path: str) -> None:
     assert_problem(media.get(path), 404)
 
 
-def test_the_media_api_describes_itself(media: Media) -> None:
+def test_the_media_api_describes_itself_as_it_answers(media: Media, member: User) -> None:
     document = media.get("/media/openapi.json")
 
     assert document.status == 200
-    assert "/media/uploads" in document.json["paths"]
+    openapi.assert_documents_exactly(document.json, {("post", "/media/uploads"): ("200", {"400", "401", "403",
+                                                                                          "404"})})
+    openapi.assert_answers_as_documented(document.json, "post", "/media/uploads",
+                                         media.request_upload(member, kind="avatar"))
     assert media.get("/media/health").json == {"status": "ok"}

@@ -3,7 +3,7 @@
 The browser sends the file straight to S3 with the answer's `fields` (the file last, as field `file`). The
 policy fixes the key (under uploads/), the content type and the size (1 byte to 5 MB); process_upload then
 checks the file, publishes the image and announces it with media.avatar.updated / media.poster.updated.
-Who created an event is known from the events context's event.created (replicate_events), never asked.
+Who created an event is known from the events context's event.created/updated (handlers/consume), never asked.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from kernel import http
 from pydantic import Field
 
 from .. import bucket, domain, store
+from ..views import PresignedUpload, documented
 
 router = http.router()
 
@@ -27,14 +28,8 @@ class UploadRequest(http.Command):
         default="image/jpeg", description="the type of the file that will be sent")
 
 
-class PresignedUpload(http.View):
-    url: str = Field(description="where to POST the multipart form")
-    fields: dict[str, str] = Field(description="form fields to send as they are, before the file")
-    key: str
-    expires_at: str
-
-
-@router.post("/media/uploads", security=http.AUTHENTICATED)
+@router.post("/media/uploads", security=http.AUTHENTICATED,
+             responses=documented(200, "Where and how to send the file", 400, 401, 403, 404, model=PresignedUpload))
 def request_upload(upload: UploadRequest) -> object:
     caller = http.caller(router)
     event_id = str(upload.event_id) if upload.event_id else None
