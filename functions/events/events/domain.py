@@ -102,9 +102,6 @@ class Event:
         """Creator first, then collaborators, each once."""
         return tuple(dict.fromkeys((self.creator_id, *self.collaborator_ids)))
 
-    def has_price_between(self, low: int, high: int) -> bool:
-        return any(low <= p <= high for p in (self.prices or (0,)))
-
 
 def starts_at(date: str, timezone: str) -> datetime:
     return datetime.fromisoformat(date).replace(tzinfo=ZoneInfo(timezone)).astimezone(UTC)

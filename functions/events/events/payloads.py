@@ -27,11 +27,7 @@ def created(event: Event) -> dict[str, Any]:
                    "instant": int(event.created_at.timestamp() * 1000), "locationName": _location_name(event)})
 
 
-def updated(event: Event) -> dict[str, Any]:
-    return _clean({"eventId": event.id, "creatorId": event.creator_id, "collaboratorIds": list(event.collaborator_ids),
-                   "name": event.title, "date": event.date, "timezone": event.timezone, "startsAt": _starts(event),
-                   "status": event.status, "tags": list(event.tags),
-                   "instant": int(event.created_at.timestamp() * 1000), "locationName": _location_name(event)})
+updated = created  # event.updated carries the whole event as event.created does
 
 
 def published(event: Event, creator_name: str) -> dict[str, Any]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from kernel.errors import Conflict, NotFound
 from kernel.events import now_iso
+from kernel.table import get
 
 from .domain import Person
 from .replicas import USER_NOT_FOUND
-from .tables import PROFILE, Follow, Listing, Unit, UserReplica, commit, get, user_key
+from .store import PROFILE, Follow, Listing, Unit, UserReplica, commit, user_key
 
 FOLLOW_NOT_FOUND = "Follow relationship not found"
 _ALIVE = UserReplica.userId.exists() & UserReplica.deletedAt.does_not_exist()

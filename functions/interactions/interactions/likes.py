@@ -6,10 +6,11 @@ from typing import Any
 
 from kernel.errors import Conflict, NotFound
 from kernel.events import now_iso
+from kernel.table import get
 
 from .domain import Event, Person
 from .replicas import EVENT_NOT_FOUND, USER_NOT_FOUND
-from .tables import PROFILE, EventReplica, Like, Listing, Unit, UserReplica, commit, event_key, get, user_key
+from .store import PROFILE, EventReplica, Like, Listing, Unit, UserReplica, commit, event_key, user_key
 
 LIKE_NOT_FOUND = "Like not found"
 

@@ -3,9 +3,10 @@ for the same event changes nothing); `reviewed` is kept by the review transactio
 
 from __future__ import annotations
 
+from kernel.table import get
 from kernel.unit_of_work import Stale
 
-from .tables import (
+from .store import (
     PROFILE,
     EventReplica,
     Listing,
@@ -14,7 +15,6 @@ from .tables import (
     UserReplica,
     commit,
     event_key,
-    get,
     user_key,
 )
 

@@ -10,7 +10,7 @@ from kernel.errors import FieldError, ValidationFailed
 from kernel.pagination import PageRequest, encode_cursor
 
 from .domain import RATINGS
-from .tables import Listing
+from .store import Listing
 
 
 def params(router: APIGatewayHttpRouter) -> dict[str, str]:

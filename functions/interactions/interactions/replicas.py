@@ -11,9 +11,10 @@ from typing import Any
 
 from kernel import replica
 from kernel.errors import NotFound
+from kernel.table import get, get_many
 
 from .domain import STATUS_RANK, Event, Person
-from .tables import PROFILE, EventReplica, UserReplica, event_key, get, get_many, user_key
+from .store import PROFILE, EventReplica, UserReplica, event_key, user_key
 
 USER_NOT_FOUND, EVENT_NOT_FOUND = "User not found", "Event not found"
 

@@ -9,11 +9,12 @@ from collections.abc import Callable
 
 from kernel.errors import Conflict, NotFound, ValidationFailed
 from kernel.events import now_iso
+from kernel.table import get, get_many
 from kernel.unit_of_work import Stale
 
 from .domain import Event, Person, ReviewContent, organizer_roles
 from .replicas import USER_NOT_FOUND
-from .tables import (
+from .store import (
     PROFILE,
     EventReplica,
     Listing,
@@ -24,8 +25,6 @@ from .tables import (
     UserReplica,
     commit,
     event_key,
-    get,
-    get_many,
     user_key,
 )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .domain import RATINGS, Event, Person, RatingStats
-from .tables import Review
+from .store import Review
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:

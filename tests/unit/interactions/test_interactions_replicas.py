@@ -9,7 +9,7 @@ import itertools
 import pytest
 from interactions import replicas
 from interactions.domain import Event
-from interactions.tables import PROFILE, EventReplica, event_key
+from interactions.store import PROFILE, EventReplica, event_key
 from kernel.errors import NotFound
 from support.context_tables import context_table
 

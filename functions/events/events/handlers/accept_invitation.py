@@ -1,0 +1,21 @@
+"""POST /events/{eventId}/invitation/accept: the invited organization accepts (200 with the event, where it is
+now among the collaboratorIds; `event.collaborator.accepted`). 404 without a pending invitation; 409 once the
+event is cancelled or completed. Until it accepts, an organization is not listed, not shown and not counted
+as a collaborator (security review M7)."""
+
+from __future__ import annotations
+
+from kernel import http
+
+from ..collaboration import answer
+from ..domain import accepted
+
+router = http.router()
+
+
+@router.post("/events/<eventId>/invitation/accept", security=http.AUTHENTICATED)
+def accept_invitation(eventId: str) -> object:  # noqa: N803
+    return answer(eventId, http.caller(router), accepted, "event.collaborator.accepted")
+
+
+handler = http.entrypoint(http.create_app("events", router))

@@ -1,0 +1,43 @@
+"""Scheduled: every PUBLISHED event whose start has passed becomes COMPLETED, with `event.completed` once,
+whether or not anyone reads it (the reference did it lazily on read, §12 item 7).
+
+The due events are one Query on ByDate (SEL=PUBLISHED, DATEKEY up to now), never a scan; each completes in
+its own transaction, conditioned on the version it was read at, so a concurrent change or a second sweep
+cannot complete it twice."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from kernel.errors import Conflict
+
+from .. import payloads, store
+from ..domain import COMPLETED, PUBLISHED, is_due_for_completion, utc
+
+logger = Logger()
+BATCH = 100
+
+
+@logger.inject_lambda_context
+def handler(event: dict[str, Any], context: Any) -> dict[str, int]:
+    now = datetime.now(UTC)
+    due = store.EventItem.by_date.query(PUBLISHED, store.EventItem.DATEKEY <= f"{utc(now)}#~", page_size=BATCH)  # noqa: SIM300
+    completed = 0
+    for item in due:
+        if context and context.get_remaining_time_in_millis() < 2000:
+            break  # the next run goes on
+        current = store.get(item.eventId)
+        if current is None or not is_due_for_completion(current, now):
+            continue
+        done = replace(current, status=COMPLETED)
+        try:
+            store.save(done, current, [("event.completed", payloads.completed(done))])
+            completed += 1
+        except Conflict:
+            logger.info("changed while completing; the next run looks again", extra={"eventId": item.eventId})
+    if completed:
+        logger.info("completed events", extra={"count": completed})
+    return {"completed": completed}

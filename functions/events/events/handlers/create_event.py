@@ -1,0 +1,48 @@
+"""POST /events: an organization creates an event, as a DRAFT or PUBLISHED at once (201 with the event).
+
+Non-drafts must be publishable (future date, full address with coordinates, title and description), which the
+reference never checked; creating as PUBLISHED publishes `event.published` too (§12 items 1-3). No poster file:
+the event has the default poster until the media context publishes one. Accepts an Idempotency-Key.
+The organizations named in collaboratorIds are invited (`event.collaborator.invited` once the event is
+published); they become collaborators when they accept (security review M7)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from kernel import http, idempotency
+from kernel.auth import Caller
+from kernel.errors import Forbidden
+
+from .. import payloads, store
+from ..access import check_collaborators, creator_name, default_poster
+from ..bodies import EventBody
+from ..domain import PUBLISHED, new_event
+from ..views import event_views
+
+router = http.router()
+
+
+@router.post("/events", security=http.AUTHENTICATED)
+def create_event(body: EventBody) -> object:
+    caller = http.caller(router)
+    caller.require_role("organization")
+    if body.creator_id is not None and body.creator_id != caller.user_id:
+        raise Forbidden("creatorId must be your own id")
+    return idempotency.once(router, caller.user_id, lambda: _create(caller, body))  # type: ignore[arg-type]
+
+
+def _create(caller: Caller, body: EventBody) -> object:
+    event = new_event(str(uuid.uuid4()), caller.user_id, body.status, body.details(), default_poster(),
+                      datetime.now(UTC))
+    check_collaborators(list(event.invited_ids))
+    name = creator_name(caller)
+    messages = [("event.created", payloads.created(event))]
+    if event.status == PUBLISHED:
+        messages.append(("event.published", payloads.published(event, name)))
+    store.create(event, messages + payloads.invitations(None, event, name))
+    return http.json_response(201, event_views(store.items_for(event)[:1], caller.user_id)[0])
+
+
+handler = http.entrypoint(http.create_app("events", router))

@@ -1,0 +1,19 @@
+"""POST /events/{eventId}/invitation/decline: the invited organization declines (200 with the event;
+`event.collaborator.declined`). 404 without a pending invitation."""
+
+from __future__ import annotations
+
+from kernel import http
+
+from ..collaboration import answer
+from ..domain import declined
+
+router = http.router()
+
+
+@router.post("/events/<eventId>/invitation/decline", security=http.AUTHENTICATED)
+def decline_invitation(eventId: str) -> object:  # noqa: N803
+    return answer(eventId, http.caller(router), declined, "event.collaborator.declined")
+
+
+handler = http.entrypoint(http.create_app("events", router))

@@ -1,0 +1,20 @@
+"""POST /events/{eventId}/collaboration/leave: a collaborator stops being one (200 with the event, which no
+longer lists it; `event.collaborator.left`). 404 for an organization that is not a collaborator; 409 once the
+event is completed."""
+
+from __future__ import annotations
+
+from kernel import http
+
+from ..collaboration import answer
+from ..domain import left
+
+router = http.router()
+
+
+@router.post("/events/<eventId>/collaboration/leave", security=http.AUTHENTICATED)
+def leave_collaboration(eventId: str) -> object:  # noqa: N803
+    return answer(eventId, http.caller(router), left, "event.collaborator.left")
+
+
+handler = http.entrypoint(http.create_app("events", router))

@@ -1,0 +1,27 @@
+"""DELETE /events/{eventId}/poster: the creator puts the default poster back (204). Not for completed events.
+
+The reset is dated, so a poster the media context published before it, arriving late, does not undo it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from kernel import http
+
+from .. import store
+from ..access import default_poster, own_event
+from ..domain import check_poster_change, utc_ms
+
+router = http.router()
+
+
+@router.delete("/events/<eventId>/poster", security=http.AUTHENTICATED)
+def reset_poster(eventId: str) -> object:  # noqa: N803
+    event = own_event(eventId, http.caller(router))
+    check_poster_change(event)
+    store.save(replace(event, poster=default_poster(), poster_at=utc_ms(datetime.now(UTC))), event)
+    return http.json_response(204)
+
+
+handler = http.entrypoint(http.create_app("events", router))

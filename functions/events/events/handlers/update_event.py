@@ -1,0 +1,41 @@
+"""PUT /events/{eventId}: the creator changes an event (200 with the event).
+
+`status` is required and moves along the status machine (409 otherwise); omitted fields keep their value,
+`null` clears one, `[]` clears tags or collaborators (organizations named anew are invited, those that
+accepted stay collaborators: security review M7); a target status other than DRAFT must be publishable.
+Publishes `event.updated`, plus `event.published` (DRAFT -> PUBLISHED) or `event.cancelled` (-> CANCELLED)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from kernel import http
+
+from .. import payloads, store
+from ..access import check_collaborators, creator_name, own_event
+from ..bodies import EventBody
+from ..domain import CANCELLED, DRAFT, PUBLISHED, Change, changed, invitations_sent, named_organizations
+from ..views import event_views
+
+router = http.router()
+
+
+@router.put("/events/<eventId>", security=http.AUTHENTICATED)
+def update_event(eventId: str, body: EventBody) -> object:  # noqa: N803
+    caller = http.caller(router)
+    event = own_event(eventId, caller)
+    updated = changed(event, Change(body.status, body.details(), body.cleared()), datetime.now(UTC))
+    if named_organizations(updated) != named_organizations(event):
+        check_collaborators(list(named_organizations(updated)))
+    messages = [("event.updated", payloads.updated(updated))]
+    if event.status == DRAFT and updated.status == PUBLISHED:
+        messages.append(("event.published", payloads.published(updated, creator_name(caller))))
+    if event.status != CANCELLED and updated.status == CANCELLED:
+        messages.append(("event.cancelled", payloads.cancelled(updated)))
+    if invitations_sent(event, updated):
+        messages += payloads.invitations(event, updated, creator_name(caller))
+    saved = store.save(updated, event, messages)
+    return http.json_response(200, event_views(store.items_for(saved)[:1], caller.user_id)[0])
+
+
+handler = http.entrypoint(http.create_app("events", router))
