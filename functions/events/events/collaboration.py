@@ -8,25 +8,18 @@ from collections.abc import Callable
 
 from kernel import http
 from kernel.auth import Caller
-from kernel.errors import Conflict
 
 from . import payloads, store
 from .access import visible
-from .domain import Event
+from .domain import Event, Transition
 from .views import event_views
 
-ATTEMPTS = 3
 
-
-def answer(event_id: str, caller: Caller, change: Callable[[Event, str], Event], event_type: str) -> object:
-    for attempt in range(ATTEMPTS):
+def answer(event_id: str, caller: Caller, change: Callable[[Event, str], Transition]) -> object:
+    def attempt() -> Event:
         event = visible(store.get(event_id), caller)
-        updated = change(event, caller.user_id)
-        try:
-            saved = store.save(updated, event, [(event_type, payloads.collaboration(updated, caller.user_id))])
-        except Conflict:
-            if attempt == ATTEMPTS - 1:
-                raise
-            continue
-        return http.json_response(200, event_views(store.items_for(saved)[:1], caller.user_id)[0])
-    raise AssertionError("unreachable")
+        transition = change(event, caller.user_id)
+        return store.save(transition.after, event, payloads.messages(transition))
+
+    saved = store.retrying(attempt, store.ATTEMPTS)
+    return http.json_response(200, event_views(store.items_for(saved)[:1], caller.user_id)[0])

@@ -10,12 +10,10 @@ again for the same message changes nothing more."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from aws_lambda_powertools import Logger
 
 from . import payloads, store
-from .domain import CANCELLED, DRAFT, PUBLISHED, without_organization
+from .domain import DRAFT, PUBLISHED, depart
 
 logger = Logger()
 
@@ -33,18 +31,12 @@ def event_ids_of(organization_id: str) -> list[str]:
 def settle(event_id: str, organization_id: str) -> None:
     """The event without the organization: cancelled or deleted when it is the creator's, else left."""
     event = store.get(event_id)
-    if event is None:
+    transition = depart(event, organization_id) if event is not None else None
+    if transition is None:
         return
-    if event.creator_id == organization_id:
-        if event.status == DRAFT:
-            store.delete(event, [("event.deleted", payloads.deleted(event))])
-        elif event.status == PUBLISHED:
-            cancelled = replace(event, status=CANCELLED)
-            store.save(cancelled, event, [("event.cancelled", payloads.cancelled(cancelled))])
-            logger.info("cancelled: its organization is gone", extra={"eventId": event_id})
+    if transition.gone:
+        store.delete(transition.before, payloads.messages(transition))
         return
-    if organization_id in event.collaborator_ids or organization_id in event.invited_ids:
-        gone = without_organization(event, organization_id)
-        messages = [("event.collaborator.left", payloads.collaboration(gone, organization_id))] \
-            if organization_id in event.collaborator_ids else []
-        store.save(gone, event, messages)
+    store.save(transition.after, event, payloads.messages(transition))
+    if transition.caused == ("event.cancelled",):
+        logger.info("cancelled: its organization is gone", extra={"eventId": event_id})

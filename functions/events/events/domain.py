@@ -295,6 +295,60 @@ def changed(event: Event, change: Change, now: datetime) -> Event:
     return updated
 
 
+@dataclass(frozen=True)
+class Transition:
+    """A command's outcome: the event after it and the domain events it causes (their types, in order), with the
+    organization a collaboration event is about; `gone` when the event is deleted for good. The invitations a
+    change sends (`invited`) follow from before and after."""
+
+    before: Event | None
+    after: Event
+    caused: tuple[str, ...]
+    organization_id: str | None = None
+    gone: bool = False
+
+    @property
+    def invited(self) -> tuple[str, ...]:
+        return invitations_sent(self.before, self.after)
+
+    @property
+    def names_its_creator(self) -> bool:
+        """Whether its messages carry the creator's name (event.published, invitations)."""
+        return "event.published" in self.caused or bool(self.invited)
+
+
+def create(event_id: str, creator_id: str, status: str, details: Details, poster: str, now: datetime) -> Transition:
+    """POST: event.created, and event.published when created PUBLISHED at once."""
+    event = new_event(event_id, creator_id, status, details, poster, now)
+    return Transition(None, event, ("event.created", *(("event.published",) if event.status == PUBLISHED else ())))
+
+
+def update(event: Event, change: Change, now: datetime) -> Transition:
+    """PUT: event.updated, plus event.published (DRAFT -> PUBLISHED) or event.cancelled (-> CANCELLED)."""
+    after = changed(event, change, now)
+    caused = ["event.updated"]
+    if event.status == DRAFT and after.status == PUBLISHED:
+        caused.append("event.published")
+    if event.status != CANCELLED and after.status == CANCELLED:
+        caused.append("event.cancelled")
+    return Transition(event, after, tuple(caused))
+
+
+def remove(event: Event) -> Transition:
+    """DELETE cancels a PUBLISHED event (people may hold tickets); anything else is deleted for good."""
+    if event.status == PUBLISHED:
+        return Transition(event, replace(event, status=CANCELLED), ("event.cancelled",))
+    return Transition(event, event, ("event.deleted",), gone=True)
+
+
+def complete(event: Event, now: datetime) -> Transition | None:
+    """A PUBLISHED event whose start has passed becomes COMPLETED (None: not due)."""
+    start = event.starts_at
+    if event.status != PUBLISHED or start is None or start > now:
+        return None
+    return Transition(event, replace(event, status=COMPLETED), ("event.completed",))
+
+
 def check_transition(current: str, target: str) -> None:
     if current == COMPLETED:
         raise Conflict("A completed event cannot be changed")
@@ -309,18 +363,8 @@ def check_poster_change(event: Event) -> None:
         raise Conflict("A completed event gets no poster changes")
 
 
-def is_due_for_completion(event: Event, now: datetime) -> bool:
-    start = event.starts_at
-    return event.status == PUBLISHED and start is not None and start <= now
-
-
 def with_prices(event: Event, prices: list[int], currency: str | None) -> Event:
     return replace(event, prices=tuple(sorted(set(prices))), currency=currency if prices else None)
-
-
-def cancels_on_delete(event: Event) -> bool:
-    """DELETE cancels a PUBLISHED event (people may hold tickets); anything else is deleted for good."""
-    return event.status == PUBLISHED
 
 
 # --- invitations to collaborate (security review M7) ---------------------------------------------------------------
@@ -342,34 +386,49 @@ def invitations_sent(before: Event | None, after: Event) -> tuple[str, ...]:
     return tuple(org for org in after.invited_ids if org not in already)
 
 
-def accepted(event: Event, organization_id: str) -> Event:
+def accept(event: Event, organization_id: str) -> Transition:
     """The invited organization accepts: it is a collaborator from now on. Only while the event is published:
     a cancelled or completed event has nothing left to collaborate on."""
     if organization_id not in event.invited_ids or event.status == DRAFT:
         raise NotFound(NO_INVITATION)
     if event.status != PUBLISHED:
         raise Conflict(f"The event is {event.status.lower()}: its invitations can only be declined")
-    return replace(event, invited_ids=tuple(o for o in event.invited_ids if o != organization_id),
-                   collaborator_ids=(*event.collaborator_ids, organization_id))
+    after = replace(event, invited_ids=tuple(o for o in event.invited_ids if o != organization_id),
+                    collaborator_ids=(*event.collaborator_ids, organization_id))
+    return Transition(event, after, ("event.collaborator.accepted",), organization_id)
 
 
-def declined(event: Event, organization_id: str) -> Event:
+def decline(event: Event, organization_id: str) -> Transition:
     """The invited organization declines (whatever the event's status): the invitation is gone."""
     if organization_id not in event.invited_ids or event.status == DRAFT:
         raise NotFound(NO_INVITATION)
-    return replace(event, invited_ids=tuple(o for o in event.invited_ids if o != organization_id))
+    after = replace(event, invited_ids=tuple(o for o in event.invited_ids if o != organization_id))
+    return Transition(event, after, ("event.collaborator.declined",), organization_id)
 
 
-def left(event: Event, organization_id: str) -> Event:
+def leave(event: Event, organization_id: str) -> Transition:
     """A collaborator stops being one; not once the event is completed (its reviews were counted as they came)."""
     if organization_id not in event.collaborator_ids:
         raise NotFound(NOT_A_COLLABORATOR)
     if event.status == COMPLETED:
         raise Conflict("A completed event gets no collaborator changes")
-    return replace(event, collaborator_ids=tuple(o for o in event.collaborator_ids if o != organization_id))
+    after = replace(event, collaborator_ids=tuple(o for o in event.collaborator_ids if o != organization_id))
+    return Transition(event, after, ("event.collaborator.left",), organization_id)
 
 
-def without_organization(event: Event, organization_id: str) -> Event:
-    """An organization's account is gone: it is neither a collaborator nor invited any longer."""
-    return replace(event, collaborator_ids=tuple(o for o in event.collaborator_ids if o != organization_id),
-                   invited_ids=tuple(o for o in event.invited_ids if o != organization_id))
+def depart(event: Event, organization_id: str) -> Transition | None:
+    """An organization's account is gone (security review M8): its published event is cancelled, its draft
+    deleted; it is neither a collaborator (event.collaborator.left) nor invited any longer. Its cancelled and
+    completed events stay as they are (None: nothing changes)."""
+    if event.creator_id == organization_id:
+        if event.status == DRAFT:
+            return Transition(event, event, ("event.deleted",), gone=True)
+        if event.status == PUBLISHED:
+            return Transition(event, replace(event, status=CANCELLED), ("event.cancelled",))
+        return None
+    if organization_id not in event.collaborator_ids and organization_id not in event.invited_ids:
+        return None
+    after = replace(event, collaborator_ids=tuple(o for o in event.collaborator_ids if o != organization_id),
+                    invited_ids=tuple(o for o in event.invited_ids if o != organization_id))
+    left_ = ("event.collaborator.left",) if organization_id in event.collaborator_ids else ()
+    return Transition(event, after, left_, organization_id)

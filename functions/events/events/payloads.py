@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .domain import Event, invitations_sent, utc
+from .domain import Event, Transition, utc
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
@@ -56,8 +56,21 @@ def collaboration(event: Event, organization_id: str, creator_name: str | None =
                    "name": event.title, "startsAt": _starts(event)})
 
 
-def invitations(before: Event | None, after: Event, creator_name: str) -> list[tuple[str, dict[str, Any]]]:
-    """An event.collaborator.invited per organization that learns of its invitation with this change
-    (notifications tells it who invited it)."""
-    return [("event.collaborator.invited", collaboration(after, org, creator_name))
-            for org in invitations_sent(before, after)]
+def messages(transition: Transition, creator_name: str | None = None) -> list[tuple[str, dict[str, Any]]]:
+    """The domain events a transition causes, with their payloads, then an event.collaborator.invited per
+    organization that learns of its invitation with it (notifications tells it who invited it)."""
+    after, organization_id = transition.after, transition.organization_id
+    found: list[tuple[str, dict[str, Any]]] = []
+    for kind in transition.caused:
+        if kind.startswith("event.collaborator."):
+            found.append((kind, collaboration(after, organization_id or "")))
+        elif kind == "event.published":
+            found.append((kind, published(after, creator_name or "")))
+        else:
+            found.append((kind, _OF_EVENT[kind](after)))
+    invited = [("event.collaborator.invited", collaboration(after, org, creator_name)) for org in transition.invited]
+    return found + invited
+
+
+_OF_EVENT = {"event.created": created, "event.updated": updated, "event.cancelled": cancelled,
+             "event.completed": completed, "event.deleted": deleted}

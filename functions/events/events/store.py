@@ -19,19 +19,19 @@ everything, so a search page is read from the index alone. See listing.py for ho
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from kernel import outbox, replica, unit_of_work
+from kernel import replica, unit_of_work
 from kernel.errors import Conflict
 from kernel.replica import Replica
 from kernel.table import ContextTable, get_many
+from kernel.unit_of_work import Stale, Unit
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
-from pynamodb.exceptions import TransactWriteError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
-from pynamodb.transactions import TransactWrite
 
 from . import geo
 from .domain import DRAFT, PUBLISHED, Event, Location, utc, utc_ms
@@ -232,52 +232,60 @@ def get(event_id: str) -> Event | None:
     return to_event(item) if item else None
 
 
-def _transaction() -> TransactWrite:
-    return unit_of_work.transaction()
-
-
 Messages = list[tuple[str, dict[str, Any]]]
 Guarded = list[tuple[Model, Any]]  # extra items to save in the same transaction, each with its condition
+T = TypeVar("T")
+ATTEMPTS = 3  # a command reads the event again this often when it changed meanwhile
 
 
-def _commit(write: Any) -> None:
+def _commit(write: Callable[[Unit], None]) -> None:
+    """One transaction (kernel.unit_of_work): a lost race on the event's version raises `Stale`."""
+    unit_of_work.commit(PRODUCER, write)
+
+
+def retrying(change: Callable[[], T], attempts: int) -> T:
+    """Run `change` (read, decide, save) again while what it read changed meanwhile; after `attempts` lost races
+    it is a Conflict the caller may try again."""
+    for _ in range(attempts - 1):
+        try:
+            return change()
+        except Stale:
+            continue
     try:
-        with _transaction() as tx:
-            write(tx)
-    except TransactWriteError as error:
-        if any(r and r.code == "ConditionalCheckFailed" for r in error.cancellation_reasons or []):
-            raise Conflict("The event changed at the same time; try again") from error
-        raise
+        return change()
+    except Stale as error:
+        raise Conflict("The event changed at the same time; try again") from error
 
 
 def create(event: Event, messages: Messages) -> None:
-    def write(tx: TransactWrite) -> None:
+    def write(unit: Unit) -> None:
         main, *entries = items_for(event)
-        tx.save(main, condition=EventItem.PK.does_not_exist())
+        unit.save(main, condition=EventItem.PK.does_not_exist())
         for entry in entries:
-            tx.save(entry)
+            unit.save(entry)
         for event_type, payload in messages:
-            outbox.add(tx, event_type, PRODUCER, payload)
+            unit.publish(event_type, payload)
 
     _commit(write)
 
 
 def save(event: Event, previous: Event, messages: Messages = (), guarded: Guarded = ()) -> Event:  # type: ignore[assignment]
-    """Replace `previous` (Conflict if it changed meanwhile) with `event`, its entries and messages."""
+    """Replace `previous` with `event`, its entries and messages; `Stale` if the event or a guarded item changed
+    meanwhile."""
     saved = replace(event, version=previous.version + 1)
     stale = set(selectors(previous)) - set(selectors(saved))
 
-    def write(tx: TransactWrite) -> None:
+    def write(unit: Unit) -> None:
         main, *entries = items_for(saved)
-        tx.save(main, condition=EventItem.version == previous.version)
+        unit.save(main, condition=EventItem.version == previous.version)
         for entry in entries:
-            tx.save(entry)
+            unit.save(entry)
         for sk in stale:
-            tx.delete(EventItem(event_key(event.id), sk))
+            unit.delete(EventItem(event_key(event.id), sk))
         for item, condition in guarded:
-            tx.save(item, condition=condition)
+            unit.save(item, condition=condition)
         for event_type, payload in messages:
-            outbox.add(tx, event_type, PRODUCER, payload)
+            unit.publish(event_type, payload)
 
     _commit(write)
     return saved
@@ -285,21 +293,22 @@ def save(event: Event, previous: Event, messages: Messages = (), guarded: Guarde
 
 def save_marks(guarded: Guarded) -> None:
     """Marks whose change moves no counter (a repeated or late like/unlike)."""
-    def write(tx: TransactWrite) -> None:
+    def write(unit: Unit) -> None:
         for item, condition in guarded:
-            tx.save(item, condition=condition)
+            unit.save(item, condition=condition)
 
     _commit(write)
 
 
 def delete(event: Event, messages: Messages) -> None:
-    """The event and its entries, with the messages; then what else was kept for it (best effort, repeatable)."""
-    def write(tx: TransactWrite) -> None:
+    """The event and its entries, with the messages (`Stale` if it changed meanwhile); then what else was kept for
+    it (best effort, repeatable)."""
+    def write(unit: Unit) -> None:
         for sk in selectors(event):
             condition = EventItem.version == event.version if sk == MAIN else None
-            tx.delete(EventItem(event_key(event.id), sk), condition=condition)
+            unit.delete(EventItem(event_key(event.id), sk), condition=condition)
         for event_type, payload in messages:
-            outbox.add(tx, event_type, PRODUCER, payload)
+            unit.publish(event_type, payload)
 
     _commit(write)
     with ContextTable.batch_write() as batch:

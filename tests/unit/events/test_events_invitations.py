@@ -20,13 +20,13 @@ from events.domain import (  # noqa: E402
     Change,
     Details,
     Location,
-    accepted,
+    accept,
     changed,
-    declined,
+    decline,
+    depart,
     invitations_sent,
-    left,
+    leave,
     new_event,
-    without_organization,
 )
 from kernel.errors import Conflict, NotFound  # noqa: E402
 
@@ -34,6 +34,22 @@ NOW = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
 CREATOR, ORG_A, ORG_B, ORG_C = "creator", "org-a", "org-b", "org-c"
 PLACE = Location(name="Terrazza", country="Italy", country_code="IT", city="Milano", road="Piazza Diaz",
                  postcode="20123", lat=45.46, lon=9.19)
+
+
+def accepted(event, organization_id):  # noqa: ANN001, ANN201
+    return accept(event, organization_id).after
+
+
+def declined(event, organization_id):  # noqa: ANN001, ANN201
+    return decline(event, organization_id).after
+
+
+def left(event, organization_id):  # noqa: ANN001, ANN201
+    return leave(event, organization_id).after
+
+
+def without_organization(event, organization_id):  # noqa: ANN001, ANN201
+    return depart(event, organization_id).after
 
 
 def details(**overrides: object) -> Details:

@@ -8,14 +8,14 @@ from __future__ import annotations
 from kernel import http
 
 from ..collaboration import answer
-from ..domain import accepted
+from ..domain import accept
 
 router = http.router()
 
 
 @router.post("/events/<eventId>/invitation/accept", security=http.AUTHENTICATED)
 def accept_invitation(eventId: str) -> object:  # noqa: N803
-    return answer(eventId, http.caller(router), accepted, "event.collaborator.accepted")
+    return answer(eventId, http.caller(router), accept)
 
 
 handler = http.entrypoint(http.create_app("events", router))

@@ -7,15 +7,14 @@ cannot complete it twice."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from aws_lambda_powertools import Logger
-from kernel.errors import Conflict
+from kernel.unit_of_work import Stale
 
 from .. import payloads, store
-from ..domain import COMPLETED, PUBLISHED, is_due_for_completion, utc
+from ..domain import PUBLISHED, complete, utc
 
 logger = Logger()
 BATCH = 100
@@ -30,13 +29,13 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, int]:
         if context and context.get_remaining_time_in_millis() < 2000:
             break  # the next run goes on
         current = store.get(item.eventId)
-        if current is None or not is_due_for_completion(current, now):
+        transition = complete(current, now) if current is not None else None
+        if transition is None:
             continue
-        done = replace(current, status=COMPLETED)
         try:
-            store.save(done, current, [("event.completed", payloads.completed(done))])
+            store.save(transition.after, current, payloads.messages(transition))
             completed += 1
-        except Conflict:
+        except Stale:
             logger.info("changed while completing; the next run looks again", extra={"eventId": item.eventId})
     if completed:
         logger.info("completed events", extra={"count": completed})

@@ -9,7 +9,8 @@
   like count moves only when that changes.
 - payments.order.confirmed: tickets sold, once per order.
 - media.poster.updated: the event's poster, unless a newer poster (or a reset) came first.
-Counters and prices change with a condition on the event's version and retry on a race (never a lost update).
+Counters and prices change with a condition on the event's version and, on a lost race (Stale), read again
+(never a lost update).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import replace
 from typing import Any
 
 from kernel import consumer
-from kernel.errors import Conflict
+from kernel.unit_of_work import Stale
 
 from .. import departed, store
 from ..domain import COMPLETED, Event, with_prices
@@ -28,12 +29,7 @@ ATTEMPTS = 8
 
 
 def _retrying(change: Callable[[], None]) -> None:
-    for _ in range(ATTEMPTS - 1):
-        try:
-            return change()
-        except Conflict:
-            continue
-    return change()
+    store.retrying(change, ATTEMPTS)
 
 
 # --- users --------------------------------------------------------------------------------------------------------
@@ -136,7 +132,7 @@ def on_order_confirmed(message: dict[str, Any]) -> None:
         mark = store.order_mark(event.id, payload["orderId"], tickets)
         try:
             store.save(replace(event, tickets_sold=event.tickets_sold + tickets), event, guarded=[mark])
-        except Conflict:
+        except Stale:
             if store.order_counted(event.id, payload["orderId"]):
                 return  # this order was counted already
             raise

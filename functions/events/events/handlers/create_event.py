@@ -18,7 +18,7 @@ from kernel.errors import Forbidden
 from .. import payloads, store
 from ..access import check_collaborators, creator_name, default_poster
 from ..bodies import EventBody
-from ..domain import PUBLISHED, new_event
+from ..domain import create
 from ..views import event_views
 
 router = http.router()
@@ -34,14 +34,12 @@ def create_event(body: EventBody) -> object:
 
 
 def _create(caller: Caller, body: EventBody) -> object:
-    event = new_event(str(uuid.uuid4()), caller.user_id, body.status, body.details(), default_poster(),
-                      datetime.now(UTC))
+    transition = create(str(uuid.uuid4()), caller.user_id, body.status, body.details(), default_poster(),
+                        datetime.now(UTC))
+    event = transition.after
     check_collaborators(list(event.invited_ids))
-    name = creator_name(caller)
-    messages = [("event.created", payloads.created(event))]
-    if event.status == PUBLISHED:
-        messages.append(("event.published", payloads.published(event, name)))
-    store.create(event, messages + payloads.invitations(None, event, name))
+    name = creator_name(caller) if transition.names_its_creator else None
+    store.create(event, payloads.messages(transition, name))
     return http.json_response(201, event_views(store.items_for(event)[:1], caller.user_id)[0])
 
 

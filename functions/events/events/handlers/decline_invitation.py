@@ -6,14 +6,14 @@ from __future__ import annotations
 from kernel import http
 
 from ..collaboration import answer
-from ..domain import declined
+from ..domain import decline
 
 router = http.router()
 
 
 @router.post("/events/<eventId>/invitation/decline", security=http.AUTHENTICATED)
 def decline_invitation(eventId: str) -> object:  # noqa: N803
-    return answer(eventId, http.caller(router), declined, "event.collaborator.declined")
+    return answer(eventId, http.caller(router), decline)
 
 
 handler = http.entrypoint(http.create_app("events", router))

@@ -4,13 +4,11 @@ good (204, `event.deleted`)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from kernel import http
 
 from .. import payloads, store
 from ..access import own_event
-from ..domain import CANCELLED, cancels_on_delete
+from ..domain import Event, remove
 from ..views import event_views
 
 router = http.router()
@@ -18,13 +16,20 @@ router = http.router()
 
 @router.delete("/events/<eventId>", security=http.AUTHENTICATED)
 def delete_event(eventId: str) -> object:  # noqa: N803
-    event = own_event(eventId, http.caller(router))
-    if cancels_on_delete(event):
-        cancelled = replace(event, status=CANCELLED)
-        saved = store.save(cancelled, event, [("event.cancelled", payloads.cancelled(cancelled))])
-        return http.json_response(200, event_views(store.items_for(saved)[:1])[0])
-    store.delete(event, [("event.deleted", payloads.deleted(event))])
-    return http.json_response(204)
+    caller = http.caller(router)
+
+    def attempt() -> Event | None:
+        event = own_event(eventId, caller)
+        transition = remove(event)
+        if transition.gone:
+            store.delete(event, payloads.messages(transition))
+            return None
+        return store.save(transition.after, event, payloads.messages(transition))
+
+    saved = store.retrying(attempt, store.ATTEMPTS)  # changed meanwhile (a like, a sale): read it again
+    if saved is None:
+        return http.json_response(204)
+    return http.json_response(200, event_views(store.items_for(saved)[:1])[0])
 
 
 handler = http.entrypoint(http.create_app("events", router))

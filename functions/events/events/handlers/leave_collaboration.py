@@ -7,14 +7,14 @@ from __future__ import annotations
 from kernel import http
 
 from ..collaboration import answer
-from ..domain import left
+from ..domain import leave
 
 router = http.router()
 
 
 @router.post("/events/<eventId>/collaboration/leave", security=http.AUTHENTICATED)
 def leave_collaboration(eventId: str) -> object:  # noqa: N803
-    return answer(eventId, http.caller(router), left, "event.collaborator.left")
+    return answer(eventId, http.caller(router), leave)
 
 
 handler = http.entrypoint(http.create_app("events", router))

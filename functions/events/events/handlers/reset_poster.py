@@ -18,9 +18,14 @@ router = http.router()
 
 @router.delete("/events/<eventId>/poster", security=http.AUTHENTICATED)
 def reset_poster(eventId: str) -> object:  # noqa: N803
-    event = own_event(eventId, http.caller(router))
-    check_poster_change(event)
-    store.save(replace(event, poster=default_poster(), poster_at=utc_ms(datetime.now(UTC))), event)
+    caller = http.caller(router)
+
+    def attempt() -> None:
+        event = own_event(eventId, caller)
+        check_poster_change(event)
+        store.save(replace(event, poster=default_poster(), poster_at=utc_ms(datetime.now(UTC))), event)
+
+    store.retrying(attempt, store.ATTEMPTS)  # changed meanwhile (a like, a sale): read it again
     return http.json_response(204)
 
 

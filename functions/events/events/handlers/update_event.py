@@ -14,7 +14,7 @@ from kernel import http
 from .. import payloads, store
 from ..access import check_collaborators, creator_name, own_event
 from ..bodies import EventBody
-from ..domain import CANCELLED, DRAFT, PUBLISHED, Change, changed, invitations_sent, named_organizations
+from ..domain import Change, Event, named_organizations, update
 from ..views import event_views
 
 router = http.router()
@@ -23,18 +23,17 @@ router = http.router()
 @router.put("/events/<eventId>", security=http.AUTHENTICATED)
 def update_event(eventId: str, body: EventBody) -> object:  # noqa: N803
     caller = http.caller(router)
-    event = own_event(eventId, caller)
-    updated = changed(event, Change(body.status, body.details(), body.cleared()), datetime.now(UTC))
-    if named_organizations(updated) != named_organizations(event):
-        check_collaborators(list(named_organizations(updated)))
-    messages = [("event.updated", payloads.updated(updated))]
-    if event.status == DRAFT and updated.status == PUBLISHED:
-        messages.append(("event.published", payloads.published(updated, creator_name(caller))))
-    if event.status != CANCELLED and updated.status == CANCELLED:
-        messages.append(("event.cancelled", payloads.cancelled(updated)))
-    if invitations_sent(event, updated):
-        messages += payloads.invitations(event, updated, creator_name(caller))
-    saved = store.save(updated, event, messages)
+
+    def attempt() -> Event:
+        event = own_event(eventId, caller)
+        transition = update(event, Change(body.status, body.details(), body.cleared()), datetime.now(UTC))
+        updated = transition.after
+        if named_organizations(updated) != named_organizations(event):
+            check_collaborators(list(named_organizations(updated)))
+        name = creator_name(caller) if transition.names_its_creator else None
+        return store.save(updated, event, payloads.messages(transition, name))
+
+    saved = store.retrying(attempt, store.ATTEMPTS)  # changed meanwhile (a like, a sale): read it again
     return http.json_response(200, event_views(store.items_for(saved)[:1], caller.user_id)[0])
 
 
