@@ -11,6 +11,7 @@ from typing import Any
 
 from kernel.errors import Conflict, NotFound
 from kernel.events import now_iso
+from kernel.table import get
 from kernel.unit_of_work import Stale
 
 from . import users
@@ -27,7 +28,6 @@ from .store import (
     UserReplica,
     commit,
     conversation_key,
-    get,
     pair_key,
     recent_partition,
     user_key,

@@ -23,8 +23,6 @@ from typing import TypeVar
 from kernel import unit_of_work
 from kernel.replica import Replica, alive
 from kernel.table import GSI1, GSI2, ContextTable
-from kernel.table import get as get
-from kernel.table import get_many as get_many
 from kernel.unit_of_work import Unit
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 
@@ -33,7 +31,6 @@ PROFILE, UNREAD, CONVERSATION = "PROFILE", "UNREAD", "CONVERSATION"
 T = TypeVar("T")
 
 
-NAME_INDEX_KEY = ("PK", "SK", "GSI1PK", "GSI1SK")
 RECENT_INDEX_KEY = ("PK", "SK", "GSI2PK", "GSI2SK")
 TABLE_KEY = ("PK", "SK")
 

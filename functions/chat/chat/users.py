@@ -13,7 +13,7 @@ from typing import Any
 
 from kernel import replica as kernel_replica
 from kernel.errors import NotFound
-from kernel.table import update_if
+from kernel.table import get, get_many, update_if
 
 from .domain import MAX_TERMS, Person, name_key, name_terms
 from .store import (
@@ -25,8 +25,6 @@ from .store import (
     Participation,
     UnreadTotal,
     UserReplica,
-    get,
-    get_many,
     pair_key,
     recent_partition,
     user_key,
