@@ -142,6 +142,7 @@ class User:
     birth_date: str | None = None
     interests: list[str] = field(default_factory=list)
     contacts: list[str] = field(default_factory=list)
+    avatar_at: str | None = None  # when the avatar was chosen (an upload's occurredAt, or a reset)
     events: list[Event] = field(default_factory=list, repr=False, compare=False)
 
     @classmethod
@@ -160,11 +161,12 @@ class User:
         self.interests, self.contacts = list(checked.interests), list(checked.contacts)
         self.events.append(("user.updated", self.public_payload()))
 
-    def change_avatar(self, url: str) -> bool:
-        """The avatar is `url` from now on; False (and no event) when it already was."""
-        if url == self.avatar:
+    def change_avatar(self, url: str, chosen_at: str) -> bool:
+        """The avatar is `url`, chosen at `chosen_at` (ISO-8601 UTC); False (and no event) when it already was, or
+        when a later choice was applied (an upload told late never replaces a newer avatar or a reset)."""
+        if url == self.avatar or (self.avatar_at is not None and chosen_at < self.avatar_at):
             return False
-        self.avatar = url
+        self.avatar, self.avatar_at = url, chosen_at
         self.events.append(("user.updated", self.public_payload()))
         return True
 

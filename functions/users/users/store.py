@@ -42,6 +42,7 @@ class UserItem(ContextTable):
     birthDate = UnicodeAttribute(null=True)
     interests = ListAttribute(of=UnicodeAttribute, null=True)
     contacts = ListAttribute(of=UnicodeAttribute, null=True)
+    avatarAt = UnicodeAttribute(null=True)
     version = VersionAttribute(null=True)  # profiles written before it have none: the first save adds it
 
 
@@ -80,14 +81,15 @@ def _user(item: UserItem) -> User:
     return User(id=item.id, role=item.role, username=item.username, email=item.email, name=item.name,
                 avatar=item.avatar, created_at=item.createdAt, dark_mode=bool(item.darkMode),
                 language=item.language, bio=item.bio, gender=item.gender, birth_date=item.birthDate,
-                interests=list(item.interests or []), contacts=list(item.contacts or []))
+                interests=list(item.interests or []), contacts=list(item.contacts or []), avatar_at=item.avatarAt)
 
 
 def _item(user: User, version: int | None) -> UserItem:
     item = UserItem(_key(user.id), "PROFILE", id=user.id, role=user.role, username=user.username,
                     email=user.email, name=user.name, avatar=user.avatar, darkMode=user.dark_mode,
                     language=user.language, createdAt=user.created_at, bio=user.bio, gender=user.gender,
-                    birthDate=user.birth_date, interests=user.interests or None, contacts=user.contacts or None)
+                    birthDate=user.birth_date, interests=user.interests or None, contacts=user.contacts or None,
+                    avatarAt=user.avatar_at)
     if version is not None:  # the version read: the write is conditional on it
         item.version = version
     return item

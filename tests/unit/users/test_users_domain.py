@@ -117,13 +117,25 @@ def test_a_member_may_have_a_gender_and_a_birth_date_of_the_past() -> None:
     assert (user.gender, user.birth_date) == ("other", "1990-04-21")
 
 
+T1, T2 = "2026-12-05T01:00:00.000Z", "2026-12-05T02:00:00.000Z"
+
+
 def test_a_new_avatar_is_announced_and_the_same_one_again_changes_nothing() -> None:
     user = a_user()
-    assert user.change_avatar("https://media/users/u-1/avatar-1.jpg")
+    assert user.change_avatar("https://media/users/u-1/avatar-1.jpg", T1)
     assert [payload["avatar"] for _, payload in user.events] == ["https://media/users/u-1/avatar-1.jpg"]
     user.events.clear()
-    assert not user.change_avatar("https://media/users/u-1/avatar-1.jpg")
+    assert not user.change_avatar("https://media/users/u-1/avatar-1.jpg", T2)
     assert user.events == []
+
+
+def test_an_avatar_chosen_before_the_one_held_is_not_taken() -> None:
+    user = a_user()
+    assert user.change_avatar("https://media/users/u-1/avatar-2.jpg", T2)
+    user.events.clear()
+    assert not user.change_avatar("https://media/users/u-1/avatar-1.jpg", T1)  # an upload told late
+    assert (user.avatar, user.events) == ("https://media/users/u-1/avatar-2.jpg", [])
+    assert user.change_avatar("https://media/users/default.png", "2026-12-05T03:00:00.000Z")  # a reset after it
 
 
 def test_deleting_announces_only_the_id() -> None:

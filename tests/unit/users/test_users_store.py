@@ -99,7 +99,7 @@ def test_a_change_made_meanwhile_is_not_lost(table: str) -> None:
     def rename(user: User) -> None:
         calls.append(user.avatar)
         if len(calls) == 1:  # another request (an avatar arriving) commits first
-            store.change(U1, lambda other: other.change_avatar("https://media.example.test/media/a.jpg"))
+            store.change(U1, lambda other: other.change_avatar("https://media.example.test/media/a.jpg", AT))
         user.replace_settings(Settings(True, "en", "Renamed"), date(2026, 12, 5))
 
     store.change(U1, rename)
@@ -114,10 +114,10 @@ def test_a_change_that_decides_nothing_writes_nothing_and_a_missing_user_is_not_
 
     user = register()
     before = items(table)
-    store.change(U1, lambda u: u.change_avatar(user.avatar))
+    store.change(U1, lambda u: u.change_avatar(user.avatar, AT))
     assert items(table) == before
     with pytest.raises(UserNotFound):
-        store.change("nobody", lambda u: u.change_avatar("x"))
+        store.change("nobody", lambda u: u.change_avatar("x", AT))
 
 
 def test_removing_a_user_leaves_only_user_deleted_and_frees_the_names(table: str) -> None:
@@ -137,8 +137,20 @@ def test_an_avatar_told_again_under_a_new_event_id_changes_nothing(table: str) -
     register()
     url = f"https://media.example.test/media/users/{U1}/avatar-1.jpg"
     for event_id in ("e-1", "e-2"):  # the same fact, two messages
-        on_avatar_updated({"eventId": event_id, "payload": {"userId": U1, "url": url}})
+        on_avatar_updated({"eventId": event_id, "occurredAt": AT, "payload": {"userId": U1, "url": url}})
     assert [p.get("avatar") for t, p in published(table) if t == "user.updated"] == [url]
+
+
+def test_an_avatar_told_after_a_newer_one_is_not_taken(table: str) -> None:
+    from users import store
+    from users.handlers.consume import on_avatar_updated
+
+    register()
+    newer, older = (f"https://media.example.test/media/users/{U1}/avatar-{n}.jpg" for n in (2, 1))
+    on_avatar_updated({"occurredAt": "2026-12-05T02:00:00.000Z", "payload": {"userId": U1, "url": newer}})
+    on_avatar_updated({"occurredAt": "2026-12-05T01:00:00.000Z", "payload": {"userId": U1, "url": older}})
+    assert store.get(U1).avatar == newer  # type: ignore[union-attr]
+    assert [p["avatar"] for t, p in published(table) if t == "user.updated"] == [newer]
 
 
 def test_an_avatar_outside_our_media_or_for_a_deleted_user_is_dropped(table: str) -> None:
@@ -146,7 +158,8 @@ def test_an_avatar_outside_our_media_or_for_a_deleted_user_is_dropped(table: str
     from users.handlers.consume import on_avatar_updated
 
     register()
-    on_avatar_updated({"payload": {"userId": U1, "url": "https://evil.example/x.jpg"}})
-    on_avatar_updated({"payload": {"userId": GONE, "url": f"https://media.example.test/media/users/{GONE}/a.jpg"}})
+    on_avatar_updated({"occurredAt": AT, "payload": {"userId": U1, "url": "https://evil.example/x.jpg"}})
+    on_avatar_updated({"occurredAt": AT,
+                       "payload": {"userId": GONE, "url": f"https://media.example.test/media/users/{GONE}/a.jpg"}})
     assert [t for t, _ in published(table)] == ["user.created"]
     assert store.get(U1).avatar.endswith("/users/default.png")  # type: ignore[union-attr]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kernel import http
+from kernel.events import now_iso
 
 from .. import store
 from ..avatars import default_avatar
@@ -15,7 +16,7 @@ router = http.router()
                responses=documented(204, "The avatar is the default one", 401, 403, 404))
 def reset_avatar(userId: str) -> object:  # noqa: N803
     http.caller(router).require_self(userId)
-    store.change(userId, lambda user: user.change_avatar(default_avatar()))
+    store.change(userId, lambda user: user.change_avatar(default_avatar(), now_iso()))
     return http.json_response(204)
 
 
