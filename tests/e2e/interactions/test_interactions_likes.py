@@ -63,16 +63,6 @@ def test_drafts_cannot_be_liked_and_stay_hidden_from_others(platform: Platform, 
     assert platform.request("POST", f"/interactions/events/{draft}/likes", user=member).status == 201
 
 
-def test_cancelled_and_completed_events_can_be_liked(platform: Platform, world: World) -> None:
-    organization = world.user("organization")
-    member = world.user()
-    cancelled, completed = world.event(organization.id), world.event(organization.id)
-    world.event_status(cancelled, organization.id, "CANCELLED")
-    world.event_status(completed, organization.id, "COMPLETED")
-    for event_id in (cancelled, completed):
-        assert platform.request("POST", f"/interactions/events/{event_id}/likes", user=member).status == 201
-
-
 def test_only_the_liker_can_take_a_like_back(platform: Platform, world: World) -> None:
     organization = world.user("organization")
     member, other = world.user(), world.user()
