@@ -5,7 +5,6 @@ publishes `chat.message.created`, all in one transaction."""
 from __future__ import annotations
 
 import os
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +14,7 @@ from kernel.table import get
 from kernel.unit_of_work import Stale
 
 from . import users
-from .domain import Person, Sides, is_id, name_key, sides
+from .domain import ALREADY_EXISTS, PARTNER_GONE, Conversation, Person, Sent, Sides, is_id, name_key
 from .store import (
     CONVERSATION,
     PROFILE,
@@ -33,9 +32,7 @@ from .store import (
     user_key,
 )
 
-ALREADY_EXISTS = "Conversation already exists. Use the existing conversation endpoint."
 CONVERSATION_NOT_FOUND = "Conversation not found"
-PARTNER_GONE = "The other participant has deleted their account"
 
 
 @dataclass(frozen=True)
@@ -81,36 +78,26 @@ def _version_check(unit: Unit, user_id: str, item: UserReplica | None) -> None:
     unit.check(UserReplica, user_key(user_id), PROFILE, condition)
 
 
-def _message(conversation_id: str, sender_id: str, content: str, now: str) -> Message:
-    message_id = str(uuid.uuid4())
-    return Message(conversation_key(conversation_id), f"MSG#{now}#{message_id}", id=message_id,
-                   conversationId=conversation_id, senderId=sender_id, content=content, createdAt=now)
-
-
-def _publish(unit: Unit, message: Message, sender: Person, receiver_id: str) -> None:
-    unit.publish("chat.message.created", {
-        "conversationId": message.conversationId, "messageId": message.id, "senderId": sender.user_id,
-        "senderName": sender.name, "senderAvatar": sender.avatar or default_avatar(), "receiverId": receiver_id,
-        "message": message.content, "createdAt": message.createdAt})
+def _message(sent: Sent) -> Message:
+    return Message(conversation_key(sent.conversation_id), f"MSG#{sent.created_at}#{sent.message_id}",
+                   id=sent.message_id, conversationId=sent.conversation_id, senderId=sent.sender_id,
+                   content=sent.content, createdAt=sent.created_at)
 
 
 def start(sender: Sender, recipient_id: str, content: str) -> Message:
-    """The first message of a pair creates the conversation: the pair's item is put only if absent, so of two
-    first messages sent at once one creates it and the other is a 409."""
+    """The first message of a pair creates the conversation (Conversation.start decides): the pair's item is put
+    only if absent, so of two first messages sent at once one creates it and the other is a 409."""
 
     def write(unit: Unit) -> Message:
         recipient_item = users.replica(recipient_id)
         recipient = users.person(recipient_id) if recipient_item is not None and recipient_item.live else None
-        if recipient is None or recipient_item is None:
-            raise NotFound(users.USER_NOT_FOUND)
         sender_item = users.replica(sender.user_id)
         me = _as_person(sender, sender_item)
-        roles = sides(sender.user_id, sender.role, recipient.user_id, recipient.role)
-        if of_pair(sender.user_id, recipient.user_id) is not None:
-            raise Conflict(ALREADY_EXISTS)
-        now, conversation_id = now_iso(), str(uuid.uuid4())
-        message = _message(conversation_id, sender.user_id, content, now)
-        unit.save(Pair(pair_key(sender.user_id, recipient.user_id), CONVERSATION, conversationId=conversation_id,
+        conversation = Conversation.start(me, sender.role, recipient, of_pair(sender.user_id, recipient_id) is not None,
+                                          content, now_iso(), default_avatar())
+        assert recipient is not None and recipient_item is not None and conversation.message is not None
+        roles, message, now = conversation.sides, _message(conversation.message), conversation.message.created_at
+        unit.save(Pair(pair_key(sender.user_id, recipient.user_id), CONVERSATION, conversationId=conversation.id,
                        organizationId=roles.organization_id, memberId=roles.member_id, createdAt=now),
                   condition=Pair.PK.does_not_exist(), failure=Conflict(ALREADY_EXISTS))
         unit.save(_side(me.user_id, recipient, recipient_item, roles, message, unread=0, read=True))
@@ -121,7 +108,8 @@ def start(sender: Sender, recipient_id: str, content: str) -> Message:
             UserReplica.nameAt == recipient_item.nameAt), failure=None)
         if sender_item is None or sender_item.live:
             _version_check(unit, sender.user_id, sender_item)
-        _publish(unit, message, me, recipient.user_id)
+        for event in conversation.events:
+            unit.publish(*event)
         return message
 
     return _committed(write)
@@ -141,16 +129,16 @@ def _side(user_id: str, partner: Person, partner_item: UserReplica | None, roles
 
 
 def reply(sender: Sender, conversation_id: str, content: str) -> Message:
-    """A message in a conversation the sender is part of; the partner must still have an account."""
+    """A message in a conversation the sender is part of (Conversation.reply decides)."""
 
     def write(unit: Unit) -> Message:
         own = require_participation(sender.user_id, conversation_id)
         partner_id = own.partnerId
-        if users.person(partner_id) is None:
-            raise Conflict(PARTNER_GONE)
-        me = _as_person(sender, users.replica(sender.user_id))
-        now = now_iso()
-        message = _message(conversation_id, sender.user_id, content, now)
+        conversation = Conversation.reply(conversation_id, Sides(own.organizationId, own.memberId),
+                                          _as_person(sender, users.replica(sender.user_id)), partner_id,
+                                          users.person(partner_id), content, now_iso(), default_avatar())
+        assert conversation.message is not None
+        message, now = _message(conversation.message), conversation.message.created_at
         for side, extra in ((own, []), (Participation(user_key(partner_id), own.SK),
                                         [Participation.unreadCount.add(1)])):
             unit.update(side, [Participation.updatedAt.set(now), Participation.GSI2SK.set(f"{now}#{conversation_id}"),
@@ -161,7 +149,8 @@ def reply(sender: Sender, conversation_id: str, content: str) -> Message:
         unit.update(UnreadTotal(user_key(partner_id), UNREAD), [UnreadTotal.unreadCount.add(1)])
         unit.save(message)
         unit.check(UserReplica, user_key(partner_id), PROFILE, users.live_condition(), failure=Conflict(PARTNER_GONE))
-        _publish(unit, message, me, partner_id)
+        for event in conversation.events:
+            unit.publish(*event)
         return message
 
     return _committed(write)

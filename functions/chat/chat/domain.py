@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
-from kernel.errors import Forbidden, ValidationFailed
+from kernel.errors import Conflict, Forbidden, NotFound, ValidationFailed
 
 MEMBER, ORGANIZATION = "member", "organization"
 MAX_CONTENT = 10_000
@@ -16,6 +17,9 @@ MAX_TERMS = 6  # a name is found from the start of any of its first six words
 UNKNOWN_NAME, DELETED_NAME = "Unknown User", "Deleted user"
 MEMBERS_ONLY = "Conversations between two members are not allowed"
 WITH_ONESELF = "You cannot start a conversation with yourself"
+USER_NOT_FOUND = "User not found"
+ALREADY_EXISTS = "Conversation already exists. Use the existing conversation endpoint."
+PARTNER_GONE = "The other participant has deleted their account"
 
 
 @dataclass(frozen=True)
@@ -79,3 +83,58 @@ def is_id(value: str) -> bool:
         return str(uuid.UUID(value)) == value
     except ValueError:
         return False
+
+
+@dataclass(frozen=True)
+class Sent:
+    """A message as a send decided it."""
+
+    message_id: str
+    conversation_id: str
+    sender_id: str
+    content: str
+    created_at: str
+
+
+@dataclass
+class Conversation:
+    """A conversation as one message changes it: its sides, the message sent, and the domain events that causes
+    (the store writes both participations, the counters and the message, and publishes the events)."""
+
+    id: str
+    sides: Sides
+    sender: Person
+    receiver_id: str
+    message: Sent | None = None
+    events: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+    @classmethod
+    def start(cls, sender: Person, sender_role: str | None, recipient: Person | None, paired: bool, content: str,
+              now: str, default_avatar: str) -> Conversation:
+        """The first message of a pair creates the conversation: to a user chat knows, between roles that may
+        talk, only once per pair (the store's condition on the pair settles a race the same way)."""
+        if recipient is None:
+            raise NotFound(USER_NOT_FOUND)
+        roles = sides(sender.user_id, sender_role, recipient.user_id, recipient.role)
+        if paired:
+            raise Conflict(ALREADY_EXISTS)
+        conversation = cls(str(uuid.uuid4()), roles, sender, recipient.user_id)
+        conversation._send(content, now, default_avatar)
+        return conversation
+
+    @classmethod
+    def reply(cls, conversation_id: str, roles: Sides, sender: Person, partner_id: str, partner: Person | None,
+              content: str, now: str, default_avatar: str) -> Conversation:
+        """A message in a conversation the sender is part of; the partner must still have an account."""
+        if partner is None:
+            raise Conflict(PARTNER_GONE)
+        conversation = cls(conversation_id, roles, sender, partner_id)
+        conversation._send(content, now, default_avatar)
+        return conversation
+
+    def _send(self, content: str, now: str, default_avatar: str) -> None:
+        self.message = sent = Sent(str(uuid.uuid4()), self.id, self.sender.user_id, content, now)
+        self.events.append(("chat.message.created", {
+            "conversationId": self.id, "messageId": sent.message_id, "senderId": self.sender.user_id,
+            "senderName": self.sender.name, "senderAvatar": self.sender.avatar or default_avatar,
+            "receiverId": self.receiver_id, "message": content, "createdAt": now}))

@@ -15,7 +15,7 @@ from kernel import replica as kernel_replica
 from kernel.errors import NotFound
 from kernel.table import get, get_many, update_if
 
-from .domain import MAX_TERMS, Person, name_key, name_terms
+from .domain import MAX_TERMS, USER_NOT_FOUND, Person, name_key, name_terms
 from .store import (
     CONVERSATION,
     PROFILE,
@@ -29,8 +29,6 @@ from .store import (
     recent_partition,
     user_key,
 )
-
-USER_NOT_FOUND = "User not found"
 
 
 def _person(item: UserReplica | None) -> Person | None:

@@ -48,3 +48,72 @@ def test_a_name_is_found_from_the_start_of_each_of_its_first_words() -> None:
                                           ("", False), (ORG_A.replace("-", ""), False)])
 def test_only_uuids_are_ids(value: str, valid: bool) -> None:
     assert is_id(value) is valid
+
+
+# --- a conversation as a message changes it (Conversation) ---
+
+NOW, AVATAR = "2026-11-22T02:00:00.000Z", "http://media/users/default.png"
+
+
+def _person(user_id: str, role: str, name: str = "Someone", avatar: str | None = None):
+    from chat.domain import Person
+
+    return Person(user_id, role, name, avatar)
+
+
+def test_the_first_message_records_the_message_and_its_event_for_the_recipient() -> None:
+    from chat.domain import Conversation
+
+    member, org = _person(MEMBER_A, "member", "Ann"), _person(ORG_A, "organization", "Blue Club")
+    conversation = Conversation.start(member, "member", org, False, "Hello", NOW, AVATAR)
+    assert conversation.sides == Sides(ORG_A, MEMBER_A)
+    sent = conversation.message
+    assert (sent.conversation_id, sent.sender_id, sent.content, sent.created_at) == (conversation.id, MEMBER_A,
+                                                                                     "Hello", NOW)
+    assert conversation.events == [("chat.message.created", {
+        "conversationId": conversation.id, "messageId": sent.message_id, "senderId": MEMBER_A, "senderName": "Ann",
+        "senderAvatar": AVATAR, "receiverId": ORG_A, "message": "Hello", "createdAt": NOW})]
+
+
+def test_a_first_message_to_a_user_chat_does_not_know_is_a_404() -> None:
+    from chat.domain import USER_NOT_FOUND, Conversation
+    from kernel.errors import NotFound
+
+    with pytest.raises(NotFound, match=USER_NOT_FOUND):
+        Conversation.start(_person(MEMBER_A, "member"), "member", None, False, "Hello", NOW, AVATAR)
+
+
+def test_a_pair_has_one_conversation() -> None:
+    from chat.domain import ALREADY_EXISTS, Conversation
+    from kernel.errors import Conflict
+
+    with pytest.raises(Conflict, match=ALREADY_EXISTS):
+        Conversation.start(_person(MEMBER_A, "member"), "member", _person(ORG_A, "organization"), True, "Hi", NOW,
+                           AVATAR)
+
+
+def test_the_roles_are_checked_before_the_pair() -> None:
+    from chat.domain import MEMBERS_ONLY, Conversation
+
+    with pytest.raises(Forbidden, match=MEMBERS_ONLY):
+        Conversation.start(_person(MEMBER_A, "member"), "member", _person(MEMBER_B, "member"), True, "Hi", NOW,
+                           AVATAR)
+
+
+def test_a_reply_to_a_partner_who_deleted_their_account_is_refused() -> None:
+    from chat.domain import PARTNER_GONE, Conversation
+    from kernel.errors import Conflict
+
+    with pytest.raises(Conflict, match=PARTNER_GONE):
+        Conversation.reply("c-1", Sides(ORG_A, MEMBER_A), _person(MEMBER_A, "member"), ORG_A, None, "Hi", NOW, AVATAR)
+
+
+def test_a_reply_tells_the_partner_with_the_senders_own_avatar() -> None:
+    from chat.domain import Conversation
+
+    sender = _person(ORG_A, "organization", "Blue Club", "http://media/users/blue.png")
+    conversation = Conversation.reply("c-1", Sides(ORG_A, MEMBER_A), sender, MEMBER_A, _person(MEMBER_A, "member"),
+                                      "Welcome", NOW, AVATAR)
+    [(event_type, payload)] = conversation.events
+    assert (event_type, payload["receiverId"], payload["senderAvatar"], payload["conversationId"]) == (
+        "chat.message.created", MEMBER_A, "http://media/users/blue.png", "c-1")
