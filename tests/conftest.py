@@ -1,6 +1,76 @@
+"""Fixtures of every tier: the import paths, the platforms the end-to-end and contract tests run against, and how
+`pytest -n auto` shares the modules between its workers."""
+
+from __future__ import annotations
+
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # Test helpers (tests/support) are importable as `support`; the shared kernel layer as `kernel`, as on Lambda.
 sys.path[:0] = [str(Path(__file__).parent), str(ROOT / "layers" / "kernel" / "python")]
+
+if TYPE_CHECKING:
+    from support.cloud import RunningCloud
+    from support.platform import Platform
+
+_clouds: list[RunningCloud] = []
+
+
+def _platform(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[Platform]:
+    """The platform's own template.yaml on an embedded cloud of its own. `--quiet`: the function logs are in the
+    data dir's files (a failed test shows their errors, below), not piped through the pytest worker."""
+    from support.cloud import RunningCloud
+    from support.platform import Platform
+
+    cloud = RunningCloud(ROOT / "template.yaml", tmp_path_factory.mktemp(name), "--quiet")
+    _clouds.append(cloud)
+    yield Platform(cloud)
+    cloud.stop()
+
+
+@pytest.fixture(scope="session")
+def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
+    """The platform most end-to-end and contract tests share: one per pytest-xdist worker."""
+    yield from _platform(tmp_path_factory, "platform-data")
+
+
+@pytest.fixture(scope="session")
+def isolated_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
+    """A second platform with the default parameters, for the modules whose requests other tests must not meet
+    (the fuzzer's users and events in their listings, the sample events' deletions and replayed examples). They
+    share it: the scheduler gives them to one worker (support/schedule.py), so it starts once."""
+    yield from _platform(tmp_path_factory, "isolated-data")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    """A failed test shows what the functions of this worker's clouds said that went wrong (errors, timeouts,
+    crashes), the latest 40 lines from their log files."""
+    report = yield
+    if report.failed and _clouds:
+        from embedded_cloud.function_logs import LOG_DIR
+
+        words = ("[ERROR]", '"level":"ERROR"', "Task timed out", "Runtime.", "Traceback")
+        trouble = sorted(line for cloud in _clouds if cloud.process.poll() is None
+                         for path in (cloud.data_dir / LOG_DIR).glob("*.log")
+                         for line in path.read_text(errors="replace").splitlines()[-500:]
+                         if any(word in line for word in words))
+        if trouble:
+            report.sections.append(("embedded cloud: function errors (latest 40)", "\n".join(trouble[-40:])))
+    return report
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """`pytest -n auto` shares the suite a module at a time, the long modules first (support/schedule.py);
+    another `--dist` given on the command line is left to xdist."""
+    if config.getvalue("dist") != "load":
+        return None
+    from support.schedule import LongestFirst
+
+    return LongestFirst(config, log)

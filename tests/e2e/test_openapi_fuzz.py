@@ -8,35 +8,29 @@ Hypothesis is derandomized (the same requests every run) and limited to EXAMPLES
 keeps the module within a few minutes on two cores. A failure lists every 5xx with its operation and a curl
 command that repeats it.
 
-The module runs on a cloud of its own: the fuzzer creates users and events that other tests' listings must not
-see.
+The module runs on the isolated platform (tests/conftest.py), not the session's: the fuzzer creates users and events
+that other tests' listings must not see.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 from support import openapi
-from support.cloud import RunningCloud
 from support.platform import Platform, User
 
-TEMPLATE = Path(__file__).resolve().parents[2] / "template.yaml"
 CONTEXTS = ("users", "events", "interactions", "chat", "ticketing", "notifications", "media")
 EXAMPLES = 6  # per operation and generation mode
 TIMEOUT = 35  # seconds: longer than the gateway's own 30 s, so a slow answer shows as its 504
 
 
 @pytest.fixture(scope="module")
-def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
-    cloud = RunningCloud(TEMPLATE, tmp_path_factory.mktemp("fuzz-data"))
-    yield Platform(cloud)
-    cloud.stop()
+def platform(isolated_platform: Platform) -> Platform:
+    return isolated_platform
 
 
 @dataclass

@@ -4,22 +4,20 @@ the running platform without a function error and, for an HTTP route, without a 
 authenticated route says where a token goes; the test puts an organization's there, as the README tells a reader to,
 and the sample's user id becomes the organization's, so the call gets past authorization into the function's work.
 
-The module runs on a cloud of its own: the samples delete users and events, relay outbox records and feed consumers
-the events_schema examples, whose ids other tests use too (a replayed event.deleted left a tombstone that another
-module's example event.created could not pass)."""
+The module runs on the isolated platform (tests/conftest.py), not the session's: the samples delete users and
+events, relay outbox records and feed consumers the events_schema examples, whose ids other tests use too (a replayed
+event.deleted left a tombstone that another module's example event.created could not pass)."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from embedded_cloud.template import load_yaml
-from support.cloud import RunningCloud
 from support.platform import Platform, User
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,10 +28,8 @@ AT_ONCE = 2  # each invoke is a CLI process and a worker process, mostly waiting
 
 
 @pytest.fixture(scope="module")
-def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
-    cloud = RunningCloud(ROOT / "template.yaml", tmp_path_factory.mktemp("samples-data"), "--quiet")
-    yield Platform(cloud)
-    cloud.stop()
+def platform(isolated_platform: Platform) -> Platform:
+    return isolated_platform
 
 
 def _stacks_by_context() -> dict[str, str]:

@@ -1,0 +1,68 @@
+"""How `pytest -n auto` (pytest-xdist) shares the suite between its workers: a module at a time, longest first.
+
+xdist's default (`--dist load`) hands out runs of consecutive tests, so a module could be split between the
+workers and its module-scoped cloud (~15 s and over 1 GB each) started twice; and a long module handed out late
+kept one worker busy while the other had nothing left (the wall time is the later worker's). Here each module is
+one unit of work (so its fixtures are set up once), the units listed in LONGEST_FIRST go out first, in that
+order, and the others follow in collection order - whichever worker is free takes the next.
+
+The list holds the units that take long on one worker (a cloud of their own, or long waits); the long waits going
+out first overlap with the other worker's work. A module not listed is still run: it merely goes out in collection
+order. Modules that share a cloud of their own (UNITS) are one unit, so that one worker starts it.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from xdist.scheduler import LoadScopeScheduling
+
+ISOLATED = "the isolated platform"  # tests/conftest.py's isolated_platform: its modules make one unit, one cloud
+UNITS = {"tests/e2e/test_openapi_fuzz.py": ISOLATED, "tests/e2e/test_sample_events.py": ISOLATED}
+
+LONGEST_FIRST = (  # what each took alone (-n 0), on the loaded 2-core machine: wall (CPU, the clouds' included)
+    ISOLATED,  # a cloud start, the fuzzer's ~1,100 requests, ~118 `eventonight invoke` processes: 160 s (110 s)
+    "tests/e2e/ticketing/test_oversell.py",  # 200 registrations, 200 buyers at once: 220 s (75 s)
+    "tests/e2e/browser/test_spa_review.py",  # waits for an event to start and the sweep to complete it: 180 s (27 s)
+    "tests/e2e/ticketing/test_purchase_holds.py",  # a cloud of its own, three holds of 15 s: 76 s (26 s)
+    "tests/e2e/events/test_event_completion.py",  # a cloud of its own: 73 s (15 s)
+    "tests/e2e/limits/test_limits.py",  # a cloud of its own, waits for tokens to expire: 40 s (11 s)
+)
+
+
+class LongestFirst(LoadScopeScheduling):
+    """xdist's `loadscope` with a module as the scope, and the units in our order instead of by test count."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        module = nodeid.split("::", 1)[0]
+        return UNITS.get(module, module)
+
+    def schedule(self) -> None:
+        """xdist's LoadScopeScheduling.schedule, with the work queue in our order."""
+        assert self.collection_is_completed
+        if self.collection is not None:  # the initial distribution happened: a node was added
+            for node in self.nodes:
+                self._reschedule(node)
+            return
+        if not self._check_nodes_have_same_collection():
+            self.log("**Different tests collected, aborting run**")
+            return
+        self.collection = list(next(iter(self.registered_collections.values())))
+        if not self.collection:
+            return
+        units: dict[str, dict[str, bool]] = OrderedDict()
+        for nodeid in self.collection:
+            units.setdefault(self._split_scope(nodeid), {})[nodeid] = False
+        rank = {module: index for index, module in enumerate(LONGEST_FIRST)}
+        for scope in sorted(units, key=lambda scope: rank.get(scope, len(rank))):  # stable: the rest in order
+            self.workqueue[scope] = units[scope]
+        for _ in range(len(self.nodes) - len(self.workqueue)):  # more workers than units
+            unused, _work = self.assigned_work.popitem()
+            unused.shutdown()
+        for node in self.nodes:
+            self._assign_work_unit(node)
+        for node in self.nodes:
+            self._reschedule(node)
+        if not self.workqueue:
+            for node in self.nodes:
+                node.shutdown()
