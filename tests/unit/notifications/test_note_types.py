@@ -41,6 +41,7 @@ def test_every_type_has_a_text_in_every_language(language: str) -> None:
     texts = notification_texts(language)
     missing = [t.value for t in NoteType if not texts.get(t.value, "").strip()]
     assert not missing, f"{language}.ts has no notifications text for {missing}"
+    assert texts.get("someEvent", "").strip(), f"{language}.ts: no words for an event whose name is unknown"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
