@@ -37,7 +37,8 @@ MAX_KEY_LENGTH = 1024
 
 
 # An event's status only moves forward (a late event.created never takes a published event back to DRAFT).
-STATUS_RANK = {"DRAFT": 0, "PUBLISHED": 1, "CANCELLED": 2, "COMPLETED": 2}
+DRAFT = "DRAFT"
+STATUS_RANK = {DRAFT: 0, "PUBLISHED": 1, "CANCELLED": 2, "COMPLETED": 2}
 
 
 class UploadRejected(Exception):
@@ -119,7 +120,7 @@ def upload_target(kind: str, caller_id: str, event_id: str | None, event: KnownE
         return Target("avatar", caller_id)
     if event_id is None:
         raise ValidationFailed("A poster needs its event", [FieldError("eventId", "is required for a poster")])
-    if event is None or (event.creator_id != caller_id and event.status == "DRAFT"):
+    if event is None or (event.creator_id != caller_id and event.status == DRAFT):
         raise NotFound(f"Event not found: {event_id}")  # others may not even learn that a draft exists
     if event.creator_id != caller_id:
         raise Forbidden("Only the event's creator can change its poster")

@@ -15,7 +15,8 @@ from kernel.errors import Conflict, FieldError, NotFound, ValidationFailed
 from kernel.inputs import is_web_url
 from kernel.tags import canonical
 
-ROLES = ("member", "organization")
+MEMBER, ORGANIZATION = "member", "organization"
+ROLES = (MEMBER, ORGANIZATION)
 LANGUAGES = ("en", "it", "de", "es", "fr")
 GENDERS = ("male", "female", "other")
 MAX_INTERESTS, MAX_CONTACTS = 5, 5
@@ -76,7 +77,7 @@ def checked_settings(role: str, settings: Settings, today: date) -> Settings:
         errors.append(FieldError("profile.name", "Insert a valid name"))
     if settings.language not in LANGUAGES:
         errors.append(FieldError("account.language", f"must be one of {', '.join(LANGUAGES)}"))
-    if role == "organization" and (settings.gender or settings.birth_date):
+    if role == ORGANIZATION and (settings.gender or settings.birth_date):
         errors.append(FieldError("account", "organizations have no gender or birth date"))
     if settings.gender is not None and settings.gender not in GENDERS:
         errors.append(FieldError("account.gender", f"must be one of {', '.join(GENDERS)}"))
@@ -92,7 +93,7 @@ def checked_settings(role: str, settings: Settings, today: date) -> Settings:
     interests = [canonical(tag) for tag in settings.interests]
     if None in interests or len(set(interests)) != len(interests) or len(interests) > MAX_INTERESTS:
         errors.append(FieldError("account.interests", f"up to {MAX_INTERESTS} different tags of the taxonomy"))
-    if role == "member" and settings.contacts:
+    if role == MEMBER and settings.contacts:
         errors.append(FieldError("profile.contacts", "only organizations have contacts"))
     if len(settings.contacts) > MAX_CONTACTS or not all(is_web_url(c) for c in settings.contacts):
         errors.append(FieldError("profile.contacts", f"up to {MAX_CONTACTS} absolute http(s) URLs"))
