@@ -1,26 +1,23 @@
-"""The event replica, kept from `event.*` domain events (never fetched): creator, status, title, date, start.
-
-Messages may come late, twice or out of order: every write is an upsert guarded by a condition (fields carry
-the `occurredAt` of the message that set them; the status only moves forward; a deleted event leaves a
-tombstone that no later message revives).
-"""
+"""The event replica, kept from `event.*` domain events (never fetched) by kernel.replica: creator, title, date
+and start (newest wins, field by field), the status (forward only: DRAFT -> PUBLISHED -> CANCELLED | COMPLETED)
+and a tombstone after event.deleted that no later message revives."""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-from kernel.table import update_if
+from kernel import replica
 
 from .domain import STATUS_RANK, Event
 from .store import PROFILE, EventReplica, event_key, get
 
-TOMBSTONE_SECONDS = 30 * 24 * 3600
+CARRIED = (("creatorId", "creatorId"), ("name", "title"), ("date", "date"), ("startsAt", "startsAt"))
 
 
 def _event(item: EventReplica | None) -> Event | None:
-    if item is None or item.deletedAt is not None or item.creatorId is None or item.status is None:
+    if not replica.alive(item) or item.creatorId is None or item.status is None:  # type: ignore[union-attr]
         return None
+    assert item is not None
     return Event(event_id=item.eventId or item.PK.removeprefix("EVENT#"), creator_id=item.creatorId,
                  status=item.status, title=item.title, date=item.date, starts_at=item.startsAt)
 
@@ -30,28 +27,17 @@ def event(event_id: str) -> Event | None:
 
 
 def keep(payload: dict[str, Any], occurred_at: str, status: str | None) -> None:
-    """event.created/updated/published/cancelled/completed: the creator (immutable), the newest title, date
-    and start, and the furthest status."""
+    """event.created/updated/published/cancelled/completed: the fields the message carries, and its status."""
     event_id = payload["eventId"]
-    alive = EventReplica.deletedAt.does_not_exist()
-    replica = EventReplica(event_key(event_id), PROFILE)
-    if payload.get("creatorId"):
-        update_if(replica, [EventReplica.eventId.set(event_id),
-                         EventReplica.creatorId.set(EventReplica.creatorId | payload["creatorId"])], alive)
-    fields = [getattr(EventReplica, attribute).set(payload[key])
-              for key, attribute in (("name", "title"), ("date", "date"), ("startsAt", "startsAt")) if key in payload]
-    if fields:
-        fresh = EventReplica.version.does_not_exist() | (EventReplica.version <= occurred_at)
-        update_if(replica, [EventReplica.eventId.set(event_id), EventReplica.version.set(occurred_at), *fields],
-               alive & fresh)
+    fields = {attribute: payload[key] for key, attribute in CARRIED if key in payload}
+    if not fields.get("creatorId"):  # the creator never changes: a message without one says nothing of it
+        fields.pop("creatorId", None)
     if status is not None:
-        rank = STATUS_RANK[status]
-        update_if(replica, [EventReplica.eventId.set(event_id), EventReplica.status.set(status),
-                         EventReplica.statusRank.set(rank)],
-               alive & (EventReplica.statusRank.does_not_exist() | (EventReplica.statusRank < rank)))
+        fields["status"] = status
+    replica.keep(EventReplica, (event_key(event_id), PROFILE), occurred_at, {"eventId": event_id, **fields},
+                 forward_only={"status": STATUS_RANK})
 
 
 def bury(event_id: str, occurred_at: str) -> None:
     """event.deleted: a tombstone replaces the replica; no later event.* message revives it."""
-    EventReplica(event_key(event_id), PROFILE, eventId=event_id, deletedAt=occurred_at,
-                 expiresAt=int(time.time()) + TOMBSTONE_SECONDS).save()
+    replica.bury(EventReplica, (event_key(event_id), PROFILE), occurred_at, eventId=event_id)

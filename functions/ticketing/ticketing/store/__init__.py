@@ -1,9 +1,9 @@
 """The ticketing table (single-table design), its PynamoDB models and the unit of work; each aggregate's items
 and writes in a module of its own (orders.py, tickets.py, ticket_types.py).
 
-    PK=EVENT#<e>        SK=PROFILE          event replica from event.*: creatorId, status (+statusRank, only
-                                            moves forward), title, date, startsAt (UTC), version; deletedAt
-                                            (tombstone) after event.deleted
+    PK=EVENT#<e>        SK=PROFILE          event replica from event.* (kernel.replica): creatorId, status
+                                            (+statusRank, only moves forward), title, date, startsAt (UTC), each
+                                            with <field>At; deletedAt (tombstone) after event.deleted
     PK=EVENT#<e>        SK=KIND#<kind>      guard: one ticket type per kind (STANDARD, VIP) and event; holds
                                             ticketTypeId
     PK=TICKETTYPE#<ett> SK=TICKETTYPE       ticket type: eventId, kind, description, price {amount, currency},
@@ -40,6 +40,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from kernel import unit_of_work
+from kernel.replica import Replica
 from kernel.table import GSI1, GSI2, GSI3, ContextTable, index_keys
 from kernel.table import get as get
 from kernel.table import get_many as get_many
@@ -67,7 +68,10 @@ class MoneyMap(MapAttribute[str, Any]):
         return {"amount": int(self.amount), "currency": str(self.currency)}
 
 
-class EventReplica(ContextTable):
+class EventReplica(Replica):
+    """What ticketing knows of an event, kept from event.* by kernel.replica (newest wins per field, the status
+    forward only, a tombstone after event.deleted)."""
+
     eventId = UnicodeAttribute(null=True)
     creatorId = UnicodeAttribute(null=True)
     status = UnicodeAttribute(null=True)
@@ -75,9 +79,6 @@ class EventReplica(ContextTable):
     title = UnicodeAttribute(null=True)
     date = UnicodeAttribute(null=True)
     startsAt = UnicodeAttribute(null=True)
-    version = UnicodeAttribute(null=True)  # occurredAt of the event.* message whose fields were applied last
-    deletedAt = UnicodeAttribute(null=True)
-    expiresAt = NumberAttribute(null=True)
 
 
 class KindGuard(ContextTable):

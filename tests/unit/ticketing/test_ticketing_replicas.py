@@ -1,0 +1,79 @@
+"""Ticketing's copies of other contexts' data, on the template's table in moto: the event replica (what decides
+whether tickets are on sale) and the holders' languages, whatever order and however often their messages come,
+under new eventIds each time (a consumer's own idempotency, not the de-duplication of one eventId)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from support.context_tables import context_table
+
+OLDEST = "2026-12-05T09:00:00.000Z"
+EARLY, LATER, LATEST = "2026-12-05T10:00:00.000Z", "2026-12-05T11:00:00.000Z", "2026-12-05T12:00:00.000Z"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def table():
+    from kernel.table import ContextTable
+
+    os.environ["TABLE_NAME"] = ContextTable.Meta.table_name
+    with context_table("ticketing"):
+        yield
+
+
+def deliver(event_type: str, occurred_at: str, **payload: object) -> None:
+    from ticketing.handlers import consume
+
+    consume.HANDLERS[event_type]({"eventId": str(uuid.uuid4()), "eventType": event_type,
+                                  "occurredAt": occurred_at, "payload": payload})
+
+
+def test_a_late_publication_never_puts_a_cancelled_event_back_on_sale() -> None:
+    from ticketing import replicas
+
+    event_id = str(uuid.uuid4())
+    deliver("event.created", EARLY, eventId=event_id, creatorId="org", name="Jazz", status="DRAFT")
+    deliver("event.completed", LATEST, eventId=event_id)
+    deliver("event.published", LATER, eventId=event_id)  # late
+    deliver("event.updated", OLDEST, eventId=event_id, name="Old name", status="DRAFT")  # later still, older
+    found = replicas.event(event_id)
+    assert found is not None and (found.status, found.title, found.creator_id) == ("COMPLETED", "Jazz", "org")
+
+
+def test_the_newest_title_wins_whatever_the_order() -> None:
+    from ticketing import replicas
+
+    event_id = str(uuid.uuid4())
+    deliver("event.updated", LATEST, eventId=event_id, name="Newest", startsAt="2030-01-01T20:00:00Z")
+    deliver("event.created", EARLY, eventId=event_id, creatorId="org", name="First", status="DRAFT",
+            startsAt="2029-01-01T20:00:00Z")
+    deliver("event.published", LATER, eventId=event_id)
+    found = replicas.event(event_id)
+    assert found is not None
+    assert (found.title, found.starts_at, found.status) == ("Newest", "2030-01-01T20:00:00Z", "PUBLISHED")
+
+
+def test_a_deleted_event_stays_deleted_and_takes_its_types_along_once() -> None:
+    from ticketing import replicas
+
+    event_id = str(uuid.uuid4())
+    deliver("event.created", EARLY, eventId=event_id, creatorId="org", name="Jazz", status="PUBLISHED")
+    for _ in range(2):
+        deliver("event.deleted", LATER, eventId=event_id)
+    deliver("event.updated", LATEST, eventId=event_id, creatorId="org", name="Back?")
+    assert replicas.event(event_id) is None
+
+
+def test_a_holders_newest_language_wins_and_a_deleted_holder_is_not_revived() -> None:
+    from ticketing import holders
+
+    user_id = str(uuid.uuid4())
+    deliver("user.updated", LATER, id=user_id, language="it")
+    deliver("user.created", EARLY, id=user_id, language="de")  # late
+    assert holders.language_of(user_id) == "it"
+    deliver("user.deleted", LATEST, id=user_id)
+    deliver("user.updated", LATEST, id=user_id, language="fr")
+    assert holders.language_of(user_id) == "en"
+    assert holders.language_of(str(uuid.uuid4())) == "en"  # never heard of
