@@ -27,13 +27,12 @@ STRIPE_MIN_LIFETIME, STRIPE_MAX_LIFETIME = 31 * 60, 23 * 3600  # Stripe: 30 minu
 
 
 def hold_seconds() -> int:
-    return int(os.environ.get("CHECKOUT_HOLD_SECONDS", "900"))
+    return int(os.environ["CHECKOUT_HOLD_SECONDS"])  # the template's CheckoutHoldSeconds, its one default
 
 
 def buyer_limits() -> BuyerLimits:
     """Caps against hoarding (template parameters)."""
-    return BuyerLimits(int(os.environ.get("MAX_OPEN_ORDERS_PER_BUYER", "3")),
-                       int(os.environ.get("MAX_TICKETS_PER_EVENT_PER_BUYER", "10")))
+    return BuyerLimits(int(os.environ["MAX_OPEN_ORDERS_PER_BUYER"]), int(os.environ["MAX_TICKETS_PER_EVENT_PER_BUYER"]))
 
 
 def public_base() -> str:

@@ -59,6 +59,7 @@ def test_a_late_payment_for_an_order_that_was_paid_is_not_refunded_again(status:
 def test_checkout_sessions_offer_cards_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """H2: no delayed method the Stripe Dashboard may enable is offered (they complete sessions unpaid)."""
     monkeypatch.setenv("PUBLIC_BASE_URL", "https://eventonight.example")
+    monkeypatch.setenv("CHECKOUT_HOLD_SECONDS", "900")
     from ticketing.checkout import session_params
     from ticketing.domain import Money, Order, OrderLine
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from kernel.events import now_iso as now_iso  # the envelope's clock: one format for every timestamp
+
 MAX_PRICE = 100_000  # 1000.00 in minor units
 MAX_QUANTITY = 1_000_000
 MAX_ITEMS_PER_ORDER = 20
@@ -16,10 +18,6 @@ TICKET_NOT_FOUND = "Ticket not found"
 
 def new_id(prefix: str) -> str:
     return f"{prefix}_{uuid.uuid4()}"
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 def iso_of(epoch_seconds: int) -> str:

@@ -11,6 +11,7 @@ from kernel import consumer
 from kernel.unit_of_work import Stale
 
 from .. import holders, refund_queue, replicas
+from ..domain.events import COMPLETED, PUBLISHED
 from ..store import ticket_types as ticket_type_store
 
 
@@ -35,9 +36,9 @@ def on_event_deleted(envelope: dict[str, Any]) -> None:
 HANDLERS = {
     "event.created": _status(),
     "event.updated": _status(),
-    "event.published": _status("PUBLISHED"),
+    "event.published": _status(PUBLISHED),
     "event.cancelled": refund_queue.on_event_cancelled,  # the status, then a refund message per paid order
-    "event.completed": _status("COMPLETED"),
+    "event.completed": _status(COMPLETED),
     "event.deleted": on_event_deleted,
     "user.created": holders.on_user_changed,  # the holder's language, for the PDFs
     "user.updated": holders.on_user_changed,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from ..domain.tickets import ACTIVE
 from .locales import Words, words
 
 APP_NAME = "EvenToNight"
@@ -96,7 +97,7 @@ def _page(pdf: Any, sheet: TicketSheet, local: Words, url: str) -> None:
     pdf.cell(width, 6, printable(local.scan_hint), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("Helvetica", "", 8)
     pdf.cell(width, 5, printable(url), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    if sheet.status != "ACTIVE":
+    if sheet.status != ACTIVE:
         pdf.ln(4)
         pdf.set_font("Helvetica", "B", 14)
         pdf.set_text_color(180, 0, 0)

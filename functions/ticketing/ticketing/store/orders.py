@@ -20,6 +20,7 @@ from ..domain import (
     TooManyOpenOrders,
     TooManyTickets,
 )
+from ..domain.events import PUBLISHED
 from . import (
     PENDING_SHARDS,
     PROFILE,
@@ -112,7 +113,7 @@ def add(reservation: Reservation) -> None:
 
     def write(unit: Unit) -> None:
         unit.check(EventReplica, event_key(order.event_id), PROFILE,
-                   EventReplica.deletedAt.does_not_exist() & (EventReplica.status == "PUBLISHED"),
+                   EventReplica.deletedAt.does_not_exist() & (EventReplica.status == PUBLISHED),
                    failure=NotOnSale(order.event_id))
         for wanted in reservation.wanted:
             unit.update(TicketTypeItem(*ticket_type_key(wanted.ticket_type.ticket_type_id)),
