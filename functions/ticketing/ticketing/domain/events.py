@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kernel.errors import Conflict, Forbidden, NotFound
+from kernel.events import EVENT_STATUS_RANK
 
 from .common import EVENT_NOT_FOUND
 
 DRAFT, PUBLISHED, CANCELLED, COMPLETED = "DRAFT", "PUBLISHED", "CANCELLED", "COMPLETED"
-# An event only moves forward: DRAFT -> PUBLISHED -> CANCELLED | COMPLETED; late messages never move it back.
-STATUS_RANK = {DRAFT: 0, PUBLISHED: 1, CANCELLED: 2, COMPLETED: 2}
+STATUS_RANK = EVENT_STATUS_RANK  # an event only moves forward; late messages never move it back
 
 
 class NotOnSale(Conflict):

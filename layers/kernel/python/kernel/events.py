@@ -10,6 +10,9 @@ from pathlib import Path
 from typing import Any
 
 SCHEMAS = Path(__file__).parent / "event_schemas"  # events_schema/ of the repository, shipped in this layer
+# The order an event's status moves in (the events context's lifecycle, as its event.* messages tell it):
+# DRAFT -> PUBLISHED -> CANCELLED | COMPLETED. A consumer's replica keeps it forward only (kernel.replica).
+EVENT_STATUS_RANK = {"DRAFT": 0, "PUBLISHED": 1, "CANCELLED": 2, "COMPLETED": 2}
 
 
 class UnknownEventType(ValueError):
