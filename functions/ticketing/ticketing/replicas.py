@@ -15,9 +15,9 @@ CARRIED = (("creatorId", "creatorId"), ("name", "title"), ("date", "date"), ("st
 
 
 def _event(item: EventReplica | None) -> Event | None:
-    if not replica.alive(item) or item.creatorId is None or item.status is None:  # type: ignore[union-attr]
+    """The event, once the replica knows its creator and status; None while it does not, or after event.deleted."""
+    if item is None or item.buried or item.creatorId is None or item.status is None:
         return None
-    assert item is not None
     return Event(event_id=item.eventId or item.PK.removeprefix("EVENT#"), creator_id=item.creatorId,
                  status=item.status, title=item.title, date=item.date, starts_at=item.startsAt)
 

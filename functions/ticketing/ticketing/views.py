@@ -12,7 +12,7 @@ from pydantic import Field
 from .domain import Order, Ticket, TicketType, iso_of
 
 
-class Price(http.View):
+class MoneyView(http.View):
     amount: int = Field(description="minor units")
     currency: str = Field(description="ISO 4217 code")
 
@@ -22,7 +22,7 @@ class TicketTypeView(http.View):
     event_id: str
     type: str = Field(description="STANDARD or VIP")
     description: str | None = None
-    price: Price
+    price: MoneyView
     available_quantity: int
     sold_quantity: int
     total_quantity: int
@@ -34,7 +34,7 @@ class OrderLineView(http.View):
     ticket_type_id: str
     type: str
     quantity: int
-    unit_price: Price
+    unit_price: MoneyView
 
 
 class OrderView(http.View):
@@ -43,7 +43,7 @@ class OrderView(http.View):
     event_id: str
     status: str = Field(description="PENDING, COMPLETED or CANCELLED")
     ticket_ids: list[str]
-    amount: Price
+    amount: MoneyView
     created_at: str
     expires_at: str = Field(description="when the hold of a PENDING order ends")
     payment_intent_id: str | None = None
@@ -59,7 +59,7 @@ class TicketView(http.View):
     ticket_type_id: str
     type: str
     attendee_name: str
-    price: Price
+    price: MoneyView
     purchase_date: str
     status: str = Field(description="PENDING_PAYMENT, ACTIVE, USED, PAYMENT_FAILED or REFUNDED")
 
@@ -84,8 +84,8 @@ class Scan(http.View):
     used_at: str | None = Field(default=None, description="the first scan's time")
 
 
-def _price(value: Any) -> Price:
-    return Price(amount=value.amount, currency=value.currency)
+def _price(value: Any) -> MoneyView:
+    return MoneyView(amount=value.amount, currency=value.currency)
 
 
 def ticket_type_view(item: TicketType) -> TicketTypeView:
@@ -101,7 +101,7 @@ def order_view(order: Order) -> OrderView:
                      expires_at=iso_of(order.hold_until), payment_intent_id=order.payment_intent_id,
                      reason=order.reason,
                      lines=[OrderLineView(ticket_type_id=line.ticket_type_id, type=line.kind, quantity=line.quantity,
-                                          unit_price=Price(amount=line.unit_amount, currency=order.amount.currency))
+                                          unit_price=MoneyView(amount=line.unit_amount, currency=order.amount.currency))
                             for line in order.lines])
 
 

@@ -34,6 +34,7 @@ Every state change commits with its aggregate's domain events (outbox items) in 
 
 from __future__ import annotations
 
+import re
 import time
 import zlib
 from collections.abc import Callable
@@ -171,6 +172,9 @@ class StripeEventSeen(ContextTable):
 
 
 # --- keys ---
+
+_UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+TICKET_ID, ORDER_ID = re.compile(f"ticket_{_UUID}"), re.compile(f"order_{_UUID}")  # ours; others are never looked up
 
 def event_key(event_id: str) -> str:
     return f"EVENT#{event_id}"

@@ -22,6 +22,7 @@ from ..domain import (
 )
 from ..domain.events import PUBLISHED
 from . import (
+    ORDER_ID,
     PENDING_SHARDS,
     PROFILE,
     BuyerCounter,
@@ -64,7 +65,7 @@ def to_order(item: OrderItem) -> Order:
 
 def find(order_id: str) -> Order | None:
     """The order; None for an id that is not one of ours (never sent to DynamoDB: keys have a size limit)."""
-    if not ticket_store.ORDER_ID.fullmatch(order_id):
+    if not ORDER_ID.fullmatch(order_id):
         return None
     item = get(OrderItem, *order_key(order_id))
     return to_order(item) if item is not None else None

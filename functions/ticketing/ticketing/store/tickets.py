@@ -3,16 +3,12 @@ index); written with their order's transitions (`move`) or on their own at the d
 
 from __future__ import annotations
 
-import re
-
 from kernel.errors import NotFound
 
 from ..domain import ACTIVE, TICKET_NOT_FOUND, Money, Order, Ticket, TicketMove
-from . import TicketItem, Unit, commit, get, get_many, money, page, ticket_index_keys, ticket_key
+from . import TICKET_ID, TicketItem, Unit, commit, get, get_many, money, page, ticket_index_keys, ticket_key
 
-_UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 MAX_EVENT_ID = 64
-TICKET_ID, ORDER_ID = re.compile(f"ticket_{_UUID}"), re.compile(f"order_{_UUID}")
 
 
 def to_ticket(item: TicketItem) -> Ticket:
