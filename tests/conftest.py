@@ -49,20 +49,33 @@ def isolated_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Plat
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
-    """A failed test shows what the functions of this worker's clouds said that went wrong (errors, timeouts,
+    """A failed test shows what the functions of the clouds it used said that went wrong (errors, timeouts,
     crashes), the latest 40 lines from their log files."""
     report = yield
-    if report.failed and _clouds:
+    if report.failed:
         from embedded_cloud.function_logs import LOG_DIR
 
+        used = {id(cloud): cloud for cloud in _clouds_of(item)}.values()
         words = ("[ERROR]", '"level":"ERROR"', "Task timed out", "Runtime.", "Traceback")
-        trouble = sorted(line for cloud in _clouds if cloud.process.poll() is None
+        trouble = sorted(line for cloud in used if cloud.process.poll() is None
                          for path in (cloud.data_dir / LOG_DIR).glob("*.log")
                          for line in path.read_text(errors="replace").splitlines()[-500:]
                          if any(word in line for word in words))
         if trouble:
             report.sections.append(("embedded cloud: function errors (latest 40)", "\n".join(trouble[-40:])))
     return report
+
+
+def _clouds_of(item: pytest.Item) -> Iterator[RunningCloud]:
+    """The clouds a test's fixtures handed it (a platform of a module's own too), else this worker's platforms."""
+    found = False
+    for value in getattr(item, "funcargs", {}).values():
+        cloud = getattr(value, "cloud", value)
+        if hasattr(cloud, "data_dir") and hasattr(cloud, "process"):
+            found = True
+            yield cloud
+    if not found:
+        yield from _clouds
 
 
 @pytest.hookimpl(tryfirst=True)
