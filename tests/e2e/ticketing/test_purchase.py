@@ -62,15 +62,6 @@ def _execution_arn(platform: Platform, order_id: str) -> str:
     return machine.replace(":stateMachine:", ":execution:") + f":{order_id}"
 
 
-def test_sold_out_is_a_409_and_nothing_is_written(platform: Platform, organization: User, member: User) -> None:
-    event_id = announce_event(platform, organization)
-    standard = ticket_type(platform, organization, event_id, quantity=2)
-    response = checkout(platform, member, [(standard["id"], "A"), (standard["id"], "B"), (standard["id"], "C")])
-    assert response.status == 409
-    assert response.json["detail"] == 'Ticket type "STANDARD" is sold out'
-    assert get_type(platform, standard["id"])["availableQuantity"] == 2
-
-
 def test_checkouts_that_cannot_be_sold_are_refused(platform: Platform, organization: User, member: User,
                                                    other_organization: User) -> None:
     draft = announce_event(platform, organization, status="DRAFT")

@@ -29,16 +29,6 @@ def test_the_creator_defines_a_ticket_type_and_the_events_context_hears_of_it(
     assert listed == {"items": [created], "nextCursor": None}
 
 
-def test_one_type_per_kind_and_event(platform: Platform, organization: User) -> None:
-    event_id = announce_event(platform, organization)
-    ticket_type(platform, organization, event_id, kind="STANDARD")
-    again = create_type(platform, organization, event_id, kind="STANDARD", amount=100)
-    assert again.status == 409
-    assert again.headers["content-type"] == "application/problem+json"
-    assert [t["type"] for t in platform.request("GET", f"/ticketing/events/{event_id}/ticket-types").json["items"]] \
-        == ["STANDARD"]
-
-
 def test_only_the_creator_manages_types_and_others_are_told_apart(
         platform: Platform, organization: User, other_organization: User, member: User) -> None:
     event_id = announce_event(platform, organization)

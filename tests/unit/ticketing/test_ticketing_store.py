@@ -306,3 +306,30 @@ def test_a_type_change_racing_a_sale_is_stale_and_a_type_with_sales_is_not_delet
     with pytest.raises(TicketsSold):
         ticket_types.delete(unsold_as_read)
     assert ticket_types.find(standard.ticket_type_id) is not None
+
+
+def test_one_type_per_kind_and_event_until_it_is_deleted(table) -> None:
+    from ticketing.domain import KindTaken
+    from ticketing.store import ticket_types
+
+    event = published()
+    standard = stocked(event)
+    with pytest.raises(KindTaken, match='already has a "STANDARD" ticket type'):
+        stocked(event, amount=100)
+    assert [t.ticket_type_id for t in ticket_types.of_event(E1)] == [standard.ticket_type_id]
+    standard.delete()
+    ticket_types.delete(standard)
+    assert stocked(event).kind == "STANDARD"  # the kind is free again
+    assert len(published_events("ticket-type.created")) == 2
+
+
+def test_no_type_is_added_to_an_event_cancelled_since_it_was_read(table) -> None:
+    from ticketing import replicas
+    from ticketing.domain import ClosedForTypes
+    from ticketing.store import ticket_types
+
+    event = published()
+    replicas.keep({"eventId": E1}, NOW, "CANCELLED")
+    with pytest.raises(ClosedForTypes):
+        stocked(event)  # the event as read before its cancellation
+    assert ticket_types.of_event(E1) == [] and published_events("ticket-type.created") == []
