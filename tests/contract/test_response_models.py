@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-DESCRIBED = ("chat", "notifications", "users", "media")
+DESCRIBED = ("chat", "events", "interactions", "media", "notifications", "users")
 
 
 def document(context: str) -> dict[str, Any]:
@@ -46,6 +46,10 @@ def test_every_success_answer_has_the_schema_of_what_comes_back(context: str) ->
                 if not status.startswith("2") or status == "204":
                     continue
                 schema = resolved(answer["content"]["application/json"]["schema"], doc)
+                if schema.get("type") == "array":  # a list (the tag taxonomy): described by what it holds
+                    schema = resolved(schema.get("items", {}), doc)
+                    if schema.get("type") in ("string", "integer", "number", "boolean"):
+                        continue
                 options = schema.get("anyOf", [schema])  # a union of views: each described
                 if not all(resolved(option, doc).get("properties") for option in options):
                     undescribed.append(f"{method.upper()} {path} {status}")

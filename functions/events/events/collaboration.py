@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kernel import http
 from kernel.auth import Caller
 
 from . import payloads, store
 from .access import visible
 from .domain import Event, Transition
-from .views import event_views
+from .views import EventView, event_views, respond
 
 
 def answer(event_id: str, caller: Caller, change: Callable[[Event, str], Transition]) -> object:
@@ -22,4 +21,4 @@ def answer(event_id: str, caller: Caller, change: Callable[[Event, str], Transit
         return store.save(transition.after, event, payloads.messages(transition))
 
     saved = store.retrying(attempt, store.ATTEMPTS)
-    return http.json_response(200, event_views(store.items_for(saved)[:1], caller.user_id)[0])
+    return respond(200, EventView, event_views(store.items_for(saved)[:1], caller.user_id)[0])

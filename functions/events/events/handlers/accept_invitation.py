@@ -9,11 +9,13 @@ from kernel import http
 
 from ..collaboration import answer
 from ..domain import accept
+from ..views import EventView, documented
 
 router = http.router()
 
 
-@router.post("/events/<eventId>/invitation/accept", security=http.AUTHENTICATED)
+@router.post("/events/<eventId>/invitation/accept", security=http.AUTHENTICATED,
+             responses=documented(200, "The event, the caller among its collaborators", 401, 404, 409, model=EventView))
 def accept_invitation(eventId: str) -> object:  # noqa: N803
     return answer(eventId, http.caller(router), accept)
 

@@ -19,12 +19,13 @@ from .. import payloads, store
 from ..access import check_collaborators, creator_name, default_poster
 from ..bodies import EventBody
 from ..domain import create
-from ..views import event_views
+from ..views import EventView, documented, event_views, respond
 
 router = http.router()
 
 
-@router.post("/events", security=http.AUTHENTICATED)
+@router.post("/events", security=http.AUTHENTICATED,
+             responses=documented(201, "The event", 400, 401, 403, 409, model=EventView))
 def create_event(body: EventBody) -> object:
     caller = http.caller(router)
     caller.require_role("organization")
@@ -40,7 +41,7 @@ def _create(caller: Caller, body: EventBody) -> object:
     check_collaborators(list(event.invited_ids))
     name = creator_name(caller) if transition.names_its_creator else None
     store.create(event, payloads.messages(transition, name))
-    return http.json_response(201, event_views(store.items_for(event)[:1], caller.user_id)[0])
+    return respond(201, EventView, event_views(store.items_for(event)[:1], caller.user_id)[0])
 
 
 handler = http.entrypoint(http.create_app("events", router))

@@ -9,12 +9,14 @@ from kernel import http
 from .. import payloads, store
 from ..access import own_event
 from ..domain import Event, remove
-from ..views import event_views
+from ..views import EventView, documented, event_views, respond
 
 router = http.router()
 
 
-@router.delete("/events/<eventId>", security=http.AUTHENTICATED)
+@router.delete("/events/<eventId>", security=http.AUTHENTICATED,
+               responses={**documented(200, "A published event: cancelled, not deleted", 401, 404, 409,
+                                       model=EventView), **documented(204, "Deleted for good")})
 def delete_event(eventId: str) -> object:  # noqa: N803
     caller = http.caller(router)
 
@@ -29,7 +31,7 @@ def delete_event(eventId: str) -> object:  # noqa: N803
     saved = store.retrying(attempt, store.ATTEMPTS)  # changed meanwhile (a like, a sale): read it again
     if saved is None:
         return http.json_response(204)
-    return http.json_response(200, event_views(store.items_for(saved)[:1])[0])
+    return respond(200, EventView, event_views(store.items_for(saved)[:1])[0])
 
 
 handler = http.entrypoint(http.create_app("events", router))

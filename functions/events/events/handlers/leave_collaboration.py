@@ -8,11 +8,14 @@ from kernel import http
 
 from ..collaboration import answer
 from ..domain import leave
+from ..views import EventView, documented
 
 router = http.router()
 
 
-@router.post("/events/<eventId>/collaboration/leave", security=http.AUTHENTICATED)
+@router.post("/events/<eventId>/collaboration/leave", security=http.AUTHENTICATED,
+             responses=documented(200, "The event, the caller no longer a collaborator", 401, 404, 409,
+                                  model=EventView))
 def leave_collaboration(eventId: str) -> object:  # noqa: N803
     return answer(eventId, http.caller(router), leave)
 

@@ -12,11 +12,13 @@ from kernel import http
 from .. import store
 from ..access import default_poster, own_event
 from ..domain import check_poster_change, utc_ms
+from ..views import documented
 
 router = http.router()
 
 
-@router.delete("/events/<eventId>/poster", security=http.AUTHENTICATED)
+@router.delete("/events/<eventId>/poster", security=http.AUTHENTICATED,
+               responses=documented(204, "The default poster is back", 401, 404, 409))
 def reset_poster(eventId: str) -> object:  # noqa: N803
     caller = http.caller(router)
 

@@ -12,7 +12,7 @@ from kernel.pagination import PageRequest
 
 from .. import listing
 from ..search import criteria
-from ..views import event_views
+from ..views import EventPage, documented, event_views, respond
 
 router = http.router()
 
@@ -23,15 +23,15 @@ def _search() -> object:
     limit = PageRequest.parse({k: v for k, v in query.items() if k == "limit"}, ()).limit
     wanted = criteria(query, caller.user_id if caller else None, datetime.now(UTC))
     items, next_cursor = listing.search(wanted, limit, query.get("cursor") or None)
-    return http.json_response(200, {"items": event_views(items), "nextCursor": next_cursor})
+    return respond(200, EventPage, {"items": event_views(items), "nextCursor": next_cursor})
 
 
-@router.get("/events/search")
+@router.get("/events/search", responses=documented(200, "The events found", 400, model=EventPage))
 def search_events() -> object:
     return _search()
 
 
-@router.get("/events")
+@router.get("/events", responses=documented(200, "The events found", 400, model=EventPage))
 def list_events() -> object:
     return _search()
 

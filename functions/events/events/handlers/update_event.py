@@ -15,12 +15,13 @@ from .. import payloads, store
 from ..access import check_collaborators, creator_name, own_event
 from ..bodies import EventBody
 from ..domain import Change, Event, named_organizations, update
-from ..views import event_views
+from ..views import EventView, documented, event_views, respond
 
 router = http.router()
 
 
-@router.put("/events/<eventId>", security=http.AUTHENTICATED)
+@router.put("/events/<eventId>", security=http.AUTHENTICATED,
+            responses=documented(200, "The event", 400, 401, 404, 409, model=EventView))
 def update_event(eventId: str, body: EventBody) -> object:  # noqa: N803
     caller = http.caller(router)
 
@@ -34,7 +35,7 @@ def update_event(eventId: str, body: EventBody) -> object:  # noqa: N803
         return store.save(updated, event, payloads.messages(transition, name))
 
     saved = store.retrying(attempt, store.ATTEMPTS)  # changed meanwhile (a like, a sale): read it again
-    return http.json_response(200, event_views(store.items_for(saved)[:1], caller.user_id)[0])
+    return respond(200, EventView, event_views(store.items_for(saved)[:1], caller.user_id)[0])
 
 
 handler = http.entrypoint(http.create_app("events", router))

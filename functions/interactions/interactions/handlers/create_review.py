@@ -13,6 +13,7 @@ from pydantic import Field, StrictInt
 
 from .. import participations, replicas, reviews, views
 from ..domain import check_can_review, checked_review
+from ..views import ReviewView, answer, documented
 
 router = http.router()
 
@@ -24,7 +25,8 @@ class NewReview(http.Command):
     comment: str | None = Field(default=None, description="at most 2000 characters")
 
 
-@router.post("/interactions/events/<eventId>/reviews", security=http.AUTHENTICATED)
+@router.post("/interactions/events/<eventId>/reviews", security=http.AUTHENTICATED,
+             responses=documented(201, "The review", 400, 401, 404, 409, model=ReviewView))
 def create_review(eventId: str, review: NewReview) -> object:  # noqa: N803
     caller = http.caller(router)
     if review.user_id is not None:
@@ -38,7 +40,7 @@ def create_review(eventId: str, review: NewReview) -> object:  # noqa: N803
                          has_participated=participations.find(caller.user_id, eventId) is not None,
                          has_reviewed=reviews.find(eventId, caller.user_id) is not None)
         created = reviews.create(event, reviewer, content)
-        return http.json_response(201, views.review_view(created, reviewer, event))
+        return answer(201, ReviewView, views.review_view(created, reviewer, event))
 
     return idempotency.once(cast(Any, router), caller.user_id, command)  # a router has the resolver's event
 

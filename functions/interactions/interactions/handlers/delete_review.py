@@ -7,11 +7,13 @@ from kernel import http
 from kernel.errors import NotFound
 
 from .. import replicas, reviews
+from ..views import documented
 
 router = http.router()
 
 
-@router.delete("/interactions/events/<eventId>/reviews/<userId>", security=http.AUTHENTICATED)
+@router.delete("/interactions/events/<eventId>/reviews/<userId>", security=http.AUTHENTICATED,
+               responses=documented(204, "Deleted", 401, 403, 404))
 def delete_review(eventId: str, userId: str) -> object:  # noqa: N803
     http.caller(router).require_self(userId)
     replicas.require_person(userId)

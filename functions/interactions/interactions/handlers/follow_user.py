@@ -12,6 +12,7 @@ from pydantic import Field
 
 from .. import follows, replicas
 from ..domain import check_can_follow
+from ..views import FollowView, answer, documented
 
 router = http.router()
 
@@ -20,7 +21,8 @@ class NewFollow(http.Command):
     followed_id: str = Field(min_length=1, max_length=64)
 
 
-@router.post("/interactions/users/<userId>/following", security=http.AUTHENTICATED)
+@router.post("/interactions/users/<userId>/following", security=http.AUTHENTICATED,
+             responses=documented(201, "The follow", 400, 401, 403, 404, 409, model=FollowView))
 def follow_user(userId: str, request: NewFollow) -> object:  # noqa: N803
     caller = http.caller(router)
     caller.require_self(userId)
@@ -32,7 +34,7 @@ def follow_user(userId: str, request: NewFollow) -> object:  # noqa: N803
         if follows.find(follower.user_id, followed.user_id) is not None:
             raise Conflict("Already following this user")
         row = follows.follow(follower, followed)
-        return http.json_response(201, {"followerId": row.followerId, "followedId": row.followedId,
+        return answer(201, FollowView, {"followerId": row.followerId, "followedId": row.followedId,
                                         "followedAt": row.createdAt})
 
     return idempotency.once(cast(Any, router), caller.user_id, command)  # a router has the resolver's event

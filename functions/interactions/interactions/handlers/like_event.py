@@ -13,11 +13,13 @@ from kernel.errors import Conflict
 
 from .. import likes, replicas
 from ..domain import check_can_like
+from ..views import LikeView, answer, documented
 
 router = http.router()
 
 
-@router.post("/interactions/events/<eventId>/likes", security=http.AUTHENTICATED)
+@router.post("/interactions/events/<eventId>/likes", security=http.AUTHENTICATED,
+             responses=documented(201, "The like", 400, 401, 404, 409, model=LikeView))
 def like_event(eventId: str) -> object:  # noqa: N803 - the path parameter's name
     caller = http.caller(router)
 
@@ -28,7 +30,7 @@ def like_event(eventId: str) -> object:  # noqa: N803 - the path parameter's nam
         if likes.find(eventId, caller.user_id) is not None:
             raise Conflict("Already liked this event")
         row = likes.like(event, liker)
-        return http.json_response(201, {"eventId": row.eventId, "userId": row.userId, "likedAt": row.createdAt})
+        return answer(201, LikeView, {"eventId": row.eventId, "userId": row.userId, "likedAt": row.createdAt})
 
     return idempotency.once(cast(Any, router), caller.user_id, command)  # a router has the resolver's event
 

@@ -7,11 +7,14 @@ from kernel import http
 from kernel.errors import Forbidden
 
 from .. import participations, queries, replicas, views
+from ..views import PeoplePage, answer, documented
 
 router = http.router()
 
 
-@router.get("/interactions/events/<eventId>/participants", security=http.AUTHENTICATED)
+@router.get("/interactions/events/<eventId>/participants", security=http.AUTHENTICATED,
+            responses=documented(200, "Who takes part in the event, newest first", 400, 401, 403, 404,
+                                 model=PeoplePage))
 def list_event_participants(eventId: str) -> object:  # noqa: N803
     viewer = http.caller(router)
     event, _ = replicas.require_visible_event(eventId, viewer.user_id)
@@ -19,7 +22,7 @@ def list_event_participants(eventId: str) -> object:  # noqa: N803
         raise Forbidden("Only the event's organizer sees who bought tickets")
     rows, cursor = queries.page_of(participations.of_event(eventId), queries.params(router))
     user_ids = [row.userId for row in rows]
-    return http.json_response(200, {"items": views.people_page(user_ids, replicas.people(user_ids)),
+    return answer(200, PeoplePage, {"items": views.people_page(user_ids, replicas.people(user_ids)),
                                     "nextCursor": cursor})
 
 

@@ -6,11 +6,14 @@ from __future__ import annotations
 from kernel import http
 
 from .. import queries, replicas, reviews, views
+from ..views import ReviewPage, answer, documented
 
 router = http.router()
 
 
-@router.get("/interactions/events/<eventId>/reviews")
+@router.get("/interactions/events/<eventId>/reviews",
+            responses=documented(200, "The event's reviews, newest first, with their statistics", 400, 404,
+                                 model=ReviewPage))
 def list_event_reviews(eventId: str) -> object:  # noqa: N803
     viewer = http.optional_caller(router)
     query = queries.params(router)
@@ -19,7 +22,7 @@ def list_event_reviews(eventId: str) -> object:  # noqa: N803
     rows, cursor = queries.page_of(reviews.of_event(eventId, rating), query)
     reviewers = replicas.people([row.userId for row in rows])
     items = [views.review_view(row, reviewers.get(row.userId), event) for row in rows]
-    return http.json_response(200, {"items": items, "nextCursor": cursor,
+    return answer(200, ReviewPage, {"items": items, "nextCursor": cursor,
                                     **views.stats_view(item.stats().only(rating))})
 
 

@@ -8,11 +8,14 @@ from kernel import http
 from .. import queries, replicas, reviews, views
 from ..domain import REVIEW_ROLES
 from ..organization_reviews import require_organization, statistics
+from ..views import ReviewPage, answer, documented
 
 router = http.router()
 
 
-@router.get("/interactions/organizations/<organizationId>/reviews")
+@router.get("/interactions/organizations/<organizationId>/reviews",
+            responses=documented(200, "Reviews of the organization's events in that role, with statistics", 400, 404,
+                                 model=ReviewPage))
 def list_organization_reviews(organizationId: str) -> object:  # noqa: N803
     query = queries.params(router)
     role = queries.choice(query, "role", REVIEW_ROLES, default="all") or "all"
@@ -23,7 +26,7 @@ def list_organization_reviews(organizationId: str) -> object:  # noqa: N803
     events = replicas.events([row.eventId for row in rows])
     items = [{**views.review_view(row, reviewers.get(row.userId), events.get(row.eventId)), "role": row.role}
              for row in rows]
-    return http.json_response(200, {"items": items, "nextCursor": cursor,
+    return answer(200, ReviewPage, {"items": items, "nextCursor": cursor,
                                     **views.stats_view(statistics(organizationId, role, rating))})
 
 

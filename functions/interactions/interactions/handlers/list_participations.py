@@ -13,11 +13,13 @@ from kernel import http
 
 from .. import participations, queries, replicas
 from ..domain import STATUSES
+from ..views import ParticipationPage, answer, documented
 
 router = http.router()
 
 
-@router.get("/interactions/users/<userId>/participations", security=http.AUTHENTICATED)
+@router.get("/interactions/users/<userId>/participations", security=http.AUTHENTICATED,
+            responses=documented(200, "The user's participations", 400, 401, 403, 404, model=ParticipationPage))
 def list_participations(userId: str) -> object:  # noqa: N803
     http.caller(router).require_self(userId)
     query = queries.params(router)
@@ -45,7 +47,7 @@ def list_participations(userId: str) -> object:  # noqa: N803
         if event is not None:
             view.update({"eventStatus": event.status, **({"eventName": event.name} if event.name else {})})
         items.append(view)
-    return http.json_response(200, {"items": items, "nextCursor": cursor})
+    return answer(200, ParticipationPage, {"items": items, "nextCursor": cursor})
 
 
 handler = http.entrypoint(http.create_app("interactions", router))

@@ -8,11 +8,14 @@ from kernel import http
 
 from .. import queries, replicas, reviews, views
 from ..domain import matches_search
+from ..views import ReviewPage, answer, documented
 
 router = http.router()
 
 
-@router.get("/interactions/users/<userId>/reviews")
+@router.get("/interactions/users/<userId>/reviews",
+            responses=documented(200, "The user's reviews, newest first, with their statistics", 400, 404,
+                                 model=ReviewPage))
 def list_user_reviews(userId: str) -> object:  # noqa: N803
     query = queries.params(router)
     search = queries.text(query, "search")
@@ -30,7 +33,7 @@ def list_user_reviews(userId: str) -> object:  # noqa: N803
 
         rows = [row for row in rows if matches_search(search, texts(row))]
     items = [views.review_view(row, reviewer, events.get(row.eventId)) for row in rows]
-    return http.json_response(200, {"items": items, "nextCursor": cursor, **views.stats_view(item.stats())})
+    return answer(200, ReviewPage, {"items": items, "nextCursor": cursor, **views.stats_view(item.stats())})
 
 
 handler = http.entrypoint(http.create_app("interactions", router))

@@ -6,11 +6,13 @@ from __future__ import annotations
 from kernel import http
 
 from .. import cleanup, replicas
+from ..views import documented
 
 router = http.router()
 
 
-@router.delete("/interactions/users/<userId>", security=http.AUTHENTICATED)
+@router.delete("/interactions/users/<userId>", security=http.AUTHENTICATED,
+               responses=documented(204, "Every follow of the user is gone", 401, 403))
 def remove_follows(userId: str) -> object:  # noqa: N803
     http.caller(router).require_self(userId)
     replicas.require_person(userId)

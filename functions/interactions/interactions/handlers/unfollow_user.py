@@ -7,11 +7,13 @@ from kernel import http
 from kernel.errors import NotFound
 
 from .. import follows, replicas
+from ..views import documented
 
 router = http.router()
 
 
-@router.delete("/interactions/users/<userId>/following/<followedId>", security=http.AUTHENTICATED)
+@router.delete("/interactions/users/<userId>/following/<followedId>", security=http.AUTHENTICATED,
+               responses=documented(204, "Unfollowed", 401, 403, 404))
 def unfollow_user(userId: str, followedId: str) -> object:  # noqa: N803
     http.caller(router).require_self(userId)
     replicas.require_person(userId)

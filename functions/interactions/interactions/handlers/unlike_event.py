@@ -7,11 +7,13 @@ from kernel import http
 from kernel.errors import NotFound
 
 from .. import likes, replicas
+from ..views import documented
 
 router = http.router()
 
 
-@router.delete("/interactions/events/<eventId>/likes/<userId>", security=http.AUTHENTICATED)
+@router.delete("/interactions/events/<eventId>/likes/<userId>", security=http.AUTHENTICATED,
+               responses=documented(204, "Unliked", 401, 403, 404))
 def unlike_event(eventId: str, userId: str) -> object:  # noqa: N803
     http.caller(router).require_self(userId)
     event = replicas.require_event(eventId)

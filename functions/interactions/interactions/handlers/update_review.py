@@ -9,6 +9,7 @@ from pydantic import Field, StrictInt
 
 from .. import replicas, reviews, views
 from ..domain import checked_review_change
+from ..views import ReviewView, answer, documented
 
 router = http.router()
 
@@ -18,7 +19,8 @@ class ReviewChange(http.Command):
     comment: str | None = Field(default=None, description="at most 2000 characters; omitted removes it")
 
 
-@router.put("/interactions/events/<eventId>/reviews/<userId>", security=http.AUTHENTICATED)
+@router.put("/interactions/events/<eventId>/reviews/<userId>", security=http.AUTHENTICATED,
+            responses=documented(200, "The review", 400, 401, 403, 404, model=ReviewView))
 def update_review(eventId: str, userId: str, change: ReviewChange) -> object:  # noqa: N803
     http.caller(router).require_self(userId)
     rating, comment = checked_review_change(change.rating, change.comment)
@@ -29,7 +31,7 @@ def update_review(eventId: str, userId: str, change: ReviewChange) -> object:  #
     if reviews.find(eventId, userId) is None:
         raise NotFound(reviews.REVIEW_NOT_FOUND)
     updated = reviews.update(eventId, userId, rating, comment)
-    return http.json_response(200, views.review_view(updated, reviewer, event))
+    return answer(200, ReviewView, views.review_view(updated, reviewer, event))
 
 
 handler = http.entrypoint(http.create_app("interactions", router))
