@@ -7,9 +7,6 @@ from dataclasses import dataclass, field
 from kernel.errors import Conflict, FieldError, NotFound, ValidationFailed
 
 STATUSES = ("DRAFT", "PUBLISHED", "CANCELLED", "COMPLETED")
-# An event only moves forward: DRAFT -> PUBLISHED -> CANCELLED | COMPLETED (both terminal). A replica applies a
-# status only when it ranks higher than the one it holds, so late or repeated messages never move it back.
-STATUS_RANK = {"DRAFT": 0, "PUBLISHED": 1, "CANCELLED": 2, "COMPLETED": 2}
 RATINGS = (1, 2, 3, 4, 5)
 REVIEW_ROLES = ("creator", "collaborator", "all")
 MAX_TITLE, MAX_COMMENT = 100, 2000

@@ -1,8 +1,8 @@
 """Replicas of users and events, kept from the `user.*` and `event.*` domain events (never fetched).
 
 Messages may come late, twice or out of order; kernel.replica keeps them: the newest message's fields win, an
-event's status only moves forward (domain.STATUS_RANK), and a deleted user or event leaves a tombstone that no
-later message brings back to life. Counters live on the same items and are never touched here.
+event's status only moves forward (kernel.events.EVENT_STATUS_RANK), and a deleted user or event leaves a
+tombstone that no later message brings back to life. Counters live on the same items and are never touched here.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from typing import Any
 
 from kernel import replica
 from kernel.errors import NotFound
+from kernel.events import EVENT_STATUS_RANK
 from kernel.table import get, get_many
 
-from .domain import STATUS_RANK, Event, Person
+from .domain import Event, Person
 from .store import PROFILE, EventReplica, UserReplica, event_key, user_key
 
 USER_NOT_FOUND, EVENT_NOT_FOUND = "User not found", "Event not found"
@@ -112,7 +113,7 @@ def keep_event(event_id: str, occurred_at: str, *, creator_id: str | None = None
     carried = {"creatorId": creator_id, "name": name, "collaboratorIds": collaborator_ids, "status": status}
     replica.keep(EventReplica, (event_key(event_id), PROFILE), occurred_at,
                  {"eventId": event_id, **{field: value for field, value in carried.items() if value is not None}},
-                 forward_only={"status": STATUS_RANK})
+                 forward_only={"status": EVENT_STATUS_RANK})
 
 
 def bury_event(event_id: str, occurred_at: str) -> None:
