@@ -94,16 +94,26 @@ def save(data_dir: Path, runtime_state: dict[str, Any], journal_from: int = 1) -
     """Write a snapshot of everything the journal's segments before `journal_from` hold (and maybe more)."""
     import moto
 
+    from .durable import dynamodb
+    from .journal import write_file
+
     private_dir(data_dir)
     buffer = io.BytesIO()
+    items_file = f"dynamodb-{journal_from:06d}.snapshot"
     with backend_lock():
+        write_file(data_dir / items_file, dynamodb.snapshot_entries())
         backends = {service: [(account, region, backend) for account, region, backend in backends.iter_backends()]
                     for service, backends in _backend_dicts().items()}
-        state = {_FORMAT_KEY: FORMAT, "moto": moto.__version__, "journal_from": journal_from, "backends": backends}
-        _StatePickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
+        state = {_FORMAT_KEY: FORMAT, "moto": moto.__version__, "journal_from": journal_from, "backends": backends,
+                 "dynamodb_items": items_file}
+        with dynamodb.without_data():
+            _StatePickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
         runtime_json = json.dumps({**runtime_state, "journal_from": journal_from})
     write_private(data_dir / MOTO_FILE, buffer.getvalue())
     write_private(data_dir / RUNTIME_FILE, runtime_json.encode())
+    for old in data_dir.glob("dynamodb-*.snapshot"):
+        if old.name != items_file:
+            old.unlink(missing_ok=True)
 
 
 class Saved:
@@ -129,10 +139,20 @@ def restore(data_dir: Path) -> Saved:
         for service, entries in state["backends"].items():
             for account, region, backend in entries:
                 live[service][account][region] = backend
+        if state.get("dynamodb_items"):
+            _restore_items(data_dir / state["dynamodb_items"])
     log.info("restored state from %s", data_dir)
     runtime = json.loads(runtime_file.read_text()) if runtime_file.exists() else {}
     runtime_from = runtime.pop("journal_from", 1)
     return Saved(runtime, state["journal_from"], runtime_from)
+
+
+def _restore_items(path: Path) -> None:
+    from .durable import dynamodb
+    from .journal import read_file
+
+    for entry in read_file(path):
+        dynamodb.apply(entry, None)
 
 
 def unreadable(path: Path, why: str) -> UnreadableState:
