@@ -4,6 +4,7 @@
     eventonight invoke FUNCTION [--event file.json]        run one function once, like `sam local invoke`
     eventonight logs FUNCTION [--follow]                   one function's log, like `sam logs`
     eventonight dlq list | redrive <queue> [--all]         dead-letter queues: what they hold, back to work
+    eventonight export [--output data.json] | import FILE  the data as moto-independent JSON, and back
 
 FUNCTION is a logical id (CreateEventFunction), a nested stack and logical id (UsersContext/OutboxRelayFunction)
 or a physical name. A mistake is answered with one line on stderr and a non-zero exit status.
@@ -50,6 +51,10 @@ def main(argv: list[str] | None = None) -> int:
             from . import dlq
 
             return dlq.run(args)
+        if args.command in ("export", "import"):
+            from . import export_import
+
+            return export_import.run(args)
         return {"up": run_up, "invoke": run_invoke, "logs": run_logs}[args.command](args)
     except CliError as error:
         _error(str(error))
@@ -99,6 +104,9 @@ def _parser() -> argparse.ArgumentParser:
     from . import dlq
 
     dlq.register(commands, DEFAULT_DATA_DIR)
+    from . import export_import
+
+    export_import.register(commands, DEFAULT_DATA_DIR)
     return parser
 
 
