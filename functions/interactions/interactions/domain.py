@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from kernel.errors import Conflict, FieldError, NotFound, ValidationFailed
 
-STATUSES = ("DRAFT", "PUBLISHED", "CANCELLED", "COMPLETED")
+DRAFT, PUBLISHED, CANCELLED, COMPLETED = "DRAFT", "PUBLISHED", "CANCELLED", "COMPLETED"  # an event's statuses
+STATUSES = (DRAFT, PUBLISHED, CANCELLED, COMPLETED)
 RATINGS = (1, 2, 3, 4, 5)
 REVIEW_ROLES = ("creator", "collaborator", "all")
 MAX_TITLE, MAX_COMMENT = 100, 2000
@@ -40,7 +41,7 @@ class Event:
 
     def visible_to(self, user_id: str | None) -> bool:
         """Drafts exist only for their creator; everyone else gets a 404 (api-conventions)."""
-        return self.status != "DRAFT" or user_id == self.creator_id
+        return self.status != DRAFT or user_id == self.creator_id
 
 
 def organizer_roles(creator_id: str, collaborator_ids: tuple[str, ...] | list[str]) -> dict[str, str]:
@@ -52,7 +53,7 @@ def organizer_roles(creator_id: str, collaborator_ids: tuple[str, ...] | list[st
 
 
 def check_can_like(event: Event) -> None:
-    if event.status == "DRAFT":
+    if event.status == DRAFT:
         raise ValidationFailed("It is not possible to like a draft event")
 
 
@@ -63,7 +64,7 @@ def check_can_follow(follower_id: str, followed_id: str) -> None:
 
 def check_can_review(event: Event, reviewer_id: str, has_participated: bool, has_reviewed: bool) -> None:
     """In the reference's order: completed event, not one's own event, participation, only once."""
-    if event.status != "COMPLETED":
+    if event.status != COMPLETED:
         raise ValidationFailed("It is not possible to review an event that is not completed")
     if reviewer_id in event.organizers():
         raise ValidationFailed("User cannot review their own event")

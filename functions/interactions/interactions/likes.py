@@ -8,7 +8,7 @@ from kernel.errors import Conflict, NotFound
 from kernel.events import now_iso
 from kernel.table import get
 
-from .domain import Event, Person
+from .domain import DRAFT, Event, Person
 from .replicas import EVENT_NOT_FOUND, USER_NOT_FOUND
 from .store import PROFILE, EventReplica, Like, Listing, Unit, UserReplica, commit, event_key, user_key
 
@@ -37,7 +37,7 @@ def like(event: Event, liker: Person) -> Like:
         unit.save(row, condition=Like.PK.does_not_exist(), failure=Conflict("Already liked this event"))
         unit.update(EventReplica(event_key(event.event_id), PROFILE), actions=[EventReplica.likes.add(1)],
                     condition=EventReplica.creatorId.exists() & EventReplica.deletedAt.does_not_exist()
-                    & (EventReplica.status != "DRAFT"), failure=NotFound(EVENT_NOT_FOUND))
+                    & (EventReplica.status != DRAFT), failure=NotFound(EVENT_NOT_FOUND))
         unit.check(UserReplica, user_key(liker.user_id), PROFILE,
                    UserReplica.userId.exists() & UserReplica.deletedAt.does_not_exist(),
                    failure=NotFound(USER_NOT_FOUND))

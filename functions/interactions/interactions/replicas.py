@@ -14,7 +14,7 @@ from kernel.errors import NotFound
 from kernel.events import EVENT_STATUS_RANK
 from kernel.table import get, get_many
 
-from .domain import Event, Person
+from .domain import DRAFT, Event, Person
 from .store import PROFILE, EventReplica, UserReplica, event_key, user_key
 
 USER_NOT_FOUND, EVENT_NOT_FOUND = "User not found", "Event not found"
@@ -31,7 +31,7 @@ def _event(item: EventReplica | None) -> Event | None:
     if item is None or not item.live:
         return None
     return Event(event_id=item.eventId or item.PK.removeprefix("EVENT#"), creator_id=item.creatorId or "",
-                 collaborator_ids=tuple(str(org) for org in item.collaboratorIds or ()), status=item.status or "DRAFT",
+                 collaborator_ids=tuple(str(org) for org in item.collaboratorIds or ()), status=item.status or DRAFT,
                  name=item.name)
 
 

@@ -12,7 +12,7 @@ from kernel.events import now_iso
 from kernel.table import get, get_many
 from kernel.unit_of_work import Stale
 
-from .domain import Event, Person, ReviewContent, organizer_roles
+from .domain import COMPLETED, Event, Person, ReviewContent, organizer_roles
 from .replicas import USER_NOT_FOUND
 from .store import (
     PROFILE,
@@ -93,7 +93,7 @@ def create(event: Event, reviewer: Person, content: ReviewContent) -> Review:
         for copy in _copies(review):
             unit.save(copy)
         unit.update(EventReplica(event_key(event.event_id), PROFILE), EventReplica.counting(content.rating, 1),
-                    condition=(EventReplica.status == "COMPLETED") & EventReplica.deletedAt.does_not_exist(),
+                    condition=(EventReplica.status == COMPLETED) & EventReplica.deletedAt.does_not_exist(),
                     failure=ValidationFailed("It is not possible to review an event that is not completed"))
         unit.update(UserReplica(user_key(reviewer.user_id), PROFILE), UserReplica.counting(content.rating, 1),
                     condition=_ALIVE_USER, failure=NotFound(USER_NOT_FOUND))

@@ -10,6 +10,7 @@ from aws_lambda_powertools import Logger
 from kernel import consumer
 
 from .. import cleanup, participations, replicas
+from ..domain import CANCELLED, COMPLETED, PUBLISHED
 
 logger = Logger()
 
@@ -57,9 +58,9 @@ handler = consumer.entrypoint({
     "user.deleted": on_user_deleted,
     "event.created": _event_fields(collaborators_default=[]),
     "event.updated": _event_fields(),
-    "event.published": _event_fields("PUBLISHED"),
-    "event.cancelled": _event_fields("CANCELLED"),
-    "event.completed": _event_fields("COMPLETED"),
+    "event.published": _event_fields(PUBLISHED),
+    "event.cancelled": _event_fields(CANCELLED),
+    "event.completed": _event_fields(COMPLETED),
     "event.deleted": on_event_deleted,
     # an organization counts as a collaborator (reviews, "not one's own event") only once it accepted (M7)
     "event.collaborator.accepted": _event_fields(),

@@ -8,7 +8,7 @@ from kernel.errors import NotFound, ValidationFailed
 from pydantic import Field, StrictInt
 
 from .. import replicas, reviews, views
-from ..domain import checked_review_change
+from ..domain import COMPLETED, checked_review_change
 from ..views import ReviewView, answer, documented
 
 router = http.router()
@@ -26,7 +26,7 @@ def update_review(eventId: str, userId: str, change: ReviewChange) -> object:  #
     rating, comment = checked_review_change(change.rating, change.comment)
     reviewer = replicas.require_person(userId)
     event = replicas.require_event(eventId)
-    if event.status != "COMPLETED":
+    if event.status != COMPLETED:
         raise ValidationFailed("It is not possible to review an event that is not completed")
     if reviews.find(eventId, userId) is None:
         raise NotFound(reviews.REVIEW_NOT_FOUND)
