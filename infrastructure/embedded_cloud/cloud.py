@@ -131,9 +131,10 @@ class EmbeddedCloud:
         if self.config.data_dir:
             self._snapshots = persistence.PeriodicSnapshots(
                 self.save, self.config.snapshot_seconds, journal=self.journal,
-                snapshot_file=self.config.data_dir / persistence.MOTO_FILE)
+                snapshot_file=self.config.data_dir / persistence.MOTO_FILE, prepare=self._runtime_state)
             if self._saved is not None and self._saved.runtime is None:
-                self._snapshots.compact_if_due(force=True)  # the first: the resources' ids, which deploy chose
+                # the first: the resources' ids, which deploy chose (small: saved here, without a fork)
+                self._snapshots.compact_if_due(force=True, in_process=True)
             self._snapshots.start()
             self.stripe.redeliver_pending()  # deliveries the last run had not finished
         self._started = True
@@ -172,11 +173,13 @@ class EmbeddedCloud:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def save(self, journal_from: int = 1) -> None:
+    def save(self, journal_from: int = 1, runtime_state: dict | None = None) -> None:
         assert self.config.data_dir is not None
-        state = {"checkpoints": dict(self.checkpoints), "stripe_webhook_secret": self._stripe_secret,
-                 "stripe": self.stripe.snapshot() if self.stripe is not None else None}
-        persistence.save(self.config.data_dir, state, journal_from)
+        persistence.save(self.config.data_dir, runtime_state or self._runtime_state(), journal_from)
+
+    def _runtime_state(self) -> dict[str, Any]:
+        return {"checkpoints": dict(self.checkpoints), "stripe_webhook_secret": self._stripe_secret,
+                "stripe": self.stripe.snapshot() if self.stripe is not None else None}
 
     def _open_journal(self) -> Replay:
         """Load the snapshot and read the journal written since; new writes go to a new segment of it."""

@@ -157,7 +157,7 @@ def import_into(data_dir: Path, template: Path, document: dict[str, Any]) -> Non
                 cloud.stripe.apply_write(kind, obj["id"], obj)
         cloud.stripe.writes_restored()
         assert cloud._snapshots is not None
-        cloud._snapshots.compact_if_due(force=True)
+        cloud._snapshots.compact_if_due(force=True, in_process=True)
     finally:
         cloud.stop()
 

@@ -200,7 +200,7 @@ class PeriodicSnapshots(threading.Thread):
     CHILD_TIMEOUT = 300.0  # a child stuck on a lock held at the fork (Stripe's) is killed; the next one retries
 
     def __init__(self, save_now: Any, interval: float = 30.0, version: Any = None, journal: Any = None,
-                 compact_bytes: int = 16 << 20, snapshot_file: Path | None = None) -> None:
+                 compact_bytes: int = 16 << 20, snapshot_file: Path | None = None, prepare: Any = None) -> None:
         super().__init__(name="snapshots", daemon=True)
         self.save_now = save_now
         self.interval = interval
@@ -209,6 +209,9 @@ class PeriodicSnapshots(threading.Thread):
         self.journal = journal
         self.compact_bytes = compact_bytes
         self.snapshot_file = snapshot_file
+        # Run before forking, under the moto lock: state guarded by other locks (the Stripe emulator's), read here
+        # and handed to `save_now`, since a child could wait forever on a lock another thread held at the fork.
+        self.prepare = prepare
         self.stopping = threading.Event()
 
     def run(self) -> None:
@@ -245,19 +248,21 @@ class PeriodicSnapshots(threading.Thread):
         snapshot = self.snapshot_file.stat().st_size if self.snapshot_file and self.snapshot_file.exists() else 0
         return self.journal_bytes() >= max(self.compact_bytes, snapshot)
 
-    def compact_if_due(self, force: bool = False) -> bool:
-        """Snapshot and drop the journal it holds, if it has grown enough (or `force`); True when done."""
+    def compact_if_due(self, force: bool = False, in_process: bool = False) -> bool:
+        """Snapshot and drop the journal it holds, if it has grown enough (or `force`); True when done.
+        `in_process` (a first start's small state, an import) saves without forking, holding the moto lock."""
         with backend_lock():
             if self.stopping.is_set() or not (force or self.compact_due()):
                 return False
             journal_from = self.journal.rotate()
-            if not hasattr(os, "fork"):
-                self.save_now(journal_from)
+            prepared = (self.prepare(),) if self.prepare else ()
+            if in_process or not hasattr(os, "fork"):
+                self.save_now(journal_from, *prepared)
                 self.journal.drop_before(journal_from)
                 return True
             pid = os.fork()
             if pid == 0:
-                self._child_main(journal_from)
+                self._child_main(journal_from, *prepared)
         if self._await_child(pid):
             self.journal.drop_before(journal_from)
             return True

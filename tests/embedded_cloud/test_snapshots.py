@@ -97,3 +97,22 @@ def _let_it_look(snapshots: persistence.PeriodicSnapshots, times: int) -> None:
     for _ in range(times):
         assert looked.acquire(timeout=60), "the snapshot thread stopped looking"
     snapshots.version = real
+
+
+def test_a_compaction_is_taken_only_once_the_journal_grew_and_drops_what_it_holds(tmp_path: Path) -> None:
+    from embedded_cloud.journal import Journal, segments
+
+    journal = Journal(tmp_path / "journal")
+    snapshot = tmp_path / "snapshot"
+
+    def save_now(journal_from: int, prepared: str) -> None:  # in a forked child: seen through the file system
+        snapshot.write_text(f"{journal_from} {prepared}")
+
+    snapshots = persistence.PeriodicSnapshots(save_now, journal=journal, compact_bytes=100, snapshot_file=snapshot,
+                                              prepare=lambda: "read before the fork")
+    assert not snapshots.compact_if_due()  # nothing written: no work at all
+    journal.sync(journal.append([["ddb.item", "x" * 200]]))
+    assert snapshots.compact_if_due()
+    assert snapshot.read_text() == "2 read before the fork"
+    assert segments(journal.directory) == [2]  # the segment the snapshot holds is gone
+    assert not snapshots.compact_if_due()  # and nothing since
