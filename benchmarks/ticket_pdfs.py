@@ -15,6 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "functions" / "ticketing"))
+sys.path.insert(0, str(ROOT / "layers" / "kernel" / "python"))  # the domain the PDFs read statuses from
 
 
 def import_seconds() -> float:
