@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from kernel.errors import Conflict, FieldError, NotFound, ValidationFailed
 
@@ -52,14 +53,45 @@ def organizer_roles(creator_id: str, collaborator_ids: tuple[str, ...] | list[st
     return roles
 
 
+DomainEvent = tuple[str, dict[str, Any]]  # (type, payload), published in the transaction of the change
+
+
+def _present(payload: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in payload.items() if v is not None}
+
+
 def check_can_like(event: Event) -> None:
     if event.status == DRAFT:
         raise ValidationFailed("It is not possible to like a draft event")
 
 
+def liked(event: Event, liker: Person) -> DomainEvent:
+    """A like: the event's organizer learns who liked it (notifications)."""
+    check_can_like(event)
+    return "interactions.like.created", _present({
+        "eventId": event.event_id, "creatorId": event.creator_id, "userId": liker.user_id, "userName": liker.name,
+        "userAvatar": liker.avatar, "eventName": event.name})
+
+
+def unliked(event_id: str, user_id: str, creator_id: str) -> DomainEvent:
+    return "interactions.like.deleted", {"eventId": event_id, "userId": user_id, "creatorId": creator_id}
+
+
 def check_can_follow(follower_id: str, followed_id: str) -> None:
     if follower_id == followed_id:
         raise Conflict("Cannot follow yourself")
+
+
+def followed(follower: Person, followed_person: Person) -> DomainEvent:
+    """A follow: the followed user learns who follows them (notifications)."""
+    check_can_follow(follower.user_id, followed_person.user_id)
+    return "interactions.follow.created", _present({
+        "followerId": follower.user_id, "followedId": followed_person.user_id, "followerName": follower.name,
+        "followerAvatar": follower.avatar, "followerUsername": follower.username})
+
+
+def unfollowed(follower_id: str, followed_id: str) -> DomainEvent:
+    return "interactions.follow.deleted", {"followerId": follower_id, "followedId": followed_id}
 
 
 def check_can_review(event: Event, reviewer_id: str, has_participated: bool, has_reviewed: bool) -> None:
@@ -79,6 +111,14 @@ class ReviewContent:
     rating: int
     title: str
     comment: str | None
+
+
+def reviewed(event: Event, reviewer: Person, content: ReviewContent, review_id: str) -> DomainEvent:
+    """A review: the event's organizations learn of it (notifications)."""
+    return "interactions.review.created", _present({
+        "reviewId": review_id, "eventId": event.event_id, "creatorId": event.creator_id,
+        "collaboratorIds": list(event.collaborator_ids), "userId": reviewer.user_id, "userName": reviewer.name,
+        "userAvatar": reviewer.avatar, "rating": content.rating, "title": content.title, "eventName": event.name})
 
 
 def _rating_and_comment(rating: int, comment: str | None, errors: list[FieldError]) -> str | None:

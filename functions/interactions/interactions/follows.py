@@ -6,7 +6,7 @@ from kernel.errors import Conflict, NotFound
 from kernel.events import now_iso
 from kernel.table import get
 
-from .domain import Person
+from .domain import Person, followed, unfollowed
 from .replicas import USER_NOT_FOUND
 from .store import PROFILE, Follow, Listing, Unit, UserReplica, commit, user_key
 
@@ -22,14 +22,13 @@ def find(follower_id: str, followed_id: str) -> Follow | None:
     return get(Follow, *_key(follower_id, followed_id))
 
 
-def follow(follower: Person, followed: Person) -> Follow:
+def follow(follower: Person, followed_person: Person) -> Follow:
     """The follow, +1 following and +1 followers, `interactions.follow.created`: all or nothing."""
     now = now_iso()
-    a, b = follower.user_id, followed.user_id
+    a, b = follower.user_id, followed_person.user_id
     row = Follow(*_key(a, b), followerId=a, followedId=b, createdAt=now,
                  GSI1PK=f"FOLLOWERS#{b}", GSI1SK=f"{now}#{a}", GSI2PK=f"FOLLOWING#{a}", GSI2SK=f"{now}#{b}")
-    payload = {"followerId": a, "followedId": b, "followerName": follower.name, "followerAvatar": follower.avatar,
-               "followerUsername": follower.username}
+    event_type, payload = followed(follower, followed_person)
 
     def write(unit: Unit) -> Follow:
         unit.save(row, condition=Follow.PK.does_not_exist(), failure=Conflict("Already following this user"))
@@ -37,7 +36,7 @@ def follow(follower: Person, followed: Person) -> Follow:
                     failure=NotFound(USER_NOT_FOUND))
         unit.update(UserReplica(user_key(b), PROFILE), actions=[UserReplica.followers.add(1)], condition=_ALIVE,
                     failure=NotFound(USER_NOT_FOUND))
-        unit.publish("interactions.follow.created", {k: v for k, v in payload.items() if v is not None})
+        unit.publish(event_type, payload)
         return row
 
     return commit(write)
@@ -53,7 +52,7 @@ def unfollow(row: Follow, count_follower: bool = True, count_followed: bool = Tr
             unit.update(UserReplica(user_key(row.followerId), PROFILE), actions=[UserReplica.following.add(-1)])
         if count_followed:
             unit.update(UserReplica(user_key(row.followedId), PROFILE), actions=[UserReplica.followers.add(-1)])
-        unit.publish("interactions.follow.deleted", {"followerId": row.followerId, "followedId": row.followedId})
+        unit.publish(*unfollowed(row.followerId, row.followedId))
 
     commit(write)
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from kernel.errors import Conflict, NotFound
 from kernel.events import now_iso
 from kernel.table import get
 
-from .domain import DRAFT, Event, Person
+from .domain import DRAFT, Event, Person, liked, unliked
 from .replicas import EVENT_NOT_FOUND, USER_NOT_FOUND
 from .store import PROFILE, EventReplica, Like, Listing, Unit, UserReplica, commit, event_key, user_key
 
@@ -30,8 +28,7 @@ def like(event: Event, liker: Person) -> Like:
     row = Like(*_key(event.event_id, liker.user_id), eventId=event.event_id, userId=liker.user_id, createdAt=now,
                GSI1PK=f"LIKERS#{event.event_id}", GSI1SK=f"{now}#{liker.user_id}",
                GSI2PK=f"LIKES#{liker.user_id}", GSI2SK=f"{now}#{event.event_id}")
-    payload: dict[str, Any] = {"eventId": event.event_id, "creatorId": event.creator_id, "userId": liker.user_id,
-                               "userName": liker.name, "userAvatar": liker.avatar, "eventName": event.name}
+    event_type, payload = liked(event, liker)
 
     def write(unit: Unit) -> Like:
         unit.save(row, condition=Like.PK.does_not_exist(), failure=Conflict("Already liked this event"))
@@ -41,7 +38,7 @@ def like(event: Event, liker: Person) -> Like:
         unit.check(UserReplica, user_key(liker.user_id), PROFILE,
                    UserReplica.userId.exists() & UserReplica.deletedAt.does_not_exist(),
                    failure=NotFound(USER_NOT_FOUND))
-        unit.publish("interactions.like.created", {k: v for k, v in payload.items() if v is not None})
+        unit.publish(event_type, payload)
         return row
 
     return commit(write)
@@ -56,8 +53,7 @@ def unlike(row: Like, creator_id: str | None, count_on_event: bool = True) -> No
         if count_on_event:
             unit.update(EventReplica(event_key(row.eventId), PROFILE), actions=[EventReplica.likes.add(-1)])
         if creator_id:
-            unit.publish("interactions.like.deleted", {"eventId": row.eventId, "userId": row.userId,
-                                                       "creatorId": creator_id})
+            unit.publish(*unliked(row.eventId, row.userId, creator_id))
 
     commit(write)
 

@@ -12,7 +12,7 @@ from kernel.events import now_iso
 from kernel.table import get, get_many
 from kernel.unit_of_work import Stale
 
-from .domain import COMPLETED, Event, Person, ReviewContent, organizer_roles
+from .domain import COMPLETED, Event, Person, ReviewContent, organizer_roles, reviewed
 from .replicas import USER_NOT_FOUND
 from .store import (
     PROFILE,
@@ -82,10 +82,7 @@ def create(event: Event, reviewer: Person, content: ReviewContent) -> Review:
                              userId=reviewer.user_id, creatorId=event.creator_id,
                              collaboratorIds=list(event.collaborator_ids) or None, rating=content.rating,
                              title=content.title, comment=content.comment, createdAt=now, updatedAt=now))
-    payload = {"reviewId": review.id, "eventId": event.event_id, "creatorId": event.creator_id,
-               "collaboratorIds": list(event.collaborator_ids), "userId": reviewer.user_id,
-               "userName": reviewer.name, "userAvatar": reviewer.avatar, "rating": content.rating,
-               "title": content.title, "eventName": event.name}
+    event_type, payload = reviewed(event, reviewer, content, review.id)
 
     def write(unit: Unit) -> Review:
         unit.save(review, condition=Review.PK.does_not_exist(),
@@ -104,7 +101,7 @@ def create(event: Event, reviewer: Person, content: ReviewContent) -> Review:
                                      f"{event.event_id}"))
         for stats, _role in _organization_stats(review):
             unit.update(stats, OrganizationStats.counting(content.rating, 1))
-        unit.publish("interactions.review.created", {k: v for k, v in payload.items() if v is not None})
+        unit.publish(event_type, payload)
         return review
 
     return commit(write)

@@ -3,18 +3,25 @@ who may review what, what a review holds, and the rating statistics."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from interactions.domain import (
     Event,
+    Person,
     RatingStats,
     check_can_follow,
     check_can_like,
     check_can_review,
     checked_review,
     checked_review_change,
+    followed,
+    liked,
     matches_search,
     organizer_roles,
+    reviewed,
 )
+from kernel import events as kernel_events
 from kernel.errors import Conflict, NotFound, ValidationFailed
 
 
@@ -125,3 +132,41 @@ def test_search_matches_any_text_case_insensitively():
     assert matches_search("ROOF", ["Jazz on the roof", None])
     assert matches_search("ada", [None, "Lovelace", "ada_l"])
     assert not matches_search("club", ["Jazz", None])
+
+
+# --- the domain events each change causes: what their consumers need, valid against events_schema/ --------------
+
+ORG, MEMBER = "6d1f3d9e-0c52-4a8e-9a66-2f7d1c6b0a11", "0e7b0f6c-4d8e-4f0a-8b1e-7c9d2a3b4c5d"
+AVATAR = f"http://127.0.0.1:3000/media/users/{MEMBER}/avatar.jpg"
+
+
+def valid(event_type: str, payload: dict) -> dict:
+    kernel_events.validate(kernel_events.envelope(event_type, "interactions", payload))
+    return payload
+
+
+def test_a_like_tells_the_organizer_who_liked_which_event():
+    gig = Event("3b1d8e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f", ORG, (), "PUBLISHED", None)
+    event_type, payload = liked(gig, Person(MEMBER, "member", "ada", "Ada", AVATAR))
+    assert event_type == "interactions.like.created"
+    assert valid(event_type, payload) == {"eventId": gig.event_id, "creatorId": ORG, "userId": MEMBER,
+                                          "userName": "Ada", "userAvatar": AVATAR}  # no name known: none sent
+    with pytest.raises(ValidationFailed):
+        liked(replace(gig, status="DRAFT"), Person(MEMBER, "member", "ada", "Ada", AVATAR))
+
+
+def test_a_follow_tells_the_followed_who_follows_and_nobody_follows_themselves():
+    ada, club = Person(MEMBER, "member", "ada", "Ada", AVATAR), Person(ORG, "organization", "club", "Club", None)
+    event_type, payload = followed(ada, club)
+    assert valid(event_type, payload)["followerName"] == "Ada" and payload["followedId"] == ORG
+    with pytest.raises(Conflict):
+        followed(ada, ada)
+
+
+def test_a_review_tells_the_organizations_of_the_event():
+    gig = Event("3b1d8e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f", ORG, (), "COMPLETED", "Gig")
+    review_id = "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
+    event_type, payload = reviewed(gig, Person(MEMBER, "member", "ada", "Ada", AVATAR),
+                                   checked_review(4, "Good", None), review_id)
+    assert valid(event_type, payload)["rating"] == 4 and payload["collaboratorIds"] == []
+    assert "comment" not in payload and payload["eventName"] == "Gig"
