@@ -133,6 +133,8 @@ def _stripe_objects(snapshot: dict | None, writes: list) -> dict[str, Any]:
     for kind, listed in ((snapshot or {}).get("objects") or {}).items():
         objects[kind].update((obj["id"], obj) for obj in listed)
     for kind, object_id, obj in writes:
+        if kind not in objects:
+            continue  # an Idempotency-Key's answer: lives 24 hours, not exported
         if obj is None:
             objects[kind].pop(object_id, None)
         else:

@@ -38,12 +38,12 @@ def test_every_acknowledged_write_survives_kill_9(tmp_path: Path, sample_templat
         received = sqs.receive_message(QueueUrl=dlq, MaxNumberOfMessages=10)["Messages"]
         sqs.delete_message(QueueUrl=dlq, ReceiptHandle=next(m["ReceiptHandle"] for m in received
                                                                 if m["MessageId"] == gone))
+        session_params = {"mode": "payment", "success_url": "http://127.0.0.1/paid",
+                          "line_items": [{"quantity": 1, "price_data": {"currency": "eur", "unit_amount": 1500,
+                                                                        "product_data": {"name": "Ticket"}}}]}
         session = stripe.StripeClient("sk_test_sample", base_addresses={"api": cloud.stripe_url}
-                                      ).v1.checkout.sessions.create(params={
-                                          "mode": "payment", "success_url": f"{cloud.http_url}/paid",
-                                          "line_items": [{"quantity": 1, "price_data": {
-                                              "currency": "eur", "unit_amount": 1500,
-                                              "product_data": {"name": "Ticket"}}}]})
+                                      ).v1.checkout.sessions.create(params=session_params,
+                                                                    options={"idempotency_key": "order-1"})
     finally:
         cloud.kill()
 
@@ -64,8 +64,11 @@ def test_every_acknowledged_write_survives_kill_9(tmp_path: Path, sample_templat
         assert (s3_object["Body"].read(), s3_object["ContentType"]) == (b"still here", "text/plain")
         messages = cloud.client("sqs").receive_message(QueueUrl=dlq, MaxNumberOfMessages=10).get("Messages", [])
         assert [(m["MessageId"], m["Body"]) for m in messages] == [(kept, "waiting in line")]
-        restored = stripe.StripeClient("sk_test_sample", base_addresses={"api": cloud.stripe_url}
-                                       ).v1.checkout.sessions.retrieve(session.id)
+        stripe_api = stripe.StripeClient("sk_test_sample", base_addresses={"api": cloud.stripe_url})
+        restored = stripe_api.v1.checkout.sessions.retrieve(session.id)
         assert (restored.id, restored.status, restored.amount_total) == (session.id, "open", 1500)
+        # the caller retries the create it got no answer for: the same key gives the same session, not a second
+        again = stripe_api.v1.checkout.sessions.create(params=session_params, options={"idempotency_key": "order-1"})
+        assert again.id == session.id
     finally:
         cloud.stop()

@@ -15,6 +15,8 @@ from .backend import Backend
 from .hosted_checkout import checkout_page_routes
 from .webhook_delivery import WebhookDelivery
 
+IDEMPOTENCY_KEY = "idempotency_key"  # a write of `record_writes` that is an Idempotency-Key's stored answer
+
 
 class StripeEmulator:
     """Speaks Stripe's wire format so the official SDK works against it unchanged.
@@ -99,6 +101,8 @@ class StripeEmulator:
         with self._backend.lock:
             self._on_write = on_write
             self._backend.store.track_touched = on_write is not None
+            self._backend.idempotency.on_remember = (
+                (lambda scope, record: on_write([[IDEMPOTENCY_KEY, scope, record]])) if on_write else None)
 
     def _record_touched(self) -> None:
         with self._backend.lock:
@@ -108,6 +112,9 @@ class StripeEmulator:
     def apply_write(self, kind: str, object_id: str, obj: dict | None) -> None:
         """Put back one journalled write (before `record_writes`, so it is not journalled again)."""
         with self._backend.lock:
+            if kind == IDEMPOTENCY_KEY:
+                self._backend.idempotency.put_back(object_id, obj)
+                return
             collection = self._backend.store[kind]
             collection.put(object_id, obj) if obj is not None else collection.delete(object_id)
 

@@ -27,6 +27,7 @@ class IdempotencyKeys:
     def __init__(self, clock: Callable[[], float]) -> None:
         self._clock = clock
         self._records: OrderedDict[str, dict] = OrderedDict()  # oldest first, so expiry pops from the front
+        self.on_remember: Callable[[str, dict], None] | None = None  # the embedded cloud journals each key
 
     def __len__(self) -> int:
         return len(self._records)
@@ -70,6 +71,12 @@ class IdempotencyKeys:
             "request_id": request_id,
             "created": self._clock(),
         }
+        if self.on_remember is not None:
+            self.on_remember(_scope(api_key, key), self._records[_scope(api_key, key)])
+
+    def put_back(self, scope: str, record: dict) -> None:
+        """A key remembered before a restart (from the journal)."""
+        self._records[scope] = dict(record)
 
     def snapshot(self) -> dict[str, dict]:
         return {scope: dict(record) for scope, record in self._records.items()}
