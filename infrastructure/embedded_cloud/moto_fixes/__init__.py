@@ -18,6 +18,7 @@ FIXES: tuple[str, ...] = (
     "dynamodb_query_by_partition",
     "dynamodb_transaction_rollback",
     "sqs_send_message_cost",
+    "json_protocol_responses",
     "cognito_revoked_access_tokens",
     "cognito_revoke_token",
     "cognito_case_insensitive_usernames",

@@ -19,7 +19,13 @@ from botocore.config import Config
 from embedded_cloud.moto_server import MotoServer
 from support.moto_modes import MotoMode, running_moto_server, set_fixes
 
-ISSUE_8_FIXES = ("dynamodb_query_by_partition", "dynamodb_transaction_rollback", "sqs_send_message_cost")
+# The fixes the `moto` fixture takes out for a run on moto as released (those of issue 8, then issue 18).
+TOGGLED_FIXES = (
+    "dynamodb_query_by_partition",
+    "dynamodb_transaction_rollback",
+    "sqs_send_message_cost",
+    "json_protocol_responses",
+)
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
 T = TypeVar("T")
@@ -33,7 +39,7 @@ def moto_server() -> Iterator[MotoServer]:
 
 
 def _set_fixes(installed: bool) -> None:
-    set_fixes(ISSUE_8_FIXES, installed)
+    set_fixes(TOGGLED_FIXES, installed)
 
 
 @pytest.fixture(params=[False, True], ids=["moto-5.2.5", "patched"])
