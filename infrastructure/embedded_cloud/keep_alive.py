@@ -18,6 +18,7 @@ from werkzeug.wsgi import LimitedStream
 
 NO_BODY_STATUSES = (204, 304)
 log = logging.getLogger(__name__)
+_werkzeug_log = logging.getLogger("werkzeug")
 
 
 class KeepAliveRequestHandler(MotoRequestHandler):
@@ -25,6 +26,11 @@ class KeepAliveRequestHandler(MotoRequestHandler):
     # Headers and body go out in two writes: with Nagle's algorithm a kept-alive client waits out its delayed ACK
     # (40 ms) for the second one.
     disable_nagle_algorithm = True
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        # werkzeug formats (and colours) every request's line before its logger drops it: only when it is shown.
+        if _werkzeug_log.isEnabledFor(logging.INFO):
+            super().log_request(code, size)
 
     def run_wsgi(self) -> None:
         if self.headers.get("Expect", "").lower().strip(" \t") == "100-continue":

@@ -25,6 +25,9 @@ TOGGLED_FIXES = (
     "dynamodb_transaction_rollback",
     "sqs_send_message_cost",
     "json_protocol_responses",
+    "dynamodb_parsed_expressions",
+    "dynamodb_item_copies",
+    "dispatcher_lookups",
 )
 ACCOUNT = "123456789012"
 REGION = "us-east-1"

@@ -1,0 +1,51 @@
+"""The request dispatcher looks up what cannot change while the server runs once, not on every request.
+
+moto 5.2.5, on every request:
+- `DomainDispatcherApplication.get_backend_for_host` asks `moto.backends.list_of_moto_modules()` whether the
+  host names a service module: that lists moto's package directory and stats each of its ~200 entries;
+- `BaseResponse.call_action` asks `method_names_from_class(handler class)`, which walks every member of the
+  handler class with `inspect.getmembers`, whether the action is one of its methods.
+Together about a sixth of the CPU of a small DynamoDB call. Here the directory listing is read once, and each
+handler class's method names once per class (our fixes replace methods, never add or remove names).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from moto import backends
+from moto.core import responses
+
+_replaced: dict[str, Any] = {}  # moto's functions, while ours are installed
+_modules: list[tuple[str, ...]] = []
+_method_names: dict[type, list[str]] = {}
+
+
+def list_of_moto_modules() -> Iterable[str]:
+    if not _modules:
+        _modules.append(tuple(_replaced["modules"]()))
+    return _modules[0]
+
+
+def method_names_from_class(clazz: Any) -> list[str]:
+    names = _method_names.get(clazz)
+    if names is None:
+        names = _method_names[clazz] = _replaced["methods"](clazz)
+    return names
+
+
+def install() -> None:
+    if not _replaced:
+        _replaced.update(modules=backends.list_of_moto_modules, methods=responses.method_names_from_class)
+        backends.list_of_moto_modules = list_of_moto_modules
+        responses.method_names_from_class = method_names_from_class
+
+
+def uninstall() -> None:
+    """Put back what install() replaced (for tests and benchmarks)."""
+    if _replaced:
+        backends.list_of_moto_modules = _replaced.pop("modules")
+        responses.method_names_from_class = _replaced.pop("methods")
+        _modules.clear()
+        _method_names.clear()
