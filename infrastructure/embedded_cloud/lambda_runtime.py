@@ -101,6 +101,7 @@ class LambdaRuntime:
         self._pools: dict[str, _FunctionPool] = {}
         self._lock = threading.Lock()
         self._zygote = Zygote(_WORKER_SCRIPT, _shared_environment(base_environment)) if fork_workers else None
+        self._zygote_lock = threading.Lock()
         self._closed = threading.Event()
         self._reaper = threading.Thread(target=self._stop_idle_workers, name="lambda-reaper", daemon=True)
         self._reaper.start()
@@ -124,7 +125,7 @@ class LambdaRuntime:
             cold = worker is None
             init_failure = None
             if worker is None:
-                worker = _Worker(pool.spec, self._base_environment, self._log, request_id, self._zygote)
+                worker = _Worker(pool.spec, self._base_environment, self._log, request_id, self._live_zygote())
                 init_failure = worker.await_init(request_id)
             log = _RequestLog(self._log, pool.spec.name, request_id)
             log(f"START RequestId: {request_id} Version: $LATEST")
@@ -146,8 +147,20 @@ class LambdaRuntime:
         for pool in pools:
             _stop_all(pool.retire(include_busy=True))
         self._reaper.join()
-        if self._zygote is not None:
-            self._zygote.close()
+        with self._zygote_lock:
+            if self._zygote is not None:
+                self._zygote.close()
+
+    def _live_zygote(self) -> Zygote | None:
+        """The zygote, a new one if it has died (killed, out of memory): otherwise every later cold start would
+        be a fresh interpreter's, several times slower."""
+        with self._zygote_lock:
+            zygote = self._zygote
+            if zygote is not None and zygote.process.poll() is not None and not self._closed.is_set():
+                zygote.close()  # reaps it and its control socket; its forked workers were killed with it
+                self._log(f"the Lambda zygote ended (exit status {zygote.process.returncode}): starting a new one")
+                zygote = self._zygote = Zygote(_WORKER_SCRIPT, _shared_environment(self._base_environment))
+            return zygote
 
     def _acquire(self, function_name: str) -> tuple[_FunctionPool, _Worker | None]:
         while True:

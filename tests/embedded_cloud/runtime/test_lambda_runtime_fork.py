@@ -109,3 +109,27 @@ def test_a_worker_outgrowing_its_memory_size_is_killed_as_lambda_does(runtime, l
     report = log.of("Greedy", result.request_id)[-1]
     assert report.endswith("Max Memory Used: 128 MB\tStatus: error\tError Type: Runtime.OutOfMemory")
     assert runtime.invoke("Greedy", {"mb": 1}).json() == {"held_mb": 1}  # a fresh worker
+
+
+def _dead(pid):
+    """Gone, or a zombie its parent has not reaped yet."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+def test_a_zygote_that_dies_is_replaced_and_cold_starts_fork_again(runtime, log):
+    runtime.register(toolbox("lineage", name="Before"))
+    runtime.register(toolbox("lineage", name="After"))
+    zygote = runtime.invoke("Before", {}).json()["ppid"]
+    assert zygote != os.getpid()
+
+    os.kill(zygote, signal.SIGKILL)
+    wait_until(lambda: _dead(zygote), "the zygote to die")
+    after = runtime.invoke("After", {})
+
+    assert after.json()["ppid"] not in (zygote, os.getpid())  # forked, by a new zygote
+    assert {"boto3", "pynamodb.models"} <= set(after.json()["modules"])
+    assert "Init Duration: " in log.of("After", after.request_id)[-1]
