@@ -11,6 +11,18 @@ times, each in a fresh process:
 and the compaction itself (pickling everything, done in a forked child while the platform goes on).
 
     .venv/bin/python benchmarks/restart_state.py [--items 50000]
+
+Measured 2026-12-05 on the shared 2-core machine with six other helpers' test runs (load average 10-17, so wall
+times are 3-10x the CPU times; the CPU times are the comparable figures):
+
+    50,000 items + 50,000 stream records      wall       CPU
+    before: start from the pickled snapshot   37.2 s     7.4 s   (103.7 MB of pickled moto objects)
+    before: taking that snapshot              18.8 s     3.5 s   (every 30 s while anything changed)
+    after: start after a crash (journal)      60.9 s     6.4 s   (109.7 MB journal, nothing compacted yet)
+    after: compaction                          3.0 s     1.7 s   (only once the journal outgrew the snapshot)
+    after: start after a compaction           22.1 s     5.2 s
+    5,000 items: before 3.6 s wall; after 2.1 s (compacted), 2.2 s (journal); writing: 21-54 ms per commit of
+    25 items with their stream records, fsync included (a bare fdatasync: 3 ms here)
 """
 
 from __future__ import annotations
