@@ -102,13 +102,15 @@ def test_put_keeps_what_is_omitted_clears_what_is_null_or_empty(events: Events, 
 
 def test_only_the_creator_changes_an_event_and_unknown_ids_are_404(events: Events, platform: Platform,
                                                                     org: User) -> None:
-    event_id = events.created(org)["eventId"]
+    created = events.created(org)
+    event_id = created["eventId"]
     other = events.organization()
     unknown = "0b8f4a52-8a0e-4b56-9a3d-3a1f9f1d6a11"
-    assert events.update(event_id, None, {"status": "PUBLISHED"}).status == 401
-    assert events.update(event_id, other, {"status": "PUBLISHED"}).status == 403
+    assert events.update(event_id, None, {"status": "CANCELLED"}).status == 401
+    assert events.update(event_id, other, {"status": "CANCELLED", "title": "Mine now"}).status == 403
     assert platform.request("DELETE", f"/events/{event_id}", user=other).status == 403
     assert platform.request("DELETE", f"/events/{event_id}/poster", user=other).status == 403
+    assert events.get(event_id).json == created  # refused before anything was written (test audit §1.3)
     assert events.update(unknown, org, {"status": "PUBLISHED"}).status == 404
     assert platform.request("DELETE", f"/events/{unknown}", user=org).status == 404
     assert platform.request("DELETE", f"/events/{unknown}/poster", user=org).status == 404

@@ -146,6 +146,8 @@ def test_updating_and_deleting_are_for_the_owner_of_an_existing_review(platform:
     assert platform.request("PUT", path, {"rating": 2}, user=bob).status == 403
     assert platform.request("DELETE", path, user=bob).status == 403
     assert platform.request("PUT", path, {"rating": 2}).status == 401
+    unchanged = platform.request("GET", f"/interactions/users/{ann.id}/reviews/{event_id}").json
+    assert (unchanged["rating"], unchanged["comment"]) == (4, "Nice")  # refused before anything was written
     assert platform.request("PUT", path, {"rating": 2, "title": "New title"}, user=ann).status == 400
     assert platform.request("PUT", path, {"rating": 9}, user=ann).status == 400
     missing = platform.request("PUT", f"/interactions/events/{event_id}/reviews/{bob.id}", {"rating": 2}, user=bob)
