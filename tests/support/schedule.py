@@ -21,6 +21,7 @@ ISOLATED = "the isolated platform"  # tests/conftest.py's isolated_platform: its
 UNITS = {"tests/e2e/test_openapi_fuzz.py": ISOLATED, "tests/e2e/test_sample_events.py": ISOLATED}
 
 LONGEST_FIRST = (  # what each took alone (-n 0), on the loaded 2-core machine: wall (CPU, the clouds' included)
+    "tests/embedded_cloud/moto_fixes/test_dynamodb_query_ordered.py",  # large partitions in two moto modes: 1,160 s
     ISOLATED,  # a cloud start, the fuzzer's ~1,100 requests, ~118 `eventonight invoke` processes: 160 s (110 s)
     "tests/embedded_cloud/test_crash_rounds.py",  # the full platform started four times, killed three (not measured)
     "tests/e2e/ticketing/test_oversell.py",  # 200 registrations, 200 buyers at once: 220 s (75 s)
@@ -28,6 +29,9 @@ LONGEST_FIRST = (  # what each took alone (-n 0), on the loaded 2-core machine: 
     "tests/e2e/ticketing/test_purchase_holds.py",  # a cloud of its own, three holds of 15 s: 76 s (26 s)
     "tests/e2e/events/test_event_completion.py",  # a cloud of its own: 73 s (15 s)
     "tests/e2e/limits/test_limits.py",  # a cloud of its own, waits for tokens to expire: 40 s (11 s)
+    "tests/embedded_cloud/test_moto_server_lock.py",  # 120 s
+    "tests/embedded_cloud/test_state_permissions.py",  # 100 s
+    "tests/embedded_cloud/test_cli.py",  # `eventonight up` three times: 80 s
 )
 
 
