@@ -23,7 +23,6 @@ from . import durable, moto_server, persistence
 from .async_invocations import AsyncInvocations, failure_record
 from .deploy import deploy
 from .deployment import Deployment
-from .durable import step_functions
 from .durable.runtime import JournalledCheckpoints, Replay, awaitable_sync, stripe_writes
 from .event_sources import QueuePoller, StreamPoller
 from .http_gateway import HttpGateway, spa_headers
@@ -193,7 +192,6 @@ class EmbeddedCloud:
         """Put the journal's values back on top of the snapshot (after deploy: a first start's tables exist only
         then), and journal every write from now on."""
         with moto_server.backend_lock():
-            step_functions.abort_interrupted()
             for entry in replay.moto if replay else ():
                 durable.apply(entry, self.config.data_dir / persistence.JOURNAL_DIR)
             durable.attach(self.journal)
