@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 import boto3
 from aiohttp import web
 
-from . import durable, moto_server, persistence
+from . import collector, durable, moto_server, persistence
 from .async_invocations import AsyncInvocations, failure_record
 from .deploy import deploy
 from .deployment import Deployment
@@ -137,6 +137,7 @@ class EmbeddedCloud:
             self._snapshots.start()
             self.stripe.redeliver_pending()  # deliveries the last run had not finished
         self._started = True
+        collector.settle_after_start()
         return self
 
     def stop(self) -> None:
