@@ -3,21 +3,17 @@ version, and the consumer's handlers given the same business fact twice under ne
 
 from __future__ import annotations
 
-import os
 import uuid
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from kernel.errors import Conflict
-from kernel.unit_of_work import Stale
-from support.context_tables import context_table
-
-os.environ.setdefault("MEDIA_BASE_URL", "http://127.0.0.1:3000/media")
-
 from events import store  # noqa: E402
 from events.domain import PUBLISHED, Details, Location, create  # noqa: E402
 from events.handlers import consume  # noqa: E402
+from kernel.errors import Conflict
+from kernel.unit_of_work import Stale
+from support.context_tables import context_table
 
 NOW = datetime.now(UTC)
 PLACE = Location(name="Terrazza", country="Italy", country_code="IT", city="Milano", road="Piazza Diaz",

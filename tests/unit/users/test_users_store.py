@@ -5,6 +5,7 @@ concurrent one, and the avatar consumer changes nothing when a fact is told agai
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -14,6 +15,7 @@ import pytest
 from support.context_tables import context_table
 
 AT = "2026-12-05T00:00:00Z"
+MEDIA = os.environ["MEDIA_BASE_URL"].rstrip("/")  # tests/unit/conftest.py
 U1, U2, GONE = ("0b7e3d52-9a41-4c1e-8f6a-2d5c7e9b1a01", "0b7e3d52-9a41-4c1e-8f6a-2d5c7e9b1a02",
                 "0b7e3d52-9a41-4c1e-8f6a-2d5c7e9b1a03")
 
@@ -40,7 +42,7 @@ def register(user_id: str = U1, username: str = "Night_Owl", email: str = "owl@e
     from users import store
     from users.domain import User
 
-    user = User.register(user_id, username, email, "member", "https://media.example.test/media/users/default.png",
+    user = User.register(user_id, username, email, "member", f"{MEDIA}/users/default.png",
                          AT)
     store.add(user)
     return user
@@ -99,12 +101,12 @@ def test_a_change_made_meanwhile_is_not_lost(table: str) -> None:
     def rename(user: User) -> None:
         calls.append(user.avatar)
         if len(calls) == 1:  # another request (an avatar arriving) commits first
-            store.change(U1, lambda other: other.change_avatar("https://media.example.test/media/a.jpg", AT))
+            store.change(U1, lambda other: other.change_avatar(f"{MEDIA}/a.jpg", AT))
         user.replace_settings(Settings(True, "en", "Renamed"), date(2026, 12, 5))
 
     store.change(U1, rename)
     stored = store.get(U1)
-    assert stored is not None and (stored.name, stored.avatar) == ("Renamed", "https://media.example.test/media/a.jpg")
+    assert stored is not None and (stored.name, stored.avatar) == ("Renamed", f"{MEDIA}/a.jpg")
     assert len(calls) == 2
 
 
@@ -135,7 +137,7 @@ def test_an_avatar_told_again_under_a_new_event_id_changes_nothing(table: str) -
     from users.handlers.consume import on_avatar_updated
 
     register()
-    url = f"https://media.example.test/media/users/{U1}/avatar-1.jpg"
+    url = f"{MEDIA}/users/{U1}/avatar-1.jpg"
     for event_id in ("e-1", "e-2"):  # the same fact, two messages
         on_avatar_updated({"eventId": event_id, "occurredAt": AT, "payload": {"userId": U1, "url": url}})
     assert [p.get("avatar") for t, p in published(table) if t == "user.updated"] == [url]
@@ -146,7 +148,7 @@ def test_an_avatar_told_after_a_newer_one_is_not_taken(table: str) -> None:
     from users.handlers.consume import on_avatar_updated
 
     register()
-    newer, older = (f"https://media.example.test/media/users/{U1}/avatar-{n}.jpg" for n in (2, 1))
+    newer, older = (f"{MEDIA}/users/{U1}/avatar-{n}.jpg" for n in (2, 1))
     on_avatar_updated({"occurredAt": "2026-12-05T02:00:00.000Z", "payload": {"userId": U1, "url": newer}})
     on_avatar_updated({"occurredAt": "2026-12-05T01:00:00.000Z", "payload": {"userId": U1, "url": older}})
     assert store.get(U1).avatar == newer  # type: ignore[union-attr]
@@ -160,6 +162,6 @@ def test_an_avatar_outside_our_media_or_for_a_deleted_user_is_dropped(table: str
     register()
     on_avatar_updated({"occurredAt": AT, "payload": {"userId": U1, "url": "https://evil.example/x.jpg"}})
     on_avatar_updated({"occurredAt": AT,
-                       "payload": {"userId": GONE, "url": f"https://media.example.test/media/users/{GONE}/a.jpg"}})
+                       "payload": {"userId": GONE, "url": f"{MEDIA}/users/{GONE}/a.jpg"}})
     assert [t for t, _ in published(table)] == ["user.created"]
     assert store.get(U1).avatar.endswith("/users/default.png")  # type: ignore[union-attr]
