@@ -12,6 +12,7 @@ FIXES: tuple[str, ...] = (
     "step_functions_execution",
     "step_functions_task_clients",
     "step_functions_parsed_definitions",
+    "step_functions_json_paths",
     "lambda_invoke",
     "eventbridge_targets",
     "websocket_connections",
