@@ -3,14 +3,22 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: up test lint bench clean web chromium
+.PHONY: up test lint lock bench clean web chromium
 
-$(STAMP): pyproject.toml
+# Every package from requirements.lock (hashes checked), then the project itself without resolving again.
+$(STAMP): pyproject.toml requirements.lock
 	@echo "==> creating $(VENV) and installing the project (first run only)"
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
+
+# After a change of pyproject.toml's pins: the lock (3.11 and 3.12, hashes) and every requirements.txt from it.
+lock: $(STAMP)
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --generate-hashes \
+		--no-emit-package eventonight --quiet -o requirements.lock
+	$(PY) -m embedded_cloud.locked_requirements
 
 # The SPA (web/): npm ci when the lock file changes, a build when its sources change; served from web/dist.
 WEB_STAMP := web/node_modules/.installed

@@ -39,9 +39,13 @@ def _lambda_role(ctx: DeployContext) -> str:
 
 
 def _with_globals(stack: Stack, kind: str, props: dict) -> dict:
-    """SAM's Globals: maps merge (Environment.Variables), scalars and lists are overridden by the resource."""
+    """SAM's Globals: maps merge (Environment.Variables), lists add up (a function's Layers come after the global
+    ones), scalars are overridden by the resource."""
     defaults = Resolver(stack).resolve(stack.globals.get(kind, {}))
     merged = {**defaults, **props}
+    for key, value in props.items():
+        if isinstance(value, list) and isinstance(defaults.get(key), list):
+            merged[key] = [*defaults[key], *value]
     if "Environment" in defaults and "Environment" in props:
         merged["Environment"] = {"Variables": {**defaults["Environment"].get("Variables", {}),
                                                **props["Environment"].get("Variables", {})}}
