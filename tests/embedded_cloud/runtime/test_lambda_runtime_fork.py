@@ -131,5 +131,5 @@ def test_a_zygote_that_dies_is_replaced_and_cold_starts_fork_again(runtime, log)
     after = runtime.invoke("After", {})
 
     assert after.json()["ppid"] not in (zygote, os.getpid())  # forked, by a new zygote
-    assert {"boto3", "pynamodb.models"} <= set(after.json()["modules"])
+    assert {"boto3", "pynamodb.models", "stripe"} <= set(after.json()["modules"])
     assert "Init Duration: " in log.of("After", after.request_id)[-1]
