@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: up test lint lock bench clean web chromium
+.PHONY: up test unit-3.12 lint lock bench clean web chromium
 
 # Every package from requirements.lock (hashes checked), then the project itself without resolving again.
 $(STAMP): pyproject.toml requirements.lock
@@ -13,6 +13,24 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
+
+# The unit tier under Python 3.12 as well, Lambda's runtime: its own venv from the same lock. Python 3.12 is the
+# machine's (on PATH, or pyenv's; a pyenv shim may stand for another version, hence the check).
+PY312 := $(shell for p in $$(command -v python3.12) /root/.pyenv/versions/3.12*/bin/python3.12; do \
+	"$$p" -c 'import sys; assert sys.version_info[:2] == (3, 12); print(sys.executable)' 2>/dev/null && break; done)
+VENV312 := .eventonight/venv-3.12
+STAMP312 := $(VENV312)/.installed
+
+$(STAMP312): pyproject.toml requirements.lock
+	@[ -n "$(PY312)" ] || { echo "no python3.12 on this machine (Lambda's runtime): install it first"; exit 1; }
+	@echo "==> creating $(VENV312) with $(PY312) (first run only)"
+	$(PY312) -m venv --clear $(VENV312)
+	$(VENV312)/bin/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(VENV312)/bin/python -m pip install --quiet --no-deps -e .
+	@touch $(STAMP312)
+
+unit-3.12: $(STAMP312)
+	$(VENV312)/bin/pytest -n 2 -q tests/unit
 
 # After a change of pyproject.toml's pins: the lock (3.11 and 3.12, hashes) and every requirements.txt from it.
 lock: $(STAMP)
@@ -42,7 +60,7 @@ chromium:
 up: $(STAMP) web
 	$(VENV)/bin/eventonight up --seed $(ARGS)
 
-test: $(STAMP) web chromium
+test: $(STAMP) web chromium unit-3.12
 	$(VENV)/bin/pytest -n auto $(ARGS)
 
 lint: $(STAMP)

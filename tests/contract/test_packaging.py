@@ -7,7 +7,7 @@
   requirements), and lists no heavy layer it never imports.
 - Size budget, computed from what each function would ship (its CodeUri's files and requirements, its layers'
   packages, sized as installed in this venv): no function over 30 MB beyond its layers, the whole build (each
-  function's package, each layer once) under 300 MB. tests/build/test_sam_build.py measures the real build.
+  function's package, each layer once) under 300 MB. tests/sam/test_sam_build.py measures the real build.
 """
 
 from __future__ import annotations

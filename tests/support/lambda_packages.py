@@ -32,26 +32,32 @@ def _root_layers() -> dict[str, Path]:
             if resource["Type"] == "AWS::Serverless::LayerVersion"}
 
 
+def nested_stack(context: str) -> str:
+    """The root template's logical id of a context's nested stack (`sam build` builds its functions there)."""
+    location = f"infrastructure/{context}.yaml"
+    return next(logical_id for logical_id, resource in template(_ROOT)["Resources"].items()
+                if str((resource.get("Properties") or {}).get("Location", "")).endswith(location))
+
+
 @cache
-def _layer_parameters(context: str) -> dict[str, Path]:
-    """A context's parameter name -> the layer directory the root template passes to it."""
-    passed = {}
-    for resource in template(_ROOT)["Resources"].values():
-        properties = resource.get("Properties") or {}
-        if str(properties.get("Location", "")).endswith(f"infrastructure/{context}.yaml"):
-            for name, value in (properties.get("Parameters") or {}).items():
-                if isinstance(value, dict) and value.get("Ref") in _root_layers():
-                    passed[name] = _root_layers()[value["Ref"]]
-    return passed
+def _layer_parameters(context: str) -> dict[str, str]:
+    """A context's parameter name -> the root template's layer (logical id) passed to it."""
+    parameters = template(_ROOT)["Resources"][nested_stack(context)]["Properties"].get("Parameters") or {}
+    return {name: value["Ref"] for name, value in parameters.items()
+            if isinstance(value, dict) and value.get("Ref") in _root_layers()}
 
 
-def layers(function: Function) -> list[Path]:
-    """The function's layer directories, as SAM merges them: the Globals' list, then the function's own."""
+def layer_ids(function: Function) -> list[str]:
+    """The function's layers (root logical ids), as SAM merges them: the Globals' list, then the function's own."""
     document = template(REPO / "infrastructure" / f"{function.context}.yaml")
     defaults = (document.get("Globals") or {}).get("Function") or {}
     listed = [*(defaults.get("Layers") or []), *(function.properties.get("Layers") or [])]
-    parameters = _layer_parameters(function.context)
-    return [parameters[layer["Ref"]] for layer in listed]
+    return [_layer_parameters(function.context)[layer["Ref"]] for layer in listed]
+
+
+def layers(function: Function) -> list[Path]:
+    """The function's layer directories (their ContentUri)."""
+    return [_root_layers()[layer] for layer in layer_ids(function)]
 
 
 def shipped_distributions(function: Function) -> set[str]:

@@ -1,0 +1,166 @@
+"""The AWS build as a new user runs it (issue 16): `sam validate --lint` and `sam build` with SAM CLI from PyPI
+and the machine's Python 3.12 (Lambda's runtime), then the artifacts inspected:
+
+- no function over 30 MB unzipped beyond its layers, the whole build under 300 MB;
+- every package installed at the version `requirements.lock` pins;
+- every handler imports under Python 3.12 with only its own package and its layers on sys.path (`-I -S`: no
+  site-packages, no PYTHONPATH), as Lambda loads it. The Stripe functions read their secrets from SSM when they
+  start: a moto server stands in for AWS (AWS_ENDPOINT_URL), run by the test's own interpreter.
+
+SAM CLI is installed once into its own venv under .eventonight/ (it pins its own dependencies, apart from ours).
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
+from pathlib import Path
+
+import boto3
+import pytest
+from embedded_cloud import locked_requirements
+from support import lambda_packages, wiring
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400)]
+
+SAM_CLI = "aws-sam-cli==1.170.0"
+SAM_HOME = wiring.REPO / ".eventonight" / SAM_CLI.replace("==", "-")
+MB = 1024 * 1024
+TEMPLATES = [wiring.REPO / "template.yaml", *wiring.CONTEXT_TEMPLATES]
+FUNCTIONS = wiring.functions()
+
+
+@cache
+def _python312() -> str:
+    """The machine's Python 3.12 itself (a pyenv shim on PATH may stand for another version)."""
+    candidates = [shutil.which("python3.12"), *sorted(glob.glob("/root/.pyenv/versions/3.12*/bin/python3.12"))]
+    for candidate in filter(None, candidates):
+        found = subprocess.run([candidate, "-c", "import sys; assert sys.version_info[:2] == (3, 12); "
+                                "print(sys.executable)"], capture_output=True, text=True)
+        if found.returncode == 0:
+            return found.stdout.strip()
+    pytest.fail("no python3.12 on this machine: sam build needs Lambda's runtime (python3.12)")
+
+
+@pytest.fixture(scope="module")
+def sam() -> Path:
+    installed = SAM_HOME / ".installed"
+    if not installed.exists():
+        subprocess.run([sys.executable, "-m", "venv", "--clear", str(SAM_HOME)], check=True)
+        subprocess.run([str(SAM_HOME / "bin" / "pip"), "install", "--quiet", SAM_CLI], check=True)
+        installed.touch()
+    return SAM_HOME / "bin" / "sam"
+
+
+def _environment() -> dict[str, str]:
+    python_bin = str(Path(_python312()).parent)
+    return {**os.environ, "PATH": os.pathsep.join([python_bin, os.environ["PATH"]]), "SAM_CLI_TELEMETRY": "0"}
+
+
+@pytest.fixture(scope="module")
+def build(sam: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("sam")
+    build_dir = work / "build"
+    result = subprocess.run([str(sam), "build", "--template", str(wiring.REPO / "template.yaml"),
+                             "--build-dir", str(build_dir)], cwd=work, env=_environment(),
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return build_dir
+
+
+def _size(directory: Path) -> int:
+    return sum(p.stat().st_size for p in directory.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def _id(function: wiring.Function) -> str:
+    return f"{function.context}:{function.logical_id}"
+
+
+def _function_dir(build: Path, function: wiring.Function) -> Path:
+    return build / lambda_packages.nested_stack(function.context) / function.logical_id
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.name)
+def test_sam_validate_lint(sam: Path, path: Path) -> None:
+    result = subprocess.run([str(sam), "validate", "--lint", "--template", str(path)], env=_environment(),
+                            capture_output=True, text=True, cwd=wiring.REPO)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_function_is_over_30_mb_beyond_its_layers(build: Path) -> None:
+    sizes = {_id(f): _size(_function_dir(build, f)) for f in FUNCTIONS}
+    assert all(sizes.values()), "a function's build folder is empty"
+    assert {name: f"{size / MB:.1f} MB" for name, size in sizes.items() if size > 30 * MB} == {}
+
+
+def test_the_whole_build_is_under_300_mb(build: Path) -> None:
+    assert _size(build) < 300 * MB, f"{_size(build) / MB:.0f} MB"
+
+
+def test_every_package_is_the_locked_version(build: Path) -> None:
+    locked: dict[str, set[str]] = {}
+    for entry in locked_requirements.read_lock():
+        locked.setdefault(entry.name, set()).add(entry.version)
+    found = {}
+    for info in build.rglob("*.dist-info"):
+        name, version = info.name.removesuffix(".dist-info").rsplit("-", 1)
+        found[(locked_requirements.normalize(name), version)] = str(info.relative_to(build))
+    assert found, "no package installed at all"
+    assert {where: version for (name, version), where in found.items() if version not in locked.get(name, set())} == {}
+
+
+@pytest.fixture(scope="module")
+def aws_endpoint() -> Iterator[str]:
+    """A moto server with the SSM parameters the Stripe functions read when they start."""
+    from moto.server import ThreadedMotoServer
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    try:
+        ssm = boto3.client("ssm", region_name="us-east-1", endpoint_url=endpoint, aws_access_key_id="testing",
+                           aws_secret_access_key="testing")
+        environment = wiring.environment()
+        for setting, secret in {"STRIPE_SECRET_KEY_PARAMETER": "sk_test_build",
+                                "STRIPE_WEBHOOK_SECRET_PARAMETER": "whsec_build"}.items():
+            ssm.put_parameter(Name=environment[setting], Value=secret, Type="SecureString")
+        yield endpoint
+    finally:
+        server.stop()
+
+
+_IMPORT = """
+import importlib, json, sys
+sys.path[:0] = json.loads(sys.argv[1])
+module, attribute = sys.argv[2].rsplit(".", 1)
+assert callable(getattr(importlib.import_module(module), attribute))
+"""
+
+
+def test_each_handler_imports_under_python_3_12_with_only_its_package_and_layers(build: Path,
+                                                                                 aws_endpoint: str) -> None:
+    environment = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "AWS_DEFAULT_REGION": "us-east-1",
+                   "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                   "AWS_ENDPOINT_URL": aws_endpoint, **wiring.environment()}
+
+    def load(function: wiring.Function) -> tuple[str, str]:
+        paths = [str(_function_dir(build, function)),
+                 *(str(build / layer / "python") for layer in lambda_packages.layer_ids(function))]
+        result = subprocess.run([_python312(), "-I", "-S", "-c", _IMPORT, json.dumps(paths), function.handler],
+                                env=environment, capture_output=True, text=True, timeout=120)
+        return _id(function), "" if result.returncode == 0 else result.stderr.strip().splitlines()[-1]
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        failures = {name: error for name, error in pool.map(load, FUNCTIONS) if error}
+    assert failures == {}
