@@ -36,9 +36,7 @@ PUBLIC_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 MAX_KEY_LENGTH = 1024
 
 
-# An event's status only moves forward (a late event.created never takes a published event back to DRAFT).
-DRAFT = "DRAFT"
-STATUS_RANK = {DRAFT: 0, "PUBLISHED": 1, "CANCELLED": 2, "COMPLETED": 2}
+DRAFT = "DRAFT"  # an event only its creator sees
 
 
 class UploadRejected(Exception):

@@ -15,11 +15,12 @@ import enum
 import time
 
 from kernel import replica, unit_of_work
+from kernel.events import EVENT_STATUS_RANK
 from kernel.replica import Replica
 from kernel.table import ContextTable
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 
-from .domain import STATUS_RANK, AlreadyPublished, EventGone, KnownEvent, Upload
+from .domain import AlreadyPublished, EventGone, KnownEvent, Upload
 
 PRODUCER = "media"
 REPLICA = "REPLICA"
@@ -61,7 +62,7 @@ def known_event(event_id: str) -> KnownEvent | None:
 def keep_event(event_id: str, occurred_at: str, creator_id: str, status: str) -> None:
     """event.created / event.updated: the newest creator, the furthest status; nothing after a deletion."""
     replica.keep(EventReplica, _event_key(event_id), occurred_at, {"creatorId": creator_id, "status": status},
-                 forward_only={"status": STATUS_RANK})
+                 forward_only={"status": EVENT_STATUS_RANK})
 
 
 def bury_event(event_id: str, occurred_at: str) -> None:
