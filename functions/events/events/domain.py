@@ -296,16 +296,57 @@ def changed(event: Event, change: Change, now: datetime) -> Event:
 
 
 @dataclass(frozen=True)
+class TicketTypePrice:
+    """What the event knows of one of its ticket types (ticket-type.*) as of `at`; `deleted`: a tombstone."""
+
+    ticket_type_id: str
+    amount: int
+    currency: str
+    at: str
+    deleted: bool = False
+
+
+@dataclass(frozen=True)
+class Like:
+    """Whether a user likes the event (interactions.like.*) as of `at`."""
+
+    user_id: str
+    liked: bool
+    at: str
+
+
+@dataclass(frozen=True)
+class OrderCount:
+    """The tickets one confirmed order sold (payments.order.confirmed)."""
+
+    order_id: str
+    tickets: int
+
+
+@dataclass(frozen=True)
+class Noted:
+    """News from another context the event keeps beside it, written with the transition only if what was read of
+    it is still there: `over` is the `at` read (None: nothing was). `alone`: the event does not change and depends
+    on nothing else that was read, so the news is written without it (no race on the event's version)."""
+
+    news: TicketTypePrice | Like | OrderCount
+    over: str | None = None
+    alone: bool = False
+
+
+@dataclass(frozen=True)
 class Transition:
     """A command's outcome: the event after it and the domain events it causes (their types, in order), with the
-    organization a collaboration event is about; `gone` when the event is deleted for good. The invitations a
-    change sends (`invited`) follow from before and after."""
+    organization a collaboration event is about; `gone` when the event is deleted for good; `noted`, the news a
+    consumed message leaves beside the event. The invitations a change sends (`invited`) follow from before and
+    after."""
 
     before: Event | None
     after: Event
     caused: tuple[str, ...]
     organization_id: str | None = None
     gone: bool = False
+    noted: Noted | None = None
 
     @property
     def invited(self) -> tuple[str, ...]:
@@ -365,6 +406,52 @@ def check_poster_change(event: Event) -> None:
 
 def with_prices(event: Event, prices: list[int], currency: str | None) -> Event:
     return replace(event, prices=tuple(sorted(set(prices))), currency=currency if prices else None)
+
+
+# --- what other contexts tell the event (the consumer; each decision None when the news changes nothing) ----------
+
+
+def with_ticket_type(event: Event, news: TicketTypePrice, known: list[TicketTypePrice]) -> Transition | None:
+    """ticket-type.*: the type's newest price (or its tombstone) and the event's price range and currency, from its
+    live types (free again once the last one goes). `known`: every type the event has heard of, tombstones too;
+    None when it knows something as new or newer about this type. The event is rewritten even when its range
+    stays, so that two types changing at once cannot both miss the other."""
+    current = next((t for t in known if t.ticket_type_id == news.ticket_type_id), None)
+    if current is not None and current.at >= news.at:
+        return None
+    live = {t.ticket_type_id: t for t in known if not t.deleted and t.ticket_type_id != news.ticket_type_id}
+    if not news.deleted:
+        live[news.ticket_type_id] = news
+    currency = next(iter(live.values())).currency if live else None
+    after = with_prices(event, [t.amount for t in live.values()], currency)
+    return Transition(event, after, (), noted=Noted(news, current.at if current else None))
+
+
+def liked(event: Event, news: Like, known: Like | None) -> Transition | None:
+    """interactions.like.*: whether the user likes the event now, newest news wins (None: `known` is as new or
+    newer); the like count moves only when that changes (never below 0), else the news is kept alone."""
+    if known is not None and known.at >= news.at:
+        return None
+    noted = Noted(news, known.at if known else None)
+    if bool(known and known.liked) == news.liked:
+        return Transition(event, event, (), noted=replace(noted, alone=True))
+    after = replace(event, likes=max(0, event.likes + (1 if news.liked else -1)))
+    return Transition(event, after, (), noted=noted)
+
+
+def sold(event: Event, order: OrderCount, counted: bool) -> Transition | None:
+    """payments.order.confirmed: the order's tickets count as sold, once per order (None: `counted` already)."""
+    if counted:
+        return None
+    return Transition(event, replace(event, tickets_sold=event.tickets_sold + order.tickets), (), noted=Noted(order))
+
+
+def with_poster(event: Event, url: str, at: str) -> Transition | None:
+    """media.poster.updated: the event's poster, unless a newer poster (or a reset) came first or the event is
+    completed (None)."""
+    if event.status == COMPLETED or (event.poster_at and event.poster_at >= at):
+        return None
+    return Transition(event, replace(event, poster=url, poster_at=at), ())
 
 
 # --- invitations to collaborate (security review M7) ---------------------------------------------------------------

@@ -34,12 +34,13 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 from . import geo
-from .domain import DRAFT, PUBLISHED, Event, Location, utc, utc_ms
+from .domain import DRAFT, PUBLISHED, Event, Like, Location, Noted, TicketTypePrice, Transition, utc, utc_ms
 
 PRODUCER = "events"
 MAIN = "EVENT"
 INDEXES = {"date": ("ByDate", "DATEKEY"), "title": ("ByTitle", "TITLEKEY"), "instant": ("ByCreated", "CREATEDKEY"),
            "price": ("ByPrice", "PRICEKEY"), "score": ("ByScore", "SCOREKEY"), "place": ("ByPlace", "PLACEKEY")}
+TICKET_TYPE, LIKE, ORDER = "TICKETTYPE#", "LIKE#", "ORDER#"  # sort key prefixes of the news kept beside the event
 NO_VALUE = "~"  # sorts after digits and geohash letters: events without a date or place come last
 
 
@@ -291,15 +292,6 @@ def save(event: Event, previous: Event, messages: Messages = (), guarded: Guarde
     return saved
 
 
-def save_marks(guarded: Guarded) -> None:
-    """Marks whose change moves no counter (a repeated or late like/unlike)."""
-    def write(unit: Unit) -> None:
-        for item, condition in guarded:
-            unit.save(item, condition=condition)
-
-    _commit(write)
-
-
 def delete(event: Event, messages: Messages) -> None:
     """The event and its entries, with the messages (`Stale` if it changed meanwhile); then what else was kept for
     it (best effort, repeatable)."""
@@ -319,33 +311,59 @@ def delete(event: Event, messages: Messages) -> None:
 # --- what other contexts tell us ---------------------------------------------------------------------------------
 
 
-def ticket_type(event_id: str, ticket_type_id: str) -> TicketTypeItem | None:
+def ticket_type_prices(event_id: str) -> list[TicketTypePrice]:
+    """Every ticket type the event has heard of, tombstones too."""
+    items = TicketTypeItem.query(event_key(event_id), TicketTypeItem.SK.startswith(TICKET_TYPE), consistent_read=True)
+    return [TicketTypePrice(item.SK.removeprefix(TICKET_TYPE), int(item.amount), item.currency, item.at,
+                            bool(item.deleted)) for item in items]
+
+
+def like(event_id: str, user_id: str) -> Like | None:
     try:
-        return TicketTypeItem.get(event_key(event_id), f"TICKETTYPE#{ticket_type_id}", consistent_read=True)
-    except TicketTypeItem.DoesNotExist:
-        return None
-
-
-def ticket_types(event_id: str) -> list[TicketTypeItem]:
-    return list(TicketTypeItem.query(event_key(event_id), TicketTypeItem.SK.startswith("TICKETTYPE#"),
-                                     consistent_read=True))
-
-
-def like_mark(event_id: str, user_id: str) -> LikeMark | None:
-    try:
-        return LikeMark.get(event_key(event_id), f"LIKE#{user_id}", consistent_read=True)
+        mark = LikeMark.get(event_key(event_id), f"{LIKE}{user_id}", consistent_read=True)
     except LikeMark.DoesNotExist:
         return None
+    return Like(user_id, bool(mark.liked), mark.at)
 
 
-def replaced_if_unchanged(item: Model, old_at: str | None) -> tuple[Model, Any]:
-    """`item` to save only if the stored one still has `at == old_at` (or, for None, does not exist)."""
+def order_counted(event_id: str, order_id: str) -> bool:
+    try:
+        OrderMark.get(event_key(event_id), f"{ORDER}{order_id}", consistent_read=True)
+        return True
+    except OrderMark.DoesNotExist:
+        return False
+
+
+def _noted_item(event_id: str, noted: Noted) -> tuple[Model, Any]:
+    """The item that keeps the news, with its condition: what was read of it (`over`) is still there."""
+    news, pk = noted.news, event_key(event_id)
+    item: TicketTypeItem | LikeMark | OrderMark
+    if isinstance(news, TicketTypePrice):
+        item = TicketTypeItem(pk, f"{TICKET_TYPE}{news.ticket_type_id}", amount=news.amount, currency=news.currency,
+                              at=news.at, deleted=news.deleted)
+    elif isinstance(news, Like):
+        item = LikeMark(pk, f"{LIKE}{news.user_id}", liked=news.liked, at=news.at)
+    else:
+        item = OrderMark(pk, f"{ORDER}{news.order_id}", tickets=news.tickets)
     model = type(item)
-    return item, (model.PK.does_not_exist() if old_at is None else model.at == old_at)  # type: ignore[attr-defined]
+    return item, (model.PK.does_not_exist() if noted.over is None else model.at == noted.over)  # type: ignore[union-attr]
 
 
-def order_mark(event_id: str, order_id: str, tickets: int) -> tuple[Model, Any]:
-    return OrderMark(event_key(event_id), f"ORDER#{order_id}", tickets=tickets), OrderMark.PK.does_not_exist()
+def keep(transition: Transition) -> None:
+    """A consumer's transition: the event (unless the news is kept alone) and the news beside it, in one
+    transaction; `Stale` if the event or what was read of the news changed meanwhile."""
+    event, noted = transition.before, transition.noted
+    if event is None:
+        raise ValueError("a consumer changes an event it has read")
+    guarded = [_noted_item(event.id, noted)] if noted is not None else []
+    if noted is not None and noted.alone:
+        def write(unit: Unit) -> None:
+            for item, condition in guarded:
+                unit.save(item, condition=condition)
+
+        _commit(write)
+        return
+    save(transition.after, event, guarded=guarded)
 
 
 def _user_key(user_id: str) -> tuple[str, str]:
@@ -367,10 +385,3 @@ def users(user_ids: list[str]) -> dict[str, UserReplica]:
     found = get_many(UserReplica, [_user_key(i) for i in user_ids])
     return {pk.removeprefix("USER#"): item for (pk, _), item in found.items() if replica.alive(item)}
 
-
-def order_counted(event_id: str, order_id: str) -> bool:
-    try:
-        OrderMark.get(event_key(event_id), f"ORDER#{order_id}", consistent_read=True)
-        return True
-    except OrderMark.DoesNotExist:
-        return False

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from events import store  # noqa: E402
-from events.domain import PUBLISHED, Details, Location, create  # noqa: E402
+from events.domain import PUBLISHED, Details, Like, Location, create, liked  # noqa: E402
 from events.handlers import consume  # noqa: E402
 from kernel.errors import Conflict
 from kernel.unit_of_work import Stale
@@ -114,3 +114,14 @@ def test_a_late_older_poster_loses_to_the_newer(event_id):
     consume.on_poster_updated(message({"eventId": event_id, "url": "http://x/old.png"}, seconds_ago=5))
     consume.on_poster_updated(message({"eventId": event_id, "url": "http://x/new.png"}, seconds_ago=1))
     assert store.get(event_id).poster == "http://x/new.png"
+
+
+def test_news_kept_alone_moves_no_version_but_is_stale_when_what_was_read_of_it_changed(event_id):
+    consume.on_like_created(message({"eventId": event_id, "userId": "u1"}, seconds_ago=9))
+    read, known = store.get(event_id), store.like(event_id, "u1")
+    first, second = (liked(read, Like("u1", True, message({}, seconds_ago=s)["occurredAt"]), known) for s in (2, 1))
+    assert first.noted.alone and second.noted.alone  # liked already: nothing to count
+    store.keep(first)
+    with pytest.raises(Stale):  # only the like's own condition can fail here: the event is not written
+        store.keep(second)
+    assert (store.get(event_id).likes, store.get(event_id).version) == (1, read.version)

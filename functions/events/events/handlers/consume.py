@@ -9,21 +9,30 @@
   like count moves only when that changes.
 - payments.order.confirmed: tickets sold, once per order.
 - media.poster.updated: the event's poster, unless a newer poster (or a reset) came first.
-Counters and prices change with a condition on the event's version and, on a lost race (Stale), read again
-(never a lost update).
+The domain decides each (domain.with_ticket_type, liked, sold, with_poster); the store keeps the transition on a
+condition on the event's version and on what was read of the news, and on a lost race (Stale) the consumer reads
+again (never a lost update).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 from kernel import consumer
-from kernel.unit_of_work import Stale
 
 from .. import departed, store
-from ..domain import COMPLETED, Event, with_prices
+from ..domain import (
+    Event,
+    Like,
+    OrderCount,
+    TicketTypePrice,
+    Transition,
+    liked,
+    sold,
+    with_poster,
+    with_ticket_type,
+)
 
 ATTEMPTS = 8
 
@@ -47,32 +56,26 @@ def on_user_deleted(message: dict[str, Any]) -> None:
         _retrying(lambda event_id=event_id: departed.settle(event_id, user_id))
 
 
-# --- ticket types --------------------------------------------------------------------------------------------------
+# --- ticket types, likes, orders, posters: load, let the domain decide, keep what it decided --------------------
+
+
+def _decided(event_id: str, decide: Callable[[Event], Transition | None]) -> None:
+    """Read the event, ask the domain, keep the transition; again on a lost race (`Stale`), with what is new."""
+    def apply() -> None:
+        event = store.get(event_id)
+        transition = decide(event) if event is not None else None
+        if transition is not None:
+            store.keep(transition)
+
+    _retrying(apply)
 
 
 def _ticket_type(message: dict[str, Any], deleted: bool) -> None:
-    payload, at = message["payload"], message["occurredAt"]
-    event_id, type_id = payload["eventId"], payload["ticketTypeId"]
+    payload = message["payload"]
     price = payload.get("price") or {"amount": 0, "currency": "EUR"}
-
-    def apply() -> None:
-        event = store.get(event_id)
-        if event is None:
-            return
-        current = store.ticket_type(event_id, type_id)
-        if current is not None and current.at >= at:
-            return  # we already know something newer about this type
-        item = store.TicketTypeItem(store.event_key(event_id), f"TICKETTYPE#{type_id}", amount=price["amount"],
-                                    currency=price["currency"], at=at, deleted=deleted)
-        live = {t.SK: t for t in store.ticket_types(event_id) if not t.deleted}
-        live.pop(item.SK, None)
-        if not deleted:
-            live[item.SK] = item
-        currency = next(iter(live.values())).currency if live else None
-        priced = with_prices(event, [int(t.amount) for t in live.values()], currency)
-        store.save(priced, event, guarded=[store.replaced_if_unchanged(item, current.at if current else None)])
-
-    _retrying(apply)
+    news = TicketTypePrice(payload["ticketTypeId"], int(price["amount"]), price["currency"], message["occurredAt"],
+                           deleted)
+    _decided(payload["eventId"], lambda event: with_ticket_type(event, news, store.ticket_type_prices(event.id)))
 
 
 def on_ticket_type_created(message: dict[str, Any]) -> None:
@@ -87,72 +90,29 @@ def on_ticket_type_deleted(message: dict[str, Any]) -> None:
     _ticket_type(message, deleted=True)
 
 
-# --- engagement ----------------------------------------------------------------------------------------------------
-
-
-def _like(message: dict[str, Any], liked: bool) -> None:
-    payload, at = message["payload"], message["occurredAt"]
-    event_id, user_id = payload["eventId"], payload["userId"]
-
-    def apply() -> None:
-        event = store.get(event_id)
-        if event is None:
-            return
-        mark = store.like_mark(event_id, user_id)
-        if mark is not None and mark.at >= at:
-            return
-        was_liked = bool(mark and mark.liked)
-        guarded = [store.replaced_if_unchanged(
-            store.LikeMark(store.event_key(event_id), f"LIKE#{user_id}", liked=liked, at=at),
-            mark.at if mark else None)]
-        if was_liked == liked:
-            store.save_marks(guarded)
-            return
-        store.save(replace(event, likes=max(0, event.likes + (1 if liked else -1))), event, guarded=guarded)
-
-    _retrying(apply)
+def _like(message: dict[str, Any], liking: bool) -> None:
+    payload = message["payload"]
+    news = Like(payload["userId"], liking, message["occurredAt"])
+    _decided(payload["eventId"], lambda event: liked(event, news, store.like(event.id, news.user_id)))
 
 
 def on_like_created(message: dict[str, Any]) -> None:
-    _like(message, liked=True)
+    _like(message, liking=True)
 
 
 def on_like_deleted(message: dict[str, Any]) -> None:
-    _like(message, liked=False)
+    _like(message, liking=False)
 
 
 def on_order_confirmed(message: dict[str, Any]) -> None:
     payload = message["payload"]
-    tickets = int(payload.get("ticketCount", 1))
-
-    def apply() -> None:
-        event = store.get(payload["eventId"])
-        if event is None:
-            return
-        mark = store.order_mark(event.id, payload["orderId"], tickets)
-        try:
-            store.save(replace(event, tickets_sold=event.tickets_sold + tickets), event, guarded=[mark])
-        except Stale:
-            if store.order_counted(event.id, payload["orderId"]):
-                return  # this order was counted already
-            raise
-
-    _retrying(apply)
-
-
-# --- posters --------------------------------------------------------------------------------------------------------
+    order = OrderCount(payload["orderId"], int(payload.get("ticketCount", 1)))
+    _decided(payload["eventId"], lambda event: sold(event, order, store.order_counted(event.id, order.order_id)))
 
 
 def on_poster_updated(message: dict[str, Any]) -> None:
-    payload, at = message["payload"], message["occurredAt"]
-
-    def apply() -> None:
-        event: Event | None = store.get(payload["eventId"])
-        if event is None or event.status == COMPLETED or (event.poster_at and event.poster_at >= at):
-            return
-        store.save(replace(event, poster=payload["url"], poster_at=at), event)
-
-    _retrying(apply)
+    payload = message["payload"]
+    _decided(payload["eventId"], lambda event: with_poster(event, payload["url"], message["occurredAt"]))
 
 
 handler = consumer.entrypoint({
