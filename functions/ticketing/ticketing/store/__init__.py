@@ -38,9 +38,11 @@ import re
 import time
 import zlib
 from collections.abc import Callable
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
 
 from kernel import unit_of_work
+from kernel.errors import NotFound
 from kernel.replica import Replica
 from kernel.table import GSI1, GSI2, GSI3, ContextTable, index_keys
 from kernel.table import get as get
@@ -214,6 +216,44 @@ def pending_shard(order_id: str) -> str:
 
 def pending_sort_key(hold_until: int, order_id: str) -> str:
     return f"{hold_until:010d}#{order_id}"
+
+
+class Owned(Protocol):
+    user_id: str
+
+
+A = TypeVar("A", bound=Owned)
+
+
+@dataclass(frozen=True)
+class Lookup(Generic[A]):
+    """Reading one aggregate by id: `find` (None when absent), `require` (404), `owned` (404 unless the caller's:
+    somebody else's order or ticket is as unknown to them as one that does not exist). Ids that are not ours are
+    never sent to DynamoDB (keys have a size limit)."""
+
+    id_pattern: re.Pattern[str]
+    item_class: type[ContextTable]
+    key: Callable[[str], tuple[str, str]]
+    to_aggregate: Callable[[Any], A]
+    not_found: str
+
+    def find(self, aggregate_id: str) -> A | None:
+        if not self.id_pattern.fullmatch(aggregate_id):
+            return None
+        item = get(self.item_class, *self.key(aggregate_id))
+        return self.to_aggregate(item) if item is not None else None
+
+    def require(self, aggregate_id: str) -> A:
+        found = self.find(aggregate_id)
+        if found is None:
+            raise NotFound(self.not_found)
+        return found
+
+    def owned(self, aggregate_id: str, user_id: str) -> A:
+        found = self.find(aggregate_id)
+        if found is None or found.user_id != user_id:
+            raise NotFound(self.not_found)
+        return found
 
 
 def ticket_index_keys(ticket_id: str, user_id: str, event_id: str, purchased: str) -> dict[str, str]:

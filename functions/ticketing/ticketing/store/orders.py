@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from kernel.errors import NotFound
 from kernel.unit_of_work import Stale
 
 from ..domain import (
@@ -27,13 +26,13 @@ from . import (
     PROFILE,
     BuyerCounter,
     EventReplica,
+    Lookup,
     OrderItem,
     TicketTypeItem,
     Unit,
     commit,
     event_key,
     event_tickets_key,
-    get,
     money,
     open_orders_key,
     order_key,
@@ -63,27 +62,8 @@ def to_order(item: OrderItem) -> Order:
                  refund_id=item.refundId, updated_at=item.updatedAt, counted=bool(item.counted))
 
 
-def find(order_id: str) -> Order | None:
-    """The order; None for an id that is not one of ours (never sent to DynamoDB: keys have a size limit)."""
-    if not ORDER_ID.fullmatch(order_id):
-        return None
-    item = get(OrderItem, *order_key(order_id))
-    return to_order(item) if item is not None else None
-
-
-def require(order_id: str) -> Order:
-    order = find(order_id)
-    if order is None:
-        raise NotFound(ORDER_NOT_FOUND)
-    return order
-
-
-def owned(order_id: str, user_id: str) -> Order:
-    """The caller's order; somebody else's is as unknown to them as one that does not exist (404)."""
-    order = find(order_id)
-    if order is None or order.user_id != user_id:
-        raise NotFound(ORDER_NOT_FOUND)
-    return order
+_lookup = Lookup(ORDER_ID, OrderItem, order_key, to_order, ORDER_NOT_FOUND)
+find, require, owned = _lookup.find, _lookup.require, _lookup.owned
 
 
 def buyer_page(user_id: str, limit: int, start_key: dict | None) -> tuple[list[Order], dict | None]:

@@ -3,10 +3,8 @@ index); written with their order's transitions (`move`) or on their own at the d
 
 from __future__ import annotations
 
-from kernel.errors import NotFound
-
 from ..domain import ACTIVE, TICKET_NOT_FOUND, Money, Order, Ticket, TicketMove
-from . import TICKET_ID, TicketItem, Unit, commit, get, get_many, money, page, ticket_index_keys, ticket_key
+from . import TICKET_ID, Lookup, TicketItem, Unit, commit, get_many, money, page, ticket_index_keys, ticket_key
 
 MAX_EVENT_ID = 64
 
@@ -18,27 +16,8 @@ def to_ticket(item: TicketItem) -> Ticket:
                   status=item.status, updated_at=item.updatedAt)
 
 
-def find(ticket_id: str) -> Ticket | None:
-    """The ticket; None for an id that is not one of ours (never sent to DynamoDB: keys have a size limit)."""
-    if not TICKET_ID.fullmatch(ticket_id):
-        return None
-    item = get(TicketItem, *ticket_key(ticket_id))
-    return to_ticket(item) if item is not None else None
-
-
-def require(ticket_id: str) -> Ticket:
-    ticket = find(ticket_id)
-    if ticket is None:
-        raise NotFound(TICKET_NOT_FOUND)
-    return ticket
-
-
-def owned(ticket_id: str, user_id: str) -> Ticket:
-    """The caller's ticket; somebody else's is as unknown to them as one that does not exist (404)."""
-    ticket = find(ticket_id)
-    if ticket is None or ticket.user_id != user_id:
-        raise NotFound(TICKET_NOT_FOUND)
-    return ticket
+_lookup = Lookup(TICKET_ID, TicketItem, ticket_key, to_ticket, TICKET_NOT_FOUND)
+find, require, owned = _lookup.find, _lookup.require, _lookup.owned
 
 
 def of_order(order: Order) -> list[Ticket]:
