@@ -63,6 +63,16 @@ def _client(server: MotoServer, service: str) -> Any:
     )
 
 
+@pytest.fixture(scope="module")
+def stepfunctions() -> Iterator[Any]:
+    """A Step Functions client on a moto server of the module's own (its executions run in that server's threads)."""
+    server = MotoServer(port=0)
+    server.start()
+    yield boto3.client("stepfunctions", endpoint_url=server.url, region_name=REGION,
+                       aws_access_key_id="test", aws_secret_access_key="test")
+    server.stop()
+
+
 @pytest.fixture(scope="session")
 def dynamodb(moto_server: MotoServer) -> Any:
     return _client(moto_server, "dynamodb")

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
-from embedded_cloud.moto_server import MotoServer
 from jsonpath_ng.ext.parser import ExtendedJsonPathParser
 from support.polling import eventually
 
@@ -17,15 +14,6 @@ DEFINITION = json.dumps({"StartAt": "Pick", "States": {
     "Pick": {"Type": "Pass", "InputPath": "$.order", "Parameters": {"id.$": "$.id", "first.$": "$.lines[0].type"},
              "ResultPath": "$.picked", "Next": "Done"},
     "Done": {"Type": "Pass", "OutputPath": "$.picked", "End": True}}})
-
-
-@pytest.fixture(scope="module")
-def stepfunctions() -> Iterator[Any]:
-    server = MotoServer(port=0)
-    server.start()
-    yield boto3.client("stepfunctions", endpoint_url=server.url, region_name="us-east-1",
-                       aws_access_key_id="test", aws_secret_access_key="test")
-    server.stop()
 
 
 def run(sfn: Any, machine: str, order: dict) -> dict:

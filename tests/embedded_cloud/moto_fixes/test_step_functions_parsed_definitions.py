@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
-from embedded_cloud.moto_server import MotoServer
 from support.polling import eventually
 
 DEFINITION = json.dumps({"StartAt": "Choose", "States": {
@@ -17,15 +14,6 @@ DEFINITION = json.dumps({"StartAt": "Choose", "States": {
                "Default": "Small"},
     "Big": {"Type": "Pass", "Result": "big", "ResultPath": "$.size", "End": True},
     "Small": {"Type": "Pass", "Result": "small", "ResultPath": "$.size", "End": True}}})
-
-
-@pytest.fixture(scope="module")
-def stepfunctions() -> Iterator[Any]:
-    server = MotoServer(port=0)
-    server.start()
-    yield boto3.client("stepfunctions", endpoint_url=server.url, region_name="us-east-1",
-                       aws_access_key_id="test", aws_secret_access_key="test")
-    server.stop()
 
 
 def run(sfn: Any, machine: str, n: int) -> dict:
