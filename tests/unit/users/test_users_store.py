@@ -110,6 +110,28 @@ def test_a_change_made_meanwhile_is_not_lost(table: str) -> None:
     assert len(calls) == 2
 
 
+def test_a_change_that_loses_every_race_is_a_conflict_and_writes_nothing_of_its_own(table: str) -> None:
+    """Each of the five attempts is overtaken by another writer: the request answers 409 (it was a 500)."""
+    from kernel.errors import Conflict
+    from users import store
+    from users.domain import Settings, User
+
+    register()
+    attempts: list[int] = []
+
+    def rename(user: User) -> None:
+        attempts.append(1)
+        store.change(U1, lambda other: other.change_avatar(f"{MEDIA}/a{len(attempts)}.jpg", AT))  # gets in first
+        user.replace_settings(Settings(True, "en", "Renamed"), date(2026, 12, 5))
+
+    with pytest.raises(Conflict) as refused:
+        store.change(U1, rename)
+    assert refused.value.status == 409 and "send the request again" in refused.value.detail
+    stored = store.get(U1)
+    assert stored is not None and (stored.name, stored.avatar) == ("Night_Owl", f"{MEDIA}/a5.jpg")
+    assert len(attempts) == 5
+
+
 def test_a_change_that_decides_nothing_writes_nothing_and_a_missing_user_is_not_found(table: str) -> None:
     from users import store
     from users.domain import UserNotFound

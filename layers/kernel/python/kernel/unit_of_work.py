@@ -24,7 +24,7 @@ from pynamodb.transactions import TransactWrite
 
 from . import outbox
 from .aws import region
-from .errors import DomainError
+from .errors import Conflict, DomainError
 
 T = TypeVar("T")
 # pynamodb sends condition checks, then deletes, then puts, then updates: the cancellation reasons come back so
@@ -68,9 +68,13 @@ class Unit:
         return event
 
 
-class Stale(Exception):
+class Stale(Conflict):
     """A condition that names no domain error failed: what was read changed meanwhile (a step already ran, a race
-    was lost). The caller decides: a consumer skips, a command reads again."""
+    was lost). The caller decides: a consumer skips, a command reads again; a request that lost every attempt
+    answers 409, never 500."""
+
+    def __init__(self, detail: str = "It changed while this request was writing it; send the request again") -> None:
+        super().__init__(detail)
 
 
 @cache
@@ -105,6 +109,6 @@ def commit(producer: str, write: Callable[[Unit], T], attempts: int = 5, retry_s
                 time.sleep(random.uniform(0.01, 0.05) * 2 ** attempt)
                 continue
             if failed:
-                raise Stale(str(error)) from error
+                raise Stale() from error
             raise
     raise AssertionError("unreachable")
