@@ -8,6 +8,8 @@
     PK=CONN#<c>      SK=CONNECTION          which user a connection belongs to ($disconnect only knows the id);
                                             GSI1 CONNEXP#<hour of exp> / <exp>#<c>: the sweeper finds expired ones
     PK=USER#<u>      SK=PRESENCE            connections: how many are open; online: whether followers were told
+    PK=USER#<u>      SK=PREF#<type>         the user's choice for one notification type (inApp, email); a type
+                                            without one is at its default (preferences.py)
     PK=USER#<b>      SK=FOLLOWER#<a>        follow replica (a follows b; kernel.replica): active=false once
                                             unfollowed, activeAt = occurredAt of the newest message applied
     PK=USER#<a>      SK=PARTNER#<b>         a and b have exchanged chat messages (from chat.message.created): they
@@ -38,6 +40,12 @@ class Note(ContextTable):
     metadata = JSONAttribute()
     read = BooleanAttribute(default=False)
     createdAt = UnicodeAttribute()
+    updatedAt = UnicodeAttribute()
+
+
+class Preference(ContextTable):
+    inApp = BooleanAttribute()
+    email = BooleanAttribute()
     updatedAt = UnicodeAttribute()
 
 
@@ -87,6 +95,10 @@ def user_key(user_id: str) -> str:
 
 def note_key(note_id: str) -> str:
     return f"NOTE#{note_id}"
+
+
+def preference_key(note_type: str) -> str:
+    return f"PREF#{note_type}"
 
 
 PRODUCER = "notifications"  # kernel.unit_of_work: this context's writes (it publishes nothing yet)

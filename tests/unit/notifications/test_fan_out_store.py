@@ -65,3 +65,19 @@ def test_a_redelivered_message_for_one_follower_stores_one_notification(delivery
         fan_out.deliver("member-1", "new_event", {}, note)
     assert inbox.unread_count("member-1") == 1
     assert len(inbox.page("member-1", unread_only=False, limit=10, start_key=None)[0]) == 1
+
+
+def test_a_type_the_recipient_switched_off_in_the_app_is_not_stored(delivery_queue: str) -> None:
+    from notifications import consent, inbox
+    from notifications.domain import NoteType
+    from notifications.handlers import fan_out
+    from notifications.preferences import Choice
+
+    consent.keep(consent.load("member-1").replaced({NoteType.NEW_EVENT: Choice(in_app=False, email=True)}))
+    fan_out.deliver("member-1", "new_event", {}, {"type": "new_event", "metadata": {}, "source": "f-1",
+                                                 "occurredAt": AT})
+    fan_out.deliver("member-2", "new_event", {}, {"type": "new_event", "metadata": {}, "source": "f-1",
+                                                 "occurredAt": AT})
+    assert inbox.unread_count("member-1") == 0
+    assert inbox.page("member-1", unread_only=False, limit=10, start_key=None)[0] == []
+    assert inbox.unread_count("member-2") == 1

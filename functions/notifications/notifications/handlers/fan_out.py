@@ -10,7 +10,7 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 
-from .. import deliveries, follows, inbox, presence, sockets
+from .. import consent, deliveries, follows, inbox, presence, sockets
 from ..sockets import frame
 
 logger = Logger()
@@ -19,6 +19,8 @@ processor = BatchProcessor(event_type=EventType.SQS)
 
 def deliver(recipient: str, frame_type: str, data: dict[str, Any], note: dict[str, Any] | None) -> None:
     if note is not None:  # the frame is the stored notification, named as stored
+        if not consent.may_notify_in_app(recipient, note["type"]):
+            return  # the recipient switched this type off in the app: nothing stored, nothing pushed
         data = inbox.store(recipient, note["type"], note["metadata"], note["source"], note["occurredAt"])
         frame_type = data["type"]
     sockets.push(recipient, frame(frame_type, data))

@@ -1,0 +1,76 @@
+"""A user's notification preferences in the table (one item per type the user chose, store.Preference) and the
+questions the channels ask: `may_notify_in_app` (fan_out, before a notification is stored and pushed) and
+`may_email` (the e-mail channel, before it sends a message of a type to a user). Each question is one GetItem;
+essential e-mail is never asked about."""
+
+from __future__ import annotations
+
+from kernel import unit_of_work
+from kernel.events import now_iso
+from kernel.table import get
+from kernel.unit_of_work import Unit
+
+from .domain import NoteType
+from .preferences import Channel, Choice, Preferences, default, essential
+from .store import PRODUCER, Preference, preference_key, user_key
+
+
+def _type(note_type: str) -> NoteType:
+    return NoteType(NoteType.of_stored(note_type))  # ValueError for a type outside the vocabulary
+
+
+def _allows(user_id: str, note_type: str, channel: Channel) -> bool:
+    kind = _type(note_type)
+    item = get(Preference, user_key(user_id), preference_key(kind))
+    chosen = {kind: Choice(in_app=bool(item.inApp), email=bool(item.email))} if item else {}
+    return Preferences(user_id, chosen).allows(kind, channel)
+
+
+def may_email(user_id: str, note_type: str) -> bool:
+    """Whether the user may be e-mailed about a notification of this type (NoteType value): essential ones always,
+    the others as the user chose or by default (preferences.py). ValueError for a type outside the vocabulary."""
+    if essential(_type(note_type)):
+        return True
+    return _allows(user_id, note_type, Channel.EMAIL)
+
+
+def may_notify_in_app(user_id: str, note_type: str) -> bool:
+    """Whether a notification of this type is stored and pushed to the user."""
+    return _allows(user_id, note_type, Channel.IN_APP)
+
+
+def load(user_id: str) -> Preferences:
+    """One Query of the user's chosen types."""
+    items = Preference.query(user_key(user_id), Preference.SK.startswith("PREF#"))
+    chosen = {}
+    for item in items:
+        kind = NoteType._value2member_map_.get(item.SK.removeprefix("PREF#"))
+        if kind is not None:  # a type since removed from the vocabulary
+            chosen[NoteType(kind)] = Choice(in_app=bool(item.inApp), email=bool(item.email))
+    return Preferences(user_id, chosen)
+
+
+def keep(preferences: Preferences) -> None:
+    """The user's choices as `preferences` holds them: one transaction (a put for each chosen type, a delete for
+    each other one - back at its default), so a concurrent read sees the old grid or the new one."""
+    now, key = now_iso(), user_key(preferences.user_id)
+
+    def write(unit: Unit) -> None:
+        for kind in NoteType:
+            choice = preferences.chosen.get(kind)
+            if choice is None:
+                unit.delete(Preference(key, preference_key(kind)))
+            else:
+                unit.save(Preference(key, preference_key(kind), inApp=choice.in_app, email=choice.email,
+                                     updatedAt=now))
+
+    unit_of_work.commit(PRODUCER, write)
+
+
+def unsubscribe(user_id: str, note_type: NoteType) -> None:
+    """No more e-mail of this type (the domain refuses an essential one); the in-app choice stays as it is, its
+    default where there is none - one update, no read."""
+    Preferences(user_id).unsubscribed(note_type)  # the rule: refuses essential e-mail
+    item = Preference(user_key(user_id), preference_key(note_type))
+    item.update(actions=[Preference.email.set(False), Preference.updatedAt.set(now_iso()),
+                         Preference.inApp.set(Preference.inApp | default(note_type).in_app)])
