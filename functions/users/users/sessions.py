@@ -70,7 +70,7 @@ def end_all(user_id: str, session_id: str, up_to: int) -> None:
     unit_of_work.commit(PRODUCER, write)
 
 
-def deny_user(user_id: str, up_to: int) -> None:
-    """Account deletion: every token of the user issued up to `up_to` is refused (`user.deleted`, published with
-    the profile's deletion, closes the sockets)."""
-    _user(user_id, up_to).save()
+def deny_user(unit: unit_of_work.Unit, user_id: str, up_to: int) -> None:
+    """Account deletion: every token of the user issued up to `up_to` is refused, in the transaction that deletes
+    the profile and publishes `user.deleted` (which closes the sockets)."""
+    unit.save(_user(user_id, up_to))

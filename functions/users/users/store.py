@@ -182,9 +182,11 @@ def change(user_id: str, decide: Callable[[User], Any]) -> User:
     return user
 
 
-def remove(user_id: str) -> bool:
-    """The profile, its guards and terms go with `user.deleted`; False when there was none (already gone)."""
+def remove(user_id: str, with_it: Callable[[unit_of_work.Unit], None]) -> bool:
+    """The profile, its guards and terms go with `user.deleted`, and `with_it` writes in the same transaction
+    (the tokens' deny-list entry) even when there is no profile (False: never made, or already gone)."""
     def write(unit: unit_of_work.Unit) -> bool:
+        with_it(unit)
         item = _profile(user_id)
         if item is None:
             return False

@@ -148,11 +148,54 @@ def test_removing_a_user_leaves_only_user_deleted_and_frees_the_names(table: str
     from users import store
 
     register()
-    assert store.remove(U1) is True
-    assert store.remove(U1) is False  # a retry finds nothing left
+    assert store.remove(U1, with_it=lambda unit: None) is True
+    assert store.remove(U1, with_it=lambda unit: None) is False  # a retry finds nothing left
     assert [i["PK"] for i in items(table) if not i["PK"].startswith("OUTBOX#")] == []
     assert [event_type for event_type, _ in published(table)] == ["user.created", "user.deleted"]
     register(U2)  # the username and e-mail are free again
+
+
+@pytest.fixture
+def revoked_tokens(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The shared deny-list table (template.yaml's RevokedTokensTable: key `id`) beside the users table."""
+    name = "revoked-tokens"
+    boto3.client("dynamodb").create_table(
+        TableName=name, BillingMode="PAY_PER_REQUEST", AttributeDefinitions=[{"AttributeName": "id",
+                                                                              "AttributeType": "S"}],
+        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}])
+    monkeypatch.setenv("REVOKED_TOKENS_TABLE", name)
+    from users import sessions
+
+    sessions._model.cache_clear()
+    yield name
+    sessions._model.cache_clear()
+
+
+def test_deleting_an_account_denies_its_tokens_in_the_transaction_that_removes_the_profile(
+        table: str, revoked_tokens: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both or neither: a failing deny-list write leaves the profile (the owner's token works for a retry), and the
+    retry removes the profile, publishes user.deleted and denies the tokens at once."""
+    from kernel import outbox
+    from users import sessions, store
+
+    register()
+
+    def deny(unit: Any) -> None:
+        sessions.deny_user(unit, U1, up_to=1_700_000_000)
+
+    real_add = outbox.add
+    monkeypatch.setattr(outbox, "add", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("the write fails")))
+    with pytest.raises(RuntimeError):
+        store.remove(U1, with_it=deny)
+    assert store.get(U1) is not None
+    assert "Item" not in boto3.client("dynamodb").get_item(TableName=revoked_tokens, Key={"id": {"S": f"user#{U1}"}})
+    monkeypatch.setattr(outbox, "add", real_add)
+
+    assert store.remove(U1, with_it=deny) is True
+    assert store.get(U1) is None
+    denied = boto3.client("dynamodb").get_item(TableName=revoked_tokens, Key={"id": {"S": f"user#{U1}"}})["Item"]
+    assert denied["revokedBefore"] == {"N": "1700000000"}
+    assert store.remove(U1, with_it=deny) is False  # a retry after the commit: still denied, nothing else to do
 
 
 def test_an_avatar_told_again_under_a_new_event_id_changes_nothing(table: str) -> None:

@@ -2,8 +2,8 @@
 also closes the user's WebSockets).
 
 Each step can be repeated, so a retry after a failure finishes the job: the Cognito account goes first (nobody
-can log in any more), then the profile with its event, and only then are the tokens denied, so the owner's
-token still works for that retry."""
+can log in any more), then in one transaction the profile, its event and the deny-list entry of every token:
+until that commits, the owner's token still works for a retry."""
 
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ def delete_user(userId: str) -> object:  # noqa: N803
     caller = http.caller(router)
     caller.require_self(userId)
     identity.delete_account(caller.username, user_id=userId)
-    store.remove(userId)  # nothing to remove: an earlier attempt stopped after removing it
-    sessions.deny_user(userId, up_to=int(time.time()))
+    up_to = int(time.time())
+    store.remove(userId, with_it=lambda unit: sessions.deny_user(unit, userId, up_to))
     return http.json_response(204)
 
 
