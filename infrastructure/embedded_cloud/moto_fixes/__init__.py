@@ -35,6 +35,7 @@ FIXES: tuple[str, ...] = (
     "cognito_explicit_auth_flows",
     "cognito_token_validity",
     "cognito_signing_key",
+    "cognito_emailed_codes",
     "change_signals",
 )
 

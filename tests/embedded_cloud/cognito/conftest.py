@@ -40,6 +40,7 @@ COGNITO_FIXES = (
     "cognito_required_attributes",
     "cognito_token_validity",
     "cognito_signing_key",
+    "cognito_emailed_codes",
 )
 REGION = "us-east-1"
 TEMPLATE = Path(__file__).parents[3] / "template.yaml"
