@@ -74,3 +74,11 @@ def unsubscribe(user_id: str, note_type: NoteType) -> None:
     item = Preference(user_key(user_id), preference_key(note_type))
     item.update(actions=[Preference.email.set(False), Preference.updatedAt.set(now_iso()),
                          Preference.inApp.set(Preference.inApp | default(note_type).in_app)])
+
+
+def forget(user_id: str) -> None:
+    """An account deleted: its choices go (a delete of each type's item; a type never chosen has none)."""
+    key = user_key(user_id)
+    with Preference.batch_write() as batch:
+        for kind in NoteType:
+            batch.delete(Preference(key, preference_key(kind)))

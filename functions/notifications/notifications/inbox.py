@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from kernel import unit_of_work
@@ -14,6 +15,9 @@ from .ids import notification_id
 from .store import COUNTERS, PRODUCER, Counters, Note, note_key, user_key
 
 TRANSACTION_CHUNK = 50  # notes per transaction (DynamoDB takes 100 actions; each chunk adds the counter)
+# A notification is kept this long after it was read, then DynamoDB's TTL (expiresAt) removes it. Unread ones have
+# no expiry: TTL deletes without a word, and the unread counter must never count a note that is gone.
+READ_RETENTION_SECONDS = 90 * 24 * 3600
 
 
 def view(note: Note) -> dict[str, Any]:
@@ -49,10 +53,13 @@ def find(user_id: str, note_id: str) -> Note | None:
 def _mark(notes: list[Note]) -> bool:
     """These unread notes read and the counter down by as many, in one transaction; False (nothing changed) when
     one of them was read meanwhile."""
+    expires_at = int(time.time()) + READ_RETENTION_SECONDS
+
     def write(unit: Unit) -> None:
         for note in notes:
             unit.update(note, actions=[Note.read.set(True), Note.updatedAt.set(now_iso()), Note.GSI1PK.remove(),
-                                       Note.GSI1SK.remove()], condition=Note.read == False)  # noqa: E712
+                                       Note.GSI1SK.remove(), Note.expiresAt.set(expires_at)],
+                        condition=Note.read == False)  # noqa: E712
         unit.update(Counters(notes[0].PK, COUNTERS), actions=[Counters.unread.add(-len(notes))])
 
     try:
@@ -98,3 +105,58 @@ def page(user_id: str, unread_only: bool, limit: int, start_key: dict | None) ->
 def all_unread(user_id: str) -> Any:
     """Every unread notification of the user (mark-all-read), from the sparse index."""
     return Note.unread_index.query(f"UNREAD#{user_id}")
+
+
+def _remove(notes: list[Note]) -> bool:
+    """These notes (of one user) gone and the counter down by the unread ones among them, in one transaction;
+    False (nothing changed) when one of them was read, marked or deleted meanwhile."""
+    unread = sum(1 for note in notes if not note.read)
+
+    def write(unit: Unit) -> None:
+        for note in notes:
+            unit.delete(note, condition=Note.read == bool(note.read))  # fails too when it is gone already
+        if unread:
+            unit.update(Counters(notes[0].PK, COUNTERS), actions=[Counters.unread.add(-unread)])
+
+    try:
+        unit_of_work.commit(PRODUCER, write)
+    except Stale:
+        return False
+    return True
+
+
+def remove(user_id: str, note_id: str) -> bool:
+    """The user's notification deleted (an unread one takes the counter down); False when there is none. A note
+    read between the read and the delete is read again, so the counter is never off by it."""
+    while (note := find(user_id, note_id)) is not None:
+        if _remove([note]):
+            return True
+    return False
+
+
+def remove_all(user_id: str) -> int:
+    """Every notification of the user deleted, a page of Query and 50 to a transaction (a chunk that lost a race
+    is deleted note by note); how many this call deleted."""
+    removed = 0
+    for notes in _pages(user_id):
+        for start in range(0, len(notes), TRANSACTION_CHUNK):
+            chunk = notes[start:start + TRANSACTION_CHUNK]
+            removed += len(chunk) if _remove(chunk) else sum(1 for note in chunk if remove(user_id, note.id))
+    return removed
+
+
+def _pages(user_id: str) -> Any:
+    start_key = None
+    while True:
+        notes, start_key = page(user_id, unread_only=False, limit=100, start_key=start_key)
+        if notes:
+            yield notes
+        if not start_key:
+            return
+
+
+def erase(user_id: str) -> int:
+    """An account deleted: its notifications and its counter (presence and connections go with its sockets)."""
+    removed = remove_all(user_id)
+    Counters(user_key(user_id), COUNTERS).delete()
+    return removed

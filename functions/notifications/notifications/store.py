@@ -1,7 +1,8 @@
 """The notifications table (single-table design) and its PynamoDB models.
 
     PK=USER#<u>      SK=NOTE#<id>           a stored notification; ids are time-ordered UUIDv7, so the partition
-                                            reads newest first; GSI1 UNREAD#<u> / <id> while it is unread (sparse)
+                                            reads newest first; GSI1 UNREAD#<u> / <id> while it is unread (sparse);
+                                            expiresAt (TTL) 90 days after it was read, none while unread
     PK=USER#<u>      SK=COUNTERS            unread: the unread count, changed in the transaction that changes a note
     PK=USER#<u>      SK=CONN#<c>            an open WebSocket connection of the user (TTL: API Gateway's 2 h limit),
                                             with the login (sessionId), iat and exp of the token it was opened with
@@ -41,6 +42,7 @@ class Note(ContextTable):
     read = BooleanAttribute(default=False)
     createdAt = UnicodeAttribute()
     updatedAt = UnicodeAttribute()
+    expiresAt = NumberAttribute(null=True)  # TTL: set when it is read (inbox.READ_RETENTION_SECONDS)
 
 
 class Preference(ContextTable):

@@ -7,6 +7,7 @@ from typing import Any
 from kernel import http, responses
 
 from .domain import NoteType
+from .preferences import Preferences, essential
 
 
 class NotificationView(http.View):
@@ -28,6 +29,10 @@ class MarkedView(http.View):
     marked: int | None = None  # read-all: how many this request marked
 
 
+class DeletedView(http.View):
+    deleted: int  # how many this request deleted
+
+
 class PresenceView(http.View):
     user_id: str
     is_online: bool
@@ -35,3 +40,26 @@ class PresenceView(http.View):
 
 documented = responses.Answers({404: "Notification not found",
                                 403: "Only people who follow each other or have chatted see each other's presence"})
+
+
+class ChoiceView(http.View):
+    in_app: bool
+    email: bool
+    essential: bool  # essential e-mail (an order confirmed, cancelled or refunded, an event cancelled): always sent
+
+
+class PreferencesView(http.View):
+    preferences: dict[NoteType, ChoiceView]  # every type of the vocabulary, its default where the user chose none
+
+
+def preferences_view(preferences: Preferences) -> PreferencesView:
+    return PreferencesView(preferences={t: ChoiceView(in_app=c.in_app, email=c.email, essential=essential(t))
+                                        for t, c in preferences.grid().items()})
+
+
+class UnsubscribeView(http.View):
+    type: NoteType
+    email: bool  # whether e-mail of this type is still sent to the link's user
+
+
+settings_documented = responses.Answers({403: "Only the user reads and changes their own preferences"})

@@ -12,7 +12,7 @@ from typing import Any
 from kernel import consumer, replica
 from kernel.table import get
 
-from .. import connections, deliveries, domain, follows, presence, sockets
+from .. import connections, consent, deliveries, domain, follows, inbox, presence, sockets
 from ..domain import Notice
 from ..store import EventName
 from .fan_out import deliver
@@ -112,8 +112,13 @@ def on_password_changed(envelope: dict[str, Any]) -> None:
 
 
 def on_user_deleted(envelope: dict[str, Any]) -> None:
-    for connection in connections.of_user(envelope["payload"]["id"]):
+    """The account's sockets close; its notifications, unread counter and preferences are deleted (each step
+    idempotent: a redelivery deletes what is left)."""
+    user_id = envelope["payload"]["id"]
+    for connection in connections.of_user(user_id):
         sockets.hang_up(connection.connection_id)
+    inbox.erase(user_id)
+    consent.forget(user_id)
 
 
 handler = consumer.entrypoint({

@@ -4,8 +4,20 @@ from __future__ import annotations
 
 from kernel import http
 
-from . import is_online, list_notifications, mark_all_read, mark_read, unread_count
+from . import (
+    delete_notification,
+    delete_notifications,
+    get_preferences,
+    is_online,
+    list_notifications,
+    mark_all_read,
+    mark_read,
+    replace_preferences,
+    unread_count,
+)
 
-ROUTERS = [list_notifications.router, unread_count.router, mark_all_read.router, mark_read.router, is_online.router]
+ROUTERS = [list_notifications.router, unread_count.router, mark_all_read.router, mark_read.router, is_online.router,
+           delete_notification.router, delete_notifications.router, get_preferences.router,
+           replace_preferences.router]
 
 handler = http.entrypoint(http.create_app("notifications", *ROUTERS))
