@@ -25,9 +25,7 @@ LONGEST_FIRST = (  # what each took alone (-n 0), on the loaded 2-core machine: 
     ISOLATED,  # a cloud start, the fuzzer's ~1,100 requests, ~118 `eventonight invoke` processes: 160 s (110 s)
     "tests/embedded_cloud/test_crash_rounds.py",  # the full platform started four times, killed three (not measured)
     "tests/e2e/ticketing/test_oversell.py",  # 200 registrations, 200 buyers at once: 220 s (75 s)
-    "tests/e2e/browser/test_spa_review.py",  # waits for an event to start and the sweep to complete it: 180 s (27 s)
     "tests/e2e/ticketing/test_purchase_holds.py",  # a cloud of its own, three holds of 15 s: 76 s (26 s)
-    "tests/e2e/events/test_event_completion.py",  # a cloud of its own: 73 s (15 s)
     "tests/e2e/limits/test_limits.py",  # a cloud of its own, waits for tokens to expire: 40 s (11 s)
     "tests/embedded_cloud/test_moto_server_lock.py",  # 120 s
     "tests/embedded_cloud/test_state_permissions.py",  # 100 s

@@ -37,15 +37,17 @@ class EventBody(http.Command):
     location: LocationBody | None = None
     date: str | None = Field(default=None, max_length=40, description="local date-time, e.g. 2026-07-15T20:00:00")
     timezone: str | None = Field(default=None, max_length=64, description="IANA time zone of date")
+    end_date: str | None = Field(default=None, max_length=40,
+                                 description="local end in timezone, after date (default: date + 4 h)")
     collaborator_ids: list[str] | None = Field(default=None, max_length=50)
     creator_id: str | None = Field(default=None, max_length=64, description="if sent, must be the caller")
 
     def details(self) -> Details:
         return Details(title=self.title or None, description=self.description or None, tags=self.tags,
                        location=self.location.location() if self.location else None, date=self.date,
-                       timezone=self.timezone, collaborator_ids=self.collaborator_ids)
+                       timezone=self.timezone, end_date=self.end_date, collaborator_ids=self.collaborator_ids)
 
     def cleared(self) -> frozenset[str]:
         """Fields sent as null."""
-        names = {"collaborator_ids": "collaboratorIds"}
+        names = {"collaborator_ids": "collaboratorIds", "end_date": "endDate"}
         return frozenset(names.get(f, f) for f in self.model_fields_set if getattr(self, f) is None)

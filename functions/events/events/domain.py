@@ -1,7 +1,8 @@
 """The events context's rules (reference §2.2), as plain Python: no AWS, no HTTP.
 
-An event starts at a local date-time in an IANA time zone; "in the future", ordering and completion use the
-real instant (`starts_at`). Drafts need little; anything else must be publishable (reference §2.2 validation,
+An event starts at a local date-time in an IANA time zone and ends at another, after it (start + 4 h unless
+told); "in the future" and ordering use the real instant of the start (`starts_at`), completion that of the end
+(`ends_at`). Drafts need little; anything else must be publishable (reference §2.2 validation,
 which the reference never ran, §12 items 1-3). Statuses move DRAFT -> PUBLISHED -> CANCELLED | COMPLETED.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from kernel.errors import Conflict, FieldError, NotFound, ValidationFailed
@@ -27,6 +28,7 @@ MAX_COLLABORATORS = 20
 TITLE_MIN, TITLE_MAX, DESCRIPTION_MAX = 3, 200, 5000
 LOCAL_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")
 LIKE_WEIGHT, TICKET_WEIGHT = 1, 2  # the popularity score: likes + 2 x tickets sold
+DEFAULT_DURATION = timedelta(hours=4)  # an event's end when its organizer names none
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class Event:
     location: Location | None = None
     date: str | None = None  # local date-time, YYYY-MM-DDTHH:MM:SS
     timezone: str | None = None  # IANA
+    end_date: str | None = None  # local date-time in `timezone`, after `date`; None: an event stored before ends
     prices: tuple[int, ...] = ()  # distinct ticket prices, minor units, ascending
     currency: str | None = None
     likes: int = 0
@@ -80,6 +83,17 @@ class Event:
         if self.date is None or self.timezone is None:
             return None
         return starts_at(self.date, self.timezone)
+
+    @property
+    def local_end(self) -> str | None:
+        if self.date is None or self.timezone is None:
+            return None
+        return self.end_date or default_end(self.date, self.timezone)
+
+    @property
+    def ends_at(self) -> datetime | None:
+        end = self.local_end
+        return starts_at(end, self.timezone) if end and self.timezone else None
 
     @property
     def is_free(self) -> bool:
@@ -105,6 +119,35 @@ class Event:
 
 def starts_at(date: str, timezone: str) -> datetime:
     return datetime.fromisoformat(date).replace(tzinfo=ZoneInfo(timezone)).astimezone(UTC)
+
+
+def default_end(date: str, timezone: str) -> str:
+    """Four real hours after the start, on the local clock (a night the clocks change shows 3 or 5 hours)."""
+    end = starts_at(date, timezone) + DEFAULT_DURATION
+    return end.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def checked_end(date: str | None, timezone: str | None, end: str | None, errors: list[FieldError]) -> str | None:
+    """The event's local end: after its start (compared as instants, so a change of clocks between them counts),
+    start + 4 h when not given; none without a start."""
+    if date is None or timezone is None:
+        if end is not None:
+            errors.append(FieldError("endDate", "needs a date and timezone"))
+        return None
+    if end is None:
+        return default_end(date, timezone)
+    if not LOCAL_DATE_TIME.match(end):
+        errors.append(FieldError("endDate", "must be a local date-time like 2026-07-15T23:00:00, without offset"))
+        return None
+    try:
+        normal = datetime.fromisoformat(end).strftime("%Y-%m-%dT%H:%M:%S")
+    except ValueError:
+        errors.append(FieldError("endDate", "is not a valid date-time"))
+        return None
+    if starts_at(normal, timezone) <= starts_at(date, timezone):
+        errors.append(FieldError("endDate", "must be after the start"))
+        return None
+    return normal
 
 
 def utc(moment: datetime) -> str:
@@ -219,6 +262,7 @@ class Details:
     location: Location | None = None
     date: str | None = None
     timezone: str | None = None
+    end_date: str | None = None
     collaborator_ids: list[str] | None = None
 
 
@@ -259,7 +303,8 @@ def new_event(event_id: str, creator_id: str, status: str, details: Details, pos
                   invited_ids=_checked_collaborators(details.collaborator_ids or [], creator_id, errors),
                   title=details.title, description=details.description,
                   tags=checked_tags(details.tags or [], errors),
-                  location=checked_location(details.location, errors), date=date, timezone=zone)
+                  location=checked_location(details.location, errors), date=date, timezone=zone,
+                  end_date=checked_end(date, zone, details.end_date, errors))
     if not errors and status != DRAFT:
         errors = publishing_problems(event, now)
     if errors:
@@ -284,8 +329,9 @@ def changed(event: Event, change: Change, now: datetime) -> Event:
         date, zone = event.date, event.timezone
     else:
         date, zone = checked_date(d.date or event.date, d.timezone or event.timezone, errors)
+    end = checked_end(date, zone, _end_sent_or_kept(event, d, date, cleared), errors)
     updated = replace(event, status=change.status, title=title, description=description, tags=tags,
-                      location=location, date=date, timezone=zone)
+                      location=location, date=date, timezone=zone, end_date=end)
     if d.collaborator_ids is not None or "collaboratorIds" in cleared:
         updated = _named(updated, _checked_collaborators(d.collaborator_ids or [], event.creator_id, errors))
     if not errors and change.status != DRAFT:
@@ -293,6 +339,15 @@ def changed(event: Event, change: Change, now: datetime) -> Event:
     if errors:
         raise ValidationFailed("The event is not valid", errors)
     return updated
+
+
+def _end_sent_or_kept(event: Event, d: Details, date: str | None, cleared: frozenset[str]) -> str | None:
+    """The end a change asks for: the one sent; none (the default) when cleared; else the event keeps its length,
+    so moving the start moves the end with it."""
+    if d.end_date is not None or "endDate" in cleared or date is None or event.date is None:
+        return d.end_date
+    length = datetime.fromisoformat(event.local_end or date) - datetime.fromisoformat(event.date)
+    return (datetime.fromisoformat(date) + length).strftime("%Y-%m-%dT%H:%M:%S")
 
 
 @dataclass(frozen=True)
@@ -383,9 +438,9 @@ def remove(event: Event) -> Transition:
 
 
 def complete(event: Event, now: datetime) -> Transition | None:
-    """A PUBLISHED event whose start has passed becomes COMPLETED (None: not due)."""
-    start = event.starts_at
-    if event.status != PUBLISHED or start is None or start > now:
+    """A PUBLISHED event whose end has passed becomes COMPLETED (None: not due; a started event is still on)."""
+    end = event.ends_at
+    if event.status != PUBLISHED or end is None or end > now:
         return None
     return Transition(event, replace(event, status=COMPLETED), ("event.completed",))
 

@@ -16,6 +16,11 @@ def _starts(event: Event) -> str | None:
     return utc(start) if start else None
 
 
+def _ends(event: Event) -> str | None:
+    end = event.ends_at
+    return utc(end) if end else None
+
+
 def _location_name(event: Event) -> str | None:
     return event.location.display_name if event.location else None
 
@@ -23,7 +28,7 @@ def _location_name(event: Event) -> str | None:
 def created(event: Event) -> dict[str, Any]:
     return _clean({"eventId": event.id, "creatorId": event.creator_id, "collaboratorIds": list(event.collaborator_ids),
                    "name": event.title, "date": event.date, "timezone": event.timezone, "startsAt": _starts(event),
-                   "status": event.status, "tags": list(event.tags),
+                   "endDate": event.local_end, "endsAt": _ends(event), "status": event.status, "tags": list(event.tags),
                    "instant": int(event.created_at.timestamp() * 1000), "locationName": _location_name(event)})
 
 
@@ -33,7 +38,8 @@ updated = created  # event.updated carries the whole event as event.created does
 def published(event: Event, creator_name: str) -> dict[str, Any]:
     return _clean({"eventId": event.id, "name": event.title, "creatorId": event.creator_id, "creatorName": creator_name,
                    "collaboratorIds": list(event.collaborator_ids), "date": event.date, "timezone": event.timezone,
-                   "startsAt": _starts(event), "locationName": _location_name(event)})
+                   "startsAt": _starts(event), "endDate": event.local_end, "endsAt": _ends(event),
+                   "locationName": _location_name(event)})
 
 
 def cancelled(event: Event) -> dict[str, Any]:

@@ -69,6 +69,7 @@ class EventItem(ContextTable):
     date = UnicodeAttribute(null=True)
     timezone = UnicodeAttribute(null=True)
     startsAt = UnicodeAttribute(null=True)
+    endDate = UnicodeAttribute(null=True)
     prices = ListAttribute(of=NumberAttribute, null=True)
     currency = UnicodeAttribute(null=True)
     minPrice = NumberAttribute()
@@ -174,7 +175,7 @@ def items_for(event: Event) -> list[EventItem]:
         title=event.title, description=event.description,
         poster=event.poster, posterAt=event.poster_at, tags=list(event.tags) or None,
         location=json.dumps(_clean(asdict(location))) if location else None, date=event.date,
-        timezone=event.timezone, startsAt=utc(event.starts_at) if event.starts_at else None,
+        timezone=event.timezone, startsAt=utc(event.starts_at) if event.starts_at else None, endDate=event.end_date,
         prices=list(event.prices) or None, currency=event.currency, minPrice=event.min_price,
         maxPrice=event.max_price, likes=event.likes, ticketsSold=event.tickets_sold, version=event.version,
         titleLower=_fold(event.title), venueLower=_fold(location.name) if location else None,
@@ -197,13 +198,14 @@ def document(event: Event) -> dict[str, Any]:
     """The Event JSON of reference §2.2 in api-conventions form, absent fields left out (views.py adds the
     organizer's current name)."""
     location = {_camel(k): v for k, v in _clean(asdict(event.location)).items()} if event.location else None
-    start = event.starts_at
+    start, end = event.starts_at, event.ends_at
     doc: dict[str, Any] = {
         "eventId": event.id, "status": event.status, "instant": utc_ms(event.created_at),
         "creatorId": event.creator_id, "isFree": event.is_free, "title": event.title,
         "description": event.description, "poster": event.poster, "tags": list(event.tags) or None,
         "location": location, "date": event.date, "timezone": event.timezone, "startsAt": utc(start) if start else None,
-        "collaboratorIds": list(event.collaborator_ids) or None}
+        "endDate": event.local_end,
+        "endsAt": utc(end) if end else None, "collaboratorIds": list(event.collaborator_ids) or None}
     if event.prices:
         doc["price"] = {"min": {"amount": event.min_price, "currency": event.currency},
                         "max": {"amount": event.max_price, "currency": event.currency}}
@@ -216,7 +218,8 @@ def to_event(item: Any) -> Event:
                  creator_id=item.creatorId, poster=item.poster, collaborator_ids=tuple(item.collaboratorIds or ()),
                  invited_ids=tuple(item.invitedIds or ()),
                  title=item.title, description=item.description, tags=tuple(item.tags or ()), location=location,
-                 date=item.date, timezone=item.timezone, prices=tuple(int(p) for p in item.prices or ()),
+                 date=item.date, timezone=item.timezone, end_date=item.endDate,
+                 prices=tuple(int(p) for p in item.prices or ()),
                  currency=item.currency, likes=int(item.likes), tickets_sold=int(item.ticketsSold),
                  poster_at=item.posterAt, version=int(item.version))
 

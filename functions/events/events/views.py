@@ -64,6 +64,8 @@ class EventView(Shape):
     date: str | None = None
     timezone: str | None = None
     starts_at: str | None = None
+    end_date: str | None = None  # local, in timezone
+    ends_at: str | None = None
     collaborator_ids: list[str] | None = None
     price: PriceRange | None = None
     creator_name: str | None = None

@@ -1,62 +1,82 @@
-"""A PUBLISHED event becomes COMPLETED once its start has passed, by the scheduled sweep, whether or not anyone
-reads it, with `event.completed` exactly once (reference §2.2; the reference did it lazily on read, §12 item 7).
+"""A PUBLISHED event becomes COMPLETED once its end has passed - not at its start - by the scheduled sweep,
+whether or not anyone reads it, with `event.completed` exactly once (reference §2.2; the reference did it lazily
+on read, §12 item 7).
 
-This module runs its own embedded cloud with schedules 60 times faster (the sweep's `rate(1 minute)` fires
-every second), and never reads the event until the sweep has had to complete it."""
+The sweep reads "now" from its schedule's `time`: the test invokes the runs of later minutes (support.sweeps)
+on the session's platform instead of waiting for them, and never reads the event before a run had to complete
+it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from events_e2e import Events, ids
 from support.bus import BusTap
-from support.cloud import RunningCloud
 from support.platform import Platform
+from support.sweeps import run_at
 
-TEMPLATE = Path(__file__).resolve().parents[3] / "template.yaml"
+SWEEP = "CompleteEventsFunction"
 
 
-@pytest.fixture(scope="module")
-def fast_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
-    cloud = RunningCloud(TEMPLATE, tmp_path_factory.mktemp("events-sweep"), "--quiet", "--schedule-speed", "60")
-    yield Platform(cloud)
-    cloud.stop()
+def local(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%S")
 
 
 @pytest.fixture
-def tap(fast_platform: Platform) -> Iterator[BusTap]:
-    with BusTap(fast_platform.cloud, "events") as bus_tap:
+def tap(platform: Platform) -> Iterator[BusTap]:
+    with BusTap(platform.cloud, "events") as bus_tap:
         yield bus_tap
 
 
-def test_published_events_complete_once_their_start_has_passed(fast_platform: Platform, tap: BusTap) -> None:
-    events = Events(fast_platform)
+def test_published_events_complete_once_their_end_has_passed(platform: Platform, tap: BusTap) -> None:
+    events = Events(platform)
     org = events.organization()
-    start = datetime.now(UTC) + timedelta(seconds=4)
-    soon = events.created(org, date=start.strftime("%Y-%m-%dT%H:%M:%S"), timezone="UTC")["eventId"]
-    later = events.created(org, date=(start + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%S"),
-                           timezone="UTC")["eventId"]
-    draft = events.created(org, status="DRAFT", date=start.strftime("%Y-%m-%dT%H:%M:%S"), timezone="UTC")["eventId"]
+    start = (datetime.now(UTC) + timedelta(minutes=5)).replace(microsecond=0)
+    end = start + timedelta(minutes=30)
+    soon = events.created(org, date=local(start), endDate=local(end), timezone="UTC")["eventId"]
+    default_end = events.created(org, date=local(start), timezone="UTC")["eventId"]  # ends 4 h after its start
+    later = events.created(org, date=local(start + timedelta(days=1)), timezone="UTC")["eventId"]
+    draft = events.created(org, status="DRAFT", date=local(start), timezone="UTC")["eventId"]
 
     def completed(event_id: str) -> list[dict]:
         return tap.about("event.completed", eventId=event_id)
 
+    run_at(platform, SWEEP, start + timedelta(minutes=1))  # started, not ended: still on
+    run_at(platform, SWEEP, end)
     tap.wait_for("event.completed", timeout=60, eventId=soon)
     assert events.get(soon).json["status"] == "COMPLETED"
-    assert events.get(later).json["status"] == "PUBLISHED"
-    assert events.get(draft, org).json["status"] == "DRAFT"
-    # upcoming: what is still to come; past events stay searchable as COMPLETED
-    assert ids(events.found(organizationId=org.id, other="upcoming", status="PUBLISHED,COMPLETED")) == [later]
+    assert completed(default_end) == []
+    assert [events.get(e, org).json["status"] for e in (default_end, later, draft)] == [
+        "PUBLISHED", "PUBLISHED", "DRAFT"]
+    # a completed event stays searchable as COMPLETED
     assert ids(events.found(organizationId=org.id, status="COMPLETED")) == [soon]
     # a completed event is not changed any more
     assert events.update(soon, org, {"status": "PUBLISHED"}).status == 409
-    assert fast_platform.request("DELETE", f"/events/{soon}/poster", user=org).status == 409
-    # more sweeps run (one a second) until a second event completes: still one event.completed for the first
-    again = events.created(org, date=(datetime.now(UTC) + timedelta(seconds=3)).strftime("%Y-%m-%dT%H:%M:%S"),
-                           timezone="UTC")["eventId"]
-    tap.wait_for("event.completed", timeout=60, eventId=again)
-    assert len(completed(soon)) == 1
+    assert platform.request("DELETE", f"/events/{soon}/poster", user=org).status == 409
+    # the run four hours after the start completes the event without an end of its own; the first still once
+    run_at(platform, SWEEP, start + timedelta(hours=4))
+    tap.wait_for("event.completed", timeout=60, eventId=default_end)
+    run_at(platform, SWEEP, start + timedelta(hours=4, minutes=1))
+    assert len(completed(soon)) == 1 and len(completed(default_end)) == 1
     assert completed(later) == [] and completed(draft) == []
+
+
+def test_an_event_shows_its_span_and_refuses_an_end_before_its_start(platform: Platform) -> None:
+    events = Events(platform)
+    org = events.organization()
+    start = datetime(2031, 3, 29, 23, 0)  # Europe/Rome moves its clocks on at 02:00 that night
+    created = events.created(org, date=local(start), timezone="Europe/Rome")
+    assert (created["endDate"], created["startsAt"], created["endsAt"]) == (
+        "2031-03-30T04:00:00", "2031-03-29T22:00:00Z", "2031-03-30T02:00:00Z")  # four hours, not three
+    before = events.create(org, date=local(start), endDate=local(start - timedelta(minutes=1)),
+                           timezone="Europe/Rome")
+    assert before.status == 400, before.raw
+    assert [e["field"] for e in before.json["errors"]] == ["endDate"]
+    moved = events.update(created["eventId"], org, {"status": "PUBLISHED", "date": "2031-04-02T21:00:00"})
+    assert (moved.json["date"], moved.json["endDate"]) == ("2031-04-02T21:00:00", "2031-04-03T02:00:00")
+    assert events.update(created["eventId"], org, {"status": "PUBLISHED", "endDate": "2031-04-02T20:00:00"}
+                         ).status == 400
+    found = events.found(organizationId=org.id)
+    assert [(e["startsAt"], e["endsAt"]) for e in found] == [("2031-04-02T19:00:00Z", "2031-04-03T00:00:00Z")]

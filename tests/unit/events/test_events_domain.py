@@ -232,14 +232,56 @@ def test_deleting_a_published_event_cancels_it_and_anything_else_is_deleted_for_
         assert (gone.caused, gone.gone) == (("event.deleted",), True)
 
 
-def test_a_published_event_completes_once_its_start_has_passed():
-    event = new()
+def test_a_published_event_completes_once_its_end_has_passed_not_at_its_start():
+    event = new(date="2027-07-15T20:00:00", end_date="2027-07-16T01:30:00")
     assert complete(event, NOW) is None
-    done = complete(event, event.starts_at)
+    assert complete(event, event.starts_at) is None  # started: still on
+    assert complete(event, event.ends_at - timedelta(seconds=1)) is None
+    done = complete(event, event.ends_at)
     assert (done.after.status, done.caused) == (COMPLETED, ("event.completed",))
-    assert complete(done.after, event.starts_at + timedelta(days=1)) is None  # exactly once
+    assert complete(done.after, event.ends_at + timedelta(days=1)) is None  # exactly once
     for status in (DRAFT, CANCELLED):
-        assert complete(replace(event, status=status), event.starts_at) is None
+        assert complete(replace(event, status=status), event.ends_at) is None
+
+
+def test_an_event_ends_four_hours_after_its_start_unless_told():
+    event = new(date="2027-07-15T20:00:00", timezone="Europe/Rome")
+    assert (event.end_date, event.ends_at) == ("2027-07-16T00:00:00", datetime(2027, 7, 15, 22, 0, tzinfo=UTC))
+    told = new(date="2027-07-15T20:00", end_date="2027-07-15T23:30")
+    assert (told.end_date, told.ends_at) == ("2027-07-15T23:30:00", datetime(2027, 7, 15, 21, 30, tzinfo=UTC))
+    stored_before_ends_existed = replace(told, end_date=None)
+    assert stored_before_ends_existed.ends_at == told.starts_at + timedelta(hours=4)
+    clocks_change = new(date="2027-03-27T23:00:00", timezone="Europe/Rome")  # 02:00 -> 03:00 that night
+    assert (clocks_change.end_date, clocks_change.ends_at - clocks_change.starts_at) == (
+        "2027-03-28T04:00:00", timedelta(hours=4))
+    assert new(DRAFT, date=None, timezone=None).ends_at is None
+
+
+@pytest.mark.parametrize("end", ["2027-07-15T20:00:00", "2027-07-15T19:59:59", "2027-07-14T23:00:00",
+                                 "2027-07-15T20:00+01:00", "2027-13-01T00:00:00"])
+def test_an_end_must_be_a_local_date_time_after_the_start(end):
+    with pytest.raises(ValidationFailed) as error:
+        new(date="2027-07-15T20:00:00", end_date=end)
+    assert fields_of(error) == {"endDate"}
+
+
+def test_an_end_needs_a_start():
+    with pytest.raises(ValidationFailed) as error:
+        new(DRAFT, date=None, timezone=None, end_date="2027-07-15T23:00:00")
+    assert fields_of(error) == {"endDate"}
+
+
+def test_moving_the_start_moves_the_end_with_it_unless_an_end_is_sent():
+    event = new(date="2027-07-15T20:00:00", end_date="2027-07-15T22:30:00")
+    moved = update(event, Change(PUBLISHED, Details(date="2027-07-20T21:00:00")), NOW).after
+    assert (moved.date, moved.end_date) == ("2027-07-20T21:00:00", "2027-07-20T23:30:00")
+    ended = update(event, Change(PUBLISHED, Details(end_date="2027-07-16T02:00:00")), NOW).after
+    assert (ended.date, ended.end_date) == ("2027-07-15T20:00:00", "2027-07-16T02:00:00")
+    with pytest.raises(ValidationFailed) as error:
+        update(event, Change(PUBLISHED, Details(end_date="2027-07-15T19:00:00")), NOW)
+    assert fields_of(error) == {"endDate"}
+    reset = update(event, Change(PUBLISHED, cleared=frozenset({"endDate"})), NOW).after
+    assert reset.end_date == "2027-07-16T00:00:00"
 
 
 def test_when_its_creator_is_gone_a_published_event_is_cancelled_a_draft_deleted_the_rest_left():

@@ -1,9 +1,11 @@
-"""Scheduled: every PUBLISHED event whose start has passed becomes COMPLETED, with `event.completed` once,
+"""Scheduled: every PUBLISHED event whose end has passed becomes COMPLETED, with `event.completed` once,
 whether or not anyone reads it (the reference did it lazily on read, §12 item 7).
 
-The due events are one Query on ByDate (SEL=PUBLISHED, DATEKEY up to now), never a scan; each completes in
-its own transaction, conditioned on the version it was read at, so a concurrent change or a second sweep
-cannot complete it twice."""
+The candidates are one Query on ByDate (SEL=PUBLISHED, DATEKEY - the start - up to now), never a scan: every
+event that has ended has started; those still on are left for a later run. Each completes in its own
+transaction, conditioned on the version it was read at, so a concurrent change or a second sweep cannot complete
+it twice. "Now" is the schedule's `time` (EventBridge's instant of the run), so a run says which minute it sweeps
+and a test can invoke a run of a later minute instead of waiting for it."""
 
 from __future__ import annotations
 
@@ -20,9 +22,16 @@ logger = Logger()
 BATCH = 100
 
 
+def _run_time(event: dict[str, Any]) -> datetime:
+    try:
+        return datetime.strptime(str(event["time"]), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    except (KeyError, TypeError, ValueError):
+        return datetime.now(UTC)
+
+
 @logger.inject_lambda_context
 def handler(event: dict[str, Any], context: Any) -> dict[str, int]:
-    now = datetime.now(UTC)
+    now = _run_time(event)
     due = store.EventItem.by_date.query(PUBLISHED, store.EventItem.DATEKEY <= f"{utc(now)}#~", page_size=BATCH)  # noqa: SIM300
     completed = 0
     for item in due:
