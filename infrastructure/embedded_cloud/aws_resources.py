@@ -1,5 +1,5 @@
 """Creators for plain CloudFormation resources: DynamoDB, SQS, EventBridge, Cognito, S3, Scheduler, WebSocket APIs,
-CloudWatch alarms.
+CloudWatch alarms, SES identities and configuration sets.
 
 Each creator ensures the resource exists in moto and returns its Ref value and attributes, as CloudFormation would.
 """
@@ -253,6 +253,29 @@ def cloudwatch_alarm(ctx: DeployContext, stack: Stack, logical_id: str, props: d
     return name, {"Arn": arn("cloudwatch", f"alarm:{name}")}
 
 
+def ses_configuration_set(ctx: DeployContext, stack: Stack, logical_id: str, props: dict) -> Created:
+    sesv2 = ctx.client("sesv2")
+    name = props.get("Name") or physical_name(stack, logical_id)
+    try:
+        sesv2.get_configuration_set(ConfigurationSetName=name)
+    except ClientError as error:
+        if _error_code(error) != "NotFoundException":
+            raise
+        sesv2.create_configuration_set(ConfigurationSetName=name)
+    return name, {}
+
+
+def ses_email_identity(ctx: DeployContext, stack: Stack, logical_id: str, props: dict) -> Created:
+    """Verified at once, as moto has it (on AWS a domain waits for its DKIM records)."""
+    sesv2 = ctx.client("sesv2")
+    identity = props["EmailIdentity"]
+    if identity not in {i["IdentityName"] for i in sesv2.list_email_identities()["EmailIdentities"]}:
+        configuration_set = (props.get("ConfigurationSetAttributes") or {}).get("ConfigurationSetName")
+        sesv2.create_email_identity(EmailIdentity=identity,
+                                    **({"ConfigurationSetName": configuration_set} if configuration_set else {}))
+    return identity, {}
+
+
 def nothing_to_run(ctx: DeployContext, stack: Stack, logical_id: str, props: dict) -> Created:
     """Permissions, roles, policies and log groups: stored nowhere, enforced by nobody locally."""
     return physical_name(stack, logical_id), {"Arn": arn("iam", f"role/{physical_name(stack, logical_id)}")}
@@ -282,4 +305,6 @@ CREATORS = {
     "AWS::S3::BucketPolicy": nothing_to_run,
     "AWS::Logs::LogGroup": nothing_to_run,
     "AWS::CloudWatch::Alarm": cloudwatch_alarm,
+    "AWS::SES::ConfigurationSet": ses_configuration_set,
+    "AWS::SES::EmailIdentity": ses_email_identity,
 }

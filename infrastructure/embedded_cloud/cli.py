@@ -76,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     up.add_argument("--websocket-port", type=int, default=3001)
     up.add_argument("--aws-port", type=int, default=4566, help="the AWS endpoint (moto)")
     up.add_argument("--stripe-port", type=int, default=12111)
+    up.add_argument("--mailbox-port", type=int, default=8025, help="the local mailbox (what SES sends)")
     up.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR, help="state kept across restarts")
     up.add_argument("--seed", action="store_true", help="load demo data once the platform is up")
     up.add_argument("--parameter-overrides", nargs="*", default=[], metavar="KEY=VALUE")
@@ -133,7 +134,8 @@ def run_up(args: argparse.Namespace) -> int:
     function_log = FunctionLogSink(args.data_dir / LOG_DIR, None if args.quiet else _print_line, args.verbose)
     config = CloudConfig(
         template=args.template, host=args.host, http_port=args.port, websocket_port=args.websocket_port,
-        aws_port=args.aws_port, stripe_port=args.stripe_port, data_dir=args.data_dir, parameters=overrides,
+        aws_port=args.aws_port, stripe_port=args.stripe_port, mailbox_port=args.mailbox_port,
+        data_dir=args.data_dir, parameters=overrides,
         static_dir=args.template.parent / "web" / "dist", schedule_speed=args.schedule_speed,
         lambda_idle_seconds=args.lambda_idle_seconds, lambda_max_warm_workers=args.lambda_max_warm,
         function_log=function_log)
@@ -186,8 +188,9 @@ def exposure_warning(host: str, seed: bool) -> str | None:
                "reach this machine: they can register, sign in and call every API")
     if seed:
         warning += ", and sign in as the --seed demo accounts, whose password is public (demo_data.json)"
-    return warning + (". The AWS endpoint (moto, no authentication) and the Stripe emulator stay on 127.0.0.1, so "
-                      "uploads and the test checkout page work only in a browser on this machine.")
+    return warning + (". The AWS endpoint (moto, no authentication), the Stripe emulator and the mailbox stay on "
+                      "127.0.0.1, so uploads, the test checkout page and the mailbox work only in a browser on this "
+                      "machine.")
 
 
 def _is_loopback(host: str) -> bool:
@@ -209,6 +212,7 @@ def banner(cloud: Any, seconds: float) -> str:
         f"  WebSocket API      {c.websocket_url}/",
         f"  AWS endpoint       {c.aws_url}       aws --endpoint-url {c.aws_url} dynamodb list-tables",
         f"  Stripe emulator    {c.stripe_url}      test card 4242 4242 4242 4242",
+        f"  Mailbox            {c.mailbox_url}/       every e-mail sent; JSON at {c.mailbox_url}/api/messages",
         "",
         "  Function logs: eventonight logs FUNCTION [--follow]; --verbose shows START/END/REPORT here too.",
         "  Press Ctrl-C to stop (state is saved and restored on the next start).",

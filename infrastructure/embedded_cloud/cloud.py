@@ -1,5 +1,6 @@
-"""The embedded cloud: moto, the Lambda runtime, the gateways, event sources, schedules and the Stripe emulator,
-started together from one template. Tests start one per session; `eventonight up` starts one for people.
+"""The embedded cloud: moto, the Lambda runtime, the gateways, event sources, schedules, the Stripe emulator and the
+local mailbox (what SES sends), started together from one template. Tests start one per session; `eventonight up`
+starts one for people.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from urllib.parse import urlparse
 import boto3
 from aiohttp import web
 
-from . import collector, durable, moto_server, persistence
+from . import collector, durable, mailbox, moto_server, persistence
 from .async_invocations import AsyncInvocations, failure_record
 from .deploy import deploy
 from .deployment import Deployment
@@ -39,6 +40,7 @@ log = logging.getLogger("eventonight.cloud")
 # where the functions find the Stripe secrets (template parameters StripeSecretKeyParameter/...WebhookSecret...)
 STRIPE_KEY_PARAMETER, STRIPE_WEBHOOK_PARAMETER = "/eventonight/stripe/secret-key", "/eventonight/stripe/webhook-secret"
 LOOPBACK = "127.0.0.1"
+MAIL_FROM_ADDRESS = "no-reply@eventonight.local"  # SES's sender here: its domain is the identity deployed
 
 
 @dataclass
@@ -49,6 +51,7 @@ class CloudConfig:
     websocket_port: int = 3001
     aws_port: int = 4566
     stripe_port: int = 12111
+    mailbox_port: int = 8025  # MailHog's and Mailpit's
     data_dir: Path | None = None
     parameters: Mapping[str, Any] = field(default_factory=dict)
     static_dir: Path | None = None
@@ -79,7 +82,7 @@ class EmbeddedCloud:
         self._snapshots: persistence.PeriodicSnapshots | None = None
         self.journal: Journal | None = None
         self._saved: persistence.Saved | None = None
-        self.http_url = self.websocket_url = self.stripe_url = ""
+        self.http_url = self.websocket_url = self.stripe_url = self.mailbox_url = ""
         self._started = False  # a start that failed saves nothing over the state it may not even have loaded
 
     # --- lifecycle ------------------------------------------------------------------------------------------
@@ -94,6 +97,8 @@ class EmbeddedCloud:
             replay = self._open_journal()
         saved = self._saved.runtime if self._saved else None
         saved = saved or {}
+        for record in saved.get("mailbox") or ():
+            mailbox.MAILBOX.restore(record)
         self.checkpoints = saved.get("checkpoints", {})
         if replay is not None:
             self.checkpoints = JournalledCheckpoints({**self.checkpoints, **replay.checkpoints}, self.journal)
@@ -107,6 +112,9 @@ class EmbeddedCloud:
         websocket_connections.route_to(self.websocket)
         self.http_url = f"http://{self.config.host}:{self._serve(self.http.app(), self.config.http_port)}"
         self.websocket_url = f"ws://{self.config.host}:{self._serve(self.websocket.app(), self.config.websocket_port)}"
+        from .mailbox.web import mailbox_app
+
+        self.mailbox_url = f"http://{LOOPBACK}:{self._serve(mailbox_app(), self.config.mailbox_port, LOOPBACK)}"
         self.http.spa_config = {"websocketUrl": self.websocket_url}
         port = urlparse(self.http_url).port  # the SPA's origin, whose presigned uploads moto accepts
         self.moto.upload_origins.update(f"http://{h}:{port}" for h in (self.config.host, LOOPBACK, "localhost"))
@@ -179,7 +187,8 @@ class EmbeddedCloud:
 
     def _runtime_state(self) -> dict[str, Any]:
         return {"checkpoints": dict(self.checkpoints), "stripe_webhook_secret": self._stripe_secret,
-                "stripe": self.stripe.snapshot() if self.stripe is not None else None}
+                "stripe": self.stripe.snapshot() if self.stripe is not None else None,
+                "mailbox": mailbox.MAILBOX.records()}
 
     def _open_journal(self) -> Replay:
         """Load the snapshot and read the journal written since; new writes go to a new segment of it."""
@@ -208,7 +217,7 @@ class EmbeddedCloud:
     def endpoints(self) -> dict[str, str]:
         """Where everything listens (saved by `eventonight up` for `invoke` and the tests)."""
         return {"http": self.http_url, "websocket": self.websocket_url, "aws": self.aws_url,
-                "stripe": self.stripe_url}
+                "stripe": self.stripe_url, "mailbox": self.mailbox_url}
 
     def client(self, service: str) -> Any:
         return boto3.client(service, endpoint_url=self.moto.url, region_name=REGION, aws_access_key_id="test",
@@ -233,7 +242,8 @@ class EmbeddedCloud:
         local = {"StripeApiBase": self.stripe_url, "StripeWebhookSecret": self._stripe_secret,
                  "StripeSecretKeyParameter": STRIPE_KEY_PARAMETER,
                  "StripeWebhookSecretParameter": STRIPE_WEBHOOK_PARAMETER,
-                 "PublicBaseUrl": self.http_url, "WebSocketUrl": self.websocket_url,
+                 "MailFromAddress": MAIL_FROM_ADDRESS, "PublicBaseUrl": self.http_url,
+                 "WebSocketUrl": self.websocket_url,
                  "AllowedOrigins": ",".join(dict.fromkeys(origins))}
         declared = _declared_parameters(self.config.template)
         return {**{k: v for k, v in local.items() if k in declared}, **self.config.parameters}
@@ -261,11 +271,11 @@ class EmbeddedCloud:
         sqs.send_message(QueueUrl=url, MessageBody=json.dumps(failure_record(config.arn, event, result)))
         return True
 
-    def _serve(self, app: web.Application, port: int) -> int:
+    def _serve(self, app: web.Application, port: int, host: str | None = None) -> int:
         async def serve() -> int:
             runner = web.AppRunner(app, access_log=None)
             await runner.setup()
-            site = web.TCPSite(runner, self.config.host, port)
+            site = web.TCPSite(runner, host or self.config.host, port)
             await site.start()
             self._runners.append(runner)
             return runner.addresses[0][1]

@@ -149,7 +149,7 @@ def import_into(data_dir: Path, template: Path, document: dict[str, Any]) -> Non
     from .cloud import CloudConfig, EmbeddedCloud
 
     cloud = EmbeddedCloud(CloudConfig(template=template, data_dir=data_dir, http_port=0, websocket_port=0,
-                                      aws_port=0, stripe_port=0, function_log=lambda _line: None))
+                                      aws_port=0, stripe_port=0, mailbox_port=0, function_log=lambda _line: None))
     cloud.start()
     try:
         with moto_server.backend_lock():

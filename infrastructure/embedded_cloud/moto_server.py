@@ -45,6 +45,11 @@ def _reads_only(environ: dict) -> bool:
     return environ.get("REQUEST_METHOD") in _READ_METHODS
 
 
+def holds_lock() -> bool:
+    """Whether this thread holds the moto lock (inside a request, or our own code's `backend_lock`)."""
+    return getattr(_holder, "held", False)
+
+
 @contextmanager
 def backend_lock() -> Iterator[None]:
     """Hold the moto lock (re-entrant for the thread that already holds it)."""

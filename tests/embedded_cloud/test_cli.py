@@ -140,7 +140,7 @@ def test_a_state_file_others_may_write_is_refused_and_left_alone(tmp_path: Path,
     state.chmod(0o666)
 
     refused = eventonight("up", "--template", str(sample_template), "--data-dir", str(data_dir), "--port", "0",
-                          "--websocket-port", "0", "--aws-port", "0", "--stripe-port", "0")
+                          "--websocket-port", "0", "--aws-port", "0", "--stripe-port", "0", "--mailbox-port", "0")
 
     assert_one_line_error(refused, "moto-state.pickle", "writable by others")
     assert refused.returncode == 1

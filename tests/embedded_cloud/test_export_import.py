@@ -86,7 +86,8 @@ def test_saved_state_this_version_cannot_read_is_named_with_the_way_out(tmp_path
     state.chmod(0o600)
 
     refused = eventonight("up", "--template", str(sample_template), "--data-dir", str(data_dir), "--port", "0",
-                          "--websocket-port", "0", "--aws-port", "0", "--stripe-port", "0", timeout=120)
+                          "--websocket-port", "0", "--aws-port", "0", "--stripe-port", "0",
+                          "--mailbox-port", "0", timeout=120)
 
     assert refused.returncode == 1
     assert refused.stderr.count("\n") == 1 and refused.stderr.startswith("eventonight: error: "), refused.stderr

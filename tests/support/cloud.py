@@ -47,7 +47,8 @@ class RunningCloud:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "embedded_cloud.cli", "up", "--template", str(template), "--data-dir",
              str(data_dir), "--port", "0", "--websocket-port", "0", "--aws-port", "0", "--stripe-port", "0",
-             *extra_args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
+             "--mailbox-port", "0", *extra_args],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
         threading.Thread(target=self._read_output, daemon=True).start()
         if not self._ready.wait(120) or self.process.poll() is not None:
             self.stop()
@@ -55,6 +56,7 @@ class RunningCloud:
         endpoints = json.loads((data_dir / "endpoints.json").read_text())
         self.http_url, self.websocket_url = endpoints["http"], endpoints["websocket"]
         self.aws_url, self.stripe_url = endpoints["aws"], endpoints["stripe"]
+        self.mailbox_url = endpoints["mailbox"]
         self.deployment = Deployment.load(data_dir / "deployment.json")
 
     def _read_output(self) -> None:

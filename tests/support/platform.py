@@ -9,6 +9,7 @@ from typing import Any
 
 from .cloud import RunningCloud
 from .http import call
+from .mailbox import Mailbox
 
 PASSWORD = "Secret!123"
 
@@ -46,6 +47,11 @@ class Platform:
     @property
     def url(self) -> str:
         return self.cloud.http_url
+
+    @property
+    def mailbox(self) -> Mailbox:
+        """What SES sent (the embedded cloud's local mailbox)."""
+        return Mailbox(self.cloud.mailbox_url)
 
     def request(self, method: str, path: str, body: Any = None, user: User | None = None,
                 headers: dict[str, str] | None = None) -> Response:

@@ -2,9 +2,10 @@
 
 Each service module tracks what a request changed (`mark`, from hooks where moto's write completes) and, at the
 end of the request, still under the moto lock, `collect`s the current images of what changed: DynamoDB items and
-stream records, SQS messages sent and deleted, Cognito users, S3 objects (as files). `commit` writes them to the
-journal as one line; the response leaves after `sync` (see `moto_server`). Values, not requests: replaying a
-request would mint new ids (a user's `sub`, a message id); an image restores the very same object.
+stream records, SQS messages sent and deleted, Cognito users, S3 objects (as files), the local mailbox's messages.
+`commit` writes them to the journal as one line; the response leaves after `sync` (see `moto_server`). Values, not
+requests: replaying a request would mint new ids (a user's `sub`, a message id); an image restores the very same
+object.
 On start, `apply` puts the journal's images back on top of the last snapshot, in order.
 """
 
@@ -14,11 +15,11 @@ import logging
 from typing import Any
 
 from ..journal import Journal
-from . import cognito, dynamodb, s3, sqs
+from . import cognito, dynamodb, mail, s3, sqs
 
 log = logging.getLogger("eventonight.durable")
 
-SERVICES = {"ddb": dynamodb, "sqs": sqs, "cognito": cognito, "s3": s3}
+SERVICES = {"ddb": dynamodb, "sqs": sqs, "cognito": cognito, "s3": s3, "mail": mail}
 _journal: Journal | None = None
 
 

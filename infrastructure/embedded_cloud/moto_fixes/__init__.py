@@ -36,6 +36,7 @@ FIXES: tuple[str, ...] = (
     "cognito_token_validity",
     "cognito_signing_key",
     "cognito_emailed_codes",
+    "ses_mailbox",
     "change_signals",
 )
 
