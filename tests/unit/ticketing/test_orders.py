@@ -141,8 +141,7 @@ def test_an_order_that_left_pending_is_neither_confirmed_nor_released_again(sett
     order = reserved()
     settle(order)
     for again in (lambda: order.confirm("pi_2", NOW), lambda: order.release("expired", NOW),
-                  lambda: order.note_reason("expired"), lambda: order.attach_session("cs_1", None),
-                  lambda: order.await_payment("token")):
+                  lambda: order.note_reason("expired"), lambda: order.attach_session("cs_1", None)):
         with pytest.raises(Settled):
             again()
     assert len(order.events) == 1

@@ -221,6 +221,23 @@ def test_a_release_gives_stock_and_allowance_back_and_takes_the_order_off_the_sw
     assert [p["reason"] for p in published_events("payments.order.rejected")] == ["expired"]
 
 
+def test_the_saga_token_is_kept_only_on_a_pending_order_without_reading_it(table) -> None:
+    from ticketing.store import orders
+
+    event = published()
+    waiting, paid = reserve(event, stocked(event)), reserve(event, stocked(event, kind="VIP"))
+    confirmed = orders.require(paid.order_id)
+    confirmed.confirm("pi_1", NOW)
+    assert orders.save(confirmed)
+    assert orders.keep_task_token(waiting.order_id, "token-1") is True
+    assert orders.require(waiting.order_id).task_token == "token-1"
+    assert orders.keep_task_token(paid.order_id, "token-2") is False  # settled: its wait needs no token
+    assert orders.require(paid.order_id).task_token is None
+    unknown = f"order_{uuid.uuid4()}"
+    assert orders.keep_task_token(unknown, "token-3") is False
+    assert orders.find(unknown) is None  # the conditional write made no item of a missing order
+
+
 def test_a_late_payment_is_recorded_once(table) -> None:
     from ticketing.store import orders
 

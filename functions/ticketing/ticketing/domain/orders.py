@@ -221,11 +221,6 @@ class Order:
         self.session_id, self.session_url = session_id, url or self.session_url
         self.change = Change(PENDING, ("session_id", "session_url") if url else ("session_id",))
 
-    def await_payment(self, task_token: str) -> None:
-        self._require(PENDING, "wait for the payment of")
-        self.task_token = task_token
-        self.change = Change(PENDING, ("task_token",))
-
     def note_reason(self, reason: str) -> None:
         """Why a PENDING order is about to end, noted before Stripe is told (its expiry webhook may then release
         the order first, and must give the same reason). A declined card notes `payment_failed`: the order stays

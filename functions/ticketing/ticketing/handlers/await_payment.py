@@ -1,6 +1,6 @@
 """The saga's waiting step (`lambda:invoke.waitForTaskToken`): the task token goes on the PENDING order, where
-the webhook, the buyer's cancel or the sweeper find it to end the wait. An order already settled needs no
-token: the wait then ends at the hold, with a no-op."""
+the webhook, the buyer's cancel or the sweeper find it to end the wait - one conditional write, no read first. An
+order already settled needs no token: the wait then ends at the hold, with a no-op."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import Any
 
 from aws_lambda_powertools import Logger
 
-from ..domain import Settled
 from ..store import orders as order_store
 
 logger = Logger()
@@ -16,11 +15,4 @@ logger = Logger()
 
 @logger.inject_lambda_context
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    order = order_store.find(event["orderId"])
-    if order is None:
-        return {"waiting": False}
-    try:
-        order.await_payment(event["taskToken"])
-    except Settled:
-        return {"waiting": False}
-    return {"waiting": order_store.save(order)}
+    return {"waiting": order_store.keep_task_token(event["orderId"], event["taskToken"])}

@@ -9,6 +9,7 @@ from kernel.unit_of_work import Stale
 
 from ..domain import (
     ORDER_NOT_FOUND,
+    PENDING,
     Money,
     NotOnSale,
     Order,
@@ -153,6 +154,24 @@ def save(order: Order) -> bool:
         return False
     finally:
         order.change, order.events = None, []
+    return True
+
+
+def keep_task_token(order_id: str, task_token: str) -> bool:
+    """The saga's task token on the order, in one conditional write without reading the order first: only a
+    PENDING order waits for its payment (the condition); False, nothing written, when it left PENDING or does not
+    exist (its wait then ends at the hold, a no-op)."""
+    if not ORDER_ID.fullmatch(order_id):
+        return False
+
+    def write(unit: Unit) -> None:
+        unit.update(OrderItem(*order_key(order_id)), [OrderItem.taskToken.set(task_token)],
+                    condition=OrderItem.status == PENDING)
+
+    try:
+        commit(write)
+    except Stale:
+        return False
     return True
 
 
