@@ -21,6 +21,7 @@ class NoteType(StrEnum):
     ORDER_CANCELLED = "order_cancelled"            # the buyer's order ended unpaid (the hold expired, cancelled)
     ORDER_REFUNDED = "order_refunded"              # a payment came after the hold ended: it is refunded
     EVENT_CANCELLED = "event_cancelled"            # the event of the buyer's tickets was cancelled: refunded
+    WAITING_LIST_OFFER = "waiting_list_offer"      # a ticket the recipient waited for is held for them: pay it
 
     @classmethod
     def of_stored(cls, stored: str) -> str:
@@ -95,6 +96,12 @@ def of_order_confirmed(p: dict[str, Any], event_name: str | None) -> Notice:
 def of_order_rejected(p: dict[str, Any], event_name: str | None) -> Notice:
     return Notice(p["userId"], NoteType.ORDER_CANCELLED, _clean(
         {"orderId": p["orderId"], "eventId": p["eventId"], "eventName": event_name, "reason": p["reason"]}))
+
+
+def of_waiting_list_offer(p: dict[str, Any], event_name: str | None) -> Notice:
+    return Notice(p["userId"], NoteType.WAITING_LIST_OFFER, _clean({
+        "orderId": p["orderId"], "eventId": p["eventId"], "eventName": event_name, "ticketTypeId": p["ticketTypeId"],
+        "offerUntil": p["offerUntil"]}))
 
 
 def of_order_refunded(p: dict[str, Any], event_name: str | None) -> Notice:

@@ -42,3 +42,7 @@ class NewCheckout(http.Command):
                                       description="one item per ticket, all of one event")
     success_url: str | None = Field(default=None, max_length=2000, description="a page of the platform's origin")
     cancel_url: str | None = Field(default=None, max_length=2000, description="a page of the platform's origin")
+
+
+class WaitingListJoin(http.Command):
+    attendee_name: str = Field(min_length=1, max_length=100, description="the name on the ticket an offer holds")

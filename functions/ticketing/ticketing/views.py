@@ -10,6 +10,7 @@ from kernel import http, responses
 from pydantic import Field
 
 from .domain import Order, Ticket, TicketType, iso_of
+from .domain.waiting import WaitEntry
 
 
 class MoneyView(http.View):
@@ -82,6 +83,24 @@ class Scan(http.View):
     attendee_name: str
     status: str
     used_at: str | None = Field(default=None, description="the first scan's time")
+
+
+class WaitEntryView(http.View):
+    ticket_type_id: str
+    event_id: str
+    user_id: str
+    attendee_name: str
+    status: str = Field(description="WAITING, OFFERED (pay the order before offerExpiresAt), TAKEN or PASSED")
+    joined_at: str
+    order_id: str | None = Field(default=None, description="the offer: a PENDING order holding one ticket")
+    offer_expires_at: str | None = None
+
+
+def wait_entry_view(entry: WaitEntry) -> WaitEntryView:
+    return WaitEntryView(ticket_type_id=entry.ticket_type_id, event_id=entry.event_id, user_id=entry.user_id,
+                         attendee_name=entry.attendee_name, status=entry.status, joined_at=entry.joined_at,
+                         order_id=entry.order_id,
+                         offer_expires_at=iso_of(entry.offer_until) if entry.offer_until is not None else None)
 
 
 def _price(value: Any) -> MoneyView:

@@ -95,6 +95,11 @@ def on_order_refunded(envelope: dict[str, Any]) -> None:
     _notify(envelope, domain.of_order_refunded(p, _event_name(p["eventId"])))
 
 
+def on_waiting_list_offer(envelope: dict[str, Any]) -> None:
+    p = envelope["payload"]
+    _notify(envelope, domain.of_waiting_list_offer(p, _event_name(p["eventId"])))
+
+
 def on_session_revoked(envelope: dict[str, Any]) -> None:
     """Logout: the sockets the ended logins opened are closed."""
     p = envelope["payload"]
@@ -135,4 +140,5 @@ handler = consumer.entrypoint({
     "payments.order.confirmed": on_order_confirmed,
     "payments.order.rejected": on_order_rejected,
     "payments.order.refunded": on_order_refunded,
+    "waiting-list.offered": on_waiting_list_offer,
 })

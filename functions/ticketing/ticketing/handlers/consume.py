@@ -10,7 +10,7 @@ from typing import Any
 from kernel import consumer
 from kernel.unit_of_work import Stale
 
-from .. import holders, refund_queue, replicas
+from .. import holders, refund_queue, replicas, waitlist
 from ..domain.events import COMPLETED, PUBLISHED
 from ..store import ticket_types as ticket_type_store
 
@@ -33,6 +33,11 @@ def on_event_deleted(envelope: dict[str, Any]) -> None:
             ticket_type_store.delete(ticket_type, unsold=False)
 
 
+def _order_confirmed(envelope: dict[str, Any]) -> None:
+    refund_queue.on_order_confirmed(envelope)  # paid after its event was cancelled: refunded
+    waitlist.on_order_confirmed(envelope)  # an offer taken
+
+
 HANDLERS = {
     "event.created": _status(),
     "event.updated": _status(),
@@ -43,7 +48,9 @@ HANDLERS = {
     "user.created": holders.on_user_changed,  # the holder's language, for the PDFs
     "user.updated": holders.on_user_changed,
     "user.deleted": holders.on_user_deleted,
-    "payments.order.confirmed": refund_queue.on_order_confirmed,  # paid after its event was cancelled: refunded
+    "payments.order.confirmed": _order_confirmed,
+    "payments.order.rejected": waitlist.on_order_rejected,  # its stock back: an offer passes, the line gets offers
+    "ticket-type.updated": waitlist.on_ticket_type_updated,  # a larger total: offers to the line
 }
 
 handler = consumer.entrypoint(HANDLERS)

@@ -16,9 +16,13 @@ from . import (
     get_ticket,
     get_ticket_pdf,
     get_ticket_type,
+    join_waiting_list,
+    leave_waiting_list,
     list_holder_orders,
     list_holder_tickets,
     list_ticket_types,
+    list_waiting_entries,
+    open_order_checkout,
     update_ticket_type,
     verify_ticket,
 )
@@ -26,7 +30,9 @@ from . import (
 ROUTERS = [create_ticket_type.router, list_ticket_types.router, get_ticket_type.router, update_ticket_type.router,
            delete_ticket_type.router, create_checkout.router, get_order.router, cancel_order.router,
            cancel_checkout.router]
+WAITING = [join_waiting_list.router, leave_waiting_list.router, list_waiting_entries.router,
+           open_order_checkout.router]
 TICKETS = [get_ticket.router, get_ticket_pdf.router, get_order_pdf.router, get_holder_event_pdf.router,
            list_holder_tickets.router, list_holder_orders.router, verify_ticket.router]
 
-handler = http.entrypoint(http.create_app("ticketing", *ROUTERS, *TICKETS))
+handler = http.entrypoint(http.create_app("ticketing", *ROUTERS, *TICKETS, *WAITING))

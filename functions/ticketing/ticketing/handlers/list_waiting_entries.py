@@ -1,0 +1,30 @@
+"""GET /ticketing/users/{userId}/waiting-list: the caller's waiting-list entries (offers included), newest first;
+cursor pages. Another user's path: 403."""
+
+from __future__ import annotations
+
+from kernel import http
+from kernel.pagination import PageRequest, encode_cursor
+from kernel.responses import Page
+
+from .. import views
+from ..store import INDEX_KEYS
+from ..store import waiting as waiting_store
+from ..views import WaitEntryView, documented
+
+router = http.router()
+
+
+@router.get("/ticketing/users/<userId>/waiting-list", security=http.AUTHENTICATED,
+            responses=documented(200, "A page of the caller's waiting-list entries, newest first", 400, 401, 403,
+                                 model=Page[WaitEntryView]))
+def list_waiting_entries(userId: str) -> object:  # noqa: N803
+    caller = http.caller(router)
+    caller.require_self(userId)
+    request = PageRequest.parse(router.current_event.query_string_parameters, INDEX_KEYS["GSI3"])
+    items, last_key = waiting_store.of_user(userId, request.limit, request.start_key)
+    return http.json_response(200, Page[WaitEntryView](items=[views.wait_entry_view(e) for e in items],
+                                                       next_cursor=encode_cursor(last_key)))
+
+
+handler = http.entrypoint(http.create_app("ticketing", router))
