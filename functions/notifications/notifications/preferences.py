@@ -3,9 +3,10 @@ user hears of it in the app and by e-mail.
 
 Defaults (what a user who never chose hears): every type in the app; by e-mail only what a buyer must know
 (ESSENTIAL_EMAIL: their order confirmed, cancelled or refunded, their event cancelled - always sent, not
-switchable) and what asks for an answer (an invitation to collaborate). Likes, reviews, follows and new events
-of followed organizations (the follow digest) are off by e-mail until the user opts in. A type added to NoteType
-is on in the app and off by e-mail unless it joins ESSENTIAL_EMAIL or EMAIL_BY_DEFAULT.
+switchable) and what asks for an answer (an invitation to collaborate, a waiting-list offer to pay).
+Likes, reviews, follows and new events of followed organizations (the follow digest) are off by e-mail until the
+user opts in. A type added to NoteType is on in the app and off by e-mail unless it joins ESSENTIAL_EMAIL or
+EMAIL_BY_DEFAULT.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ class Channel(StrEnum):
 
 ESSENTIAL_EMAIL = frozenset({NoteType.ORDER_CONFIRMED, NoteType.ORDER_CANCELLED, NoteType.ORDER_REFUNDED,
                              NoteType.EVENT_CANCELLED})
-EMAIL_BY_DEFAULT = ESSENTIAL_EMAIL | {NoteType.COLLABORATION_INVITE}
+EMAIL_BY_DEFAULT = ESSENTIAL_EMAIL | {NoteType.COLLABORATION_INVITE, NoteType.WAITING_LIST_OFFER}  # answers wanted
 
 
 class NotSwitchable(ValidationFailed):
