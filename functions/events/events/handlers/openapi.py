@@ -10,6 +10,7 @@ from . import (
     decline_invitation,
     delete_event,
     get_event,
+    get_event_calendar,
     leave_collaboration,
     list_invitations,
     reset_poster,
@@ -18,7 +19,8 @@ from . import (
     update_event,
 )
 
-ROUTERS = [create_event.router, search_events.router, tags.router, get_event.router, update_event.router,
+ROUTERS = [create_event.router, search_events.router, tags.router, get_event.router, get_event_calendar.router,
+           update_event.router,
            delete_event.router, reset_poster.router, list_invitations.router, accept_invitation.router,
            decline_invitation.router, leave_collaboration.router]
 
