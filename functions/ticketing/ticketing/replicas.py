@@ -1,6 +1,6 @@
-"""The event replica, kept from `event.*` domain events (never fetched) by kernel.replica: creator, title, date
-and start (newest wins, field by field), the status (forward only: DRAFT -> PUBLISHED -> CANCELLED | COMPLETED)
-and a tombstone after event.deleted that no later message revives."""
+"""The event replica, kept from `event.*` domain events (never fetched) by kernel.replica: creator, title, date,
+start, end and zone (newest wins, field by field), the status (forward only: DRAFT -> PUBLISHED -> CANCELLED |
+COMPLETED) and a tombstone after event.deleted that no later message revives."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from kernel import replica
 from .domain import STATUS_RANK, Event
 from .store import PROFILE, EventReplica, event_key, get
 
-CARRIED = (("creatorId", "creatorId"), ("name", "title"), ("date", "date"), ("startsAt", "startsAt"))
+CARRIED = (("creatorId", "creatorId"), ("name", "title"), ("date", "date"), ("startsAt", "startsAt"),
+           ("endDate", "endDate"), ("endsAt", "endsAt"), ("timezone", "timezone"))
 
 
 def _event(item: EventReplica | None) -> Event | None:
@@ -19,7 +20,8 @@ def _event(item: EventReplica | None) -> Event | None:
     if item is None or item.buried or item.creatorId is None or item.status is None:
         return None
     return Event(event_id=item.eventId or item.PK.removeprefix("EVENT#"), creator_id=item.creatorId,
-                 status=item.status, title=item.title, date=item.date, starts_at=item.startsAt)
+                 status=item.status, title=item.title, date=item.date, starts_at=item.startsAt,
+                 end_date=item.endDate, ends_at=item.endsAt, timezone=item.timezone)
 
 
 def event(event_id: str) -> Event | None:
@@ -36,6 +38,12 @@ def keep(payload: dict[str, Any], occurred_at: str, status: str | None) -> None:
         fields["status"] = status
     replica.keep(EventReplica, (event_key(event_id), PROFILE), occurred_at, {"eventId": event_id, **fields},
                  forward_only={"status": STATUS_RANK})
+    if "startsAt" in fields:  # its holders' "My events" sort by the start the replica holds now
+        from .store import holdings
+
+        current = get(EventReplica, event_key(event_id), PROFILE)
+        if current is not None and current.startsAt:
+            holdings.moved(event_id, current.startsAt)
 
 
 def bury(event_id: str, occurred_at: str) -> None:

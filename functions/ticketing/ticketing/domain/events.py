@@ -31,6 +31,9 @@ class Event:
     title: str | None
     date: str | None
     starts_at: str | None  # UTC instant, once the events context has told it
+    end_date: str | None = None  # local, in `timezone`
+    ends_at: str | None = None  # UTC instant
+    timezone: str | None = None
 
     def visible_to(self, viewer_id: str | None) -> bool:
         """Its creator sees it in any status; everybody else only once published (reference §1.2)."""

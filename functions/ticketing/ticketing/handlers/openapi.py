@@ -18,6 +18,7 @@ from . import (
     get_ticket_type,
     join_waiting_list,
     leave_waiting_list,
+    list_holder_events,
     list_holder_orders,
     list_holder_tickets,
     list_ticket_types,
@@ -33,6 +34,6 @@ ROUTERS = [create_ticket_type.router, list_ticket_types.router, get_ticket_type.
 WAITING = [join_waiting_list.router, leave_waiting_list.router, list_waiting_entries.router,
            open_order_checkout.router]
 TICKETS = [get_ticket.router, get_ticket_pdf.router, get_order_pdf.router, get_holder_event_pdf.router,
-           list_holder_tickets.router, list_holder_orders.router, verify_ticket.router]
+           list_holder_tickets.router, list_holder_orders.router, list_holder_events.router, verify_ticket.router]
 
 handler = http.entrypoint(http.create_app("ticketing", *ROUTERS, *TICKETS, *WAITING))

@@ -25,6 +25,7 @@ and writes in a module of its own (orders.py, tickets.py, ticket_types.py).
                                             by order: the order's ticketIds (BatchGetItem)
     PK=USER#<u>         SK=OPEN_ORDERS      count: the buyer's PENDING orders (cap: checkout.buyer_limits)
     PK=USER#<u>         SK=EVENT#<e>#TICKETS count: the buyer's tickets of the event, unless released
+    PK=USER#<u>         SK=HOLDS#EVENT#<e>  a holder's event, by its start ("My events"): see holdings.py
     PK=STRIPE#<evt>     SK=WEBHOOK          a Stripe event handled (de-duplication), TTL expiresAt
     PK=IDEMPOTENCY#...  PK=OUTBOX#<id>      kernel.idempotency / kernel.outbox items
 
@@ -82,6 +83,9 @@ class EventReplica(Replica):
     title = UnicodeAttribute(null=True)
     date = UnicodeAttribute(null=True)
     startsAt = UnicodeAttribute(null=True)
+    endDate = UnicodeAttribute(null=True)
+    endsAt = UnicodeAttribute(null=True)
+    timezone = UnicodeAttribute(null=True)
 
 
 class KindGuard(ContextTable):

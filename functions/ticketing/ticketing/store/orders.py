@@ -34,6 +34,7 @@ from . import (
     commit,
     event_key,
     event_tickets_key,
+    holdings,
     money,
     open_orders_key,
     order_key,
@@ -112,6 +113,7 @@ def add(reservation: Reservation) -> None:
         unit.save(_item(order), condition=OrderItem.PK.does_not_exist())
         for ticket in reservation.tickets:
             ticket_store.add(unit, ticket)
+        holdings.hold(unit, order.user_id, order.event_id)  # "My events"
 
     commit(write)
 

@@ -1,0 +1,66 @@
+"""What each user holds tickets for ("My events"): one item per holder and event, written with the tickets that
+make them a holder (a reservation, a transfer), sorted by the event's start so a page of a holder's events is one
+Query - never a scan - and re-keyed when the event's start moves.
+
+    PK=USER#<u>  SK=HOLDS#EVENT#<e>   userId, eventId, startsAt (UTC; "~" while unknown: last)
+                                      GSI1 USER#<u>#EVENTS / <startsAt>#<e>   (a holder's events by start)
+                                      GSI2 EVENT#<e>#HOLDERS / <u>            (an event's holders)
+"""
+
+from __future__ import annotations
+
+from kernel.table import page
+from kernel.unit_of_work import Unit
+from pynamodb.attributes import UnicodeAttribute
+
+from . import GSI1, GSI2, PROFILE, ContextTable, EventReplica, event_key, get
+
+UNKNOWN = "~"  # sorts after every instant
+
+
+class HoldingItem(ContextTable):
+    GSI1PK = UnicodeAttribute(null=True)
+    GSI1SK = UnicodeAttribute(null=True)
+    GSI2PK = UnicodeAttribute(null=True)
+    GSI2SK = UnicodeAttribute(null=True)
+    by_holder, by_event = GSI1(), GSI2()
+    userId = UnicodeAttribute()
+    eventId = UnicodeAttribute()
+    startsAt = UnicodeAttribute(null=True)
+
+
+def holding_key(user_id: str, event_id: str) -> tuple[str, str]:
+    return f"USER#{user_id}", f"HOLDS#EVENT#{event_id}"
+
+
+def _item(user_id: str, event_id: str, starts_at: str | None) -> HoldingItem:
+    return HoldingItem(*holding_key(user_id, event_id), userId=user_id, eventId=event_id, startsAt=starts_at,
+                       GSI1PK=f"USER#{user_id}#EVENTS", GSI1SK=f"{starts_at or UNKNOWN}#{event_id}",
+                       GSI2PK=f"EVENT#{event_id}#HOLDERS", GSI2SK=user_id)
+
+
+def starts_at(event_id: str) -> str | None:
+    item = get(EventReplica, event_key(event_id), PROFILE)
+    return item.startsAt if item is not None else None
+
+
+def hold(unit: Unit, user_id: str, event_id: str) -> None:
+    """The user holds tickets of the event (again: the same item, so writing it twice is harmless)."""
+    unit.save(_item(user_id, event_id, starts_at(event_id)))
+
+
+def holder_page(user_id: str, upcoming: bool, now: str, limit: int, start_key: dict | None
+                ) -> tuple[list[HoldingItem], dict | None]:
+    """Upcoming events soonest first (those starting from `now` on, and those without a known start last), or
+    past ones latest first."""
+    partition = f"USER#{user_id}#EVENTS"
+    condition = now <= HoldingItem.GSI1SK if upcoming else now > HoldingItem.GSI1SK
+    return page(HoldingItem.by_holder, partition, limit, start_key, newest_first=not upcoming,
+                range_key_condition=condition)
+
+
+def moved(event_id: str, new_start: str) -> None:
+    """The event's start moved: each holder's item sorts by the new one (idempotent; a later message rewrites)."""
+    for item in HoldingItem.by_event.query(f"EVENT#{event_id}#HOLDERS"):
+        if item.startsAt != new_start:
+            _item(item.userId, event_id, new_start).save()
