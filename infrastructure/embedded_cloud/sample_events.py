@@ -216,6 +216,7 @@ def eventbridge_event(detail: dict) -> dict:
 
 WORK_MESSAGES = {  # the work queues' messages, as the functions that enqueue them write them
     "RefundQueue": {"kind": "order", "orderId": ORDER},
+    "AnnounceQueue": {"eventId": EVENT},
     "DeliveryQueue": {"kind": "one", "to": USER, "frame": {"type": "notification", "data": {"message": "sample"}},
                       "note": None},
 }

@@ -24,6 +24,13 @@ def language(query: dict[str, str] | None, holder_id: str) -> str:
 
 
 def pdf_response(items: Sequence[Ticket], lang: str, filename: str) -> Response:
+    return Response(status_code=200, content_type="application/pdf", body=pdf_of(items, lang),
+                    headers={"Content-Disposition": f'inline; filename="{filename}"', "Content-Language": lang,
+                             "Cache-Control": "no-store"})
+
+
+def pdf_of(items: Sequence[Ticket], lang: str) -> bytes:
+    """One PDF with a page per ticket (the responses, the confirmation e-mail's attachment)."""
     from .pdfs import TicketSheet, render  # fpdf2 and segno: only the PDF functions load them
 
     events = {event_id: replicas.event(event_id) for event_id in {t.event_id for t in items}}
@@ -35,7 +42,4 @@ def pdf_response(items: Sequence[Ticket], lang: str, filename: str) -> Response:
             attendee_name=ticket.attendee_name, price_amount=ticket.price.amount,
             currency=ticket.price.currency, purchased_at=ticket.purchase_date,
             event_title=event.title if event else None, event_date=event.date if event else None))
-    body = render(sheets, lang, os.environ["PUBLIC_BASE_URL"])
-    return Response(status_code=200, content_type="application/pdf", body=body,
-                    headers={"Content-Disposition": f'inline; filename="{filename}"', "Content-Language": lang,
-                             "Cache-Control": "no-store"})
+    return render(sheets, lang, os.environ["PUBLIC_BASE_URL"])

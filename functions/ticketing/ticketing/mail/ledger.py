@@ -1,0 +1,108 @@
+"""What was mailed, and what an event's holders were told of its time and place (the context's table).
+
+    PK=MAIL#<topic>   SK=USER#<u>      sentAt, expiresAt (TTL: 60 days)  one letter per (topic, recipient)
+    PK=EVENT#<e>      SK=WHEREABOUTS   startsAt, location (newest wins, kernel.replica), told (the fingerprint
+                                       holders last heard), pending (a change waits in the announce queue)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable
+
+from kernel import replica
+from kernel.events import now_iso
+from kernel.replica import Replica
+from kernel.table import ContextTable
+from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.exceptions import DeleteError, PutError, UpdateError
+
+from .rules import Whereabouts
+
+KEEP_SECONDS = 60 * 24 * 3600
+SK = "WHEREABOUTS"
+
+
+class MailSent(ContextTable):
+    sentAt = UnicodeAttribute()
+    expiresAt = NumberAttribute()
+
+
+class EventWhereabouts(Replica):
+    startsAt = UnicodeAttribute(null=True)
+    location = UnicodeAttribute(null=True)
+    told = UnicodeAttribute(null=True)
+    pending = BooleanAttribute(null=True)
+
+
+def _conditional(error: Exception) -> bool:
+    cause = getattr(error, "cause_response_code", None)
+    return cause == "ConditionalCheckFailedException"
+
+
+def once(topic: str, user_id: str, send: Callable[[], object]) -> bool:
+    """Send unless this recipient had this topic's letter; True when sent now. The mark is written first (two
+    deliveries racing send once) and taken back when the sending fails, so the retry sends."""
+    mark = MailSent(f"MAIL#{topic}", f"USER#{user_id}", sentAt=now_iso(), expiresAt=int(time.time()) + KEEP_SECONDS)
+    try:
+        mark.save(condition=MailSent.PK.does_not_exist())
+    except PutError as error:
+        if _conditional(error):
+            return False
+        raise
+    try:
+        send()
+    except Exception:
+        with contextlib.suppress(DeleteError):  # else the letter is lost rather than sent twice
+            mark.delete()
+        raise
+    return True
+
+
+def _key(event_id: str) -> tuple[str, str]:
+    return f"EVENT#{event_id}", SK
+
+
+def keep(event_id: str, occurred_at: str, whereabouts: Whereabouts) -> None:
+    replica.keep(EventWhereabouts, _key(event_id), occurred_at,
+                 {"startsAt": whereabouts.starts_at, "location": whereabouts.location})
+
+
+def told_at_publication(event_id: str, occurred_at: str, whereabouts: Whereabouts) -> None:
+    """event.published: what buyers learn from now on, unless holders were told something already."""
+    keep(event_id, occurred_at, whereabouts)
+    EventWhereabouts(*_key(event_id)).update(actions=[EventWhereabouts.told.set(
+        EventWhereabouts.told | whereabouts.fingerprint)])
+
+
+def current(event_id: str) -> EventWhereabouts | None:
+    try:
+        return EventWhereabouts.get(*_key(event_id), consistent_read=True)
+    except EventWhereabouts.DoesNotExist:
+        return None
+
+
+def whereabouts(item: EventWhereabouts) -> Whereabouts:
+    return Whereabouts(item.startsAt, item.location)
+
+
+def mark_pending(event_id: str) -> bool:
+    """True for the one update that starts the coalescing window (nothing was pending)."""
+    try:
+        EventWhereabouts(*_key(event_id)).update(actions=[EventWhereabouts.pending.set(True)],
+                                                 condition=EventWhereabouts.pending.does_not_exist())
+    except UpdateError as error:
+        if _conditional(error):
+            return False
+        raise
+    return True
+
+
+def clear_pending(event_id: str) -> None:
+    """Before reading what to announce: an update after this starts a window of its own."""
+    EventWhereabouts(*_key(event_id)).update(actions=[EventWhereabouts.pending.remove()])
+
+
+def told(event_id: str, fingerprint: str) -> None:
+    EventWhereabouts(*_key(event_id)).update(actions=[EventWhereabouts.told.set(fingerprint)])

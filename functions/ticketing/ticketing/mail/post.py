@@ -1,0 +1,35 @@
+"""Posting a letter: the recipient's address and language, the event's title, the tickets as PDF for a
+confirmation, then SES - once per (topic, recipient)."""
+
+from __future__ import annotations
+
+from aws_lambda_powertools import Logger
+
+from .. import holders, replicas, ticket_pdfs
+from ..store import orders, tickets
+from . import ledger, sender, texts
+from .rules import Letter
+
+logger = Logger()
+
+
+def post(letter: Letter | None) -> bool:
+    """True when the letter went out now (not before, and not to an account that is gone)."""
+    if letter is None:
+        return False
+    address = sender.address_of(letter.user_id)
+    if address is None:
+        logger.info("no address: the account is gone", extra={"userId": letter.user_id, "topic": letter.topic})
+        return False
+    language = holders.language_of(letter.user_id)
+    event = replicas.event(letter.facts["eventId"])
+    subject, text, html = texts.render(letter, language, event.title if event else None)
+    attachments = []
+    if letter.attach_tickets_of:
+        order = orders.find(letter.attach_tickets_of)
+        items = tickets.of_order(order) if order else []
+        if items:
+            attachments.append((f"tickets-{order.order_id}.pdf", "application/pdf",
+                                ticket_pdfs.pdf_of(items, language)))
+    return ledger.once(letter.topic, letter.user_id,
+                       lambda: sender.send(address, subject, text, html, attachments))

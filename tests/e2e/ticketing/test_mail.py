@@ -1,0 +1,102 @@
+"""E-mail to buyers and ticket holders, read from the embedded cloud's mailbox: the confirmation with the tickets
+as a PDF in the buyer's language, one letter per holder when an event moves (two updates within a second
+included) and when it is cancelled (however often that is told)."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime, timedelta
+
+from pypdf import PdfReader
+from support.bus import BusTap, publish
+from support.platform import Platform, User
+from support.polling import eventually
+from ticketing_e2e import announce_event, created_event, ticket_type
+from tickets_e2e import bought, queue_drained, queue_url
+
+
+def _drained(platform: Platform, function: str) -> None:
+    """The function's queue is empty, its delayed messages (the announce queue's window) included."""
+    url, sqs = queue_url(platform, function), platform.cloud.client("sqs")
+
+    def empty() -> bool:
+        counts = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=[
+            "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible",
+            "ApproximateNumberOfMessagesDelayed"])["Attributes"]
+        return all(int(v) == 0 for v in counts.values())
+
+    eventually(empty, timeout=60, what=f"the queue of {function} to drain")
+
+
+def _speaks(platform: Platform, user: User, language: str) -> None:
+    """The user's language, as ticketing knows it once user.updated is through its queue."""
+    with BusTap(platform.cloud, "users") as tap:
+        assert platform.request("PUT", f"/users/{user.id}", {"account": {"darkMode": False, "language": language},
+                                                              "profile": {"name": "Anna"}}, user=user).status == 200
+        tap.wait_for("user.updated", id=user.id)
+    queue_drained(platform)
+
+
+def test_a_buyer_gets_the_confirmation_with_the_tickets_as_a_pdf_in_their_language(
+        platform: Platform, organization: User, member: User) -> None:
+    _speaks(platform, member, "it")
+    event_id = announce_event(platform, organization, title="Concerto sul Tetto")
+    order = bought(platform, member, ticket_type(platform, organization, event_id)["id"], count=2)
+
+    mail = platform.mailbox.wait_for(member.email, "Concerto sul Tetto")
+    assert mail["subject"] == "I tuoi biglietti per Concerto sul Tetto"
+    assert "2 biglietto/i" in mail["text"] and "Concerto sul Tetto" in mail["html"]
+    assert mail["attachments"] == [{"index": 0, "filename": f"tickets-{order['id']}.pdf",
+                                    "contentType": "application/pdf", "size": mail["attachments"][0]["size"]}]
+    pdf = PdfReader(io.BytesIO(platform.mailbox.attachment(mail["id"], 0)))
+    assert len(pdf.pages) == 2  # a page per ticket
+    assert "Biglietto" in pdf.pages[0].extract_text()
+
+
+def _has_changed(platform: Platform, user: User) -> list[dict]:
+    return platform.mailbox.matching(user.email, "has changed")
+
+
+def test_two_updates_within_a_second_make_one_letter_per_holder_telling_the_newest(
+        platform: Platform, organization: User, member: User, other_member: User) -> None:
+    event_id = created_event(platform, organization)
+    kind = ticket_type(platform, organization, event_id)["id"]
+    bought(platform, member, kind)
+    bought(platform, member, kind)  # two orders: still one letter
+    bought(platform, other_member, kind)
+    moved = (datetime.now(UTC) + timedelta(days=40)).strftime("%Y-%m-%dT21:30:00")
+
+    assert platform.request("PUT", f"/events/{event_id}", {"status": "PUBLISHED", "date": moved, "timezone": "UTC"},
+                            user=organization).status == 200
+    assert platform.request("PUT", f"/events/{event_id}", {"status": "PUBLISHED", "location": {
+        "name": "Teatro Dal Verme", "country": "Italy", "countryCode": "it", "city": "Milano", "road": "Via San "
+        "Giovanni sul Muro 2", "postcode": "20121", "lat": 45.4668, "lon": 9.1815}}, user=organization).status == 200
+
+    for holder in (member, other_member):
+        mail = platform.mailbox.message(eventually(lambda h=holder: _has_changed(platform, h),
+                                                   what="the change's letter")[0]["id"])
+        assert f"{moved[:10]} 21:30 UTC" in mail["text"] and "Teatro Dal Verme" in mail["text"]  # the newest
+    _drained(platform, "MailFunction")
+    _drained(platform, "AnnounceFunction")
+    assert len(_has_changed(platform, member)) == 1
+    assert len(_has_changed(platform, other_member)) == 1
+
+
+def test_a_cancellation_reaches_every_holder_exactly_once(platform: Platform, organization: User, member: User,
+                                                          other_member: User) -> None:
+    event_id = announce_event(platform, organization, title="Cancelled Jazz")
+    kind = ticket_type(platform, organization, event_id)["id"]
+    orders = [bought(platform, member, kind)["id"], bought(platform, member, kind)["id"],
+              bought(platform, other_member, kind)["id"]]
+    cancellation = {"eventId": event_id, "creatorId": organization.id, "name": "Cancelled Jazz"}
+
+    with BusTap(platform.cloud, "ticketing") as tap:
+        publish(platform.cloud, "event.cancelled", cancellation, "events")
+        publish(platform.cloud, "event.cancelled", cancellation, "events")  # told twice; each order refunded too
+        for holder in (member, other_member):
+            platform.mailbox.wait_for(holder.email, "Cancelled Jazz is cancelled")
+        for order_id in orders:  # each refund's letter would be the holder's second one
+            tap.wait_for("payments.order.refunded", orderId=order_id)
+    _drained(platform, "MailFunction")
+    assert len(platform.mailbox.matching(member.email, "is cancelled")) == 1
+    assert len(platform.mailbox.matching(other_member.email, "is cancelled")) == 1

@@ -1,0 +1,97 @@
+"""The mail ledger on the template's table in moto: a letter goes once per (topic, recipient) even when two
+deliveries race or one is retried after SES failed, and an event's updates within the coalescing window start
+one announcement, which tells the newest time and place."""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+
+import boto3
+import pytest
+from support.context_tables import context_table
+
+PUBLISHED, FIRST, SECOND, THIRD = ("2026-12-05T10:00:00.000Z", "2026-12-05T11:00:00.000Z",
+                                   "2026-12-05T11:00:00.400Z", "2026-12-05T11:05:00.000Z")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def table():
+    from kernel.table import ContextTable
+
+    os.environ["TABLE_NAME"] = ContextTable.Meta.table_name
+    with context_table("ticketing"):
+        sqs = boto3.client("sqs", region_name="us-east-1")
+        os.environ["ANNOUNCE_QUEUE_URL"] = sqs.create_queue(QueueName="announce")["QueueUrl"]
+        yield
+
+
+def test_a_letter_goes_once_per_topic_and_recipient() -> None:
+    from ticketing.mail import ledger
+
+    sent: list[str] = []
+    topic = f"ORDER#{uuid.uuid4()}#confirmed"
+    assert ledger.once(topic, "ann", lambda: sent.append("ann"))
+    assert not ledger.once(topic, "ann", lambda: sent.append("ann again"))
+    assert ledger.once(topic, "bob", lambda: sent.append("bob"))
+    assert sent == ["ann", "bob"]
+
+
+def test_a_failed_sending_is_retried() -> None:
+    from ticketing.mail import ledger
+
+    topic, sent = f"ORDER#{uuid.uuid4()}#confirmed", []
+
+    def ses_down() -> None:
+        raise RuntimeError("SES is down")
+
+    with pytest.raises(RuntimeError):
+        ledger.once(topic, "ann", ses_down)
+    assert ledger.once(topic, "ann", lambda: sent.append("ann"))
+    assert sent == ["ann"]
+
+
+def _update(event_id: str, occurred_at: str, starts_at: str, place: str) -> None:
+    from ticketing.handlers import send_mail
+
+    send_mail.on_event_updated({"occurredAt": occurred_at, "payload": {
+        "eventId": event_id, "startsAt": starts_at, "locationName": place}})
+
+
+def _announcements() -> list[str]:
+    sqs = boto3.client("sqs", region_name="us-east-1")
+    messages = sqs.receive_message(QueueUrl=os.environ["ANNOUNCE_QUEUE_URL"], MaxNumberOfMessages=10)
+    for m in messages.get("Messages", []):
+        sqs.delete_message(QueueUrl=os.environ["ANNOUNCE_QUEUE_URL"], ReceiptHandle=m["ReceiptHandle"])
+    return [json.loads(m["Body"])["eventId"] for m in messages.get("Messages", [])]
+
+
+def test_updates_within_the_window_start_one_announcement_of_the_newest() -> None:
+    from ticketing.handlers import send_mail
+    from ticketing.mail import ledger, rules
+
+    event_id = str(uuid.uuid4())
+    send_mail.on_event_published({"occurredAt": PUBLISHED, "payload": {
+        "eventId": event_id, "startsAt": "2027-01-10T20:00:00Z", "locationName": "Terrazza"}})
+    _update(event_id, PUBLISHED, "2027-01-10T20:00:00Z", "Terrazza")  # a description edit: nothing to tell
+    assert _announcements() == []
+
+    _update(event_id, FIRST, "2027-01-11T20:00:00Z", "Terrazza")
+    _update(event_id, SECOND, "2027-01-11T20:00:00Z", "Teatro")
+    assert _announcements() == [event_id]  # one window for both
+
+    ledger.clear_pending(event_id)  # the announcement runs
+    item = ledger.current(event_id)
+    assert ledger.whereabouts(item) == rules.Whereabouts("2027-01-11T20:00:00Z", "Teatro")
+    ledger.told(event_id, ledger.whereabouts(item).fingerprint)
+    _update(event_id, SECOND, "2027-01-11T20:00:00Z", "Teatro")  # a redelivery of what was told
+    assert _announcements() == []
+    _update(event_id, THIRD, "2027-01-12T20:00:00Z", "Teatro")  # a change after it: a window of its own
+    assert _announcements() == [event_id]
+
+
+def test_an_event_never_published_announces_nothing() -> None:
+    event_id = str(uuid.uuid4())
+    _update(event_id, FIRST, "2027-01-11T20:00:00Z", "Terrazza")
+    assert _announcements() == []
