@@ -93,11 +93,18 @@ aws ssm put-parameter --name "$prefix/secret-key" --type SecureString --overwrit
     --value "$STRIPE_SECRET_KEY" >/dev/null || die "cannot store $prefix/secret-key in LocalStack's SSM"
 aws ssm put-parameter --name "$prefix/webhook-secret" --type SecureString --overwrite \
     --value "$STRIPE_WEBHOOK_SECRET" >/dev/null || die "cannot store $prefix/webhook-secret in LocalStack's SSM"
+# The unsubscribe links' signing secret: a random one, made once and kept (links already sent stay valid).
+unsubscribe_parameter=/eventonight/notifications/unsubscribe-secret
+aws ssm get-parameter --name "$unsubscribe_parameter" >/dev/null 2>&1 \
+    || aws ssm put-parameter --name "$unsubscribe_parameter" --type SecureString \
+        --value "$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" >/dev/null \
+    || die "cannot store $unsubscribe_parameter in LocalStack's SSM"
 overrides=(
     "StripeApiBase=${STRIPE_API_BASE:-https://api.stripe.com}"
     "PublicBaseUrl=${PUBLIC_BASE_URL:-http://localhost:5173}"
     "StripeSecretKeyParameter=$prefix/secret-key"
     "StripeWebhookSecretParameter=$prefix/webhook-secret"
+    "UnsubscribeSecretParameter=$unsubscribe_parameter"
 )
 if [[ -n ${ALLOWED_ORIGINS:-} ]]; then
     overrides+=("AllowedOrigins=$ALLOWED_ORIGINS")

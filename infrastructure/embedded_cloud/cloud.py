@@ -6,6 +6,7 @@ starts one for people.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -39,6 +40,7 @@ log = logging.getLogger("eventonight.cloud")
 
 # where the functions find the Stripe secrets (template parameters StripeSecretKeyParameter/...WebhookSecret...)
 STRIPE_KEY_PARAMETER, STRIPE_WEBHOOK_PARAMETER = "/eventonight/stripe/secret-key", "/eventonight/stripe/webhook-secret"
+UNSUBSCRIBE_SECRET_PARAMETER = "/eventonight/notifications/unsubscribe-secret"  # template UnsubscribeSecretParameter
 LOOPBACK = "127.0.0.1"
 MAIL_FROM_ADDRESS = "no-reply@eventonight.local"  # SES's sender here: its domain is the identity deployed
 
@@ -121,6 +123,7 @@ class EmbeddedCloud:
         self.http.spa_headers = spa_headers([self.http_url, self.websocket_url, self.aws_url])
         self._start_stripe(saved.get("stripe"), saved.get("stripe_webhook_secret"), replay)
         self._put_stripe_secrets()
+        self._put_unsubscribe_secret()
         self.async_invocations = AsyncInvocations(
             self._invoke_decoded, self.client("stepfunctions").start_execution,
             retry_delay=self.config.async_retry_delay, on_failure=self._async_failed)
@@ -242,6 +245,7 @@ class EmbeddedCloud:
         local = {"StripeApiBase": self.stripe_url, "StripeWebhookSecret": self._stripe_secret,
                  "StripeSecretKeyParameter": STRIPE_KEY_PARAMETER,
                  "StripeWebhookSecretParameter": STRIPE_WEBHOOK_PARAMETER,
+                 "UnsubscribeSecretParameter": UNSUBSCRIBE_SECRET_PARAMETER,
                  "MailFromAddress": MAIL_FROM_ADDRESS, "PublicBaseUrl": self.http_url,
                  "WebSocketUrl": self.websocket_url,
                  "AllowedOrigins": ",".join(dict.fromkeys(origins))}
@@ -323,6 +327,13 @@ class EmbeddedCloud:
         webhook_secret = (stripe_itself and os.environ.get("STRIPE_WEBHOOK_SECRET")) or self._stripe_secret
         for name, value in ((STRIPE_KEY_PARAMETER, key), (STRIPE_WEBHOOK_PARAMETER, webhook_secret)):
             ssm.put_parameter(Name=name, Value=value, Type="SecureString", Overwrite=True)
+
+    def _put_unsubscribe_secret(self) -> None:
+        """The signing secret of unsubscribe links (template UnsubscribeSecretParameter): a random one, once per
+        data directory, so links sent before a restart keep working."""
+        ssm = self.client("ssm")
+        with contextlib.suppress(ssm.exceptions.ParameterAlreadyExists):
+            ssm.put_parameter(Name=UNSUBSCRIBE_SECRET_PARAMETER, Value=secrets.token_hex(32), Type="SecureString")
 
     def _connect_stripe_webhooks(self) -> None:
         """Stripe's dashboard step: send webhooks to the template's webhook URL (its path on our gateway)."""

@@ -63,3 +63,5 @@ class UnsubscribeView(http.View):
 
 
 settings_documented = responses.Answers({403: "Only the user reads and changes their own preferences"})
+unsubscribe_documented = responses.Answers({400: "The unsubscribe link is not valid (or names essential e-mail)",
+                                            410: "The unsubscribe link has expired"})

@@ -76,3 +76,21 @@ def test_a_stored_type_reads_as_its_name_in_the_vocabulary(stored: str, shown: s
 
 def test_a_stored_type_outside_the_vocabulary_reads_as_it_is() -> None:
     assert NoteType.of_stored("something.else") == "something.else"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_type_has_a_preference_label_in_every_language(language: str) -> None:
+    """The settings' grid names each type (`notificationSettings.types.<type>`), and every language has the
+    same keys for the grid, the delete buttons and the unsubscribe page as English."""
+    def block(lang: str) -> str:
+        found = re.search(r"\n  notificationSettings: \{(.*?)\n  \},", (I18N / f"{lang}.ts").read_text(), re.S)
+        assert found, f"{lang}.ts has no notificationSettings block"
+        return found.group(1)
+
+    def keys(text: str) -> set[str]:
+        return set(re.findall(r"(?m)(?:^\s+|, )(\w+): ['{]", text))
+
+    types = re.search(r"types: \{(.*?)\n    \},", block(language), re.S)
+    assert types is not None
+    assert keys(types.group(1)) == {str(t) for t in NoteType}
+    assert keys(block(language)) == keys(block("en"))

@@ -14,10 +14,11 @@ from . import (
     mark_read,
     replace_preferences,
     unread_count,
+    unsubscribe,
 )
 
 ROUTERS = [list_notifications.router, unread_count.router, mark_all_read.router, mark_read.router, is_online.router,
            delete_notification.router, delete_notifications.router, get_preferences.router,
-           replace_preferences.router]
+           replace_preferences.router, unsubscribe.router]
 
 handler = http.entrypoint(http.create_app("notifications", *ROUTERS))
