@@ -48,6 +48,7 @@ export const router = createRouter({
         },
         { path: 'chat', name: 'chat', component: page('ChatPage'), meta: { guard: 'auth' } },
         { path: 'notifications', name: 'notifications', component: page('NotificationsPage'), meta: { guard: 'auth' } },
+        { path: 'unsubscribe', name: 'unsubscribe', component: page('UnsubscribePage') },
         { path: 'verify/:ticketId', name: 'verify', component: page('VerifyPage'), props: true, meta: { guard: 'auth' } },
         { path: 'forbidden', name: 'forbidden', component: page('StaticPage'), props: { kind: 'forbidden' } },
         { path: 'server-error', name: 'server-error', component: page('StaticPage'), props: { kind: 'serverError' } },

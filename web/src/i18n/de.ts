@@ -74,6 +74,7 @@ export default {
     currentPassword: 'Aktuelles Passwort', newPassword: 'Neues Passwort', changePassword: 'Passwort ändern',
     passwordChanged: 'Passwort geändert: bitte neu anmelden', deleteAccount: 'Konto löschen',
     deleteConfirm: 'Dein Konto und alles darin löschen? Das kann nicht rückgängig gemacht werden.',
+    notifications: 'Benachrichtigungen',
   },
   edit: {
     title: 'Profil bearbeiten', name: 'Name', bio: 'Bio', website: 'Webseite', avatar: 'Avatar',
@@ -120,6 +121,20 @@ export default {
     order_refunded: 'Deine Zahlung für {event} kam zu spät und wurde erstattet',
     waiting_list_offer: 'Ein Ticket ist für dich reserviert: {event}. Bezahle es, bevor das Angebot weitergeht',
     event_cancelled: 'Abgesagt: {event}. Deine Tickets werden erstattet', someEvent: 'eine Veranstaltung',
+  },
+  notificationSettings: {
+    intro: 'Wähle, wie du von jeder Art Benachrichtigung erfährst.', type: 'Benachrichtigung', inApp: 'In der App',
+    email: 'Per E-Mail', essential: 'Immer per E-Mail',
+    types: {
+      like: 'Likes deiner Events', review: 'Bewertungen deiner Events', follow: 'Neue Follower',
+      new_event: 'Neue Events von Veranstaltern, denen du folgst', collaboration_invite: 'Einladungen zur Zusammenarbeit',
+      order_confirmed: 'Bestellbestätigungen', order_cancelled: 'Stornierte Bestellungen', order_refunded: 'Erstattete verspätete Zahlungen',
+      event_cancelled: 'Abgesagte Events',
+    },
+    delete: 'Löschen', deleteAll: 'Alle löschen', deleteAllConfirm: 'Alle deine Benachrichtigungen löschen? Das kann nicht rückgängig gemacht werden.',
+    unsubscribeTitle: 'Abmelden', unsubscribeAsk: 'Keine E-Mails mehr zu: {type}?', unsubscribe: 'Abmelden',
+    unsubscribed: 'Erledigt: Du erhältst keine E-Mails mehr zu: {type}.',
+    linkExpired: 'Dieser Link ist abgelaufen. Ändere deine Einstellungen.', linkInvalid: 'Dieser Link ist ungültig.',
   },
   pages: {
     notFound: 'Seite nicht gefunden', notFoundText: 'Unter dieser Adresse gibt es nichts.', forbidden: 'Nicht erlaubt',

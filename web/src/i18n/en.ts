@@ -69,6 +69,7 @@ const en = {
     currentPassword: 'Current password', newPassword: 'New password', changePassword: 'Change password',
     passwordChanged: 'Password changed: log in again', deleteAccount: 'Delete account',
     deleteConfirm: 'Delete your account and everything in it? This cannot be undone.',
+    notifications: 'Notifications',
   },
   edit: {
     title: 'Edit profile', name: 'Name', bio: 'Bio', website: 'Website', avatar: 'Avatar',
@@ -112,6 +113,20 @@ const en = {
     order_refunded: 'Your payment for {event} came too late and was refunded',
     waiting_list_offer: 'A ticket is held for you: {event}. Pay it before the offer passes on',
     event_cancelled: 'Cancelled: {event}. Your tickets are refunded', someEvent: 'an event',
+  },
+  notificationSettings: {
+    intro: 'Choose how you hear of each kind of notification.', type: 'Notification', inApp: 'In the app',
+    email: 'By e-mail', essential: 'Always sent by e-mail',
+    types: {
+      like: 'Likes of your events', review: 'Reviews of your events', follow: 'New followers',
+      new_event: 'New events of organizers you follow', collaboration_invite: 'Invitations to collaborate',
+      order_confirmed: 'Order confirmations', order_cancelled: 'Cancelled orders', order_refunded: 'Late payments refunded',
+      event_cancelled: 'Cancelled events',
+    },
+    delete: 'Delete', deleteAll: 'Delete all', deleteAllConfirm: 'Delete all your notifications? This cannot be undone.',
+    unsubscribeTitle: 'Unsubscribe', unsubscribeAsk: 'Stop e-mails about: {type}?', unsubscribe: 'Unsubscribe',
+    unsubscribed: 'Done: you will no longer receive e-mails about: {type}.',
+    linkExpired: 'This link has expired. Change your preferences in the settings.', linkInvalid: 'This link is not valid.',
   },
   pages: {
     notFound: 'Page not found', notFoundText: 'There is nothing at this address.', forbidden: 'Not allowed',

@@ -74,6 +74,7 @@ export default {
     currentPassword: 'Contraseña actual', newPassword: 'Nueva contraseña', changePassword: 'Cambiar contraseña',
     passwordChanged: 'Contraseña cambiada: vuelve a iniciar sesión', deleteAccount: 'Eliminar cuenta',
     deleteConfirm: '¿Eliminar tu cuenta y todo lo que contiene? No se puede deshacer.',
+    notifications: 'Notificaciones',
   },
   edit: {
     title: 'Editar perfil', name: 'Nombre', bio: 'Biografía', website: 'Sitio web', avatar: 'Avatar',
@@ -118,6 +119,20 @@ export default {
     order_refunded: 'Tu pago para {event} llegó demasiado tarde y fue reembolsado',
     waiting_list_offer: 'Tienes una entrada reservada: {event}. Págala antes de que la oferta pase al siguiente',
     event_cancelled: 'Cancelado: {event}. Tus entradas se reembolsan', someEvent: 'un evento',
+  },
+  notificationSettings: {
+    intro: 'Elige cómo te enteras de cada tipo de notificación.', type: 'Notificación', inApp: 'En la app',
+    email: 'Por correo', essential: 'Siempre se envía por correo',
+    types: {
+      like: 'Me gusta en tus eventos', review: 'Reseñas de tus eventos', follow: 'Nuevos seguidores',
+      new_event: 'Nuevos eventos de organizadores que sigues', collaboration_invite: 'Invitaciones a colaborar',
+      order_confirmed: 'Confirmaciones de pedido', order_cancelled: 'Pedidos cancelados', order_refunded: 'Pagos tardíos reembolsados',
+      event_cancelled: 'Eventos cancelados',
+    },
+    delete: 'Eliminar', deleteAll: 'Eliminar todas', deleteAllConfirm: '¿Eliminar todas tus notificaciones? No se puede deshacer.',
+    unsubscribeTitle: 'Darse de baja', unsubscribeAsk: '¿Dejar de recibir correos sobre: {type}?', unsubscribe: 'Darse de baja',
+    unsubscribed: 'Hecho: ya no recibirás correos sobre: {type}.',
+    linkExpired: 'Este enlace ha caducado. Cambia tus preferencias en los ajustes.', linkInvalid: 'Este enlace no es válido.',
   },
   pages: {
     notFound: 'Página no encontrada', notFoundText: 'No hay nada en esta dirección.', forbidden: 'No permitido',

@@ -75,6 +75,7 @@ export default {
     changePassword: 'Changer le mot de passe', passwordChanged: 'Mot de passe changé : reconnectez-vous',
     deleteAccount: 'Supprimer le compte',
     deleteConfirm: 'Supprimer votre compte et tout son contenu ? C\'est définitif.',
+    notifications: 'Notifications',
   },
   edit: {
     title: 'Modifier le profil', name: 'Nom', bio: 'Bio', website: 'Site web', avatar: 'Avatar',
@@ -118,6 +119,20 @@ export default {
     order_refunded: 'Votre paiement pour {event} est arrivé trop tard et a été remboursé',
     waiting_list_offer: 'Un billet vous est réservé : {event}. Payez-le avant que l\'offre passe au suivant',
     event_cancelled: 'Annulé : {event}. Vos billets sont remboursés', someEvent: 'un événement',
+  },
+  notificationSettings: {
+    intro: 'Choisissez comment être averti de chaque type de notification.', type: 'Notification', inApp: 'Dans l\'app',
+    email: 'Par e-mail', essential: 'Toujours envoyé par e-mail',
+    types: {
+      like: 'J\'aime sur vos événements', review: 'Avis sur vos événements', follow: 'Nouveaux abonnés',
+      new_event: 'Nouveaux événements des organisateurs suivis', collaboration_invite: 'Invitations à collaborer',
+      order_confirmed: 'Confirmations de commande', order_cancelled: 'Commandes annulées', order_refunded: 'Paiements tardifs remboursés',
+      event_cancelled: 'Événements annulés',
+    },
+    delete: 'Supprimer', deleteAll: 'Tout supprimer', deleteAllConfirm: 'Supprimer toutes vos notifications ? C\'est définitif.',
+    unsubscribeTitle: 'Se désabonner', unsubscribeAsk: 'Ne plus recevoir d\'e-mails sur : {type} ?', unsubscribe: 'Se désabonner',
+    unsubscribed: 'C\'est fait : vous ne recevrez plus d\'e-mails sur : {type}.',
+    linkExpired: 'Ce lien a expiré. Modifiez vos préférences dans les paramètres.', linkInvalid: 'Ce lien n\'est pas valide.',
   },
   pages: {
     notFound: 'Page introuvable', notFoundText: 'Il n\'y a rien à cette adresse.', forbidden: 'Non autorisé',

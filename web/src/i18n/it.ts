@@ -73,6 +73,7 @@ export default {
     currentPassword: 'Password attuale', newPassword: 'Nuova password', changePassword: 'Cambia password',
     passwordChanged: 'Password cambiata: accedi di nuovo', deleteAccount: 'Elimina account',
     deleteConfirm: 'Eliminare il tuo account e tutto ciò che contiene? Non si può annullare.',
+    notifications: 'Notifiche',
   },
   edit: {
     title: 'Modifica profilo', name: 'Nome', bio: 'Bio', website: 'Sito web', avatar: 'Avatar',
@@ -118,6 +119,20 @@ export default {
     order_refunded: 'Il tuo pagamento per {event} è arrivato troppo tardi ed è stato rimborsato',
     waiting_list_offer: 'Un biglietto è riservato per te: {event}. Pagalo prima che l\'offerta passi al prossimo',
     event_cancelled: 'Annullato: {event}. I tuoi biglietti sono rimborsati', someEvent: 'un evento',
+  },
+  notificationSettings: {
+    intro: 'Scegli come essere avvisato di ogni tipo di notifica.', type: 'Notifica', inApp: 'Nell\'app',
+    email: 'Per e-mail', essential: 'Sempre inviata per e-mail',
+    types: {
+      like: 'Mi piace ai tuoi eventi', review: 'Recensioni dei tuoi eventi', follow: 'Nuovi follower',
+      new_event: 'Nuovi eventi degli organizzatori che segui', collaboration_invite: 'Inviti a collaborare',
+      order_confirmed: 'Conferme d\'ordine', order_cancelled: 'Ordini annullati', order_refunded: 'Pagamenti tardivi rimborsati',
+      event_cancelled: 'Eventi annullati',
+    },
+    delete: 'Elimina', deleteAll: 'Elimina tutte', deleteAllConfirm: 'Eliminare tutte le tue notifiche? Non si può annullare.',
+    unsubscribeTitle: 'Annulla iscrizione', unsubscribeAsk: 'Non ricevere più e-mail su: {type}?', unsubscribe: 'Annulla iscrizione',
+    unsubscribed: 'Fatto: non riceverai più e-mail su: {type}.',
+    linkExpired: 'Questo link è scaduto. Cambia le preferenze nelle impostazioni.', linkInvalid: 'Questo link non è valido.',
   },
   pages: {
     notFound: 'Pagina non trovata', notFoundText: 'Non c\'è niente a questo indirizzo.', forbidden: 'Non consentito',
