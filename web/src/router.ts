@@ -47,6 +47,7 @@ export const router = createRouter({
           meta: { guard: 'organization' },
         },
         { path: 'chat', name: 'chat', component: page('ChatPage'), meta: { guard: 'auth' } },
+        { path: 'my-events', name: 'my-events', component: page('MyEventsPage'), meta: { guard: 'auth' } },
         { path: 'notifications', name: 'notifications', component: page('NotificationsPage'), meta: { guard: 'auth' } },
         { path: 'unsubscribe', name: 'unsubscribe', component: page('UnsubscribePage') },
         { path: 'verify/:ticketId', name: 'verify', component: page('VerifyPage'), props: true, meta: { guard: 'auth' } },

@@ -12,14 +12,15 @@ export function formatMoney(money: Money, locale: string): string {
   return new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency }).format(money.amount / 100)
 }
 
-/** An event's start in its own time zone, in the reader's language. */
-export function formatEventDate(event: EventItem, locale: string): string {
+/** An event's span (start to end) in its own time zone, in the reader's language. */
+export function formatEventDate(event: Pick<EventItem, 'startsAt' | 'date' | 'endsAt' | 'timezone'>, locale: string): string {
   if (!event.startsAt && !event.date) return ''
   const instant = new Date(event.startsAt ?? `${event.date}Z`)
-  return new Intl.DateTimeFormat(locale, {
+  const format = new Intl.DateTimeFormat(locale, {
     weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
     timeZone: event.startsAt ? event.timezone ?? 'UTC' : 'UTC',
-  }).format(instant)
+  })
+  return event.startsAt && event.endsAt ? format.formatRange(instant, new Date(event.endsAt)) : format.format(instant)
 }
 
 export function formatDate(iso: string, locale: string): string {

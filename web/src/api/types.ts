@@ -35,6 +35,8 @@ export interface EventItem {
   date?: string
   timezone?: string
   startsAt?: string
+  endDate?: string
+  endsAt?: string
   instant?: string
   creatorId: string
   creatorName?: string

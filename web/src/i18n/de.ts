@@ -9,6 +9,11 @@ export default {
     search: 'Events und Personen suchen', theme: 'Design', language: 'Sprache',
   },
   theme: { on: 'Dunkel', off: 'Hell', auto: 'System' },
+  myEvents: {
+    title: 'Meine Events', show: 'Anzeigen', upcoming: 'Bevorstehend', past: 'Vergangen', tickets: '{n} Tickets',
+    ticketStatus: { ACTIVE: 'Gültig', USED: 'Benutzt' },
+  },
+  calendar: { add: 'Zum Kalender hinzufügen' },
   common: {
     loading: 'Wird geladen…', loadMore: 'Mehr laden', noResults: 'Hier ist noch nichts.', error: 'Etwas ist schiefgelaufen.',
     retry: 'Erneut versuchen', save: 'Speichern', cancel: 'Abbrechen', delete: 'Löschen', confirm: 'Bestätigen',

@@ -7,6 +7,11 @@ const en = {
     language: 'Language',
   },
   theme: { on: 'Dark', off: 'Light', auto: 'System' },
+  myEvents: {
+    title: 'My events', show: 'Show', upcoming: 'Upcoming', past: 'Past', tickets: '{n} tickets',
+    ticketStatus: { ACTIVE: 'Valid', USED: 'Used' },
+  },
+  calendar: { add: 'Add to calendar' },
   common: {
     loading: 'Loading…', loadMore: 'Load more', noResults: 'Nothing here yet.', error: 'Something went wrong.',
     retry: 'Try again', save: 'Save', cancel: 'Cancel', delete: 'Delete', confirm: 'Confirm', close: 'Close',

@@ -9,6 +9,11 @@ export default {
     search: 'Buscar eventos y personas', theme: 'Tema', language: 'Idioma',
   },
   theme: { on: 'Oscuro', off: 'Claro', auto: 'Sistema' },
+  myEvents: {
+    title: 'Mis eventos', show: 'Mostrar', upcoming: 'Próximos', past: 'Pasados', tickets: '{n} entradas',
+    ticketStatus: { ACTIVE: 'Válida', USED: 'Usada' },
+  },
+  calendar: { add: 'Añadir al calendario' },
   common: {
     loading: 'Cargando…', loadMore: 'Cargar más', noResults: 'Aún no hay nada aquí.', error: 'Algo salió mal.',
     retry: 'Reintentar', save: 'Guardar', cancel: 'Cancelar', delete: 'Eliminar', confirm: 'Confirmar',

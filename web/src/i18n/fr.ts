@@ -9,6 +9,11 @@ export default {
     search: 'Rechercher des événements et des personnes', theme: 'Thème', language: 'Langue',
   },
   theme: { on: 'Sombre', off: 'Clair', auto: 'Système' },
+  myEvents: {
+    title: 'Mes événements', show: 'Afficher', upcoming: 'À venir', past: 'Passés', tickets: '{n} billets',
+    ticketStatus: { ACTIVE: 'Valide', USED: 'Utilisé' },
+  },
+  calendar: { add: 'Ajouter au calendrier' },
   common: {
     loading: 'Chargement…', loadMore: 'Voir plus', noResults: 'Rien ici pour l\'instant.',
     error: 'Une erreur est survenue.', retry: 'Réessayer', save: 'Enregistrer', cancel: 'Annuler',

@@ -9,6 +9,11 @@ export default {
     language: 'Lingua',
   },
   theme: { on: 'Scuro', off: 'Chiaro', auto: 'Sistema' },
+  myEvents: {
+    title: 'I miei eventi', show: 'Mostra', upcoming: 'In arrivo', past: 'Passati', tickets: '{n} biglietti',
+    ticketStatus: { ACTIVE: 'Valido', USED: 'Usato' },
+  },
+  calendar: { add: 'Aggiungi al calendario' },
   common: {
     loading: 'Caricamento…', loadMore: 'Carica altri', noResults: 'Ancora niente qui.', error: 'Qualcosa è andato storto.',
     retry: 'Riprova', save: 'Salva', cancel: 'Annulla', delete: 'Elimina', confirm: 'Conferma', close: 'Chiudi',

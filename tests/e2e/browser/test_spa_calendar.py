@@ -1,0 +1,45 @@
+"""A member adds an event they hold a ticket for to their calendar from its page (the browser saves the event's
+.ics: its span in its zone, the place and the link back), and finds it on their "My events" page with the
+ticket."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from browser_e2e import assert_accessible, log_in, published_event, ticket_type, unique
+from icalendar import Calendar
+from playwright.sync_api import Page, expect
+from support.platform import Platform, User
+
+
+def test_a_member_adds_an_event_to_their_calendar_and_sees_it_among_my_events(
+        page: Page, platform: Platform, organization: User, member: User) -> None:
+    event = published_event(platform, organization, unique("Calendar"), ["Concert"], days=12)
+    ticket_type(platform, organization, event["eventId"], "STANDARD", 0, 5)
+    types = platform.request("GET", f"/ticketing/events/{event['eventId']}/ticket-types").json["items"]
+    bought = platform.request("POST", "/ticketing/checkout-sessions",
+                              {"items": [{"ticketTypeId": types[0]["id"], "attendeeName": "Ada"}]}, user=member)
+    assert bought.status == 201 and bought.json["order"]["status"] == "COMPLETED", bought.raw
+
+    log_in(page, member.username, member.password)
+    page.goto(f"/en/events/{event['eventId']}")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Add to calendar").click()
+    assert info.value.suggested_filename == f"event-{event['eventId']}.ics"
+    entry = Calendar.from_ical(Path(info.value.path()).read_bytes()).walk("VEVENT")[0]
+    assert str(entry["SUMMARY"]) == event["title"]
+    assert entry["DTSTART"].params["TZID"] == "Europe/Rome"
+    assert entry.decoded("DTEND") - entry.decoded("DTSTART") == timedelta(hours=4)
+    assert str(entry["LOCATION"]) == "Aurora, Via Roma 1, 40121 Bologna, Italy"
+    assert str(entry["URL"]).endswith(f"/en/events/{event['eventId']}")
+
+    page.get_by_role("link", name="My events").click()
+    card = page.get_by_test_id("my-event")
+    expect(card).to_have_count(1)
+    expect(card).to_contain_text(event["title"])
+    expect(card).to_contain_text("1 tickets")
+    expect(card).to_contain_text("Ada (Valid)")
+    assert_accessible(page)
+    page.get_by_label("Show").select_option(label="Past")
+    expect(page.get_by_test_id("my-event")).to_have_count(0)
