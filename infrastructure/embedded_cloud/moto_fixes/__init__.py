@@ -22,6 +22,8 @@ FIXES: tuple[str, ...] = (
     "json_protocol_responses",
     "dynamodb_parsed_expressions",
     "dynamodb_item_copies",
+    "dynamodb_update_validation",
+    "dynamodb_item_size",
     "dispatcher_lookups",
     "cognito_revoked_access_tokens",
     "cognito_revoke_token",

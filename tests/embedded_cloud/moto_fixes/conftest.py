@@ -27,6 +27,8 @@ TOGGLED_FIXES = (
     "json_protocol_responses",
     "dynamodb_parsed_expressions",
     "dynamodb_item_copies",
+    "dynamodb_update_validation",
+    "dynamodb_item_size",
     "dispatcher_lookups",
 )
 ACCOUNT = "123456789012"

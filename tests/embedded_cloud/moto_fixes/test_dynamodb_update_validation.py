@@ -1,0 +1,107 @@
+"""UpdateExpressions are validated on a copy of their tree made node by node, walked with one dispatch table per
+walk; what an update does, and what it refuses, is moto 5.2.5's."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+from moto.dynamodb.parsing import validators
+from moto.dynamodb.parsing.ast_nodes import Node
+
+KEY = {"PK": {"S": "ORDER#1"}, "SK": {"S": "ORDER"}}
+ORDER = KEY | {
+    "status": {"S": "PENDING"},
+    "count": {"N": "5"},
+    "amount": {"M": {"amount": {"N": "6000"}, "currency": {"S": "EUR"}}},
+    "lines": {"L": [{"S": "a"}, {"S": "b"}, {"S": "c"}, {"S": "d"}]},
+    "tags": {"SS": ["x", "y"]},
+}
+
+# (UpdateExpression, names, values, the attributes it changes as they are afterwards; None: removed)
+CHANGES = [
+    ("SET #s = :s, #a.#a = #a.#a + :n", {"#s": "status", "#a": "amount"}, {":s": {"S": "PAID"}, ":n": {"N": "500"}},
+     {"status": {"S": "PAID"}, "amount": {"M": {"amount": {"N": "6500"}, "currency": {"S": "EUR"}}}}),
+    ("SET #c = #c - :one, fresh = if_not_exists(fresh, :z)", {"#c": "count"}, {":one": {"N": "1"}, ":z": {"N": "0"}},
+     {"count": {"N": "4"}, "fresh": {"N": "0"}}),
+    ("SET #l = list_append(#l, :more)", {"#l": "lines"}, {":more": {"L": [{"S": "e"}]}},
+     {"lines": {"L": [{"S": "a"}, {"S": "b"}, {"S": "c"}, {"S": "d"}, {"S": "e"}]}}),
+    ("REMOVE #l[0], #l[2]", {"#l": "lines"}, None, {"lines": {"L": [{"S": "b"}, {"S": "d"}]}}),
+    ("ADD #c :n, tags :t", {"#c": "count"}, {":n": {"N": "3"}, ":t": {"SS": ["z"]}},
+     {"count": {"N": "8"}, "tags": {"SS": ["x", "y", "z"]}}),
+    ("DELETE tags :gone", None, {":gone": {"SS": ["x"]}}, {"tags": {"SS": ["y"]}}),
+    ("SET #l[1] = :v REMOVE #s", {"#l": "lines", "#s": "status"}, {":v": {"S": "B"}},
+     {"lines": {"L": [{"S": "a"}, {"S": "B"}, {"S": "c"}, {"S": "d"}]}, "status": None}),
+]
+
+
+def update(dynamodb: Any, table: str, expression: str, names: dict | None, values: dict | None) -> dict[str, Any]:
+    arguments: dict[str, Any] = {"TableName": table, "Key": KEY, "UpdateExpression": expression,
+                                 "ReturnValues": "ALL_NEW"}
+    if names:
+        arguments["ExpressionAttributeNames"] = names
+    if values:
+        arguments["ExpressionAttributeValues"] = values
+    return dynamodb.update_item(**arguments)["Attributes"]
+
+
+@pytest.mark.parametrize(("expression", "names", "values", "changed"), CHANGES, ids=[c[0] for c in CHANGES])
+def test_an_update_changes_what_it_says_and_its_text_can_be_sent_again(
+        moto, dynamodb, make_events_table, expression, names, values, changed) -> None:
+    table = make_events_table()
+    for _ in range(2):  # the second time from the same parsed tree: validation must not have changed it
+        dynamodb.put_item(TableName=table, Item=ORDER)
+        after = update(dynamodb, table, expression, names, values)
+        expected = {k: v for k, v in (ORDER | changed).items() if v is not None}
+        assert sorted(after.pop("tags")["SS"]) == expected.pop("tags")["SS"]
+        assert after == expected
+
+
+@pytest.mark.parametrize(("expression", "names", "values", "message"), [
+    ("SET #s = :s, #s = :t", {"#s": "status"}, {":s": {"S": "A"}, ":t": {"S": "B"}}, "overlap"),
+    ("SET PK = :s", None, {":s": {"S": "OTHER"}}, "part of the key"),
+    ("SET #m = #m + :n", {"#m": "missing"}, {":n": {"N": "1"}}, "attribute that does not exist"),
+    ("SET #l = list_append(#m, :v)", {"#l": "lines", "#m": "missing"}, {":v": {"L": []}}, "does not exist"),
+    ("SET #s = :s SET #c = :c", {"#s": "status", "#c": "count"}, {":s": {"S": "A"}, ":c": {"N": "1"}}, "SET"),
+    ("SET #c = #c + :s", {"#c": "count"}, {":s": {"S": "text"}}, "operand type"),
+])
+def test_an_invalid_update_is_refused_and_changes_nothing(
+        moto, dynamodb, make_events_table, expression, names, values, message) -> None:
+    table = make_events_table()
+    dynamodb.put_item(TableName=table, Item=ORDER)
+    with pytest.raises(ClientError) as refused:
+        update(dynamodb, table, expression, names, values)
+    assert refused.value.response["Error"]["Code"] == "ValidationException"
+    assert message in refused.value.response["Error"]["Message"]
+    assert dynamodb.get_item(TableName=table, Key=KEY)["Item"] == ORDER
+
+
+def test_validation_copies_the_tree_without_deepcopy(moto, dynamodb, make_events_table, monkeypatch) -> None:
+    moto.expect_defect("the validator deep-copies the update's syntax tree through copy.deepcopy",
+                       raises=AssertionError)
+    table = make_events_table()
+    dynamodb.put_item(TableName=table, Item=ORDER)
+    copied: list[str] = []
+    original = copy._reconstruct  # what copy.deepcopy builds each object of a class without __deepcopy__ with
+
+    def reconstruct(value: Any, *rest: Any, **named: Any) -> Any:
+        if isinstance(value, Node):
+            copied.append(type(value).__name__)
+        return original(value, *rest, **named)
+
+    monkeypatch.setattr(copy, "_reconstruct", reconstruct)
+    update(dynamodb, table, *CHANGES[0][:3])
+    assert copied == []
+
+
+def test_a_walk_builds_its_dispatch_table_once(moto, dynamodb, make_events_table, count_calls) -> None:
+    moto.expect_defect("each walker builds its dispatch table twice at every node it visits", raises=AssertionError)
+    table = make_events_table()
+    dynamodb.put_item(TableName=table, Item=ORDER)
+    tables = count_calls(validators.ExpressionAttributeValueProcessor, "_processing_map")
+
+    built = tables.during(update, dynamodb, table, *CHANGES[0][:3])
+
+    assert built == 1  # one validation, one walk of this walker
