@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from support.bus import BusTap, publish
 from support.platform import Platform, User
 from support.polling import eventually
+from support.sweeps import run_at
 from ticketing_e2e import announce_event, created_event, ticket_type
 from tickets_e2e import bought, queue_drained, queue_url
 
@@ -100,3 +101,20 @@ def test_a_cancellation_reaches_every_holder_exactly_once(platform: Platform, or
     _drained(platform, "MailFunction")
     assert len(platform.mailbox.matching(member.email, "is cancelled")) == 1
     assert len(platform.mailbox.matching(other_member.email, "is cancelled")) == 1
+
+
+def test_holders_are_reminded_the_day_before_once(platform: Platform, organization: User, member: User,
+                                                  other_member: User) -> None:
+    starts = (datetime.now(UTC) + timedelta(days=200)).replace(minute=30, second=0, microsecond=0)
+    event_id = announce_event(platform, organization, title="Reminded Jazz", starts=starts)
+    kind = ticket_type(platform, organization, event_id)["id"]
+    bought(platform, member, kind)
+    bought(platform, member, kind)
+    _drained(platform, "MailFunction")  # the publication's time and place are known to the mail ledger
+
+    assert run_at(platform, "ReminderFunction", starts - timedelta(hours=25))["reminded"] == 0  # not yet
+    assert run_at(platform, "ReminderFunction", starts - timedelta(hours=24, minutes=20))["reminded"] == 1
+    assert run_at(platform, "ReminderFunction", starts - timedelta(hours=24, minutes=20))["reminded"] == 0  # once
+    mail = platform.mailbox.wait_for(member.email, "Reminded Jazz is tomorrow")
+    assert starts.strftime("%Y-%m-%d %H:%M UTC") in mail["text"]
+    assert platform.mailbox.matching(other_member.email, "Reminded Jazz") == []  # no ticket, no reminder

@@ -23,11 +23,11 @@ def _instant(moment: datetime) -> str:
 
 
 def announce_event(platform: Platform, creator: User, status: str = "PUBLISHED", days: float = 30,
-                   title: str = "Jazz on the Roof") -> str:
-    """A new event as ticketing learns it from the bus (event.created, then event.published); returns its id
-    once ticketing knows it."""
+                   title: str = "Jazz on the Roof", starts: datetime | None = None) -> str:
+    """A new event as ticketing learns it from the bus (event.created, then event.published), starting `days`
+    from now unless `starts` is given; returns its id once ticketing knows it."""
     event_id = str(uuid.uuid4())
-    starts = datetime.now(UTC) + timedelta(days=days)
+    starts = starts or datetime.now(UTC) + timedelta(days=days)
     local = starts.strftime("%Y-%m-%dT%H:%M:%S")
     publish(platform.cloud, "event.created", {"eventId": event_id, "creatorId": creator.id, "name": title,
                                               "date": local, "timezone": "UTC", "startsAt": _instant(starts),

@@ -95,3 +95,22 @@ def test_an_event_never_published_announces_nothing() -> None:
     event_id = str(uuid.uuid4())
     _update(event_id, FIRST, "2027-01-11T20:00:00Z", "Terrazza")
     assert _announcements() == []
+
+
+def test_an_event_is_found_under_the_hour_it_starts_in_and_moves_with_it() -> None:
+    from ticketing.mail import ledger
+
+    event_id = str(uuid.uuid4())
+    ledger.keep(event_id, FIRST, rules_whereabouts("2031-05-01T20:30:00Z"))
+    assert [i.PK for i in ledger.starting_in("2031-05-01T20")] == [f"EVENT#{event_id}"]
+    ledger.keep(event_id, SECOND, rules_whereabouts("2031-05-02T09:00:00Z"))
+    assert ledger.starting_in("2031-05-01T20") == []
+    assert [i.PK for i in ledger.starting_in("2031-05-02T09")] == [f"EVENT#{event_id}"]
+    ledger.keep(event_id, FIRST, rules_whereabouts("2031-05-01T20:30:00Z"))  # an older message: no effect
+    assert ledger.starting_in("2031-05-01T20") == []
+
+
+def rules_whereabouts(starts_at: str):
+    from ticketing.mail.rules import Whereabouts
+
+    return Whereabouts(starts_at, "Teatro")

@@ -94,3 +94,11 @@ def test_a_change_tells_the_new_time_and_place() -> None:
     letter = rules.of_event_changed(EVENT, USER, Whereabouts("2027-01-11T21:30:00Z", "Teatro Dal Verme"))
     _, text, _ = texts.render(letter, "fr", "Jazz")
     assert "Jazz a désormais lieu le 2027-01-11 21:30 UTC à Teatro Dal Verme" in text
+
+
+def test_a_reminder_goes_once_per_holder_and_start() -> None:
+    tomorrow = Whereabouts("2027-01-11T20:00:00Z", "Teatro")
+    assert rules.of_reminder(EVENT, USER, tomorrow).topic == rules.of_reminder(EVENT, USER, tomorrow).topic
+    assert rules.of_reminder(EVENT, USER, tomorrow).topic != rules.of_reminder(
+        EVENT, USER, Whereabouts("2027-01-12T20:00:00Z", "Teatro")).topic  # moved: reminded again
+    assert rules.start_bucket("2027-01-11T20:45:00Z") == "2027-01-11T20" and rules.start_bucket(None) is None

@@ -3,6 +3,7 @@
     PK=MAIL#<topic>   SK=USER#<u>      sentAt, expiresAt (TTL: 60 days)  one letter per (topic, recipient)
     PK=EVENT#<e>      SK=WHEREABOUTS   startsAt, location (newest wins, kernel.replica), told (the fingerprint
                                        holders last heard), pending (a change waits in the announce queue)
+                                       GSI1 STARTS#<hour, UTC> / <startsAt>#<e>  (the reminder's events of an hour)
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from collections.abc import Callable
 from kernel import replica
 from kernel.events import now_iso
 from kernel.replica import Replica
-from kernel.table import ContextTable
+from kernel.table import GSI1, ContextTable
 from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import DeleteError, PutError, UpdateError
 
-from .rules import Whereabouts
+from .rules import Whereabouts, start_bucket
 
 KEEP_SECONDS = 60 * 24 * 3600
 SK = "WHEREABOUTS"
@@ -34,6 +35,9 @@ class EventWhereabouts(Replica):
     location = UnicodeAttribute(null=True)
     told = UnicodeAttribute(null=True)
     pending = BooleanAttribute(null=True)
+    GSI1PK = UnicodeAttribute(null=True)
+    GSI1SK = UnicodeAttribute(null=True)
+    by_start = GSI1()
 
 
 def _conditional(error: Exception) -> bool:
@@ -65,8 +69,24 @@ def _key(event_id: str) -> tuple[str, str]:
 
 
 def keep(event_id: str, occurred_at: str, whereabouts: Whereabouts) -> None:
+    """The newest time and place, and the hour it is indexed under for the reminder (set on the condition that
+    the start it was computed from is still the one held: a racing keep indexes its own)."""
     replica.keep(EventWhereabouts, _key(event_id), occurred_at,
                  {"startsAt": whereabouts.starts_at, "location": whereabouts.location})
+    item = current(event_id)
+    bucket = start_bucket(item.startsAt) if item else None
+    if bucket is None:
+        return
+    with contextlib.suppress(UpdateError):  # a newer start was kept meanwhile: its keep indexes it
+        EventWhereabouts(*_key(event_id)).update(
+            actions=[EventWhereabouts.GSI1PK.set(f"STARTS#{bucket}"),
+                     EventWhereabouts.GSI1SK.set(f"{item.startsAt}#{event_id}")],
+            condition=EventWhereabouts.startsAt == item.startsAt)
+
+
+def starting_in(bucket: str) -> list[EventWhereabouts]:
+    """The events starting in this hour (one partition of GSI1, never a Scan)."""
+    return list(EventWhereabouts.by_start.query(f"STARTS#{bucket}"))
 
 
 def told_at_publication(event_id: str, occurred_at: str, whereabouts: Whereabouts) -> None:

@@ -20,6 +20,7 @@ class Kind(StrEnum):
     LATE_PAYMENT_REFUNDED = "late_payment_refunded"  # paid after the hold ended: refunded
     EVENT_CANCELLED = "event_cancelled"      # the event is cancelled: the holder's tickets are refunded
     EVENT_CHANGED = "event_changed"          # the event moved (its start or its place)
+    EVENT_REMINDER = "event_reminder"        # the event starts tomorrow
 
 
 REJECTED = {"payment_failed": Kind.PAYMENT_FAILED, "checkout_unavailable": Kind.PAYMENT_FAILED,
@@ -88,3 +89,14 @@ def of_event_changed(event_id: str, holder_id: str, now: Whereabouts) -> Letter:
 def holders(user_ids: list[str]) -> list[str]:
     """Each holder once, in the order first met (one holder may have many tickets)."""
     return list(dict.fromkeys(user_ids))
+
+
+def of_reminder(event_id: str, holder_id: str, now: Whereabouts) -> Letter:
+    """The day before: once per holder and start (an event moved to another day reminds again)."""
+    return Letter(Kind.EVENT_REMINDER, holder_id, f"EVENT#{event_id}#reminder#{now.fingerprint}",
+                  {"eventId": event_id, "startsAt": now.starts_at, "location": now.location})
+
+
+def start_bucket(starts_at: str | None) -> str | None:
+    """The hour an event starts in (UTC), the reminder schedule's unit: `2027-01-11T20`."""
+    return starts_at[:13] if starts_at and len(starts_at) >= 13 else None

@@ -82,6 +82,18 @@ TEXTS: dict[Kind, dict[str, tuple[str, str]]] = {
         "es": ("{event} ha cambiado", "{event} se celebra ahora el {when} en {where}. Tus entradas siguen siendo "
                "válidas."),
     },
+    Kind.EVENT_REMINDER: {
+        "en": ("{event} is tomorrow", "A reminder: {event} takes place on {when} at {where}. Your tickets are in "
+               "your account and in your confirmation e-mail."),
+        "it": ("{event} è domani", "Promemoria: {event} si terrà il {when} presso {where}. I tuoi biglietti sono "
+               "nel tuo account e nell'e-mail di conferma."),
+        "de": ("{event} ist morgen", "Zur Erinnerung: {event} findet am {when} in {where} statt. Deine Tickets "
+               "findest du in deinem Konto und in der Bestätigungs-E-Mail."),
+        "fr": ("{event} a lieu demain", "Rappel : {event} a lieu le {when} à {where}. Vos billets sont dans votre "
+               "compte et dans l'e-mail de confirmation."),
+        "es": ("{event} es mañana", "Recordatorio: {event} se celebra el {when} en {where}. Tus entradas están en "
+               "tu cuenta y en el correo de confirmación."),
+    },
 }
 UNKNOWN_EVENT = {"en": "your event", "it": "il tuo evento", "de": "deine Veranstaltung", "fr": "votre événement",
                  "es": "tu evento"}
