@@ -5,14 +5,16 @@ essential e-mail is never asked about."""
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from kernel import unit_of_work
 from kernel.events import now_iso
 from kernel.table import get
 from kernel.unit_of_work import Unit
 
-from .domain import NoteType
+from .domain import AccountErased, NoteType
 from .preferences import Channel, Choice, Preferences, default, essential
-from .store import PRODUCER, Preference, preference_key, user_key
+from .store import ERASED, PRODUCER, Erased, Preference, preference_key, user_key
 
 
 def _type(note_type: str) -> NoteType:
@@ -69,11 +71,19 @@ def keep(preferences: Preferences) -> None:
 
 def unsubscribe(user_id: str, note_type: NoteType) -> None:
     """No more e-mail of this type (the domain refuses an essential one); the in-app choice stays as it is, its
-    default where there is none - one update, no read."""
+    default where there is none - one update, no read. A deleted account gets no preference back (nobody is
+    e-mailed there anyway)."""
     Preferences(user_id).unsubscribed(note_type)  # the rule: refuses essential e-mail
-    item = Preference(user_key(user_id), preference_key(note_type))
-    item.update(actions=[Preference.email.set(False), Preference.updatedAt.set(now_iso()),
-                         Preference.inApp.set(Preference.inApp | default(note_type).in_app)])
+    key = user_key(user_id)
+
+    def write(unit: Unit) -> None:
+        unit.check(Erased, key, ERASED, Erased.PK.does_not_exist(), failure=AccountErased("the account is deleted"))
+        unit.update(Preference(key, preference_key(note_type)), actions=[
+            Preference.email.set(False), Preference.updatedAt.set(now_iso()),
+            Preference.inApp.set(Preference.inApp | default(note_type).in_app)])
+
+    with suppress(AccountErased):
+        unit_of_work.commit(PRODUCER, write)
 
 
 def forget(user_id: str) -> None:

@@ -35,6 +35,10 @@ class AlreadyNotified(Conflict):
     """The recipient's notification of this fact is stored already (a repeated or re-told fact)."""
 
 
+class AccountErased(Conflict):
+    """The recipient's account was deleted: nothing is stored for it any more."""
+
+
 @dataclass(frozen=True)
 class Notice:
     """A notification a domain event causes: what to store for whom (for `new_event`: for each follower of

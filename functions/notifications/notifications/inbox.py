@@ -10,9 +10,9 @@ from kernel.events import now_iso
 from kernel.table import get
 from kernel.unit_of_work import Stale, Unit
 
-from .domain import AlreadyNotified, NoteType
+from .domain import AccountErased, AlreadyNotified, NoteType
 from .ids import notification_id
-from .store import COUNTERS, PRODUCER, Counters, Note, note_key, user_key
+from .store import COUNTERS, ERASED, PRODUCER, Counters, Erased, Note, note_key, user_key
 
 TRANSACTION_CHUNK = 50  # notes per transaction (DynamoDB takes 100 actions; each chunk adds the counter)
 # A notification is kept this long after it was read, then DynamoDB's TTL (expiresAt) removes it. Unread ones have
@@ -25,10 +25,12 @@ def view(note: Note) -> dict[str, Any]:
             "read": bool(note.read), "createdAt": note.createdAt, "updatedAt": note.updatedAt}
 
 
-def store(recipient: str, note_type: str, metadata: dict[str, Any], source: str, occurred_at: str) -> dict[str, Any]:
-    """The notification (unread, +1 unread) once per (source event, recipient); a repeat returns the first. Only a
-    type of the vocabulary is stored (ValueError otherwise: the message goes to the dead-letter queue); an old name
-    still on its way through the delivery queue is stored under its new one."""
+def store(recipient: str, note_type: str, metadata: dict[str, Any], source: str,
+          occurred_at: str) -> dict[str, Any] | None:
+    """The notification (unread, +1 unread) once per (source event, recipient); a repeat returns the first; None
+    for a deleted account (its ERASED marker). Only a type of the vocabulary is stored (ValueError otherwise: the
+    message goes to the dead-letter queue); an old name still on its way through the delivery queue is stored
+    under its new one."""
     note_type = str(NoteType(NoteType.of_stored(note_type)))
     note_id = notification_id(occurred_at, source, recipient)
     now = now_iso()
@@ -36,6 +38,8 @@ def store(recipient: str, note_type: str, metadata: dict[str, Any], source: str,
                 userId=recipient, type=note_type, metadata=metadata, read=False, createdAt=now, updatedAt=now)
 
     def write(unit: Unit) -> None:
+        unit.check(Erased, user_key(recipient), ERASED, Erased.PK.does_not_exist(),
+                   failure=AccountErased("the account is deleted"))
         unit.save(note, condition=Note.PK.does_not_exist(), failure=AlreadyNotified("stored already"))
         unit.update(Counters(user_key(recipient), COUNTERS), actions=[Counters.unread.add(1)])
 
@@ -43,6 +47,8 @@ def store(recipient: str, note_type: str, metadata: dict[str, Any], source: str,
         unit_of_work.commit(PRODUCER, write)
     except AlreadyNotified:
         note = Note.get(user_key(recipient), note_key(note_id), consistent_read=True)
+    except AccountErased:
+        return None
     return view(note)
 
 
@@ -156,7 +162,9 @@ def _pages(user_id: str) -> Any:
 
 
 def erase(user_id: str) -> int:
-    """An account deleted: its notifications and its counter (presence and connections go with its sockets)."""
+    """An account deleted: first the ERASED marker (nothing is stored for it from then on), then its
+    notifications and its counter (presence and connections go with its sockets)."""
+    Erased(user_key(user_id), ERASED, erasedAt=now_iso()).save()
     removed = remove_all(user_id)
     Counters(user_key(user_id), COUNTERS).delete()
     return removed

@@ -9,6 +9,8 @@
     PK=CONN#<c>      SK=CONNECTION          which user a connection belongs to ($disconnect only knows the id);
                                             GSI1 CONNEXP#<hour of exp> / <exp>#<c>: the sweeper finds expired ones
     PK=USER#<u>      SK=PRESENCE            connections: how many are open; online: whether followers were told
+    PK=USER#<u>      SK=ERASED              the account was deleted (user.deleted): no notification is stored for it
+                                            any more, and a late unsubscribe link writes no preference
     PK=USER#<u>      SK=PREF#<type>         the user's choice for one notification type (inApp, email); a type
                                             without one is at its default (preferences.py)
     PK=USER#<b>      SK=FOLLOWER#<a>        follow replica (a follows b; kernel.replica): active=false once
@@ -27,7 +29,7 @@ from kernel.replica import Replica
 from kernel.table import GSI1, ContextTable, index_keys
 from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, UnicodeAttribute
 
-COUNTERS, PRESENCE, CONNECTION = "COUNTERS", "PRESENCE", "CONNECTION"
+COUNTERS, PRESENCE, CONNECTION, ERASED = "COUNTERS", "PRESENCE", "CONNECTION", "ERASED"
 INDEX_KEYS = index_keys(1)["GSI1"]
 
 
@@ -43,6 +45,10 @@ class Note(ContextTable):
     createdAt = UnicodeAttribute()
     updatedAt = UnicodeAttribute()
     expiresAt = NumberAttribute(null=True)  # TTL: set when it is read (inbox.READ_RETENTION_SECONDS)
+
+
+class Erased(ContextTable):
+    erasedAt = UnicodeAttribute()
 
 
 class Preference(ContextTable):

@@ -9,6 +9,7 @@ import pytest
 from notifications_e2e import Socket, Table, notifications, notified, order_confirmed, unread_count
 from support.platform import Platform, User
 from support.polling import eventually
+from support.queues import drained
 
 
 @pytest.mark.parametrize(("method", "path"), [("DELETE", "/notifications"),
@@ -56,7 +57,8 @@ def test_a_user_deletes_all_their_notifications(platform: Platform, member: User
     assert platform.request("DELETE", "/notifications", user=member).json == {"deleted": 0}
 
 
-def test_a_deleted_account_leaves_no_notification_counter_or_preference(platform: Platform, member: User) -> None:
+def test_a_deleted_account_leaves_no_notification_counter_or_preference_and_gets_none_later(
+        platform: Platform, member: User) -> None:
     with Socket(platform, member) as tab:
         order = order_confirmed(platform, member)["payload"]["orderId"]
         tab.wait_for("order_confirmed", metadata__orderId=order)
@@ -68,6 +70,10 @@ def test_a_deleted_account_leaves_no_notification_counter_or_preference(platform
     assert platform.request("DELETE", f"/users/{member.id}", user=member).status == 204
     eventually(lambda: not ({"NOTE", "COUNTERS", "PREF"} & kinds(table, member.id)),
                what="the deleted account's notifications, counter and preferences to go")
+    order_confirmed(platform, member)  # a notification still on its way for the deleted account
+    drained(platform, "NotificationsConsumerFunction", "NotificationsFanOutFunction")
+    left = kinds(table, member.id)
+    assert "ERASED" in left and not ({"NOTE", "COUNTERS"} & left), left
 
 
 def kinds(table: Table, user_id: str) -> set[str]:

@@ -40,7 +40,8 @@ def switched_off_in_app(platform: Platform, user: User, note_type: str) -> None:
 def test_a_new_user_has_the_defaults(platform: Platform, member: User) -> None:
     preferences = grid(platform, member)
     assert all(choice["inApp"] for choice in preferences.values())
-    assert {t for t, c in preferences.items() if c["email"]} == ESSENTIAL | {"collaboration_invite", "waiting_list_offer"}
+    answers_wanted = {"collaboration_invite", "waiting_list_offer"}
+    assert {t for t, c in preferences.items() if c["email"]} == ESSENTIAL | answers_wanted
     assert {t for t, c in preferences.items() if c["essential"]} == ESSENTIAL
     assert {"like", "review", "follow", "new_event"} <= set(preferences)
 

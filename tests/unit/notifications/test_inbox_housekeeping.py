@@ -80,3 +80,15 @@ def test_an_erased_account_keeps_no_notification_no_counter_and_no_preference() 
     assert ids(USER) == []
     assert Counters.count(user_key(USER), Counters.SK == COUNTERS) == 0
     assert consent.load(USER).chosen == {}
+
+
+def test_nothing_is_stored_for_an_erased_account_not_even_by_a_late_unsubscribe_link() -> None:
+    from notifications import consent, inbox
+    from notifications.domain import NoteType
+
+    inbox.erase(USER)
+    assert inbox.store(USER, "like", {}, "late-fact", "2026-11-22T03:00:00.000Z") is None
+    consent.unsubscribe(USER, NoteType.FOLLOW)
+    assert ids(USER) == [] and inbox.unread_count(USER) == 0
+    assert consent.load(USER).chosen == {}
+    assert inbox.store(OTHER, "like", {}, "late-fact", "2026-11-22T03:00:00.000Z") is not None

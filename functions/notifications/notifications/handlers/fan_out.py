@@ -21,8 +21,10 @@ def deliver(recipient: str, frame_type: str, data: dict[str, Any], note: dict[st
     if note is not None:  # the frame is the stored notification, named as stored
         if not consent.may_notify_in_app(recipient, note["type"]):
             return  # the recipient switched this type off in the app: nothing stored, nothing pushed
-        data = inbox.store(recipient, note["type"], note["metadata"], note["source"], note["occurredAt"])
-        frame_type = data["type"]
+        stored = inbox.store(recipient, note["type"], note["metadata"], note["source"], note["occurredAt"])
+        if stored is None:
+            return  # a deleted account
+        data, frame_type = stored, stored["type"]
     sockets.push(recipient, frame(frame_type, data))
 
 
