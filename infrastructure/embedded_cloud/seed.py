@@ -58,13 +58,46 @@ def seed_users(api: PublicApi, users: list[dict[str, str]], say: Say) -> dict[st
         if status != 200:
             status, session = api.call("POST", "/users/register", user)
         if status in (200, 201):
-            sessions[user["username"]] = session
+            sessions[user["username"]] = verified(api, session, user["email"])
         else:
             say(f"seed: could not register {user['username']}: {status} {session}")
     say("demo accounts (username / password):")
     for user in users:
         say(f"  {user['role']:<12} {user['username']:<16} {user['password']}")
     return sessions
+
+
+def verified(api: PublicApi, session: dict[str, Any], email: str) -> dict[str, Any]:
+    """The demo user's session once its e-mail address is verified (with the code Cognito e-mailed, read from
+    what SES sent in this process), refreshed so that its token says so."""
+    if session.get("account", {}).get("emailVerified"):
+        return session
+    path = f"/users/{session['id']}/email-verification"
+    code = _latest_code(email)
+    status, answer = api.call("POST", f"{path}/confirm", {"code": code or "0"}, token=session["accessToken"])
+    if status != 200:  # no code yet (registered before codes were sent), or an old one: a new code
+        api.call("POST", path, {}, token=session["accessToken"])
+        status, answer = api.call("POST", f"{path}/confirm", {"code": _latest_code(email) or "0"},
+                                  token=session["accessToken"])
+    if status != 200:
+        raise RuntimeError(f"could not verify {email}: {status} {answer}")
+    status, tokens = api.call("POST", "/users/refresh", {"refreshToken": session["refreshToken"]})
+    return {**session, **(tokens if status == 200 else {}), "account": answer["account"]}
+
+
+def _latest_code(email: str) -> str | None:
+    import re
+
+    from moto.ses.models import ses_backends
+
+    from .moto_server import backend_lock
+
+    with backend_lock():
+        bodies = [m.body for backends in ses_backends.values() for ses in backends.values()
+                  for m in getattr(ses, "sent_messages", [])
+                  if isinstance(m.destinations, dict) and email in m.destinations.get("ToAddresses", [])]
+    codes = [found.group(1) for body in bodies if (found := re.search(r"\b([0-9]{6})\b", body or ""))]
+    return codes[-1] if codes else None
 
 
 def event_body(event: dict[str, Any]) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -59,12 +60,31 @@ class Platform:
         status, response_headers, raw = call(self.url, method, path, body, all_headers)
         return Response(status, response_headers, raw)
 
-    def register(self, role: str = "member", username: str | None = None, password: str = PASSWORD) -> User:
-        """A new user with a unique name, logged in."""
+    def register(self, role: str = "member", username: str | None = None, password: str = PASSWORD,
+                 verified: bool = True) -> User:
+        """A new user with a unique name, logged in; with its e-mail address verified (the code from the mailbox)
+        and its tokens refreshed to say so, unless `verified` is False."""
         username = username or f"{role[:3]}{uuid.uuid4().hex[:10]}"
         email = f"{username}@example.com"
         response = self.request("POST", "/users/register",
                                 {"username": username, "email": email, "password": password, "role": role})
         assert response.status == 201, response.raw
         body = response.json
-        return User(body["id"], username, email, role, body["accessToken"], body["refreshToken"], password)
+        user = User(body["id"], username, email, role, body["accessToken"], body["refreshToken"], password)
+        if verified:
+            self.verify_email(user)
+        return user
+
+    def mailed_code(self, email: str, count: int = 1) -> str:
+        """The code in the newest of `count` code e-mails Cognito sent to `email`."""
+        mail = self.mailbox.wait_for(to=email, subject_contains="code", count=count)
+        return re.search(r"\b([0-9]{6})\b", mail["text"]).group(1)  # type: ignore[union-attr]
+
+    def verify_email(self, user: User, count: int = 1) -> None:
+        """Verify the user's address with the mailed code, then refresh: the new access token says so."""
+        confirmed = self.request("POST", f"/users/{user.id}/email-verification/confirm",
+                                 {"code": self.mailed_code(user.email, count)}, user=user)
+        assert confirmed.status == 200, confirmed.raw
+        refreshed = self.request("POST", "/users/refresh", {"refreshToken": user.refresh_token})
+        assert refreshed.status == 200, refreshed.raw
+        user.access_token = refreshed.json["accessToken"]

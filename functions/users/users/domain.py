@@ -143,6 +143,7 @@ class User:
     birth_date: str | None = None
     interests: list[str] = field(default_factory=list)
     contacts: list[str] = field(default_factory=list)
+    email_verified: bool = False  # Cognito's email_verified, kept here for the owner's view
     avatar_at: str | None = None  # when the avatar was chosen (an upload's occurredAt, or a reset)
     events: list[Event] = field(default_factory=list, repr=False, compare=False)
 

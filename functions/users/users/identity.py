@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from botocore.exceptions import ClientError
+from kernel.auth import VERIFIED
 from kernel.aws import client
-from kernel.errors import Conflict, FieldError, Unauthorized, ValidationFailed
+from kernel.errors import Conflict, FieldError, TooManyRequests, Unauthorized, ValidationFailed
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,69 @@ def change_password(access_token: str, current: str, new: str) -> None:
         if _code(error) == "InvalidPasswordException":
             raise ValidationFailed("Invalid password", [FieldError("newPassword", _message(error))]) from error
         raise
+
+
+def send_email_code(access_token: str) -> None:
+    """Cognito e-mails a code that verifies the account's address (GetUserAttributeVerificationCode)."""
+    try:
+        client("cognito-idp").get_user_attribute_verification_code(AccessToken=access_token, AttributeName="email")
+    except ClientError as error:
+        _refuse_code_errors(error, "code")
+        raise
+
+
+def verify_email(access_token: str, code: str) -> None:
+    """The address is verified with the code Cognito e-mailed (ValidationFailed naming `code` otherwise)."""
+    try:
+        client("cognito-idp").verify_user_attribute(AccessToken=access_token, AttributeName="email", Code=code)
+    except ClientError as error:
+        _refuse_code_errors(error, "code")
+        raise
+
+
+def email_verified(username: str) -> bool:
+    user = client("cognito-idp").admin_get_user(UserPoolId=_pool(), Username=username)
+    return any(a["Name"] == "email_verified" and a["Value"] == "true" for a in user["UserAttributes"])
+
+
+def mark_verified(username: str) -> None:
+    """The `verified` group: the tokens issued from now on say the address is verified (kernel.auth)."""
+    client("cognito-idp").admin_add_user_to_group(UserPoolId=_pool(), Username=username, GroupName=VERIFIED)
+
+
+def forgot_password(username: str) -> None:
+    """Cognito e-mails a reset code if the account exists and its address is verified; silent otherwise, so
+    that the answer never tells whether an account exists."""
+    try:
+        client("cognito-idp").forgot_password(ClientId=_client_id(), Username=username)
+    except ClientError as error:
+        if _code(error) not in ("UserNotFoundException", "InvalidParameterException", "NotAuthorizedException",
+                                "LimitExceededException", "CodeDeliveryFailureException"):
+            raise
+
+
+def confirm_forgot_password(username: str, code: str, password: str) -> None:
+    try:
+        client("cognito-idp").confirm_forgot_password(ClientId=_client_id(), Username=username,
+                                                      ConfirmationCode=code, Password=password)
+    except ClientError as error:
+        if _code(error) == "InvalidPasswordException":
+            raise ValidationFailed("Invalid password", [FieldError("newPassword", _message(error))]) from error
+        if _code(error) in ("UserNotFoundException", "NotAuthorizedException"):
+            raise ValidationFailed("The code is not valid", [FieldError("code", "is incorrect")]) from error
+        _refuse_code_errors(error, "code")
+        raise
+
+
+def _refuse_code_errors(error: ClientError, field: str) -> None:
+    code = _code(error)
+    if code == "CodeMismatchException":
+        raise ValidationFailed("The code is not valid", [FieldError(field, "is incorrect")]) from error
+    if code == "ExpiredCodeException":
+        raise ValidationFailed("The code has expired or was used; ask for a new one",
+                               [FieldError(field, "has expired or was used")]) from error
+    if code in ("LimitExceededException", "TooManyRequestsException", "TooManyFailedAttemptsException"):
+        raise TooManyRequests("Too many codes or attempts; try again later", retry_after=60) from error
 
 
 def _tokens(result: dict[str, Any], refresh_token: str) -> Tokens:

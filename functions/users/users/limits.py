@@ -5,7 +5,9 @@ Counters are items of the users table, changed by conditional updates only and r
     PK=LIMIT#ADDRESS#<ip>        SK=MINUTE#<epoch minute>   attempts: logins and registrations that minute
     PK=LIMIT#ACCOUNT#<name>      SK=SIGN-IN                 failures: failed logins, each pushing expiresAt
                                                             (LockSeconds after the latest) - the lock's end
-Both answer 429 with Retry-After. (On AWS, Cognito's own lockout comes on top; the gateway throttles every
+    PK=LIMIT#<kind>#<name>       SK=HOUR#<epoch hour>       attempts: password resets (RESET) or verification
+                                                            codes (VERIFY) asked for that account that hour
+All answer 429 with Retry-After. (On AWS, Cognito's own lockout comes on top; the gateway throttles every
 route for all clients together, this counts per address and per account.)
 """
 
@@ -91,3 +93,19 @@ def failed(username: str) -> None:
 def succeeded(username: str) -> None:
     """A good login clears the account's failures."""
     _account(username).delete()  # no condition: nothing to clear is fine
+
+
+def count_hourly(kind: str, key: str, setting: str) -> None:
+    """One `kind` request (a password reset, a verification code) for `key` (an account name); 429 once the
+    hour has had its share. Unknown accounts count too, so the answer never tells whether one exists."""
+    now = time.time()
+    hour = int(now // 3600)
+    try:
+        Counter(f"LIMIT#{kind}#{key.lower()}", f"HOUR#{hour}").update(
+            actions=[Counter.attempts.add(1), Counter.expiresAt.set(hour * 3600 + 7200)],
+            condition=Counter.attempts.does_not_exist() | (Counter.attempts < _setting(setting)))
+    except UpdateError as error:
+        if not _refused(error):
+            raise
+        raise TooManyRequests("Too many requests for this account; try again later",
+                              retry_after=int((hour + 1) * 3600 - now) + 1) from None

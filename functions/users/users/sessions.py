@@ -59,11 +59,13 @@ def end_sessions(user_id: str, session_ids: list[str]) -> None:
     unit_of_work.commit(PRODUCER, write)
 
 
-def end_all(user_id: str, session_id: str, up_to: int) -> None:
-    """Password change: every token issued up to the second `up_to` (inclusive) is refused, and the caller's login
-    for good; `user.password.changed` closes every socket opened with such a token."""
+def end_all(user_id: str, session_id: str | None, up_to: int) -> None:
+    """Password change or reset: every token issued up to the second `up_to` (inclusive) is refused, and the
+    caller's login (a change has one) for good; `user.password.changed` closes every socket opened with such a
+    token."""
     def write(unit: unit_of_work.Unit) -> None:
-        unit.save(_session(session_id))
+        if session_id is not None:
+            unit.save(_session(session_id))
         unit.save(_user(user_id, up_to))
         unit.publish("user.password.changed", {"id": user_id, "revokedBefore": up_to})
 

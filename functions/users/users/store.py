@@ -43,6 +43,7 @@ class UserItem(ContextTable):
     interests = ListAttribute(of=UnicodeAttribute, null=True)
     contacts = ListAttribute(of=UnicodeAttribute, null=True)
     avatarAt = UnicodeAttribute(null=True)
+    emailVerified = BooleanAttribute(null=True)
     version = VersionAttribute(null=True)  # profiles written before it have none: the first save adds it
 
 
@@ -81,7 +82,8 @@ def _user(item: UserItem) -> User:
     return User(id=item.id, role=item.role, username=item.username, email=item.email, name=item.name,
                 avatar=item.avatar, created_at=item.createdAt, dark_mode=bool(item.darkMode),
                 language=item.language, bio=item.bio, gender=item.gender, birth_date=item.birthDate,
-                interests=list(item.interests or []), contacts=list(item.contacts or []), avatar_at=item.avatarAt)
+                interests=list(item.interests or []), contacts=list(item.contacts or []), avatar_at=item.avatarAt,
+                email_verified=bool(item.emailVerified))
 
 
 def _item(user: User, version: int | None) -> UserItem:
@@ -89,7 +91,7 @@ def _item(user: User, version: int | None) -> UserItem:
                     email=user.email, name=user.name, avatar=user.avatar, darkMode=user.dark_mode,
                     language=user.language, createdAt=user.created_at, bio=user.bio, gender=user.gender,
                     birthDate=user.birth_date, interests=user.interests or None, contacts=user.contacts or None,
-                    avatarAt=user.avatar_at)
+                    avatarAt=user.avatar_at, emailVerified=user.email_verified or None)
     if version is not None:  # the version read: the write is conditional on it
         item.version = version
     return item
@@ -180,6 +182,26 @@ def change(user_id: str, decide: Callable[[User], Any]) -> User:
         return unchanged.user
     user.events.clear()
     return user
+
+
+def mark_email_verified(user_id: str) -> None:
+    """The profile shows the address as verified (UserNotFound without a profile). Only the owner's view reads
+    it and nobody else is told: other contexts read the `verified` group in the access token."""
+    from pynamodb.exceptions import UpdateError
+
+    for _ in range(5):  # pynamodb conditions the update on the version read: a lost race reads again
+        item = _profile(user_id)
+        if item is None:
+            raise UserNotFound()
+        if item.emailVerified:
+            return
+        try:
+            item.update(actions=[UserItem.emailVerified.set(True)])
+            return
+        except UpdateError as error:
+            if error.cause_response_code != "ConditionalCheckFailedException":
+                raise
+    raise unit_of_work.Stale()
 
 
 def remove(user_id: str, with_it: Callable[[unit_of_work.Unit], None]) -> bool:

@@ -25,6 +25,7 @@ class PublicAccount(http.View):
 class OwnerAccount(http.View):
     username: str
     email: str
+    email_verified: bool = Field(description="false until the owner enters the code e-mailed to the address")
     dark_mode: bool
     language: str
     gender: str | None = None
@@ -61,6 +62,10 @@ class Login(OwnUser, TokensView):
     """The owner's account and the tokens of the new login."""
 
 
+class CodeSent(http.View):
+    detail: str
+
+
 class PublicKey(http.View):
     """A JWK of the pool, with the reference's DER form of the key."""
 
@@ -87,7 +92,8 @@ def public_view(user: User) -> PublicUser:
 
 
 def _owner_fields(user: User) -> dict:
-    account = OwnerAccount(username=user.username, email=user.email, dark_mode=user.dark_mode,
+    account = OwnerAccount(username=user.username, email=user.email, email_verified=user.email_verified,
+                           dark_mode=user.dark_mode,
                            language=user.language, gender=user.gender, birth_date=user.birth_date,
                            interests=user.interests or None)
     return {"id": user.id, "role": user.role, "account": account, "profile": _profile(user)}
@@ -117,7 +123,7 @@ def search_view(term: SearchTerm) -> PublicUser:
 
 
 _PROBLEMS = {400: "The request is not valid", 401: "No valid access token", 403: "Not the caller's own account",
-             404: "No such user", 409: "The username or e-mail is already in use",
+             404: "No such user", 409: "The username or e-mail is already in use, or the address is already verified",
              429: "Too many attempts (from this address, or failed logins of this account); see Retry-After",
              503: "The identity provider cannot be reached"}
 

@@ -29,6 +29,8 @@ router = http.router()
 def create_event(body: EventBody) -> object:
     caller = http.caller(router)
     caller.require_role("organization")
+    if body.status != "DRAFT":
+        caller.require_verified_email("publish events")
     if body.creator_id is not None and body.creator_id != caller.user_id:
         raise Forbidden("creatorId must be your own id")
     return idempotency.once(router, caller.user_id, lambda: _create(caller, body))  # type: ignore[arg-type]

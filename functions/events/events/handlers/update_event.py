@@ -21,9 +21,11 @@ router = http.router()
 
 
 @router.put("/events/<eventId>", security=http.AUTHENTICATED,
-            responses=documented(200, "The event", 400, 401, 404, 409, model=EventView))
+            responses=documented(200, "The event", 400, 401, 403, 404, 409, model=EventView))
 def update_event(eventId: str, body: EventBody) -> object:  # noqa: N803
     caller = http.caller(router)
+    if body.status == "PUBLISHED":
+        caller.require_verified_email("publish events")
 
     def attempt() -> Event:
         event = own_event(eventId, caller)

@@ -35,6 +35,7 @@ def create_checkout(body: NewCheckout) -> object:
     caller = http.caller(router)
     if body.user_id is not None:
         caller.require_self(body.user_id)
+    caller.require_verified_email("buy tickets")
     success_url = checkout.own_url(body.success_url, "successUrl")
     cancel_url = checkout.own_url(body.cancel_url, "cancelUrl")
 

@@ -14,9 +14,10 @@ from functools import cache
 from typing import Any
 
 from .aws import client, endpoint_for, region
-from .errors import Forbidden, ServiceUnavailable, Unauthorized
+from .errors import EmailNotVerified, Forbidden, ServiceUnavailable, Unauthorized
 
 ROLES = ("member", "organization")
+VERIFIED = "verified"  # the Cognito group of accounts whose e-mail address is verified (users context)
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,11 @@ class Caller:
     username: str
     session_id: str  # origin_jti: one login, shared by the tokens refreshed from it
     expires_at: int
+    email_verified: bool = False  # as when the token was issued: a verified user refreshes to show it
+
+    def require_verified_email(self, to: str) -> None:
+        if not self.email_verified:
+            raise EmailNotVerified(f"Verify your e-mail address to {to}; a new code can be sent from your settings")
 
     def require_role(self, role: str) -> None:
         if self.role != role:
@@ -57,7 +63,8 @@ class TokenVerifier:
         groups = claims.get("cognito:groups") or []
         role = next((r for r in ROLES[::-1] if r in groups), None)
         return Caller(user_id=claims["sub"], role=role, username=claims.get("username", ""),
-                      session_id=claims.get("origin_jti", claims["jti"]), expires_at=int(claims["exp"]))
+                      session_id=claims.get("origin_jti", claims["jti"]), expires_at=int(claims["exp"]),
+                      email_verified=VERIFIED in groups)
 
     def _claims(self, token: str) -> dict[str, Any]:
         import jwt

@@ -35,6 +35,11 @@ class Forbidden(DomainError):
     status, slug, title = 403, "forbidden", "Forbidden"
 
 
+class EmailNotVerified(Forbidden):
+    """The caller's e-mail address is not verified yet: browsing works, buying and publishing do not."""
+    slug, title = "email-not-verified", "E-mail Not Verified"
+
+
 class NotFound(DomainError):
     status, slug, title = 404, "not-found", "Not Found"
 
