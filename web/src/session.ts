@@ -60,6 +60,11 @@ export function start(login: User & Tokens): void {
   sessionStorage.setItem(KEY, JSON.stringify({ userId: user.id, refreshToken }))
 }
 
+/** A new access token now (after verifying the e-mail address: the new one says so). */
+export function renewToken(): Promise<boolean> {
+  return refresh()
+}
+
 export function setUser(user: User): void {
   state.user = user
 }

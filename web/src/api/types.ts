@@ -3,6 +3,7 @@ export type Role = 'member' | 'organization'
 export interface Account {
   username: string
   email?: string
+  emailVerified?: boolean
   darkMode?: boolean
   language?: string
   gender?: string | null
