@@ -49,8 +49,9 @@ class PublicApi:
             time.sleep(0.5)
 
 
-def seed_users(api: PublicApi, users: list[dict[str, str]], say: Say) -> dict[str, dict[str, Any]]:
-    """Each demo user registered (unless it can log in already); their sessions by username."""
+def seed_users(api: PublicApi, mailbox_url: str, users: list[dict[str, str]], say: Say) -> dict[str, dict[str, Any]]:
+    """Each demo user registered (unless it can log in already) and its e-mail address verified with the code from
+    the local mailbox; their sessions by username."""
     sessions = {}
     for user in users:
         credentials = {"username": user["username"], "password": user["password"]}
@@ -58,7 +59,7 @@ def seed_users(api: PublicApi, users: list[dict[str, str]], say: Say) -> dict[st
         if status != 200:
             status, session = api.call("POST", "/users/register", user)
         if status in (200, 201):
-            sessions[user["username"]] = verified(api, session, user["email"])
+            sessions[user["username"]] = verified(api, mailbox_url, session, user["email"])
         else:
             say(f"seed: could not register {user['username']}: {status} {session}")
     say("demo accounts (username / password):")
@@ -67,17 +68,17 @@ def seed_users(api: PublicApi, users: list[dict[str, str]], say: Say) -> dict[st
     return sessions
 
 
-def verified(api: PublicApi, session: dict[str, Any], email: str) -> dict[str, Any]:
+def verified(api: PublicApi, mailbox_url: str, session: dict[str, Any], email: str) -> dict[str, Any]:
     """The demo user's session once its e-mail address is verified (with the code Cognito e-mailed, read from
     what SES sent in this process), refreshed so that its token says so."""
     if session.get("account", {}).get("emailVerified"):
         return session
     path = f"/users/{session['id']}/email-verification"
-    code = _latest_code(email)
+    code = _latest_code(mailbox_url, email)
     status, answer = api.call("POST", f"{path}/confirm", {"code": code or "0"}, token=session["accessToken"])
     if status != 200:  # no code yet (registered before codes were sent), or an old one: a new code
         api.call("POST", path, {}, token=session["accessToken"])
-        status, answer = api.call("POST", f"{path}/confirm", {"code": _latest_code(email) or "0"},
+        status, answer = api.call("POST", f"{path}/confirm", {"code": _latest_code(mailbox_url, email) or "0"},
                                   token=session["accessToken"])
     if status != 200:
         raise RuntimeError(f"could not verify {email}: {status} {answer}")
@@ -85,19 +86,19 @@ def verified(api: PublicApi, session: dict[str, Any], email: str) -> dict[str, A
     return {**session, **(tokens if status == 200 else {}), "account": answer["account"]}
 
 
-def _latest_code(email: str) -> str | None:
+def _latest_code(mailbox_url: str, email: str) -> str | None:
+    """The code in the newest e-mail the local mailbox holds for `email` (read through its JSON API)."""
     import re
 
-    from moto.ses.models import ses_backends
+    def read(path: str) -> Any:
+        with urllib.request.urlopen(mailbox_url + path, timeout=30) as response:
+            return json.loads(response.read())
 
-    from .moto_server import backend_lock
-
-    with backend_lock():
-        bodies = [m.body for backends in ses_backends.values() for ses in backends.values()
-                  for m in getattr(ses, "sent_messages", [])
-                  if isinstance(m.destinations, dict) and email in m.destinations.get("ToAddresses", [])]
-    codes = [found.group(1) for body in bodies if (found := re.search(r"\b([0-9]{6})\b", body or ""))]
-    return codes[-1] if codes else None
+    for summary in read(f"/api/messages?to={urllib.parse.quote(email)}")["messages"]:
+        found = re.search(r"\b([0-9]{6})\b", read(f"/api/messages/{summary['id']}").get("text") or "")
+        if found:
+            return found.group(1)
+    return None
 
 
 def event_body(event: dict[str, Any]) -> dict[str, Any]:
@@ -166,6 +167,6 @@ def seed_interactions(api: PublicApi, data: dict[str, Any], sessions: dict[str, 
 def seed(cloud: Any, say: Say) -> None:
     data = json.loads(DEMO_DATA.read_text(encoding="utf-8"))
     api = PublicApi(cloud.http_url)
-    sessions = seed_users(api, data["users"], say)
+    sessions = seed_users(api, cloud.mailbox_url, data["users"], say)
     event_ids = seed_events(api, data.get("events", []), sessions, say)
     seed_interactions(api, data, sessions, event_ids, say)

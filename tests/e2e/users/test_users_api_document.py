@@ -23,6 +23,10 @@ ROUTES: openapi.Routes = {
     ("delete", "/users/{userId}"): ("204", {"401", "403"}),
     ("put", "/users/{userId}/password"): ("204", {"400", "401", "403", "404"}),
     ("delete", "/users/{userId}/avatar"): ("204", {"401", "403", "404"}),
+    ("post", "/users/{userId}/email-verification"): ("202", {"401", "403", "404", "409", "429"}),
+    ("post", "/users/{userId}/email-verification/confirm"): ("200", {"400", "401", "403", "404", "429"}),
+    ("post", "/users/password-reset"): ("202", {"400", "429"}),
+    ("post", "/users/password-reset/confirm"): ("204", {"400", "429"}),
 }
 
 

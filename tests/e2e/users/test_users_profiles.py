@@ -41,8 +41,8 @@ def test_the_owner_sees_the_whole_account_and_everyone_else_the_public_view(
     own = platform.request("GET", f"/users/{member.id}", user=member)
     assert own.status == 200
     assert own.json == {"id": member.id, "role": "member",
-                        "account": {"username": member.username, "email": member.email, "darkMode": True,
-                                    "language": "de", "gender": "female", "birthDate": "1990-04-21",
+                        "account": {"username": member.username, "email": member.email, "emailVerified": True,
+                                    "darkMode": True, "language": "de", "gender": "female", "birthDate": "1990-04-21",
                                     "interests": ["Rock"]},
                         "profile": {"name": "Mia", "avatar": own.json["profile"]["avatar"], "bio": "Hi"}}
     public = {"id": member.id, "role": "member", "account": {"username": member.username},
@@ -71,7 +71,8 @@ def test_an_update_replaces_the_settings_and_is_published(platform: Platform, pu
 
     assert response.status == 200, response.raw
     account, profile = response.json["account"], response.json["profile"]
-    assert account == {"username": member.username, "email": member.email, "darkMode": True, "language": "it",
+    assert account == {"username": member.username, "email": member.email, "emailVerified": True,
+                       "darkMode": True, "language": "it",
                        "gender": "other", "birthDate": "2001-12-31", "interests": ["Live Music", "Theatre"]}
     assert profile["name"] == "Ada Lovelace" and profile["bio"] == "Poet of science"
     assert platform.request("GET", f"/users/{member.id}", user=member).json == response.json
@@ -91,8 +92,8 @@ def test_omitted_optional_settings_are_cleared(platform: Platform, published: Bu
 
     assert response.status == 200, response.raw
     seen = platform.request("GET", f"/users/{organization.id}", user=organization).json
-    assert seen["account"] == {"username": organization.username, "email": organization.email, "darkMode": False,
-                               "language": "en"}
+    assert seen["account"] == {"username": organization.username, "email": organization.email,
+                               "emailVerified": True, "darkMode": False, "language": "en"}
     assert seen["profile"] == {"name": "Night Owls", "avatar": seen["profile"]["avatar"]}
     cleared = published.wait_for("user.updated", id=organization.id, name="Night Owls", bio=None)
     assert "interests" not in cleared["payload"]

@@ -13,12 +13,17 @@ from . import (
     public_keys,
     refresh,
     register,
+    request_password_reset,
     reset_avatar,
+    reset_password,
     search_users,
+    send_email_code,
     update_user,
+    verify_email,
 )
 
 ROUTERS = [register.router, login.router, refresh.router, logout.router, public_keys.router, search_users.router,
-           get_user.router, update_user.router, change_password.router, delete_user.router, reset_avatar.router]
+           get_user.router, update_user.router, change_password.router, delete_user.router, reset_avatar.router,
+           send_email_code.router, verify_email.router, request_password_reset.router, reset_password.router]
 
 handler = http.entrypoint(http.create_app("users", *ROUTERS))
