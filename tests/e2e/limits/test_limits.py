@@ -32,6 +32,8 @@ FAILURES_BEFORE_LOCK = 3
 LOCK_SECONDS = 600
 TOKEN_SECONDS = 20
 DEFAULT_BURST = 3
+# Users here stay unverified (register(verified=False)): verifying costs each a call of two default-bucket routes
+# (the code's confirmation, a refresh), which three, then one per 100 s, do not allow; no test here buys or publishes.
 LIMITS = {"AccessTokenSeconds": TOKEN_SECONDS, "SignInAttemptsPerIpPerMinute": ATTEMPTS_PER_ADDRESS,
           "SignInFailuresBeforeLock": FAILURES_BEFORE_LOCK, "SignInLockSeconds": LOCK_SECONDS,
           # two requests, then one per 100 s: a third at once is refused however slow the machine
@@ -94,7 +96,7 @@ def test_a_costly_route_class_is_throttled_by_the_gateway(limited: Platform) -> 
 
 
 def test_an_account_is_locked_after_failed_logins_whatever_the_address(limited: Platform) -> None:
-    victim, bystander = limited.register("member"), limited.register("member")
+    victim, bystander = limited.register("member", verified=False), limited.register("member", verified=False)
     for _ in range(FAILURES_BEFORE_LOCK):
         assert log_in(limited, "127.0.0.11", victim.username, "Wrong!123").status == 401
     assert_too_many(log_in(limited, "127.0.0.11", victim.username), LOCK_SECONDS)  # the right password too
@@ -103,7 +105,7 @@ def test_an_account_is_locked_after_failed_logins_whatever_the_address(limited: 
 
 
 def test_a_good_login_clears_the_failures(limited: Platform) -> None:
-    user = limited.register("member")
+    user = limited.register("member", verified=False)
     for _ in range(FAILURES_BEFORE_LOCK - 1):
         assert log_in(limited, "127.0.0.13", user.username, "Wrong!123").status == 401
     assert log_in(limited, "127.0.0.13", user.username).status == 200
@@ -125,7 +127,7 @@ def test_an_address_may_try_so_many_logins_and_registrations_a_minute(limited: P
 
 
 def test_a_socket_is_closed_when_its_access_token_expires(limited: Platform) -> None:
-    user: User = limited.register("member")
+    user: User = limited.register("member", verified=False)
     expires_at = json.loads(_payload(user.access_token))["exp"]
     assert expires_at - time.time() <= TOKEN_SECONDS
     with connect(f"{limited.cloud.websocket_url}/live?token={user.access_token}", open_timeout=20) as socket:
