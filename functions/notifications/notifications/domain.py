@@ -21,6 +21,7 @@ class NoteType(StrEnum):
     ORDER_CANCELLED = "order_cancelled"            # the buyer's order ended unpaid (the hold expired, cancelled)
     ORDER_REFUNDED = "order_refunded"              # a payment came after the hold ended: it is refunded
     EVENT_CANCELLED = "event_cancelled"            # the event of the buyer's tickets was cancelled: refunded
+    REFUND_APPROVED = "refund_approved"            # the organizer approved the holder's refund request: refunded
     WAITING_LIST_OFFER = "waiting_list_offer"      # a ticket the recipient waited for is held for them: pay it
 
     @classmethod
@@ -109,9 +110,11 @@ def of_waiting_list_offer(p: dict[str, Any], event_name: str | None) -> Notice:
 
 
 def of_order_refunded(p: dict[str, Any], event_name: str | None) -> Notice:
-    """A refund because the event was cancelled is `event_cancelled`; one for a payment that came after the hold
-    expired (the tickets were released) is `order_refunded`."""
-    note_type = NoteType.EVENT_CANCELLED if p["reason"] == "event_cancelled" else NoteType.ORDER_REFUNDED
+    """A refund because the event was cancelled is `event_cancelled`; one the organizer approved on request is
+    `refund_approved`; one for a payment that came after the hold expired (the tickets were released) is
+    `order_refunded`."""
+    note_type = {"event_cancelled": NoteType.EVENT_CANCELLED,
+                 "refund_requested": NoteType.REFUND_APPROVED}.get(p["reason"], NoteType.ORDER_REFUNDED)
     return Notice(p["userId"], note_type, _clean({"orderId": p["orderId"], "eventId": p["eventId"],
                                                   "eventName": event_name, "ticketIds": p["ticketIds"],
                                                   "amount": p["amount"], "reason": p["reason"]}))

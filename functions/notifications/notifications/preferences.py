@@ -25,7 +25,7 @@ class Channel(StrEnum):
 
 
 ESSENTIAL_EMAIL = frozenset({NoteType.ORDER_CONFIRMED, NoteType.ORDER_CANCELLED, NoteType.ORDER_REFUNDED,
-                             NoteType.EVENT_CANCELLED})
+                             NoteType.EVENT_CANCELLED, NoteType.REFUND_APPROVED})
 EMAIL_BY_DEFAULT = ESSENTIAL_EMAIL | {NoteType.COLLABORATION_INVITE, NoteType.WAITING_LIST_OFFER}  # answers wanted
 
 

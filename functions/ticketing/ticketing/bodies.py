@@ -46,3 +46,17 @@ class NewCheckout(http.Command):
 
 class WaitingListJoin(http.Command):
     attendee_name: str = Field(min_length=1, max_length=100, description="the name on the ticket an offer holds")
+
+
+class RefundPolicyChange(http.Command):
+    allowed: bool = Field(description="whether holders may ask for a refund at all")
+    until_days_before: StrictInt = Field(default=0, ge=0, le=365,
+                                         description="requests close this many days before the event starts")
+
+
+class RefundAsk(http.Command):
+    reason: str | None = Field(default=None, min_length=1, max_length=500)
+
+
+class RefundDecision(http.Command):
+    decision: Literal["APPROVED", "DECLINED"]

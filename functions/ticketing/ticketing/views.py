@@ -10,6 +10,8 @@ from kernel import http, responses
 from pydantic import Field
 
 from .domain import Order, Ticket, TicketType, iso_of
+from .domain.events import Event
+from .domain.refund_requests import RefundPolicy, RefundRequest
 from .domain.waiting import WaitEntry
 
 
@@ -101,6 +103,40 @@ def wait_entry_view(entry: WaitEntry) -> WaitEntryView:
                          attendee_name=entry.attendee_name, status=entry.status, joined_at=entry.joined_at,
                          order_id=entry.order_id,
                          offer_expires_at=iso_of(entry.offer_until) if entry.offer_until is not None else None)
+
+
+class RefundPolicyView(http.View):
+    event_id: str
+    allowed: bool
+    until_days_before: int
+    requests_close_at: str | None = Field(default=None, description="the last moment a refund may be requested")
+
+
+class RefundRequestView(http.View):
+    ticket_id: str
+    order_id: str
+    event_id: str
+    holder_id: str
+    ticket_type_id: str
+    price: MoneyView
+    status: str = Field(description="REQUESTED, APPROVED or DECLINED")
+    requested_at: str
+    reason: str | None = None
+    decided_at: str | None = None
+    refunded: bool = Field(description="the Stripe refund is done (an approved request)")
+
+
+def refund_policy_view(event: Event, policy: RefundPolicy) -> RefundPolicyView:
+    return RefundPolicyView(event_id=event.event_id, allowed=policy.allowed, until_days_before=policy.days_before,
+                            requests_close_at=policy.deadline(event))
+
+
+def refund_request_view(request: RefundRequest) -> RefundRequestView:
+    return RefundRequestView(ticket_id=request.ticket_id, order_id=request.order_id, event_id=request.event_id,
+                             holder_id=request.holder_id, ticket_type_id=request.ticket_type_id,
+                             price=_price(request.price), status=request.status, requested_at=request.requested_at,
+                             reason=request.reason, decided_at=request.decided_at,
+                             refunded=request.refund_id is not None)
 
 
 def _price(value: Any) -> MoneyView:

@@ -17,9 +17,11 @@ from kernel.unit_of_work import Stale
 
 from . import replicas
 from .domain import BuyerLimits, NotOnSale, Order, SoldOut, Wanted, now_iso
+from .domain.refund_requests import REFUND_REQUESTED
 from .domain.waiting import WaitEntry
 from .store import orders as order_store
 from .store import ticket_types as ticket_type_store
+from .store import tickets as ticket_store
 from .store import waiting as waiting_store
 
 logger = Logger()
@@ -92,6 +94,17 @@ def on_order_confirmed(envelope: dict[str, Any]) -> None:
     order = order_store.find(envelope["payload"]["orderId"])
     if order is not None:
         settle_offer(order, paid=True)
+
+
+def on_order_refunded(envelope: dict[str, Any]) -> None:
+    """payments.order.refunded for a refund request: the ticket's stock came back with its approval."""
+    payload = envelope["payload"]
+    if payload["reason"] != REFUND_REQUESTED:  # a cancelled event's or a late payment's: no stock for sale
+        return
+    for ticket_id in payload["ticketIds"]:
+        ticket = ticket_store.find(ticket_id)
+        if ticket is not None:
+            offer_freed(ticket.ticket_type_id)
 
 
 def on_ticket_type_updated(envelope: dict[str, Any]) -> None:

@@ -145,6 +145,7 @@ export default {
     collaboration_invite: '{name} hat Sie eingeladen, an {event} mitzuwirken',
     order_confirmed: 'Deine Tickets für {event} sind bestätigt', order_cancelled: 'Deine Bestellung für {event} wurde storniert',
     order_refunded: 'Deine Zahlung für {event} kam zu spät und wurde erstattet',
+    refund_approved: 'Deine Erstattung für {event} wurde genehmigt: das Geld ist unterwegs',
     waiting_list_offer: 'Ein Ticket ist für dich reserviert: {event}. Bezahle es, bevor das Angebot weitergeht',
     event_cancelled: 'Abgesagt: {event}. Deine Tickets werden erstattet', someEvent: 'eine Veranstaltung',
   },

@@ -137,6 +137,7 @@ const en = {
     collaboration_invite: '{name} invited you to collaborate on {event}',
     order_confirmed: 'Your tickets for {event} are confirmed', order_cancelled: 'Your order for {event} was cancelled',
     order_refunded: 'Your payment for {event} came too late and was refunded',
+    refund_approved: 'Your refund for {event} was approved: the money is on its way back',
     waiting_list_offer: 'A ticket is held for you: {event}. Pay it before the offer passes on',
     event_cancelled: 'Cancelled: {event}. Your tickets are refunded', someEvent: 'an event',
   },

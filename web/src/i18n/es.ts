@@ -143,6 +143,7 @@ export default {
     collaboration_invite: '{name} te ha invitado a colaborar en {event}',
     order_confirmed: 'Tus entradas para {event} están confirmadas', order_cancelled: 'Tu pedido para {event} fue cancelado',
     order_refunded: 'Tu pago para {event} llegó demasiado tarde y fue reembolsado',
+    refund_approved: 'Tu reembolso de {event} fue aprobado: el dinero está en camino',
     waiting_list_offer: 'Tienes una entrada reservada: {event}. Págala antes de que la oferta pase al siguiente',
     event_cancelled: 'Cancelado: {event}. Tus entradas se reembolsan', someEvent: 'un evento',
   },

@@ -143,6 +143,7 @@ export default {
     collaboration_invite: '{name} vous a invité à collaborer à {event}',
     order_confirmed: 'Vos billets pour {event} sont confirmés', order_cancelled: 'Votre commande pour {event} a été annulée',
     order_refunded: 'Votre paiement pour {event} est arrivé trop tard et a été remboursé',
+    refund_approved: 'Votre remboursement pour {event} a été approuvé : l\'argent est en route',
     waiting_list_offer: 'Un billet vous est réservé : {event}. Payez-le avant que l\'offre passe au suivant',
     event_cancelled: 'Annulé : {event}. Vos billets sont remboursés', someEvent: 'un événement',
   },

@@ -143,6 +143,7 @@ export default {
     collaboration_invite: '{name} ti ha invitato a collaborare a {event}',
     order_confirmed: 'I tuoi biglietti per {event} sono confermati', order_cancelled: 'Il tuo ordine per {event} è stato annullato',
     order_refunded: 'Il tuo pagamento per {event} è arrivato troppo tardi ed è stato rimborsato',
+    refund_approved: 'Il tuo rimborso per {event} è stato approvato: il denaro sta tornando',
     waiting_list_offer: 'Un biglietto è riservato per te: {event}. Pagalo prima che l\'offerta passi al prossimo',
     event_cancelled: 'Annullato: {event}. I tuoi biglietti sono rimborsati', someEvent: 'un evento',
   },

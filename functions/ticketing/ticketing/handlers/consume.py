@@ -50,6 +50,7 @@ HANDLERS = {
     "user.deleted": holders.on_user_deleted,
     "payments.order.confirmed": _order_confirmed,
     "payments.order.rejected": waitlist.on_order_rejected,  # its stock back: an offer passes, the line gets offers
+    "payments.order.refunded": waitlist.on_order_refunded,  # a ticket refunded on request: its stock to the line
     "ticket-type.updated": waitlist.on_ticket_type_updated,  # a larger total: offers to the line
 }
 

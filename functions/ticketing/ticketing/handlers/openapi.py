@@ -9,10 +9,13 @@ from . import (
     cancel_order,
     create_checkout,
     create_ticket_type,
+    decide_refund_request,
     delete_ticket_type,
     get_holder_event_pdf,
     get_order,
     get_order_pdf,
+    get_refund_policy,
+    get_refund_request,
     get_ticket,
     get_ticket_pdf,
     get_ticket_type,
@@ -21,9 +24,12 @@ from . import (
     list_holder_events,
     list_holder_orders,
     list_holder_tickets,
+    list_refund_requests,
     list_ticket_types,
     list_waiting_entries,
     open_order_checkout,
+    put_refund_policy,
+    request_refund,
     update_ticket_type,
     verify_ticket,
 )
@@ -33,7 +39,9 @@ ROUTERS = [create_ticket_type.router, list_ticket_types.router, get_ticket_type.
            cancel_checkout.router]
 WAITING = [join_waiting_list.router, leave_waiting_list.router, list_waiting_entries.router,
            open_order_checkout.router]
+REFUNDS = [put_refund_policy.router, get_refund_policy.router, request_refund.router, get_refund_request.router,
+           list_refund_requests.router, decide_refund_request.router]
 TICKETS = [get_ticket.router, get_ticket_pdf.router, get_order_pdf.router, get_holder_event_pdf.router,
            list_holder_tickets.router, list_holder_orders.router, list_holder_events.router, verify_ticket.router]
 
-handler = http.entrypoint(http.create_app("ticketing", *ROUTERS, *TICKETS, *WAITING))
+handler = http.entrypoint(http.create_app("ticketing", *ROUTERS, *TICKETS, *WAITING, *REFUNDS))
