@@ -37,7 +37,8 @@ PATH_VALUES = {"userId": USER, "eventId": EVENT, "organizationId": OTHER_USER, "
                "conversationId": "0f1e2d3c-4b5a-4968-8776-655443322110", "orderId": ORDER,
                "ticketId": "ticket_7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
                "ticketTypeId": "ett_b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e", "category": "EventType",
-               "notificationId": "2b3c4d5e-6f70-4819-8a2b-3c4d5e6f7081", "key": f"events/{EVENT}/poster.webp"}
+               "notificationId": "2b3c4d5e-6f70-4819-8a2b-3c4d5e6f7081", "promoCode": "SUMMER10",
+               "key": f"events/{EVENT}/poster.webp"}
 VALUES = {  # by property name: what a client would send (a model's own examples and defaults come first)
     "email": "grace@example.com", "username": "grace_hopper", "password": "correct-Horse-battery-9",
     "currentPassword": "correct-Horse-battery-9", "newPassword": "staple-Battery-horse-7",

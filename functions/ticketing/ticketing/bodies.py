@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from kernel import http
-from pydantic import Field, StrictInt
+from pydantic import AwareDatetime, Field, StrictInt
 
 from .domain import MAX_ITEMS_PER_ORDER, MAX_PRICE, MAX_QUANTITY
 
@@ -42,6 +42,8 @@ class NewCheckout(http.Command):
                                       description="one item per ticket, all of one event")
     success_url: str | None = Field(default=None, max_length=2000, description="a page of the platform's origin")
     cancel_url: str | None = Field(default=None, max_length=2000, description="a page of the platform's origin")
+    promo_code: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{2,31}$",
+                                   description="the event's promo code (any case)")
 
 
 class WaitingListJoin(http.Command):
@@ -60,3 +62,16 @@ class RefundAsk(http.Command):
 
 class RefundDecision(http.Command):
     decision: Literal["APPROVED", "DECLINED"]
+
+
+class NewPromoCode(http.Command):
+    code: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{2,31}$", description="3-32 letters, digits, _ or -; kept "
+                      "upper-case")
+    kind: Literal["PERCENT", "FIXED"]
+    value: StrictInt = Field(ge=1, le=MAX_PRICE, description="percent (1-100) or minor units off each ticket")
+    currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$", description="a FIXED code's")
+    ticket_type_ids: list[str] = Field(default_factory=list, max_length=10,
+                                       description="the types it discounts; none: every type of the event")
+    max_uses: StrictInt = Field(ge=1, le=MAX_QUANTITY, description="how many tickets it discounts in all")
+    valid_from: AwareDatetime | None = None
+    valid_until: AwareDatetime | None = None

@@ -11,6 +11,7 @@ from pydantic import Field
 
 from .domain import Order, Ticket, TicketType, iso_of
 from .domain.events import Event
+from .domain.promo_codes import PromoCode
 from .domain.refund_requests import RefundPolicy, RefundRequest
 from .domain.waiting import WaitEntry
 
@@ -52,6 +53,8 @@ class OrderView(http.View):
     payment_intent_id: str | None = None
     reason: str | None = Field(default=None, description="why a CANCELLED order ended")
     lines: list[OrderLineView]
+    promo_code: str | None = Field(default=None, description="the promo code its prices were discounted by")
+    discount: MoneyView | None = Field(default=None, description="what the promo code took off, in all")
 
 
 class TicketView(http.View):
@@ -126,6 +129,28 @@ class RefundRequestView(http.View):
     refunded: bool = Field(description="the Stripe refund is done (an approved request)")
 
 
+class PromoCodeView(http.View):
+    event_id: str
+    code: str
+    kind: str = Field(description="PERCENT or FIXED")
+    value: int = Field(description="percent, or minor units off each ticket")
+    currency: str | None = None
+    ticket_type_ids: list[str] = Field(description="the types it discounts; empty: all")
+    max_uses: int
+    uses: int = Field(description="tickets discounted so far (orders released unpaid give theirs back)")
+    valid_from: str | None = None
+    valid_until: str | None = None
+    disabled: bool
+    created_at: str
+
+
+def promo_code_view(promo: PromoCode) -> PromoCodeView:
+    return PromoCodeView(event_id=promo.event_id, code=promo.code, kind=promo.kind, value=promo.value,
+                         currency=promo.currency, ticket_type_ids=list(promo.ticket_type_ids), max_uses=promo.max_uses,
+                         uses=promo.uses, valid_from=promo.valid_from, valid_until=promo.valid_until,
+                         disabled=promo.disabled, created_at=promo.created_at)
+
+
 def refund_policy_view(event: Event, policy: RefundPolicy) -> RefundPolicyView:
     return RefundPolicyView(event_id=event.event_id, allowed=policy.allowed, until_days_before=policy.days_before,
                             requests_close_at=policy.deadline(event))
@@ -154,7 +179,9 @@ def order_view(order: Order) -> OrderView:
     return OrderView(id=order.order_id, user_id=order.user_id, event_id=order.event_id, status=order.status,
                      ticket_ids=list(order.ticket_ids), amount=_price(order.amount), created_at=order.created_at,
                      expires_at=iso_of(order.hold_until), payment_intent_id=order.payment_intent_id,
-                     reason=order.reason,
+                     reason=order.reason, promo_code=order.promo_code,
+                     discount=MoneyView(amount=order.discount, currency=order.amount.currency)
+                     if order.promo_code else None,
                      lines=[OrderLineView(ticket_type_id=line.ticket_type_id, type=line.kind, quantity=line.quantity,
                                           unit_price=MoneyView(amount=line.unit_amount, currency=order.amount.currency))
                             for line in order.lines])

@@ -147,6 +147,7 @@ class Reservation:
     tickets: list[Ticket]
     wanted: list[Wanted]
     limits: BuyerLimits
+    promo: Any = None  # the promo code it was discounted by: its uses are counted in the reservation's write
 
 
 @dataclass
@@ -171,6 +172,9 @@ class Order:
     refund_id: str | None = None
     updated_at: str | None = None
     counted: bool = True  # reserved against the buyer's counters (orders from before them: not)
+    promo_code: str | None = None  # the promo code its prices were discounted by (domain/promo_codes.py)
+    discount: int = 0  # minor units off, in all
+    promo_uses: int = 0  # the code's uses it took (its discounted tickets)
     events: list[DomainEvent] = field(default_factory=list)
     change: Change | None = None
 

@@ -10,7 +10,7 @@ from typing import Any
 from kernel import consumer
 from kernel.unit_of_work import Stale
 
-from .. import holders, refund_queue, replicas, waitlist
+from .. import holders, promos, refund_queue, replicas, waitlist
 from ..domain.events import COMPLETED, PUBLISHED
 from ..store import ticket_types as ticket_type_store
 
@@ -38,6 +38,11 @@ def _order_confirmed(envelope: dict[str, Any]) -> None:
     waitlist.on_order_confirmed(envelope)  # an offer taken
 
 
+def _order_rejected(envelope: dict[str, Any]) -> None:
+    promos.on_order_rejected(envelope)  # its promo code's uses back
+    waitlist.on_order_rejected(envelope)  # its stock back: an offer passes, the line gets offers
+
+
 HANDLERS = {
     "event.created": _status(),
     "event.updated": _status(),
@@ -49,7 +54,7 @@ HANDLERS = {
     "user.updated": holders.on_user_changed,
     "user.deleted": holders.on_user_deleted,
     "payments.order.confirmed": _order_confirmed,
-    "payments.order.rejected": waitlist.on_order_rejected,  # its stock back: an offer passes, the line gets offers
+    "payments.order.rejected": _order_rejected,
     "payments.order.refunded": waitlist.on_order_refunded,  # a ticket refunded on request: its stock to the line
     "ticket-type.updated": waitlist.on_ticket_type_updated,  # a larger total: offers to the line
 }

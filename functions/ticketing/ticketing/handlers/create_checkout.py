@@ -17,7 +17,7 @@ from aws_lambda_powertools.event_handler import Response
 from kernel import http, idempotency
 from kernel.errors import ServiceUnavailable, ValidationFailed
 
-from .. import access, checkout, saga, settle, stripe_client, views
+from .. import access, checkout, promos, saga, settle, stripe_client, views
 from ..bodies import NewCheckout
 from ..domain import Order, Settled, iso_of, now_iso
 from ..store import orders as order_store
@@ -45,6 +45,8 @@ def create_checkout(body: NewCheckout) -> object:
         hold = checkout.hold_seconds()
         reservation = Order.reserve(event, caller.user_id, wanted, checkout.buyer_limits(), now_iso(),
                                     int(time.time()) + hold, secrets.token_urlsafe(24), success_url, cancel_url)
+        if body.promo_code:
+            promos.discount(reservation, body.promo_code)
         order_store.add(reservation)
         order = reservation.order
         expires = iso_of(order.hold_until)

@@ -8,9 +8,11 @@ from . import (
     cancel_checkout,
     cancel_order,
     create_checkout,
+    create_promo_code,
     create_ticket_type,
     decide_refund_request,
     delete_ticket_type,
+    disable_promo_code,
     get_holder_event_pdf,
     get_order,
     get_order_pdf,
@@ -24,6 +26,7 @@ from . import (
     list_holder_events,
     list_holder_orders,
     list_holder_tickets,
+    list_promo_codes,
     list_refund_requests,
     list_ticket_types,
     list_waiting_entries,
@@ -43,5 +46,6 @@ REFUNDS = [put_refund_policy.router, get_refund_policy.router, request_refund.ro
            list_refund_requests.router, decide_refund_request.router]
 TICKETS = [get_ticket.router, get_ticket_pdf.router, get_order_pdf.router, get_holder_event_pdf.router,
            list_holder_tickets.router, list_holder_orders.router, list_holder_events.router, verify_ticket.router]
+PROMOS = [create_promo_code.router, list_promo_codes.router, disable_promo_code.router]
 
-handler = http.entrypoint(http.create_app("ticketing", *ROUTERS, *TICKETS, *WAITING, *REFUNDS))
+handler = http.entrypoint(http.create_app("ticketing", *ROUTERS, *TICKETS, *WAITING, *REFUNDS, *PROMOS))

@@ -141,6 +141,10 @@ class OrderItem(ContextTable):
     refundId = UnicodeAttribute(null=True)
     updatedAt = UnicodeAttribute(null=True)
     counted = BooleanAttribute(null=True)  # reserved against the buyer's counters (orders before them: not)
+    promoCode = UnicodeAttribute(null=True)  # store/promo_codes.py
+    discount = NumberAttribute(null=True)
+    promoUses = NumberAttribute(null=True)
+    promoReturned = BooleanAttribute(null=True)  # the uses went back with its release
 
 
 class BuyerCounter(ContextTable):

@@ -61,7 +61,8 @@ def to_order(item: OrderItem) -> Order:
                  hold_until=int(item.holdUntil), cancel_key=item.cancelKey, success_url=item.successUrl,
                  cancel_url=item.cancelUrl, session_id=item.sessionId, session_url=item.sessionUrl,
                  task_token=item.taskToken, payment_intent_id=item.paymentIntentId, reason=item.reason,
-                 refund_id=item.refundId, updated_at=item.updatedAt, counted=bool(item.counted))
+                 refund_id=item.refundId, updated_at=item.updatedAt, counted=bool(item.counted),
+                 promo_code=item.promoCode, discount=int(item.discount or 0), promo_uses=int(item.promoUses or 0))
 
 
 _lookup = Lookup(ORDER_ID, OrderItem, order_key, to_order, ORDER_NOT_FOUND)
@@ -81,7 +82,8 @@ def _item(order: Order) -> OrderItem:
                             for line in order.lines],
                      amount=money(order.amount), createdAt=order.created_at, updatedAt=order.updated_at,
                      holdUntil=order.hold_until, successUrl=order.success_url, cancelUrl=order.cancel_url,
-                     cancelKey=order.cancel_key, counted=order.counted,
+                     cancelKey=order.cancel_key, counted=order.counted, promoCode=order.promo_code,
+                     discount=order.discount or None, promoUses=order.promo_uses or None,
                      GSI1PK=f"USER#{order.user_id}#ORDERS", GSI1SK=f"{order.created_at}#{order.order_id}",
                      GSI2PK=pending_shard(order.order_id),
                      GSI2SK=pending_sort_key(order.hold_until, order.order_id))
@@ -114,6 +116,10 @@ def add(reservation: Reservation) -> None:
         for ticket in reservation.tickets:
             ticket_store.add(unit, ticket)
         holdings.hold(unit, order.user_id, order.event_id)  # "My events"
+        if reservation.promo is not None:  # its uses, on the condition that enough are left (UsedUp)
+            from .promo_codes import use
+
+            use(unit, reservation.promo, order.promo_uses)
 
     commit(write)
 

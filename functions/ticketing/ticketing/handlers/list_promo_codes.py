@@ -1,0 +1,29 @@
+"""GET /ticketing/events/{eventId}/promo-codes: the event's promo codes with their uses, for its creator (403 for
+others who see the event, 404 for those who do not); cursor pages, by code."""
+
+from __future__ import annotations
+
+from kernel import http
+from kernel.pagination import PageRequest, encode_cursor
+from kernel.responses import Page
+
+from .. import access, views
+from ..store import promo_codes as promo_store
+from ..views import PromoCodeView, documented
+
+router = http.router()
+
+
+@router.get("/ticketing/events/<eventId>/promo-codes", security=http.AUTHENTICATED,
+            responses=documented(200, "A page of the event's promo codes", 400, 401, 403, 404,
+                                 model=Page[PromoCodeView]))
+def list_promo_codes(eventId: str) -> object:  # noqa: N803
+    caller = http.caller(router)
+    access.managed_event(eventId, caller.user_id)
+    request = PageRequest.parse(router.current_event.query_string_parameters, ("PK", "SK"))
+    items, last_key = promo_store.of_event(eventId, request.limit, request.start_key)
+    return http.json_response(200, Page[PromoCodeView](items=[views.promo_code_view(p) for p in items],
+                                                       next_cursor=encode_cursor(last_key)))
+
+
+handler = http.entrypoint(http.create_app("ticketing", router))
