@@ -16,7 +16,7 @@ from support.platform import Platform, User
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "events_schema" / "examples"
 SOME_ID = "0d21136c-9867-4ab6-9019-71f6d789d46b"
-ESSENTIAL = {"order_confirmed", "order_cancelled", "order_refunded", "event_cancelled"}
+ESSENTIAL = {"order_confirmed", "order_cancelled", "order_refunded", "event_cancelled", "refund_approved"}
 
 
 def path(user: User | str) -> str:

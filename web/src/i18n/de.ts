@@ -156,7 +156,7 @@ export default {
       like: 'Likes deiner Events', review: 'Bewertungen deiner Events', follow: 'Neue Follower',
       new_event: 'Neue Events von Veranstaltern, denen du folgst', collaboration_invite: 'Einladungen zur Zusammenarbeit',
       order_confirmed: 'Bestellbestätigungen', order_cancelled: 'Stornierte Bestellungen', order_refunded: 'Erstattete verspätete Zahlungen',
-      event_cancelled: 'Abgesagte Events', waiting_list_offer: 'Angebote von der Warteliste',
+      event_cancelled: 'Abgesagte Events', waiting_list_offer: 'Angebote von der Warteliste', refund_approved: 'Genehmigte Erstattungsanträge',
     },
     delete: 'Löschen', deleteAll: 'Alle löschen', deleteAllConfirm: 'Alle deine Benachrichtigungen löschen? Das kann nicht rückgängig gemacht werden.',
     unsubscribeTitle: 'Abmelden', unsubscribeAsk: 'Keine E-Mails mehr zu: {type}?', unsubscribe: 'Abmelden',

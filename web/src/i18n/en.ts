@@ -148,7 +148,7 @@ const en = {
       like: 'Likes of your events', review: 'Reviews of your events', follow: 'New followers',
       new_event: 'New events of organizers you follow', collaboration_invite: 'Invitations to collaborate',
       order_confirmed: 'Order confirmations', order_cancelled: 'Cancelled orders', order_refunded: 'Late payments refunded',
-      event_cancelled: 'Cancelled events', waiting_list_offer: 'Waiting-list offers',
+      event_cancelled: 'Cancelled events', waiting_list_offer: 'Waiting-list offers', refund_approved: 'Approved refund requests',
     },
     delete: 'Delete', deleteAll: 'Delete all', deleteAllConfirm: 'Delete all your notifications? This cannot be undone.',
     unsubscribeTitle: 'Unsubscribe', unsubscribeAsk: 'Stop e-mails about: {type}?', unsubscribe: 'Unsubscribe',

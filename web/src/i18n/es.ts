@@ -154,7 +154,7 @@ export default {
       like: 'Me gusta en tus eventos', review: 'Reseñas de tus eventos', follow: 'Nuevos seguidores',
       new_event: 'Nuevos eventos de organizadores que sigues', collaboration_invite: 'Invitaciones a colaborar',
       order_confirmed: 'Confirmaciones de pedido', order_cancelled: 'Pedidos cancelados', order_refunded: 'Pagos tardíos reembolsados',
-      event_cancelled: 'Eventos cancelados', waiting_list_offer: 'Ofertas de la lista de espera',
+      event_cancelled: 'Eventos cancelados', waiting_list_offer: 'Ofertas de la lista de espera', refund_approved: 'Solicitudes de reembolso aprobadas',
     },
     delete: 'Eliminar', deleteAll: 'Eliminar todas', deleteAllConfirm: '¿Eliminar todas tus notificaciones? No se puede deshacer.',
     unsubscribeTitle: 'Darse de baja', unsubscribeAsk: '¿Dejar de recibir correos sobre: {type}?', unsubscribe: 'Darse de baja',

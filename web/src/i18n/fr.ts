@@ -154,7 +154,7 @@ export default {
       like: 'J\'aime sur vos événements', review: 'Avis sur vos événements', follow: 'Nouveaux abonnés',
       new_event: 'Nouveaux événements des organisateurs suivis', collaboration_invite: 'Invitations à collaborer',
       order_confirmed: 'Confirmations de commande', order_cancelled: 'Commandes annulées', order_refunded: 'Paiements tardifs remboursés',
-      event_cancelled: 'Événements annulés', waiting_list_offer: 'Offres de la liste d\'attente',
+      event_cancelled: 'Événements annulés', waiting_list_offer: 'Offres de la liste d\'attente', refund_approved: 'Demandes de remboursement approuvées',
     },
     delete: 'Supprimer', deleteAll: 'Tout supprimer', deleteAllConfirm: 'Supprimer toutes vos notifications ? C\'est définitif.',
     unsubscribeTitle: 'Se désabonner', unsubscribeAsk: 'Ne plus recevoir d\'e-mails sur : {type} ?', unsubscribe: 'Se désabonner',

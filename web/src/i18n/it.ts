@@ -154,7 +154,7 @@ export default {
       like: 'Mi piace ai tuoi eventi', review: 'Recensioni dei tuoi eventi', follow: 'Nuovi follower',
       new_event: 'Nuovi eventi degli organizzatori che segui', collaboration_invite: 'Inviti a collaborare',
       order_confirmed: 'Conferme d\'ordine', order_cancelled: 'Ordini annullati', order_refunded: 'Pagamenti tardivi rimborsati',
-      event_cancelled: 'Eventi annullati', waiting_list_offer: 'Offerte dalla lista d\'attesa',
+      event_cancelled: 'Eventi annullati', waiting_list_offer: 'Offerte dalla lista d\'attesa', refund_approved: 'Richieste di rimborso approvate',
     },
     delete: 'Elimina', deleteAll: 'Elimina tutte', deleteAllConfirm: 'Eliminare tutte le tue notifiche? Non si può annullare.',
     unsubscribeTitle: 'Annulla iscrizione', unsubscribeAsk: 'Non ricevere più e-mail su: {type}?', unsubscribe: 'Annulla iscrizione',

@@ -18,7 +18,7 @@ from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 
 from ..domain import Reservation, SoldOut
 from ..domain.waiting import OFFERED, OPEN, WAITING, AlreadyWaiting, WaitEntry
-from . import ContextTable, TicketTypeItem, Unit, commit, get, page, publish, ticket_type_key
+from . import ContextTable, TicketTypeItem, Unit, commit, get, holdings, page, publish, ticket_type_key
 from . import tickets as ticket_store
 from .orders import OrderItem
 from .orders import _item as order_item
@@ -130,6 +130,7 @@ def offer(entry: WaitEntry, reservation: Reservation) -> None:
         unit.save(order_item(order), condition=OrderItem.PK.does_not_exist())
         for ticket in reservation.tickets:
             ticket_store.add(unit, ticket)
+        holdings.hold(unit, order.user_id, order.event_id)  # "My events", as any reservation
         publish(unit, entry.events)
 
     commit(write)
