@@ -27,7 +27,7 @@ def _platform(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[P
     from support.cloud import RunningCloud
     from support.platform import Platform
 
-    cloud = RunningCloud(ROOT / "template.yaml", tmp_path_factory.mktemp(name), "--quiet")
+    cloud = RunningCloud(ROOT / "template.yaml", tmp_path_factory.mktemp(name), "--quiet", fsync=False)
     _clouds.append(cloud)
     yield Platform(cloud)
     cloud.stop()

@@ -85,6 +85,9 @@ def _parser() -> argparse.ArgumentParser:
     shown.add_argument("--quiet", action="store_true", help="do not print function logs")
     shown.add_argument("--verbose", action="store_true",
                        help="print Lambda's START/END/REPORT lines of every invocation too")
+    up.add_argument("--no-fsync", dest="fsync", action="store_false",
+                    help="acknowledged writes reach the operating system but are not forced to disk: they survive a "
+                         "crash of the platform (kill -9), not of the machine (for clouds of tests)")
     up.add_argument("--lambda-idle-seconds", type=float, metavar="SECONDS",
                     help="stop a function's worker idle this long (default 300, or $EVENTONIGHT_LAMBDA_IDLE_SECONDS)")
     up.add_argument("--lambda-max-warm", type=int, metavar="N",
@@ -138,7 +141,7 @@ def run_up(args: argparse.Namespace) -> int:
         data_dir=args.data_dir, parameters=overrides,
         static_dir=args.template.parent / "web" / "dist", schedule_speed=args.schedule_speed,
         lambda_idle_seconds=args.lambda_idle_seconds, lambda_max_warm_workers=args.lambda_max_warm,
-        function_log=function_log)
+        function_log=function_log, fsync=args.fsync)
     cloud = EmbeddedCloud(config)
     try:
         cloud.start()

@@ -63,6 +63,7 @@ class CloudConfig:
     function_log: Callable[[str], None] = print
     lambda_idle_seconds: float | None = None  # None: the runtime's default
     lambda_max_warm_workers: int | None = None
+    fsync: bool = True  # False: the journal's writes reach the OS only (a platform crash keeps them, a machine's not)
 
 
 class EmbeddedCloud:
@@ -198,7 +199,7 @@ class EmbeddedCloud:
         assert self.config.data_dir is not None
         self._saved = persistence.restore(self.config.data_dir)
         replay = Replay(self.config.data_dir, self._saved)
-        self.journal = Journal(self.config.data_dir / persistence.JOURNAL_DIR)
+        self.journal = Journal(self.config.data_dir / persistence.JOURNAL_DIR, fsync=self.config.fsync)
         return replay
 
     def _replay_moto(self, replay: Replay | None) -> None:

@@ -17,7 +17,8 @@ def sample_template() -> Path:
 @pytest.fixture(scope="session")
 def sample_cloud(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningCloud]:
     # Schedules run 60x faster so that the sample's rate(1 minute) fires every second.
-    cloud = RunningCloud(SAMPLE_TEMPLATE, tmp_path_factory.mktemp("sample-data"), "--schedule-speed", "60")
+    cloud = RunningCloud(SAMPLE_TEMPLATE, tmp_path_factory.mktemp("sample-data"), "--schedule-speed", "60",
+                         fsync=False)
     yield cloud
     cloud.stop()
 

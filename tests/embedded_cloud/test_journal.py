@@ -41,6 +41,20 @@ def test_a_start_writes_a_new_segment_and_replays_the_old_ones(tmp_path: Path) -
     assert _entries(tmp_path) == [["before", 1], ["after", 2]]
 
 
+@pytest.mark.parametrize("fsync", [True, False])
+def test_a_test_cloud_journal_skips_the_disk_flush_and_still_keeps_every_commit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fsync: bool) -> None:
+    flushes: list[int] = []
+    monkeypatch.setattr(journal.os, "fdatasync", lambda fd: flushes.append(fd))
+    monkeypatch.setattr(journal.os, "fsync", lambda fd: flushes.append(fd))
+    log = Journal(tmp_path, fsync=fsync)
+    log.write_blob(f"{log.segment}-1", b"object")
+    log.sync(log.append([["kept", 1]]))  # then kill -9 of the platform: what the OS was given stays
+    assert bool(flushes) is fsync
+    assert _entries(tmp_path) == [["kept", 1]]
+    assert log.blob_path(f"{log.segment}-1").read_bytes() == b"object"
+
+
 def test_a_snapshot_rotates_and_drops_what_it_holds(tmp_path: Path) -> None:
     log = Journal(tmp_path)
     log.append([["in the snapshot", 1]])

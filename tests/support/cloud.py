@@ -40,14 +40,16 @@ class FunctionLogs:
 
 
 class RunningCloud:
-    def __init__(self, template: Path, data_dir: Path, *extra_args: str) -> None:
+    def __init__(self, template: Path, data_dir: Path, *extra_args: str, fsync: bool = True) -> None:
+        """`fsync=False` for a cloud whose tests check no durability: its journal is not forced to disk (each
+        write's answer waited on the disk; a crash of the platform still keeps every acknowledged write)."""
         self.data_dir = data_dir
         self.logs = FunctionLogs()
         self._ready = threading.Event()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "embedded_cloud.cli", "up", "--template", str(template), "--data-dir",
              str(data_dir), "--port", "0", "--websocket-port", "0", "--aws-port", "0", "--stripe-port", "0",
-             "--mailbox-port", "0", *extra_args],
+             "--mailbox-port", "0", *([] if fsync else ["--no-fsync"]), *extra_args],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
         threading.Thread(target=self._read_output, daemon=True).start()
         if not self._ready.wait(120) or self.process.poll() is not None:

@@ -45,7 +45,7 @@ LIMITS = {"AccessTokenSeconds": TOKEN_SECONDS, "SignInAttemptsPerIpPerMinute": A
 @pytest.fixture(scope="module")
 def limited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     cloud = RunningCloud(TEMPLATE, tmp_path_factory.mktemp("limits"), "--quiet", "--schedule-speed", "12",
-                         "--parameter-overrides", *(f"{k}={v}" for k, v in LIMITS.items()))
+                         "--parameter-overrides", *(f"{k}={v}" for k, v in LIMITS.items()), fsync=False)
     yield Platform(cloud)
     cloud.stop()
 

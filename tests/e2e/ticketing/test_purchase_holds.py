@@ -33,7 +33,8 @@ HOLD_SECONDS = 15  # long enough for a declined card's webhook to arrive first o
 @pytest.fixture(scope="module")
 def short_hold(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     cloud = RunningCloud(TEMPLATE, tmp_path_factory.mktemp("short-hold"), "--quiet", "--parameter-overrides",
-                         f"CheckoutHoldSeconds={HOLD_SECONDS}", "CheckoutSweepGraceSeconds=1")
+                         f"CheckoutHoldSeconds={HOLD_SECONDS}", "CheckoutSweepGraceSeconds=1",
+                         fsync=False)
     yield Platform(cloud)
     cloud.stop()
 
