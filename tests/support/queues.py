@@ -1,4 +1,4 @@
-"""Waiting on consumers: a function's queue is drained when it holds no message, visible or in flight."""
+"""Waiting on consumers: a function's queue is drained when it holds no message, visible, in flight or delayed."""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ def drained(platform: Platform, *functions: str, timeout: float = 30) -> None:
     def empty() -> bool:
         for url in urls:
             counts = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=[
-                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"])["Attributes"]
+                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible",
+                "ApproximateNumberOfMessagesDelayed"])["Attributes"]
             if any(int(v) for v in counts.values()):
                 return False
         return True

@@ -11,22 +11,10 @@ from pypdf import PdfReader
 from support.bus import BusTap, publish
 from support.platform import Platform, User
 from support.polling import eventually
+from support.queues import drained
 from support.sweeps import run_at
 from ticketing_e2e import announce_event, created_event, ticket_type
-from tickets_e2e import bought, queue_drained, queue_url
-
-
-def _drained(platform: Platform, function: str) -> None:
-    """The function's queue is empty, its delayed messages (the announce queue's window) included."""
-    url, sqs = queue_url(platform, function), platform.cloud.client("sqs")
-
-    def empty() -> bool:
-        counts = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=[
-            "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible",
-            "ApproximateNumberOfMessagesDelayed"])["Attributes"]
-        return all(int(v) == 0 for v in counts.values())
-
-    eventually(empty, timeout=60, what=f"the queue of {function} to drain")
+from tickets_e2e import bought, queue_drained
 
 
 def _speaks(platform: Platform, user: User, language: str) -> None:
@@ -77,8 +65,7 @@ def test_two_updates_within_a_second_make_one_letter_per_holder_telling_the_newe
         mail = platform.mailbox.message(eventually(lambda h=holder: _has_changed(platform, h),
                                                    what="the change's letter")[0]["id"])
         assert f"{moved[:10]} 21:30 UTC" in mail["text"] and "Teatro Dal Verme" in mail["text"]  # the newest
-    _drained(platform, "MailFunction")
-    _drained(platform, "AnnounceFunction")
+    drained(platform, "MailFunction", "AnnounceFunction", timeout=60)
     assert len(_has_changed(platform, member)) == 1
     assert len(_has_changed(platform, other_member)) == 1
 
@@ -98,7 +85,7 @@ def test_a_cancellation_reaches_every_holder_exactly_once(platform: Platform, or
             platform.mailbox.wait_for(holder.email, "Cancelled Jazz is cancelled")
         for order_id in orders:  # each refund's letter would be the holder's second one
             tap.wait_for("payments.order.refunded", orderId=order_id)
-    _drained(platform, "MailFunction")
+    drained(platform, "MailFunction")
     assert len(platform.mailbox.matching(member.email, "is cancelled")) == 1
     assert len(platform.mailbox.matching(other_member.email, "is cancelled")) == 1
 
@@ -110,7 +97,7 @@ def test_holders_are_reminded_the_day_before_once(platform: Platform, organizati
     kind = ticket_type(platform, organization, event_id)["id"]
     bought(platform, member, kind)
     bought(platform, member, kind)
-    _drained(platform, "MailFunction")  # the publication's time and place are known to the mail ledger
+    drained(platform, "MailFunction")  # the publication's time and place are known to the mail ledger
 
     assert run_at(platform, "ReminderFunction", starts - timedelta(hours=25))["reminded"] == 0  # not yet
     assert run_at(platform, "ReminderFunction", starts - timedelta(hours=24, minutes=20))["reminded"] == 1

@@ -12,7 +12,7 @@ from typing import Any
 from kernel import consumer, replica
 from kernel.table import get
 
-from .. import connections, consent, deliveries, domain, follows, inbox, presence, sockets
+from .. import connections, consent, deliveries, domain, follows, inbox, languages, presence, sockets
 from ..domain import Notice
 from ..store import EventName
 from .fan_out import deliver
@@ -130,6 +130,8 @@ handler = consumer.entrypoint({
     "user.session.revoked": on_session_revoked,
     "user.password.changed": on_password_changed,
     "user.deleted": on_user_deleted,
+    "user.created": languages.on_user_changed,  # the e-mails' language
+    "user.updated": languages.on_user_changed,
     "interactions.like.created": on_like,
     "interactions.review.created": on_review,
     "interactions.follow.created": on_follow,

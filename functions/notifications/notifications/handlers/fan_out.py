@@ -10,7 +10,7 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 
-from .. import consent, deliveries, follows, inbox, presence, sockets
+from .. import consent, deliveries, digests, follows, inbox, presence, sockets
 from ..sockets import frame
 
 logger = Logger()
@@ -25,6 +25,8 @@ def deliver(recipient: str, frame_type: str, data: dict[str, Any], note: dict[st
         if stored is None:
             return  # a deleted account
         data, frame_type = stored, stored["type"]
+        if stored["type"] in digests.DIGEST_TYPES and consent.may_email(recipient, stored["type"]):
+            digests.collect(recipient, stored)  # e-mailed in the next daily digest
     sockets.push(recipient, frame(frame_type, data))
 
 

@@ -1,0 +1,43 @@
+"""Daily: yesterday's follow digest (digests.py) to each user who opted in, in their language, with a stop link
+per type (and RFC 8058's one-click headers). 'Now' is the schedule's time, so a test names the day it stands for."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from kernel.events import now_iso
+
+from .. import consent, digest_texts, digests, languages, mailer, unsubscribe_links
+
+logger = Logger()
+
+
+def _now(event: dict[str, Any]) -> datetime:
+    stamp = (event or {}).get("time")
+    return datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC) if stamp else datetime.now(UTC)
+
+
+def _send(day: str, user_id: str, entries: list[tuple[str, dict[str, Any]]]) -> bool:
+    wanted = [(t, m) for t, m in entries if consent.may_email(user_id, t)]  # an opt-out since counts
+    address = mailer.address_of(user_id) if wanted else None
+    if address is None or not digests.mark_sent(day, user_id, now_iso()):
+        return False
+    language = languages.language_of(user_id)
+    types = list(dict.fromkeys(t for t, _ in wanted))
+    subject, text, html = digest_texts.render(
+        language, wanted, {t: unsubscribe_links.link(user_id, t, language) for t in types})
+    try:
+        mailer.send(address, subject, text, html, unsubscribe_links.headers(user_id, types[0]))
+    except Exception:
+        digests.unmark(day, user_id)  # the next run (or a retry) sends it
+        raise
+    return True
+
+
+def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    day = (_now(event) - timedelta(days=1)).strftime("%Y-%m-%d")
+    sent = sum(_send(day, user_id, entries) for user_id, entries in digests.of_day(day))
+    logger.info("digests", extra={"day": day, "sent": sent})
+    return {"day": day, "sent": sent}
