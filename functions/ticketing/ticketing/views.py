@@ -67,7 +67,7 @@ class TicketView(http.View):
     attendee_name: str
     price: MoneyView
     purchase_date: str
-    status: str = Field(description="PENDING_PAYMENT, ACTIVE, USED, PAYMENT_FAILED or REFUNDED")
+    status: str = Field(description="PENDING_PAYMENT, ACTIVE, USED, PAYMENT_FAILED, REFUNDED or TRANSFERRED")
 
 
 class CheckoutStarted(http.View):

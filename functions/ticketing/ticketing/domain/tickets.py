@@ -1,6 +1,7 @@
 """The ticket and its lifecycle: PENDING_PAYMENT -> ACTIVE (paid) -> USED (admitted at the door) | REFUNDED (its
 event was cancelled); PENDING_PAYMENT -> PAYMENT_FAILED (the order was released) -> REFUNDED (a payment came
-anyway and went back). The order moves its tickets along with itself (orders.py); the door admits one."""
+anyway and went back); ACTIVE -> TRANSFERRED (given to another user, who gets a new ticket: transfers.py). The order
+moves its tickets along with itself (orders.py); the door admits one."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from .common import Money
 
 PENDING_PAYMENT, ACTIVE, USED = "PENDING_PAYMENT", "ACTIVE", "USED"
 PAYMENT_FAILED, REFUNDED = "PAYMENT_FAILED", "REFUNDED"
+TRANSFERRED = "TRANSFERRED"  # given to another user (transfers.py): its QR code no longer passes
 ADMITTED, ALREADY_USED = "admitted", "already_used"
 
 

@@ -33,6 +33,7 @@ from . import (
     open_order_checkout,
     put_refund_policy,
     request_refund,
+    transfer_ticket,
     update_ticket_type,
     verify_ticket,
 )
@@ -45,7 +46,8 @@ WAITING = [join_waiting_list.router, leave_waiting_list.router, list_waiting_ent
 REFUNDS = [put_refund_policy.router, get_refund_policy.router, request_refund.router, get_refund_request.router,
            list_refund_requests.router, decide_refund_request.router]
 TICKETS = [get_ticket.router, get_ticket_pdf.router, get_order_pdf.router, get_holder_event_pdf.router,
-           list_holder_tickets.router, list_holder_orders.router, list_holder_events.router, verify_ticket.router]
+           list_holder_tickets.router, list_holder_orders.router, list_holder_events.router, transfer_ticket.router,
+           verify_ticket.router]
 PROMOS = [create_promo_code.router, list_promo_codes.router, disable_promo_code.router]
 
 handler = http.entrypoint(http.create_app("ticketing", *ROUTERS, *TICKETS, *WAITING, *REFUNDS, *PROMOS))
