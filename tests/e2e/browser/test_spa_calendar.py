@@ -1,6 +1,6 @@
 """A member adds an event they hold a ticket for to their calendar from its page (the browser saves the event's
 .ics: its span in its zone, the place and the link back), and finds it on their "My events" page with the
-ticket."""
+ticket, whose transfer dialog refuses a username nobody registered."""
 
 from __future__ import annotations
 
@@ -41,5 +41,14 @@ def test_a_member_adds_an_event_to_their_calendar_and_sees_it_among_my_events(
     expect(card).to_contain_text("1 tickets")
     expect(card).to_contain_text("Ada (Valid)")
     assert_accessible(page)
+    # the ticket's transfer dialog: a name nobody registered is refused and nothing changes
+    card.get_by_role("button", name="Transfer the ticket of Ada").click()
+    dialog = page.get_by_role("dialog", name="Transfer a ticket")
+    dialog.get_by_label("Their username").fill(unique("nobody").replace(" ", "-"))
+    assert_accessible(page)
+    dialog.get_by_role("button", name="Transfer ticket").click()
+    expect(dialog.get_by_role("alert")).to_have_text("No registered user has that username.")
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(card).to_contain_text("Ada (Valid)")
     page.get_by_label("Show").select_option(label="Past")
     expect(page.get_by_test_id("my-event")).to_have_count(0)

@@ -13,6 +13,12 @@ export default {
     title: 'Meine Events', show: 'Anzeigen', upcoming: 'Bevorstehend', past: 'Vergangen', tickets: '{n} Tickets',
     ticketStatus: { ACTIVE: 'Gültig', USED: 'Benutzt' },
   },
+  transfer: {
+    title: "Ticket übertragen", button: "Übertragen", open: "Ticket von {name} übertragen",
+    explain: "Das Ticket geht an einen anderen registrierten Nutzer, der ein neues Ticket erhält; dieses ist sofort ungültig.",
+    username: "Sein Benutzername", attendeeName: "Name auf dem Ticket", submit: "Ticket übertragen",
+    done: "Das Ticket gehört jetzt {name}.", unknownUser: "Kein registrierter Nutzer hat diesen Benutzernamen.",
+  },
   calendar: { add: 'Zum Kalender hinzufügen' },
   common: {
     loading: 'Wird geladen…', loadMore: 'Mehr laden', noResults: 'Hier ist noch nichts.', error: 'Etwas ist schiefgelaufen.',

@@ -11,6 +11,12 @@ const en = {
     title: 'My events', show: 'Show', upcoming: 'Upcoming', past: 'Past', tickets: '{n} tickets',
     ticketStatus: { ACTIVE: 'Valid', USED: 'Used' },
   },
+  transfer: {
+    title: "Transfer a ticket", button: "Transfer", open: "Transfer the ticket of {name}",
+    explain: "The ticket goes to another registered user, who gets a new ticket; this one stops working at once.",
+    username: "Their username", attendeeName: "Name on the ticket", submit: "Transfer ticket",
+    done: "The ticket now belongs to {name}.", unknownUser: "No registered user has that username.",
+  },
   calendar: { add: 'Add to calendar' },
   common: {
     loading: 'Loading…', loadMore: 'Load more', noResults: 'Nothing here yet.', error: 'Something went wrong.',

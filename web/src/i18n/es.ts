@@ -13,6 +13,12 @@ export default {
     title: 'Mis eventos', show: 'Mostrar', upcoming: 'Próximos', past: 'Pasados', tickets: '{n} entradas',
     ticketStatus: { ACTIVE: 'Válida', USED: 'Usada' },
   },
+  transfer: {
+    title: "Transferir una entrada", button: "Transferir", open: "Transferir la entrada de {name}",
+    explain: "La entrada pasa a otro usuario registrado, que recibe una entrada nueva; esta deja de valer al instante.",
+    username: "Su nombre de usuario", attendeeName: "Nombre en la entrada", submit: "Transferir entrada",
+    done: "La entrada ahora es de {name}.", unknownUser: "Ningún usuario registrado tiene ese nombre de usuario.",
+  },
   calendar: { add: 'Añadir al calendario' },
   common: {
     loading: 'Cargando…', loadMore: 'Cargar más', noResults: 'Aún no hay nada aquí.', error: 'Algo salió mal.',

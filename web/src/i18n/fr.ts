@@ -13,6 +13,13 @@ export default {
     title: 'Mes événements', show: 'Afficher', upcoming: 'À venir', past: 'Passés', tickets: '{n} billets',
     ticketStatus: { ACTIVE: 'Valide', USED: 'Utilisé' },
   },
+  transfer: {
+    title: "Transférer un billet", button: "Transférer", open: "Transférer le billet de {name}",
+    explain: "Le billet passe à un autre utilisateur inscrit, qui reçoit un nouveau billet ; celui-ci cesse aussitôt d'être valable.",
+    username: "Son nom d'utilisateur", attendeeName: "Nom sur le billet", submit: "Transférer le billet",
+    done: "Le billet appartient maintenant à {name}.",
+    unknownUser: "Aucun utilisateur inscrit n'a ce nom d'utilisateur.",
+  },
   calendar: { add: 'Ajouter au calendrier' },
   common: {
     loading: 'Chargement…', loadMore: 'Voir plus', noResults: 'Rien ici pour l\'instant.',

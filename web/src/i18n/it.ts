@@ -13,6 +13,12 @@ export default {
     title: 'I miei eventi', show: 'Mostra', upcoming: 'In arrivo', past: 'Passati', tickets: '{n} biglietti',
     ticketStatus: { ACTIVE: 'Valido', USED: 'Usato' },
   },
+  transfer: {
+    title: "Trasferisci un biglietto", button: "Trasferisci", open: "Trasferisci il biglietto di {name}",
+    explain: "Il biglietto passa a un altro utente registrato, che riceve un nuovo biglietto; questo smette subito di valere.",
+    username: "Il suo nome utente", attendeeName: "Nome sul biglietto", submit: "Trasferisci biglietto",
+    done: "Il biglietto ora è di {name}.", unknownUser: "Nessun utente registrato ha questo nome utente.",
+  },
   calendar: { add: 'Aggiungi al calendario' },
   common: {
     loading: 'Caricamento…', loadMore: 'Carica altri', noResults: 'Ancora niente qui.', error: 'Qualcosa è andato storto.',
