@@ -41,5 +41,6 @@ def pdf_of(items: Sequence[Ticket], lang: str) -> bytes:
             ticket_id=ticket.ticket_id, event_id=ticket.event_id, status=ticket.status, ticket_type=ticket.kind,
             attendee_name=ticket.attendee_name, price_amount=ticket.price.amount,
             currency=ticket.price.currency, purchased_at=ticket.purchase_date,
-            event_title=event.title if event else None, event_date=event.date if event else None))
+            event_title=event.title if event else None, event_date=event.date if event else None,
+            event_timezone=event.timezone if event else None, event_end=event.end_date if event else None))
     return render(sheets, lang, os.environ["PUBLIC_BASE_URL"])

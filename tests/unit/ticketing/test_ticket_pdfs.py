@@ -104,3 +104,10 @@ def test_text_the_core_fonts_cannot_show_loses_only_what_it_must() -> None:
     (1234, "KWD", "1.234 KWD")])
 def test_amounts_are_written_in_their_currencys_units(amount: int, currency: str, shown: str) -> None:
     assert format_money(amount, currency, LANGUAGES["en"]) == shown
+
+
+def test_a_page_shows_the_events_span_its_end_time_alone_on_the_same_day() -> None:
+    same_day = PdfReader(io.BytesIO(render([sheet(event_end="2026-12-15T23:30:00")], "en", BASE)))
+    assert "December 15, 2026, 20:00 - 23:30 (Europe/Rome)" in same_day.pages[0].extract_text()
+    overnight = PdfReader(io.BytesIO(render([sheet(event_end="2026-12-16T02:00:00")], "it", BASE)))
+    assert "15 dicembre 2026, 20:00 - 16 dicembre 2026, 02:00 (Europe/Rome)" in overnight.pages[0].extract_text()

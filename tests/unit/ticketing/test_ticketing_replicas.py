@@ -77,3 +77,23 @@ def test_a_holders_newest_language_wins_and_a_deleted_holder_is_not_revived() ->
     deliver("user.updated", LATEST, id=user_id, language="fr")
     assert holders.language_of(user_id) == "en"
     assert holders.language_of(str(uuid.uuid4())) == "en"  # never heard of
+
+
+def test_the_replica_keeps_the_events_end_and_zone_and_a_moved_start_resorts_its_holders() -> None:
+    from kernel.unit_of_work import commit
+    from ticketing import replicas
+    from ticketing.store import holdings
+
+    event_id = str(uuid.uuid4())
+    deliver("event.created", EARLY, eventId=event_id, creatorId="org", name="Jazz", status="PUBLISHED",
+            date="2030-01-01T21:00:00", timezone="Europe/Rome", startsAt="2030-01-01T20:00:00Z",
+            endDate="2030-01-02T01:00:00", endsAt="2030-01-02T00:00:00Z")
+    found = replicas.event(event_id)
+    assert found is not None
+    assert (found.end_date, found.ends_at, found.timezone) == ("2030-01-02T01:00:00", "2030-01-02T00:00:00Z",
+                                                               "Europe/Rome")
+    commit("ticketing", lambda unit: holdings.hold(unit, "ada", event_id))
+    deliver("event.updated", LATER, eventId=event_id, startsAt="2031-05-01T18:00:00Z")
+    deliver("event.updated", EARLY, eventId=event_id, startsAt="2029-05-01T18:00:00Z")  # late and older
+    items, _ = holdings.holder_page("ada", True, "2026-12-05T00:00:00Z", 10, None)
+    assert [(i.eventId, i.GSI1SK) for i in items] == [(event_id, f"2031-05-01T18:00:00Z#{event_id}")]

@@ -41,6 +41,7 @@ class TicketSheet:
     event_title: str | None = None
     event_date: str | None = None
     event_timezone: str | None = None
+    event_end: str | None = None  # local, in event_timezone
     venue: str | None = None
 
 
@@ -73,7 +74,7 @@ def _page(pdf: Any, sheet: TicketSheet, local: Words, url: str) -> None:
     pdf.multi_cell(width, 10, printable(f"{sheet.event_title or APP_NAME} - {local.ticket}"),
                    new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(4)
-    rows = [(local.date, format_event_date(sheet.event_date, sheet.event_timezone, local)),
+    rows = [(local.date, format_event_date(sheet.event_date, sheet.event_timezone, local, sheet.event_end)),
             (local.venue, sheet.venue),
             (local.ticket_type, sheet.ticket_type),
             (local.attendee, sheet.attendee_name),
@@ -146,15 +147,19 @@ def _written(moment: datetime, local: Words) -> str:
                                     time=moment.strftime("%H:%M"))
 
 
-def format_event_date(value: str | None, timezone: str | None, local: Words) -> str | None:
-    """The event's local start as written in the language, with its time zone when known."""
+def format_event_date(value: str | None, timezone: str | None, local: Words, end: str | None = None) -> str | None:
+    """The event's local span as written in the language - the start, and the end (its time alone on the same
+    day) - with its time zone when known."""
     if not value:
         return None
     try:
         moment = datetime.fromisoformat(value)
+        until = datetime.fromisoformat(end) if end else None
     except ValueError:
         return value
     text = _written(moment, local)
+    if until is not None:
+        text += " - " + (until.strftime("%H:%M") if until.date() == moment.date() else _written(until, local))
     return f"{text} ({timezone})" if timezone else text
 
 
