@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import quote
 
 import pytest
@@ -116,3 +117,12 @@ def test_the_mailbox_survives_a_restart(tmp_path: Path, sample_template: Path) -
         assert endpoints["mailbox"] == cloud.mailbox_url
     finally:
         cloud.stop()
+
+
+def test_the_banner_links_the_mailbox() -> None:
+    from embedded_cloud.cli import banner
+
+    cloud = SimpleNamespace(http_url="http://127.0.0.1:3000", websocket_url="ws://127.0.0.1:3001",
+                            aws_url="http://127.0.0.1:4566", stripe_url="http://127.0.0.1:12111",
+                            mailbox_url="http://127.0.0.1:8025")
+    assert "Mailbox            http://127.0.0.1:8025/" in banner(cloud, 1.0)

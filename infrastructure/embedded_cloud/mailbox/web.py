@@ -1,7 +1,7 @@
 """The mailbox's page and JSON API (aiohttp), on its own port on loopback only: it shows every code and link the
 platform e-mails, so it is never opened to the network, like the AWS endpoint and the Stripe emulator.
 
-    GET    /                                       the page: every message, newest first (?to= filters)
+    GET    /                                       the page: the newest 200 messages (?to= filters)
     GET    /messages/{id}                          one message: headers, text part, HTML part (sandboxed frame)
     GET    /api/messages?to=ADDRESS                JSON: {"messages": [summary...]}, newest first
     GET    /api/messages/{id}                      JSON: summary + headers, text, html, attachments [{index, ...}]
@@ -22,6 +22,7 @@ from .store import MAILBOX, Mail, remove_durably
 
 PAGE_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; frame-src 'self'; img-src data:; "
                "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+PAGE_LIMIT = 200  # the page shows the newest; the JSON API lists them all
 HTML_PART_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 STYLE = ("body{font-family:system-ui,sans-serif;margin:1.5rem;color:#222}table{border-collapse:collapse;width:100%}"
          "td,th{text-align:left;padding:.35rem .6rem;border-bottom:1px solid #ddd}pre{white-space:pre-wrap;"
@@ -96,7 +97,7 @@ async def page(request: web.Request) -> web.Response:
         f"<tr><td>{html.escape(s['receivedAt'])}</td><td>{html.escape(', '.join(s['to']))}</td>"
         f"<td><a href='messages/{quote(s['id'])}'>{html.escape(s['subject'] or '(no subject)')}</a></td>"
         f"<td>{s['attachments'] or ''}</td></tr>"
-        for s in (m.summary() for m in MAILBOX.messages(to)))
+        for s in (m.summary() for m in MAILBOX.messages(to)[:PAGE_LIMIT]))
     heading = f"Mailbox of {html.escape(to)}" if to else "Mailbox: every message the platform sent"
     return _page("Mailbox", f"<h1>{heading}</h1><form><input name='to' placeholder='recipient' "
                  f"value='{html.escape(to or '')}'> <button>Filter</button></form><table><tr><th>Received</th>"
