@@ -87,6 +87,9 @@ def test_a_session_completed_unpaid_is_released_when_the_buyer_cancels_and_its_l
     assert refunded["payload"]["reason"] == "late_payment"
     intent = stripe_client(platform).v1.checkout.sessions.retrieve(started["sessionId"]).payment_intent
     assert _charge(platform, intent)["amount_refunded"] == 2500
+    notice = platform.mailbox.wait_for(member.email, "was refunded")  # the buyer is told by e-mail
+    assert "25.00 EUR was refunded" in notice["text"]
+    assert len(platform.mailbox.matching(member.email, "Jazz on the Roof")) == 1  # the buyer's cancel: no mail
     assert get_order(platform, member, started["orderId"])["status"] == "CANCELLED"
 
 
@@ -116,6 +119,8 @@ def test_a_failed_delayed_payment_releases_the_order(platform: Platform, organiz
         rejected = tap.wait_for("payments.order.rejected", orderId=started["orderId"])
     assert released["reason"] == rejected["payload"]["reason"] == "payment_failed"
     assert get_type(platform, standard["id"])["availableQuantity"] == 3
+    notice = platform.mailbox.wait_for(member.email, "did not go through")  # the buyer is told by e-mail
+    assert notice["subject"] == "Your payment for Jazz on the Roof did not go through" and not notice["attachments"]
 
 
 def test_a_late_webhook_for_an_order_refunded_by_its_events_cancellation_refunds_nothing_more(

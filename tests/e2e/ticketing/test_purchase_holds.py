@@ -56,6 +56,8 @@ def test_an_unpaid_checkout_is_released_when_its_hold_ends(short_hold: Platform)
     assert released["reason"] == "expired"
     assert rejected["payload"] == {"orderId": started["orderId"], "userId": member.id,
                                    "eventId": standard["eventId"], "reason": "expired"}
+    assert platform.mailbox.wait_for(member.email, "expired")["subject"] == \
+        "Your reservation for Jazz on the Roof expired"  # the buyer is told by e-mail
     assert get_type(platform, standard["id"])["availableQuantity"] == 3  # released once
     assert stripe_client(platform).v1.checkout.sessions.retrieve(started["sessionId"]).status == "expired"
     assert pay(started["redirectUrl"])[0] in (404, 409, 410)  # the hosted page takes no money any more
