@@ -1,38 +1,45 @@
 """GET /ticketing/orders/{orderId}/cancel?key=...: where Stripe's hosted page sends a buyer who gives up (its
 cancel_url). The key, given only to Stripe for this order, stands in for the bearer token a browser redirect
-cannot carry. The session is expired at Stripe, the order released, and the buyer redirected (303) to the
-cancel page they asked for - always of the platform's own origin - or the order's page."""
+cannot carry. The session is expired at Stripe and the order released; whatever happens, the buyer is redirected
+(303) to the SPA's page that says what did (`leaving.py`): released, paid after all, the payment provider
+unreachable (the order stays held until its hold ends), or no such checkout (a wrong key: nothing changes)."""
 
 from __future__ import annotations
 
 import hmac
-from typing import Annotated
 
+from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.openapi.params import Query
 from kernel import http
-from kernel.errors import NotFound
 
-from .. import checkout, settle, stripe_client
-from ..domain import ORDER_NOT_FOUND
+from .. import leaving, settle, stripe_client
 from ..store import orders as order_store
 from ..views import documented
 
 router = http.router()
-GONE = "The order released; on to the buyer's cancel page (Location)"
-ANSWERS = {**documented(303, GONE, 400, 404), 303: {"description": GONE, "content": {}}}  # a redirect: no body
+logger = Logger()
+GONE = "On to the SPA's page saying what happened (Location): released, paid, provider unreachable, or unknown"
+ANSWERS = {**documented(303, GONE, 404), 303: {"description": GONE, "content": {}}}  # a redirect: no body
 stripe_client.require_configured()  # at the cold start: no Stripe secret, or a placeholder, no function
 
 
+def _redirect(target: str) -> Response:
+    return Response(status_code=303, headers={"Location": target, "Cache-Control": "no-store"}, body="")
+
+
 @router.get("/ticketing/orders/<orderId>/cancel", responses=ANSWERS)
-def cancel_checkout(orderId: str,  # noqa: N803
-                    key: Annotated[str, Query(min_length=1, max_length=100)]) -> object:
+def cancel_checkout(orderId: str, key: str = "") -> object:  # noqa: N803
     order = order_store.find(orderId)
-    if order is None or not order.cancel_key or not hmac.compare_digest(order.cancel_key, key):
-        raise NotFound(ORDER_NOT_FOUND)
-    settle.close_checkout(order, "cancelled_by_buyer")
-    target = order.cancel_url or f"{checkout.public_base()}/orders/{orderId}?checkout=cancelled"
-    return Response(status_code=303, headers={"Location": target}, body="")
+    if order is None or not order.cancel_key or not hmac.compare_digest(order.cancel_key.encode(), key.encode()):
+        return _redirect(leaving.page(leaving.UNKNOWN))
+    try:
+        settle.close_checkout(order, "cancelled_by_buyer")
+    except Exception:  # noqa: BLE001 - a browser follows this link: it gets our page, never a 500
+        logger.exception("the buyer's cancel did not reach its end: the hold ends the order", extra={
+            "orderId": orderId})
+        return _redirect(leaving.page(leaving.UNAVAILABLE, orderId, order.cancel_url))
+    now = order_store.require(orderId)
+    return _redirect(leaving.page(leaving.outcome_of(now.status), orderId, order.cancel_url))
 
 
 handler = http.entrypoint(http.create_app("ticketing", router))
