@@ -54,6 +54,13 @@ export const router = createRouter({
         { path: 'notifications', name: 'notifications', component: page('NotificationsPage'), meta: { guard: 'auth' } },
         { path: 'unsubscribe', name: 'unsubscribe', component: page('UnsubscribePage') },
         { path: 'verify/:ticketId', name: 'verify', component: page('VerifyPage'), props: true, meta: { guard: 'auth' } },
+        {
+          path: 'events/:id/dashboard', name: 'event-dashboard', component: page('EventDashboardPage'), props: true,
+          meta: { guard: 'organization' },
+        },
+        { path: 'door', name: 'doors', component: page('DoorPage'), meta: { guard: 'auth' } },
+        { path: 'door/:eventId', name: 'door', component: page('DoorPage'), props: true, meta: { guard: 'auth' } },
+        { path: 'checkout/left', name: 'checkout-left', component: page('CheckoutLeftPage') },
         { path: 'forbidden', name: 'forbidden', component: page('StaticPage'), props: { kind: 'forbidden' } },
         { path: 'server-error', name: 'server-error', component: page('StaticPage'), props: { kind: 'serverError' } },
         { path: ':rest(.*)*', name: 'not-found', component: page('StaticPage'), props: { kind: 'notFound' } },

@@ -53,7 +53,10 @@ def unique(word: str) -> str:
     return f"{word} {uuid.uuid4().hex[:8]}"
 
 
-def published_event(platform: Platform, organization: User, title: str, tags: list[str], days: int = 10,
+TONIGHT = 0.1  # days ahead: an event starting within hours, whose door is open today and tickets still on sale
+
+
+def published_event(platform: Platform, organization: User, title: str, tags: list[str], days: float = 10,
                     city: str = "Bologna") -> dict[str, Any]:
     """A published event, created through the API (the page under test is elsewhere)."""
     start = (datetime.now() + timedelta(days=days)).replace(microsecond=0, second=0)

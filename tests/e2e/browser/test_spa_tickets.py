@@ -7,6 +7,7 @@ import re
 
 from browser_e2e import (
     SCREENSHOTS,
+    TONIGHT,
     assert_accessible,
     download_bytes,
     log_in,
@@ -22,7 +23,8 @@ from support.polling import eventually
 
 def test_a_member_buys_tickets_and_one_is_verified_at_the_door(
         page: Page, platform: Platform, organization: User, member: User) -> None:
-    event = published_event(platform, organization, unique("Tickets"), ["Concert"])
+    # tonight: a ticket passes the door only on its event's day
+    event = published_event(platform, organization, unique("Tickets"), ["Concert"], days=TONIGHT)
     ticket_type(platform, organization, event["eventId"], "STANDARD", 1500, 50)  # once ticketing knows the event
 
     log_in(page, member.username, member.password)
@@ -64,8 +66,11 @@ def test_a_member_buys_tickets_and_one_is_verified_at_the_door(
     ticket_id = tickets[0]["id"]
     page.get_by_role("button", name="Log out").click()
     log_in(page, organization.username, organization.password)
+    page.goto(f"/en/door/{event['eventId']}")  # this phone scans for this event
+    expect(page.get_by_test_id("door")).to_contain_text(f"Scanning for: {event['title']}")
     page.goto(f"/verify/{ticket_id}")  # the URL in the ticket's QR code has no locale
     expect(page.get_by_test_id("verify")).to_contain_text("Valid ticket")
+    expect(page.get_by_test_id("verify-attendee")).to_have_text(tickets[0]["attendeeName"])
     assert_accessible(page)
     page.reload()
     expect(page.get_by_test_id("verify")).to_contain_text("already used")

@@ -1,4 +1,5 @@
-// The ticketing API: ticket types of an event, checkout (Stripe), a holder's tickets, verification at the door.
+// The ticketing API: ticket types of an event, checkout (Stripe), a holder's tickets, verification at the door
+// (the door staff, attendees and check-in figures: ./door.ts).
 import { api, del, get, post, put } from './http'
 import type { Money } from './types'
 
@@ -37,8 +38,14 @@ export const checkout = (items: { ticketTypeId: string; attendeeName: string }[]
   api<Checkout>('POST', '/ticketing/checkout-sessions', { items, successUrl, cancelUrl }, true,
     { 'Idempotency-Key': idempotencyKey })
 
-export const verifyTicket = (ticketId: string) =>
-  put<{ result: 'admitted' | 'already_used'; attendeeName?: string; type?: string }>(`/ticketing/tickets/${ticketId}/verify`, {})
+export interface Scan {
+  result: 'admitted' | 'already_used'; ticketId: string; eventId: string; type: string; attendeeName: string
+  status: string; usedAt?: string; eventTitle?: string
+}
+
+/** A scan at the door of `eventId`: only that event's tickets pass there, and only on its day. */
+export const verifyTicket = (eventId: string, ticketId: string) =>
+  put<Scan>(`/ticketing/events/${eventId}/tickets/${ticketId}/verify`, {})
 
 export async function myTickets(userId: string): Promise<Ticket[]> {
   return (await get<{ items: Ticket[] }>(`/ticketing/users/${userId}/tickets`, { limit: 100 })).items
