@@ -1,6 +1,6 @@
 """The event replica, kept from `event.*` domain events (never fetched) by kernel.replica: creator, title, date,
-start, end and zone (newest wins, field by field), the status (forward only: DRAFT -> PUBLISHED -> CANCELLED |
-COMPLETED) and a tombstone after event.deleted that no later message revives."""
+start, end, zone and collaborators (newest wins, field by field), the status (forward only: DRAFT -> PUBLISHED
+-> CANCELLED | COMPLETED) and a tombstone after event.deleted that no later message revives."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from typing import Any
 from kernel import replica
 
 from .domain import STATUS_RANK, Event
-from .store import PROFILE, EventReplica, event_key, get
+from .store import PROFILE, EventReplica, event_key, get, get_many
 
 CARRIED = (("creatorId", "creatorId"), ("name", "title"), ("date", "date"), ("startsAt", "startsAt"),
-           ("endDate", "endDate"), ("endsAt", "endsAt"), ("timezone", "timezone"))
+           ("endDate", "endDate"), ("endsAt", "endsAt"), ("timezone", "timezone"),
+           ("collaboratorIds", "collaboratorIds"))
 
 
 def _event(item: EventReplica | None) -> Event | None:
@@ -21,11 +22,18 @@ def _event(item: EventReplica | None) -> Event | None:
         return None
     return Event(event_id=item.eventId or item.PK.removeprefix("EVENT#"), creator_id=item.creatorId,
                  status=item.status, title=item.title, date=item.date, starts_at=item.startsAt,
-                 end_date=item.endDate, ends_at=item.endsAt, timezone=item.timezone)
+                 end_date=item.endDate, ends_at=item.endsAt, timezone=item.timezone,
+                 collaborator_ids=tuple(item.collaboratorIds or ()))
 
 
 def event(event_id: str) -> Event | None:
     return _event(get(EventReplica, event_key(event_id), PROFILE))
+
+
+def events(event_ids: list[str]) -> dict[str, Event]:
+    """The events the replica knows of these (BatchGetItem)."""
+    found = get_many(EventReplica, [(event_key(e), PROFILE) for e in event_ids])
+    return {e: event for e in event_ids if (event := _event(found.get((event_key(e), PROFILE)))) is not None}
 
 
 def keep(payload: dict[str, Any], occurred_at: str, status: str | None) -> None:
@@ -44,6 +52,14 @@ def keep(payload: dict[str, Any], occurred_at: str, status: str | None) -> None:
         current = get(EventReplica, event_key(event_id), PROFILE)
         if current is not None and current.startsAt:
             holdings.moved(event_id, current.startsAt)
+
+
+def keep_collaborators(envelope: dict[str, Any]) -> None:
+    """event.collaborator.accepted / left: the event's collaborators after the change (the door rights of an
+    organization that left lapse with it)."""
+    payload = envelope["payload"]
+    replica.keep(EventReplica, (event_key(payload["eventId"]), PROFILE), envelope["occurredAt"],
+                 {"eventId": payload["eventId"], "collaboratorIds": list(payload["collaboratorIds"])})
 
 
 def bury(event_id: str, occurred_at: str) -> None:

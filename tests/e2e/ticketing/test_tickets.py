@@ -10,7 +10,7 @@ from support.bus import publish
 from support.platform import Platform, User
 from support.polling import eventually
 from ticketing_e2e import announce_event, checked_out, ticket_type
-from tickets_e2e import bought, pdf_pages, qr_codes, ticket
+from tickets_e2e import TONIGHT, bought, pdf_pages, qr_codes, ticket
 
 
 def test_after_a_purchase_the_holder_reads_their_tickets_and_downloads_them_as_pdfs(
@@ -148,7 +148,8 @@ def test_ids_that_are_not_ours_are_unknown_never_errors(platform: Platform, memb
                  f"/ticketing/orders/order_{huge}/pdf", f"/ticketing/users/{member.id}/events/{huge}/pdf"):
         answer = platform.request("GET", path, user=member)
         assert answer.status == 404, (path[:60], answer.raw)
-    assert platform.request("PUT", f"/ticketing/tickets/ticket_{huge}/verify", user=organization).status == 404
+    assert platform.request("PUT", f"/ticketing/events/{uuid.uuid4()}/tickets/ticket_{huge}/verify",
+                            user=organization).status == 404
     too_long = platform.request("GET", f"/ticketing/users/{member.id}/tickets?eventId={huge}", user=member)
     assert too_long.status == 400
     assert too_long.json["errors"][0]["field"] == "eventId"
@@ -163,7 +164,7 @@ def test_every_success_is_documented_with_the_body_that_comes_back(platform: Pla
         for method, operation in operations.items():
             success = next(code for code in operation["responses"] if code[0] in "23")
             content = operation["responses"][success].get("content", {})
-            if success in ("204", "303") or "application/pdf" in content:  # no body, a redirect, a PDF
+            if success in ("204", "303") or "application/pdf" in content or "text/csv" in content:  # no JSON
                 assert success != "200" or content, (method, path)
                 continue
             schema = openapi.resolve(document, content["application/json"]["schema"])
@@ -175,7 +176,7 @@ def test_every_success_is_documented_with_the_body_that_comes_back(platform: Pla
         openapi.assert_answers_as_documented(document, method, documented_path, response)
         return response.json
 
-    event_id = announce_event(platform, organization)
+    event_id = announce_event(platform, organization, days=TONIGHT)
     types = "/ticketing/events/{eventId}/ticket-types"
     standard = answered("post", f"/ticketing/events/{event_id}/ticket-types", types, organization,
                         {"type": "STANDARD", "price": {"amount": 1500, "currency": "EUR"}, "quantity": 10})
@@ -199,8 +200,8 @@ def test_every_success_is_documented_with_the_body_that_comes_back(platform: Pla
     answered("get", f"/ticketing/users/{member.id}/tickets", "/ticketing/users/{userId}/tickets", member)
     ticket_id = given["order"]["ticketIds"][0]
     answered("get", f"/ticketing/tickets/{ticket_id}", "/ticketing/tickets/{ticketId}", member)
-    scanned = answered("put", f"/ticketing/tickets/{ticket_id}/verify", "/ticketing/tickets/{ticketId}/verify",
-                       organization)
+    scanned = answered("put", f"/ticketing/events/{event_id}/tickets/{ticket_id}/verify",
+                       "/ticketing/events/{eventId}/tickets/{ticketId}/verify", organization)
     assert scanned["result"] == "admitted"
     cancelled = answered("post", f"/ticketing/orders/{paid['orderId']}/cancel", "/ticketing/orders/{orderId}/cancel",
                          member)

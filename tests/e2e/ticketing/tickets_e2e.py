@@ -31,8 +31,12 @@ def ticket(platform: Platform, holder: User, ticket_id: str) -> dict[str, Any]:
     return response.json
 
 
-def verify(platform: Platform, user: User | None, ticket_id: str) -> Response:
-    return platform.request("PUT", f"/ticketing/tickets/{ticket_id}/verify", user=user)
+TONIGHT = 0.1  # days ahead: an event starting in 2.4 hours, whose doors are open now (its tickets on sale still)
+
+
+def verify(platform: Platform, user: User | None, event_id: str, ticket_id: str) -> Response:
+    """A scan at the door of `event_id`."""
+    return platform.request("PUT", f"/ticketing/events/{event_id}/tickets/{ticket_id}/verify", user=user)
 
 
 def pdf_pages(response: Response) -> list[Any]:

@@ -115,6 +115,13 @@ def counters(buyer: str, event_id: str) -> tuple[int, int]:
     return (int(open_orders.count) if open_orders else 0, int(tickets.count) if tickets else 0)
 
 
+def figures(event_id: str) -> dict[str, tuple[int, int]]:
+    """The event's check-in counters: (sold, admitted) by ticket type."""
+    from ticketing.store import door as door_store
+
+    return {t: (int(c.sold or 0), int(c.admitted or 0)) for t, c in door_store.figures(event_id).items()}
+
+
 def statuses(order: Order) -> list[str]:
     from ticketing.store import tickets
 
@@ -188,6 +195,7 @@ def test_confirming_twice_confirms_once(table) -> None:
     assert orders.require(order.order_id).status == COMPLETED and statuses(order) == [ACTIVE, ACTIVE]
     assert len(published_events("payments.order.confirmed")) == 1
     assert counters(BUYER, E1) == (0, 2)
+    assert figures(E1) == {order.lines[0].ticket_type_id: (2, 0)}  # counted sold with the confirmation, once
 
 
 def test_a_release_that_loses_to_a_confirmation_gives_nothing_back(table) -> None:
@@ -267,6 +275,7 @@ def test_of_two_simultaneous_scans_exactly_one_admits(table) -> None:
     results = [door.admit(scan) for scan in scans]
     assert sorted(r for r, _ in results) == [ADMITTED, ALREADY_USED]
     assert tickets.require(order.ticket_ids[0]).status == USED
+    assert figures(E1) == {order.lines[0].ticket_type_id: (1, 1)}  # admitted counted once, with the admission
 
 
 def test_a_ticket_admitted_while_its_order_is_voided_is_left_used_and_not_refunded(table) -> None:

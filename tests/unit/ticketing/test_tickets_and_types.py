@@ -1,10 +1,10 @@
 """Tickets at the door and ticket types, without AWS: admission (ACTIVE -> USED once), who keeps the door, and a
-ticket type's changes with their events (reference §2.5, §12.20)."""
+ticket type's changes with their events (reference §2.5; the door's own rules: test_door.py)."""
 
 from __future__ import annotations
 
 import pytest
-from kernel.errors import Conflict, Forbidden
+from kernel.errors import Conflict
 from ticketing.domain import (
     ACTIVE,
     ADMITTED,
@@ -45,14 +45,6 @@ def test_an_active_ticket_is_admitted_once_and_then_is_already_used() -> None:
 def test_unpaid_failed_and_refunded_tickets_never_pass(status: str) -> None:
     with pytest.raises(NotUsable, match=f"Cannot use ticket with status {status}"):
         ticket(status).admit(NOW)
-
-
-def test_only_the_events_creator_keeps_the_door_and_not_for_a_cancelled_event() -> None:
-    event().require_door_keeper("org")
-    with pytest.raises(Forbidden):
-        event().require_door_keeper("buyer")
-    with pytest.raises(Conflict, match="cancelled"):
-        event("CANCELLED").require_door_keeper("org")
 
 
 def new_type(status: str = "PUBLISHED") -> TicketType:

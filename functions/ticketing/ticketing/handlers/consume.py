@@ -10,7 +10,7 @@ from typing import Any
 from kernel import consumer
 from kernel.unit_of_work import Stale
 
-from .. import holders, promos, refund_queue, replicas, waitlist
+from .. import people, promos, refund_queue, replicas, waitlist
 from ..domain.events import COMPLETED, PUBLISHED
 from ..store import ticket_types as ticket_type_store
 
@@ -50,9 +50,11 @@ HANDLERS = {
     "event.cancelled": refund_queue.on_event_cancelled,  # the status, then a refund message per paid order
     "event.completed": _status(COMPLETED),
     "event.deleted": on_event_deleted,
-    "user.created": holders.on_user_changed,  # the holder's language, for the PDFs
-    "user.updated": holders.on_user_changed,
-    "user.deleted": holders.on_user_deleted,
+    "event.collaborator.accepted": replicas.keep_collaborators,  # door rights of collaborating organizations
+    "event.collaborator.left": replicas.keep_collaborators,
+    "user.created": people.on_user_changed,  # the holder's language (PDFs), username and role (door, attendees)
+    "user.updated": people.on_user_changed,
+    "user.deleted": people.on_user_deleted,
     "payments.order.confirmed": _order_confirmed,
     "payments.order.rejected": _order_rejected,
     "payments.order.refunded": waitlist.on_order_refunded,  # a ticket refunded on request: its stock to the line

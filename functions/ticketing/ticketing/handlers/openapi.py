@@ -13,6 +13,8 @@ from . import (
     decide_refund_request,
     delete_ticket_type,
     disable_promo_code,
+    export_attendees,
+    get_checkins,
     get_holder_event_pdf,
     get_order,
     get_order_pdf,
@@ -21,8 +23,12 @@ from . import (
     get_ticket,
     get_ticket_pdf,
     get_ticket_type,
+    grant_door_staff,
     join_waiting_list,
     leave_waiting_list,
+    list_attendees,
+    list_door_duties,
+    list_door_staff,
     list_holder_events,
     list_holder_orders,
     list_holder_tickets,
@@ -33,6 +39,7 @@ from . import (
     open_order_checkout,
     put_refund_policy,
     request_refund,
+    revoke_door_staff,
     transfer_ticket,
     update_ticket_type,
     verify_ticket,
@@ -49,5 +56,7 @@ TICKETS = [get_ticket.router, get_ticket_pdf.router, get_order_pdf.router, get_h
            list_holder_tickets.router, list_holder_orders.router, list_holder_events.router, transfer_ticket.router,
            verify_ticket.router]
 PROMOS = [create_promo_code.router, list_promo_codes.router, disable_promo_code.router]
+DOOR = [list_door_staff.router, grant_door_staff.router, revoke_door_staff.router, list_door_duties.router,
+        list_attendees.router, export_attendees.router, get_checkins.router]
 
-handler = http.entrypoint(http.create_app("ticketing", *ROUTERS, *TICKETS, *WAITING, *REFUNDS, *PROMOS))
+handler = http.entrypoint(http.create_app("ticketing", *ROUTERS, *TICKETS, *WAITING, *REFUNDS, *PROMOS, *DOOR))

@@ -2,7 +2,8 @@
 and writes in a module of its own (orders.py, tickets.py, ticket_types.py).
 
     PK=EVENT#<e>        SK=PROFILE          event replica from event.* (kernel.replica): creatorId, status
-                                            (+statusRank, only moves forward), title, date, startsAt (UTC), each
+                                            (+statusRank, only moves forward), title, date, startsAt (UTC),
+                                            timezone, endsAt (UTC), collaboratorIds, each
                                             with <field>At; deletedAt (tombstone) after event.deleted
     PK=EVENT#<e>        SK=KIND#<kind>      guard: one ticket type per kind (STANDARD, VIP) and event; holds
                                             ticketTypeId
@@ -18,6 +19,7 @@ and writes in a module of its own (orders.py, tickets.py, ticket_types.py).
                                             GSI2 PENDING#<shard> / <holdUntil:010d>#<o>  (while PENDING only:
                                             the sweeper's work list; removed when the order leaves PENDING)
     PK=TICKET#<t>       SK=TICKET           ticket: orderId, eventId, userId, ticketTypeId, kind, attendeeName,
+                                            attendeeKey (casefolded, searched),
                                             price {amount, currency}, purchaseDate, status
                                             GSI1 USER#<u>#TICKETS / <purchaseDate>#<t>   (by owner, newest last)
                                             GSI2 EVENT#<e>#TICKETS / <purchaseDate>#<t>  (by event)
@@ -26,6 +28,7 @@ and writes in a module of its own (orders.py, tickets.py, ticket_types.py).
     PK=USER#<u>         SK=OPEN_ORDERS      count: the buyer's PENDING orders (cap: checkout.buyer_limits)
     PK=USER#<u>         SK=EVENT#<e>#TICKETS count: the buyer's tickets of the event, unless released
     PK=USER#<u>         SK=HOLDS#EVENT#<e>  a holder's event, by its start ("My events"): see holdings.py
+    PK=EVENT#<e>        SK=DOOR#<u> | CHECKIN#<ett>   door rights and check-in figures (store/door.py)
     PK=STRIPE#<evt>     SK=WEBHOOK          a Stripe event handled (de-duplication), TTL expiresAt
     PK=IDEMPOTENCY#...  PK=OUTBOX#<id>      kernel.idempotency / kernel.outbox items
 
@@ -86,6 +89,7 @@ class EventReplica(Replica):
     endDate = UnicodeAttribute(null=True)
     endsAt = UnicodeAttribute(null=True)
     timezone = UnicodeAttribute(null=True)
+    collaboratorIds = ListAttribute(of=UnicodeAttribute, null=True)
 
 
 class KindGuard(ContextTable):
@@ -169,6 +173,7 @@ class TicketItem(ContextTable):
     ticketTypeId = UnicodeAttribute()
     kind = UnicodeAttribute()
     attendeeName = UnicodeAttribute()
+    attendeeKey = UnicodeAttribute(null=True)  # attendeeName casefolded: the attendee list's search
     price = MoneyMap()
     purchaseDate = UnicodeAttribute()
     status = UnicodeAttribute()

@@ -8,6 +8,7 @@ from typing import Any
 from kernel.unit_of_work import Stale
 
 from ..domain import (
+    ACTIVE,
     ORDER_NOT_FOUND,
     PENDING,
     Money,
@@ -44,6 +45,7 @@ from . import (
     publish,
     ticket_type_key,
 )
+from . import door as door_store
 from . import tickets as ticket_store
 
 # Order fields as the item names them (the ones a transition may change)
@@ -145,6 +147,8 @@ def save(order: Order) -> bool:
                     failure=Settled(change.source))
         if change.tickets is not None:
             ticket_store.move(unit, change.tickets)
+            if change.tickets.target == ACTIVE:  # paid: the check-in figures count them sold
+                door_store.count_sold(unit, order.event_id, order.lines)
         for ticket_type_id, quantity in change.stock_back:
             unit.update(TicketTypeItem(*ticket_type_key(ticket_type_id)),
                         [TicketTypeItem.available.add(quantity), TicketTypeItem.sold.add(-quantity)],

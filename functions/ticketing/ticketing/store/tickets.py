@@ -55,7 +55,8 @@ def add(unit: Unit, ticket: Ticket) -> None:
     """A new ticket, in its order's reservation."""
     unit.save(TicketItem(*ticket_key(ticket.ticket_id), ticketId=ticket.ticket_id, orderId=ticket.order_id,
                          eventId=ticket.event_id, userId=ticket.user_id, ticketTypeId=ticket.ticket_type_id,
-                         kind=ticket.kind, attendeeName=ticket.attendee_name, price=money(ticket.price),
+                         kind=ticket.kind, attendeeName=ticket.attendee_name,
+                         attendeeKey=ticket.attendee_name.casefold(), price=money(ticket.price),
                          purchaseDate=ticket.purchase_date, status=ticket.status,
                          **ticket_index_keys(ticket.ticket_id, ticket.user_id, ticket.event_id, ticket.purchase_date)),
               condition=TicketItem.PK.does_not_exist())
