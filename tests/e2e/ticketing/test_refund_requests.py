@@ -70,7 +70,9 @@ def test_an_approved_request_is_refunded_through_stripe_and_its_ticket_goes_to_t
     assert decide(platform, organization, kept, "APPROVED") == 409  # declined is final
     assert ticket(platform, member, returned)["status"] == "REFUNDED"
     assert ticket(platform, member, kept)["status"] == "ACTIVE"
-    assert verify(platform, organization, returned).status == 409  # a refunded ticket does not pass the door
+    assert verify(platform, organization, event_id, returned).status == 409  # a refunded ticket does not pass
+    figures = platform.request("GET", f"/ticketing/events/{event_id}/checkins", user=organization).json
+    assert (figures["sold"], figures["admitted"]) == (1, 0)  # the refund counted out with its approval
     intent = stripe_get(platform, f"payment_intents/{order['paymentIntentId']}")
     assert stripe_get(platform, f"charges/{intent['latest_charge']}")["amount_refunded"] == 1500
 

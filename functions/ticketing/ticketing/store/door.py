@@ -93,6 +93,11 @@ def count_sold(unit: Unit, event_id: str, lines: Iterable[OrderLine], sign: int 
                     [CheckinCounter.kind.set(line.kind), CheckinCounter.sold.add(sign * line.quantity)])
 
 
+def uncount_sold(unit: Unit, event_id: str, ticket_type_id: str) -> None:
+    """In the transaction that refunds one paid ticket (an approved refund request): one fewer sold."""
+    unit.update(_counter(event_id, ticket_type_id), [CheckinCounter.sold.add(-1)])
+
+
 def admit(ticket: Ticket) -> None:
     """The ticket's admission (only from the status it was read with, else `Stale`) and its type's count."""
     if ticket.was is None:

@@ -36,6 +36,7 @@ from . import (
     ticket_key,
     ticket_type_key,
 )
+from . import door as door_store
 
 NO_REQUEST = "No refund request for this ticket"
 
@@ -142,6 +143,7 @@ def save_approved(request: RefundRequest, buyer_id: str, counted: bool) -> None:
         unit.update(TicketTypeItem(*ticket_type_key(request.ticket_type_id)),
                     [TicketTypeItem.available.add(1), TicketTypeItem.sold.add(-1)],
                     condition=TicketTypeItem.PK.exists())
+        door_store.uncount_sold(unit, request.event_id, request.ticket_type_id)  # the check-in figures
         if counted:
             unit.update(BuyerCounter(*event_tickets_key(buyer_id, request.event_id)), [BuyerCounter.count.add(-1)])
 
