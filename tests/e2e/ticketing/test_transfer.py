@@ -14,11 +14,11 @@ from support.bus import publish
 from support.platform import Platform, Response, User
 from support.polling import eventually
 from ticketing_e2e import announce_event, checked_out, ticket_type
-from tickets_e2e import pdf_pages, verify
+from tickets_e2e import TONIGHT, pdf_pages, verify
 
 
 def free_tickets(platform: Platform, organization: User, holder: User, count: int = 1) -> tuple[str, list[str]]:
-    event_id = announce_event(platform, organization)
+    event_id = announce_event(platform, organization, days=TONIGHT)  # its door open: the old and new tickets scanned
     free = ticket_type(platform, organization, event_id, amount=0, quantity=50)
     order = checked_out(platform, holder, free["id"], count)["order"]
     assert order["status"] == "COMPLETED", order
@@ -56,9 +56,9 @@ def test_a_holder_transfers_a_ticket_and_only_the_new_one_passes_the_door(
     assert [[t["id"] for t in e["tickets"]] for e in mine if e["eventId"] == event_id] == [[new["id"]]]
     assert platform.request("GET", f"/ticketing/users/{member.id}/events", user=member).json["items"] == []
 
-    refused = verify(platform, organization, old)  # the old QR code no longer passes
+    refused = verify(platform, organization, event_id, old)  # the old QR code no longer passes
     assert refused.status == 409, refused.raw
-    admitted = verify(platform, organization, new["id"])
+    admitted = verify(platform, organization, event_id, new["id"])
     assert admitted.status == 200 and admitted.json["attendeeName"] == "Bob", admitted.raw  # the organizer's view
 
     assert give(platform, member, old, other_member.username).status == 409  # transferred already
@@ -112,7 +112,7 @@ def test_a_transfer_and_a_scan_of_the_old_ticket_at_once_exactly_one_wins(
     event_id, tickets = free_tickets(platform, organization, member, count=6)
     for ticket in tickets:
         transfer, scan = at_once(lambda t=ticket: give(platform, member, t, other_member.username),
-                                 lambda t=ticket: verify(platform, organization, t))
+                                 lambda t=ticket: verify(platform, organization, event_id, t))
         assert (transfer.status, scan.status) in ((201, 409), (409, 200)), (transfer.raw, scan.raw)
         stored = platform.request("GET", f"/ticketing/tickets/{ticket}", user=member).json["status"]
         if transfer.status == 201:  # the transfer won: the old ticket never passed, the new one is the recipient's
