@@ -12,7 +12,7 @@ from .domain import STATUS_RANK, Event
 from .store import PROFILE, EventReplica, event_key, get, get_many
 
 CARRIED = (("creatorId", "creatorId"), ("name", "title"), ("date", "date"), ("startsAt", "startsAt"),
-           ("endDate", "endDate"), ("endsAt", "endsAt"), ("timezone", "timezone"),
+           ("endDate", "endDate"), ("endsAt", "endsAt"), ("timezone", "timezone"), ("locationName", "venue"),
            ("collaboratorIds", "collaboratorIds"))
 
 

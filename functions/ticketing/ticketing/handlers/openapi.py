@@ -14,7 +14,9 @@ from . import (
     delete_ticket_type,
     disable_promo_code,
     export_attendees,
+    get_calendar_feed,
     get_checkins,
+    get_feed_calendar,
     get_holder_event_pdf,
     get_order,
     get_order_pdf,
@@ -24,6 +26,7 @@ from . import (
     get_ticket_pdf,
     get_ticket_type,
     grant_door_staff,
+    issue_calendar_feed,
     join_waiting_list,
     leave_waiting_list,
     list_attendees,
@@ -39,6 +42,7 @@ from . import (
     open_order_checkout,
     put_refund_policy,
     request_refund,
+    revoke_calendar_feed,
     revoke_door_staff,
     transfer_ticket,
     update_ticket_type,
@@ -55,8 +59,10 @@ REFUNDS = [put_refund_policy.router, get_refund_policy.router, request_refund.ro
 TICKETS = [get_ticket.router, get_ticket_pdf.router, get_order_pdf.router, get_holder_event_pdf.router,
            list_holder_tickets.router, list_holder_orders.router, list_holder_events.router, transfer_ticket.router,
            verify_ticket.router]
+FEEDS = [get_calendar_feed.router, issue_calendar_feed.router, revoke_calendar_feed.router,
+         get_feed_calendar.router]
 PROMOS = [create_promo_code.router, list_promo_codes.router, disable_promo_code.router]
 DOOR = [list_door_staff.router, grant_door_staff.router, revoke_door_staff.router, list_door_duties.router,
         list_attendees.router, export_attendees.router, get_checkins.router]
 
-handler = http.entrypoint(http.create_app("ticketing", *ROUTERS, *TICKETS, *WAITING, *REFUNDS, *PROMOS, *DOOR))
+handler = http.entrypoint(http.create_app("ticketing", *ROUTERS, *TICKETS, *WAITING, *REFUNDS, *PROMOS, *DOOR, *FEEDS))

@@ -29,6 +29,7 @@ and writes in a module of its own (orders.py, tickets.py, ticket_types.py).
     PK=USER#<u>         SK=EVENT#<e>#TICKETS count: the buyer's tickets of the event, unless released
     PK=USER#<u>         SK=HOLDS#EVENT#<e>  a holder's event, by its start ("My events"): see holdings.py
     PK=EVENT#<e>        SK=DOOR#<u> | CHECKIN#<ett>   door rights and check-in figures (store/door.py)
+    PK=USER#<u>         SK=CALENDAR_FEED    the user's calendar feed (its token hashed): see feeds.py
     PK=STRIPE#<evt>     SK=WEBHOOK          a Stripe event handled (de-duplication), TTL expiresAt
     PK=IDEMPOTENCY#...  PK=OUTBOX#<id>      kernel.idempotency / kernel.outbox items
 
@@ -90,6 +91,7 @@ class EventReplica(Replica):
     endsAt = UnicodeAttribute(null=True)
     timezone = UnicodeAttribute(null=True)
     collaboratorIds = ListAttribute(of=UnicodeAttribute, null=True)
+    venue = UnicodeAttribute(null=True)
 
 
 class KindGuard(ContextTable):

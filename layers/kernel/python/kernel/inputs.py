@@ -14,6 +14,7 @@ PATH_PARAMETERS: dict[str, str] = {
     "userId": UUID, "organizationId": UUID, "followedId": UUID, "eventId": UUID, "conversationId": UUID,
     "notificationId": UUID, "ticketTypeId": f"ett_{UUID}", "orderId": f"order_{UUID}", "ticketId": f"ticket_{UUID}",
     "category": r"[^/#?]{1,64}", "promoCode": r"[A-Za-z0-9][A-Za-z0-9_-]{2,31}",
+    "feedToken": r"[A-Za-z0-9_-]{43}",  # secrets.token_urlsafe(32): a calendar feed's key
 }
 _COMPILED = {name: re.compile(pattern) for name, pattern in PATH_PARAMETERS.items()}
 MAX_URL = 2048
