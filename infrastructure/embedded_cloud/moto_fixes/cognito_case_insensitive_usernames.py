@@ -41,13 +41,17 @@ def _get_user(original: Any, self: CognitoIdpUserPool, username: str) -> Cognito
     user = original(self, username.lower())  # how this fix stores the pool's new users
     if user is not None:
         return user
+    # Every user is looked at (a name stored in another case; an e-mail or phone as username), so each costs
+    # little: a new name's registration looks up a missing user several times, in a pool of thousands.
+    wanted = username.lower()
     sign_in_attributes = self.extended_config.get("UsernameAttributes") or []  # e-mail or phone as username
     for candidate in self.users.values():
-        if same_name(self, candidate.username, username):
+        if isinstance(candidate.username, str) and candidate.username.lower() == wanted:
             return candidate
-        attributes = flatten_attrs(candidate.attributes)
-        if any(same_name(self, attributes.get(name), username) for name in sign_in_attributes):
-            return candidate
+        if sign_in_attributes:  # only then can an attribute be the name (the platform's pool has aliases instead)
+            attributes = flatten_attrs(candidate.attributes)
+            if any(same_name(self, attributes.get(name), username) for name in sign_in_attributes):
+                return candidate
     return None
 
 

@@ -23,7 +23,7 @@ from moto.cognitoidp.exceptions import InvalidParameterException
 from moto.cognitoidp.models import CognitoIdpBackend, CognitoIdpUser, CognitoIdpUserPool
 from moto.cognitoidp.utils import flatten_attrs, validate_username_format
 
-from .cognito_case_insensitive_usernames import same_name
+from .cognito_case_insensitive_usernames import is_case_insensitive, same_name
 from .cognito_fix_support import MethodFix, pool_of_client
 
 _fix = MethodFix()
@@ -40,7 +40,20 @@ def verified_email(user: CognitoIdpUser) -> str | None:
 
 
 def holder_of_alias(pool: CognitoIdpUserPool, email: str) -> CognitoIdpUser | None:
-    return next((user for user in pool.users.values() if same_name(pool, verified_email(user), email)), None)
+    """The user whose verified e-mail is `email`: every user is looked at, each with one pass over its attributes
+    (a new name's registration asks this of a pool of thousands)."""
+    fold = is_case_insensitive(pool)
+    wanted = email.lower() if fold else email
+    for user in pool.users.values():
+        found, verified = None, False
+        for attribute in user.attributes:  # as verified_email reads them (the last of a name wins)
+            if attribute["Name"] == "email":
+                found = attribute["Value"]
+            elif attribute["Name"] == "email_verified":
+                verified = str(attribute["Value"]).lower() == "true"
+        if verified and found is not None and (found.lower() if fold else found) == wanted:
+            return user
+    return None
 
 
 @_fix.replaces(CognitoIdpUserPool, "_get_user")

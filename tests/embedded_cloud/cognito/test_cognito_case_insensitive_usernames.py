@@ -5,7 +5,9 @@ platform identifies users by `sub` and keeps the username as typed in its own pr
 
 from __future__ import annotations
 
+import pytest
 from botocore.exceptions import ClientError
+from embedded_cloud.moto_fixes import cognito_case_insensitive_usernames, cognito_email_alias_sign_in
 
 
 def test_a_user_signs_in_whatever_the_case_typed(moto, platform_pool, claims) -> None:
@@ -60,3 +62,21 @@ def test_a_sign_out_reaches_the_tokens_of_a_sign_in_in_another_case(moto, platfo
 
     assert error_of(platform_pool.refresh, login["RefreshToken"]) == (
         "NotAuthorizedException", "Refresh Token has been revoked")
+
+
+def test_a_new_name_is_looked_up_without_reading_every_users_attributes(
+        moto, platform_pool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A registration looks up its (missing) name several times; with thousands of users in the session's platform
+    each lookup read every user's attributes into a new dict: registrations grew slower as the platform filled."""
+    if not moto.patched:
+        pytest.skip("moto as released has no case-insensitive lookup to measure")
+    for n in range(5):
+        platform_pool.register(f"member{n}")
+    read: list[object] = []
+    for module in (cognito_case_insensitive_usernames, cognito_email_alias_sign_in):
+        monkeypatch.setattr(module, "flatten_attrs", lambda attributes: read.append(attributes) or {})
+
+    platform_pool.register("newcomer")
+
+    assert read == []
+    assert platform_pool.log_in("NEWCOMER")["AccessToken"]
