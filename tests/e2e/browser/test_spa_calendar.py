@@ -1,11 +1,14 @@
 """A member adds an event they hold a ticket for to their calendar from its page (the browser saves the event's
 .ics: its span in its zone, the place and the link back), and finds it on their "My events" page with the
-ticket, whose transfer dialog refuses a username nobody registered."""
+ticket, whose transfer dialog refuses a username nobody registered; and creates, reads and turns off their
+personal calendar feed."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from browser_e2e import assert_accessible, log_in, published_event, ticket_type, unique
 from icalendar import Calendar
@@ -50,5 +53,15 @@ def test_a_member_adds_an_event_to_their_calendar_and_sees_it_among_my_events(
     expect(dialog.get_by_role("alert")).to_have_text("No registered user has that username.")
     dialog.get_by_role("button", name="Cancel").click()
     expect(card).to_contain_text("Ada (Valid)")
+    # the personal calendar feed: a secret address a calendar app reads without logging in, until turned off
+    page.get_by_role("button", name="Create feed address").click()
+    address = page.get_by_label("Feed address")
+    expect(address).to_have_value(re.compile(r"/ticketing/calendar-feeds/[A-Za-z0-9_-]{43}$"))
+    feed = urlsplit(address.input_value()).path
+    read = platform.request("GET", feed)
+    assert read.status == 200 and f"UID:{event['eventId']}@eventonight".encode() in read.raw, read.raw
+    page.get_by_role("button", name="Turn off feed").click()
+    expect(page.get_by_role("button", name="Create feed address")).to_be_visible()
+    assert platform.request("GET", feed).status == 404
     page.get_by_label("Show").select_option(label="Past")
     expect(page.get_by_test_id("my-event")).to_have_count(0)

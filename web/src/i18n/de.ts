@@ -19,7 +19,15 @@ export default {
     username: "Sein Benutzername", attendeeName: "Name auf dem Ticket", submit: "Ticket übertragen",
     done: "Das Ticket gehört jetzt {name}.", unknownUser: "Kein registrierter Nutzer hat diesen Benutzernamen.",
   },
-  calendar: { add: 'Zum Kalender hinzufügen' },
+  calendar: {
+    add: 'Zum Kalender hinzufügen',
+    feed: "Mein Kalender-Feed",
+    feedExplain: "Abonniere diese private Adresse in deiner Kalender-App, um die Events zu sehen, für die du Tickets hast.",
+    feedUrl: "Feed-Adresse",
+    feedOnce: "Jetzt kopieren: Sie wird nur einmal angezeigt. Wer sie hat, kann deinen Feed lesen.",
+    feedSince: "Aktiv seit {date}", feedCreate: "Feed-Adresse erstellen", feedRotate: "Feed-Adresse ersetzen",
+    feedRevoke: "Feed abschalten",
+  },
   common: {
     loading: 'Wird geladen…', loadMore: 'Mehr laden', noResults: 'Hier ist noch nichts.', error: 'Etwas ist schiefgelaufen.',
     retry: 'Erneut versuchen', save: 'Speichern', cancel: 'Abbrechen', delete: 'Löschen', confirm: 'Bestätigen',

@@ -17,7 +17,14 @@ const en = {
     username: "Their username", attendeeName: "Name on the ticket", submit: "Transfer ticket",
     done: "The ticket now belongs to {name}.", unknownUser: "No registered user has that username.",
   },
-  calendar: { add: 'Add to calendar' },
+  calendar: {
+    add: 'Add to calendar',
+    feed: "My calendar feed",
+    feedExplain: "Subscribe to this private address in your calendar app to see the events you hold tickets for.",
+    feedUrl: "Feed address", feedOnce: "Copy it now: it is shown only once. Anyone with it can read your feed.",
+    feedSince: "Active since {date}", feedCreate: "Create feed address", feedRotate: "Replace feed address",
+    feedRevoke: "Turn off feed",
+  },
   common: {
     loading: 'Loading…', loadMore: 'Load more', noResults: 'Nothing here yet.', error: 'Something went wrong.',
     retry: 'Try again', save: 'Save', cancel: 'Cancel', delete: 'Delete', confirm: 'Confirm', close: 'Close',

@@ -19,7 +19,15 @@ export default {
     username: "Su nombre de usuario", attendeeName: "Nombre en la entrada", submit: "Transferir entrada",
     done: "La entrada ahora es de {name}.", unknownUser: "Ningún usuario registrado tiene ese nombre de usuario.",
   },
-  calendar: { add: 'Añadir al calendario' },
+  calendar: {
+    add: 'Añadir al calendario',
+    feed: "Mi calendario",
+    feedExplain: "Suscríbete a esta dirección privada en tu app de calendario para ver los eventos de los que tienes entradas.",
+    feedUrl: "Dirección del calendario",
+    feedOnce: "Cópiala ahora: solo se muestra una vez. Quien la tenga puede leer tu calendario.",
+    feedSince: "Activo desde {date}", feedCreate: "Crear dirección", feedRotate: "Sustituir dirección",
+    feedRevoke: "Desactivar",
+  },
   common: {
     loading: 'Cargando…', loadMore: 'Cargar más', noResults: 'Aún no hay nada aquí.', error: 'Algo salió mal.',
     retry: 'Reintentar', save: 'Guardar', cancel: 'Cancelar', delete: 'Eliminar', confirm: 'Confirmar',

@@ -20,7 +20,15 @@ export default {
     done: "Le billet appartient maintenant à {name}.",
     unknownUser: "Aucun utilisateur inscrit n'a ce nom d'utilisateur.",
   },
-  calendar: { add: 'Ajouter au calendrier' },
+  calendar: {
+    add: 'Ajouter au calendrier',
+    feed: "Mon agenda",
+    feedExplain: "Abonnez-vous à cette adresse privée dans votre application d'agenda pour voir les événements dont vous avez des billets.",
+    feedUrl: "Adresse de l'agenda",
+    feedOnce: "Copiez-la maintenant : elle n'est montrée qu'une fois. Quiconque la possède peut lire votre agenda.",
+    feedSince: "Actif depuis le {date}", feedCreate: "Créer l'adresse", feedRotate: "Remplacer l'adresse",
+    feedRevoke: "Désactiver",
+  },
   common: {
     loading: 'Chargement…', loadMore: 'Voir plus', noResults: 'Rien ici pour l\'instant.',
     error: 'Une erreur est survenue.', retry: 'Réessayer', save: 'Enregistrer', cancel: 'Annuler',

@@ -19,7 +19,15 @@ export default {
     username: "Il suo nome utente", attendeeName: "Nome sul biglietto", submit: "Trasferisci biglietto",
     done: "Il biglietto ora è di {name}.", unknownUser: "Nessun utente registrato ha questo nome utente.",
   },
-  calendar: { add: 'Aggiungi al calendario' },
+  calendar: {
+    add: 'Aggiungi al calendario',
+    feed: "Il mio calendario",
+    feedExplain: "Iscriviti a questo indirizzo privato dalla tua app calendario per vedere gli eventi di cui hai biglietti.",
+    feedUrl: "Indirizzo del calendario",
+    feedOnce: "Copialo ora: è mostrato una sola volta. Chiunque lo abbia può leggere il tuo calendario.",
+    feedSince: "Attivo dal {date}", feedCreate: "Crea indirizzo", feedRotate: "Sostituisci indirizzo",
+    feedRevoke: "Disattiva",
+  },
   common: {
     loading: 'Caricamento…', loadMore: 'Carica altri', noResults: 'Ancora niente qui.', error: 'Qualcosa è andato storto.',
     retry: 'Riprova', save: 'Salva', cancel: 'Annulla', delete: 'Elimina', confirm: 'Conferma', close: 'Chiudi',
