@@ -83,7 +83,7 @@ def of_follow(p: dict[str, Any]) -> Notice:
 def of_event_published(p: dict[str, Any]) -> Notice:
     """For every follower of the creator (the recipient here)."""
     return Notice(p["creatorId"], NoteType.NEW_EVENT,
-                  _picked(p, "creatorId", "eventId", "creatorName", "startsAt", eventName="name"))
+                  _picked(p, "creatorId", "eventId", "creatorName", "startsAt", "endsAt", eventName="name"))
 
 
 def of_collaboration_invite(p: dict[str, Any]) -> Notice:

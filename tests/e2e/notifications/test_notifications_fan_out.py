@@ -35,7 +35,7 @@ def test_a_follower_with_two_open_connections_gets_new_event_on_both(platform: P
             data = tab.wait_for("new_event", metadata__eventId=event["eventId"])["data"]
             assert data["metadata"] == {"creatorId": organization.id, "eventId": event["eventId"],
                                         "eventName": "Opening Night", "creatorName": data["metadata"]["creatorName"],
-                                        "startsAt": data["metadata"]["startsAt"]}
+                                        "startsAt": event["startsAt"], "endsAt": event["endsAt"]}
         assert tab1.wait_for("new_event")["data"]["id"] == tab2.wait_for("new_event")["data"]["id"]
     stored = notifications(platform, member).json["items"]
     assert [(n["type"], n["metadata"]["eventId"]) for n in stored] == [("new_event", event["eventId"])]

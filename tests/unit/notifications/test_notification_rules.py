@@ -37,10 +37,12 @@ def test_a_follow_tells_the_followed_user_who_follows() -> None:
 
 def test_a_published_event_is_news_for_the_creators_followers_under_the_events_name() -> None:
     notice = domain.of_event_published({"eventId": EVENT, "creatorId": ORGANIZER, "creatorName": "Blue Club",
-                                        "name": "Jazz", "startsAt": "2026-12-24T21:00:00Z"})
+                                        "name": "Jazz", "startsAt": "2026-12-24T21:00:00Z",
+                                        "endsAt": "2026-12-25T01:00:00Z"})
     assert notice == Notice(ORGANIZER, NoteType.NEW_EVENT, {"creatorId": ORGANIZER, "eventId": EVENT,
                                                             "creatorName": "Blue Club", "startsAt":
-                                                                "2026-12-24T21:00:00Z", "eventName": "Jazz"})
+                                                                "2026-12-24T21:00:00Z", "endsAt":
+                                                                "2026-12-25T01:00:00Z", "eventName": "Jazz"})
 
 
 def test_an_invitation_tells_the_invited_organization() -> None:
