@@ -81,6 +81,28 @@ def test_the_organizer_follows_check_in_searches_and_downloads_attendees_and_man
     assert platform.request("GET", f"/ticketing/events/{event_id}/checkins", user=other_member).status == 403
 
 
+def test_door_staff_find_the_event_they_scan_at_and_admit_a_ticket(page: Page, platform: Platform,
+                                                                  organization: User, member: User,
+                                                                  other_member: User) -> None:
+    event = published_event(platform, organization, unique("Staffed"), ["Concert"], days=TONIGHT)
+    ticket_type(platform, organization, event["eventId"], "VIP", 0, 5)
+    ticket = free_tickets(platform, organization, member, event["eventId"], "Ada Lovelace")[0]
+    grant = f"/ticketing/events/{event['eventId']}/door-staff/{other_member.id}"
+    eventually(lambda: platform.request("PUT", grant, user=organization).status == 200,
+               what="ticketing to know the member")
+
+    log_in(page, other_member.username, other_member.password)
+    page.get_by_role("link", name="Door", exact=True).click()
+    page.get_by_role("link", name=event["title"]).click()
+    expect(page.get_by_test_id("door")).to_contain_text(f"Scanning for: {event['title']}")
+    page.get_by_label("Ticket code").fill(ticket)
+    page.get_by_role("button", name="Check", exact=True).click()
+    expect(page.get_by_test_id("verify")).to_contain_text("Valid ticket")
+    expect(page.get_by_test_id("verify-attendee")).to_have_text("Ada Lovelace")
+    expect(page.get_by_test_id("verify")).to_contain_text("VIP")
+    assert_accessible(page)
+
+
 def test_a_ticket_of_another_day_does_not_pass_and_the_page_says_why(page: Page, platform: Platform,
                                                                     organization: User, member: User) -> None:
     event = published_event(platform, organization, unique("Next week"), ["Concert"], days=7)

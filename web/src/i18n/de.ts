@@ -178,6 +178,7 @@ export default {
     linkExpired: 'Dieser Link ist abgelaufen. Ändere deine Einstellungen.', linkInvalid: 'Dieser Link ist ungültig.',
   },
   door: {
+    nav: 'Einlass',
     dashboard: 'Übersicht', scanHere: 'Tickets scannen', checkins: 'Einlass',
     admittedOfSold: '{admitted} von {sold} eingelassen', attendees: 'Teilnehmende', download: 'CSV herunterladen',
     search: 'Nach Name oder Benutzername suchen', attendee: 'Teilnehmer*in', holder: 'Inhaber*in', type: 'Art',

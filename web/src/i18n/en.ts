@@ -169,6 +169,7 @@ const en = {
     linkExpired: 'This link has expired. Change your preferences in the settings.', linkInvalid: 'This link is not valid.',
   },
   door: {
+    nav: 'Door',
     dashboard: 'Dashboard', scanHere: 'Scan tickets', checkins: 'Check-in',
     admittedOfSold: '{admitted} of {sold} admitted', attendees: 'Attendees', download: 'Download CSV',
     search: 'Search by name or username', attendee: 'Attendee', holder: 'Holder', type: 'Type', status: 'Status',

@@ -176,6 +176,7 @@ export default {
     linkExpired: 'Este enlace ha caducado. Cambia tus preferencias en los ajustes.', linkInvalid: 'Este enlace no es válido.',
   },
   door: {
+    nav: 'Acceso',
     dashboard: 'Panel', scanHere: 'Escanear entradas', checkins: 'Accesos',
     admittedOfSold: '{admitted} de {sold} han entrado', attendees: 'Asistentes', download: 'Descargar CSV',
     search: 'Buscar por nombre o nombre de usuario', attendee: 'Asistente', holder: 'Titular', type: 'Tipo',

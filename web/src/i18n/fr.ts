@@ -177,6 +177,7 @@ export default {
     linkExpired: 'Ce lien a expiré. Modifiez vos préférences dans les paramètres.', linkInvalid: 'Ce lien n\'est pas valide.',
   },
   door: {
+    nav: 'Entrée',
     dashboard: 'Tableau de bord', scanHere: 'Scanner les billets', checkins: 'Entrées',
     admittedOfSold: '{admitted} entrés sur {sold}', attendees: 'Participants', download: 'Télécharger le CSV',
     search: 'Rechercher par nom ou nom d\'utilisateur', attendee: 'Participant', holder: 'Titulaire', type: 'Type',

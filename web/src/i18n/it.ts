@@ -176,6 +176,7 @@ export default {
     linkExpired: 'Questo link è scaduto. Cambia le preferenze nelle impostazioni.', linkInvalid: 'Questo link non è valido.',
   },
   door: {
+    nav: 'Ingresso',
     dashboard: 'Cruscotto', scanHere: 'Scansiona biglietti', checkins: 'Ingressi',
     admittedOfSold: '{admitted} entrati su {sold}', attendees: 'Partecipanti', download: 'Scarica CSV',
     search: 'Cerca per nome o nome utente', attendee: 'Partecipante', holder: 'Titolare', type: 'Tipo',
