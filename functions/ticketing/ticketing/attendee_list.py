@@ -42,12 +42,12 @@ def page(event_id: str, search: Search, limit: int, start_key: dict | None
     return [attendee(t, holders.get(t.user_id)) for t in tickets], last_key
 
 
-def rows(event_id: str, search: Search, start_key: dict | None, most: int
+def rows(event_id: str, search: Search, start_key: dict | None, most: int, page_size: int = 100
          ) -> tuple[list[Attendee], dict | None]:
-    """At least `most` attendees (fewer at the end), read a page of 100 at a time; the key to go on from."""
+    """At least `most` attendees (fewer at the end), read a page at a time; the key to go on from."""
     found: list[Attendee] = []
     while True:
-        items, start_key = page(event_id, search, 100, start_key)
+        items, start_key = page(event_id, search, page_size, start_key)
         found += items
         if start_key is None or len(found) >= most:
             return found, start_key
