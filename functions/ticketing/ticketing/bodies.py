@@ -75,3 +75,7 @@ class NewPromoCode(http.Command):
     max_uses: StrictInt = Field(ge=1, le=MAX_QUANTITY, description="how many tickets it discounts in all")
     valid_from: AwareDatetime | None = None
     valid_until: AwareDatetime | None = None
+
+
+class HeldCheckout(http.Command):
+    success_url: str | None = Field(default=None, max_length=2000, description="a page of the platform's origin")

@@ -49,11 +49,12 @@ def test_a_member_waits_gets_the_released_ticket_as_an_offer_and_pays_it(platfor
     # leaving is for a waiting entry; the offer is someone else's to pay
     assert platform.request("DELETE", f"/ticketing/ticket-types/{standard['id']}/waiting-list",
                             user=member).status == 409
-    assert platform.request("POST", f"/ticketing/orders/{offer['orderId']}/checkout",
-                            user=other_member).status == 404
-    started = platform.request("POST", f"/ticketing/orders/{offer['orderId']}/checkout", user=member)
+    pay_offer = f"/ticketing/orders/{offer['orderId']}/checkout"
+    assert platform.request("POST", pay_offer, {}, user=other_member).status == 404
+    assert platform.request("POST", pay_offer, {"successUrl": "https://evil.example/"}, user=member).status == 400
+    started = platform.request("POST", pay_offer, {}, user=member)
     assert started.status == 201, started.raw
-    again = platform.request("POST", f"/ticketing/orders/{offer['orderId']}/checkout", user=member)
+    again = platform.request("POST", pay_offer, {}, user=member)
     assert again.json["sessionId"] == started.json["sessionId"]  # the same page
     assert pay(started.json["redirectUrl"])[0] == 303
     order_in(platform, member, offer["orderId"], "COMPLETED")

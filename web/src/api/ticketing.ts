@@ -34,9 +34,9 @@ export const deleteTicketType = (id: string) => del(`/ticketing/ticket-types/${i
 
 /** `idempotencyKey`: one per purchase attempt, so a double submit or a retry after a lost answer is one order. */
 export const checkout = (items: { ticketTypeId: string; attendeeName: string }[], successUrl: string, cancelUrl: string,
-  idempotencyKey: string) =>
-  api<Checkout>('POST', '/ticketing/checkout-sessions', { items, successUrl, cancelUrl }, true,
-    { 'Idempotency-Key': idempotencyKey })
+  idempotencyKey: string, promoCode?: string) =>
+  api<Checkout>('POST', '/ticketing/checkout-sessions', { items, successUrl, cancelUrl, promoCode: promoCode || undefined },
+    true, { 'Idempotency-Key': idempotencyKey })
 
 export interface Scan {
   result: 'admitted' | 'already_used'; ticketId: string; eventId: string; type: string; attendeeName: string

@@ -13,6 +13,7 @@ from kernel import http
 from kernel.errors import ServiceUnavailable
 
 from .. import access, checkout, saga, settle, stripe_client, views
+from ..bodies import HeldCheckout
 from ..domain import Settled, iso_of
 from ..store import orders as order_store
 from ..views import CheckoutStarted, documented
@@ -23,12 +24,14 @@ stripe_client.require_configured()  # at the cold start: no Stripe secret, or a 
 
 
 @router.post("/ticketing/orders/<orderId>/checkout", security=http.AUTHENTICATED,
-             responses=documented(201, "Pay on Stripe's page (a free order is confirmed at once)", 401, 404, 409,
+             responses=documented(201, "Pay on Stripe's page (a free order is confirmed at once)", 400, 401, 404, 409,
                                   503, model=CheckoutStarted))
-def open_order_checkout(orderId: str) -> object:  # noqa: N803
+def open_order_checkout(orderId: str, body: HeldCheckout) -> object:  # noqa: N803
     caller = http.caller(router)
+    success_url = checkout.own_url(body.success_url, "successUrl")
     order = order_store.owned(orderId, caller.user_id)
     order.require_cancellable()  # PENDING
+    order.success_url = order.success_url or success_url  # where Stripe sends the buyer back (not stored)
     expires = iso_of(order.hold_until)
     if order.free:
         settle.free(order)
