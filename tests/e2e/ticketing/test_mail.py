@@ -101,7 +101,9 @@ def test_holders_are_reminded_the_day_before_once(platform: Platform, organizati
 
     assert run_at(platform, "ReminderFunction", starts - timedelta(hours=25))["reminded"] == 0  # not yet
     assert run_at(platform, "ReminderFunction", starts - timedelta(hours=24, minutes=20))["reminded"] == 1
-    assert run_at(platform, "ReminderFunction", starts - timedelta(hours=24, minutes=20))["reminded"] == 0  # once
     mail = platform.mailbox.wait_for(member.email, "Reminded Jazz is tomorrow")
+    run_at(platform, "ReminderFunction", starts - timedelta(hours=24, minutes=20))  # the hour run again
+    drained(platform, "AnnounceFunction")
+    assert len(platform.mailbox.matching(member.email, "Reminded Jazz is tomorrow")) == 1  # once
     assert starts.strftime("%Y-%m-%d %H:%M UTC") in mail["text"]
     assert platform.mailbox.matching(other_member.email, "Reminded Jazz") == []  # no ticket, no reminder

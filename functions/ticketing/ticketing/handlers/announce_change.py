@@ -1,7 +1,8 @@
-"""The announce queue (its delay is the coalescing window): an event's new time and place, told once to each
-holder of a valid ticket. The pending mark goes first, so an update from now on opens a window of its own; what
-is told is the newest the ledger holds, and nothing when it is what holders were told already (a change undone,
-or a second window that found the first one's letter sent)."""
+"""The announce queue. An announcement (its delay is the coalescing window): an event's new time and place, told
+once to each holder of a valid ticket. The pending mark goes first, so an update from now on opens a window of
+its own; what is told is the newest the ledger holds, and nothing when it is what holders were told already (a
+change undone, or a second window that found the first one's letter sent). Holders' work messages (no delay,
+mail/holders_of.py): a letter to one page of an event's holders."""
 
 from __future__ import annotations
 
@@ -12,10 +13,8 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 
 from .. import replicas
 from ..domain.events import CANCELLED
-from ..domain.tickets import ACTIVE
 from ..mail import ledger, rules
-from ..mail.holders_of import holders_of
-from ..mail.post import post
+from ..mail.holders_of import to_holders, work
 
 processor = BatchProcessor(event_type=EventType.SQS)
 
@@ -29,13 +28,16 @@ def announce(event_id: str) -> None:
     event = replicas.event(event_id)
     if not rules.to_announce(item.told, now) or (event is not None and event.status == CANCELLED):
         return
-    for holder in holders_of(event_id, (ACTIVE,)):
-        post(rules.of_event_changed(event_id, holder, now))
+    to_holders("changed", event_id, now)
     ledger.told(event_id, now.fingerprint)
 
 
 def _record(record: Any) -> None:
-    announce(json.loads(record.body)["eventId"])
+    message = json.loads(record.body)
+    if message.get("kind") == "holders":
+        work(message)
+    else:
+        announce(message["eventId"])
 
 
 def handler(event: dict, context: Any) -> dict:

@@ -10,10 +10,8 @@ from aws_lambda_powertools import Logger
 
 from .. import replicas
 from ..domain.events import PUBLISHED
-from ..domain.tickets import ACTIVE
-from ..mail import ledger, rules
-from ..mail.holders_of import holders_of
-from ..mail.post import post
+from ..mail import ledger
+from ..mail.holders_of import to_holders
 
 logger = Logger()
 
@@ -25,14 +23,13 @@ def _now(event: dict[str, Any]) -> datetime:
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     bucket = (_now(event) + timedelta(hours=24)).strftime("%Y-%m-%dT%H")
-    reminded = 0
+    reminded = 0  # events whose holders are being reminded (a page at a time, through the announce queue)
     for item in ledger.starting_in(bucket):
         event_id = item.PK.removeprefix("EVENT#")
         known = replicas.event(event_id)
         if known is None or known.status != PUBLISHED:
             continue
-        now = ledger.whereabouts(item)
-        for holder in holders_of(event_id, (ACTIVE,)):
-            reminded += post(rules.of_reminder(event_id, holder, now))
+        to_holders("reminder", event_id, ledger.whereabouts(item))
+        reminded += 1
     logger.info("reminded", extra={"hour": bucket, "reminded": reminded})
     return {"hour": bucket, "reminded": reminded}

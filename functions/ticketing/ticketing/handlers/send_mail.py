@@ -12,9 +12,8 @@ from typing import Any
 from kernel import consumer
 from kernel.aws import client
 
-from ..domain.tickets import ACTIVE, REFUNDED, USED
 from ..mail import ledger, rules
-from ..mail.holders_of import holders_of
+from ..mail.holders_of import to_holders
 from ..mail.post import post
 
 
@@ -31,10 +30,9 @@ def on_order_refunded(envelope: dict[str, Any]) -> None:
 
 
 def on_event_cancelled(envelope: dict[str, Any]) -> None:
-    """Every holder, once (the refunds of their orders may have told some already: the same topic)."""
-    event_id = envelope["payload"]["eventId"]
-    for holder in holders_of(event_id, (ACTIVE, REFUNDED, USED)):
-        post(rules.of_event_cancelled(event_id, holder))
+    """Every holder, once, a page at a time (the refunds of their orders may have told some already: the same
+    topic)."""
+    to_holders("cancelled", envelope["payload"]["eventId"])
 
 
 def _whereabouts(payload: dict[str, Any]) -> rules.Whereabouts:
