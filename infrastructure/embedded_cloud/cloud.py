@@ -162,9 +162,9 @@ class EmbeddedCloud:
         if self.async_invocations:
             self.async_invocations.stop()
         for runner in self._runners:
-            asyncio.run_coroutine_threadsafe(runner.cleanup(), self._loop).result(10)
+            self._on_loop(runner.cleanup(), "a gateway's shutdown")
         if self.stripe is not None:
-            asyncio.run_coroutine_threadsafe(self.stripe.stop(), self._loop).result(10)
+            self._on_loop(self.stripe.stop(), "the Stripe emulator's shutdown")
         if self.journal is not None:  # every acknowledged write is in it already: no snapshot to wait for
             with moto_server.backend_lock():
                 moto_server.journal_hooks = None
@@ -178,6 +178,14 @@ class EmbeddedCloud:
             if gateway:
                 gateway.pool.shutdown(wait=False, cancel_futures=True)
         self.moto.stop()
+
+    def _on_loop(self, step: Any, what: str, seconds: float = 10.0) -> None:
+        """Run a step of `stop` on the gateways' loop; one that overruns is logged and left (the journal, the
+        workers and moto still get stopped after it)."""
+        try:
+            asyncio.run_coroutine_threadsafe(step, self._loop).result(seconds)
+        except Exception:  # noqa: BLE001 - whatever it was, the rest of the platform must still stop
+            log.exception("%s did not end within %.0f s", what, seconds)
 
     def __enter__(self) -> EmbeddedCloud:
         return self.start()

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from aiohttp import WSMsgType, web
+from aiohttp import WSCloseCode, WSMsgType, web
 
 from .deployment import Deployment, WebSocketApi
 from .template import ACCOUNT_ID
@@ -62,7 +62,16 @@ class WebSocketGateway:
     def app(self) -> web.Application:
         app = web.Application()
         app.router.add_get("/{path:.*}", self.handle)
+        app.on_shutdown.append(self._close_all)
         return app
+
+    async def _close_all(self, app: web.Application) -> None:
+        """A stopping platform closes every open socket (1001, going away; each one's $disconnect runs as for any
+        close). aiohttp's cleanup otherwise waits for their handlers, which end only with their sockets: a
+        browser tab left open made `eventonight up` hang on Ctrl-C, then fail."""
+        sockets = [connection.socket for connection in list(self.connections.values())]
+        await asyncio.gather(*(socket.close(code=WSCloseCode.GOING_AWAY, message=b"the platform is stopping")
+                               for socket in sockets), return_exceptions=True)
 
     # --- the management API, called from other threads -------------------------------------------------
     def post(self, connection_id: str, data: bytes) -> bool:
