@@ -6,7 +6,7 @@ personal calendar feed."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -65,3 +65,25 @@ def test_a_member_adds_an_event_to_their_calendar_and_sees_it_among_my_events(
     assert platform.request("GET", feed).status == 404
     page.get_by_label("Show").select_option(label="Past")
     expect(page.get_by_test_id("my-event")).to_have_count(0)
+
+
+def test_an_organizer_sets_an_events_end_and_an_end_before_the_start_is_refused(
+        page: Page, platform: Platform, organization: User) -> None:
+    event = published_event(platform, organization, unique("Ends"), ["Concert"], days=12)
+    day = event["date"][:10]
+    log_in(page, organization.username, organization.password)
+    page.goto(f"/en/edit-event/{event['eventId']}")
+    form = page.get_by_test_id("event-form")
+    expect(form.get_by_label("Title")).to_have_value(event["title"])
+    form.get_by_label("Ends on").fill(day)
+    form.get_by_label("End time").fill("00:00")  # midnight of the start's day: before the start
+    form.get_by_role("button", name="Publish").click()
+    expect(form.locator("#end-error")).to_contain_text("must be after the start")
+    next_day = (date.fromisoformat(day) + timedelta(days=1)).isoformat()
+    form.get_by_label("Ends on").fill(next_day)
+    form.get_by_label("End time").fill("02:30")
+    assert_accessible(page)
+    form.get_by_role("button", name="Publish").click()
+    expect(page.get_by_role("heading", level=1, name=event["title"])).to_be_visible()
+    stored = platform.request("GET", f"/events/{event['eventId']}").json
+    assert stored["endDate"] == f"{next_day}T02:30:00"

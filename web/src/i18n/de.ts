@@ -122,6 +122,7 @@ export default {
     uploaded: 'Bild hochgeladen: es erscheint gleich',
   },
   form: {
+    endDate: "Endet am", endTime: "Endzeit",
     create: 'Event erstellen', edit: 'Event bearbeiten', title: 'Titel', date: 'Datum', time: 'Uhrzeit',
     timezone: 'Zeitzone', description: 'Beschreibung', tags: 'Tags', collaborators: 'Mitveranstalter',
     collaboratorSearch: 'Organisationen suchen', location: 'Stadt', locationHint: 'Beginne, eine Stadt zu tippen',

@@ -116,6 +116,7 @@ const en = {
     uploaded: 'Picture uploaded: it appears in a moment',
   },
   form: {
+    endDate: "Ends on", endTime: "End time",
     create: 'Create event', edit: 'Edit event', title: 'Title', date: 'Date', time: 'Time',
     timezone: 'Time zone', description: 'Description', tags: 'Tags', collaborators: 'Collaborators',
     collaboratorSearch: 'Search organizations', location: 'City', locationHint: 'Start typing a city',

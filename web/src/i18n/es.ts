@@ -122,6 +122,7 @@ export default {
     uploaded: 'Imagen subida: aparecerá en un momento',
   },
   form: {
+    endDate: "Termina el", endTime: "Hora de fin",
     create: 'Crear evento', edit: 'Editar evento', title: 'Título', date: 'Fecha', time: 'Hora',
     timezone: 'Zona horaria', description: 'Descripción', tags: 'Etiquetas', collaborators: 'Colaboradores',
     collaboratorSearch: 'Buscar organizaciones', location: 'Ciudad', locationHint: 'Empieza a escribir una ciudad',

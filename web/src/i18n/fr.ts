@@ -124,6 +124,7 @@ export default {
     uploaded: 'Image envoyée : elle apparaît dans un instant',
   },
   form: {
+    endDate: "Se termine le", endTime: "Heure de fin",
     create: 'Créer un événement', edit: 'Modifier l\'événement', title: 'Titre', date: 'Date', time: 'Heure',
     timezone: 'Fuseau horaire', description: 'Description', tags: 'Tags', collaborators: 'Collaborateurs',
     collaboratorSearch: 'Rechercher des organisations', location: 'Ville', locationHint: 'Tapez le début d\'une ville',

@@ -121,6 +121,7 @@ export default {
     uploaded: 'Immagine caricata: apparirà tra poco',
   },
   form: {
+    endDate: "Finisce il", endTime: "Ora di fine",
     create: 'Crea evento', edit: 'Modifica evento', title: 'Titolo', date: 'Data', time: 'Ora',
     timezone: 'Fuso orario', description: 'Descrizione', tags: 'Tag', collaborators: 'Collaboratori',
     collaboratorSearch: 'Cerca organizzazioni', location: 'Città', locationHint: 'Inizia a scrivere una città',
