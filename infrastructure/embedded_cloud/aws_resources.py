@@ -131,8 +131,11 @@ def user_pool(ctx: DeployContext, stack: Stack, logical_id: str, props: dict) ->
     if existing:
         pool_id = existing[0]
     else:
-        request = {k: v for k, v in props.items() if k not in ("UserPoolName", "UserPoolTags")}
+        request = {k: v for k, v in props.items() if k not in ("UserPoolName", "UserPoolTags", "EnabledMfas")}
         pool_id = cognito.create_user_pool(PoolName=name, **request)["UserPool"]["Id"]
+        if "SOFTWARE_TOKEN_MFA" in props.get("EnabledMfas", []):  # CloudFormation's, SetUserPoolMfaConfig's in the API
+            cognito.set_user_pool_mfa_config(UserPoolId=pool_id, MfaConfiguration=props["MfaConfiguration"],
+                                             SoftwareTokenMfaConfiguration={"Enabled": True})
     provider = f"cognito-idp.{REGION}.amazonaws.com/{pool_id}"
     return pool_id, {"Arn": arn("cognito-idp", f"userpool/{pool_id}"), "ProviderName": provider,
                      "ProviderURL": f"https://{provider}", "UserPoolId": pool_id}

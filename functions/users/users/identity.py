@@ -20,6 +20,14 @@ class Tokens:
     refresh_expires_in: int
 
 
+class SecondStepNeeded(Exception):  # noqa: N818 - not an error: the password was right, a code comes next
+    """The password was right and the account signs in with two factors: answer Cognito's challenge next."""
+
+    def __init__(self, session: str) -> None:
+        super().__init__("SOFTWARE_TOKEN_MFA")
+        self.session = session
+
+
 def _pool() -> str:
     return os.environ["USER_POOL_ID"]
 
@@ -87,12 +95,61 @@ def log_in(username: str, password: str) -> Tokens:
     try:
         result = client("cognito-idp").initiate_auth(
             ClientId=_client_id(), AuthFlow="USER_PASSWORD_AUTH",
-            AuthParameters={"USERNAME": username, "PASSWORD": password})["AuthenticationResult"]
+            AuthParameters={"USERNAME": username, "PASSWORD": password})
     except ClientError as error:
         if _code(error) in ("NotAuthorizedException", "UserNotFoundException", "UserNotConfirmedException"):
             raise Unauthorized("Login failed: invalid credentials") from error
         raise
+    if "AuthenticationResult" not in result:
+        raise SecondStepNeeded(result["Session"])
+    return _tokens(result["AuthenticationResult"], result["AuthenticationResult"]["RefreshToken"])
+
+
+def answer_code(username: str, session: str, code: str) -> Tokens:
+    """The second step of a two-factor sign-in: the authenticator's code for the challenge's session."""
+    try:
+        result = client("cognito-idp").respond_to_auth_challenge(
+            ClientId=_client_id(), ChallengeName="SOFTWARE_TOKEN_MFA", Session=session,
+            ChallengeResponses={"USERNAME": username, "SOFTWARE_TOKEN_MFA_CODE": code})["AuthenticationResult"]
+    except ClientError as error:
+        if _code(error) == "CodeMismatchException":
+            raise Unauthorized("Login failed: the code is not valid") from error
+        if _code(error) in ("NotAuthorizedException", "ResourceNotFoundException", "ExpiredCodeException",
+                            "InvalidParameterException"):
+            raise Unauthorized("Login failed: the sign-in has expired; log in again") from error
+        raise
     return _tokens(result, result["RefreshToken"])
+
+
+def start_totp(access_token: str) -> str:
+    """A new authenticator secret for the account (base32), in use once `confirm_totp` has a code of it."""
+    try:
+        return client("cognito-idp").associate_software_token(AccessToken=access_token)["SecretCode"]
+    except ClientError as error:
+        if _code(error) == "NotAuthorizedException":
+            raise Unauthorized("The token is not valid") from error
+        raise
+
+
+def confirm_totp(access_token: str, code: str) -> None:
+    """The authenticator's code proves the secret was taken; from now on logins ask for a code."""
+    cognito = client("cognito-idp")
+    try:
+        cognito.verify_software_token(AccessToken=access_token, UserCode=code)
+    except ClientError as error:
+        if _code(error) in ("EnableSoftwareTokenMFAException", "CodeMismatchException", "InvalidParameterException"):
+            raise ValidationFailed("The code is not valid", [FieldError("code", "does not match the secret")]) \
+                from error
+        raise
+    cognito.set_user_mfa_preference(AccessToken=access_token,
+                                    SoftwareTokenMfaSettings={"Enabled": True, "PreferredMfa": True})
+
+
+def set_totp(username: str, enabled: bool) -> None:
+    """Two-factor sign-in on or off for the account (its authenticator secret stays)."""
+    client("cognito-idp").admin_set_user_mfa_preference(
+        UserPoolId=_pool(), Username=username,
+        SoftwareTokenMfaSettings={"Enabled": enabled, "PreferredMfa": enabled})
 
 
 def refresh(refresh_token: str) -> Tokens:

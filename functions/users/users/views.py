@@ -62,6 +62,23 @@ class Login(OwnUser, TokensView):
     """The owner's account and the tokens of the new login."""
 
 
+class SecondStep(http.View):
+    """The password was right; the account signs in with two factors: send a code with this session."""
+
+    challenge: str = Field(description="SOFTWARE_TOKEN_MFA: a code of the authenticator app")
+    session: str = Field(description="for POST /users/login/two-factor, good for a few minutes")
+    username: str
+
+
+class TwoFactorSecret(http.View):
+    secret: str = Field(description="base32, for typing into an authenticator app")
+    otpauth_uri: str = Field(description="the same as an otpauth:// URI, for a QR code")
+
+
+class BackupCodesView(http.View):
+    backup_codes: list[str] = Field(description="shown this once; each signs in once without the authenticator")
+
+
 class CodeSent(http.View):
     detail: str
 

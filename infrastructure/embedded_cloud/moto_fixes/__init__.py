@@ -38,6 +38,7 @@ FIXES: tuple[str, ...] = (
     "cognito_token_validity",
     "cognito_signing_key",
     "cognito_emailed_codes",
+    "cognito_software_tokens",
     "ses_mailbox",
     "change_signals",
 )

@@ -41,6 +41,7 @@ COGNITO_FIXES = (
     "cognito_token_validity",
     "cognito_signing_key",
     "cognito_emailed_codes",
+    "cognito_software_tokens",
 )
 REGION = "us-east-1"
 TEMPLATE = Path(__file__).parents[3] / "template.yaml"
@@ -142,8 +143,11 @@ class Pool:
 def platform_pool(cognito: Any, moto: MotoMode) -> Pool:
     """A new user pool with the platform's settings, groups and app client (from template.yaml)."""
     (pool_props,) = _template_resources("AWS::Cognito::UserPool")
-    settings = {k: v for k, v in pool_props.items() if k not in ("UserPoolName", "UserPoolTags")}
+    settings = {k: v for k, v in pool_props.items() if k not in ("UserPoolName", "UserPoolTags", "EnabledMfas")}
     pool_id = cognito.create_user_pool(PoolName=f"users-{uuid.uuid4().hex[:8]}", **settings)["UserPool"]["Id"]
+    if "SOFTWARE_TOKEN_MFA" in pool_props.get("EnabledMfas", []):  # as the embedded cloud deploys it
+        cognito.set_user_pool_mfa_config(UserPoolId=pool_id, MfaConfiguration=pool_props["MfaConfiguration"],
+                                         SoftwareTokenMfaConfiguration={"Enabled": True})
     for group in _template_resources("AWS::Cognito::UserPoolGroup"):
         cognito.create_group(UserPoolId=pool_id, GroupName=group["GroupName"])
     (client_props,) = _template_resources("AWS::Cognito::UserPoolClient")

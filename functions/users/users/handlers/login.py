@@ -4,7 +4,9 @@ An e-mail is turned into the username here (usernames never contain '@'): Cognit
 alias only once the address is verified, and registration does not verify it.
 
 Limited (users.limits): so many attempts per client address and minute, and an account whose logins failed
-SignInFailuresBeforeLock times is refused for a while, the right password included (429, Retry-After)."""
+SignInFailuresBeforeLock times is refused for a while, the right password included (429, Retry-After).
+An account with two-factor sign-in answers 202 with the challenge instead: POST /users/login/two-factor (a code
+of the authenticator) or /users/login/backup-code finishes the login."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from kernel.errors import NotFound, Unauthorized
 from pydantic import Field
 
 from .. import identity, limits, store
-from ..views import Login, documented, login_view
+from ..views import Login, SecondStep, documented, login_view
 
 router = http.router()
 
@@ -25,7 +27,8 @@ class Credentials(http.Command):
 
 
 @router.post("/users/login",
-             responses=documented(200, "The owner's view and tokens", 400, 401, 429, model=Login))
+             responses={**documented(200, "The owner's view and tokens", 400, 401, 429, model=Login),
+                        **documented(202, "Two-factor sign-in: the code comes next", model=SecondStep)})
 def log_in(credentials: Credentials) -> object:
     limits.count_attempt(router.current_event.request_context.http.source_ip)
     username = credentials.username
@@ -35,6 +38,9 @@ def log_in(credentials: Credentials) -> object:
         if found is None:
             raise Unauthorized("Login failed: invalid credentials")
         tokens = identity.log_in(found, credentials.password)
+    except identity.SecondStepNeeded as second:
+        return http.json_response(202, SecondStep(challenge="SOFTWARE_TOKEN_MFA", session=second.session,
+                                                  username=found))
     except Unauthorized:
         limits.failed(found or username)
         raise

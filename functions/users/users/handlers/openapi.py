@@ -6,8 +6,11 @@ from kernel import http
 
 from . import (
     change_password,
+    confirm_two_factor,
     delete_user,
     get_user,
+    log_in_with_backup_code,
+    log_in_with_code,
     login,
     logout,
     public_keys,
@@ -18,12 +21,14 @@ from . import (
     reset_password,
     search_users,
     send_email_code,
+    start_two_factor,
     update_user,
     verify_email,
 )
 
 ROUTERS = [register.router, login.router, refresh.router, logout.router, public_keys.router, search_users.router,
            get_user.router, update_user.router, change_password.router, delete_user.router, reset_avatar.router,
-           send_email_code.router, verify_email.router, request_password_reset.router, reset_password.router]
+           send_email_code.router, verify_email.router, request_password_reset.router, reset_password.router,
+           log_in_with_code.router, log_in_with_backup_code.router, start_two_factor.router, confirm_two_factor.router]
 
 handler = http.entrypoint(http.create_app("users", *ROUTERS))

@@ -1,0 +1,95 @@
+"""Two-factor sign-in through the public API, with codes computed from the secret as an authenticator app does:
+set up with a code (a wrong one changes nothing), backup codes shown once, login answers a second step, each code
+and each backup code works once, a lost authenticator is recovered with a backup code, and only the owner sets
+it up."""
+
+from __future__ import annotations
+
+import time
+
+from embedded_cloud.moto_fixes.cognito_software_tokens import totp_code
+from support.platform import Platform, User
+from users_e2e import assert_problem
+
+STEP = 30
+
+
+def _code(secret: str, steps: int = 0) -> str:
+    return totp_code(secret, time.time() + steps * STEP)
+
+
+def _wrong(secret: str) -> str:
+    right = {_code(secret, steps) for steps in (-1, 0, 1, 2)}
+    return next(c for c in ("000000", "111111", "222222", "333333", "444444") if c not in right)
+
+
+def _turn_on(platform: Platform, user: User) -> tuple[str, list[str]]:
+    started = platform.request("POST", f"/users/{user.id}/two-factor", user=user)
+    assert started.status == 200, started.raw
+    secret = started.json["secret"]
+    assert started.json["otpauthUri"] == \
+        f"otpauth://totp/EvenToNight:{user.username}?secret={secret}&issuer=EvenToNight"
+    confirm = f"/users/{user.id}/two-factor/confirm"
+    assert_problem(platform.request("POST", confirm, {"code": _wrong(secret)}, user=user), 400, "code")
+    assert_problem(platform.request("POST", confirm, {"code": "12ab"}, user=user), 400)
+    assert platform.request("POST", "/users/login", {"username": user.username,
+                                                     "password": user.password}).status == 200  # not on yet
+    confirmed = platform.request("POST", confirm, {"code": _code(secret)}, user=user)
+    assert confirmed.status == 200, confirmed.raw
+    return secret, confirmed.json["backupCodes"]
+
+
+def _second_step(platform: Platform, user: User) -> dict:
+    login = platform.request("POST", "/users/login", {"username": user.email, "password": user.password})
+    assert login.status == 202, login.raw
+    assert login.json["challenge"] == "SOFTWARE_TOKEN_MFA" and login.json["username"] == user.username
+    assert "accessToken" not in login.json
+    return login.json
+
+
+def test_a_login_answers_a_second_step_with_a_code_of_the_authenticator(platform: Platform) -> None:
+    member = platform.register()
+    secret, backup = _turn_on(platform, member)
+    assert len(set(backup)) == 10
+
+    step = _second_step(platform, member)
+    answer = {"username": step["username"], "session": step["session"]}
+    assert_problem(platform.request("POST", "/users/login/two-factor", {**answer, "code": _wrong(secret)}), 401)
+    assert_problem(platform.request("POST", "/users/login/two-factor", {**answer, "code": "abcdef"}), 400)
+    code = _code(secret, 1)  # the set-up used this step's code
+    logged_in = platform.request("POST", "/users/login/two-factor", {**answer, "code": code})
+    assert logged_in.status == 200, logged_in.raw
+    assert platform.request("GET", f"/users/{member.id}",
+                            headers={"authorization": f"Bearer {logged_in.json['accessToken']}"}).status == 200
+
+    again = _second_step(platform, member)
+    assert_problem(platform.request("POST", "/users/login/two-factor",
+                                    {"username": member.username, "session": again["session"], "code": code}), 401)
+
+
+def test_a_lost_authenticator_is_recovered_with_a_backup_code_once(platform: Platform) -> None:
+    member = platform.register()
+    _, backup = _turn_on(platform, member)
+    body = {"username": member.username, "password": member.password}
+
+    assert_problem(platform.request("POST", "/users/login/backup-code", {**body, "backupCode": "AAAAA-AAAAA"}), 401)
+    assert_problem(platform.request("POST", "/users/login/backup-code",
+                                    {**body, "password": "Wrong!123", "backupCode": backup[0]}), 401)
+    recovered = platform.request("POST", "/users/login/backup-code", {**body, "backupCode": backup[0].lower()})
+    assert recovered.status == 200, recovered.raw
+    assert recovered.json["id"] == member.id and recovered.json["accessToken"]
+
+    assert_problem(platform.request("POST", "/users/login/backup-code", {**body, "backupCode": backup[0]}), 401)
+    _second_step(platform, member)  # two-factor sign-in is still on
+    assert platform.request("POST", "/users/login/backup-code", {**body, "backupCode": backup[1]}).status == 200
+
+
+def test_only_the_owner_sets_up_two_factor_sign_in(platform: Platform) -> None:
+    member, other = platform.register(), platform.register()
+
+    assert platform.request("POST", f"/users/{member.id}/two-factor").status == 401
+    assert_problem(platform.request("POST", f"/users/{member.id}/two-factor", user=other), 403)
+    assert_problem(platform.request("POST", f"/users/{member.id}/two-factor/confirm", {"code": "123456"},
+                                    user=other), 403)
+    assert platform.request("POST", "/users/login", {"username": member.username,
+                                                     "password": member.password}).status == 200
