@@ -72,7 +72,8 @@ class SecondStep(http.View):
 
 class TwoFactorSecret(http.View):
     secret: str = Field(description="base32, for typing into an authenticator app")
-    otpauth_uri: str = Field(description="the same as an otpauth:// URI, for a QR code")
+    otpauth_uri: str = Field(description="the same as an otpauth:// URI")
+    qr_code: str = Field(description="the URI's QR code, an SVG as a data: URI, for the app's camera")
 
 
 class BackupCodesView(http.View):

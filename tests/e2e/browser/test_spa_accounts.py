@@ -1,13 +1,16 @@
 """Accounts in the SPA with the local mailbox open in another tab, as a developer would: a new member registers,
 verifies the e-mail address with the mailed code, buys a ticket and finds the confirmation with its PDF in the
-mailbox; a member who forgot the password resets it with the mailed code, and the session they had stops working."""
+mailbox; a member who forgot the password resets it with the mailed code, and the session they had stops working;
+a member turns on two-factor sign-in from the settings and logs in with the app's code, then with a backup code."""
 
 from __future__ import annotations
 
 import re
+import time
 import uuid
 
 from browser_e2e import assert_accessible, log_in, pay_at_stripe, published_event, ticket_type, unique
+from embedded_cloud.moto_fixes.cognito_software_tokens import totp_code
 from playwright.sync_api import Browser, Page, expect
 from support.platform import PASSWORD, Platform, User
 
@@ -98,3 +101,45 @@ def test_a_member_resets_a_forgotten_password_from_the_mailbox_and_the_old_sessi
     assert platform.request("POST", "/users/login", {"username": member.username, "password": PASSWORD}).status \
         == 401
     old_session.context.close()
+
+
+def test_a_member_turns_on_two_factor_sign_in_and_logs_in_with_the_app_then_a_backup_code(
+        page: Page, platform: Platform) -> None:
+    member = platform.register()
+    log_in(page, member.username, member.password)
+    page.goto("/en/settings#password")
+    two_factor = page.get_by_test_id("two-factor")
+    two_factor.get_by_role("button", name="Set up two-factor sign-in").click()
+    expect(two_factor.get_by_role("img", name="QR code for the authenticator app")).to_be_visible()
+    secret = two_factor.get_by_test_id("totp-secret").inner_text()
+    two_factor.get_by_label("Code from the app").fill(_code(secret))
+    two_factor.get_by_role("button", name="Turn on").click()
+    expect(two_factor.get_by_text("Two-factor sign-in is on.")).to_be_visible()
+    backup = two_factor.get_by_test_id("backup-codes").get_by_role("listitem").all_inner_texts()
+    assert len(backup) == 10
+    assert_accessible(page)
+    page.get_by_role("button", name="Log out").click()
+
+    page.goto("/en/login")
+    page.get_by_label("Username or e-mail").fill(member.username)
+    page.get_by_label("Password").fill(member.password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_text("Enter the code your authenticator app shows.")).to_be_visible()
+    page.get_by_label("Code from the app").fill(_code(secret, 1))  # the set-up used this step's code
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    page.get_by_role("button", name="Log out").click()
+
+    page.goto("/en/login")
+    page.get_by_label("Username or e-mail").fill(member.username)
+    page.get_by_label("Password").fill(member.password)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Lost the app? Use a backup code").click()
+    page.get_by_label("Backup code").fill(backup[0])
+    assert_accessible(page)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+
+def _code(secret: str, steps: int = 0) -> str:
+    return totp_code(secret, time.time() + steps * 30)

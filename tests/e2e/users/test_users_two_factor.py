@@ -29,6 +29,7 @@ def _turn_on(platform: Platform, user: User) -> tuple[str, list[str]]:
     secret = started.json["secret"]
     assert started.json["otpauthUri"] == \
         f"otpauth://totp/EvenToNight:{user.username}?secret={secret}&issuer=EvenToNight"
+    assert started.json["qrCode"].startswith("data:image/svg+xml")
     confirm = f"/users/{user.id}/two-factor/confirm"
     assert_problem(platform.request("POST", confirm, {"code": _wrong(secret)}, user=user), 400, "code")
     assert_problem(platform.request("POST", confirm, {"code": "12ab"}, user=user), 400)

@@ -1,5 +1,6 @@
 """POST /users/{userId}/two-factor: the owner starts setting up two-factor sign-in: a new authenticator secret
-(200), as text and as an otpauth:// URI for a QR code. Nothing changes until a code of it is confirmed."""
+(200), as text, as an otpauth:// URI and as that URI's QR code (an SVG data: URI, drawn with segno, which the
+function's PDF layer brings). Nothing changes until a code of it is confirmed."""
 
 from __future__ import annotations
 
@@ -25,7 +26,10 @@ def start_two_factor(userId: str) -> object:  # noqa: N803
         raise UserNotFound()
     secret = identity.start_totp(bearer_token(router.current_event.headers or {}) or "")
     uri = f"otpauth://totp/{ISSUER}:{quote(user.username)}?secret={secret}&issuer={ISSUER}"
-    return http.json_response(200, TwoFactorSecret(secret=secret, otpauth_uri=uri))
+    import segno
+
+    qr = segno.make(uri, error="m").svg_data_uri(scale=4)
+    return http.json_response(200, TwoFactorSecret(secret=secret, otpauth_uri=uri, qr_code=qr))
 
 
 handler = http.entrypoint(http.create_app("users", router))
