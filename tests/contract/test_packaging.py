@@ -31,6 +31,7 @@ KERNEL = wiring.REPO / "layers" / "kernel"
 NEVER_RUNS = {
     ("ticketing", "TicketingConsumerFunction"): {"fpdf2", "segno"},  # reads ticketing.pdfs.locales' languages
     ("ticketing", "TicketingOpenApiFunction"): {"fpdf2", "segno", "stripe"},  # documents the handler modules
+    ("users", "UsersOpenApiFunction"): {"segno"},  # documents start_two_factor, which draws its QR code with it
 }
 
 
