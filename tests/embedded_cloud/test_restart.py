@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import jwt
 import pytest
+from embedded_cloud.moto_fixes.cognito_software_tokens import totp_code
 from support.cloud import RunningCloud
 from support.http import call
 from support.polling import eventually
@@ -34,6 +36,8 @@ def test_tables_queues_users_and_objects_survive_a_restart(tmp_path: Path, sampl
         token = cognito.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
                                       AuthParameters={"USERNAME": "ada", "PASSWORD": "Secret!123"},
                                       )["AuthenticationResult"]["AccessToken"]
+        secret = cognito.associate_software_token(AccessToken=token)["SecretCode"]  # an authenticator app set up
+        cognito.verify_software_token(AccessToken=token, UserCode=totp_code(secret, time.time()))
         bucket = cloud.deployment.outputs["UploadsBucket"]
         cloud.client("s3").put_object(Bucket=bucket, Key="hello.txt", Body=b"still here")
         sqs = cloud.client("sqs")
@@ -63,5 +67,15 @@ def test_tables_queues_users_and_objects_survive_a_restart(tmp_path: Path, sampl
         _, _, body = call(cloud.http_url, "POST", "/sample/items", {"name": "after restart"})
         eventually(lambda: _audits(cloud, json.loads(body)["id"]), what="a new event after the restart")
         assert len(_audits(cloud, item_id)) == 1
+        # The authenticator's secret was kept: with two-factor sign-in on, its next code answers the challenge.
+        cognito = cloud.client("cognito-idp")
+        cognito.set_user_mfa_preference(AccessToken=tokens["AccessToken"],
+                                        SoftwareTokenMfaSettings={"Enabled": True, "PreferredMfa": True})
+        challenge = cognito.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
+                                          AuthParameters={"USERNAME": "ada", "PASSWORD": "Secret!123"})
+        assert cognito.respond_to_auth_challenge(
+            ClientId=client_id, ChallengeName="SOFTWARE_TOKEN_MFA", Session=challenge["Session"],
+            ChallengeResponses={"USERNAME": "ada", "SOFTWARE_TOKEN_MFA_CODE": totp_code(secret, time.time() + 30)},
+        )["AuthenticationResult"]["AccessToken"]
     finally:
         cloud.stop()

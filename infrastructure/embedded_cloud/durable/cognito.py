@@ -18,6 +18,8 @@ _groups: dict[tuple[str, str], None] = {}  # (pool id, group name) created, chan
 _FIELDS = ("id", "username", "password", "status", "enabled", "attributes", "sms_mfa_enabled",
            "software_token_mfa_enabled", "token_verified", "confirmation_code", "preferred_mfa_setting",
            "create_date", "last_modified_date")
+# What moto fixes add to a user (moto_fixes.cognito_software_tokens): kept when set, absent from older records.
+_ADDED_FIELDS = ("totp_secret", "pending_totp_secret", "totp_last_step")
 
 
 def start_tracking(on: bool) -> None:
@@ -111,7 +113,9 @@ def _where(pool_id: str) -> tuple[str, str] | None:
 
 
 def image(user: CognitoIdpUser) -> dict[str, Any]:
-    return {**{name: getattr(user, name) for name in _FIELDS}, "groups": sorted(g.group_name for g in user.groups)}
+    return {**{name: getattr(user, name) for name in _FIELDS},
+            **{name: getattr(user, name) for name in _ADDED_FIELDS if hasattr(user, name)},
+            "groups": sorted(g.group_name for g in user.groups)}
 
 
 _GROUP_FIELDS = ("description", "role_arn", "precedence", "creation_date", "last_modified_date")
@@ -160,6 +164,9 @@ def apply(entry: list[Any], _journal_dir: Any) -> None:
 
     for name in _FIELDS:
         object.__setattr__(user, name, value[name])
+    for name in _ADDED_FIELDS:
+        if name in value:
+            object.__setattr__(user, name, value[name])
     object.__setattr__(user, "user_pool_id", pool_id)
     object.__setattr__(user, "attribute_lookup", flatten_attrs(value["attributes"]))
     object.__setattr__(user, "groups", set())
