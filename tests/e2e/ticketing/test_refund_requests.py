@@ -81,6 +81,8 @@ def test_an_approved_request_is_refunded_through_stripe_and_its_ticket_goes_to_t
     eventually(lambda: any(n["type"] == "refund_approved" for n in
                            platform.request("GET", "/notifications", user=member).json["items"]),
                what="the buyer's notification")
+    mail = platform.mailbox.wait_for(member.email, "refund for")  # and by e-mail
+    assert mail["subject"] == "Your refund for Jazz on the Roof was approved" and "15.00 EUR" in mail["text"]
 
 
 def test_requests_close_n_days_before_the_event(platform: Platform, organization: User, member: User) -> None:

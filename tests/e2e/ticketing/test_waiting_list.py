@@ -45,6 +45,8 @@ def test_a_member_waits_gets_the_released_ticket_as_an_offer_and_pays_it(platfor
     note = eventually(lambda: next((n for n in platform.request("GET", "/notifications", user=member).json["items"]
                                     if n["type"] == "waiting_list_offer"), None), what="the in-app notification")
     assert note["metadata"]["orderId"] == offer["orderId"]
+    mail = platform.mailbox.wait_for(member.email, "is held for you")  # and by e-mail
+    assert mail["subject"] == "A ticket for Jazz on the Roof is held for you"
 
     # leaving is for a waiting entry; the offer is someone else's to pay
     assert platform.request("DELETE", f"/ticketing/ticket-types/{standard['id']}/waiting-list",

@@ -102,3 +102,18 @@ def test_a_reminder_goes_once_per_holder_and_start() -> None:
     assert rules.of_reminder(EVENT, USER, tomorrow).topic != rules.of_reminder(
         EVENT, USER, Whereabouts("2027-01-12T20:00:00Z", "Teatro")).topic  # moved: reminded again
     assert rules.start_bucket("2027-01-11T20:45:00Z") == "2027-01-11T20" and rules.start_bucket(None) is None
+
+
+def test_an_approved_refund_request_has_its_own_letter_once_per_refunded_ticket() -> None:
+    letter = rules.of_order_refunded(order(ticketIds=["ticket_1"], amount={"amount": 1500, "currency": "EUR"},
+                                           reason="refund_requested"))
+    assert (letter.kind, letter.topic) == (Kind.REFUND_APPROVED, f"ORDER#{ORDER}#refunded#ticket_1")
+    assert "15.00 EUR" in texts.render(letter, "en", "Jazz")[1]
+
+
+def test_a_waiting_list_offer_is_mailed_once_with_its_deadline() -> None:
+    letter = rules.of_waiting_list_offered(order(ticketTypeId="ett_1", offerUntil=1_795_438_800))
+    assert (letter.kind, letter.user_id, letter.topic) == (Kind.WAITING_LIST_OFFER, USER, f"ORDER#{ORDER}#offered")
+    for language in LANGUAGES:
+        subject, text, _ = texts.render(letter, language, "Jazz")
+        assert "Jazz" in subject and "2026-11-23 13:00 UTC" in text, (language, text)

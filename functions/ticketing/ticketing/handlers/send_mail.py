@@ -29,6 +29,10 @@ def on_order_refunded(envelope: dict[str, Any]) -> None:
     post(rules.of_order_refunded(envelope["payload"]))
 
 
+def on_waiting_list_offered(envelope: dict[str, Any]) -> None:
+    post(rules.of_waiting_list_offered(envelope["payload"]))
+
+
 def on_event_cancelled(envelope: dict[str, Any]) -> None:
     """Every holder, once, a page at a time (the refunds of their orders may have told some already: the same
     topic)."""
@@ -59,6 +63,7 @@ handler = consumer.entrypoint({
     "payments.order.confirmed": on_order_confirmed,
     "payments.order.rejected": on_order_rejected,
     "payments.order.refunded": on_order_refunded,
+    "waiting-list.offered": on_waiting_list_offered,
     "event.published": on_event_published,
     "event.updated": on_event_updated,
     "event.cancelled": on_event_cancelled,

@@ -18,6 +18,8 @@ class Kind(StrEnum):
     PAYMENT_FAILED = "payment_failed"        # the payment did not go through: the tickets are released
     HOLD_EXPIRED = "hold_expired"            # not paid in time: the tickets are released
     LATE_PAYMENT_REFUNDED = "late_payment_refunded"  # paid after the hold ended: refunded
+    REFUND_APPROVED = "refund_approved"      # the organizer approved a refund request: the ticket's price back
+    WAITING_LIST_OFFER = "waiting_list_offer"  # a ticket waited for is held: pay it before the offer passes on
     EVENT_CANCELLED = "event_cancelled"      # the event is cancelled: the holder's tickets are refunded
     EVENT_CHANGED = "event_changed"          # the event moved (its start or its place)
     EVENT_REMINDER = "event_reminder"        # the event starts tomorrow
@@ -55,8 +57,16 @@ def of_order_refunded(p: dict[str, Any]) -> Letter:
     cancellation letter (however many of their orders are refunded)."""
     if p["reason"] == "event_cancelled":
         return of_event_cancelled(p["eventId"], p["userId"])
+    if p["reason"] == "refund_requested":  # one ticket's refund, on request
+        return Letter(Kind.REFUND_APPROVED, p["userId"], f"ORDER#{p['orderId']}#refunded#{'+'.join(p['ticketIds'])}",
+                      {"orderId": p["orderId"], "eventId": p["eventId"], "amount": p["amount"]})
     return Letter(Kind.LATE_PAYMENT_REFUNDED, p["userId"], f"ORDER#{p['orderId']}#refunded",
                   {"orderId": p["orderId"], "eventId": p["eventId"], "amount": p["amount"]})
+
+
+def of_waiting_list_offered(p: dict[str, Any]) -> Letter:
+    return Letter(Kind.WAITING_LIST_OFFER, p["userId"], f"ORDER#{p['orderId']}#offered",
+                  {"orderId": p["orderId"], "eventId": p["eventId"], "offerUntil": p["offerUntil"]})
 
 
 def of_event_cancelled(event_id: str, holder_id: str) -> Letter:

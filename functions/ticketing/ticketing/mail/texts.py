@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from ..domain import iso_of
 from .rules import Kind, Letter
 
 DEFAULT = "en"
@@ -94,6 +95,35 @@ TEXTS: dict[Kind, dict[str, tuple[str, str]]] = {
         "es": ("{event} es mañana", "Recordatorio: {event} se celebra el {when} en {where}. Tus entradas están en "
                "tu cuenta y en el correo de confirmación."),
     },
+    Kind.REFUND_APPROVED: {
+        "en": ("Your refund for {event} was approved", "The organizer of {event} approved your refund request: "
+               "{amount} is on its way back to your card, and the ticket is no longer valid."),
+        "it": ("Il tuo rimborso per {event} è stato approvato", "L'organizzatore di {event} ha approvato la tua "
+               "richiesta di rimborso: {amount} torna sulla tua carta e il biglietto non è più valido."),
+        "de": ("Deine Erstattung für {event} wurde genehmigt", "Der Veranstalter von {event} hat deinen "
+               "Erstattungsantrag genehmigt: {amount} geht auf deine Karte zurück, das Ticket ist nicht mehr gültig."),
+        "fr": ("Votre remboursement pour {event} a été approuvé", "L'organisateur de {event} a approuvé votre "
+               "demande : {amount} revient sur votre carte et le billet n'est plus valable."),
+        "es": ("Tu reembolso de {event} fue aprobado", "El organizador de {event} aprobó tu solicitud de "
+               "reembolso: {amount} vuelve a tu tarjeta y la entrada ya no es válida."),
+    },
+    Kind.WAITING_LIST_OFFER: {
+        "en": ("A ticket for {event} is held for you", "A ticket you were waiting for came back: it is held for "
+               "you until {when}. Open the event's page on EvenToNight and pay it before then, or it passes to the "
+               "next in line."),
+        "it": ("Un biglietto per {event} è riservato per te", "Un biglietto che aspettavi è tornato disponibile: è "
+               "riservato per te fino a {when}. Apri la pagina dell'evento su EvenToNight e pagalo entro allora, "
+               "altrimenti passa al prossimo in lista."),
+        "de": ("Ein Ticket für {event} ist für dich reserviert", "Ein Ticket, auf das du gewartet hast, ist wieder "
+               "frei: Es ist bis {when} für dich reserviert. Öffne die Seite des Events auf EvenToNight und bezahle "
+               "es bis dahin, sonst geht es an den Nächsten auf der Warteliste."),
+        "fr": ("Un billet pour {event} vous est réservé", "Un billet que vous attendiez est revenu : il vous est "
+               "réservé jusqu'au {when}. Ouvrez la page de l'événement sur EvenToNight et payez-le d'ici là, sinon "
+               "il passe au suivant sur la liste."),
+        "es": ("Una entrada para {event} está reservada para ti", "Una entrada que esperabas ha vuelto: está "
+               "reservada para ti hasta el {when}. Abre la página del evento en EvenToNight y págala antes, o pasará "
+               "al siguiente de la lista."),
+    },
 }
 UNKNOWN_EVENT = {"en": "your event", "it": "il tuo evento", "de": "deine Veranstaltung", "fr": "votre événement",
                  "es": "tu evento"}
@@ -116,7 +146,8 @@ def render(letter: Letter, language: str | None, event_title: str | None) -> tup
     lang = language if language in TEXTS[letter.kind] else DEFAULT
     subject, body = TEXTS[letter.kind][lang]
     facts = letter.facts
-    values = {"event": event_title or UNKNOWN_EVENT[lang], "when": _when(facts.get("startsAt")),
+    when = facts.get("startsAt") or (iso_of(facts["offerUntil"]) if facts.get("offerUntil") else None)
+    values = {"event": event_title or UNKNOWN_EVENT[lang], "when": _when(when),
               "where": facts.get("location") or UNKNOWN_PLACE[lang], "count": facts.get("ticketCount", ""),
               "amount": _amount(facts.get("amount"))}
     subject, text = " ".join(subject.format(**values).split()), body.format(**values)  # one header line
