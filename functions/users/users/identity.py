@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from botocore.exceptions import ClientError
-from kernel.auth import VERIFIED
+from kernel.auth import TWO_FACTOR, VERIFIED
 from kernel.aws import client
 from kernel.errors import Conflict, FieldError, TooManyRequests, Unauthorized, ValidationFailed
 
@@ -143,6 +143,11 @@ def confirm_totp(access_token: str, code: str) -> None:
         raise
     cognito.set_user_mfa_preference(AccessToken=access_token,
                                     SoftwareTokenMfaSettings={"Enabled": True, "PreferredMfa": True})
+
+
+def mark_two_factor(username: str) -> None:
+    """The `two-factor` group: tokens issued from now on say the account signs in with two factors."""
+    client("cognito-idp").admin_add_user_to_group(UserPoolId=_pool(), Username=username, GroupName=TWO_FACTOR)
 
 
 def set_totp(username: str, enabled: bool) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from embedded_cloud.moto_fixes.cognito_software_tokens import totp_code
 from support.cloud import RunningCloud
 from support.platform import PASSWORD, Platform, User
 from support.polling import eventually
@@ -39,7 +40,8 @@ LIMITS = {"AccessTokenSeconds": TOKEN_SECONDS, "SignInAttemptsPerIpPerMinute": A
           # two requests, then one per 100 s: a third at once is refused however slow the machine
           "CostlyThrottleBurstLimit": 2, "CostlyThrottleRateLimit": 0.01,
           # every other route of every API, the WebSocket $connect included: three, then one per 100 s
-          "ThrottleBurstLimit": DEFAULT_BURST, "ThrottleRateLimit": 0.01}
+          "ThrottleBurstLimit": DEFAULT_BURST, "ThrottleRateLimit": 0.01,
+          "OrganizationsRequireTwoFactor": "true"}
 
 
 @pytest.fixture(scope="module")
@@ -138,6 +140,21 @@ def test_a_socket_is_closed_when_its_access_token_expires(limited: Platform) -> 
                 socket.recv(timeout=TOKEN_SECONDS + 60)
     assert time.time() >= expires_at
     assert limited.request("DELETE", f"/users/{user.id}/avatar", user=user).status == 401  # the token is dead too
+
+
+def test_an_organization_sells_tickets_only_with_two_factor_sign_in_when_the_platform_asks(limited: Platform) -> None:
+    organization = limited.register("organization", verified=False)
+    path = f"/ticketing/events/{uuid.uuid4()}/ticket-types"
+    body = {"type": "STANDARD", "price": {"amount": 1000, "currency": "EUR"}, "quantity": 10}
+    refused = limited.request("POST", path, body, user=organization)
+    assert refused.status == 403 and refused.json["type"].endswith("/two-factor-required"), refused.raw
+
+    secret = limited.request("POST", f"/users/{organization.id}/two-factor", user=organization).json["secret"]
+    assert limited.request("POST", f"/users/{organization.id}/two-factor/confirm",
+                           {"code": totp_code(secret, time.time())}, user=organization).status == 200
+    organization.access_token = limited.request("POST", "/users/refresh",
+                                                {"refreshToken": organization.refresh_token}).json["accessToken"]
+    assert limited.request("POST", path, body, user=organization).status == 404  # past the gate: no such event
 
 
 def test_a_socket_beyond_the_stages_throttle_is_refused_with_429(limited: Platform) -> None:

@@ -37,7 +37,7 @@ def test_registration_confirms_the_user_and_puts_it_in_its_group(moto, platform_
 def test_the_platforms_groups_exist(moto, platform_pool) -> None:
     groups = platform_pool.cognito.list_groups(UserPoolId=platform_pool.id)["Groups"]
 
-    assert sorted(g["GroupName"] for g in groups) == ["member", "organization", "verified"]
+    assert sorted(g["GroupName"] for g in groups) == ["member", "organization", "two-factor", "verified"]
 
 
 def test_adding_to_an_unknown_group_or_an_unknown_user_fails(moto, platform_pool, error_of) -> None:

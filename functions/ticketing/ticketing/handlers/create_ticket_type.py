@@ -1,8 +1,10 @@
 """POST /ticketing/events/{eventId}/ticket-types: the event's creator adds a ticket type (201);
-`ticket-type.created`. One type per kind (STANDARD, VIP) and event; not for cancelled or completed events."""
+`ticket-type.created`. One type per kind (STANDARD, VIP) and event; not for cancelled or completed events.
+With OrganizationsRequireTwoFactor, only an organization signed in with two factors sells (403 two-factor-required)."""
 
 from __future__ import annotations
 
+import os
 from typing import Any, cast
 
 from aws_lambda_powertools.event_handler import Response
@@ -21,6 +23,8 @@ router = http.router()
              responses=documented(201, "The new ticket type", 400, 401, 403, 404, 409, model=TicketTypeView))
 def create_ticket_type(eventId: str, body: NewTicketType) -> object:  # noqa: N803
     caller = http.caller(router)
+    if os.environ.get("ORGANIZATIONS_REQUIRE_TWO_FACTOR") == "true":  # the platform's choice (template parameter)
+        caller.require_two_factor("sell tickets")
 
     def command() -> Response:
         event = access.managed_event(eventId, caller.user_id)

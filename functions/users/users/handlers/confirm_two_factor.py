@@ -1,5 +1,6 @@
 """POST /users/{userId}/two-factor/confirm: a code of the new secret turns two-factor sign-in on (200) and
-answers the backup codes, this once (new ones replace any earlier). A wrong code is a 400 that changes nothing."""
+answers the backup codes, this once (new ones replace any earlier). A wrong code is a 400 that changes nothing.
+The account joins the `two-factor` group, which ticketing reads where the platform requires two factors."""
 
 from __future__ import annotations
 
@@ -23,9 +24,11 @@ class AuthenticatorCode(http.Command):
                                   model=BackupCodesView))
 def confirm_two_factor(userId: str, body: AuthenticatorCode) -> object:  # noqa: N803
     http.caller(router).require_self(userId)
-    if store.get(userId) is None:
+    user = store.get(userId)
+    if user is None:
         raise UserNotFound()
     identity.confirm_totp(bearer_token(router.current_event.headers or {}) or "", body.code.strip())
+    identity.mark_two_factor(user.username)  # tokens from the next refresh on say so (kernel.auth)
     return http.json_response(200, BackupCodesView(backup_codes=backup_codes.issue(userId)))
 
 

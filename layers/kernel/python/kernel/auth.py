@@ -14,10 +14,11 @@ from functools import cache
 from typing import Any
 
 from .aws import client, endpoint_for, region
-from .errors import EmailNotVerified, Forbidden, ServiceUnavailable, Unauthorized
+from .errors import EmailNotVerified, Forbidden, ServiceUnavailable, TwoFactorRequired, Unauthorized
 
 ROLES = ("member", "organization")
 VERIFIED = "verified"  # the Cognito group of accounts whose e-mail address is verified (users context)
+TWO_FACTOR = "two-factor"  # the Cognito group of accounts that sign in with two factors (users context)
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,11 @@ class Caller:
     session_id: str  # origin_jti: one login, shared by the tokens refreshed from it
     expires_at: int
     email_verified: bool = False  # as when the token was issued: a verified user refreshes to show it
+    two_factor: bool = False  # likewise: two-factor sign-in was on when the token was issued
+
+    def require_two_factor(self, to: str) -> None:
+        if not self.two_factor:
+            raise TwoFactorRequired(f"Turn on two-factor sign-in in your settings to {to}")
 
     def require_verified_email(self, to: str) -> None:
         if not self.email_verified:
@@ -64,7 +70,7 @@ class TokenVerifier:
         role = next((r for r in ROLES[::-1] if r in groups), None)
         return Caller(user_id=claims["sub"], role=role, username=claims.get("username", ""),
                       session_id=claims.get("origin_jti", claims["jti"]), expires_at=int(claims["exp"]),
-                      email_verified=VERIFIED in groups)
+                      email_verified=VERIFIED in groups, two_factor=TWO_FACTOR in groups)
 
     def _claims(self, token: str) -> dict[str, Any]:
         import jwt

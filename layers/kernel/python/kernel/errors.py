@@ -40,6 +40,11 @@ class EmailNotVerified(Forbidden):
     slug, title = "email-not-verified", "E-mail Not Verified"
 
 
+class TwoFactorRequired(Forbidden):
+    """The platform asks this for two-factor sign-in first (organizations selling tickets, if it is so set)."""
+    slug, title = "two-factor-required", "Two-Factor Sign-In Required"
+
+
 class NotFound(DomainError):
     status, slug, title = 404, "not-found", "Not Found"
 
