@@ -171,7 +171,7 @@ def _price(value: Any) -> MoneyView:
 def ticket_type_view(item: TicketType) -> TicketTypeView:
     return TicketTypeView(id=item.ticket_type_id, event_id=item.event_id, type=item.kind,
                           description=item.description, price=_price(item.price), available_quantity=item.available,
-                          sold_quantity=item.sold, total_quantity=item.total, is_sold_out=item.available <= 0,
+                          sold_quantity=item.sold, total_quantity=item.total, is_sold_out=item.for_sale <= 0,
                           max_per_order=item.max_per_order)
 
 

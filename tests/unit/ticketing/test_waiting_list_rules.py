@@ -175,3 +175,29 @@ def test_a_paid_offer_is_taken_on_the_table(table) -> None:
     assert orders.save(order)
     waitlist.on_order_confirmed({"payload": {"orderId": order.order_id}})
     assert [e.status for e in entries(standard).values()] == [TAKEN, WAITING]
+
+
+def test_while_members_wait_what_comes_back_is_theirs_not_a_buyers(table) -> None:
+    from ticketing import replicas
+    from ticketing.domain import SoldOut
+    from ticketing.store import orders, ticket_types
+    from ticketing.store import waiting as waiting_store
+
+    standard = sold_out_with_line(1)
+    give_back(standard, 1)  # a released hold, before the consumer offers it
+    fresh = ticket_types.require(standard.ticket_type_id)
+    assert (fresh.available, fresh.waiting, fresh.for_sale) == (1, 1, 0)
+    with pytest.raises(SoldOut):
+        fresh.require_available(1)
+    stale = TicketType(**{**fresh.__dict__, "waiting": 0, "events": []})  # read before the member joined
+    buyer = Order.reserve(replicas.event(E1), MEMBERS[19], [Wanted(stale, ["Bob"])], LIMITS, now_iso(), 2_000_000_000,
+                          "k")
+    with pytest.raises(SoldOut):
+        orders.add(buyer)  # the reservation's own condition: the line first
+    entry = waiting_store.find(standard.ticket_type_id, MEMBERS[0])
+    entry.leave()
+    waiting_store.remove(entry)
+    assert ticket_types.require(standard.ticket_type_id).for_sale == 1
+    orders.add(Order.reserve(replicas.event(E1), MEMBERS[19], [Wanted(stale, ["Bob"])], LIMITS, now_iso(),
+                             2_000_000_000, "k2"))  # nobody waits: for sale again
+    assert ticket_types.require(standard.ticket_type_id).available == 0

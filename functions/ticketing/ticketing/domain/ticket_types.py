@@ -45,6 +45,7 @@ class TicketType:
     max_per_order: int | None
     created_at: str
     updated_at: str
+    waiting: int = 0  # members in its waiting line: while there are some, what comes back goes to them
     events: list[DomainEvent] = field(default_factory=list)
 
     @property
@@ -80,10 +81,15 @@ class TicketType:
         """event.deleted takes every type along, sold or not (sold tickets keep their own kind and price)."""
         self._record("ticket-type.deleted")
 
+    @property
+    def for_sale(self) -> int:
+        """What a buyer may take: nothing while members wait in its line (the stock is offered to them first)."""
+        return 0 if self.waiting > 0 else self.available
+
     def require_available(self, quantity: int) -> None:
         """What a reservation asks of this type, as last read (the reservation's own write checks the stock
-        again: SoldOut)."""
-        if self.available < quantity:
+        and the line again: SoldOut)."""
+        if self.for_sale < quantity:
             raise SoldOut(self.kind)
         if self.max_per_order is not None and quantity > self.max_per_order:
             raise ValidationFailed(f'At most {self.max_per_order} "{self.kind}" tickets per order',

@@ -60,7 +60,7 @@ class WaitEntry:
         """Only for a sold-out type of an event on sale (as last read; the store's guard keeps one open entry
         per member and type: AlreadyWaiting)."""
         event.require_on_sale(now)
-        if ticket_type.available > 0:
+        if ticket_type.for_sale > 0:
             raise NotSoldOut(ticket_type.kind)
         return cls(ticket_type.ticket_type_id, ticket_type.event_id, user_id, attendee_name, WAITING, now)
 

@@ -110,6 +110,7 @@ class TicketTypeItem(ContextTable):
     available = NumberAttribute()
     sold = NumberAttribute()
     maxPerOrder = NumberAttribute(null=True)
+    waiting = NumberAttribute(null=True)  # members in its waiting line (store/waiting.py): its stock is theirs first
     createdAt = UnicodeAttribute()
     updatedAt = UnicodeAttribute()
 

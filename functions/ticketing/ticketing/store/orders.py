@@ -105,7 +105,8 @@ def add(reservation: Reservation) -> None:
         for wanted in reservation.wanted:
             unit.update(TicketTypeItem(*ticket_type_key(wanted.ticket_type.ticket_type_id)),
                         [TicketTypeItem.available.add(-wanted.quantity), TicketTypeItem.sold.add(wanted.quantity)],
-                        condition=TicketTypeItem.PK.exists() & (TicketTypeItem.available >= wanted.quantity),
+                        condition=TicketTypeItem.PK.exists() & (TicketTypeItem.available >= wanted.quantity)
+                        & (TicketTypeItem.waiting.does_not_exist() | (TicketTypeItem.waiting <= 0)),  # line first
                         failure=SoldOut(wanted.ticket_type.kind))
         unit.update(BuyerCounter(*open_orders_key(order.user_id)), [count.add(1)],
                     condition=count.does_not_exist() | (count < limits.open_orders),

@@ -29,6 +29,7 @@ def to_ticket_type(item: TicketTypeItem) -> TicketType:
                       description=item.description, price=Money(int(item.price.amount), str(item.price.currency)),
                       available=int(item.available), sold=int(item.sold),
                       max_per_order=int(item.maxPerOrder) if item.maxPerOrder is not None else None,
+                      waiting=int(item.waiting or 0),
                       created_at=item.createdAt, updated_at=item.updatedAt)
 
 

@@ -96,8 +96,15 @@ def add(entry: WaitEntry) -> None:
     def write(unit: Unit) -> None:
         unit.save(item, condition=WaitEntryItem.PK.does_not_exist() | ~WaitEntryItem.status.is_in(*OPEN),
                   failure=AlreadyWaiting())
+        _count(unit, e.ticket_type_id, 1)
 
     commit(write)
+
+
+def _count(unit: Unit, ticket_type_id: str, change: int) -> None:
+    """The type's count of members in line, which keeps its stock from buyers while it is above 0."""
+    unit.update(TicketTypeItem(*ticket_type_key(ticket_type_id)), [TicketTypeItem.waiting.add(change)],
+                condition=TicketTypeItem.PK.exists())
 
 
 def remove(entry: WaitEntry) -> None:
@@ -105,6 +112,8 @@ def remove(entry: WaitEntry) -> None:
     def write(unit: Unit) -> None:
         unit.delete(WaitEntryItem(*entry_key(entry.ticket_type_id, entry.user_id)),
                     condition=WaitEntryItem.status == entry.was)
+        if entry.was == WAITING:
+            _count(unit, entry.ticket_type_id, -1)
 
     commit(write)
 
@@ -124,7 +133,7 @@ def offer(entry: WaitEntry, reservation: Reservation) -> None:
                      W.GSI2SK.set(_offer_sort_key(until, entry.ticket_type_id, entry.user_id))],
                     condition=W.status == WAITING)
         unit.update(TicketTypeItem(*ticket_type_key(entry.ticket_type_id)),
-                    [TicketTypeItem.available.add(-1), TicketTypeItem.sold.add(1)],
+                    [TicketTypeItem.available.add(-1), TicketTypeItem.sold.add(1), TicketTypeItem.waiting.add(-1)],
                     condition=TicketTypeItem.PK.exists() & (TicketTypeItem.available >= 1),
                     failure=SoldOut(reservation.wanted[0].ticket_type.kind))
         unit.save(order_item(order), condition=OrderItem.PK.does_not_exist())
