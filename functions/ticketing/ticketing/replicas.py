@@ -52,6 +52,9 @@ def keep(payload: dict[str, Any], occurred_at: str, status: str | None) -> None:
         current = get(EventReplica, event_key(event_id), PROFILE)
         if current is not None and current.startsAt:
             holdings.moved(event_id, current.startsAt)
+    from . import follows
+
+    follows.mirror(event_id)  # the organization's events, for its followers' calendar feeds
 
 
 def keep_collaborators(envelope: dict[str, Any]) -> None:
@@ -65,3 +68,6 @@ def keep_collaborators(envelope: dict[str, Any]) -> None:
 def bury(event_id: str, occurred_at: str) -> None:
     """event.deleted: a tombstone replaces the replica; no later event.* message revives it."""
     replica.bury(EventReplica, (event_key(event_id), PROFILE), occurred_at, eventId=event_id)
+    from . import follows
+
+    follows.mirror(event_id)

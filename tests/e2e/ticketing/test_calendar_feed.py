@@ -7,7 +7,9 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from icalendar import Calendar
+from support.bus import publish
 from support.platform import Platform, User
+from support.polling import eventually
 from ticketing_e2e import announce_event, checked_out, ticket_type
 
 
@@ -60,3 +62,29 @@ def test_only_the_user_manages_their_feed_and_a_forged_token_opens_nothing(
         answer = platform.request("GET", f"/ticketing/calendar-feeds/{token}")
         assert answer.status in (400, 404), answer.raw
     assert platform.request("GET", f"/ticketing/calendar-feeds/{'A' * 43}").status == 404
+
+
+def test_with_following_the_feed_adds_the_upcoming_events_of_followed_organizations(
+        platform: Platform, organization: User, other_organization: User, member: User) -> None:
+    followed = announce_event(platform, organization, days=6, title="Followed night")
+    unfollowed = announce_event(platform, other_organization, days=7, title="Unfollowed night")
+    publish(platform.cloud, "interactions.follow.created", {"followerId": member.id, "followedId": organization.id,
+                                                            "followerName": "m", "followerUsername": member.username,
+                                                            "followerAvatar": "http://127.0.0.1/a.png"},
+            "interactions")
+    issued = platform.request("POST", f"/ticketing/users/{member.id}/calendar-feed", user=member).json
+    path = feed_path(issued["url"])
+
+    def uids(query: str = "") -> set[str]:
+        answer = platform.request("GET", path + query)
+        assert answer.status == 200, answer.raw
+        return {str(e["UID"]) for e in Calendar.from_ical(answer.raw).walk("VEVENT")}
+
+    eventually(lambda: uids("?following=true") == {f"{followed}@eventonight"},
+               what="the followed organization's event in the feed")
+    assert uids() == set() and uids("?following=false") == set()  # held tickets only: none
+    assert f"{unfollowed}@eventonight" not in uids("?following=true")
+    assert platform.request("GET", path + "?following=maybe").status == 400
+    publish(platform.cloud, "interactions.follow.deleted", {"followerId": member.id, "followedId": organization.id},
+            "interactions")
+    eventually(lambda: uids("?following=true") == set(), what="the unfollowed organization gone from the feed")

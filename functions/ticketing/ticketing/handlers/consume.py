@@ -10,7 +10,7 @@ from typing import Any
 from kernel import consumer
 from kernel.unit_of_work import Stale
 
-from .. import people, promos, refund_queue, replicas, waitlist
+from .. import follows, people, promos, refund_queue, replicas, waitlist
 from ..domain.events import COMPLETED, PUBLISHED
 from ..store import ticket_types as ticket_type_store
 
@@ -59,6 +59,8 @@ HANDLERS = {
     "payments.order.rejected": _order_rejected,
     "payments.order.refunded": waitlist.on_order_refunded,  # a ticket refunded on request: its stock to the line
     "ticket-type.updated": waitlist.on_ticket_type_updated,  # a larger total: offers to the line
+    "interactions.follow.created": follows.on_follow,  # the calendar feed's followed organizations
+    "interactions.follow.deleted": follows.on_follow,
 }
 
 handler = consumer.entrypoint(HANDLERS)
