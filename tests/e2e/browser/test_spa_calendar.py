@@ -60,6 +60,9 @@ def test_a_member_adds_an_event_to_their_calendar_and_sees_it_among_my_events(
     feed = urlsplit(address.input_value()).path
     read = platform.request("GET", feed)
     assert read.status == 200 and f"UID:{event['eventId']}@eventonight".encode() in read.raw, read.raw
+    page.get_by_label("Also the events of organizations I follow").check()
+    expect(address).to_have_value(re.compile(r"/ticketing/calendar-feeds/[A-Za-z0-9_-]{43}\?following=true$"))
+    assert platform.request("GET", f"{feed}?following=true").status == 200
     page.get_by_role("button", name="Turn off feed").click()
     expect(page.get_by_role("button", name="Create feed address")).to_be_visible()
     assert platform.request("GET", feed).status == 404

@@ -21,6 +21,7 @@ export default {
   },
   calendar: {
     add: 'Zum Kalender hinzufügen',
+    feedFollowing: "Auch die Events der Organisationen, denen ich folge",
     feed: "Mein Kalender-Feed",
     feedExplain: "Abonniere diese private Adresse in deiner Kalender-App, um die Events zu sehen, für die du Tickets hast.",
     feedUrl: "Feed-Adresse",

@@ -19,6 +19,7 @@ const en = {
   },
   calendar: {
     add: 'Add to calendar',
+    feedFollowing: "Also the events of organizations I follow",
     feed: "My calendar feed",
     feedExplain: "Subscribe to this private address in your calendar app to see the events you hold tickets for.",
     feedUrl: "Feed address", feedOnce: "Copy it now: it is shown only once. Anyone with it can read your feed.",

@@ -21,6 +21,7 @@ export default {
   },
   calendar: {
     add: 'Añadir al calendario',
+    feedFollowing: "También los eventos de las organizaciones que sigo",
     feed: "Mi calendario",
     feedExplain: "Suscríbete a esta dirección privada en tu app de calendario para ver los eventos de los que tienes entradas.",
     feedUrl: "Dirección del calendario",

@@ -22,6 +22,7 @@ export default {
   },
   calendar: {
     add: 'Ajouter au calendrier',
+    feedFollowing: "Aussi les événements des organisations que je suis",
     feed: "Mon agenda",
     feedExplain: "Abonnez-vous à cette adresse privée dans votre application d'agenda pour voir les événements dont vous avez des billets.",
     feedUrl: "Adresse de l'agenda",

@@ -21,6 +21,7 @@ export default {
   },
   calendar: {
     add: 'Aggiungi al calendario',
+    feedFollowing: "Anche gli eventi delle organizzazioni che seguo",
     feed: "Il mio calendario",
     feedExplain: "Iscriviti a questo indirizzo privato dalla tua app calendario per vedere gli eventi di cui hai biglietti.",
     feedUrl: "Indirizzo del calendario",
