@@ -6,7 +6,7 @@ from __future__ import annotations
 from kernel import replica
 
 from .pdfs.locales import DEFAULT, LANGUAGES
-from .people import HolderLanguage, key, named
+from .people import HolderLanguage, key
 
 
 def language_of(user_id: str) -> str:
@@ -18,6 +18,3 @@ def language_of(user_id: str) -> str:
     return item.language if replica.alive(item) and item.language in LANGUAGES else DEFAULT
 
 
-def user_named(username: str) -> str | None:
-    """The id of the registered user who has that username now (None: unknown to ticketing, or gone)."""
-    return named(username)

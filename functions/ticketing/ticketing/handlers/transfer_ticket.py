@@ -10,7 +10,7 @@ from kernel import http
 from kernel.errors import FieldError, NotFound, ValidationFailed
 from pydantic import Field
 
-from .. import holders, replicas, views
+from .. import people, replicas, views
 from ..domain import TICKET_NOT_FOUND, now_iso
 from ..domain.transfers import NAME_MAX, transfer
 from ..store import tickets as ticket_store
@@ -33,7 +33,7 @@ def transfer_ticket(ticketId: str, body: TicketTransfer) -> object:  # noqa: N80
     ticket = ticket_store.find(ticketId)
     if ticket is None or ticket.user_id != caller.user_id:
         raise NotFound(TICKET_NOT_FOUND)
-    recipient = holders.user_named(body.username)
+    recipient = people.named(body.username)
     if recipient is None:
         raise ValidationFailed("Unknown user", [FieldError("username", "is not a registered user")])
     decided = transfer(ticket, replicas.event(ticket.event_id), recipient, body.attendee_name, now_iso())
