@@ -17,7 +17,7 @@ router = http.router()
 
 class SecondStepAnswer(http.Command):
     username: str = Field(min_length=1, max_length=64)
-    session: str = Field(min_length=1, max_length=4096)
+    session: str = Field(min_length=20, max_length=4096)  # Cognito's bounds: botocore refuses others (a 500)
     code: str = Field(pattern=r"^\s*[0-9]{6}\s*$")
 
 
