@@ -60,6 +60,11 @@ def test_a_login_answers_a_second_step_with_a_code_of_the_authenticator(platform
     for session, status in (("short", 400), ("x" * 20, 401)):  # shorter than Cognito takes (a 500); unknown
         assert_problem(platform.request("POST", "/users/login/two-factor",
                                         {**answer, "session": session, "code": _code(secret)}), status)
+    for odd in ({"username": "0"}, {"username": "\u00d7\udbec\udf1e/\u0005", "code": "\r009525"},
+                {"code": "\r\n \u000b\n\t828318"}, {"session": "\u00e9\udbec" * 12}):  # the fuzzer's: no 500
+        response = platform.request("POST", "/users/login/two-factor",
+                                    {**answer, "session": "s" * 40, "code": "000000", **odd})
+        assert response.status in (400, 401), response.raw
     code = _code(secret, 1)  # the set-up used this step's code
     logged_in = platform.request("POST", "/users/login/two-factor", {**answer, "code": code})
     assert logged_in.status == 200, logged_in.raw
