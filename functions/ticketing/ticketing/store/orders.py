@@ -91,6 +91,16 @@ def _item(order: Order) -> OrderItem:
                      GSI2SK=pending_sort_key(order.hold_until, order.order_id))
 
 
+def add_pending(unit: Unit, reservation: Reservation) -> None:
+    """The reservation's PENDING order, its tickets and the holder's "My events" entry, in the transaction that
+    takes their stock (a checkout's, or a waiting-list offer's)."""
+    order = reservation.order
+    unit.save(_item(order), condition=OrderItem.PK.does_not_exist())
+    for ticket in reservation.tickets:
+        ticket_store.add(unit, ticket)
+    holdings.hold(unit, order.user_id, order.event_id)
+
+
 def add(reservation: Reservation) -> None:
     """One transaction: every type's stock taken only if enough is left (SoldOut), the event still on sale
     (NotOnSale), the buyer's open orders and tickets of the event within the caps (TooMany...), the PENDING order
@@ -115,10 +125,7 @@ def add(reservation: Reservation) -> None:
         unit.update(BuyerCounter(*event_tickets_key(order.user_id, order.event_id)), [count.add(tickets)],
                     condition=count.does_not_exist() | (count <= limits.tickets_per_event - tickets),
                     failure=TooManyTickets(limits.tickets_per_event))
-        unit.save(_item(order), condition=OrderItem.PK.does_not_exist())
-        for ticket in reservation.tickets:
-            ticket_store.add(unit, ticket)
-        holdings.hold(unit, order.user_id, order.event_id)  # "My events"
+        add_pending(unit, reservation)
         if reservation.promo is not None:  # its uses, on the condition that enough are left (UsedUp)
             from .promo_codes import use
 

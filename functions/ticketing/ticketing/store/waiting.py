@@ -18,10 +18,8 @@ from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 
 from ..domain import Reservation, SoldOut
 from ..domain.waiting import OFFERED, OPEN, WAITING, AlreadyWaiting, WaitEntry
-from . import ContextTable, TicketTypeItem, Unit, commit, get, holdings, page, publish, ticket_type_key
-from . import tickets as ticket_store
-from .orders import OrderItem
-from .orders import _item as order_item
+from . import ContextTable, TicketTypeItem, Unit, commit, get, page, publish, ticket_type_key
+from .orders import add_pending
 
 OFFERS = "OFFERED"
 
@@ -136,10 +134,7 @@ def offer(entry: WaitEntry, reservation: Reservation) -> None:
                     [TicketTypeItem.available.add(-1), TicketTypeItem.sold.add(1), TicketTypeItem.waiting.add(-1)],
                     condition=TicketTypeItem.PK.exists() & (TicketTypeItem.available >= 1),
                     failure=SoldOut(reservation.wanted[0].ticket_type.kind))
-        unit.save(order_item(order), condition=OrderItem.PK.does_not_exist())
-        for ticket in reservation.tickets:
-            ticket_store.add(unit, ticket)
-        holdings.hold(unit, order.user_id, order.event_id)  # "My events", as any reservation
+        add_pending(unit, reservation)
         publish(unit, entry.events)
 
     commit(write)
