@@ -7,9 +7,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aws_lambda_powertools import Logger
+from kernel import outgoing_mail
 from kernel.events import now_iso
 
-from .. import consent, digest_texts, digests, languages, mailer, unsubscribe_links
+from .. import consent, digest_texts, digests, languages, unsubscribe_links
 
 logger = Logger()
 
@@ -21,7 +22,7 @@ def _now(event: dict[str, Any]) -> datetime:
 
 def _send(day: str, user_id: str, entries: list[tuple[str, dict[str, Any]]]) -> bool:
     wanted = [(t, m) for t, m in entries if consent.may_email(user_id, t)]  # an opt-out since counts
-    address = mailer.address_of(user_id) if wanted else None
+    address = outgoing_mail.address_of(user_id) if wanted else None
     if address is None or not digests.mark_sent(day, user_id, now_iso()):
         return False
     language = languages.language_of(user_id)
@@ -29,7 +30,7 @@ def _send(day: str, user_id: str, entries: list[tuple[str, dict[str, Any]]]) -> 
     subject, text, html = digest_texts.render(
         language, wanted, {t: unsubscribe_links.link(user_id, t, language) for t in types})
     try:
-        mailer.send(address, subject, text, html, unsubscribe_links.headers(user_id, types[0]))
+        outgoing_mail.send(address, subject, text, html, headers=unsubscribe_links.headers(user_id, types[0]))
     except Exception:
         digests.unmark(day, user_id)  # the next run (or a retry) sends it
         raise

@@ -4,10 +4,11 @@ confirmation, then SES - once per (topic, recipient)."""
 from __future__ import annotations
 
 from aws_lambda_powertools import Logger
+from kernel import outgoing_mail
 
 from .. import holders, replicas, ticket_pdfs
 from ..store import orders, tickets
-from . import ledger, sender, texts
+from . import ledger, texts
 from .rules import Letter
 
 logger = Logger()
@@ -17,7 +18,7 @@ def post(letter: Letter | None) -> bool:
     """True when the letter went out now (not before, and not to an account that is gone)."""
     if letter is None:
         return False
-    address = sender.address_of(letter.user_id)
+    address = outgoing_mail.address_of(letter.user_id)
     if address is None:
         logger.info("no address: the account is gone", extra={"userId": letter.user_id, "topic": letter.topic})
         return False
@@ -32,4 +33,4 @@ def post(letter: Letter | None) -> bool:
             attachments.append((f"tickets-{order.order_id}.pdf", "application/pdf",
                                 ticket_pdfs.pdf_of(items, language)))
     return ledger.once(letter.topic, letter.user_id,
-                       lambda: sender.send(address, subject, text, html, attachments))
+                       lambda: outgoing_mail.send(address, subject, text, html, attachments))
