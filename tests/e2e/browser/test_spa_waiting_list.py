@@ -1,6 +1,6 @@
 """A member joins the waiting list of a sold-out ticket type on the event's page, is told of the offer when a
-ticket comes back (in-app), and pays the held ticket through Stripe Checkout; the organizer's tools on the same
-page list the event's promo codes with their uses."""
+ticket comes back (in-app), and pays the held ticket through Stripe Checkout (the organizer's promo codes:
+test_spa_promo_codes.py)."""
 
 from __future__ import annotations
 
@@ -38,19 +38,3 @@ def test_a_member_joins_a_waiting_list_and_pays_the_offer(page: Page, platform: 
     page.reload()
     expect(page.get_by_test_id("my-tickets")).to_contain_text("My tickets: 1")
 
-
-def test_the_organizer_sees_promo_codes_and_their_uses(page: Page, platform: Platform, organization: User) -> None:
-    event = published_event(platform, organization, unique("Promo"), ["Concert"])
-    ticket_type(platform, organization, event["eventId"], "STANDARD", 1500, 10)
-    log_in(page, organization.username, organization.password)
-    page.goto(f"/en/events/{event['eventId']}")
-    tools = page.get_by_test_id("organizer-tools")
-    tools.get_by_label("Code").fill("early")
-    tools.get_by_label("Value").fill("20")
-    tools.get_by_label("Uses").fill("5")
-    tools.get_by_role("button", name="Add the promo code").click()
-    expect(page.get_by_test_id("promo-codes")).to_contain_text("EARLY · −20%")
-    expect(page.get_by_test_id("promo-codes")).to_contain_text("0 of 5 used")
-    assert_accessible(page)
-    page.get_by_test_id("promo-codes").get_by_role("button", name="Disable").click()
-    expect(page.get_by_test_id("promo-codes")).to_contain_text("Disabled")

@@ -56,7 +56,7 @@ export async function promoCodes(eventId: string): Promise<PromoCode[]> {
 }
 
 export const createPromoCode = (eventId: string, body: { code: string; kind: string; value: number;
-  currency?: string; maxUses: number; validUntil?: string }) =>
+  currency?: string; maxUses: number; ticketTypeIds: string[]; validFrom?: string; validUntil?: string }) =>
   post<PromoCode>(`/ticketing/events/${eventId}/promo-codes`, body)
 
 export const disablePromoCode = (eventId: string, code: string) =>
