@@ -1,8 +1,10 @@
 """POST /ticketing/tickets/{ticketId}/transfer: the holder gives the ticket to another registered user (by
 username) before its event starts. 201 with the recipient's new ticket (a new id: a new QR code and PDF); the old
-ticket is TRANSFERRED at once and no longer passes the door. 409 for a ticket that is used, refunded, unpaid or
-transferred already, or an event that started or is not on; 400 for an unknown username or the holder's own;
-another user's ticket: 404. The body is checked before anything is read."""
+ticket is TRANSFERRED at once and no longer passes the door. A user registered a moment ago, whom ticketing's
+replica of users has not heard of yet, is found in Cognito (identity.py), so the transfer works at once. 409 for
+a ticket that is used, refunded, unpaid or transferred already, or an event that started or is not on; 400 for
+an unknown username or the holder's own; another user's ticket: 404. The body is checked before anything is
+read."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from kernel import http
 from kernel.errors import FieldError, NotFound, ValidationFailed
 from pydantic import Field
 
-from .. import people, replicas, views
+from .. import identity, people, replicas, views
 from ..domain import TICKET_NOT_FOUND, now_iso
 from ..domain.transfers import NAME_MAX, transfer
 from ..store import tickets as ticket_store
@@ -33,7 +35,7 @@ def transfer_ticket(ticketId: str, body: TicketTransfer) -> object:  # noqa: N80
     ticket = ticket_store.find(ticketId)
     if ticket is None or ticket.user_id != caller.user_id:
         raise NotFound(TICKET_NOT_FOUND)
-    recipient = people.named(body.username)
+    recipient = people.named(body.username) or identity.registered(body.username)
     if recipient is None:
         raise ValidationFailed("Unknown user", [FieldError("username", "is not a registered user")])
     decided = transfer(ticket, replicas.event(ticket.event_id), recipient, body.attendee_name, now_iso())
