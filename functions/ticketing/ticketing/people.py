@@ -1,7 +1,8 @@
 """Users as ticketing knows them, kept from `user.*` domain events (never fetched) by kernel.replica: languages
 (the PDFs speak the holder's: holders.py), usernames and roles (the attendee list shows and searches holders'
-usernames; door rights go to members and collaborating organizations). No PDF library here: the door's and the
-attendee list's functions import this module without the PDF layer.
+usernames; door rights go to members and collaborating organizations; the username is the Cognito username a
+letter's address is read by - kernel.outgoing_mail - so a cancellation's thousands of letters need no ListUsers).
+No PDF library here: the door's and the attendee list's functions import this module without the PDF layer.
 
     PK=USER#<u>             SK=LANGUAGE   language (en, it, de, es, fr), username, role, each with its <field>At;
                                           a tombstone (deletedAt, TTL) after user.deleted, which no late message
@@ -48,6 +49,15 @@ def key(user_id: str) -> tuple[str, str]:
 
 def _username_key(username: str) -> tuple[str, str]:
     return f"USERNAME#{username.lower()}", "USER"
+
+
+def mail_username(user_id: str) -> tuple[bool, str | None]:
+    """(whether the account may still be mailed, its Cognito username): not after user.deleted (the tombstone);
+    before any user.* message arrived, no username yet (the address is then found by the user's sub)."""
+    item = get(HolderLanguage, *key(user_id))
+    if item is not None and item.buried:
+        return False, None
+    return True, item.username if item is not None else None
 
 
 def person(user_id: str) -> Person | None:

@@ -117,20 +117,21 @@ def on_password_changed(envelope: dict[str, Any]) -> None:
 
 
 def on_user_deleted(envelope: dict[str, Any]) -> None:
-    """The account's sockets close; its notifications, unread counter and preferences are deleted (each step
-    idempotent: a redelivery deletes what is left)."""
+    """The account's sockets close; its notifications, unread counter, preferences and the copy of its language
+    and username are deleted (each step idempotent: a redelivery deletes what is left)."""
     user_id = envelope["payload"]["id"]
     for connection in connections.of_user(user_id):
         sockets.hang_up(connection.connection_id)
     inbox.erase(user_id)
     consent.forget(user_id)
+    languages.forget(envelope)
 
 
 handler = consumer.entrypoint({
     "user.session.revoked": on_session_revoked,
     "user.password.changed": on_password_changed,
     "user.deleted": on_user_deleted,
-    "user.created": languages.on_user_changed,  # the e-mails' language
+    "user.created": languages.on_user_changed,  # the e-mails' language and addressee
     "user.updated": languages.on_user_changed,
     "interactions.like.created": on_like,
     "interactions.review.created": on_review,

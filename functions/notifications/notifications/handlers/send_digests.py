@@ -22,7 +22,8 @@ def _now(event: dict[str, Any]) -> datetime:
 
 def _send(day: str, user_id: str, entries: list[tuple[str, dict[str, Any]]]) -> bool:
     wanted = [(t, m) for t, m in entries if consent.may_email(user_id, t)]  # an opt-out since counts
-    address = outgoing_mail.address_of(user_id) if wanted else None
+    mailable, username = languages.mail_username(user_id)
+    address = outgoing_mail.address_of(user_id, username) if wanted and mailable else None
     if address is None or not digests.mark_sent(day, user_id, now_iso()):
         return False
     language = languages.language_of(user_id)

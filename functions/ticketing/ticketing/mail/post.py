@@ -6,7 +6,7 @@ from __future__ import annotations
 from aws_lambda_powertools import Logger
 from kernel import outgoing_mail
 
-from .. import holders, replicas, ticket_pdfs
+from .. import holders, people, replicas, ticket_pdfs
 from ..store import orders, tickets
 from . import ledger, texts
 from .rules import Letter
@@ -18,7 +18,8 @@ def post(letter: Letter | None) -> bool:
     """True when the letter went out now (not before, and not to an account that is gone)."""
     if letter is None:
         return False
-    address = outgoing_mail.address_of(letter.user_id)
+    mailable, username = people.mail_username(letter.user_id)
+    address = outgoing_mail.address_of(letter.user_id, username) if mailable else None
     if address is None:
         logger.info("no address: the account is gone", extra={"userId": letter.user_id, "topic": letter.topic})
         return False
