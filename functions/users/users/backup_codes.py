@@ -67,6 +67,11 @@ def use(user_id: str, code: str) -> bool:
     return True
 
 
+def discard(user_id: str) -> None:
+    """Two-factor sign-in is off: no code signs in any more."""
+    _key(user_id).delete()  # no condition: none to discard is fine
+
+
 def remaining(user_id: str) -> int:
     try:
         return len(BackupCodes.get(f"USER#{user_id}", "BACKUP-CODES", consistent_read=True).codes or ())

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from kernel.errors import Conflict, FieldError, NotFound, ValidationFailed
+from kernel.errors import Conflict, FieldError, NotFound, TwoFactorRequired, ValidationFailed
 from kernel.inputs import is_web_url
 from kernel.tags import canonical
 
@@ -105,6 +105,13 @@ def checked_settings(role: str, settings: Settings, today: date) -> Settings:
 
 
 
+def check_two_factor_may_end(role: str, organizations_require_it: bool) -> None:
+    """Where the platform requires two-factor sign-in of organizations (OrganizationsRequireTwoFactor), an
+    organization keeps it: 403 two-factor-required."""
+    if role == ORGANIZATION and organizations_require_it:
+        raise TwoFactorRequired("Organizations sign in with two factors on this platform: it cannot be turned off")
+
+
 class UserNotFound(NotFound):
     def __init__(self) -> None:
         super().__init__("No such user")
@@ -144,6 +151,7 @@ class User:
     interests: list[str] = field(default_factory=list)
     contacts: list[str] = field(default_factory=list)
     email_verified: bool = False  # Cognito's email_verified, kept here for the owner's view
+    two_factor: bool = False  # two-factor sign-in is on (Cognito's TOTP preference), kept for the owner's view
     avatar_at: str | None = None  # when the avatar was chosen (an upload's occurredAt, or a reset)
     events: list[Event] = field(default_factory=list, repr=False, compare=False)
 

@@ -150,6 +150,16 @@ def mark_two_factor(username: str) -> None:
     client("cognito-idp").admin_add_user_to_group(UserPoolId=_pool(), Username=username, GroupName=TWO_FACTOR)
 
 
+def leave_two_factor(username: str) -> None:
+    """Out of the `two-factor` group: tokens from the next refresh on no longer say two factors."""
+    try:
+        client("cognito-idp").admin_remove_user_from_group(UserPoolId=_pool(), Username=username,
+                                                           GroupName=TWO_FACTOR)
+    except ClientError as error:
+        if _code(error) != "UserNotFoundException":
+            raise
+
+
 def set_totp(username: str, enabled: bool) -> None:
     """Two-factor sign-in on or off for the account (its authenticator secret stays)."""
     client("cognito-idp").admin_set_user_mfa_preference(

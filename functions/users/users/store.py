@@ -44,6 +44,7 @@ class UserItem(ContextTable):
     contacts = ListAttribute(of=UnicodeAttribute, null=True)
     avatarAt = UnicodeAttribute(null=True)
     emailVerified = BooleanAttribute(null=True)
+    twoFactor = BooleanAttribute(null=True)
     version = VersionAttribute(null=True)  # profiles written before it have none: the first save adds it
 
 
@@ -83,7 +84,7 @@ def _user(item: UserItem) -> User:
                 avatar=item.avatar, created_at=item.createdAt, dark_mode=bool(item.darkMode),
                 language=item.language, bio=item.bio, gender=item.gender, birth_date=item.birthDate,
                 interests=list(item.interests or []), contacts=list(item.contacts or []), avatar_at=item.avatarAt,
-                email_verified=bool(item.emailVerified))
+                email_verified=bool(item.emailVerified), two_factor=bool(item.twoFactor))
 
 
 def _item(user: User, version: int | None) -> UserItem:
@@ -91,7 +92,8 @@ def _item(user: User, version: int | None) -> UserItem:
                     email=user.email, name=user.name, avatar=user.avatar, darkMode=user.dark_mode,
                     language=user.language, createdAt=user.created_at, bio=user.bio, gender=user.gender,
                     birthDate=user.birth_date, interests=user.interests or None, contacts=user.contacts or None,
-                    avatarAt=user.avatar_at, emailVerified=user.email_verified or None)
+                    avatarAt=user.avatar_at, emailVerified=user.email_verified or None,
+                    twoFactor=user.two_factor or None)
     if version is not None:  # the version read: the write is conditional on it
         item.version = version
     return item
@@ -187,16 +189,25 @@ def change(user_id: str, decide: Callable[[User], Any]) -> User:
 def mark_email_verified(user_id: str) -> None:
     """The profile shows the address as verified (UserNotFound without a profile). Only the owner's view reads
     it and nobody else is told: other contexts read the `verified` group in the access token."""
+    _set_flag(user_id, UserItem.emailVerified, True)
+
+
+def mark_two_factor(user_id: str, on: bool) -> None:
+    """The profile shows whether two-factor sign-in is on (the owner's view; others read the token's group)."""
+    _set_flag(user_id, UserItem.twoFactor, on)
+
+
+def _set_flag(user_id: str, flag: BooleanAttribute, on: bool) -> None:
     from pynamodb.exceptions import UpdateError
 
     for _ in range(5):  # pynamodb conditions the update on the version read: a lost race reads again
         item = _profile(user_id)
         if item is None:
             raise UserNotFound()
-        if item.emailVerified:
+        if bool(getattr(item, flag.attr_name)) == on:
             return
         try:
-            item.update(actions=[UserItem.emailVerified.set(True)])
+            item.update(actions=[flag.set(True) if on else flag.remove()])
             return
         except UpdateError as error:
             if error.cause_response_code != "ConditionalCheckFailedException":

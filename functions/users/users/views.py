@@ -26,6 +26,7 @@ class OwnerAccount(http.View):
     username: str
     email: str
     email_verified: bool = Field(description="false until the owner enters the code e-mailed to the address")
+    two_factor: bool = Field(default=False, description="logins ask for a code of an authenticator app too")
     dark_mode: bool
     language: str
     gender: str | None = None
@@ -111,7 +112,7 @@ def public_view(user: User) -> PublicUser:
 
 def _owner_fields(user: User) -> dict:
     account = OwnerAccount(username=user.username, email=user.email, email_verified=user.email_verified,
-                           dark_mode=user.dark_mode,
+                           two_factor=user.two_factor, dark_mode=user.dark_mode,
                            language=user.language, gender=user.gender, birth_date=user.birth_date,
                            interests=user.interests or None)
     return {"id": user.id, "role": user.role, "account": account, "profile": _profile(user)}
@@ -140,7 +141,9 @@ def search_view(term: SearchTerm) -> PublicUser:
                       profile=Profile(name=term.name, avatar=term.avatar, bio=term.bio or None))
 
 
-_PROBLEMS = {400: "The request is not valid", 401: "No valid access token", 403: "Not the caller's own account",
+_PROBLEMS = {400: "The request is not valid", 401: "No valid access token",
+             403: "Not the caller's own account (or an organization turning two-factor sign-in off where the "
+                  "platform requires it: two-factor-required)",
              404: "No such user", 409: "The username or e-mail is already in use, or the address is already verified",
              429: "Too many attempts (from this address, or failed logins of this account); see Retry-After",
              503: "The identity provider cannot be reached"}

@@ -103,7 +103,7 @@ def test_a_member_resets_a_forgotten_password_from_the_mailbox_and_the_old_sessi
     old_session.context.close()
 
 
-def test_a_member_turns_on_two_factor_sign_in_and_logs_in_with_the_app_then_a_backup_code(
+def test_a_member_turns_on_two_factor_sign_in_logs_in_with_the_app_then_a_backup_code_and_turns_it_off(
         page: Page, platform: Platform) -> None:
     member = platform.register()
     log_in(page, member.username, member.password)
@@ -139,6 +139,18 @@ def test_a_member_turns_on_two_factor_sign_in_and_logs_in_with_the_app_then_a_ba
     assert_accessible(page)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+    page.goto("/en/settings#password")  # and turns it off with the password and another backup code
+    two_factor = page.get_by_test_id("two-factor")
+    expect(two_factor.get_by_text("Two-factor sign-in is on.")).to_be_visible()
+    two_factor.get_by_label("Password").fill(member.password)
+    two_factor.get_by_label("Code of the app, or a backup code").fill(backup[1])
+    assert_accessible(page)
+    two_factor.get_by_role("button", name="Turn off").click()
+    expect(two_factor.get_by_text("Two-factor sign-in is off.")).to_be_visible()
+    expect(two_factor.get_by_role("button", name="Set up two-factor sign-in")).to_be_visible()
+    assert platform.request("POST", "/users/login", {"username": member.username,
+                                                     "password": member.password}).status == 200
 
 
 def _code(secret: str, steps: int = 0) -> str:

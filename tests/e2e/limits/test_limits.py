@@ -155,6 +155,10 @@ def test_an_organization_sells_tickets_only_with_two_factor_sign_in_when_the_pla
     organization.access_token = limited.request("POST", "/users/refresh",
                                                 {"refreshToken": organization.refresh_token}).json["accessToken"]
     assert limited.request("POST", path, body, user=organization).status == 404  # past the gate: no such event
+    kept = limited.request("POST", f"/users/{organization.id}/two-factor/disable",  # nor can it turn it off
+                           {"password": organization.password, "code": totp_code(secret, time.time() + 30)},
+                           user=organization)
+    assert kept.status == 403 and kept.json["type"].endswith("/two-factor-required"), kept.raw
 
 
 def test_a_socket_beyond_the_stages_throttle_is_refused_with_429(limited: Platform) -> None:

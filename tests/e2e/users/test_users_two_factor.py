@@ -9,7 +9,7 @@ import time
 
 from embedded_cloud.moto_fixes.cognito_software_tokens import totp_code
 from support.platform import Platform, User
-from users_e2e import assert_problem
+from users_e2e import assert_problem, claims
 
 STEP = 30
 
@@ -100,5 +100,61 @@ def test_only_the_owner_sets_up_two_factor_sign_in(platform: Platform) -> None:
     assert_problem(platform.request("POST", f"/users/{member.id}/two-factor", user=other), 403)
     assert_problem(platform.request("POST", f"/users/{member.id}/two-factor/confirm", {"code": "123456"},
                                     user=other), 403)
+    assert platform.request("POST", "/users/login", {"username": member.username,
+                                                     "password": member.password}).status == 200
+
+
+def _groups(platform: Platform, user: User) -> list[str]:
+    """The groups of a token refreshed now (what other contexts read)."""
+    refreshed = platform.request("POST", "/users/refresh", {"refreshToken": user.refresh_token})
+    assert refreshed.status == 200, refreshed.raw
+    return claims(refreshed.json["accessToken"]).get("cognito:groups", [])
+
+
+def _stored(platform: Platform, user: User, sort_key: str) -> dict | None:
+    """The user's item of the users table under `sort_key`, as the context keeps it (None when there is none)."""
+    table = platform.cloud.deployment.function_by_logical_id("DisableTwoFactorFunction").environment["TABLE_NAME"]
+    return platform.cloud.client("dynamodb").get_item(  # type: ignore[no-any-return]
+        TableName=table, Key={"PK": {"S": f"USER#{user.id}"}, "SK": {"S": sort_key}}, ConsistentRead=True).get("Item")
+
+
+def test_the_owner_turns_two_factor_sign_in_off_with_the_password_and_a_code(platform: Platform) -> None:
+    member, other = platform.register(), platform.register()
+    secret, backup = _turn_on(platform, member)
+    assert "two-factor" in _groups(platform, member) and _stored(platform, member, "BACKUP-CODES")
+    assert platform.request("GET", f"/users/{member.id}", user=member).json["account"]["twoFactor"] is True
+    off = f"/users/{member.id}/two-factor/disable"
+
+    assert platform.request("POST", off, {"password": member.password, "code": _code(secret, 1)}).status == 401
+    assert_problem(platform.request("POST", off, {"password": member.password, "code": _code(secret, 1)},
+                                    user=other), 403)
+    assert_problem(platform.request("POST", off, {"password": "Wrong!123", "code": _code(secret, 1)},
+                                    user=member), 400, "password")
+    assert_problem(platform.request("POST", off, {"password": member.password, "code": _wrong(secret)},
+                                    user=member), 400, "code")
+    for neither_or_both in ({}, {"code": _code(secret, 1), "backupCode": backup[0]}):
+        assert_problem(platform.request("POST", off, {"password": member.password, **neither_or_both},
+                                        user=member), 400)
+    _second_step(platform, member)  # still on after every refusal
+
+    turned_off = platform.request("POST", off, {"password": member.password, "code": _code(secret, 1)}, user=member)
+    assert turned_off.status == 200, turned_off.raw
+    assert turned_off.json["account"]["twoFactor"] is False
+    assert platform.request("POST", "/users/login", {"username": member.username,
+                                                     "password": member.password}).status == 200  # no second step
+    assert _stored(platform, member, "BACKUP-CODES") is None  # discarded
+    assert "two-factor" not in _groups(platform, member)
+    assert platform.request("GET", f"/users/{member.id}", user=member).json["account"]["twoFactor"] is False
+
+
+def test_two_factor_sign_in_is_turned_off_with_a_backup_code_instead_of_the_app(platform: Platform) -> None:
+    member = platform.register()
+    _, backup = _turn_on(platform, member)
+    off = f"/users/{member.id}/two-factor/disable"
+
+    assert_problem(platform.request("POST", off, {"password": member.password, "backupCode": "AAAAA-AAAAA"},
+                                    user=member), 400, "backupCode")
+    turned_off = platform.request("POST", off, {"password": member.password, "backupCode": backup[2]}, user=member)
+    assert turned_off.status == 200, turned_off.raw
     assert platform.request("POST", "/users/login", {"username": member.username,
                                                      "password": member.password}).status == 200

@@ -7,8 +7,8 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from kernel.errors import ValidationFailed
-from users.domain import Settings, User, check_registration, password_problems
+from kernel.errors import TwoFactorRequired, ValidationFailed
+from users.domain import Settings, User, check_registration, check_two_factor_may_end, password_problems
 
 TODAY = date(2026, 12, 5)
 GOOD = {"username": "night_owl", "email": "owl@example.com", "password": "S3cret!pw", "role": "member"}
@@ -148,3 +148,10 @@ def test_a_user_is_found_by_its_name_only_while_it_differs_from_the_username() -
     assert a_user().search_terms() == {"username": "Night_Owl"}
     assert a_user(name="night_OWL").search_terms() == {"username": "Night_Owl"}
     assert a_user(name="Owl").search_terms() == {"username": "Night_Owl", "name": "Owl"}
+
+
+def test_only_an_organization_where_the_platform_requires_two_factors_keeps_them() -> None:
+    with pytest.raises(TwoFactorRequired):
+        check_two_factor_may_end("organization", organizations_require_it=True)
+    check_two_factor_may_end("organization", organizations_require_it=False)
+    check_two_factor_may_end("member", organizations_require_it=True)

@@ -4,6 +4,7 @@ export interface Account {
   username: string
   email?: string
   emailVerified?: boolean
+  twoFactor?: boolean
   darkMode?: boolean
   language?: string
   gender?: string | null

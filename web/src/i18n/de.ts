@@ -85,6 +85,11 @@ export default {
     useBackup: 'App verloren? Backup-Code verwenden',
     backupCode: 'Backup-Code',
     useApp: 'Code der App verwenden',
+    turnOffText: 'Zum Ausschalten dein Passwort und einen Code der App oder einen Backup-Code eingeben.',
+    offCode: 'Code der App oder ein Backup-Code',
+    turnOff: 'Ausschalten',
+    twoFactorOff: 'Die Zwei-Faktor-Anmeldung ist ausgeschaltet.',
+    orgKeeps: 'Organisationen behalten auf dieser Plattform die Zwei-Faktor-Anmeldung.',
   },
   explore: {
     title: 'Entdecken', events: 'Events', organizations: 'Organisationen', people: 'Personen', search: 'Suchen',

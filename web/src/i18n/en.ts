@@ -81,6 +81,11 @@ const en = {
     useBackup: 'Lost the app? Use a backup code',
     backupCode: 'Backup code',
     useApp: 'Use the app\'s code',
+    turnOffText: 'To turn it off, enter your password and a code of the app or a backup code.',
+    offCode: 'Code of the app, or a backup code',
+    turnOff: 'Turn off',
+    twoFactorOff: 'Two-factor sign-in is off.',
+    orgKeeps: 'Organizations keep two-factor sign-in on this platform.',
   },
   explore: {
     title: 'Explore', events: 'Events', organizations: 'Organizations', people: 'People', search: 'Search',

@@ -85,6 +85,11 @@ export default {
     useBackup: '¿Perdiste la app? Usa un código de respaldo',
     backupCode: 'Código de respaldo',
     useApp: 'Usar el código de la app',
+    turnOffText: 'Para desactivarlo, introduce tu contraseña y un código de la app o un código de respaldo.',
+    offCode: 'Código de la app, o un código de respaldo',
+    turnOff: 'Desactivar',
+    twoFactorOff: 'El inicio de sesión en dos pasos está desactivado.',
+    orgKeeps: 'En esta plataforma, las organizaciones mantienen el inicio de sesión en dos pasos.',
   },
   explore: {
     title: 'Explorar', events: 'Eventos', organizations: 'Organizaciones', people: 'Personas', search: 'Buscar',

@@ -86,6 +86,11 @@ export default {
     useBackup: 'Application perdue ? Utilisez un code de secours',
     backupCode: 'Code de secours',
     useApp: 'Utiliser le code de l\'application',
+    turnOffText: 'Pour la désactiver, saisissez votre mot de passe et un code de l\'application ou un code de secours.',
+    offCode: 'Code de l\'application, ou un code de secours',
+    turnOff: 'Désactiver',
+    twoFactorOff: 'La connexion en deux étapes est désactivée.',
+    orgKeeps: 'Sur cette plateforme, les organisations gardent la connexion en deux étapes.',
   },
   explore: {
     title: 'Explorer', events: 'Événements', organizations: 'Organisations', people: 'Personnes', search: 'Rechercher',

@@ -84,6 +84,11 @@ export default {
     useBackup: 'App persa? Usa un codice di riserva',
     backupCode: 'Codice di riserva',
     useApp: 'Usa il codice dell\'app',
+    turnOffText: 'Per disattivarlo, inserisci la password e un codice dell\'app o un codice di riserva.',
+    offCode: 'Codice dell\'app, o un codice di riserva',
+    turnOff: 'Disattiva',
+    twoFactorOff: 'L\'accesso in due passaggi è disattivato.',
+    orgKeeps: 'Su questa piattaforma le organizzazioni mantengono l\'accesso in due passaggi.',
   },
   explore: {
     title: 'Esplora', events: 'Eventi', organizations: 'Organizzazioni', people: 'Persone', search: 'Cerca',

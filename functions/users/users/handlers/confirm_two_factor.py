@@ -29,6 +29,7 @@ def confirm_two_factor(userId: str, body: AuthenticatorCode) -> object:  # noqa:
         raise UserNotFound()
     identity.confirm_totp(bearer_token(router.current_event.headers or {}) or "", body.code.strip())
     identity.mark_two_factor(user.username)  # tokens from the next refresh on say so (kernel.auth)
+    store.mark_two_factor(userId, True)
     return http.json_response(200, BackupCodesView(backup_codes=backup_codes.issue(userId)))
 
 

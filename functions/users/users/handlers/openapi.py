@@ -8,6 +8,7 @@ from . import (
     change_password,
     confirm_two_factor,
     delete_user,
+    disable_two_factor,
     get_user,
     log_in_with_backup_code,
     log_in_with_code,
@@ -29,6 +30,7 @@ from . import (
 ROUTERS = [register.router, login.router, refresh.router, logout.router, public_keys.router, search_users.router,
            get_user.router, update_user.router, change_password.router, delete_user.router, reset_avatar.router,
            send_email_code.router, verify_email.router, request_password_reset.router, reset_password.router,
-           log_in_with_code.router, log_in_with_backup_code.router, start_two_factor.router, confirm_two_factor.router]
+           log_in_with_code.router, log_in_with_backup_code.router, start_two_factor.router, confirm_two_factor.router,
+           disable_two_factor.router]
 
 handler = http.entrypoint(http.create_app("users", *ROUTERS))
