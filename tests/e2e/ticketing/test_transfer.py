@@ -126,6 +126,8 @@ def at_once(*calls: Any) -> list[Response]:
 
 def test_a_transfer_and_a_scan_of_the_old_ticket_at_once_exactly_one_wins(
         platform: Platform, organization: User, member: User, other_member: User) -> None:
+    """Which side wins is the machine's choice here; that either can, and what each leaves, is shown on the store
+    with both orders forced (tests/unit/ticketing/test_ticketing_store.py, the transfer and the scan)."""
     event_id, tickets = free_tickets(platform, organization, member, count=6)
     for ticket in tickets:
         transfer, scan = at_once(lambda t=ticket: give(platform, member, t, other_member.username),

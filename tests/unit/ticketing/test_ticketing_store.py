@@ -278,6 +278,43 @@ def test_of_two_simultaneous_scans_exactly_one_admits(table) -> None:
     assert figures(E1) == {order.lines[0].ticket_type_id: (1, 1)}  # admitted counted once, with the admission
 
 
+@pytest.mark.parametrize("first", ["scan", "transfer"])
+def test_of_a_transfer_and_a_scan_that_both_read_the_ticket_active_the_first_written_wins(table, first) -> None:
+    """Both orders of the race the transfer e2e test cannot choose between (tests/e2e/ticketing/test_transfer.py
+    accepts either winner): each side decided on the ticket as ACTIVE, and the later write finds it gone."""
+    from ticketing import door
+    from ticketing.domain.tickets import NotUsable
+    from ticketing.domain.transfers import NotTransferable, transfer
+    from ticketing.store import orders, tickets, transfers
+
+    event = published()
+    order = reserve(event, stocked(event), 1)
+    paid = orders.require(order.order_id)
+    paid.confirm("pi_1", NOW)
+    orders.save(paid)
+    [ticket_id] = order.ticket_ids
+    at_the_door = tickets.require(ticket_id)  # both read it ACTIVE
+    given = transfer(tickets.require(ticket_id), event, OTHER, None, NOW)
+    if first == "scan":
+        assert door.admit(at_the_door)[0] == ADMITTED
+        with pytest.raises(NotTransferable):
+            transfers.save(given)
+        assert tickets.require(ticket_id).status == USED
+        assert tickets.find(given.new.ticket_id) is None  # nothing given away, the order's list as it was
+        assert [str(t) for t in orders.require(order.order_id).ticket_ids] == [ticket_id]
+        assert published_events("ticket.transferred") == []
+        assert figures(E1) == {order.lines[0].ticket_type_id: (1, 1)}
+    else:
+        transfers.save(given)
+        with pytest.raises(NotUsable):  # decided again on what the transfer left: the old QR code does not pass
+            door.admit(at_the_door)
+        assert tickets.require(ticket_id).status == "TRANSFERRED"
+        assert tickets.require(given.new.ticket_id).status == ACTIVE
+        assert [str(t) for t in orders.require(order.order_id).ticket_ids] == [given.new.ticket_id]
+        assert [p["ticketId"] for p in published_events("ticket.transferred")] == [ticket_id]
+        assert figures(E1) == {order.lines[0].ticket_type_id: (1, 0)}  # nobody admitted
+
+
 def test_a_ticket_admitted_while_its_order_is_voided_is_left_used_and_not_refunded(table) -> None:
     from ticketing import door, refunds, replicas
     from ticketing.store import orders, tickets
