@@ -67,6 +67,15 @@ def use(user_id: str, code: str) -> bool:
     return True
 
 
+def give_back(user_id: str, code: str) -> None:
+    """A used code that signed nobody in is good again (while the account has codes at all)."""
+    try:
+        _key(user_id).update(actions=[BackupCodes.codes.add({digest(code)})], condition=BackupCodes.PK.exists())
+    except UpdateError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise
+
+
 def discard(user_id: str) -> None:
     """Two-factor sign-in is off: no code signs in any more."""
     _key(user_id).delete()  # no condition: none to discard is fine

@@ -5,11 +5,13 @@ it up."""
 
 from __future__ import annotations
 
+import threading
 import time
 
 from embedded_cloud.moto_fixes.cognito_software_tokens import totp_code
 from support.platform import Platform, User
-from users_e2e import assert_problem, claims
+from support.totp import early_in_a_step
+from users_e2e import Pool, assert_problem, claims
 
 STEP = 30
 
@@ -35,7 +37,9 @@ def _turn_on(platform: Platform, user: User) -> tuple[str, list[str]]:
     assert_problem(platform.request("POST", confirm, {"code": "12ab"}, user=user), 400)
     assert platform.request("POST", "/users/login", {"username": user.username,
                                                      "password": user.password}).status == 200  # not on yet
-    confirmed = platform.request("POST", confirm, {"code": _code(secret)}, user=user)
+    # the step before this one, as an app a little behind would: this step's code is left for the next login
+    early_in_a_step()
+    confirmed = platform.request("POST", confirm, {"code": _code(secret, -1)}, user=user)
     assert confirmed.status == 200, confirmed.raw
     return secret, confirmed.json["backupCodes"]
 
@@ -65,7 +69,7 @@ def test_a_login_answers_a_second_step_with_a_code_of_the_authenticator(platform
         response = platform.request("POST", "/users/login/two-factor",
                                     {**answer, "session": "s" * 40, "code": "000000", **odd})
         assert response.status in (400, 401), response.raw
-    code = _code(secret, 1)  # the set-up used this step's code
+    code = _code(secret, 1)  # a step ahead (an app a little fast): taken too
     logged_in = platform.request("POST", "/users/login/two-factor", {**answer, "code": code})
     assert logged_in.status == 200, logged_in.raw
     assert platform.request("GET", f"/users/{member.id}",
@@ -91,6 +95,35 @@ def test_a_lost_authenticator_is_recovered_with_a_backup_code_once(platform: Pla
     assert_problem(platform.request("POST", "/users/login/backup-code", {**body, "backupCode": backup[0]}), 401)
     _second_step(platform, member)  # two-factor sign-in is still on
     assert platform.request("POST", "/users/login/backup-code", {**body, "backupCode": backup[1]}).status == 200
+
+
+def test_a_password_alone_is_asked_for_a_code_while_a_backup_code_login_runs(platform: Platform, pool: Pool) -> None:
+    """Password-only logins straight at Cognito, one after another, all through a backup-code login: each is asked
+    for a code (the login used to switch two-factor sign-in off for an instant; tests/unit/users/
+    test_backup_code_sign_in.py probes between each of its calls)."""
+    member = platform.register()
+    _, backup = _turn_on(platform, member)
+    answers: list[bool] = []
+    done = threading.Event()
+
+    def password_only() -> None:
+        while not done.is_set():
+            answer = pool.cognito.initiate_auth(ClientId=pool.client_id, AuthFlow="USER_PASSWORD_AUTH",
+                                                AuthParameters={"USERNAME": member.username,
+                                                                "PASSWORD": member.password})
+            answers.append("AuthenticationResult" in answer)
+
+    prober = threading.Thread(target=password_only)
+    prober.start()
+    try:
+        recovered = platform.request("POST", "/users/login/backup-code", {"username": member.username,
+                                                                           "password": member.password,
+                                                                           "backupCode": backup[0]})
+    finally:
+        done.set()
+        prober.join()
+    assert recovered.status == 200, recovered.raw
+    assert answers and not any(answers), answers
 
 
 def test_only_the_owner_sets_up_two_factor_sign_in(platform: Platform) -> None:

@@ -3,9 +3,9 @@ current code of the authenticator, or one of the backup codes (200, their view: 
 
 Both factors are proven as at a login (a wrong password or code is a 400 on its field and counts as a failed
 login of the account, users.limits). Then Cognito asks for no code any more, the account leaves the
-`two-factor` group, the backup codes are discarded. Where the platform requires two factors of organizations
-(OrganizationsRequireTwoFactor), an organization cannot turn it off: 403 two-factor-required. Turning off what
-is off (a retry) just finishes the clean-up."""
+`two-factor` group, the backup codes and the kept secret are discarded. Where the platform requires two factors
+of organizations (OrganizationsRequireTwoFactor), an organization cannot turn it off: 403 two-factor-required.
+Turning off what is off (a retry) just finishes the clean-up."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from kernel import http
 from kernel.errors import FieldError, Unauthorized, ValidationFailed
 from pydantic import Field, model_validator
 
-from .. import backup_codes, identity, limits, store
+from .. import authenticator, backup_codes, identity, limits, store
 from ..domain import User, UserNotFound, check_two_factor_may_end
 from ..views import OwnUser, documented, owner_view
 
@@ -51,6 +51,7 @@ def disable_two_factor(userId: str, body: BothFactors) -> object:  # noqa: N803
     identity.set_totp(user.username, enabled=False)
     identity.leave_two_factor(user.username)
     backup_codes.discard(user.id)
+    authenticator.forget(user.id)
     store.mark_two_factor(user.id, False)
     user.two_factor = False
     return http.json_response(200, owner_view(user))

@@ -1,6 +1,7 @@
 """POST /users/{userId}/two-factor: the owner starts setting up two-factor sign-in: a new authenticator secret
 (200), as text, as an otpauth:// URI and as that URI's QR code (an SVG data: URI, drawn with segno, which the
-function's PDF layer brings). Nothing changes until a code of it is confirmed."""
+function's PDF layer brings). Nothing changes until a code of it is confirmed. The secret is kept as pending
+(users.authenticator: a backup code finishes a login with it)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from urllib.parse import quote
 from kernel import http
 from kernel.auth import bearer_token
 
-from .. import identity, store
+from .. import authenticator, identity, store
 from ..domain import UserNotFound
 from ..views import TwoFactorSecret, documented
 
@@ -25,6 +26,7 @@ def start_two_factor(userId: str) -> object:  # noqa: N803
     if user is None:
         raise UserNotFound()
     secret = identity.start_totp(bearer_token(router.current_event.headers or {}) or "")
+    authenticator.keep_pending(userId, secret)
     uri = f"otpauth://totp/{ISSUER}:{quote(user.username)}?secret={secret}&issuer={ISSUER}"
     import segno
 
