@@ -29,6 +29,11 @@ def test_every_acknowledged_write_survives_kill_9(tmp_path: Path, sample_templat
         cognito.admin_confirm_sign_up(UserPoolId=pool, Username="ada")
         cognito.create_group(UserPoolId=pool, GroupName="organizers")
         cognito.admin_add_user_to_group(UserPoolId=pool, Username="ada", GroupName="organizers")
+        password_auth = {"ClientId": client_id, "AuthFlow": "USER_PASSWORD_AUTH",
+                         "AuthParameters": {"USERNAME": "ada", "PASSWORD": "Secret!123"}}
+        signed_in = cognito.initiate_auth(**password_auth)["AuthenticationResult"]
+        ended = cognito.initiate_auth(**password_auth)["AuthenticationResult"]
+        cognito.revoke_token(Token=ended["RefreshToken"], ClientId=client_id)
         bucket = cloud.deployment.outputs["UploadsBucket"]
         cloud.client("s3").put_object(Bucket=bucket, Key="hello.txt", Body=b"still here", ContentType="text/plain")
         sqs = cloud.client("sqs")
@@ -56,10 +61,17 @@ def test_every_acknowledged_write_survives_kill_9(tmp_path: Path, sample_templat
         assert user["UserStatus"] == "CONFIRMED"
         groups = cloud.client("cognito-idp").admin_list_groups_for_user(UserPoolId=pool, Username="ada")["Groups"]
         assert [g["GroupName"] for g in groups] == ["organizers"]
-        tokens = cloud.client("cognito-idp").initiate_auth(
-            ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
-            AuthParameters={"USERNAME": "ada", "PASSWORD": "Secret!123"})["AuthenticationResult"]
+        cognito = cloud.client("cognito-idp")
+        tokens = cognito.initiate_auth(**password_auth)["AuthenticationResult"]
         assert tokens["AccessToken"]
+        # the session begun before the kill goes on: its refresh token refreshes, its access token is still known
+        refreshed = cognito.initiate_auth(ClientId=client_id, AuthFlow="REFRESH_TOKEN_AUTH",
+                                          AuthParameters={"REFRESH_TOKEN": signed_in["RefreshToken"]})
+        assert refreshed["AuthenticationResult"]["AccessToken"]
+        assert cognito.get_user(AccessToken=signed_in["AccessToken"])["Username"] == "ada"
+        with pytest.raises(cognito.exceptions.NotAuthorizedException):  # and the one ended before stays ended
+            cognito.initiate_auth(ClientId=client_id, AuthFlow="REFRESH_TOKEN_AUTH",
+                                  AuthParameters={"REFRESH_TOKEN": ended["RefreshToken"]})
         s3_object = cloud.client("s3").get_object(Bucket=bucket, Key="hello.txt")
         assert (s3_object["Body"].read(), s3_object["ContentType"]) == (b"still here", "text/plain")
         messages = cloud.client("sqs").receive_message(QueueUrl=dlq, MaxNumberOfMessages=10).get("Messages", [])

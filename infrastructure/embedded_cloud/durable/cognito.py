@@ -1,19 +1,62 @@
 """Cognito: the record of every user changed (username, sub, password, status, attributes, groups, MFA), or its
 deletion. A user counts as changed when any of its fields is assigned (a hook on the class) or its groups change.
 
-Sessions (refresh tokens) are not kept: after a crash a user signs in again. Access and ID tokens issued before
-still verify, as the pool's signing key lives in the data dir.
+Sessions are kept too: each refresh token issued, revoked or signed out and each access token moto files (its
+token-authorised calls, ChangePassword or VerifyUserAttribute, look it up there), or its removal, is journalled
+as the token and its value, so a token issued before a restart still refreshes (or is still refused) after it.
+Tokens verify across restarts as the pool's signing key lives in the data dir.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from moto.cognitoidp.models import CognitoIdpBackend, CognitoIdpUser, cognitoidp_backends
+from moto.cognitoidp.models import (
+    CognitoIdpBackend,
+    CognitoIdpUser,
+    CognitoIdpUserPool,
+    UserStatus,
+    cognitoidp_backends,
+)
 
 _installed = False
 _tracking = False
 _dirty: dict[int, tuple[CognitoIdpUser, str, str]] = {}
+_tokens: dict[tuple[str, str, str], None] = {}  # (pool id, "refresh_tokens" | "access_tokens", token) changed
+_TOKEN_KINDS = ("refresh_tokens", "access_tokens")
+
+
+class _Tokens(dict):
+    """A pool's token dict that notes which tokens changed (a pickled one comes back as one: items first, then
+    its pool id, hence the getattr)."""
+
+    def __init__(self, pool_id: str, kind: str, tokens: dict) -> None:
+        super().__init__(tokens)
+        self.pool_id, self.kind = pool_id, kind
+
+    def _note(self, token: str) -> None:
+        if _tracking and getattr(self, "pool_id", None):
+            _tokens[(self.pool_id, self.kind, token)] = None
+
+    def __setitem__(self, token: str, value: Any) -> None:
+        super().__setitem__(token, value)
+        self._note(token)
+
+    def __delitem__(self, token: str) -> None:
+        super().__delitem__(token)
+        self._note(token)
+
+    def pop(self, token: str, *default: Any) -> Any:
+        value = super().pop(token, *default)
+        self._note(token)
+        return value
+
+
+def _track_tokens(pool: Any) -> None:
+    for kind in _TOKEN_KINDS:
+        tokens = getattr(pool, kind, None)
+        if tokens is not None and not isinstance(tokens, _Tokens):
+            setattr(pool, kind, _Tokens(pool.id, kind, tokens))
 _groups: dict[tuple[str, str], None] = {}  # (pool id, group name) created, changed or deleted
 _FIELDS = ("id", "username", "password", "status", "enabled", "attributes", "sms_mfa_enabled",
            "software_token_mfa_enabled", "token_verified", "confirmation_code", "preferred_mfa_setting",
@@ -26,6 +69,12 @@ def start_tracking(on: bool) -> None:
     global _tracking
     _dirty.clear()
     _groups.clear()
+    _tokens.clear()
+    if on:
+        for regions in cognitoidp_backends.values():
+            for backend in regions.values():
+                for pool in backend.user_pools.values():
+                    _track_tokens(pool)
     _tracking = on
 
 
@@ -94,6 +143,13 @@ def install() -> None:
             if _tracking:
                 _groups[(pool_id, group_name)] = None
 
+    pool_init = CognitoIdpUserPool.__init__
+
+    def init_and_track(self: CognitoIdpUserPool, *args: Any, **kwargs: Any) -> None:
+        pool_init(self, *args, **kwargs)
+        _track_tokens(self)
+
+    CognitoIdpUserPool.__init__ = init_and_track  # type: ignore[method-assign]
     CognitoIdpUser.__setattr__ = setattr_and_mark  # type: ignore[method-assign]
     CognitoIdpBackend.admin_delete_user = delete_and_mark
     CognitoIdpBackend.admin_add_user_to_group = add_and_mark
@@ -133,8 +189,20 @@ def _group_entries() -> list[Any]:
     return entries
 
 
+def _token_entries() -> list[Any]:
+    entries: list[Any] = []
+    for pool_id, kind, token in _tokens:
+        where = _where(pool_id)
+        if where is not None:
+            tokens = getattr(cognitoidp_backends[where[0]][where[1]].user_pools[pool_id], kind)
+            value = {"value": tokens[token]} if token in tokens else None  # a revoked refresh token's value is None
+            entries.append(["cognito.token", *where, pool_id, kind, token, value])
+    _tokens.clear()
+    return entries
+
+
 def collect(_journal: Any) -> list[Any]:
-    entries: list[Any] = _group_entries()  # before the users, whose records name their groups
+    entries: list[Any] = _group_entries() + _token_entries()  # groups before the users, whose records name them
     for user, _, _ in _dirty.values():
         pool_id = getattr(user, "user_pool_id", None)
         where = _where(pool_id) if pool_id else None
@@ -148,6 +216,9 @@ def collect(_journal: Any) -> list[Any]:
 
 
 def apply(entry: list[Any], _journal_dir: Any) -> None:
+    if entry[0] == "cognito.token":
+        _apply_token(*entry[1:])
+        return
     kind, account, region, pool_id, username, value = entry
     pool = cognitoidp_backends[account][region].user_pools[pool_id]
     if kind == "cognito.group":
@@ -164,6 +235,7 @@ def apply(entry: list[Any], _journal_dir: Any) -> None:
 
     for name in _FIELDS:
         object.__setattr__(user, name, value[name])
+    object.__setattr__(user, "status", UserStatus(value["status"]))  # moto compares it by identity (`is`)
     for name in _ADDED_FIELDS:
         if name in value:
             object.__setattr__(user, name, value[name])
@@ -193,3 +265,11 @@ def _apply_group(pool: Any, name: str, value: dict | None) -> None:
                                                     value["precedence"])
     for field in _GROUP_FIELDS:
         setattr(group, field, value[field])
+
+
+def _apply_token(account: str, region: str, pool_id: str, kind: str, token: str, value: dict | None) -> None:
+    tokens = getattr(cognitoidp_backends[account][region].user_pools[pool_id], kind)
+    if value is None:
+        tokens.pop(token, None)
+    else:  # moto keeps tuples: (client id, username[, origin jti]), or None for a revoked refresh token
+        tokens[token] = tuple(value["value"]) if isinstance(value["value"], list) else value["value"]
