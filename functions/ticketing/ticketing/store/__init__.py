@@ -31,6 +31,7 @@ and writes in a module of its own (orders.py, tickets.py, ticket_types.py).
     PK=EVENT#<e>        SK=DOOR#<u> | CHECKIN#<ett>   door rights and check-in figures (store/door.py)
     PK=USER#<u>         SK=CALENDAR_FEED    the user's calendar feed (its token hashed): see feeds.py
     PK=STRIPE#<evt>     SK=WEBHOOK          a Stripe event handled (de-duplication), TTL expiresAt
+    PK=MIGRATION#...    SK=MIGRATION        a data migration's progress (backfill.py)
     PK=IDEMPOTENCY#...  PK=OUTBOX#<id>      kernel.idempotency / kernel.outbox items
 
 Every state change commits with its aggregate's domain events (outbox items) in one TransactWriteItems
