@@ -25,6 +25,7 @@ from . import collector, durable, mailbox, moto_server, persistence
 from .async_invocations import AsyncInvocations, failure_record
 from .deploy import deploy
 from .deployment import Deployment
+from .durable import stepfunctions
 from .durable.runtime import JournalledCheckpoints, Replay, awaitable_sync, stripe_writes
 from .event_sources import QueuePoller, StreamPoller
 from .http_gateway import HttpGateway, spa_headers
@@ -135,6 +136,7 @@ class EmbeddedCloud:
         if self.config.data_dir:
             self.deployment.save(self.config.data_dir / "deployment.json")
             self._replay_moto(replay)
+            stepfunctions.resume_all()  # before any webhook or request can end their waits
         self.http.load(self.deployment)
         self.websocket.load(self.deployment)
         self._start_event_sources()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import copyreg
 import gc
 import io
+import itertools
 import json
 import logging
 import os
@@ -94,14 +95,15 @@ def save(data_dir: Path, runtime_state: dict[str, Any], journal_from: int = 1) -
     """Write a snapshot of everything the journal's segments before `journal_from` hold (and maybe more)."""
     import moto
 
-    from .durable import dynamodb
+    from .durable import dynamodb, stepfunctions
     from .journal import write_file
 
     private_dir(data_dir)
     buffer = io.BytesIO()
     items_file = f"dynamodb-{journal_from:06d}.snapshot"
     with backend_lock():
-        write_file(data_dir / items_file, dynamodb.snapshot_entries())
+        entries = itertools.chain(dynamodb.snapshot_entries(), stepfunctions.snapshot_entries())
+        write_file(data_dir / items_file, entries)
         backends = {service: [(account, region, backend) for account, region, backend in backends.iter_backends()]
                     for service, backends in _backend_dicts().items()}
         state = {_FORMAT_KEY: FORMAT, "moto": moto.__version__, "journal_from": journal_from, "backends": backends,
@@ -148,11 +150,11 @@ def restore(data_dir: Path) -> Saved:
 
 
 def _restore_items(path: Path) -> None:
-    from .durable import dynamodb
+    from . import durable
     from .journal import read_file
 
     for entry in read_file(path):
-        dynamodb.apply(entry, None)
+        durable.apply(entry, None)
 
 
 def unreadable(path: Path, why: str) -> UnreadableState:

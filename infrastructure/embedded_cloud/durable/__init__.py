@@ -2,7 +2,8 @@
 
 Each service module tracks what a request changed (`mark`, from hooks where moto's write completes) and, at the
 end of the request, still under the moto lock, `collect`s the current images of what changed: DynamoDB items and
-stream records, SQS messages sent and deleted, Cognito users, S3 objects (as files), the local mailbox's messages.
+stream records, SQS messages sent and deleted, Cognito users, S3 objects (as files), the local mailbox's messages,
+Step Functions executions in flight (where they wait: `stepfunctions`).
 `commit` writes them to the journal as one line; the response leaves after `sync` (see `moto_server`). Values, not
 requests: replaying a request would mint new ids (a user's `sub`, a message id); an image restores the very same
 object.
@@ -15,11 +16,11 @@ import logging
 from typing import Any
 
 from ..journal import Journal
-from . import cognito, dynamodb, mail, s3, sqs
+from . import cognito, dynamodb, mail, s3, sqs, stepfunctions
 
 log = logging.getLogger("eventonight.durable")
 
-SERVICES = {"ddb": dynamodb, "sqs": sqs, "cognito": cognito, "s3": s3, "mail": mail}
+SERVICES = {"ddb": dynamodb, "sqs": sqs, "cognito": cognito, "s3": s3, "mail": mail, "sfn": stepfunctions}
 _journal: Journal | None = None
 
 
@@ -30,6 +31,7 @@ def attach(journal: Journal | None) -> None:
     for service in SERVICES.values():
         service.install()
         service.start_tracking(journal is not None)
+    stepfunctions.use_journal(journal)  # its interpreter's threads write outside requests
     _journal = journal
 
 
