@@ -50,7 +50,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from kernel import unit_of_work
 from kernel.errors import NotFound
 from kernel.replica import Replica
-from kernel.table import GSI1, GSI2, GSI3, ContextTable, index_keys
+from kernel.table import GSI1, GSI2, GSI3, ContextTable, GSI1Keys, GSI2Keys, GSI3Keys, index_keys
 from kernel.table import get as get
 from kernel.table import get_many as get_many
 from kernel.table import page as page
@@ -99,9 +99,7 @@ class KindGuard(ContextTable):
     ticketTypeId = UnicodeAttribute()
 
 
-class TicketTypeItem(ContextTable):
-    GSI1PK = UnicodeAttribute(null=True)
-    GSI1SK = UnicodeAttribute(null=True)
+class TicketTypeItem(GSI1Keys, ContextTable):
     by_event = GSI1()
     ticketTypeId = UnicodeAttribute()
     eventId = UnicodeAttribute()
@@ -123,11 +121,7 @@ class OrderLine(MapAttribute[str, Any]):
     unitAmount = NumberAttribute()
 
 
-class OrderItem(ContextTable):
-    GSI1PK = UnicodeAttribute(null=True)
-    GSI1SK = UnicodeAttribute(null=True)
-    GSI2PK = UnicodeAttribute(null=True)
-    GSI2SK = UnicodeAttribute(null=True)
+class OrderItem(GSI1Keys, GSI2Keys, ContextTable):
     by_user, pending = GSI1(), GSI2()
     orderId = UnicodeAttribute()
     userId = UnicodeAttribute()
@@ -162,13 +156,7 @@ class BuyerCounter(ContextTable):
     count = NumberAttribute(null=True)
 
 
-class TicketItem(ContextTable):
-    GSI1PK = UnicodeAttribute(null=True)
-    GSI1SK = UnicodeAttribute(null=True)
-    GSI2PK = UnicodeAttribute(null=True)
-    GSI2SK = UnicodeAttribute(null=True)
-    GSI3PK = UnicodeAttribute(null=True)
-    GSI3SK = UnicodeAttribute(null=True)
+class TicketItem(GSI1Keys, GSI2Keys, GSI3Keys, ContextTable):
     by_owner, by_event, by_owner_event = GSI1(), GSI2(), GSI3()
     ticketId = UnicodeAttribute()
     orderId = UnicodeAttribute()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable
 
-from kernel.table import GSI1, ContextTable
+from kernel.table import GSI1, ContextTable, GSI1Keys
 from kernel.unit_of_work import Stale
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 
@@ -24,9 +24,7 @@ from . import TicketItem, Unit, commit, event_key, get, page, ticket_key
 DOOR, CHECKIN = "DOOR#", "CHECKIN#"
 
 
-class DoorGrantItem(ContextTable):
-    GSI1PK = UnicodeAttribute(null=True)
-    GSI1SK = UnicodeAttribute(null=True)
+class DoorGrantItem(GSI1Keys, ContextTable):
     by_user = GSI1()
     eventId = UnicodeAttribute()
     userId = UnicodeAttribute()

@@ -9,7 +9,7 @@ Query - never a scan - and re-keyed when the event's start moves.
 
 from __future__ import annotations
 
-from kernel.table import page
+from kernel.table import GSI1Keys, GSI2Keys, page
 from kernel.unit_of_work import Unit
 from pynamodb.attributes import UnicodeAttribute
 
@@ -18,11 +18,7 @@ from . import GSI1, GSI2, PROFILE, ContextTable, EventReplica, event_key, get
 UNKNOWN = "~"  # sorts after every instant
 
 
-class HoldingItem(ContextTable):
-    GSI1PK = UnicodeAttribute(null=True)
-    GSI1SK = UnicodeAttribute(null=True)
-    GSI2PK = UnicodeAttribute(null=True)
-    GSI2SK = UnicodeAttribute(null=True)
+class HoldingItem(GSI1Keys, GSI2Keys, ContextTable):
     by_holder, by_event = GSI1(), GSI2()
     userId = UnicodeAttribute()
     eventId = UnicodeAttribute()

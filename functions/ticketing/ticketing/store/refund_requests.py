@@ -13,7 +13,7 @@ payments.order.refunded.
 from __future__ import annotations
 
 from kernel.errors import NotFound
-from kernel.table import GSI1
+from kernel.table import GSI1, GSI1Keys
 from kernel.unit_of_work import Stale
 from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
 
@@ -47,9 +47,7 @@ class RefundPolicyItem(ContextTable):
     updatedAt = UnicodeAttribute()
 
 
-class RefundRequestItem(ContextTable):
-    GSI1PK = UnicodeAttribute(null=True)
-    GSI1SK = UnicodeAttribute(null=True)
+class RefundRequestItem(GSI1Keys, ContextTable):
     of_event = GSI1()
     ticketId = UnicodeAttribute()
     orderId = UnicodeAttribute()

@@ -13,7 +13,7 @@ offer is the line's, not a buyer's hoard), only while the entry still waits and 
 
 from __future__ import annotations
 
-from kernel.table import GSI1, GSI2, GSI3
+from kernel.table import GSI1, GSI2, GSI3, GSI1Keys, GSI2Keys, GSI3Keys
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 
 from ..domain import Reservation, SoldOut
@@ -24,13 +24,7 @@ from .orders import add_pending
 OFFERS = "OFFERED"
 
 
-class WaitEntryItem(ContextTable):
-    GSI1PK = UnicodeAttribute(null=True)
-    GSI1SK = UnicodeAttribute(null=True)
-    GSI2PK = UnicodeAttribute(null=True)
-    GSI2SK = UnicodeAttribute(null=True)
-    GSI3PK = UnicodeAttribute(null=True)
-    GSI3SK = UnicodeAttribute(null=True)
+class WaitEntryItem(GSI1Keys, GSI2Keys, GSI3Keys, ContextTable):
     line, offers, of_user = GSI1(), GSI2(), GSI3()
     ticketTypeId = UnicodeAttribute()
     eventId = UnicodeAttribute()

@@ -63,6 +63,31 @@ class GSI4(GlobalSecondaryIndex[Any]):
     GSI4SK = UnicodeAttribute(range_key=True)
 
 
+# The key attributes of each GSI<n>, inherited by a model that is in that index, before ContextTable:
+#     class TicketItem(GSI1Keys, GSI2Keys, ContextTable):
+#         by_owner, by_event = GSI1(), GSI2()
+# (null: an item leaves an index by losing its keys, e.g. an order when it stops being PENDING).
+
+class GSI1Keys:
+    GSI1PK = UnicodeAttribute(null=True)
+    GSI1SK = UnicodeAttribute(null=True)
+
+
+class GSI2Keys:
+    GSI2PK = UnicodeAttribute(null=True)
+    GSI2SK = UnicodeAttribute(null=True)
+
+
+class GSI3Keys:
+    GSI3PK = UnicodeAttribute(null=True)
+    GSI3SK = UnicodeAttribute(null=True)
+
+
+class GSI4Keys:
+    GSI4PK = UnicodeAttribute(null=True)
+    GSI4SK = UnicodeAttribute(null=True)
+
+
 def index_keys(*numbers: int) -> dict[str, tuple[str, ...]]:
     """The key attributes of each GSI<n> (table keys first), as a page cursor of that index holds them."""
     return {f"GSI{n}": ("PK", "SK", f"GSI{n}PK", f"GSI{n}SK") for n in numbers}
