@@ -129,12 +129,18 @@ class EmailTaken(Conflict):
                          [FieldError("email", "is already in use")])
 
 
+class EmailInUse(Conflict):
+    def __init__(self) -> None:
+        super().__init__("The e-mail address is already in use", [FieldError("email", "is already in use")])
+
+
 Event = tuple[str, dict[str, Any]]  # (eventType, payload)
 
 
 @dataclass
 class User:
-    """An account with its profile. Username, e-mail and role never change after registration."""
+    """An account with its profile. Username and role never change after registration; the e-mail address changes
+    once a code sent to the new one confirms it."""
 
     id: str
     role: str
@@ -170,6 +176,10 @@ class User:
         self.gender, self.birth_date, self.bio = checked.gender, checked.birth_date, checked.bio
         self.interests, self.contacts = list(checked.interests), list(checked.contacts)
         self.events.append(("user.updated", self.public_payload()))
+
+    def change_email(self, email: str) -> None:
+        """The address a code sent to it has verified (users.email_change) is the account's."""
+        self.email, self.email_verified = email.lower(), True
 
     def change_avatar(self, url: str, chosen_at: str) -> bool:
         """The avatar is `url`, chosen at `chosen_at` (ISO-8601 UTC); False (and no event) when it already was, or

@@ -105,6 +105,20 @@ def log_in(username: str, password: str) -> Tokens:
     return _tokens(result["AuthenticationResult"], result["AuthenticationResult"]["RefreshToken"])
 
 
+def prove_password(username: str, password: str) -> str | None:
+    """The password is the account's, shown by signing in with it: Cognito's challenge session when a second
+    factor comes next, None when the password alone signed in (its tokens revoked at once). ValidationFailed on
+    `password` when it is wrong."""
+    try:
+        tokens = log_in(username, password)
+    except SecondStepNeeded as second:
+        return second.session
+    except Unauthorized:
+        raise ValidationFailed("Password incorrect", [FieldError("password", "is incorrect")]) from None
+    revoke(tokens.refresh_token)
+    return None
+
+
 def answer_code(username: str, session: str, code: str) -> Tokens:
     """The second step of a two-factor sign-in: the authenticator's code for the challenge's session."""
     try:
@@ -244,6 +258,13 @@ def verify_email(access_token: str, code: str) -> None:
     except ClientError as error:
         _refuse_code_errors(error, "code")
         raise
+
+
+def set_verified_email(username: str, email: str) -> None:
+    """The account's address (its sign-in alias, where codes and mail go) is `email`, verified."""
+    client("cognito-idp").admin_update_user_attributes(
+        UserPoolId=_pool(), Username=username,
+        UserAttributes=[{"Name": "email", "Value": email}, {"Name": "email_verified", "Value": "true"}])
 
 
 def email_verified(username: str) -> bool:

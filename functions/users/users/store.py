@@ -5,6 +5,7 @@
     PK=EMAIL#<lower>      SK=GUARD          one per e-mail    }
     PK=USER#<id>          SK=TERM#USERNAME  search term, GSI1: SEARCH#<role> / <username lower>#<id>
     PK=USER#<id>          SK=TERM#NAME      search term for the name, only while it differs from the username
+    PK=USER#<id>          SK=EMAIL-CHANGE   a change of address waiting for its code (users.email_change)
 A `User` (domain.py) is written with its search terms and the domain events it recorded in one transaction
 (kernel.unit_of_work); a change reads the profile, lets the aggregate decide and writes it back only if nobody
 wrote it meanwhile (its version), reading again otherwise.
@@ -21,7 +22,8 @@ from kernel.table import ContextTable
 from pynamodb.attributes import BooleanAttribute, ListAttribute, UnicodeAttribute, VersionAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
-from .domain import EmailTaken, User, UsernameTaken, UserNotFound
+from .domain import EmailInUse, EmailTaken, User, UsernameTaken, UserNotFound
+from .email_change import Waiting
 
 PRODUCER = "users"
 TERM_KINDS = ("username", "name")
@@ -128,6 +130,14 @@ def get(user_id: str) -> User | None:
     return _user(item) if item else None
 
 
+def holder_of_email(email: str) -> str | None:
+    """The id of the user registered with this e-mail (case-insensitive), or None."""
+    try:
+        return GuardItem.get(f"EMAIL#{email.lower()}", "GUARD", consistent_read=True).userId
+    except GuardItem.DoesNotExist:
+        return None
+
+
 def username_for_email(email: str) -> str | None:
     """The username of the account registered with this e-mail (case-insensitive), or None."""
     try:
@@ -213,6 +223,30 @@ def _set_flag(user_id: str, flag: BooleanAttribute, on: bool) -> None:
             if error.cause_response_code != "ConditionalCheckFailedException":
                 raise
     raise unit_of_work.Stale()
+
+
+def change_email(user_id: str, waiting: Waiting) -> None:
+    """The profile takes the new, verified address and its guard (EmailInUse when another user holds it), the old
+    address's guard goes, and the waiting change is marked applied - all or nothing. Nobody else is told:
+    addresses stay off the bus, and the contexts that mail read them from Cognito."""
+    from .email_change import EmailChangeItem, key
+
+    def write(unit: unit_of_work.Unit) -> None:
+        item = _profile(user_id)
+        if item is None:
+            raise UserNotFound()
+        user = _user(item)
+        previous = user.email
+        user.change_email(waiting.email)
+        unit.save(_item(user, item.version), condition=UserItem.PK.exists())  # and the version read
+        if previous.lower() != user.email.lower():
+            unit.delete(GuardItem(f"EMAIL#{previous.lower()}", "GUARD"))
+            unit.save(GuardItem(f"EMAIL#{user.email.lower()}", "GUARD", userId=user.id),
+                      condition=GuardItem.PK.does_not_exist(), failure=EmailInUse())
+        unit.update(key(user_id), actions=[EmailChangeItem.applied.set(True)],
+                    condition=EmailChangeItem.codeHash == waiting.code_hash)  # not replaced meanwhile
+
+    unit_of_work.commit(PRODUCER, write, retry_stale=True)
 
 
 def remove(user_id: str, with_it: Callable[[unit_of_work.Unit], None]) -> bool:

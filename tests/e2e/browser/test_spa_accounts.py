@@ -156,5 +156,26 @@ def test_a_member_turns_on_two_factor_sign_in_logs_in_with_the_app_then_a_backup
                                                      "password": member.password}).status == 200
 
 
+def test_a_member_changes_the_e_mail_address_with_the_code_sent_to_the_new_one(page: Page, platform: Platform) -> None:
+    member = platform.register()
+    new = f"moved{uuid.uuid4().hex[:10]}@example.com"
+    log_in(page, member.username, member.password)
+    page.goto("/en/settings#password")
+    section = page.get_by_test_id("email-change")
+    expect(section.get_by_text(f"Your address is {member.email}.")).to_be_visible()
+    section.get_by_label("New e-mail address").fill(new)
+    section.get_by_label("Password").fill(member.password)
+    section.get_by_role("button", name="Send a code to the new address").click()
+    expect(section.get_by_text(f"We e-mailed a code to {new}.")).to_be_visible()
+    mail = platform.mailbox.wait_for(to=new, subject_contains="new e-mail address")
+    section.get_by_label("Code from the e-mail").fill(re.search(r"\b([0-9]{6})\b", mail["text"]).group(1))  # type: ignore[union-attr]
+    assert_accessible(page)
+    section.get_by_role("button", name="Change the address").click()
+    expect(section.get_by_text(f"Your e-mail address is now {new}.")).to_be_visible()
+
+    assert platform.mailbox.wait_for(to=member.email, subject_contains="address was changed")
+    assert platform.request("POST", "/users/login", {"username": new, "password": member.password}).status == 200
+
+
 def _code(secret: str, steps: int = 0) -> str:
     return totp_code(secret, time.time() + steps * 30)

@@ -90,6 +90,13 @@ export default {
     turnOff: 'Ausschalten',
     twoFactorOff: 'Die Zwei-Faktor-Anmeldung ist ausgeschaltet.',
     orgKeeps: 'Organisationen behalten auf dieser Plattform die Zwei-Faktor-Anmeldung.',
+    emailTitle: 'E-Mail-Adresse',
+    emailCurrent: 'Deine Adresse ist {email}.',
+    newEmail: 'Neue E-Mail-Adresse',
+    sendNewCode: 'Code an die neue Adresse senden',
+    newCodeSent: 'Wir haben einen Code an {email} geschickt. Bis du ihn eingibst, bleibt deine bisherige Adresse in Gebrauch.',
+    changeEmail: 'Adresse ändern',
+    emailChanged: 'Deine E-Mail-Adresse ist jetzt {email}.',
   },
   explore: {
     title: 'Entdecken', events: 'Events', organizations: 'Organisationen', people: 'Personen', search: 'Suchen',

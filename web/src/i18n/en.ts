@@ -86,6 +86,13 @@ const en = {
     turnOff: 'Turn off',
     twoFactorOff: 'Two-factor sign-in is off.',
     orgKeeps: 'Organizations keep two-factor sign-in on this platform.',
+    emailTitle: 'E-mail address',
+    emailCurrent: 'Your address is {email}.',
+    newEmail: 'New e-mail address',
+    sendNewCode: 'Send a code to the new address',
+    newCodeSent: 'We e-mailed a code to {email}. Until you enter it, your current address stays in use.',
+    changeEmail: 'Change the address',
+    emailChanged: 'Your e-mail address is now {email}.',
   },
   explore: {
     title: 'Explore', events: 'Events', organizations: 'Organizations', people: 'People', search: 'Search',

@@ -90,6 +90,13 @@ export default {
     turnOff: 'Desactivar',
     twoFactorOff: 'El inicio de sesión en dos pasos está desactivado.',
     orgKeeps: 'En esta plataforma, las organizaciones mantienen el inicio de sesión en dos pasos.',
+    emailTitle: 'Dirección de correo',
+    emailCurrent: 'Tu dirección es {email}.',
+    newEmail: 'Nueva dirección de correo',
+    sendNewCode: 'Enviar un código a la nueva dirección',
+    newCodeSent: 'Enviamos un código a {email}. Hasta que lo introduzcas, se sigue usando tu dirección actual.',
+    changeEmail: 'Cambiar la dirección',
+    emailChanged: 'Tu dirección de correo ahora es {email}.',
   },
   explore: {
     title: 'Explorar', events: 'Eventos', organizations: 'Organizaciones', people: 'Personas', search: 'Buscar',

@@ -91,6 +91,13 @@ export default {
     turnOff: 'Désactiver',
     twoFactorOff: 'La connexion en deux étapes est désactivée.',
     orgKeeps: 'Sur cette plateforme, les organisations gardent la connexion en deux étapes.',
+    emailTitle: 'Adresse e-mail',
+    emailCurrent: 'Votre adresse est {email}.',
+    newEmail: 'Nouvelle adresse e-mail',
+    sendNewCode: 'Envoyer un code à la nouvelle adresse',
+    newCodeSent: 'Nous avons envoyé un code à {email}. Tant que vous ne l\'avez pas saisi, votre adresse actuelle reste en usage.',
+    changeEmail: 'Changer d\'adresse',
+    emailChanged: 'Votre adresse e-mail est désormais {email}.',
   },
   explore: {
     title: 'Explorer', events: 'Événements', organizations: 'Organisations', people: 'Personnes', search: 'Rechercher',

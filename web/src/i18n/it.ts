@@ -89,6 +89,13 @@ export default {
     turnOff: 'Disattiva',
     twoFactorOff: 'L\'accesso in due passaggi è disattivato.',
     orgKeeps: 'Su questa piattaforma le organizzazioni mantengono l\'accesso in due passaggi.',
+    emailTitle: 'Indirizzo e-mail',
+    emailCurrent: 'Il tuo indirizzo è {email}.',
+    newEmail: 'Nuovo indirizzo e-mail',
+    sendNewCode: 'Invia un codice al nuovo indirizzo',
+    newCodeSent: 'Abbiamo inviato un codice a {email}. Finché non lo inserisci resta in uso l\'indirizzo attuale.',
+    changeEmail: 'Cambia indirizzo',
+    emailChanged: 'Il tuo indirizzo e-mail ora è {email}.',
   },
   explore: {
     title: 'Esplora', events: 'Eventi', organizations: 'Organizzazioni', people: 'Persone', search: 'Cerca',

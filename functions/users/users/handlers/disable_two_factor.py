@@ -59,20 +59,17 @@ def disable_two_factor(userId: str, body: BothFactors) -> object:  # noqa: N803
 
 def _prove_both_factors(user: User, body: BothFactors) -> None:
     """A sign-in with both factors, as at a login; the tokens it gets are revoked at once."""
+    session = identity.prove_password(user.username, body.password)
+    if session is None:  # off already: the password alone signed in
+        return
+    if body.backup_code is not None:
+        if not backup_codes.use(user.id, body.backup_code):
+            raise ValidationFailed("The backup code is not valid", [FieldError("backupCode", "is incorrect")])
+        return
     try:
-        tokens = identity.log_in(user.username, body.password)  # off already: the password alone signs in
-    except identity.SecondStepNeeded as second:
-        if body.backup_code is not None:
-            if not backup_codes.use(user.id, body.backup_code):
-                raise ValidationFailed("The backup code is not valid", [FieldError("backupCode", "is incorrect")])\
-                    from None
-            return
-        try:
-            tokens = identity.answer_code(user.username, second.session, (body.code or "").strip())
-        except Unauthorized:
-            raise ValidationFailed("The code is not valid", [FieldError("code", "is incorrect")]) from None
+        tokens = identity.answer_code(user.username, session, (body.code or "").strip())
     except Unauthorized:
-        raise ValidationFailed("Password incorrect", [FieldError("password", "is incorrect")]) from None
+        raise ValidationFailed("The code is not valid", [FieldError("code", "is incorrect")]) from None
     identity.revoke(tokens.refresh_token)
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from kernel import http
 
 from . import (
+    change_email,
     change_password,
+    confirm_email_change,
     confirm_two_factor,
     delete_user,
     disable_two_factor,
@@ -31,6 +33,6 @@ ROUTERS = [register.router, login.router, refresh.router, logout.router, public_
            get_user.router, update_user.router, change_password.router, delete_user.router, reset_avatar.router,
            send_email_code.router, verify_email.router, request_password_reset.router, reset_password.router,
            log_in_with_code.router, log_in_with_backup_code.router, start_two_factor.router, confirm_two_factor.router,
-           disable_two_factor.router]
+           disable_two_factor.router, change_email.router, confirm_email_change.router]
 
 handler = http.entrypoint(http.create_app("users", *ROUTERS))
