@@ -34,7 +34,7 @@ def _backfill(item: TicketItem) -> bool:
     def write(unit: Unit) -> None:
         unit.update(TicketItem(*ticket_key(item.ticketId)), [TicketItem.attendeeKey.set(item.attendeeName.casefold())],
                     condition=TicketItem.attendeeKey.does_not_exist())
-        holdings.hold(unit, item.userId, item.eventId)
+        holdings.hold(unit, item.userId, item.eventId, holdings.starts_at(item.eventId))
 
     try:
         commit(write, attempts=1)

@@ -92,7 +92,7 @@ def test_the_replica_keeps_the_events_end_and_zone_and_a_moved_start_resorts_its
     assert found is not None
     assert (found.end_date, found.ends_at, found.timezone) == ("2030-01-02T01:00:00", "2030-01-02T00:00:00Z",
                                                                "Europe/Rome")
-    commit("ticketing", lambda unit: holdings.hold(unit, "ada", event_id))
+    commit("ticketing", lambda unit: holdings.hold(unit, "ada", event_id, found.starts_at))
     deliver("event.updated", LATER, eventId=event_id, startsAt="2031-05-01T18:00:00Z")
     deliver("event.updated", EARLY, eventId=event_id, startsAt="2029-05-01T18:00:00Z")  # late and older
     items, _ = holdings.holder_page("ada", True, "2026-12-05T00:00:00Z", 10, None)

@@ -128,6 +128,22 @@ def statuses(order: Order) -> list[str]:
     return [t.status for t in tickets.of_order(order)]
 
 
+
+def test_a_reservation_files_the_holders_event_under_the_start_it_was_reserved_with(table) -> None:
+    """The "My events" entry is written in the reservation's transaction with the start of the event the
+    reservation was decided on (no read of its own)."""
+    from ticketing import replicas
+    from ticketing.store import holdings
+
+    start = "2030-01-01T20:00:00Z"
+    replicas.keep({"eventId": E1, "creatorId": "org", "startsAt": start}, NOW, "PUBLISHED")
+    event = replicas.event(E1)
+    assert event is not None
+    reserve(event, stocked(event))
+    items, _ = holdings.holder_page(BUYER, True, NOW, 10, None)
+    assert [(i.eventId, i.startsAt, i.GSI1SK) for i in items] == [(E1, start, f"{start}#{E1}")]
+
+
 def test_a_reservation_takes_stock_counts_the_buyer_and_writes_order_and_tickets(table) -> None:
     from ticketing.store import orders
 

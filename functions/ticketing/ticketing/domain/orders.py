@@ -148,6 +148,7 @@ class Reservation:
     wanted: list[Wanted]
     limits: BuyerLimits
     promo: Any = None  # the promo code it was discounted by: its uses are counted in the reservation's write
+    starts_at: str | None = None  # the event's start as read to reserve: the holder's "My events" entry sorts by it
 
 
 @dataclass
@@ -199,7 +200,7 @@ class Order:
                      for w in wanted],
                     Money(sum(w.ticket_type.price.amount * w.quantity for w in wanted), currency), now, hold_until,
                     cancel_key, success_url, cancel_url, updated_at=now)
-        return Reservation(order, tickets, wanted, limits)
+        return Reservation(order, tickets, wanted, limits, starts_at=event.starts_at)
 
     @property
     def terms(self) -> OrderTerms:

@@ -40,9 +40,10 @@ def starts_at(event_id: str) -> str | None:
     return item.startsAt if item is not None else None
 
 
-def hold(unit: Unit, user_id: str, event_id: str) -> None:
-    """The user holds tickets of the event (again: the same item, so writing it twice is harmless)."""
-    unit.save(_item(user_id, event_id, starts_at(event_id)))
+def hold(unit: Unit, user_id: str, event_id: str, starts: str | None) -> None:
+    """The user holds tickets of the event, which starts at `starts` as the replica last told (again: the same
+    item, so writing it twice is harmless)."""
+    unit.save(_item(user_id, event_id, starts))
 
 
 def holder_page(user_id: str, upcoming: bool, now: str, limit: int, start_key: dict | None

@@ -98,7 +98,7 @@ def add_pending(unit: Unit, reservation: Reservation) -> None:
     unit.save(_item(order), condition=OrderItem.PK.does_not_exist())
     for ticket in reservation.tickets:
         ticket_store.add(unit, ticket)
-    holdings.hold(unit, order.user_id, order.event_id)
+    holdings.hold(unit, order.user_id, order.event_id, reservation.starts_at)  # the start it was reserved with
 
 
 def add(reservation: Reservation) -> None:

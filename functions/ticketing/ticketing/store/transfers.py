@@ -25,7 +25,7 @@ def save(transfer: Transfer) -> None:
         after = [new.ticket_id if t == old.ticket_id else t for t in before]
         unit.update(OrderItem(*order_key(old.order_id)), [OrderItem.ticketIds.set(after)],
                     condition=OrderItem.ticketIds == before, failure=Conflict("The order changed meanwhile"))
-        holdings.hold(unit, new.user_id, new.event_id)
+        holdings.hold(unit, new.user_id, new.event_id, holdings.starts_at(new.event_id))
         publish(unit, transfer.events)
 
     commit(write)
