@@ -13,6 +13,7 @@ FIXES: tuple[str, ...] = (
     "step_functions_task_clients",
     "step_functions_parsed_definitions",
     "step_functions_json_paths",
+    "step_functions_lambda_tasks",
     "lambda_invoke",
     "eventbridge_targets",
     "websocket_connections",
