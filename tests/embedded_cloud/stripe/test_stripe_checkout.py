@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -13,7 +14,7 @@ from stripe_emulator_support import WEBHOOK_SECRET, pay, session_params
 def test_create_session_returns_an_open_session_with_its_hosted_page(client, emulator):
     session = client.v1.checkout.sessions.create(session_params())
 
-    assert session.id.startswith("cs_test_")
+    assert re.fullmatch(r"cs_test_[A-Za-z0-9]{58}", session.id)  # Stripe's shape: 58 random base62 characters
     assert session.object == "checkout.session"
     assert (session.status, session.payment_status, session.mode) == ("open", "unpaid", "payment")
     assert (session.amount_subtotal, session.amount_total, session.currency) == (3500, 3500, "eur")
