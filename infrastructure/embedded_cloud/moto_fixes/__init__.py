@@ -26,6 +26,7 @@ FIXES: tuple[str, ...] = (
     "dynamodb_update_validation",
     "dynamodb_item_size",
     "dispatcher_lookups",
+    "json_error_bodies",
     "cognito_revoked_access_tokens",
     "cognito_revoke_token",
     "cognito_case_insensitive_usernames",

@@ -30,6 +30,7 @@ TOGGLED_FIXES = (
     "dynamodb_update_validation",
     "dynamodb_item_size",
     "dispatcher_lookups",
+    "json_error_bodies",
 )
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
