@@ -34,7 +34,7 @@ def change_email(userId: str, body: NewAddress) -> object:  # noqa: N803
     if user is None:
         raise UserNotFound()
     email = body.email.lower()
-    if not EMAIL.match(email):
+    if not (EMAIL.match(email) and email.isascii() and email.isprintable()):  # as Cognito and SES take them
         raise ValidationFailed("The address is not valid", [FieldError("email", "Invalid email")])
     if email == user.email.lower():
         raise ValidationFailed("That is the account's address already", [FieldError("email", "is the current one")])
