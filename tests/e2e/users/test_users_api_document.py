@@ -31,6 +31,9 @@ ROUTES: openapi.Routes = {
     ("post", "/users/login/backup-code"): ("200", {"400", "401", "429"}),
     ("post", "/users/{userId}/two-factor"): ("200", {"401", "403", "404"}),
     ("post", "/users/{userId}/two-factor/confirm"): ("200", {"400", "401", "403", "404"}),
+    ("post", "/users/{userId}/two-factor/disable"): ("200", {"400", "401", "403", "404", "429"}),
+    ("post", "/users/{userId}/email"): ("202", {"400", "401", "403", "404", "409", "429"}),
+    ("post", "/users/{userId}/email/confirm"): ("200", {"400", "401", "403", "404", "409"}),
 }
 
 
