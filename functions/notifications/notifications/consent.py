@@ -13,8 +13,10 @@ from kernel.table import get
 from kernel.unit_of_work import Unit
 
 from .domain import AccountErased, NoteType
-from .preferences import Channel, Choice, Preferences, default, essential
+from .preferences import MAILED_ELSEWHERE, Channel, Choice, Preferences, default, essential
 from .store import ERASED, PRODUCER, Erased, Preference, preference_key, user_key
+
+CHANGED = "notifications.preferences.changed"
 
 
 def _type(note_type: str) -> NoteType:
@@ -54,7 +56,8 @@ def load(user_id: str) -> Preferences:
 
 def keep(preferences: Preferences) -> None:
     """The user's choices as `preferences` holds them: one transaction (a put for each chosen type, a delete for
-    each other one - back at its default), so a concurrent read sees the old grid or the new one."""
+    each other one - back at its default), so a concurrent read sees the old grid or the new one; with it the
+    e-mail choices other contexts need (`notifications.preferences.changed`)."""
     now, key = now_iso(), user_key(preferences.user_id)
 
     def write(unit: Unit) -> None:
@@ -65,6 +68,7 @@ def keep(preferences: Preferences) -> None:
             else:
                 unit.save(Preference(key, preference_key(kind), inApp=choice.in_app, email=choice.email,
                                      updatedAt=now))
+        unit.publish(CHANGED, {"userId": preferences.user_id, "email": preferences.mailed_elsewhere()})
 
     unit_of_work.commit(PRODUCER, write)
 
@@ -72,7 +76,7 @@ def keep(preferences: Preferences) -> None:
 def unsubscribe(user_id: str, note_type: NoteType) -> None:
     """No more e-mail of this type (the domain refuses an essential one); the in-app choice stays as it is, its
     default where there is none - one update, no read. A deleted account gets no preference back (nobody is
-    e-mailed there anyway)."""
+    e-mailed there anyway). A type another context mails is published as switched off."""
     Preferences(user_id).unsubscribed(note_type)  # the rule: refuses essential e-mail
     key = user_key(user_id)
 
@@ -81,6 +85,8 @@ def unsubscribe(user_id: str, note_type: NoteType) -> None:
         unit.update(Preference(key, preference_key(note_type)), actions=[
             Preference.email.set(False), Preference.updatedAt.set(now_iso()),
             Preference.inApp.set(Preference.inApp | default(note_type).in_app)])
+        if note_type in MAILED_ELSEWHERE:
+            unit.publish(CHANGED, {"userId": user_id, "email": {str(note_type): False}})
 
     with suppress(AccountErased):
         unit_of_work.commit(PRODUCER, write)

@@ -23,6 +23,8 @@ class NoteType(StrEnum):
     EVENT_CANCELLED = "event_cancelled"            # the event of the buyer's tickets was cancelled: refunded
     REFUND_APPROVED = "refund_approved"            # the organizer approved the holder's refund request: refunded
     WAITING_LIST_OFFER = "waiting_list_offer"      # a ticket the recipient waited for is held for them: pay it
+    EVENT_CHANGED = "event_changed"                # e-mail only (ticketing's letter): a held event moved
+    EVENT_REMINDER = "event_reminder"              # e-mail only (ticketing's letter): a held event is tomorrow
 
     @classmethod
     def of_stored(cls, stored: str) -> str:

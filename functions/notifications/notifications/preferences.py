@@ -3,7 +3,9 @@ user hears of it in the app and by e-mail.
 
 Defaults (what a user who never chose hears): every type in the app; by e-mail only what a buyer must know
 (ESSENTIAL_EMAIL: their order confirmed, cancelled or refunded, their event cancelled - always sent, not
-switchable) and what asks for an answer (an invitation to collaborate, a waiting-list offer to pay).
+switchable), what asks for an answer (an invitation to collaborate, a waiting-list offer to pay) and a holder's
+letters about their event (it moved, it is tomorrow: ticketing sends those, so each choice of their e-mail is
+published as `notifications.preferences.changed` - MAILED_ELSEWHERE).
 Likes, reviews, follows and new events of followed organizations (the follow digest) are off by e-mail until the
 user opts in. A type added to NoteType is on in the app and off by e-mail unless it joins ESSENTIAL_EMAIL or
 EMAIL_BY_DEFAULT.
@@ -26,7 +28,10 @@ class Channel(StrEnum):
 
 ESSENTIAL_EMAIL = frozenset({NoteType.ORDER_CONFIRMED, NoteType.ORDER_CANCELLED, NoteType.ORDER_REFUNDED,
                              NoteType.EVENT_CANCELLED, NoteType.REFUND_APPROVED})
-EMAIL_BY_DEFAULT = ESSENTIAL_EMAIL | {NoteType.COLLABORATION_INVITE, NoteType.WAITING_LIST_OFFER}  # answers wanted
+EMAIL_BY_DEFAULT = ESSENTIAL_EMAIL | {NoteType.COLLABORATION_INVITE, NoteType.WAITING_LIST_OFFER,  # answers wanted
+                                      NoteType.EVENT_CHANGED, NoteType.EVENT_REMINDER}  # a holder's service mail
+MAILED_ELSEWHERE = (NoteType.EVENT_CHANGED, NoteType.EVENT_REMINDER)  # ticketing sends them: it is told the choice
+EMAIL_ONLY = frozenset(MAILED_ELSEWHERE)  # letters only: nothing is stored or pushed in the app
 
 
 class NotSwitchable(ValidationFailed):
@@ -63,6 +68,10 @@ class Preferences:
 
     def allows(self, note_type: NoteType, channel: Channel) -> bool:
         return self.of(note_type).allows(channel)
+
+    def mailed_elsewhere(self) -> dict[str, bool]:
+        """What the contexts that send e-mail of a type themselves are told: whether the user takes it."""
+        return {str(t): self.allows(t, Channel.EMAIL) for t in MAILED_ELSEWHERE}
 
     def grid(self) -> dict[NoteType, Choice]:
         """Every type of the vocabulary with what applies to it."""

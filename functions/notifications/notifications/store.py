@@ -109,4 +109,4 @@ def preference_key(note_type: str) -> str:
     return f"PREF#{note_type}"
 
 
-PRODUCER = "notifications"  # kernel.unit_of_work: this context's writes (it publishes nothing yet)
+PRODUCER = "notifications"  # kernel.unit_of_work: this context's writes (it publishes preferences.changed)

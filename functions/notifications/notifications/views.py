@@ -7,7 +7,7 @@ from typing import Any
 from kernel import http, responses
 
 from .domain import NoteType
-from .preferences import Preferences, essential
+from .preferences import EMAIL_ONLY, Preferences, essential
 
 
 class NotificationView(http.View):
@@ -46,6 +46,7 @@ class ChoiceView(http.View):
     in_app: bool
     email: bool
     essential: bool  # essential e-mail (an order confirmed, cancelled or refunded, an event cancelled): always sent
+    email_only: bool  # a letter, never an in-app notification (an event moved, an event tomorrow)
 
 
 class PreferencesView(http.View):
@@ -53,7 +54,8 @@ class PreferencesView(http.View):
 
 
 def preferences_view(preferences: Preferences) -> PreferencesView:
-    return PreferencesView(preferences={t: ChoiceView(in_app=c.in_app, email=c.email, essential=essential(t))
+    return PreferencesView(preferences={t: ChoiceView(in_app=c.in_app, email=c.email, essential=essential(t),
+                                                        email_only=t in EMAIL_ONLY)
                                         for t, c in preferences.grid().items()})
 
 

@@ -4,7 +4,9 @@ usernames; door rights go to members and collaborating organizations; the userna
 letter's address is read by - kernel.outgoing_mail - so a cancellation's thousands of letters need no ListUsers).
 No PDF library here: the door's and the attendee list's functions import this module without the PDF layer.
 
-    PK=USER#<u>             SK=LANGUAGE   language (en, it, de, es, fr), username, role, each with its <field>At;
+    PK=USER#<u>             SK=LANGUAGE   language (en, it, de, es, fr), username, role, and the user's choice of
+                                          the letters they may decline (eventChangedEmail, eventReminderEmail, from
+                                          notifications.preferences.changed), each with its <field>At;
                                           a tombstone (deletedAt, TTL) after user.deleted, which no late message
                                           revives
     PK=USERNAME#<lowered>   SK=USER       userId: who last took that username (a lookup for the attendee search
@@ -20,7 +22,7 @@ from typing import Any
 from kernel import replica
 from kernel.replica import Replica
 from kernel.table import get, get_many
-from pynamodb.attributes import UnicodeAttribute
+from pynamodb.attributes import BooleanAttribute, UnicodeAttribute
 
 SK = "LANGUAGE"
 MAX_USERNAME = 30
@@ -30,6 +32,11 @@ class HolderLanguage(Replica):
     language = UnicodeAttribute(null=True)
     username = UnicodeAttribute(null=True)
     role = UnicodeAttribute(null=True)
+    eventChangedEmail = BooleanAttribute(null=True)  # None: never chosen, the default (e-mailed)
+    eventReminderEmail = BooleanAttribute(null=True)
+
+
+DECLINABLE = {"event_changed": "eventChangedEmail", "event_reminder": "eventReminderEmail"}  # letter kind -> field
 
 
 class UsernameLookup(Replica):
@@ -51,13 +58,23 @@ def _username_key(username: str) -> tuple[str, str]:
     return f"USERNAME#{username.lower()}", "USER"
 
 
-def mail_username(user_id: str) -> tuple[bool, str | None]:
-    """(whether the account may still be mailed, its Cognito username): not after user.deleted (the tombstone);
-    before any user.* message arrived, no username yet (the address is then found by the user's sub)."""
+@dataclass(frozen=True)
+class Addressee:
+    """Whom a letter goes to: the Cognito username (None before any user.* message arrived: the address is then
+    found by the user's sub) and the kinds of letter the user declined in their notification settings."""
+
+    username: str | None
+    declined: frozenset[str]
+
+
+def addressee(user_id: str) -> Addressee | None:
+    """None once the account is deleted (the tombstone): nobody to write to."""
     item = get(HolderLanguage, *key(user_id))
-    if item is not None and item.buried:
-        return False, None
-    return True, item.username if item is not None else None
+    if item is None:
+        return Addressee(None, frozenset())
+    if item.buried:
+        return None
+    return Addressee(item.username, frozenset(k for k, f in DECLINABLE.items() if getattr(item, f) is False))
 
 
 def person(user_id: str) -> Person | None:
@@ -93,6 +110,14 @@ def on_user_changed(envelope: dict[str, Any]) -> None:
         replica.keep(HolderLanguage, key(payload["id"]), occurred_at, fields)
     if payload.get("username"):
         replica.keep(UsernameLookup, _username_key(payload["username"]), occurred_at, {"userId": payload["id"]})
+
+
+def on_mail_choices(envelope: dict[str, Any]) -> None:
+    """notifications.preferences.changed: whether the user takes each declinable letter, the newest choice wins."""
+    payload = envelope["payload"]
+    fields = {DECLINABLE[kind]: bool(takes) for kind, takes in payload["email"].items() if kind in DECLINABLE}
+    if fields:
+        replica.keep(HolderLanguage, key(payload["userId"]), envelope["occurredAt"], fields)
 
 
 def on_user_deleted(envelope: dict[str, Any]) -> None:

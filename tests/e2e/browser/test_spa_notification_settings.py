@@ -30,6 +30,9 @@ def test_a_member_changes_how_they_hear_of_each_type(page: Page, platform: Platf
     refunds = grid.get_by_label("Late payments refunded: By e-mail")
     expect(refunds).to_be_checked()
     expect(refunds).to_be_disabled()  # essential: always sent
+    reminders = grid.get_by_test_id("preference-event_reminder")  # a letter, never an in-app notification
+    expect(reminders.locator('[data-channel="inApp"]')).to_have_count(0)
+    expect(grid.get_by_label("Reminders the day before your events: By e-mail")).to_be_checked()
     followers_by_mail = grid.get_by_label("New followers: By e-mail")
     expect(followers_by_mail).not_to_be_checked()
     followers_by_mail.check()

@@ -34,15 +34,17 @@ def switched_off_in_app(platform: Platform, user: User, note_type: str) -> None:
                                 user=user)
     assert response.status == 200, response.raw
     assert response.json["preferences"][note_type] == {"inApp": False, "email": True,
-                                                       "essential": note_type in ESSENTIAL}
+                                                       "essential": note_type in ESSENTIAL, "emailOnly": False}
 
 
 def test_a_new_user_has_the_defaults(platform: Platform, member: User) -> None:
     preferences = grid(platform, member)
     assert all(choice["inApp"] for choice in preferences.values())
     answers_wanted = {"collaboration_invite", "waiting_list_offer"}
-    assert {t for t, c in preferences.items() if c["email"]} == ESSENTIAL | answers_wanted
+    holders_letters = {"event_changed", "event_reminder"}
+    assert {t for t, c in preferences.items() if c["email"]} == ESSENTIAL | answers_wanted | holders_letters
     assert {t for t, c in preferences.items() if c["essential"]} == ESSENTIAL
+    assert {t for t, c in preferences.items() if c["emailOnly"]} == holders_letters  # letters, not notifications
     assert {"like", "review", "follow", "new_event"} <= set(preferences)
 
 
@@ -51,13 +53,13 @@ def test_the_user_changes_the_grid_and_types_not_named_go_back_to_their_default(
     first = {"follow": {"inApp": False, "email": True}, "order_confirmed": {"inApp": False, "email": True}}
     assert platform.request("PUT", path(member), {"preferences": first}, user=member).status == 200
     preferences = grid(platform, member)
-    assert preferences["follow"] == {"inApp": False, "email": True, "essential": False}
-    assert preferences["order_confirmed"] == {"inApp": False, "email": True, "essential": True}
+    assert preferences["follow"] == {"inApp": False, "email": True, "essential": False, "emailOnly": False}
+    assert preferences["order_confirmed"] == {"inApp": False, "email": True, "essential": True, "emailOnly": False}
     second = {"like": {"inApp": True, "email": True}}
     assert platform.request("PUT", path(member), {"preferences": second}, user=member).status == 200
     preferences = grid(platform, member)
     assert preferences["like"]["email"] and preferences["follow"] == {"inApp": True, "email": False,
-                                                                      "essential": False}
+                                                                      "essential": False, "emailOnly": False}
 
 
 @pytest.mark.parametrize("method", ["GET", "PUT"])
@@ -69,7 +71,7 @@ def test_only_the_user_reads_and_changes_their_preferences(platform: Platform, m
     refused = platform.request(method, path(member), body, user=other_member)
     assert refused.status == 403 and refused.headers["content-type"].startswith("application/problem+json")
     assert platform.request(method, path("not-a-uuid"), body, user=member).status == 404
-    assert grid(platform, member)["like"] == {"inApp": True, "email": False, "essential": False}
+    assert grid(platform, member)["like"] == {"inApp": True, "email": False, "essential": False, "emailOnly": False}
 
 
 @pytest.mark.parametrize("body", [

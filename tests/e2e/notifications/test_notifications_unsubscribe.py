@@ -48,7 +48,7 @@ def test_the_link_shows_what_it_stops_and_a_post_stops_it(platform: Platform, me
     done = platform.request("POST", f"/notifications/unsubscribe?token={token}")
     assert done.status == 200 and done.json == {"type": "follow", "email": False}
     preferences = grid(platform, member)
-    assert preferences["follow"] == {"inApp": False, "email": False, "essential": False}
+    assert preferences["follow"] == {"inApp": False, "email": False, "essential": False, "emailOnly": False}
     assert preferences["like"]["email"] is True  # only the link's type
     assert platform.request("GET", f"/notifications/unsubscribe?token={token}").json["email"] is False
     assert platform.request("POST", f"/notifications/unsubscribe?token={token}").status == 200  # again: the same

@@ -111,3 +111,47 @@ def test_holders_are_reminded_the_day_before_once(platform: Platform, organizati
     assert len(platform.mailbox.matching(member.email, "Reminded Jazz is tomorrow")) == 1  # once
     assert starts.strftime("%Y-%m-%d %H:%M UTC") in mail["text"]
     assert platform.mailbox.matching(other_member.email, "Reminded Jazz") == []  # no ticket, no reminder
+
+
+def _declines_event_letters(platform: Platform, user: User) -> None:
+    """The user switches off the e-mail of events they hold tickets to moving and being tomorrow, in their
+    notification settings; ticketing hears of it from the bus."""
+    with BusTap(platform.cloud, "notifications") as tap:
+        answer = platform.request("PUT", f"/notifications/users/{user.id}/preferences", {"preferences": {
+            "event_changed": {"inApp": True, "email": False}, "event_reminder": {"inApp": True, "email": False}}},
+            user=user)
+        assert answer.status == 200, answer.raw
+        assert answer.json["preferences"]["event_reminder"] == {"inApp": True, "email": False, "essential": False,
+                                                                     "emailOnly": True}
+        tap.wait_for("notifications.preferences.changed", userId=user.id)
+    queue_drained(platform)
+
+
+def test_a_holder_who_declined_event_letters_gets_no_change_or_reminder_and_another_holder_does(
+        platform: Platform, organization: User) -> None:
+    decliner, taker = platform.register("member"), platform.register("member")
+    _declines_event_letters(platform, decliner)
+
+    moving = created_event(platform, organization)
+    kind = ticket_type(platform, organization, moving)["id"]
+    for holder in (decliner, taker):
+        bought(platform, holder, kind)
+    assert platform.request("PUT", f"/events/{moving}", {"status": "PUBLISHED", "location": {
+        "name": "Blue Note", "country": "Italy", "countryCode": "it", "city": "Milano", "road": "Via Borsieri 37",
+        "postcode": "20159", "lat": 45.4897, "lon": 9.1872}}, user=organization).status == 200
+    eventually(lambda: _has_changed(platform, taker), what="the taker's change letter")
+
+    starts = (datetime.now(UTC) + timedelta(days=230)).replace(minute=30, second=0, microsecond=0)
+    tomorrow = announce_event(platform, organization, title="Declined Blues", starts=starts)
+    kind = ticket_type(platform, organization, tomorrow)["id"]
+    for holder in (decliner, taker):
+        bought(platform, holder, kind)
+    drained(platform, "MailFunction")
+    assert run_at(platform, "ReminderFunction", starts - timedelta(hours=24, minutes=20))["reminded"] >= 1
+    platform.mailbox.wait_for(taker.email, "Declined Blues is tomorrow")
+
+    drained(platform, "MailFunction", "AnnounceFunction", timeout=60)  # every letter there is has gone out
+    assert _has_changed(platform, decliner) == []
+    assert platform.mailbox.matching(decliner.email, "Declined Blues is tomorrow") == []
+    eventually(lambda: len(platform.mailbox.matching(decliner.email, "Your tickets")) == 2,
+               what="the decliner's confirmations: essential mail still comes")

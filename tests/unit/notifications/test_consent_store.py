@@ -8,11 +8,16 @@ from collections.abc import Iterator
 import pytest
 from support.context_tables import context_table
 
-USER, OTHER = "user-1", "user-2"
+USER, OTHER = "00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002"  # as on the bus
 
 
 @pytest.fixture(autouse=True)
 def table() -> Iterator[None]:
+    import os
+
+    from kernel.table import ContextTable
+
+    os.environ["TABLE_NAME"] = ContextTable.Meta.table_name  # the outbox writes to it (preferences.changed)
     with context_table("notifications"):
         yield
 
@@ -58,3 +63,33 @@ def test_a_type_outside_the_vocabulary_is_refused() -> None:
 
     with pytest.raises(ValueError):
         consent.may_email(USER, "newsletter")
+
+
+def _told() -> list[dict]:
+    """The payloads of notifications.preferences.changed in the outbox, oldest first."""
+    import json
+
+    from kernel.table import ContextTable
+    from pynamodb.attributes import UnicodeAttribute
+
+    class Outbox(ContextTable):
+        envelope = UnicodeAttribute(null=True)
+
+    found = [json.loads(item.envelope) for item in Outbox.scan(Outbox.PK.startswith("OUTBOX#"))]
+    return [e["payload"] for e in sorted(found, key=lambda e: e["occurredAt"])
+            if e["eventType"] == "notifications.preferences.changed"]
+
+
+def test_the_e_mail_choices_ticketing_needs_are_published_with_the_settings_and_an_unsubscribe() -> None:
+    from notifications import consent
+    from notifications.domain import NoteType
+    from notifications.preferences import Choice
+
+    consent.keep(consent.load(USER).replaced({NoteType.EVENT_REMINDER: Choice(in_app=True, email=False),
+                                              NoteType.LIKE: Choice(in_app=False, email=True)}))
+    consent.unsubscribe(OTHER, NoteType.EVENT_CHANGED)
+    consent.unsubscribe(OTHER, NoteType.FOLLOW)  # a type notifications mails itself: nothing to tell
+
+    assert _told() == [{"userId": USER, "email": {"event_changed": True, "event_reminder": False}},
+                       {"userId": OTHER, "email": {"event_changed": False}}]
+    assert not consent.may_email(USER, "event_reminder") and consent.may_email(USER, "event_changed")

@@ -12,6 +12,8 @@ from support.context_tables import context_table
 
 ORGANIZER, AT = "org-1", "2026-11-22T02:00:00.000Z"
 
+MEMBER = "00000000-0000-4000-8000-00000000000a"  # a user id as on the bus
+
 
 @pytest.fixture(autouse=True)
 def delivery_queue(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
@@ -62,9 +64,9 @@ def test_a_redelivered_message_for_one_follower_stores_one_notification(delivery
 
     note = {"type": "new_event", "metadata": {"eventId": "e-1"}, "source": "fact-1", "occurredAt": AT}
     for _ in range(2):  # the delivery queue is at least once
-        fan_out.deliver("member-1", "new_event", {}, note)
-    assert inbox.unread_count("member-1") == 1
-    assert len(inbox.page("member-1", unread_only=False, limit=10, start_key=None)[0]) == 1
+        fan_out.deliver(MEMBER, "new_event", {}, note)
+    assert inbox.unread_count(MEMBER) == 1
+    assert len(inbox.page(MEMBER, unread_only=False, limit=10, start_key=None)[0]) == 1
 
 
 def test_a_type_the_recipient_switched_off_in_the_app_is_not_stored(delivery_queue: str) -> None:
@@ -73,11 +75,11 @@ def test_a_type_the_recipient_switched_off_in_the_app_is_not_stored(delivery_que
     from notifications.handlers import fan_out
     from notifications.preferences import Choice
 
-    consent.keep(consent.load("member-1").replaced({NoteType.NEW_EVENT: Choice(in_app=False, email=True)}))
-    fan_out.deliver("member-1", "new_event", {}, {"type": "new_event", "metadata": {}, "source": "f-1",
+    consent.keep(consent.load(MEMBER).replaced({NoteType.NEW_EVENT: Choice(in_app=False, email=True)}))
+    fan_out.deliver(MEMBER, "new_event", {}, {"type": "new_event", "metadata": {}, "source": "f-1",
                                                  "occurredAt": AT})
     fan_out.deliver("member-2", "new_event", {}, {"type": "new_event", "metadata": {}, "source": "f-1",
                                                  "occurredAt": AT})
-    assert inbox.unread_count("member-1") == 0
-    assert inbox.page("member-1", unread_only=False, limit=10, start_key=None)[0] == []
+    assert inbox.unread_count(MEMBER) == 0
+    assert inbox.page(MEMBER, unread_only=False, limit=10, start_key=None)[0] == []
     assert inbox.unread_count("member-2") == 1

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from support.context_tables import context_table
 
-USER, OTHER = "user-1", "user-2"
+USER, OTHER = "00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002"  # as on the bus
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,8 @@ def test_by_default_everything_is_in_app_and_only_what_must_be_known_is_e_mailed
     assert all(choice.in_app for choice in grid.values())
     assert {t for t, choice in grid.items() if choice.email} == {
         NoteType.ORDER_CONFIRMED, NoteType.ORDER_CANCELLED, NoteType.ORDER_REFUNDED, NoteType.EVENT_CANCELLED,
-        NoteType.COLLABORATION_INVITE, NoteType.WAITING_LIST_OFFER, NoteType.REFUND_APPROVED}
+        NoteType.COLLABORATION_INVITE, NoteType.WAITING_LIST_OFFER, NoteType.REFUND_APPROVED,
+        NoteType.EVENT_CHANGED, NoteType.EVENT_REMINDER}
     for digest in (NoteType.FOLLOW, NoteType.NEW_EVENT, NoteType.LIKE, NoteType.REVIEW):
         assert not NOBODY.allows(digest, Channel.EMAIL)
 

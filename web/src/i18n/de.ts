@@ -190,15 +190,18 @@ export default {
     refund_approved: 'Deine Erstattung für {event} wurde genehmigt: das Geld ist unterwegs',
     waiting_list_offer: 'Ein Ticket ist für dich reserviert: {event}. Bezahle es, bevor das Angebot weitergeht',
     event_cancelled: 'Abgesagt: {event}. Deine Tickets werden erstattet', someEvent: 'eine Veranstaltung',
+    event_changed: '{event} hat sich geändert: prüfe Datum und Ort', event_reminder: '{event} ist morgen',
   },
   notificationSettings: {
     intro: 'Wähle, wie du von jeder Art Benachrichtigung erfährst.', type: 'Benachrichtigung', inApp: 'In der App',
     email: 'Per E-Mail', essential: 'Immer per E-Mail',
+    emailOnly: 'Nur per E-Mail',
     types: {
       like: 'Likes deiner Events', review: 'Bewertungen deiner Events', follow: 'Neue Follower',
       new_event: 'Neue Events von Veranstaltern, denen du folgst', collaboration_invite: 'Einladungen zur Zusammenarbeit',
       order_confirmed: 'Bestellbestätigungen', order_cancelled: 'Stornierte Bestellungen', order_refunded: 'Erstattete verspätete Zahlungen',
       event_cancelled: 'Abgesagte Events', waiting_list_offer: 'Angebote von der Warteliste', refund_approved: 'Genehmigte Erstattungsanträge',
+      event_changed: 'Änderungen an Events, für die du Tickets hast', event_reminder: 'Erinnerungen am Tag vor deinen Events',
     },
     delete: 'Löschen', deleteAll: 'Alle löschen', deleteAllConfirm: 'Alle deine Benachrichtigungen löschen? Das kann nicht rückgängig gemacht werden.',
     unsubscribeTitle: 'Abmelden', unsubscribeAsk: 'Keine E-Mails mehr zu: {type}?', unsubscribe: 'Abmelden',

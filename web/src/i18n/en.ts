@@ -181,15 +181,18 @@ const en = {
     refund_approved: 'Your refund for {event} was approved: the money is on its way back',
     waiting_list_offer: 'A ticket is held for you: {event}. Pay it before the offer passes on',
     event_cancelled: 'Cancelled: {event}. Your tickets are refunded', someEvent: 'an event',
+    event_changed: '{event} has changed: check its new date and place', event_reminder: '{event} is tomorrow',
   },
   notificationSettings: {
     intro: 'Choose how you hear of each kind of notification.', type: 'Notification', inApp: 'In the app',
     email: 'By e-mail', essential: 'Always sent by e-mail',
+    emailOnly: 'Sent by e-mail only',
     types: {
       like: 'Likes of your events', review: 'Reviews of your events', follow: 'New followers',
       new_event: 'New events of organizers you follow', collaboration_invite: 'Invitations to collaborate',
       order_confirmed: 'Order confirmations', order_cancelled: 'Cancelled orders', order_refunded: 'Late payments refunded',
       event_cancelled: 'Cancelled events', waiting_list_offer: 'Waiting-list offers', refund_approved: 'Approved refund requests',
+      event_changed: 'Changes to events you hold tickets for', event_reminder: 'Reminders the day before your events',
     },
     delete: 'Delete', deleteAll: 'Delete all', deleteAllConfirm: 'Delete all your notifications? This cannot be undone.',
     unsubscribeTitle: 'Unsubscribe', unsubscribeAsk: 'Stop e-mails about: {type}?', unsubscribe: 'Unsubscribe',

@@ -188,15 +188,18 @@ export default {
     refund_approved: 'Tu reembolso de {event} fue aprobado: el dinero está en camino',
     waiting_list_offer: 'Tienes una entrada reservada: {event}. Págala antes de que la oferta pase al siguiente',
     event_cancelled: 'Cancelado: {event}. Tus entradas se reembolsan', someEvent: 'un evento',
+    event_changed: '{event} ha cambiado: revisa la nueva fecha y el lugar', event_reminder: '{event} es mañana',
   },
   notificationSettings: {
     intro: 'Elige cómo te enteras de cada tipo de notificación.', type: 'Notificación', inApp: 'En la app',
     email: 'Por correo', essential: 'Siempre se envía por correo',
+    emailOnly: 'Solo se envía por correo',
     types: {
       like: 'Me gusta en tus eventos', review: 'Reseñas de tus eventos', follow: 'Nuevos seguidores',
       new_event: 'Nuevos eventos de organizadores que sigues', collaboration_invite: 'Invitaciones a colaborar',
       order_confirmed: 'Confirmaciones de pedido', order_cancelled: 'Pedidos cancelados', order_refunded: 'Pagos tardíos reembolsados',
       event_cancelled: 'Eventos cancelados', waiting_list_offer: 'Ofertas de la lista de espera', refund_approved: 'Solicitudes de reembolso aprobadas',
+      event_changed: 'Cambios en eventos para los que tienes entradas', event_reminder: 'Recordatorios el día antes de tus eventos',
     },
     delete: 'Eliminar', deleteAll: 'Eliminar todas', deleteAllConfirm: '¿Eliminar todas tus notificaciones? No se puede deshacer.',
     unsubscribeTitle: 'Darse de baja', unsubscribeAsk: '¿Dejar de recibir correos sobre: {type}?', unsubscribe: 'Darse de baja',

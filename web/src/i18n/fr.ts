@@ -189,15 +189,18 @@ export default {
     refund_approved: 'Votre remboursement pour {event} a été approuvé : l\'argent est en route',
     waiting_list_offer: 'Un billet vous est réservé : {event}. Payez-le avant que l\'offre passe au suivant',
     event_cancelled: 'Annulé : {event}. Vos billets sont remboursés', someEvent: 'un événement',
+    event_changed: '{event} a changé : vérifiez la nouvelle date et le lieu', event_reminder: '{event} a lieu demain',
   },
   notificationSettings: {
     intro: 'Choisissez comment être averti de chaque type de notification.', type: 'Notification', inApp: 'Dans l\'app',
     email: 'Par e-mail', essential: 'Toujours envoyé par e-mail',
+    emailOnly: 'Envoyé uniquement par e-mail',
     types: {
       like: 'J\'aime sur vos événements', review: 'Avis sur vos événements', follow: 'Nouveaux abonnés',
       new_event: 'Nouveaux événements des organisateurs suivis', collaboration_invite: 'Invitations à collaborer',
       order_confirmed: 'Confirmations de commande', order_cancelled: 'Commandes annulées', order_refunded: 'Paiements tardifs remboursés',
       event_cancelled: 'Événements annulés', waiting_list_offer: 'Offres de la liste d\'attente', refund_approved: 'Demandes de remboursement approuvées',
+      event_changed: 'Changements des événements dont vous avez des billets', event_reminder: 'Rappels la veille de vos événements',
     },
     delete: 'Supprimer', deleteAll: 'Tout supprimer', deleteAllConfirm: 'Supprimer toutes vos notifications ? C\'est définitif.',
     unsubscribeTitle: 'Se désabonner', unsubscribeAsk: 'Ne plus recevoir d\'e-mails sur : {type} ?', unsubscribe: 'Se désabonner',

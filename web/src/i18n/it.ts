@@ -188,15 +188,18 @@ export default {
     refund_approved: 'Il tuo rimborso per {event} è stato approvato: il denaro sta tornando',
     waiting_list_offer: 'Un biglietto è riservato per te: {event}. Pagalo prima che l\'offerta passi al prossimo',
     event_cancelled: 'Annullato: {event}. I tuoi biglietti sono rimborsati', someEvent: 'un evento',
+    event_changed: '{event} è cambiato: controlla la nuova data e il luogo', event_reminder: '{event} è domani',
   },
   notificationSettings: {
     intro: 'Scegli come essere avvisato di ogni tipo di notifica.', type: 'Notifica', inApp: 'Nell\'app',
     email: 'Per e-mail', essential: 'Sempre inviata per e-mail',
+    emailOnly: 'Inviata solo per e-mail',
     types: {
       like: 'Mi piace ai tuoi eventi', review: 'Recensioni dei tuoi eventi', follow: 'Nuovi follower',
       new_event: 'Nuovi eventi degli organizzatori che segui', collaboration_invite: 'Inviti a collaborare',
       order_confirmed: 'Conferme d\'ordine', order_cancelled: 'Ordini annullati', order_refunded: 'Pagamenti tardivi rimborsati',
       event_cancelled: 'Eventi annullati', waiting_list_offer: 'Offerte dalla lista d\'attesa', refund_approved: 'Richieste di rimborso approvate',
+      event_changed: 'Modifiche agli eventi per cui hai biglietti', event_reminder: 'Promemoria il giorno prima dei tuoi eventi',
     },
     delete: 'Elimina', deleteAll: 'Elimina tutte', deleteAllConfirm: 'Eliminare tutte le tue notifiche? Non si può annullare.',
     unsubscribeTitle: 'Annulla iscrizione', unsubscribeAsk: 'Non ricevere più e-mail su: {type}?', unsubscribe: 'Annulla iscrizione',

@@ -55,6 +55,7 @@ HANDLERS = {
     "user.created": people.on_user_changed,  # the holder's language (PDFs), username and role (door, attendees)
     "user.updated": people.on_user_changed,
     "user.deleted": people.on_user_deleted,
+    "notifications.preferences.changed": people.on_mail_choices,  # letters the user declined (mail/post.py)
     "payments.order.confirmed": _order_confirmed,
     "payments.order.rejected": _order_rejected,
     "payments.order.refunded": waitlist.on_order_refunded,  # a ticket refunded on request: its stock to the line

@@ -15,11 +15,15 @@ logger = Logger()
 
 
 def post(letter: Letter | None) -> bool:
-    """True when the letter went out now (not before, and not to an account that is gone)."""
+    """True when the letter went out now (not before, not to an account that is gone, not of a kind the user
+    declined in their notification settings)."""
     if letter is None:
         return False
-    mailable, username = people.mail_username(letter.user_id)
-    address = outgoing_mail.address_of(letter.user_id, username) if mailable else None
+    to = people.addressee(letter.user_id)
+    if to is not None and letter.kind in to.declined:
+        logger.info("declined", extra={"userId": letter.user_id, "topic": letter.topic})
+        return False
+    address = outgoing_mail.address_of(letter.user_id, to.username) if to is not None else None
     if address is None:
         logger.info("no address: the account is gone", extra={"userId": letter.user_id, "topic": letter.topic})
         return False
