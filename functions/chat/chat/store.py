@@ -22,7 +22,7 @@ from typing import TypeVar
 
 from kernel import unit_of_work
 from kernel.replica import Replica, alive
-from kernel.table import GSI1, GSI2, ContextTable
+from kernel.table import GSI1, GSI2, ContextTable, GSI1Keys, GSI2Keys
 from kernel.unit_of_work import Unit
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 
@@ -50,12 +50,12 @@ class UserReplica(Replica):
         return alive(self) and self.userId is not None
 
 
-class NameTerm(ContextTable):
+class NameTerm(GSI1Keys, ContextTable):
+    """A surplus term (of a shorter name than before) has no GSI1 keys: out of the index."""
+
     by_name = GSI1()
     userId = UnicodeAttribute()
     version = UnicodeAttribute()  # occurredAt of the user.* message the term comes from
-    GSI1PK = UnicodeAttribute(null=True)  # none on a surplus term (a shorter name): out of the index
-    GSI1SK = UnicodeAttribute(null=True)
 
 
 class UnreadTotal(ContextTable):
@@ -69,7 +69,7 @@ class Pair(ContextTable):
     createdAt = UnicodeAttribute()
 
 
-class Participation(ContextTable):
+class Participation(GSI2Keys, ContextTable):
     by_recent = GSI2()
     conversationId = UnicodeAttribute()
     userId = UnicodeAttribute()
@@ -85,8 +85,6 @@ class Participation(ContextTable):
     lastReadAt = UnicodeAttribute(null=True)
     partnerName = UnicodeAttribute(null=True)  # the partner's name key, for the search (kept by the consumer)
     partnerVersion = UnicodeAttribute(null=True)  # occurredAt of the user.* message partnerName comes from
-    GSI2PK = UnicodeAttribute(null=True)
-    GSI2SK = UnicodeAttribute(null=True)
 
 
 class Message(ContextTable):

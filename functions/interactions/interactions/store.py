@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 
 from kernel import unit_of_work
 from kernel.replica import Replica
-from kernel.table import GSI1, GSI2, GSI3, GSI4, ContextTable, index_keys, page
+from kernel.table import GSI1, GSI2, GSI3, GSI4, ContextTable, GSI1Keys, GSI2Keys, GSI3Keys, GSI4Keys, index_keys, page
 from kernel.unit_of_work import Unit
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
 
@@ -106,11 +106,8 @@ class OrganizationStats(_RatingCounters):
     pass
 
 
-class _Listed(ContextTable):
-    GSI1PK = UnicodeAttribute(null=True)
-    GSI1SK = UnicodeAttribute(null=True)
-    GSI2PK = UnicodeAttribute(null=True)
-    GSI2SK = UnicodeAttribute(null=True)
+class _Listed(GSI1Keys, GSI2Keys, ContextTable):
+    pass
 
 
 class Like(_Listed):
@@ -136,13 +133,9 @@ class Participation(_Listed):
     reviewed = BooleanAttribute(default=False)
 
 
-class Review(_Listed):
+class Review(GSI3Keys, GSI4Keys, _Listed):
     """A review (SK=REVIEW#<u>) or its copy for one organization of the event (SK=REVIEW#<u>#ORG#<o>)."""
 
-    GSI3PK = UnicodeAttribute(null=True)
-    GSI3SK = UnicodeAttribute(null=True)
-    GSI4PK = UnicodeAttribute(null=True)
-    GSI4SK = UnicodeAttribute(null=True)
     by_gsi1, by_gsi2, by_gsi3, by_gsi4 = GSI1(), GSI2(), GSI3(), GSI4()
     id = UnicodeAttribute()
     eventId = UnicodeAttribute()

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from kernel import replica
 from kernel.events import now_iso
 from kernel.replica import Replica
-from kernel.table import GSI1, ContextTable
+from kernel.table import GSI1, ContextTable, GSI1Keys
 from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import DeleteError, PutError, UpdateError
 
@@ -30,13 +30,11 @@ class MailSent(ContextTable):
     expiresAt = NumberAttribute()
 
 
-class EventWhereabouts(Replica):
+class EventWhereabouts(GSI1Keys, Replica):
     startsAt = UnicodeAttribute(null=True)
     location = UnicodeAttribute(null=True)
     told = UnicodeAttribute(null=True)
     pending = BooleanAttribute(null=True)
-    GSI1PK = UnicodeAttribute(null=True)
-    GSI1SK = UnicodeAttribute(null=True)
     by_start = GSI1()
 
 
