@@ -37,6 +37,17 @@ def test_a_function_whose_environment_changes_what_the_preloaded_libraries_read_
     assert plain["ppid"] != os.getpid()
 
 
+
+def test_a_forked_worker_builds_each_user_agent_part_once_and_sends_the_same_header(runtime):
+    runtime.register(toolbox("user_agent", name="Agent", environment={"AWS_ACCESS_KEY_ID": "k",
+                                                                       "AWS_SECRET_ACCESS_KEY": "s"}))
+
+    agent = runtime.invoke("Agent", {}).json()
+
+    assert agent["memoized"]  # botocore rebuilt every part's text, character by character, twice per request
+    assert agent["sent"] == agent["fresh"]
+    assert agent["sent"].startswith("Boto3/")
+
 @pytest.mark.parametrize("how", [("os._exit", 3), ("signal", signal.SIGKILL)])
 def test_a_worker_that_dies_leaves_the_zygote_serving(runtime, how):
     runtime.register(toolbox("count_invocations", name="Crashy"))

@@ -120,3 +120,22 @@ def allocate(event, context):
     """Keep `mb` more megabytes, every page written, for as long as the worker lives."""
     HELD.append(bytearray(b"\x01") * (event["mb"] << 20))
     return {"held_mb": sum(len(block) for block in HELD) >> 20}
+
+
+def user_agent(event, context):
+    """The User-Agent header a client of this worker sends, built as botocore builds it and part by part anew."""
+    import boto3
+    from botocore.useragent import UserAgentComponent
+
+    creator = boto3.client("sqs", region_name="us-east-1")._user_agent_creator
+    creator.to_string()  # the parts' texts memoized (if they are)
+    built = getattr(UserAgentComponent.to_string, "__wrapped__", None)
+    if built is not None:  # build them again without the memo, then with it
+        UserAgentComponent.to_string, memo = built, UserAgentComponent.to_string
+        try:
+            fresh = creator.to_string()
+        finally:
+            UserAgentComponent.to_string = memo
+    else:
+        fresh = creator.to_string()
+    return {"sent": creator.to_string(), "fresh": fresh, "memoized": built is not None}
