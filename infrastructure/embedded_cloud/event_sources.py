@@ -9,10 +9,11 @@ round trip while idle); a queue with messages in flight sleeps until the first b
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
@@ -31,12 +32,57 @@ MAX_RETRY_DELAY = 10.0
 
 
 def matches_any(patterns: list[dict], record: dict) -> bool:
-    """FilterCriteria: EventBridge patterns, with an SQS body that is JSON matched as data."""
+    """FilterCriteria: EventBridge patterns, with an SQS body that is JSON matched as data. moto's matcher copies
+    the whole event through JSON and flattens it; it is handed only the parts the pattern can look at (a stream
+    record's item images are most of it), which it matches the same."""
     if not patterns:
         return True
+    for raw in patterns:
+        pattern, paths = _pattern(json.dumps(raw))
+        if pattern.matches_event(_pruned(record, paths, "")):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern(text: str) -> tuple[Any, frozenset[str]]:
+    """moto's parsed pattern, and every dotted path its matcher may look up in the flattened event."""
     from moto.events.models import EventPattern
 
-    return any(EventPattern.load(json.dumps(p)).matches_event(record) for p in patterns)
+    pattern = EventPattern.load(text)
+    return pattern, frozenset(_paths(pattern.get_pattern(), ""))
+
+
+def _paths(node: Any, prefix: str) -> Iterator[str]:
+    """The flat keys moto's `_does_event_match` reads: a dict nests, `$or` tries each alternative at the same
+    place, anything else is a leaf."""
+    if not isinstance(node, dict):
+        return
+    for key, value in node.items():
+        if key == "$or":
+            for alternative in value if isinstance(value, list) else []:
+                yield from _paths(alternative, prefix)
+            continue
+        path = f"{prefix}.{key}" if prefix else key  # as moto joins them
+        if isinstance(value, dict):
+            yield from _paths(value, path)
+        else:
+            yield path
+
+
+def _pruned(node: Any, paths: frozenset[str], prefix: str) -> Any:
+    """`node` with only the keys on the way to a path (a path's own value whole), in their order: the flattened
+    event then holds every key of `paths` it held before, with the same value (other keys are never read)."""
+    if not isinstance(node, dict):
+        return node
+    kept: dict = {}
+    for key, value in node.items():
+        path = f"{prefix}.{key}" if prefix else f"{key}"  # as moto's _flatten_dict joins them
+        if path in paths:
+            kept[key] = value
+        elif any(candidate.startswith(path + ".") for candidate in paths):
+            kept[key] = _pruned(value, paths, path)
+    return kept
 
 
 def failed_item_ids(result: Any) -> list[str] | None:
