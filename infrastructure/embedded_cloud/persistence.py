@@ -132,6 +132,8 @@ def load(data_dir: Path) -> dict[str, Any] | None:
 
 def restore(data_dir: Path) -> Saved:
     moto_file, runtime_file = data_dir / MOTO_FILE, data_dir / RUNTIME_FILE
+    for unfinished in data_dir.glob("*.tmp"):  # a compaction cut short by a crash (the kept snapshot is whole)
+        unfinished.unlink(missing_ok=True)
     if not moto_file.exists():
         return Saved(None, 1, 1)
     prepare(data_dir)  # unpickling runs code: only a file no one else could write

@@ -61,3 +61,12 @@ def test_items_and_stream_records_come_back_from_a_snapshot(dynamodb: Any, tmp_p
     assert sorted(dynamodb.scan(TableName=table)["Items"], key=str) == sorted(items_before, key=str)
     assert [i["count"]["N"] for i in items_before if i["SK"]["S"] == "1"] == ["2"]
     assert _stream(dynamodb, table) == stream_before and len(stream_before) == 5
+
+
+def test_a_compaction_cut_short_by_a_crash_leaves_no_file_behind(dynamodb: Any, tmp_path: Path) -> None:
+    persistence.save(tmp_path, {}, 3)
+    # the kill came while a forked child wrote the next snapshot (each was 150 MB at 10,000 events)
+    (tmp_path / "dynamodb-000004.snapshot.tmp").write_bytes(b"half a snapshot")
+    (tmp_path / f"{persistence.MOTO_FILE}.tmp").write_bytes(b"half a pickle")
+    assert persistence.restore(tmp_path).moto_from == 3  # the whole snapshot before it
+    assert not list(tmp_path.glob("*.tmp"))
