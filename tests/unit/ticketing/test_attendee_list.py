@@ -5,24 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import uuid
 
-import pytest
-from support.context_tables import context_table
 from ticketing.domain import ACTIVE, PAYMENT_FAILED, PENDING_PAYMENT, USED, Money, Ticket
 
 E1 = "5b0c8f0e-0d2c-4c1a-9b6e-2f1f7a3c9e01"
 ADA, GRACE = str(uuid.UUID(int=1)), str(uuid.UUID(int=2))
-
-
-@pytest.fixture(scope="module")
-def table():
-    from kernel.table import ContextTable
-
-    os.environ["TABLE_NAME"] = ContextTable.Meta.table_name
-    with context_table("ticketing"):
-        yield
 
 
 def add(n: int, name: str, holder: str, status: str = ACTIVE) -> str:

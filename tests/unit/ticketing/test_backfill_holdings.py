@@ -5,23 +5,10 @@ on by the next, and a finished migration (or a ticket written by this version) i
 
 from __future__ import annotations
 
-import os
 import uuid
-
-import pytest
-from support.context_tables import context_table
 
 E1, E2 = "5b0c8f0e-0d2c-4c1a-9b6e-2f1f7a3c9e01", "5b0c8f0e-0d2c-4c1a-9b6e-2f1f7a3c9e02"
 ADA, BOB = (str(uuid.UUID(int=n)) for n in range(1, 3))
-
-
-@pytest.fixture
-def table():
-    from kernel.table import ContextTable
-
-    os.environ["TABLE_NAME"] = ContextTable.Meta.table_name
-    with context_table("ticketing") as name:
-        yield name
 
 
 def _event(event_id: str, title: str) -> None:

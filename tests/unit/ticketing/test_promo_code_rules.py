@@ -4,12 +4,10 @@ once by a released order."""
 
 from __future__ import annotations
 
-import os
 import uuid
 
 import pytest
 from kernel.errors import ValidationFailed
-from support.context_tables import context_table
 from ticketing.domain import BuyerLimits, Event, Money, Order, TicketType, Wanted
 from ticketing.domain.promo_codes import FIXED, PERCENT, CodeTaken, PromoCode, UsedUp
 
@@ -92,15 +90,6 @@ def test_a_percentage_is_one_to_a_hundred_and_a_window_ends_after_it_starts() ->
 
 
 # --- on the table ---
-
-@pytest.fixture(scope="module")
-def table():
-    from kernel.table import ContextTable
-
-    os.environ["TABLE_NAME"] = ContextTable.Meta.table_name
-    with context_table("ticketing") as name:
-        yield name
-
 
 def stocked() -> TicketType:
     from ticketing import replicas

@@ -4,12 +4,10 @@ refusing it."""
 
 from __future__ import annotations
 
-import os
 import uuid
 
 import pytest
 from kernel.errors import ValidationFailed
-from support.context_tables import context_table
 from ticketing.domain import ACTIVE, REFUNDED, USED, Event, Money, NotUsable, Ticket
 from ticketing.domain.refund_requests import (
     APPROVED,
@@ -80,15 +78,6 @@ def test_a_request_is_decided_once_and_its_refund_recorded_once() -> None:
 
 
 # --- on the table ---
-
-@pytest.fixture(scope="module")
-def table():
-    from kernel.table import ContextTable
-
-    os.environ["TABLE_NAME"] = ContextTable.Meta.table_name
-    with context_table("ticketing") as name:
-        yield name
-
 
 def stored(status: str = ACTIVE) -> tuple[Ticket, str]:
     """A ticket of a type with 3 left of 5 (its ticket among the 2 sold)."""

@@ -4,23 +4,15 @@ under new eventIds each time (a consumer's own idempotency, not the de-duplicati
 
 from __future__ import annotations
 
-import os
 import uuid
 
 import pytest
-from support.context_tables import context_table
 
 OLDEST = "2026-12-05T09:00:00.000Z"
 EARLY, LATER, LATEST = "2026-12-05T10:00:00.000Z", "2026-12-05T11:00:00.000Z", "2026-12-05T12:00:00.000Z"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def table():
-    from kernel.table import ContextTable
-
-    os.environ["TABLE_NAME"] = ContextTable.Meta.table_name
-    with context_table("ticketing"):
-        yield
+pytestmark = pytest.mark.usefixtures("moto_table")  # the conftest's table, one for the module
 
 
 def deliver(event_type: str, occurred_at: str, **payload: object) -> None:

@@ -5,11 +5,9 @@ that get the same business fact again under a new eventId changing nothing."""
 from __future__ import annotations
 
 import json
-import os
 import uuid
 
 import pytest
-from support.context_tables import context_table
 from ticketing.domain import (
     ACTIVE,
     ADMITTED,
@@ -36,28 +34,6 @@ LIMITS = BuyerLimits(open_orders=3, tickets_per_event=10)
 E1 = "5b0c8f0e-0d2c-4c1a-9b6e-2f1f7a3c9e01"  # ids as the events' schemas want them
 BUYER, OTHER, HOARDER, COLLECTOR = (str(uuid.UUID(int=n)) for n in range(1, 5))
 NOW = "2026-12-05T10:00:00.000Z"
-
-
-@pytest.fixture(scope="module")
-def moto_table():
-    from kernel.table import ContextTable
-
-    os.environ["TABLE_NAME"] = ContextTable.Meta.table_name  # the outbox writes to it too
-    with context_table("ticketing") as name:
-        yield name
-
-
-@pytest.fixture
-def table(moto_table):
-    """The module's table, emptied after each test (creating one takes seconds, emptying it milliseconds)."""
-    yield
-    import boto3
-    from kernel.aws import region
-
-    dynamodb = boto3.resource("dynamodb", region_name=region()).Table(moto_table)
-    with dynamodb.batch_writer() as batch:
-        for item in dynamodb.scan(ProjectionExpression="PK, SK")["Items"]:
-            batch.delete_item(Key={"PK": item["PK"], "SK": item["SK"]})
 
 
 def published(event_id: str = E1, status: str = "PUBLISHED") -> Event:

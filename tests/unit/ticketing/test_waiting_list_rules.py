@@ -8,7 +8,6 @@ import uuid
 
 import pytest
 from kernel.errors import Conflict
-from support.context_tables import context_table
 from ticketing.domain import BuyerLimits, Event, Money, Order, TicketType, Wanted, now_iso
 from ticketing.domain.waiting import OFFERED, PASSED, TAKEN, WAITING, AlreadyWaiting, NotSoldOut, NotWaiting, WaitEntry
 
@@ -62,25 +61,10 @@ def test_a_paid_offer_is_taken() -> None:
 # --- on the table ---
 
 @pytest.fixture(scope="module")
-def moto_table():
-    from kernel.table import ContextTable
-
-    os.environ["TABLE_NAME"] = ContextTable.Meta.table_name
+def moto_table(moto_table):
+    """The conftest's table, with the offer window the template gives the Lambdas."""
     os.environ["WAITING_LIST_OFFER_SECONDS"] = "3600"
-    with context_table("ticketing") as name:
-        yield name
-
-
-@pytest.fixture
-def table(moto_table):
-    yield
-    import boto3
-    from kernel.aws import region
-
-    dynamodb = boto3.resource("dynamodb", region_name=region()).Table(moto_table)
-    with dynamodb.batch_writer() as batch:
-        for item in dynamodb.scan(ProjectionExpression="PK, SK")["Items"]:
-            batch.delete_item(Key={"PK": item["PK"], "SK": item["SK"]})
+    yield moto_table
 
 
 def sold_out_with_line(waiting: int) -> TicketType:
