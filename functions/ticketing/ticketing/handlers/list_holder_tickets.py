@@ -3,10 +3,11 @@ event with `eventId`; cursor pages (api-conventions). Another user's path: 403."
 
 from __future__ import annotations
 
+from functools import partial
+
 from kernel import http
 from kernel.errors import FieldError, ValidationFailed
-from kernel.pagination import PageRequest, encode_cursor
-from kernel.responses import Page
+from kernel.responses import Page, page_answer
 
 from .. import views
 from ..store import INDEX_KEYS
@@ -27,10 +28,8 @@ def list_holder_tickets(userId: str) -> object:  # noqa: N803
     if event_id is not None and not 1 <= len(event_id) <= ticket_store.MAX_EVENT_ID:
         raise ValidationFailed("Bad eventId",
                                [FieldError("eventId", f"must be 1 to {ticket_store.MAX_EVENT_ID} characters")])
-    request = PageRequest.parse(query, INDEX_KEYS["GSI3" if event_id else "GSI1"])
-    items, last_key = ticket_store.holder_page(userId, event_id, request.limit, request.start_key)
-    return http.json_response(200, Page[TicketView](items=[views.ticket_view(t) for t in items],
-                                                    next_cursor=encode_cursor(last_key)))
+    return page_answer(router, INDEX_KEYS["GSI3" if event_id else "GSI1"],
+                       partial(ticket_store.holder_page, userId, event_id), views.ticket_view)
 
 
 handler = http.entrypoint(http.create_app("ticketing", router))

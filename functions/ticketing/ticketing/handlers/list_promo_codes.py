@@ -3,9 +3,10 @@ others who see the event, 404 for those who do not); cursor pages, by code."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from kernel import http
-from kernel.pagination import PageRequest, encode_cursor
-from kernel.responses import Page
+from kernel.responses import Page, page_answer
 
 from .. import access, views
 from ..store import promo_codes as promo_store
@@ -20,10 +21,7 @@ router = http.router()
 def list_promo_codes(eventId: str) -> object:  # noqa: N803
     caller = http.caller(router)
     access.managed_event(eventId, caller.user_id)
-    request = PageRequest.parse(router.current_event.query_string_parameters, ("PK", "SK"))
-    items, last_key = promo_store.of_event(eventId, request.limit, request.start_key)
-    return http.json_response(200, Page[PromoCodeView](items=[views.promo_code_view(p) for p in items],
-                                                       next_cursor=encode_cursor(last_key)))
+    return page_answer(router, ("PK", "SK"), partial(promo_store.of_event, eventId), views.promo_code_view)
 
 
 handler = http.entrypoint(http.create_app("ticketing", router))

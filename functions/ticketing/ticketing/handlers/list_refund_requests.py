@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from kernel import http
-from kernel.pagination import PageRequest, encode_cursor
-from kernel.responses import Page
+from kernel.responses import Page, page_answer
 
 from .. import access, views
 from ..store import INDEX_KEYS
@@ -21,10 +22,8 @@ router = http.router()
 def list_refund_requests(eventId: str) -> object:  # noqa: N803
     caller = http.caller(router)
     access.managed_event(eventId, caller.user_id)
-    request = PageRequest.parse(router.current_event.query_string_parameters, INDEX_KEYS["GSI1"])
-    items, last_key = request_store.event_page(eventId, request.limit, request.start_key)
-    return http.json_response(200, Page[RefundRequestView](items=[views.refund_request_view(r) for r in items],
-                                                           next_cursor=encode_cursor(last_key)))
+    return page_answer(router, INDEX_KEYS["GSI1"], partial(request_store.event_page, eventId),
+                       views.refund_request_view)
 
 
 handler = http.entrypoint(http.create_app("ticketing", router))

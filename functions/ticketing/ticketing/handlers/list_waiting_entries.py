@@ -3,9 +3,10 @@ cursor pages. Another user's path: 403."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from kernel import http
-from kernel.pagination import PageRequest, encode_cursor
-from kernel.responses import Page
+from kernel.responses import Page, page_answer
 
 from .. import views
 from ..store import INDEX_KEYS
@@ -21,10 +22,7 @@ router = http.router()
 def list_waiting_entries(userId: str) -> object:  # noqa: N803
     caller = http.caller(router)
     caller.require_self(userId)
-    request = PageRequest.parse(router.current_event.query_string_parameters, INDEX_KEYS["GSI3"])
-    items, last_key = waiting_store.of_user(userId, request.limit, request.start_key)
-    return http.json_response(200, Page[WaitEntryView](items=[views.wait_entry_view(e) for e in items],
-                                                       next_cursor=encode_cursor(last_key)))
+    return page_answer(router, INDEX_KEYS["GSI3"], partial(waiting_store.of_user, userId), views.wait_entry_view)
 
 
 handler = http.entrypoint(http.create_app("ticketing", router))

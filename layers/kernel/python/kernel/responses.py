@@ -18,13 +18,16 @@ absent field.)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from . import http
+from .pagination import PageRequest, encode_cursor
 
 if TYPE_CHECKING:
+    from aws_lambda_powertools.event_handler import Response
     from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
+    from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 PROBLEM = {"$ref": "#/components/schemas/Problem"}  # kernel.http puts the schema in every document
 
@@ -43,6 +46,17 @@ class Page(http.View, Generic[T]):
 
     items: list[T]
     next_cursor: str | None
+
+
+def page_answer(router: APIGatewayHttpRouter, key_attributes: tuple[str, ...],
+                read: Callable[[int, dict[str, Any] | None], tuple[list[Any], dict[str, Any] | None]],
+                view: Callable[[Any], Any]) -> Response:
+    """A list route's 200: the query string's `limit` and `cursor` (a cursor of other `key_attributes` is a 400),
+    one `read(limit, start_key) -> (items, last_key)`, each item shown through `view`."""
+    request = PageRequest.parse(router.current_event.query_string_parameters, key_attributes)
+    items, last_key = read(request.limit, request.start_key)
+    return http.json_response(200, Page[Any](items=[view(item) for item in items],
+                                             next_cursor=encode_cursor(last_key)))
 
 
 class Answers:
