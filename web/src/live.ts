@@ -78,7 +78,7 @@ async function connect(): Promise<void> {
     listeners.forEach((l) => l(frame))
     const text = describe(frame.type, frame.data ?? {})
     if (frame.data?.id && frame.data?.metadata) unread.value += 1  // a stored notification, not a chat frame
-    if (text) toast(text)
+    if (text && frame.type !== 'chat_message') toast(text)  // the message's own frame toasts it already
   }
   ws.onclose = () => {
     connected.value = false

@@ -1,6 +1,6 @@
-"""The follow digest: follows of the recipient and new events of organizations they follow, e-mailed once a
-day to those who opted in to e-mail of that type (consent.may_email; off by default) instead of one e-mail per
-notification.
+"""The daily digest: follows of the recipient, new events of organizations they follow and chat messages to
+them (those whose notification is still unread when the digest goes), e-mailed once a day to those who opted in
+to e-mail of that type (consent.may_email; off by default) instead of one e-mail per notification.
 
     PK=DIGEST#<yyyy-mm-dd>  SK=USER#<u>#<notificationId>   type, metadata, expiresAt (TTL: 8 days)
     PK=DIGESTSENT#<day>     SK=USER#<u>                     sentAt, expiresAt: the day's digest went out
@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from kernel.table import ContextTable
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
@@ -22,9 +22,18 @@ from pynamodb.exceptions import PutError
 
 from .domain import NoteType
 
-DIGEST_TYPES = frozenset({NoteType.FOLLOW, NoteType.NEW_EVENT})
+DIGEST_TYPES = frozenset({NoteType.FOLLOW, NoteType.NEW_EVENT, NoteType.CHAT_MESSAGE})
+STILL_UNREAD = frozenset({NoteType.CHAT_MESSAGE})  # told only while its notification is unread: a read one is old
 KEEP_SECONDS = 8 * 24 * 3600
 PAGE = 100
+
+
+class Line(NamedTuple):
+    """A notification of the day, as the digest tells it."""
+
+    type: str
+    metadata: dict[str, Any]
+    note_id: str
 
 
 class DigestEntry(ContextTable):
@@ -44,17 +53,17 @@ def collect(recipient: str, view: dict[str, Any]) -> None:
                 metadata=json.dumps(view.get("metadata") or {}), expiresAt=int(time.time()) + KEEP_SECONDS).save()
 
 
-def of_day(day: str) -> Iterator[tuple[str, list[tuple[str, dict[str, Any]]]]]:
-    """(user id, [(type, metadata)...]) for each user with entries that day, a page of the partition at a time
-    (a user's entries are adjacent: the sort key starts with the user)."""
+def of_day(day: str) -> Iterator[tuple[str, list[Line]]]:
+    """(user id, [Line...]) for each user with entries that day, a page of the partition at a time (a user's
+    entries are adjacent: the sort key starts with the user)."""
     user, entries = None, []
     for item in DigestEntry.query(f"DIGEST#{day}", page_size=PAGE):
-        owner = item.SK.split("#")[1]
+        _, owner, note_id = item.SK.split("#", 2)
         if owner != user and user is not None:
             yield user, entries
             entries = []
         user = owner
-        entries.append((item.type, json.loads(item.metadata)))
+        entries.append(Line(item.type, json.loads(item.metadata), note_id))
     if user is not None:
         yield user, entries
 

@@ -23,6 +23,7 @@ class NoteType(StrEnum):
     EVENT_CANCELLED = "event_cancelled"            # the event of the buyer's tickets was cancelled: refunded
     REFUND_APPROVED = "refund_approved"            # the organizer approved the holder's refund request: refunded
     WAITING_LIST_OFFER = "waiting_list_offer"      # a ticket the recipient waited for is held for them: pay it
+    CHAT_MESSAGE = "chat_message"                  # a chat message to the recipient (the sender hears nothing)
     EVENT_CHANGED = "event_changed"                # e-mail only (ticketing's letter): a held event moved
     EVENT_REMINDER = "event_reminder"              # e-mail only (ticketing's letter): a held event is tomorrow
 
@@ -92,6 +93,14 @@ def of_collaboration_invite(p: dict[str, Any]) -> Notice:
     """The invited organization hears of it (it accepts or declines from its invitations)."""
     return Notice(p["organizationId"], NoteType.COLLABORATION_INVITE,
                   _picked(p, "eventId", "creatorId", "creatorName", "startsAt", eventName="name"))
+
+
+def of_chat_message(p: dict[str, Any]) -> Notice | None:
+    """The receiver of a chat message hears of it (never its sender); the message itself stays in chat."""
+    if p["receiverId"] == p["senderId"]:
+        return None
+    return Notice(p["receiverId"], NoteType.CHAT_MESSAGE,
+                  _picked(p, "conversationId", "messageId", "senderId", "senderName", "senderAvatar"))
 
 
 def of_order_confirmed(p: dict[str, Any], event_name: str | None) -> Notice:

@@ -24,7 +24,7 @@ from support.polling import eventually
 from support.queues import copy_of, drained
 
 
-def test_a_chat_message_reaches_the_receiver_and_the_senders_tabs_live_and_is_not_stored(
+def test_a_chat_message_reaches_both_sides_live_and_only_the_receiver_is_notified(
         platform: Platform, organization: User, member: User) -> None:
     message_id = str(uuid.uuid4())
     payload = {"conversationId": str(uuid.uuid4()), "messageId": message_id, "senderId": member.id,
@@ -35,8 +35,17 @@ def test_a_chat_message_reaches_the_receiver_and_the_senders_tabs_live_and_is_no
         publish(platform.cloud, "chat.message.created", payload, producer="chat")
         for tab in (receiver, sender_other_tab):
             assert tab.wait_for("message", messageId=message_id)["data"] == payload
-    assert notifications(platform, organization).json["items"] == []
-    assert unread_count(platform, organization) == 0
+        note = receiver.wait_for("chat_message", metadata__messageId=message_id)["data"]
+    assert note["metadata"] == {k: payload[k] for k in ("conversationId", "messageId", "senderId", "senderName",
+                                                        "senderAvatar")}  # the words stay in chat
+    drained(platform, "NotificationsConsumerFunction", "NotificationsFanOutFunction")
+
+    def about_it(user: User) -> list[str]:
+        return [n["id"] for n in notifications(platform, user).json["items"]
+                if n["metadata"].get("messageId") == message_id]
+
+    assert about_it(organization) == [note["id"]]
+    assert about_it(member) == []  # its sender hears nothing
 
 
 ORDER_OUTCOMES = [

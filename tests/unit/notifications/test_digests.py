@@ -49,8 +49,18 @@ def test_a_days_entries_come_back_per_user_and_a_digest_is_sent_once() -> None:
     for user, note in ((ann, "n1"), (bob, "n2"), (ann, "n3"), (ann, "n1")):  # n1 twice: collected once
         digests.collect(user, {"id": note, "type": "follow", "metadata": {"followerName": note},
                                "createdAt": f"{day}T10:00:00.000Z"})
-    got = {user: [m["followerName"] for _, m in entries] for user, entries in digests.of_day(day)}
+    got = {user: [line.metadata["followerName"] for line in entries] for user, entries in digests.of_day(day)}
     assert got == {ann: ["n1", "n3"], bob: ["n2"]}
     assert digests.mark_sent(day, ann, "now") and not digests.mark_sent(day, ann, "again")
     digests.unmark(day, ann)  # the sending failed: the next run sends
     assert digests.mark_sent(day, ann, "retry")
+
+
+def test_a_senders_unread_chat_messages_make_one_line_with_their_number() -> None:
+    from notifications.digest_texts import render
+
+    club, bar = {"senderId": "s-1", "senderName": "Club"}, {"senderId": "s-2", "senderName": "Bar"}
+    _, text, _ = render("de", [("chat_message", club), ("follow", {"followerName": "Ann"}), ("chat_message", bar),
+                               ("chat_message", club)], {"chat_message": "https://x/de/unsubscribe?token=c"})
+    assert "- Ungelesene Nachrichten von Club: 2\n- Ann folgt dir jetzt\n- Ungelesene Nachrichten von Bar: 1" in text
+    assert "Keine E-Mails mehr über Chat-Nachrichten: https://x/de/unsubscribe?token=c" in text

@@ -74,3 +74,13 @@ def test_a_refund_says_why_the_money_comes_back(reason: str, note_type: NoteType
     notice = domain.of_order_refunded(refund, "Jazz")
     assert (notice.recipient, notice.type) == (MEMBER, note_type)
     assert notice.metadata["ticketIds"] == ["ticket_1"] and notice.metadata["amount"]["amount"] == 3000
+
+
+def test_a_chat_message_tells_its_receiver_who_wrote_and_where_but_not_what() -> None:
+    message = {"conversationId": "c-1", "messageId": "m-1", "senderId": ORGANIZER, "senderName": "Club",
+               "senderAvatar": "http://x/a.png", "receiverId": MEMBER, "message": "Doors open at nine",
+               "createdAt": "2026-12-05T10:00:00.000Z"}
+    assert domain.of_chat_message(message) == Notice(MEMBER, NoteType.CHAT_MESSAGE, {
+        "conversationId": "c-1", "messageId": "m-1", "senderId": ORGANIZER, "senderName": "Club",
+        "senderAvatar": "http://x/a.png"})  # the words stay in chat
+    assert domain.of_chat_message({**message, "receiverId": ORGANIZER}) is None  # never to its sender

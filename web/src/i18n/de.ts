@@ -191,6 +191,7 @@ export default {
     waiting_list_offer: 'Ein Ticket ist für dich reserviert: {event}. Bezahle es, bevor das Angebot weitergeht',
     event_cancelled: 'Abgesagt: {event}. Deine Tickets werden erstattet', someEvent: 'eine Veranstaltung',
     event_changed: '{event} hat sich geändert: prüfe Datum und Ort', event_reminder: '{event} ist morgen',
+    chat_message: 'Neue Nachricht von {name}',
   },
   notificationSettings: {
     intro: 'Wähle, wie du von jeder Art Benachrichtigung erfährst.', type: 'Benachrichtigung', inApp: 'In der App',
@@ -202,6 +203,7 @@ export default {
       order_confirmed: 'Bestellbestätigungen', order_cancelled: 'Stornierte Bestellungen', order_refunded: 'Erstattete verspätete Zahlungen',
       event_cancelled: 'Abgesagte Events', waiting_list_offer: 'Angebote von der Warteliste', refund_approved: 'Genehmigte Erstattungsanträge',
       event_changed: 'Änderungen an Events, für die du Tickets hast', event_reminder: 'Erinnerungen am Tag vor deinen Events',
+      chat_message: 'Chat-Nachrichten (ungelesene in der täglichen Zusammenfassung)',
     },
     delete: 'Löschen', deleteAll: 'Alle löschen', deleteAllConfirm: 'Alle deine Benachrichtigungen löschen? Das kann nicht rückgängig gemacht werden.',
     unsubscribeTitle: 'Abmelden', unsubscribeAsk: 'Keine E-Mails mehr zu: {type}?', unsubscribe: 'Abmelden',

@@ -182,6 +182,7 @@ const en = {
     waiting_list_offer: 'A ticket is held for you: {event}. Pay it before the offer passes on',
     event_cancelled: 'Cancelled: {event}. Your tickets are refunded', someEvent: 'an event',
     event_changed: '{event} has changed: check its new date and place', event_reminder: '{event} is tomorrow',
+    chat_message: 'New message from {name}',
   },
   notificationSettings: {
     intro: 'Choose how you hear of each kind of notification.', type: 'Notification', inApp: 'In the app',
@@ -193,6 +194,7 @@ const en = {
       order_confirmed: 'Order confirmations', order_cancelled: 'Cancelled orders', order_refunded: 'Late payments refunded',
       event_cancelled: 'Cancelled events', waiting_list_offer: 'Waiting-list offers', refund_approved: 'Approved refund requests',
       event_changed: 'Changes to events you hold tickets for', event_reminder: 'Reminders the day before your events',
+      chat_message: 'Chat messages (unread ones in the daily digest)',
     },
     delete: 'Delete', deleteAll: 'Delete all', deleteAllConfirm: 'Delete all your notifications? This cannot be undone.',
     unsubscribeTitle: 'Unsubscribe', unsubscribeAsk: 'Stop e-mails about: {type}?', unsubscribe: 'Unsubscribe',

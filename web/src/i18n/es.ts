@@ -189,6 +189,7 @@ export default {
     waiting_list_offer: 'Tienes una entrada reservada: {event}. Págala antes de que la oferta pase al siguiente',
     event_cancelled: 'Cancelado: {event}. Tus entradas se reembolsan', someEvent: 'un evento',
     event_changed: '{event} ha cambiado: revisa la nueva fecha y el lugar', event_reminder: '{event} es mañana',
+    chat_message: 'Nuevo mensaje de {name}',
   },
   notificationSettings: {
     intro: 'Elige cómo te enteras de cada tipo de notificación.', type: 'Notificación', inApp: 'En la app',
@@ -200,6 +201,7 @@ export default {
       order_confirmed: 'Confirmaciones de pedido', order_cancelled: 'Pedidos cancelados', order_refunded: 'Pagos tardíos reembolsados',
       event_cancelled: 'Eventos cancelados', waiting_list_offer: 'Ofertas de la lista de espera', refund_approved: 'Solicitudes de reembolso aprobadas',
       event_changed: 'Cambios en eventos para los que tienes entradas', event_reminder: 'Recordatorios el día antes de tus eventos',
+      chat_message: 'Mensajes del chat (los no leídos en el resumen diario)',
     },
     delete: 'Eliminar', deleteAll: 'Eliminar todas', deleteAllConfirm: '¿Eliminar todas tus notificaciones? No se puede deshacer.',
     unsubscribeTitle: 'Darse de baja', unsubscribeAsk: '¿Dejar de recibir correos sobre: {type}?', unsubscribe: 'Darse de baja',

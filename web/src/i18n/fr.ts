@@ -190,6 +190,7 @@ export default {
     waiting_list_offer: 'Un billet vous est réservé : {event}. Payez-le avant que l\'offre passe au suivant',
     event_cancelled: 'Annulé : {event}. Vos billets sont remboursés', someEvent: 'un événement',
     event_changed: '{event} a changé : vérifiez la nouvelle date et le lieu', event_reminder: '{event} a lieu demain',
+    chat_message: 'Nouveau message de {name}',
   },
   notificationSettings: {
     intro: 'Choisissez comment être averti de chaque type de notification.', type: 'Notification', inApp: 'Dans l\'app',
@@ -201,6 +202,7 @@ export default {
       order_confirmed: 'Confirmations de commande', order_cancelled: 'Commandes annulées', order_refunded: 'Paiements tardifs remboursés',
       event_cancelled: 'Événements annulés', waiting_list_offer: 'Offres de la liste d\'attente', refund_approved: 'Demandes de remboursement approuvées',
       event_changed: 'Changements des événements dont vous avez des billets', event_reminder: 'Rappels la veille de vos événements',
+      chat_message: 'Messages du chat (les non lus dans le résumé quotidien)',
     },
     delete: 'Supprimer', deleteAll: 'Tout supprimer', deleteAllConfirm: 'Supprimer toutes vos notifications ? C\'est définitif.',
     unsubscribeTitle: 'Se désabonner', unsubscribeAsk: 'Ne plus recevoir d\'e-mails sur : {type} ?', unsubscribe: 'Se désabonner',

@@ -189,6 +189,7 @@ export default {
     waiting_list_offer: 'Un biglietto è riservato per te: {event}. Pagalo prima che l\'offerta passi al prossimo',
     event_cancelled: 'Annullato: {event}. I tuoi biglietti sono rimborsati', someEvent: 'un evento',
     event_changed: '{event} è cambiato: controlla la nuova data e il luogo', event_reminder: '{event} è domani',
+    chat_message: 'Nuovo messaggio da {name}',
   },
   notificationSettings: {
     intro: 'Scegli come essere avvisato di ogni tipo di notifica.', type: 'Notifica', inApp: 'Nell\'app',
@@ -200,6 +201,7 @@ export default {
       order_confirmed: 'Conferme d\'ordine', order_cancelled: 'Ordini annullati', order_refunded: 'Pagamenti tardivi rimborsati',
       event_cancelled: 'Eventi annullati', waiting_list_offer: 'Offerte dalla lista d\'attesa', refund_approved: 'Richieste di rimborso approvate',
       event_changed: 'Modifiche agli eventi per cui hai biglietti', event_reminder: 'Promemoria il giorno prima dei tuoi eventi',
+      chat_message: 'Messaggi in chat (quelli non letti nel riepilogo quotidiano)',
     },
     delete: 'Elimina', deleteAll: 'Elimina tutte', deleteAllConfirm: 'Eliminare tutte le tue notifiche? Non si può annullare.',
     unsubscribeTitle: 'Annulla iscrizione', unsubscribeAsk: 'Non ricevere più e-mail su: {type}?', unsubscribe: 'Annulla iscrizione',

@@ -1,7 +1,7 @@
 """The notifications queue: other contexts' domain events become stored notifications pushed live to every open
 connection of the recipient, `new_event` for every follower (through the delivery queue), chat messages pushed
-only. Each handler runs once per eventId (kernel.consumer), and again safely: a notification is stored once per
-(fact, recipient) and the follow replica ignores older messages."""
+to both sides and notified to their receiver. Each handler runs once per eventId (kernel.consumer), and again
+safely: a notification is stored once per (fact, recipient) and the follow replica ignores older messages."""
 
 from __future__ import annotations
 
@@ -69,15 +69,21 @@ def _event_name(event_id: str) -> str | None:
 
 
 def on_chat_message(envelope: dict[str, Any]) -> None:
-    """Live only (the chat context stores messages): the receiver's tabs and the sender's (its other tabs), each
-    a delivery message of its own - one request, and no push here, so a retry of this message never pushes a
-    frame that one recipient already got because the other one's failed."""
+    """The message live (the chat context stores it) to the receiver's tabs and the sender's (its other tabs),
+    and a `chat_message` notification stored for the receiver (the daily digest tells the unread ones to those
+    who chose it): each a delivery message of its own - one request, and no push here, so a retry of this message
+    never pushes a frame that one recipient already got because another one's failed."""
     p = envelope["payload"]
     presence.note_partners(p["senderId"], p["receiverId"])  # they may see each other's presence from now on
     data = {k: p[k] for k in ("conversationId", "messageId", "senderId", "senderName", "senderAvatar",
                               "receiverId", "message", "createdAt")}
-    deliveries.enqueue([{"kind": "one", "to": recipient, "frame": {"type": "message", "data": data}, "note": None}
-                        for recipient in (p["receiverId"], p["senderId"])])
+    work = [{"kind": "one", "to": recipient, "frame": {"type": "message", "data": data}, "note": None}
+            for recipient in (p["receiverId"], p["senderId"])]
+    notice = domain.of_chat_message(p)
+    if notice is not None:
+        note = deliveries.note(notice.type, notice.metadata, _fact(envelope), envelope["occurredAt"])
+        work.append({"kind": "one", "to": notice.recipient, "frame": {"type": notice.type, "data": {}}, "note": note})
+    deliveries.enqueue(work)
 
 
 def on_order_confirmed(envelope: dict[str, Any]) -> None:

@@ -1,4 +1,4 @@
-"""Daily: yesterday's follow digest (digests.py) to each user who opted in, in their language, with a stop link
+"""Daily: yesterday's digest (digests.py) to each user who opted in, in their language, with a stop link
 per type (and RFC 8058's one-click headers). 'Now' is the schedule's time, so a test names the day it stands for."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from aws_lambda_powertools import Logger
 from kernel import outgoing_mail
 from kernel.events import now_iso
 
-from .. import consent, digest_texts, digests, languages, unsubscribe_links
+from .. import consent, digest_texts, digests, inbox, languages, unsubscribe_links
 
 logger = Logger()
 
@@ -20,8 +20,17 @@ def _now(event: dict[str, Any]) -> datetime:
     return datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC) if stamp else datetime.now(UTC)
 
 
-def _send(day: str, user_id: str, entries: list[tuple[str, dict[str, Any]]]) -> bool:
-    wanted = [(t, m) for t, m in entries if consent.may_email(user_id, t)]  # an opt-out since counts
+def _news(user_id: str, line: digests.Line) -> bool:
+    """Still worth telling: a chat message whose notification was read (or deleted) since is not."""
+    if line.type not in digests.STILL_UNREAD:
+        return True
+    note = inbox.find(user_id, line.note_id)
+    return note is not None and not note.read
+
+
+def _send(day: str, user_id: str, entries: list[digests.Line]) -> bool:
+    wanted = [(line.type, line.metadata) for line in entries
+              if consent.may_email(user_id, line.type) and _news(user_id, line)]  # an opt-out since counts
     mailable, username = languages.mail_username(user_id)
     address = outgoing_mail.address_of(user_id, username) if wanted and mailable else None
     if address is None or not digests.mark_sent(day, user_id, now_iso()):
