@@ -10,7 +10,7 @@ import pytest
 from kernel import replica
 from kernel.table import get
 from pynamodb.attributes import ListAttribute, NumberAttribute, UnicodeAttribute
-from support.context_tables import context_table
+from support.context_tables import table_per_module
 
 RANK = {"DRAFT": 0, "PUBLISHED": 1, "CANCELLED": 2, "COMPLETED": 2}
 T1, T2, T3, T4, T5 = (f"2026-12-05T10:00:0{n}.000Z" for n in range(1, 6))
@@ -30,10 +30,7 @@ class Show(replica.Replica):
     statusRank = NumberAttribute(null=True)
 
 
-@pytest.fixture(autouse=True)
-def table():
-    with context_table("interactions"):
-        yield
+moto_table, table = table_per_module("interactions")  # one table for the module, emptied after each test
 
 
 def person(key=("USER#u1", "PROFILE")) -> Person | None:

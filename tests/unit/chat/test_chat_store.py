@@ -5,20 +5,20 @@ conditions (the first message of a pair creates it once; a message to a deleted 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 
 import pytest
 from kernel.errors import Conflict
-from support.context_tables import context_table
+from support.context_tables import table_per_module
 
 T1, T2, T3 = "2026-11-22T02:00:01.000Z", "2026-11-22T02:00:02.000Z", "2026-11-22T02:00:03.000Z"
 
 
+moto_table, table = table_per_module("chat")  # one table for the module, emptied after each test
+
+
 @pytest.fixture(autouse=True)
-def table(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    with context_table("chat") as name:
-        monkeypatch.setenv("TABLE_NAME", name)  # the outbox writes to the table its function is given
-        yield
+def table_name(monkeypatch: pytest.MonkeyPatch, table: str) -> None:
+    monkeypatch.setenv("TABLE_NAME", table)  # the outbox writes to the table its function is given
 
 
 def user(role: str, name: str, at: str = T1, user_id: str | None = None) -> str:

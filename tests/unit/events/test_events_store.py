@@ -13,17 +13,14 @@ from events.domain import PUBLISHED, Details, Like, Location, create, liked  # n
 from events.handlers import consume  # noqa: E402
 from kernel.errors import Conflict
 from kernel.unit_of_work import Stale
-from support.context_tables import context_table
+from support.context_tables import table_per_module
 
 NOW = datetime.now(UTC)
 PLACE = Location(name="Terrazza", country="Italy", country_code="IT", city="Milano", road="Piazza Diaz",
                  postcode="20123", lat=45.46, lon=9.19)
 
 
-@pytest.fixture(autouse=True)
-def table():
-    with context_table("events"):
-        yield
+moto_table, table = table_per_module("events")  # one table for the module, emptied after each test
 
 
 @pytest.fixture

@@ -3,17 +3,13 @@ collaborators must be organizations it knows, and event views show their creator
 
 from __future__ import annotations
 
-import pytest
 from events import store
-from support.context_tables import context_table
+from support.context_tables import table_per_module
 
 T1, T2, T3 = (f"2026-12-05T10:00:0{n}.000Z" for n in range(1, 4))
 
 
-@pytest.fixture(autouse=True)
-def table():
-    with context_table("events"):
-        yield
+moto_table, table = table_per_module("events")  # one table for the module, emptied after each test
 
 
 def known() -> dict[str, tuple[str | None, str | None]]:

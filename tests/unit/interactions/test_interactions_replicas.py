@@ -11,15 +11,12 @@ from interactions import replicas
 from interactions.domain import Event
 from interactions.store import PROFILE, EventReplica, event_key
 from kernel.errors import NotFound
-from support.context_tables import context_table
+from support.context_tables import table_per_module
 
 T1, T2, T3, T4, T5 = (f"2026-12-05T10:00:0{n}.000Z" for n in range(1, 6))
 
 
-@pytest.fixture(autouse=True)
-def table():
-    with context_table("interactions"):
-        yield
+moto_table, table = table_per_module("interactions")  # one table for the module, emptied after each test
 
 
 def _user(name: str, user_id: str = "u1") -> dict:

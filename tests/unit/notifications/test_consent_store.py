@@ -3,23 +3,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from support.context_tables import context_table
+from support.context_tables import table_per_module
 
 USER, OTHER = "00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002"  # as on the bus
 
 
-@pytest.fixture(autouse=True)
-def table() -> Iterator[None]:
+moto_table, table = table_per_module("notifications")  # one table for the module, emptied after each test
+
+
+@pytest.fixture(scope="module", autouse=True)
+def outbox_table() -> None:
     import os
 
     from kernel.table import ContextTable
 
     os.environ["TABLE_NAME"] = ContextTable.Meta.table_name  # the outbox writes to it (preferences.changed)
-    with context_table("notifications"):
-        yield
 
 
 def test_a_user_who_never_chose_gets_the_defaults() -> None:

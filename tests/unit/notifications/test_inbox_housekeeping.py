@@ -5,18 +5,13 @@ nothing of its inbox."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
-import pytest
-from support.context_tables import context_table
+from support.context_tables import table_per_module
 
 USER, OTHER = "00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002"  # as on the bus
 
 
-@pytest.fixture(autouse=True)
-def table() -> Iterator[None]:
-    with context_table("notifications"):
-        yield
+moto_table, table = table_per_module("notifications")  # one table for the module, emptied after each test
 
 
 def stored(user_id: str, count: int) -> list[str]:

@@ -4,18 +4,13 @@ vocabulary was one (dotted names) read under their new names."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from support.context_tables import context_table
+from support.context_tables import table_per_module
 
 FACT, AT, RECIPIENT = "fact-1", "2026-11-22T02:00:00.000Z", "user-1"
 
 
-@pytest.fixture(autouse=True)
-def table() -> Iterator[None]:
-    with context_table("notifications"):
-        yield
+moto_table, table = table_per_module("notifications")  # one table for the module, emptied after each test
 
 
 def listed(user_id: str = RECIPIENT) -> list[dict]:
