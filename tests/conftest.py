@@ -78,6 +78,27 @@ def _clouds_of(item: pytest.Item) -> Iterator[RunningCloud]:
         yield from _clouds
 
 
+_unit_seconds: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Each unit of work's time (support/schedule.py: a module, or modules sharing a cloud): its tests' setup, call
+    and teardown, module fixtures and clouds included, as its worker spent it."""
+    from support.schedule import unit_of
+
+    unit = unit_of(report.nodeid)
+    _unit_seconds[unit] = _unit_seconds.get(unit, 0.0) + report.duration
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The longest units, the figures support/schedule.py's LONGEST_FIRST is ordered by."""
+    longest = sorted(_unit_seconds.items(), key=lambda unit: -unit[1])[:20]
+    if len(_unit_seconds) > 1:
+        terminalreporter.write_sep("=", "longest units of work (support/schedule.py)")
+        for unit, seconds in longest:
+            terminalreporter.write_line(f"{seconds:8.1f}s  {unit}")
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """`pytest -n auto` shares the suite a module at a time, the long modules first (support/schedule.py);

@@ -21,7 +21,11 @@ ISOLATED = "the isolated platform"  # tests/conftest.py's isolated_platform: its
 UNITS = {"tests/e2e/test_openapi_fuzz.py": ISOLATED, "tests/e2e/test_sample_events.py": ISOLATED}
 
 LONGEST_FIRST = (  # what each took alone (-n 0), on the loaded 2-core machine: wall (CPU, the clouds' included)
-    "tests/embedded_cloud/moto_fixes/test_dynamodb_query_ordered.py",  # large partitions in two moto modes: 1,160 s
+    # SAM CLI installed from PyPI into a venv of its own, `sam build` of every function for python3.12 (pip for
+    # each), each handler imported under 3.12: minutes, mostly waiting on the network and subprocesses, which
+    # overlap with the other worker's work; handed out last (collection order) it was the run's tail
+    "tests/sam/test_sam_build.py",
+    "tests/embedded_cloud/moto_fixes/test_dynamodb_query_ordered.py",  # large partitions in two moto modes: 86 s CPU
     ISOLATED,  # a cloud start, the fuzzer's ~1,100 requests, ~118 `eventonight invoke` processes: 160 s (110 s)
     "tests/embedded_cloud/test_crash_rounds.py",  # the full platform started four times, killed three (not measured)
     "tests/e2e/ticketing/test_oversell.py",  # 200 registrations, 200 buyers at once: 220 s (75 s)
@@ -33,12 +37,17 @@ LONGEST_FIRST = (  # what each took alone (-n 0), on the loaded 2-core machine: 
 )
 
 
+def unit_of(nodeid: str) -> str:
+    """The unit of work a test belongs to: its module, or the shared cloud its module runs on."""
+    module = nodeid.split("::", 1)[0]
+    return UNITS.get(module, module)
+
+
 class LongestFirst(LoadScopeScheduling):
     """xdist's `loadscope` with a module as the scope, and the units in our order instead of by test count."""
 
     def _split_scope(self, nodeid: str) -> str:
-        module = nodeid.split("::", 1)[0]
-        return UNITS.get(module, module)
+        return unit_of(nodeid)
 
     def schedule(self) -> None:
         """xdist's LoadScopeScheduling.schedule, with the work queue in our order."""
