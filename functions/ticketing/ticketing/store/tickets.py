@@ -4,7 +4,7 @@ index); written with their order's transitions (`move`) or on their own at the d
 from __future__ import annotations
 
 from ..domain import ACTIVE, TICKET_NOT_FOUND, Money, Order, Ticket, TicketMove
-from . import TICKET_ID, Lookup, TicketItem, Unit, commit, get_many, money, page, ticket_index_keys, ticket_key
+from . import TICKET_ID, Lookup, TicketItem, Unit, get_many, money, page, ticket_index_keys, ticket_key
 
 MAX_EVENT_ID = 64
 
@@ -68,16 +68,3 @@ def move(unit: Unit, move: TicketMove) -> None:
         unit.update(TicketItem(*ticket_key(ticket_id)), [TicketItem.status.set(move.target)],
                     condition=TicketItem.status == move.source)
 
-
-def save(ticket: Ticket) -> None:
-    """The ticket's own change (admission), only from the status it was read with: else `Stale`."""
-    if ticket.was is None:
-        raise ValueError("the ticket recorded no change")
-
-    def write(unit: Unit) -> None:
-        unit.update(TicketItem(*ticket_key(ticket.ticket_id)),
-                    [TicketItem.status.set(ticket.status), TicketItem.updatedAt.set(ticket.updated_at)],
-                    condition=TicketItem.status == ticket.was)
-
-    commit(write)
-    ticket.was = None
