@@ -28,6 +28,17 @@ def _verified(pool, name: str) -> str:
     return f"{name.lower()}@example.com"
 
 
+def _forgot(pool, name: str) -> None:
+    pool.cognito.forgot_password(ClientId=pool.client_id, Username=name)
+
+
+def _asked_reset(pool, name: str) -> str:
+    """A verified account that asked for a password reset; its address (where the code goes)."""
+    address = _verified(pool, name)
+    _forgot(pool, name)
+    return address
+
+
 def _reset(pool, name: str, code: str, password: str = NEW_PASSWORD) -> None:
     pool.cognito.confirm_forgot_password(ClientId=pool.client_id, Username=name, ConfirmationCode=code,
                                          Password=password)
@@ -36,9 +47,8 @@ def _reset(pool, name: str, code: str, password: str = NEW_PASSWORD) -> None:
 def test_a_reset_code_is_mailed_and_resets_the_password_once(moto, platform_pool, unique_name, error_of) -> None:
     moto.expect_defect("no e-mail is sent, the code comes back in a response header", raises=AssertionError)
     name = unique_name("alice")
-    address = _verified(platform_pool, name)
+    address = _asked_reset(platform_pool, name)
 
-    platform_pool.cognito.forgot_password(ClientId=platform_pool.client_id, Username=name)
     code = _code_mailed_to(address)
     _reset(platform_pool, name, code)
 
@@ -50,8 +60,7 @@ def test_any_other_code_is_refused(moto, platform_pool, unique_name, error_of) -
     moto.expect_defect("any code not starting with moto-confirmation-code: resets the password",
                        raises=pytest.fail.Exception)
     name = unique_name("alice")
-    _verified(platform_pool, name)
-    platform_pool.cognito.forgot_password(ClientId=platform_pool.client_id, Username=name)
+    _asked_reset(platform_pool, name)
 
     with pytest.raises(ClientError) as refused:
         _reset(platform_pool, name, "000000x")
@@ -63,8 +72,7 @@ def test_any_other_code_is_refused(moto, platform_pool, unique_name, error_of) -
 def test_a_reset_code_expires_after_an_hour(moto, platform_pool, unique_name, error_of, monkeypatch) -> None:
     moto.expect_defect("codes never expire", raises=AssertionError)
     name = unique_name("alice")
-    address = _verified(platform_pool, name)
-    platform_pool.cognito.forgot_password(ClientId=platform_pool.client_id, Username=name)
+    address = _asked_reset(platform_pool, name)
     code = _code_mailed_to(address)
     now = cognito_emailed_codes.clock()
     monkeypatch.setattr(cognito_emailed_codes, "clock", lambda: now + 3601)
@@ -75,10 +83,9 @@ def test_a_reset_code_expires_after_an_hour(moto, platform_pool, unique_name, er
 def test_a_newer_code_replaces_the_older(moto, platform_pool, unique_name, error_of) -> None:
     moto.expect_defect("no e-mail is sent", raises=AssertionError)
     name = unique_name("alice")
-    address = _verified(platform_pool, name)
-    platform_pool.cognito.forgot_password(ClientId=platform_pool.client_id, Username=name)
+    address = _asked_reset(platform_pool, name)
     first = _code_mailed_to(address)
-    platform_pool.cognito.forgot_password(ClientId=platform_pool.client_id, Username=name)
+    _forgot(platform_pool, name)
     second = _code_mailed_to(address)
 
     if first != second:  # one in a million they are the same
@@ -90,8 +97,7 @@ def test_a_newer_code_replaces_the_older(moto, platform_pool, unique_name, error
 def test_wrong_tries_are_limited(moto, platform_pool, unique_name, error_of) -> None:
     moto.expect_defect("no e-mail is sent", raises=AssertionError)
     name = unique_name("alice")
-    address = _verified(platform_pool, name)
-    platform_pool.cognito.forgot_password(ClientId=platform_pool.client_id, Username=name)
+    address = _asked_reset(platform_pool, name)
     code = _code_mailed_to(address)
     wrong = "999999" if code != "999999" else "111111"
 
@@ -103,8 +109,7 @@ def test_wrong_tries_are_limited(moto, platform_pool, unique_name, error_of) -> 
 def test_the_new_password_must_meet_the_policy(moto, platform_pool, unique_name, error_of) -> None:
     moto.expect_defect("ConfirmForgotPassword sets any password", raises=AssertionError)
     name = unique_name("alice")
-    address = _verified(platform_pool, name)
-    platform_pool.cognito.forgot_password(ClientId=platform_pool.client_id, Username=name)
+    address = _asked_reset(platform_pool, name)
     code = _code_mailed_to(address) if moto.patched else "123456"
 
     assert error_of(_reset, platform_pool, name, code, "short")[0] in ("InvalidPasswordException",
