@@ -26,17 +26,15 @@
 from __future__ import annotations
 
 from kernel.replica import Replica
-from kernel.table import GSI1, ContextTable, index_keys
+from kernel.table import GSI1, ContextTable, GSI1Keys, index_keys
 from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, UnicodeAttribute
 
 COUNTERS, PRESENCE, CONNECTION, ERASED = "COUNTERS", "PRESENCE", "CONNECTION", "ERASED"
 INDEX_KEYS = index_keys(1)["GSI1"]
 
 
-class Note(ContextTable):
+class Note(GSI1Keys, ContextTable):
     unread_index = GSI1()
-    GSI1PK = UnicodeAttribute(null=True)
-    GSI1SK = UnicodeAttribute(null=True)
     id = UnicodeAttribute()
     userId = UnicodeAttribute()
     type = UnicodeAttribute()
@@ -70,10 +68,8 @@ class UserConnection(ContextTable):
     tokenExpiresAt = NumberAttribute(null=True)
 
 
-class ConnectionOwner(ContextTable):
+class ConnectionOwner(GSI1Keys, ContextTable):
     expiry_index = GSI1()
-    GSI1PK = UnicodeAttribute(null=True)
-    GSI1SK = UnicodeAttribute(null=True)
     userId = UnicodeAttribute()
     expiresAt = NumberAttribute()
 
