@@ -78,6 +78,8 @@ def test_a_member_resets_a_forgotten_password_from_the_mailbox_and_the_old_sessi
 
     page.goto("/en/login")
     page.get_by_role("link", name="Forgot your password?").click()
+    # the login page has a "Username or e-mail" field too: fill the reset page's once it has replaced it
+    expect(page.get_by_role("heading", level=1, name="Reset your password")).to_be_visible()
     page.get_by_label("Username or e-mail").fill(member.email)
     assert_accessible(page)
     page.get_by_role("button", name="Send the code").click()

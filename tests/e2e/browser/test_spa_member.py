@@ -31,7 +31,7 @@ def test_a_member_registers_sets_interests_sees_the_feed_and_likes_an_event(
     me = login.json
 
     page.get_by_role("link", name="Settings").click()
-    page.get_by_role("button", name="Electronic").click()
+    page.get_by_test_id("interests").get_by_role("button", name="Electronic").click()  # the settings', once shown
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_test_id("toast").filter(has_text="Saved")).to_be_visible()
     headers = {"authorization": f"Bearer {me['accessToken']}"}
@@ -46,10 +46,12 @@ def test_a_member_registers_sets_interests_sees_the_feed_and_likes_an_event(
     expect(cards.last).to_contain_text(jazz["title"])
 
     cards.first.get_by_role("link", name=techno["title"]).click()
-    like = page.get_by_role("button", name=f"Like: {techno['title']}")
+    # the card just clicked has a like button of the same name until the event's page replaces it
+    like = page.get_by_test_id("event-page").get_by_role("button", name=f"Like: {techno['title']}")
     expect(page.get_by_test_id("like-count")).to_have_text("0 likes")
     like.click()
-    expect(page.get_by_role("button", name=f"Unlike: {techno['title']}")).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_test_id("event-page").get_by_role("button", name=f"Unlike: {techno['title']}")) \
+        .to_have_attribute("aria-pressed", "true")
     expect(page.get_by_test_id("like-count")).to_have_text("1 likes")
     liked = platform.request("GET", f"/interactions/users/{me['id']}/likes/{techno['eventId']}")
     assert liked.json == {"hasLiked": True}

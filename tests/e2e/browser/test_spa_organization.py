@@ -56,8 +56,9 @@ def test_an_organization_creates_a_draft_and_publishes_it(
     assert_accessible(page)
     form.get_by_role("button", name="Publish").click()
 
-    expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
-    expect(page.get_by_text("Via del Porto 7")).to_be_visible()
+    shown = page.get_by_test_id("event-page")
+    expect(shown.get_by_role("heading", level=1, name=title)).to_be_visible()
+    expect(shown.get_by_text("Via del Porto 7")).to_be_visible()
     # the creator sees whom it invited; nobody is a collaborator before accepting
     expect(page.get_by_test_id("invited-collaborators").get_by_role("link", name=other_organization.username)) \
         .to_be_visible()
