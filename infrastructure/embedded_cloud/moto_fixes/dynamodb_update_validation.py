@@ -9,9 +9,10 @@ methods - twice at every node it visits. Together about a third of an UpdateItem
 
 Here the tree is copied node by node (each node's attributes, its child nodes copied, the other children -
 names, numbers, flags - shared as moto's copy would have them equal; anything that is not a syntax node still
-goes through `copy.deepcopy`), and a walk builds its walker's dispatch table once and finds each node type's
-processor once (moto asks `isinstance` of an abstract class several times per node: half a million checks per
-300 checkouts). What the walkers do and the order they do it in are moto's.
+goes through `copy.deepcopy`), and a walk builds its walker's dispatch table once; which entry of a walker's
+table a node type takes, and whether a type is a node at all, are remembered (moto asks `isinstance` of its
+abstract Node class several times per node: half a million checks per 300 checkouts). What the walkers do and
+the order they do it in are moto's.
 """
 
 from __future__ import annotations
@@ -48,43 +49,57 @@ def _copy_node(node: Any, memo: Any, parent: Node | None) -> Any:
 
 
 _nodes: dict[type, bool] = {}  # a type -> whether it is a syntax node (Node is an ABC: isinstance is slow)
+# a walker's handled types -> (a node type -> the index of the first that handles it, -1 for none)
+_handlers: dict[tuple[type, ...], dict[type, int]] = {}
 
 
-def _is_node(value: Any) -> bool:
-    kind = type(value)
-    known = _nodes.get(kind)
-    if known is None:
-        known = _nodes[kind] = issubclass(kind, Node)
+def _node_type(kind: type) -> bool:
+    """Whether a type is a syntax node, remembered."""
+    known = _nodes[kind] = issubclass(kind, Node)
     return known
+
+
+def _handler_index(handled: tuple[type, ...], kind: type) -> int:
+    """Which of a walker's handled types a node of type `kind` is processed as (moto: the first `isinstance`)."""
+    index = _handlers[handled][kind] = next((i for i, each in enumerate(handled) if issubclass(kind, each)), -1)
+    return index
 
 
 def traverse(self: DepthFirstTraverser, node: Any) -> Any:
     """moto's depth-first walk (children first, then the node if the walker processes its type), with the
-    walker's dispatch table built once per walk and each node type's processor looked up once per walk."""
+    walker's dispatch table built once per walk and which entry of it a node type takes remembered."""
     table = tuple(self._processing_map().items())
+    handled = tuple(kind for kind, _ in table)
+    found = _handlers.get(handled)
+    if found is None:
+        found = _handlers.setdefault(handled, {})
     default_process = type(self).process is DepthFirstTraverser.process
     # the hook before each child: a no-op unless the walker has one (only the path resolver does)
     before_child = (None if type(self).pre_processing_of_child is DepthFirstTraverser.pre_processing_of_child
                     else self.pre_processing_of_child)
-    processors: dict[type, Any] = {}  # a node type -> the first processor of the table for it (None: not processed)
-
-    def processor_of(kind: type) -> Any:
-        if kind not in processors:
-            processors[kind] = next((processor for handled, processor in table if issubclass(kind, handled)), None)
-        return processors[kind]
+    nodes = _nodes
 
     def walk(current: Any, child_id: int) -> Any:
-        if _is_node(current):
+        kind = type(current)
+        is_node = nodes.get(kind)
+        if is_node is None:
+            is_node = _node_type(kind)
+        if is_node:
             parent = current.parent
             if current.children is not None:
                 for i, child in enumerate(current.children):
                     if before_child is not None:
                         before_child(current, i)
-                    if _is_node(child):
+                    child_is_node = nodes.get(type(child))
+                    if child_is_node is None:
+                        child_is_node = _node_type(type(child))
+                    if child_is_node:
                         walk(child, i)
-            processor = processor_of(type(current))
-            if processor is not None:
-                current = processor(current) if default_process else self.process(current)
+            index = found.get(kind)
+            if index is None:
+                index = _handler_index(handled, kind)
+            if index >= 0:
+                current = table[index][1](current) if default_process else self.process(current)
                 current.parent = parent
                 if parent:
                     parent.children[child_id] = current
