@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 
 import jwt
+import pyotp
 import pytest
-from embedded_cloud.moto_fixes.cognito_software_tokens import totp_code
 from support.cloud import RunningCloud
 from support.http import call
 from support.polling import eventually
@@ -37,7 +37,7 @@ def test_tables_queues_users_and_objects_survive_a_restart(tmp_path: Path, sampl
                                       AuthParameters={"USERNAME": "ada", "PASSWORD": "Secret!123"},
                                       )["AuthenticationResult"]["AccessToken"]
         secret = cognito.associate_software_token(AccessToken=token)["SecretCode"]  # an authenticator app set up
-        cognito.verify_software_token(AccessToken=token, UserCode=totp_code(secret, time.time()))
+        cognito.verify_software_token(AccessToken=token, UserCode=pyotp.TOTP(secret).at(time.time()))
         bucket = cloud.deployment.outputs["UploadsBucket"]
         cloud.client("s3").put_object(Bucket=bucket, Key="hello.txt", Body=b"still here")
         sqs = cloud.client("sqs")
@@ -75,7 +75,7 @@ def test_tables_queues_users_and_objects_survive_a_restart(tmp_path: Path, sampl
                                           AuthParameters={"USERNAME": "ada", "PASSWORD": "Secret!123"})
         assert cognito.respond_to_auth_challenge(
             ClientId=client_id, ChallengeName="SOFTWARE_TOKEN_MFA", Session=challenge["Session"],
-            ChallengeResponses={"USERNAME": "ada", "SOFTWARE_TOKEN_MFA_CODE": totp_code(secret, time.time() + 30)},
+            ChallengeResponses={"USERNAME": "ada", "SOFTWARE_TOKEN_MFA_CODE": pyotp.TOTP(secret).at(time.time() + 30)},
         )["AuthenticationResult"]["AccessToken"]
     finally:
         cloud.stop()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import time
 
-from embedded_cloud.moto_fixes.cognito_software_tokens import STEP, totp_code
+import pyotp
+from embedded_cloud.moto_fixes.cognito_software_tokens import STEP
 
 
 def code(secret: str, steps: int = 0) -> str:
     """The code of `secret` this many 30-second steps from now."""
-    return totp_code(secret, time.time() + steps * STEP)
+    return pyotp.TOTP(secret).at(time.time() + steps * STEP)
 
 
 def early_in_a_step(margin: float = 3) -> None:

@@ -7,20 +7,16 @@ this context keeps the secret Cognito handed the owner at set-up (the same one t
 backup code is used up, answers Cognito's own SOFTWARE_TOKEN_MFA challenge with a code of it: Cognito never
 stops asking for two factors, so a password alone never signs in. The secret is as sensitive as the app's copy:
 only the users functions read the table (DynamoDB encrypts it at rest). Codes are RFC 6238's (HMAC-SHA1,
-30-second steps, 6 digits), as Cognito and every authenticator app compute them.
+30-second steps, 6 digits), as Cognito and every authenticator app compute them: pyotp's.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import struct
-
+import pyotp
 from kernel.table import ContextTable
 from pynamodb.attributes import UnicodeAttribute
 
-STEP, DIGITS = 30, 6
+STEP = 30
 
 
 class Authenticator(ContextTable):
@@ -30,10 +26,7 @@ class Authenticator(ContextTable):
 
 def code_at(secret: str, at: float) -> str:
     """The code an authenticator app shows for `secret` (base32) at time `at`."""
-    key = base64.b32decode(secret + "=" * (-len(secret) % 8), casefold=True)
-    digest = hmac.new(key, struct.pack(">Q", int(at // STEP)), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    return f"{(struct.unpack('>I', digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 10 ** DIGITS:0{DIGITS}d}"
+    return pyotp.TOTP(secret, interval=STEP).at(at)
 
 
 def _item(user_id: str) -> Authenticator | None:
@@ -54,7 +47,7 @@ def pending_matches(user_id: str, code: str, at: float) -> bool:
     item = _item(user_id)
     if item is None or item.pending is None:
         return False
-    return any(hmac.compare_digest(code_at(item.pending, at + drift * STEP), code) for drift in (-1, 0, 1))
+    return pyotp.TOTP(item.pending, interval=STEP).verify(code, for_time=at, valid_window=1)
 
 
 def confirm(user_id: str) -> None:

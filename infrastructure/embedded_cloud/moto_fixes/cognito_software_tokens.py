@@ -7,19 +7,18 @@ pending one); VerifySoftwareToken checks an RFC 6238 code of it (30-second steps
 and only then makes it the user's secret (EnableSoftwareTokenMFAException "Code mismatch" otherwise); the
 SOFTWARE_TOKEN_MFA challenge checks the code against the user's secret and takes each code once
 (CodeMismatchException "Invalid code received for user"); after MAX_WRONG wrong codes the session is gone
-(NotAuthorizedException "Invalid session for the user, session is expired."). `clock` dates the codes.
+(NotAuthorizedException "Invalid session for the user, session is expired."). `clock` dates the codes; pyotp
+computes them.
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import secrets
-import struct
 import time
 from typing import Any
 
+import pyotp
 from moto.cognitoidp.exceptions import NotAuthorizedError, ResourceNotFoundError
 from moto.cognitoidp.models import CognitoIdpBackend, CognitoIdpUser
 from moto.core.exceptions import JsonRESTError
@@ -28,7 +27,7 @@ from .cognito_fix_support import MethodFix
 
 _fix = MethodFix()
 clock = time.time
-STEP, DIGITS, DRIFT = 30, 6, 1
+STEP, DRIFT = 30, 1
 MAX_WRONG = 3
 
 
@@ -42,22 +41,13 @@ class CodeMismatchException(JsonRESTError):
         super().__init__("CodeMismatchException", "Invalid code received for user")
 
 
-def totp_code(secret: str, at: float) -> str:
-    """The RFC 6238 code of a base32 `secret` at time `at` (HMAC-SHA1, 30-second steps, 6 digits)."""
-    key = base64.b32decode(secret + "=" * (-len(secret) % 8), casefold=True)
-    digest = hmac.new(key, struct.pack(">Q", int(at // STEP)), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    return f"{(struct.unpack('>I', digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 10 ** DIGITS:0{DIGITS}d}"
-
-
 def _matching_step(secret: str, code: str) -> int | None:
     """The time step whose code `code` is (now, or one step either side), or None."""
-    now = clock()
-    for drift in range(-DRIFT, DRIFT + 1):
-        at = now + drift * STEP
-        if hmac.compare_digest(totp_code(secret, at), str(code or "").strip()):
-            return int(at // STEP)
-    return None
+    try:
+        return pyotp.TOTP(secret, interval=STEP).verify_and_get_timecode(str(code or "").strip(), for_time=clock(),
+                                                                         valid_window=DRIFT)
+    except pyotp.OTPVerificationError:
+        return None
 
 
 def _user(backend: CognitoIdpBackend, access_token: str | None, session: str | None) -> CognitoIdpUser:

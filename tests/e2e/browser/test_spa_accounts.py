@@ -9,8 +9,8 @@ import re
 import time
 import uuid
 
+import pyotp
 from browser_e2e import assert_accessible, log_in, pay_at_stripe, published_event, ticket_type, unique
-from embedded_cloud.moto_fixes.cognito_software_tokens import totp_code
 from playwright.sync_api import Browser, Page, expect
 from support.platform import PASSWORD, Platform, User
 from support.totp import early_in_a_step
@@ -180,4 +180,4 @@ def test_a_member_changes_the_e_mail_address_with_the_code_sent_to_the_new_one(p
 
 
 def _code(secret: str, steps: int = 0) -> str:
-    return totp_code(secret, time.time() + steps * 30)
+    return pyotp.TOTP(secret).at(time.time() + steps * 30)

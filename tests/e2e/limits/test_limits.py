@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import pyotp
 import pytest
-from embedded_cloud.moto_fixes.cognito_software_tokens import totp_code
 from support.cloud import RunningCloud
 from support.platform import PASSWORD, Platform, User
 from support.polling import eventually
@@ -151,12 +151,12 @@ def test_an_organization_sells_tickets_only_with_two_factor_sign_in_when_the_pla
 
     secret = limited.request("POST", f"/users/{organization.id}/two-factor", user=organization).json["secret"]
     assert limited.request("POST", f"/users/{organization.id}/two-factor/confirm",
-                           {"code": totp_code(secret, time.time())}, user=organization).status == 200
+                           {"code": pyotp.TOTP(secret).at(time.time())}, user=organization).status == 200
     organization.access_token = limited.request("POST", "/users/refresh",
                                                 {"refreshToken": organization.refresh_token}).json["accessToken"]
     assert limited.request("POST", path, body, user=organization).status == 404  # past the gate: no such event
     kept = limited.request("POST", f"/users/{organization.id}/two-factor/disable",  # nor can it turn it off
-                           {"password": organization.password, "code": totp_code(secret, time.time() + 30)},
+                           {"password": organization.password, "code": pyotp.TOTP(secret).at(time.time() + 30)},
                            user=organization)
     assert kept.status == 403 and kept.json["type"].endswith("/two-factor-required"), kept.raw
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import threading
 import time
 
-from embedded_cloud.moto_fixes.cognito_software_tokens import totp_code
+import pyotp
 from support.platform import Platform, User
 from support.totp import early_in_a_step
 from users_e2e import Pool, assert_problem, claims
@@ -17,7 +17,7 @@ STEP = 30
 
 
 def _code(secret: str, steps: int = 0) -> str:
-    return totp_code(secret, time.time() + steps * STEP)
+    return pyotp.TOTP(secret).at(time.time() + steps * STEP)
 
 
 def _wrong(secret: str) -> str:

@@ -3,16 +3,18 @@
 
 from __future__ import annotations
 
-import base64
-
+import pyotp
 from embedded_cloud.moto_fixes import cognito_software_tokens
-from embedded_cloud.moto_fixes.cognito_software_tokens import totp_code
 
 TOTP_STEP = 30
 
 
+class _Totp(pyotp.TOTP):
+    min_secret_length_bits = 0  # unpatched moto's secret has 56 bits: its runs still need its codes to show the defect
+
+
 def _code(secret: str, steps: int = 0) -> str:
-    return totp_code(secret, cognito_software_tokens.clock() + steps * TOTP_STEP)
+    return _Totp(secret).at(cognito_software_tokens.clock() + steps * TOTP_STEP)
 
 
 def _wrong(secret: str) -> str:
@@ -54,7 +56,7 @@ def test_each_user_gets_a_secret_of_their_own(moto, platform_pool, unique_name) 
         secrets.add(platform_pool.cognito.associate_software_token(AccessToken=token)["SecretCode"])
 
     assert len(secrets) == 2
-    assert all(len(base64.b32decode(s + "=" * (-len(s) % 8))) >= 16 for s in secrets)
+    assert all(len(pyotp.TOTP(s).byte_secret()) >= 16 for s in secrets)
 
 
 def test_set_up_needs_a_code_of_the_secret(moto, platform_pool, unique_name, error_of) -> None:
@@ -95,10 +97,3 @@ def test_too_many_wrong_codes_end_the_session(moto, platform_pool, unique_name, 
 
     assert error_of(_answer, platform_pool, name, session, _code(secret, 1))[0] in ("NotAuthorizedException",
                                                                                  "ResourceNotFoundException")
-
-
-def test_codes_are_rfc_6238s() -> None:
-    # RFC 6238 appendix B, SHA-1, key "12345678901234567890": 94287082 at 59 s, 07081804 at 1111111109 s (8 digits)
-    key = base64.b32encode(b"12345678901234567890").decode()
-    assert totp_code(key, 59) == "287082"
-    assert totp_code(key, 1111111109) == "081804"
