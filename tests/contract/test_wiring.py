@@ -40,10 +40,18 @@ def _id(function: wiring.Function) -> str:
     return f"{function.context}:{function.logical_id}"
 
 
+def _ours(module: Any) -> bool:
+    """A module of the functions or the layers: those keep clients of this moto. A library stays imported: pydantic
+    looks its classes' modules up in sys.modules later (a forgotten pydantic.root_model was a KeyError in a later
+    test of the same process)."""
+    return str(getattr(module, "__file__", None) or "").startswith((str(wiring.REPO / "functions"),
+                                                                     str(wiring.REPO / "layers")))
+
+
 @pytest.fixture(scope="module")
 def handlers() -> Iterator[dict[str, Any]]:
     """Every function's handler, imported as Lambda would with the environment the templates give; forgotten
-    afterwards (modules, sys.path, cached clients and secrets), so that no later test meets this moto."""
+    afterwards (our modules, sys.path, cached clients and secrets), so that no later test meets this moto."""
     modules, path = set(sys.modules), list(sys.path)
     with pytest.MonkeyPatch.context() as patch, mock_aws():
         environment = wiring.environment()
@@ -58,7 +66,8 @@ def handlers() -> Iterator[dict[str, Any]]:
             yield {_id(function): wiring.import_handler(function) for function in FUNCTIONS}
         finally:
             for name in set(sys.modules) - modules:
-                del sys.modules[name]
+                if _ours(sys.modules[name]):
+                    del sys.modules[name]
             sys.path[:] = path
             aws.client.cache_clear()
             parameters.clear_caches()
