@@ -102,6 +102,23 @@ def _websocket_route(logical_id: str, resources: dict) -> str | None:
     return None
 
 
+def _cognito_trigger(logical_id: str, resources: dict) -> bool:
+    """The function is a user pool's trigger: Cognito may invoke it."""
+    return any(r["Type"] == "AWS::Lambda::Permission"
+               and r["Properties"].get("Principal") == "cognito-idp.amazonaws.com"
+               and _mentions(r["Properties"].get("FunctionName"), logical_id) for r in resources.values())
+
+
+def cognito_custom_message_event() -> dict:
+    return {"version": "1", "triggerSource": "CustomMessage_ForgotPassword", "region": "eu-west-1",
+            "userPoolId": "eu-west-1_sample", "userName": "marco",
+            "callerContext": {"awsSdkVersion": "aws-sdk-unknown-unknown", "clientId": "sample-client"},
+            "request": {"userAttributes": {"sub": USER, "email": "marco@example.org", "email_verified": "true",
+                                           "locale": "it"},
+                        "codeParameter": "{####}", "linkParameter": "{##Click Here##}", "usernameParameter": None},
+            "response": {"smsMessage": None, "emailMessage": None, "emailSubject": None}}
+
+
 def _task_input(logical_id: str) -> dict | None:
     """The Payload a state of the purchase saga gives the function, with sample values for its paths."""
     machine = json.loads((ROOT / "infrastructure" / "ticketing-purchase.asl.json").read_text())
@@ -293,6 +310,8 @@ def sample(context: str, logical_id: str, properties: dict, resources: dict, doc
     route = _websocket_route(logical_id, resources)
     if route:
         return websocket_event(route)
+    if _cognito_trigger(logical_id, resources):
+        return cognito_custom_message_event()
     task = _task_input(logical_id)
     if task is not None:
         return task

@@ -267,6 +267,13 @@ def set_verified_email(username: str, email: str) -> None:
         UserAttributes=[{"Name": "email", "Value": email}, {"Name": "email_verified", "Value": "true"}])
 
 
+def set_language(username: str, language: str) -> None:
+    """The account's `locale` attribute: the language Cognito's code e-mails are written in
+    (handlers.custom_message, the pool's CustomMessage trigger)."""
+    client("cognito-idp").admin_update_user_attributes(
+        UserPoolId=_pool(), Username=username, UserAttributes=[{"Name": "locale", "Value": language}])
+
+
 def email_verified(username: str) -> bool:
     user = client("cognito-idp").admin_get_user(UserPoolId=_pool(), Username=username)
     return any(a["Name"] == "email_verified" and a["Value"] == "true" for a in user["UserAttributes"])

@@ -5,7 +5,8 @@ ConfirmForgotPassword takes any code that does not start with "moto-confirmation
 anyone's password). GetUserAttributeVerificationCode and VerifyUserAttribute are missing (HTTP 500).
 
 Here, as in Cognito: each code is 6 random digits, e-mailed to the user's address (through SES, into the
-embedded cloud's mailbox) with the pool's VerificationMessageTemplate (`{####}` stands for the code); it
+embedded cloud's mailbox) with the text of the pool's CustomMessage trigger if it has one
+(cognito_custom_message), else its VerificationMessageTemplate (`{####}` stands for the code); it
 expires (a reset code after an hour, a verification code after a day), is single-use, and a newer code of the
 same kind replaces the older. A wrong code answers CodeMismatchException; after MAX_WRONG wrong tries the code is
 gone. An expired, used or replaced code answers ExpiredCodeException. ForgotPassword needs a verified address
@@ -34,6 +35,7 @@ from moto.cognitoidp.responses import CognitoIdpResponse
 from moto.core.exceptions import JsonRESTError
 from moto.core.responses import ActionResult, EmptyResult
 
+from .cognito_custom_message import custom_message
 from .cognito_fix_support import MethodFix, pool_of_client
 from .cognito_prevent_user_existence_errors import hides_users
 
@@ -96,14 +98,16 @@ def _masked(email: str) -> str:
     return f"{name[:1]}***@{domain[:1]}***"
 
 
-def _send(pool: CognitoIdpUserPool, user: CognitoIdpUser, code: str) -> dict[str, str]:
-    """E-mail `code` to the user with the pool's template; Cognito's CodeDeliveryDetails."""
+def _send(pool: CognitoIdpUserPool, user: CognitoIdpUser, code: str, trigger: str) -> dict[str, str]:
+    """E-mail `code` to the user with the pool's CustomMessage trigger's text, or else its template; Cognito's
+    CodeDeliveryDetails. `trigger` is the trigger's source (CustomMessage_ForgotPassword, ...)."""
     from moto.ses.models import ses_backends
 
     email = user.attribute_lookup.get("email", "")
     template = pool.extended_config.get("VerificationMessageTemplate") or {}
     subject = template.get("EmailSubject") or pool.extended_config.get("EmailVerificationSubject") or DEFAULT_SUBJECT
     message = template.get("EmailMessage") or pool.extended_config.get("EmailVerificationMessage") or DEFAULT_MESSAGE
+    subject, message = custom_message(pool, user, trigger, subject, message)
     sender = (pool.extended_config.get("EmailConfiguration") or {}).get("From") or DEFAULT_SENDER
     sender = sender.rsplit("<", 1)[-1].rstrip(">").strip()
     account, region = pool.arn.split(":")[4], pool.arn.split(":")[3]
@@ -140,7 +144,8 @@ def forgot_password(original: Any, self: CognitoIdpBackend, client_id: str, user
     if user.attribute_lookup.get("email_verified") != "true":
         raise InvalidParameterException("Cannot reset password for the user as there is no registered/verified "
                                         "email or phone_number")
-    return None, {"CodeDeliveryDetails": _send(pool, user, _new_code(pool, RESET, user))}
+    return None, {"CodeDeliveryDetails": _send(pool, user, _new_code(pool, RESET, user),
+                                               "CustomMessage_ForgotPassword")}
 
 
 @_fix.replaces(CognitoIdpResponse, "forgot_password")
@@ -172,7 +177,8 @@ def get_user_attribute_verification_code(backend: CognitoIdpBackend, access_toke
                                          attribute: str) -> dict[str, Any]:
     pool, user = _user_of_token(backend, access_token)
     _only_email(attribute)
-    return {"CodeDeliveryDetails": _send(pool, user, _new_code(pool, VERIFY, user))}
+    return {"CodeDeliveryDetails": _send(pool, user, _new_code(pool, VERIFY, user),
+                                         "CustomMessage_VerifyUserAttribute")}
 
 
 def verify_user_attribute(backend: CognitoIdpBackend, access_token: str, attribute: str, code: str) -> None:

@@ -5,6 +5,7 @@ ends every earlier login; wrong, used and replaced codes are 400 and change noth
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from support.platform import PASSWORD, Platform, User
@@ -129,6 +130,22 @@ def test_a_reset_with_the_mailed_code_ends_every_earlier_login(platform: Platfor
     assert platform.request("POST", "/users/login",
                             {"username": member.username, "password": NEW_PASSWORD}).status == 200
     assert_problem(_reset(platform, member.username, code, "Another-one!7"), 400, "code")  # used
+
+
+def test_the_reset_code_e_mail_is_in_the_language_of_the_account(platform: Platform) -> None:
+    member = platform.register()
+    italian = platform.request("PUT", f"/users/{member.id}", {"account": {"darkMode": False, "language": "it"},
+                                                              "profile": {"name": "Giulia"}}, user=member)
+    assert italian.status == 200, italian.raw
+    assert _request_reset(platform, member.username).status == 202
+
+    mail = platform.mailbox.wait_for(to=member.email, subject_contains="codice")
+    assert mail["subject"] == "EvenToNight: il codice per reimpostare la password"
+    assert "Il tuo codice per reimpostare la password di EvenToNight è" in mail["text"]
+    code = re.search(r"\b([0-9]{6})\b", mail["text"]).group(1)
+    assert _reset(platform, member.username, code).status == 204
+    assert platform.request("POST", "/users/login",
+                            {"username": member.username, "password": NEW_PASSWORD}).status == 200
 
 
 def test_a_reset_request_answers_the_same_whoever_asks(platform: Platform) -> None:

@@ -143,7 +143,9 @@ class Pool:
 def platform_pool(cognito: Any, moto: MotoMode) -> Pool:
     """A new user pool with the platform's settings, groups and app client (from template.yaml)."""
     (pool_props,) = _template_resources("AWS::Cognito::UserPool")
-    settings = {k: v for k, v in pool_props.items() if k not in ("UserPoolName", "UserPoolTags", "EnabledMfas")}
+    # without its triggers (the users stack's functions); test_cognito_custom_message gives a pool its own
+    settings = {k: v for k, v in pool_props.items()
+                if k not in ("UserPoolName", "UserPoolTags", "EnabledMfas", "LambdaConfig")}
     pool_id = cognito.create_user_pool(PoolName=f"users-{uuid.uuid4().hex[:8]}", **settings)["UserPool"]["Id"]
     if "SOFTWARE_TOKEN_MFA" in pool_props.get("EnabledMfas", []):  # as the embedded cloud deploys it
         cognito.set_user_pool_mfa_config(UserPoolId=pool_id, MfaConfiguration=pool_props["MfaConfiguration"],
