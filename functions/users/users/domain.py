@@ -41,7 +41,7 @@ def password_problems(password: str) -> list[str]:
     return problems
 
 
-def check_registration(username: str, email: str, password: str, role: str) -> None:
+def check_registration(username: str, email: str, password: str, role: str, language: str = "en") -> None:
     errors = []
     if not USERNAME.match(username):
         errors.append(FieldError("username", "3 to 30 letters, digits, '.', '_' or '-'"))
@@ -49,6 +49,8 @@ def check_registration(username: str, email: str, password: str, role: str) -> N
         errors.append(FieldError("email", "Invalid email"))
     if role not in ROLES:
         errors.append(FieldError("role", f"Invalid role: {role}"))
+    if language not in LANGUAGES:
+        errors.append(FieldError("language", f"must be one of {', '.join(LANGUAGES)}"))
     problems = password_problems(password)
     if problems:
         errors.append(FieldError("password", "Password not compliant: " + ", ".join(problems)))
@@ -162,10 +164,11 @@ class User:
     events: list[Event] = field(default_factory=list, repr=False, compare=False)
 
     @classmethod
-    def register(cls, user_id: str, username: str, email: str, role: str, avatar: str, now: str) -> User:
-        """A new account (its input checked by `check_registration`): named after its username, in English."""
+    def register(cls, user_id: str, username: str, email: str, role: str, avatar: str, now: str,
+                 language: str = "en") -> User:
+        """A new account (its input checked by `check_registration`): named after its username, in `language`."""
         user = cls(id=user_id, role=role, username=username, email=email.lower(), name=username, avatar=avatar,
-                   created_at=now)
+                   created_at=now, language=language)
         user.events.append(("user.created", user.public_payload()))
         return user
 

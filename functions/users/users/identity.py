@@ -40,12 +40,13 @@ def _code(error: ClientError) -> str:
     return error.response.get("Error", {}).get("Code", "")
 
 
-def sign_up(username: str, email: str, password: str) -> str:
-    """A new, unconfirmed account (it cannot log in until `activate`); returns its id (`sub`)."""
+def sign_up(username: str, email: str, password: str, language: str = "en") -> str:
+    """A new, unconfirmed account (it cannot log in until `activate`) in `language` (its `locale`, for the code
+    e-mails); returns its id (`sub`)."""
     try:
         return client("cognito-idp").sign_up(
             ClientId=_client_id(), Username=username, Password=password,
-            UserAttributes=[{"Name": "email", "Value": email}])["UserSub"]
+            UserAttributes=[{"Name": "email", "Value": email}, {"Name": "locale", "Value": language}])["UserSub"]
     except ClientError as error:
         if _code(error) == "UsernameExistsException":
             raise Conflict("User creation rejected: the username is taken",

@@ -148,6 +148,24 @@ def test_the_reset_code_e_mail_is_in_the_language_of_the_account(platform: Platf
                             {"username": member.username, "password": NEW_PASSWORD}).status == 200
 
 
+def test_an_account_registered_in_italian_gets_its_verification_code_in_italian(platform: Platform) -> None:
+    username = f"giu{uuid.uuid4().hex[:10]}"
+    registered = platform.request("POST", "/users/register", {"username": username, "email": f"{username}@example.com",
+                                                              "password": PASSWORD, "role": "member", "language": "it"})
+    assert registered.status == 201, registered.raw
+    member = User(registered.json["id"], username, f"{username}@example.com", "member",
+                  registered.json["accessToken"], registered.json["refreshToken"], PASSWORD)
+    assert _owner(platform, member)["account"]["language"] == "it"
+
+    mail = platform.mailbox.wait_for(to=member.email, subject_contains="codice")
+    assert mail["subject"] == "EvenToNight: il tuo codice di verifica"
+    code = re.search(r"\b([0-9]{6})\b", mail["text"]).group(1)
+    assert _confirm(platform, member, code).json["account"]["emailVerified"] is True
+    refused = platform.request("POST", "/users/register", {"username": f"x{username}", "email": f"x{member.email}",
+                                                           "password": PASSWORD, "role": "member", "language": "pt"})
+    assert_problem(refused, 400, "language")
+
+
 def test_a_reset_request_answers_the_same_whoever_asks(platform: Platform) -> None:
     verified, unverified = platform.register(), platform.register(verified=False)
     answers = [_request_reset(platform, name) for name in

@@ -50,11 +50,18 @@ def test_a_good_registration_passes() -> None:
     ({"email": "not-an-email"}, "email"), ({"email": "a@b"}, "email"), ({"email": "two words@example.com"}, "email"),
     ({"email": "a@@example.com"}, "email"), ({"email": "a@example.com" + "m" * 250}, "email"),
     ({"role": "admin"}, "role"), ({"role": "ORGANIZATION"}, "role"),
+    ({"language": "pt"}, "language"), ({"language": "IT"}, "language"),
 ])
 def test_a_registration_against_the_rules_names_the_field(change: dict, field: str) -> None:
     with pytest.raises(ValidationFailed) as error:
         check_registration(**{**GOOD, **change})
     assert refused_fields(error) == [field]
+
+
+def test_a_user_registers_in_its_language_and_english_by_default() -> None:
+    check_registration(**{**GOOD, "language": "it"})
+    assert User.register("u-2", "Giulia", "g@example.com", "member", "a", "2026-12-05T00:00:00Z", "it").language == "it"
+    assert a_user().language == "en"
 
 
 def test_every_broken_registration_rule_is_named_at_once() -> None:

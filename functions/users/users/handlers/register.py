@@ -30,6 +30,8 @@ class Registration(http.Command):
     email: str = Field(min_length=1, max_length=254)
     password: str = Field(min_length=1, max_length=256)
     role: str
+    language: str = Field(default="en", max_length=8, description="the account's language (en, it, de, es, fr): "
+                          "of its settings and of the e-mails it receives, the code e-mails included")
 
 
 @router.post("/users/register", status_code=201,
@@ -37,7 +39,8 @@ class Registration(http.Command):
                                   model=Login))
 def register(registration: Registration) -> object:
     limits.count_attempt(router.current_event.request_context.http.source_ip)  # with the logins of the address
-    check_registration(registration.username, registration.email, registration.password, registration.role)
+    check_registration(registration.username, registration.email, registration.password, registration.role,
+                       registration.language)
     user_id, profile = _account_for(registration)
     if profile is None:
         profile = _create_profile(user_id, registration)
@@ -52,7 +55,8 @@ def register(registration: Registration) -> object:
 def _account_for(registration: Registration) -> tuple[str, User | None]:
     """The Cognito account to register (new, or left unconfirmed by an earlier attempt) and its profile if any."""
     try:
-        return identity.sign_up(registration.username, registration.email, registration.password), None
+        return identity.sign_up(registration.username, registration.email, registration.password,
+                                 registration.language), None
     except Conflict:
         existing = identity.account_status(registration.username)
         if existing is None or existing[1] != "UNCONFIRMED":
@@ -61,7 +65,8 @@ def _account_for(registration: Registration) -> tuple[str, User | None]:
     profile = store.get(user_id)
     if profile is None:  # stopped before the profile: start again with this request's details
         identity.delete_account(registration.username, user_id=user_id)
-        return identity.sign_up(registration.username, registration.email, registration.password), None
+        return identity.sign_up(registration.username, registration.email, registration.password,
+                                 registration.language), None
     if profile.email.lower() != registration.email.lower():
         raise Conflict("User creation rejected: the username is taken", [FieldError("username", "is taken")])
     return user_id, profile
@@ -69,7 +74,8 @@ def _account_for(registration: Registration) -> tuple[str, User | None]:
 
 def _create_profile(user_id: str, registration: Registration) -> User:
     profile = User.register(user_id, registration.username, registration.email, registration.role,
-                            default_avatar(), datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"))
+                            default_avatar(), datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+                            registration.language)
     try:
         store.add(profile)
     except (UsernameTaken, EmailTaken):
