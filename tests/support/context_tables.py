@@ -45,7 +45,8 @@ def table_properties(context: str) -> dict[str, Any]:
 
 @contextmanager
 def context_table(context: str) -> Iterator[str]:
-    """A fresh in-process moto holding the context's table (empty); yields the table's name."""
+    """A fresh in-process moto holding the context's table (empty), named in TABLE_NAME while it lasts (as a
+    function's environment names it); yields the table's name."""
     import importlib
 
     import boto3
@@ -55,11 +56,20 @@ def context_table(context: str) -> Iterator[str]:
 
     name = ContextTable.Meta.table_name
     os.environ.setdefault("AWS_DEFAULT_REGION", region())
-    with mock_aws():
-        for fix in DYNAMODB_FIXES:  # idempotent; put back here in case a moto-mode test took them out
-            importlib.import_module(f"embedded_cloud.moto_fixes.{fix}").install()
-        boto3.client("dynamodb", region_name=region()).create_table(TableName=name, **table_properties(context))
-        yield name
+    before = os.environ.get("TABLE_NAME")
+    # the outbox writes to the table its function is given: set here, not left to whichever module set it before
+    os.environ["TABLE_NAME"] = name
+    try:
+        with mock_aws():
+            for fix in DYNAMODB_FIXES:  # idempotent; put back here in case a moto-mode test took them out
+                importlib.import_module(f"embedded_cloud.moto_fixes.{fix}").install()
+            boto3.client("dynamodb", region_name=region()).create_table(TableName=name, **table_properties(context))
+            yield name
+    finally:
+        if before is None:
+            os.environ.pop("TABLE_NAME", None)
+        else:
+            os.environ["TABLE_NAME"] = before
 
 
 def empty_table(name: str) -> None:
