@@ -42,8 +42,8 @@ def test_the_owner_sees_the_whole_account_and_everyone_else_the_public_view(
     assert own.status == 200
     assert own.json == {"id": member.id, "role": "member",
                         "account": {"username": member.username, "email": member.email, "emailVerified": True,
-                                    "darkMode": True, "language": "de", "gender": "female", "birthDate": "1990-04-21",
-                                    "interests": ["Rock"]},
+                                    "twoFactor": False, "darkMode": True, "language": "de", "gender": "female",
+                                    "birthDate": "1990-04-21", "interests": ["Rock"]},
                         "profile": {"name": "Mia", "avatar": own.json["profile"]["avatar"], "bio": "Hi"}}
     public = {"id": member.id, "role": "member", "account": {"username": member.username},
               "profile": own.json["profile"]}
@@ -71,7 +71,7 @@ def test_an_update_replaces_the_settings_and_is_published(platform: Platform, pu
 
     assert response.status == 200, response.raw
     account, profile = response.json["account"], response.json["profile"]
-    assert account == {"username": member.username, "email": member.email, "emailVerified": True,
+    assert account == {"username": member.username, "email": member.email, "emailVerified": True, "twoFactor": False,
                        "darkMode": True, "language": "it",
                        "gender": "other", "birthDate": "2001-12-31", "interests": ["Live Music", "Theatre"]}
     assert profile["name"] == "Ada Lovelace" and profile["bio"] == "Poet of science"
@@ -93,7 +93,7 @@ def test_omitted_optional_settings_are_cleared(platform: Platform, published: Bu
     assert response.status == 200, response.raw
     seen = platform.request("GET", f"/users/{organization.id}", user=organization).json
     assert seen["account"] == {"username": organization.username, "email": organization.email,
-                               "emailVerified": True, "darkMode": False, "language": "en"}
+                               "emailVerified": True, "twoFactor": False, "darkMode": False, "language": "en"}
     assert seen["profile"] == {"name": "Night Owls", "avatar": seen["profile"]["avatar"]}
     cleared = published.wait_for("user.updated", id=organization.id, name="Night Owls", bio=None)
     assert "interests" not in cleared["payload"]

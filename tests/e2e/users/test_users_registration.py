@@ -31,7 +31,7 @@ def test_a_new_user_is_registered_logged_in_and_announced(platform: Platform, pu
     assert uuid.UUID(user["id"]).version == 4
     assert user["role"] == role
     assert user["account"] == {"username": body["username"], "email": body["email"].lower(),
-                               "emailVerified": False, "darkMode": False, "language": "en"}
+                               "emailVerified": False, "twoFactor": False, "darkMode": False, "language": "en"}
     assert user["profile"]["name"] == body["username"]
     assert user["profile"]["avatar"].endswith("/media/users/default.png")
     assert user["expiresIn"] > 0 and user["refreshExpiresIn"] > 0 and user["refreshToken"]
