@@ -4,8 +4,11 @@ and when it is cancelled (however often that is told)."""
 
 from __future__ import annotations
 
+import html
 import io
+import re
 from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qs, urlsplit
 
 from pypdf import PdfReader
 from support.bus import BusTap, publish
@@ -40,6 +43,7 @@ def test_a_buyer_gets_the_confirmation_with_the_tickets_as_a_pdf_in_their_langua
     pdf = PdfReader(io.BytesIO(platform.mailbox.attachment(mail["id"], 0)))
     assert len(pdf.pages) == 2  # a page per ticket
     assert "Biglietto" in pdf.pages[0].extract_text()
+    assert "List-Unsubscribe" not in mail["headers"] and "unsubscribe" not in mail["text"]  # essential: no link
 
 
 def _has_changed(platform: Platform, user: User) -> list[dict]:
@@ -106,6 +110,8 @@ def test_holders_are_reminded_the_day_before_once(platform: Platform, organizati
     assert run_at(platform, "ReminderFunction", starts - timedelta(hours=25))["reminded"] == 0  # not yet
     assert run_at(platform, "ReminderFunction", starts - timedelta(hours=24, minutes=20))["reminded"] == 1
     mail = platform.mailbox.wait_for(member.email, "Reminded Jazz is tomorrow")
+    assert "/en/unsubscribe?token=" in mail["text"] and "/en/unsubscribe?token=" in mail["html"]
+    assert mail["headers"]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     run_at(platform, "ReminderFunction", starts - timedelta(hours=24, minutes=20))  # the hour run again
     drained(platform, "AnnounceFunction")
     assert len(platform.mailbox.matching(member.email, "Reminded Jazz is tomorrow")) == 1  # once
@@ -155,3 +161,47 @@ def test_a_holder_who_declined_event_letters_gets_no_change_or_reminder_and_anot
     assert platform.mailbox.matching(decliner.email, "Declined Blues is tomorrow") == []
     eventually(lambda: len(platform.mailbox.matching(decliner.email, "Your tickets")) == 2,
                what="the decliner's confirmations: essential mail still comes")
+
+
+def _moved(platform: Platform, organization: User, event_id: str, place: str) -> None:
+    assert platform.request("PUT", f"/events/{event_id}", {"status": "PUBLISHED", "location": {
+        "name": place, "country": "Italy", "countryCode": "it", "city": "Milano", "road": "Via Borsieri 37",
+        "postcode": "20159", "lat": 45.4897, "lon": 9.1872}}, user=organization).status == 200
+
+
+def _token_of(url: str) -> str:
+    return parse_qs(urlsplit(url).query)["token"][0]
+
+
+def test_a_change_letters_unsubscribe_link_stops_the_next_one_without_logging_in(
+        platform: Platform, organization: User) -> None:
+    """Issue 19: the event-change letter is non-essential, so it carries a signed link (body and RFC 8058
+    headers); following it without logging in stops that holder's next change letter, not another holder's."""
+    leaver, stayer = platform.register("member"), platform.register("member")
+    event_id = created_event(platform, organization)
+    kind = ticket_type(platform, organization, event_id)["id"]
+    for holder in (leaver, stayer):
+        bought(platform, holder, kind)
+    _moved(platform, organization, event_id, "Blue Note")
+    letter = platform.mailbox.message(eventually(lambda: _has_changed(platform, leaver), timeout=60,
+                                                 what="the leaver's change letter")[0]["id"])
+    page = re.search(r"(\S+/en/unsubscribe\?token=\S+)", letter["text"])
+    assert page is not None and f'href="{html.escape(page.group(1))}"' in letter["html"]
+    assert letter["headers"]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    one_click = urlsplit(letter["headers"]["List-Unsubscribe"].strip("<>"))
+    assert one_click.path == "/notifications/unsubscribe"
+
+    shown = platform.request("GET", f"/notifications/unsubscribe?token={_token_of(page.group(1))}")  # the page's
+    assert shown.status == 200 and shown.json == {"type": "event_changed", "email": True}
+    with BusTap(platform.cloud, "notifications") as tap:
+        done = platform.request("POST", f"{one_click.path}?{one_click.query}", b"List-Unsubscribe=One-Click",
+                                headers={"content-type": "application/x-www-form-urlencoded"})  # a mail client's
+        assert done.status == 200 and done.json == {"type": "event_changed", "email": False}, done.raw
+        tap.wait_for("notifications.preferences.changed", userId=leaver.id)
+    queue_drained(platform)  # ticketing keeps the choice
+    eventually(lambda: _has_changed(platform, stayer), what="the stayer's first change letter")
+
+    _moved(platform, organization, event_id, "Blue Note Milano")
+    eventually(lambda: len(_has_changed(platform, stayer)) == 2, timeout=60, what="the stayer's second letter")
+    drained(platform, "MailFunction", "AnnounceFunction", timeout=60)  # every letter there is has gone out
+    assert len(_has_changed(platform, leaver)) == 1

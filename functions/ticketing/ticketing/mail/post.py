@@ -4,7 +4,7 @@ confirmation, then SES - once per (topic, recipient)."""
 from __future__ import annotations
 
 from aws_lambda_powertools import Logger
-from kernel import outgoing_mail
+from kernel import outgoing_mail, unsubscribe_links
 
 from .. import holders, people, replicas, ticket_pdfs
 from ..store import orders, tickets
@@ -29,7 +29,11 @@ def post(letter: Letter | None) -> bool:
         return False
     language = holders.language_of(letter.user_id)
     event = replicas.event(letter.facts["eventId"])
-    subject, text, html = texts.render(letter, language, event.title if event else None)
+    # a letter the user may decline carries its stop link and RFC 8058 headers; essential ones none
+    switchable = letter.kind in people.DECLINABLE
+    link = unsubscribe_links.link(letter.user_id, str(letter.kind), language) if switchable else None
+    headers = unsubscribe_links.headers(letter.user_id, str(letter.kind)) if switchable else None
+    subject, text, html = texts.render(letter, language, event.title if event else None, link)
     attachments = []
     if letter.attach_tickets_of:
         order = orders.find(letter.attach_tickets_of)
@@ -38,4 +42,4 @@ def post(letter: Letter | None) -> bool:
             attachments.append((f"tickets-{order.order_id}.pdf", "application/pdf",
                                 ticket_pdfs.pdf_of(items, language)))
     return ledger.once(letter.topic, letter.user_id,
-                       lambda: outgoing_mail.send(address, subject, text, html, attachments))
+                       lambda: outgoing_mail.send(address, subject, text, html, attachments, headers))

@@ -127,6 +127,16 @@ TEXTS: dict[Kind, dict[str, tuple[str, str]]] = {
 }
 UNKNOWN_EVENT = {"en": "your event", "it": "il tuo evento", "de": "deine Veranstaltung", "fr": "votre événement",
                  "es": "tu evento"}
+STOP = {Kind.EVENT_CHANGED: {"en": "Stop e-mails when an event of your tickets changes",
+                              "it": "Non ricevere più e-mail quando un evento dei tuoi biglietti cambia",
+                              "de": "Keine E-Mails mehr, wenn sich ein Event deiner Tickets ändert",
+                              "fr": "Ne plus recevoir d'e-mails quand un événement de vos billets change",
+                              "es": "No recibir más correos cuando cambie un evento de tus entradas"},
+        Kind.EVENT_REMINDER: {"en": "Stop reminders the day before an event of your tickets",
+                              "it": "Non ricevere più promemoria il giorno prima di un evento dei tuoi biglietti",
+                              "de": "Keine Erinnerungen mehr am Tag vor einem Event deiner Tickets",
+                              "fr": "Ne plus recevoir de rappels la veille d'un événement de vos billets",
+                              "es": "No recibir más recordatorios el día antes de un evento de tus entradas"}}
 UNKNOWN_PLACE = {"en": "the announced place", "it": "il luogo annunciato", "de": "dem angekündigten Ort",
                  "fr": "l'endroit annoncé", "es": "el lugar anunciado"}
 
@@ -141,8 +151,10 @@ def _amount(value: dict[str, Any] | None) -> str:
     return f"{value['amount'] / 100:.2f} {value['currency']}"
 
 
-def render(letter: Letter, language: str | None, event_title: str | None) -> tuple[str, str, str]:
-    """(subject, text, html) of the letter in `language` (English when it is not one of the five)."""
+def render(letter: Letter, language: str | None, event_title: str | None,
+           unsubscribe: str | None = None) -> tuple[str, str, str]:
+    """(subject, text, html) of the letter in `language` (English when it is not one of the five); a
+    non-essential letter ends with its stop link (`unsubscribe`, the URL)."""
     lang = language if language in TEXTS[letter.kind] else DEFAULT
     subject, body = TEXTS[letter.kind][lang]
     facts = letter.facts
@@ -152,6 +164,11 @@ def render(letter: Letter, language: str | None, event_title: str | None) -> tup
               "amount": _amount(facts.get("amount"))}
     subject, text = " ".join(subject.format(**values).split()), body.format(**values)  # one header line
     escaped = {k: html.escape(str(v)) for k, v in values.items()}
+    stop_text = stop_html = ""
+    if unsubscribe:
+        stop = STOP[letter.kind][lang]
+        stop_text = f"\n{stop}: {unsubscribe}\n"
+        stop_html = f"<p><a href=\"{html.escape(unsubscribe)}\">{html.escape(stop)}</a></p>"
     markup = (f"<!doctype html><html lang=\"{lang}\"><body><h1>{html.escape(subject)}</h1>"
-              f"<p>{body.format(**escaped)}</p><p>EvenToNight</p></body></html>")
-    return subject, text + "\n\nEvenToNight\n", markup
+              f"<p>{body.format(**escaped)}</p><p>EvenToNight</p>{stop_html}</body></html>")
+    return subject, text + "\n\nEvenToNight\n" + stop_text, markup
