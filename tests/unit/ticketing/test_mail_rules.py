@@ -4,6 +4,7 @@ Python."""
 from __future__ import annotations
 
 import string
+from html import escape
 
 import pytest
 from ticketing.mail import rules, texts
@@ -117,3 +118,15 @@ def test_a_waiting_list_offer_is_mailed_once_with_its_deadline() -> None:
     for language in LANGUAGES:
         subject, text, _ = texts.render(letter, language, "Jazz")
         assert "Jazz" in subject and "2026-11-23 13:00 UTC" in text, (language, text)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_switchable_letter_ends_with_its_stop_link_in_the_holders_language(language: str) -> None:
+    url = "https://eventonight.example/it/unsubscribe?token=a.b&c"
+    now = Whereabouts("2027-03-01T21:00:00", "Blue Note")
+    for letter in (rules.of_event_changed(EVENT, USER, now), rules.of_reminder(EVENT, USER, now)):
+        _, text, html = texts.render(letter, language, "Jazz", url)
+        stop = texts.STOP[letter.kind][language]
+        assert text.rstrip().endswith(f"{stop}: {url}")
+        assert '<a href="https://eventonight.example/it/unsubscribe?token=a.b&amp;c">' in html and escape(stop) in html
+        assert url not in texts.render(letter, language, "Jazz")[1]  # no link given, none shown
