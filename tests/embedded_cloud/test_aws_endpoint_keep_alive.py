@@ -49,9 +49,11 @@ def test_one_connection_serves_request_after_request(server: MotoServer) -> None
 
 def test_a_body_the_service_does_not_read_does_not_become_the_next_request(server: MotoServer) -> None:
     connection = connection_to(server)
-    connection.request("GET", "/moto-api/data.json", body=b"x" * 70_000)  # moto ignores a GET's body
+    # moto ignores a GET's body; its config, unlike data.json, does not walk every backend of this process (an
+    # in-process Lambda function another test made sends data.json to Docker)
+    connection.request("GET", "/moto-api/config", body=b"x" * 70_000)
     response = connection.getresponse()
-    assert response.status == 200
+    assert response.status == 201
     response.read()
     socket = connection.sock
     assert socket is not None, "the connection was closed"
