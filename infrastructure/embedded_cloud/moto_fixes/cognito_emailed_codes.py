@@ -8,7 +8,7 @@ Here, as in Cognito: each code is 6 random digits, e-mailed to the user's addres
 embedded cloud's mailbox) with the text of the pool's CustomMessage trigger if it has one
 (cognito_custom_message), else its VerificationMessageTemplate (`{####}` stands for the code); it
 expires (a reset code after an hour, a verification code after a day), is single-use, and a newer code of the
-same kind replaces the older. A wrong code answers CodeMismatchException; after MAX_WRONG wrong tries the code is
+same kind replaces the older once it is sent (a failing CustomMessage trigger fails the request and leaves it). A wrong code answers CodeMismatchException; after MAX_WRONG wrong tries the code is
 gone. An expired, used or replaced code answers ExpiredCodeException. ForgotPassword needs a verified address
 (InvalidParameterException otherwise); for someone without an account, a client with PreventUserExistenceErrors
 answers as if a code had gone out, and ConfirmForgotPassword answers CodeMismatchException.
@@ -72,10 +72,6 @@ def _codes(pool: CognitoIdpUserPool) -> dict[tuple[str, str], Code]:
     return pool.emailed_codes  # type: ignore[no-any-return]
 
 
-def _new_code(pool: CognitoIdpUserPool, kind: str, user: CognitoIdpUser) -> str:
-    value = f"{secrets.randbelow(1_000_000):06d}"
-    _codes(pool)[(kind, user.id)] = Code(value, clock() + LIFETIME[kind])
-    return value
 
 
 def _check_code(pool: CognitoIdpUserPool, kind: str, user: CognitoIdpUser, given: str) -> None:
@@ -98,9 +94,10 @@ def _masked(email: str) -> str:
     return f"{name[:1]}***@{domain[:1]}***"
 
 
-def _send(pool: CognitoIdpUserPool, user: CognitoIdpUser, code: str, trigger: str) -> dict[str, str]:
-    """E-mail `code` to the user with the pool's CustomMessage trigger's text, or else its template; Cognito's
-    CodeDeliveryDetails. `trigger` is the trigger's source (CustomMessage_ForgotPassword, ...)."""
+def _send_new_code(pool: CognitoIdpUserPool, kind: str, user: CognitoIdpUser, trigger: str) -> dict[str, str]:
+    """E-mail a new code of `kind` to the user with the pool's CustomMessage trigger's text, or else its template;
+    Cognito's CodeDeliveryDetails. `trigger` is the trigger's source (CustomMessage_ForgotPassword, ...). The code
+    replaces the older one only once it is sent: a failing trigger fails the request and leaves the older code."""
     from moto.ses.models import ses_backends
 
     email = user.attribute_lookup.get("email", "")
@@ -114,7 +111,9 @@ def _send(pool: CognitoIdpUserPool, user: CognitoIdpUser, code: str, trigger: st
     ses = ses_backends[account][region]
     if not ses._is_verified_address(sender):  # Cognito's own sender needs no identity of ours
         ses.verify_email_identity(sender)
+    code = f"{secrets.randbelow(1_000_000):06d}"
     ses.send_email(sender, subject, message.replace("{####}", code), {"ToAddresses": [email]})
+    _codes(pool)[(kind, user.id)] = Code(code, clock() + LIFETIME[kind])
     return {"Destination": _masked(email), "DeliveryMedium": "EMAIL", "AttributeName": "email"}
 
 
@@ -144,8 +143,7 @@ def forgot_password(original: Any, self: CognitoIdpBackend, client_id: str, user
     if user.attribute_lookup.get("email_verified") != "true":
         raise InvalidParameterException("Cannot reset password for the user as there is no registered/verified "
                                         "email or phone_number")
-    return None, {"CodeDeliveryDetails": _send(pool, user, _new_code(pool, RESET, user),
-                                               "CustomMessage_ForgotPassword")}
+    return None, {"CodeDeliveryDetails": _send_new_code(pool, RESET, user, "CustomMessage_ForgotPassword")}
 
 
 @_fix.replaces(CognitoIdpResponse, "forgot_password")
@@ -177,8 +175,7 @@ def get_user_attribute_verification_code(backend: CognitoIdpBackend, access_toke
                                          attribute: str) -> dict[str, Any]:
     pool, user = _user_of_token(backend, access_token)
     _only_email(attribute)
-    return {"CodeDeliveryDetails": _send(pool, user, _new_code(pool, VERIFY, user),
-                                         "CustomMessage_VerifyUserAttribute")}
+    return {"CodeDeliveryDetails": _send_new_code(pool, VERIFY, user, "CustomMessage_VerifyUserAttribute")}
 
 
 def verify_user_attribute(backend: CognitoIdpBackend, access_token: str, attribute: str, code: str) -> None:

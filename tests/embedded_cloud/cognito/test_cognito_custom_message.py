@@ -111,6 +111,26 @@ def test_a_failing_trigger_fails_the_request_and_sends_nothing(moto, moto_server
     assert _mails_to(address) == []
 
 
+def test_a_failing_trigger_makes_no_new_code_and_the_one_sent_before_still_works(
+        moto, moto_server, platform_pool, unique_name, error_of, triggers) -> None:
+    moto.expect_defect("the CustomMessage trigger is never called (and no e-mail is sent)", raises=AssertionError)
+    _with_trigger(platform_pool, _function(moto_server, unique_name("custom-message")))
+    name = unique_name("giulia")
+    address = _italian(platform_pool, name)
+    platform_pool.cognito.forgot_password(ClientId=platform_pool.client_id, Username=name)
+    mails = _mails_to(address)
+    assert len(mails) == 1
+    sent = re.search(r"\b(\d{6})\b", mails[0].body).group(1)
+    _with_trigger(platform_pool, _function(moto_server, unique_name("custom-message") + FAILING))
+
+    code, _ = error_of(platform_pool.cognito.forgot_password, ClientId=platform_pool.client_id, Username=name)
+
+    assert code == "UserLambdaValidationException" and len(_mails_to(address)) == 1
+    platform_pool.cognito.confirm_forgot_password(ClientId=platform_pool.client_id, Username=name,
+                                                  ConfirmationCode=sent, Password="open-sesame-2")
+    assert platform_pool.log_in(name, "open-sesame-2")["AccessToken"]
+
+
 def test_a_trigger_that_is_gone_fails_the_request(moto, moto_server, platform_pool, unique_name, error_of,
                                                   triggers) -> None:
     moto.expect_defect("the CustomMessage trigger is never called: the request succeeds", raises=AssertionError)
