@@ -19,7 +19,7 @@ from support.polling import eventually
 
 REPO = Path(__file__).resolve().parents[2]
 SCHEMAS = REPO / "events_schema"
-USER_EVENTS = ("user.created", "user.updated", "user.deleted")
+USER_EVENTS = ("user.created", "user.updated", "user.deleted", "user.language.changed")
 CHECKED_FORMATS = {"uuid", "date-time", "email"}  # the formats these schemas use that jsonschema can check
 
 
@@ -140,8 +140,9 @@ def test_every_published_user_event_keeps_its_contract(published: list[dict[str,
 
 def test_each_user_event_type_was_published_and_every_event_is_unique(published: list[dict[str, Any]]) -> None:
     counts = {event_type: sum(e["detail-type"] == event_type for e in published) for event_type in USER_EVENTS}
-    # per user: registered; updated with everything, then cleared, then the avatar reset; deleted
-    assert counts == {"user.created": 2, "user.updated": 6, "user.deleted": 2}, counts
+    # per user: registered; updated with everything, then cleared, then the avatar reset; deleted. The language
+    # went to French and back: two changes each
+    assert counts == {"user.created": 2, "user.updated": 6, "user.deleted": 2, "user.language.changed": 4}, counts
     assert len({e["detail"]["eventId"] for e in published}) == len(published)
 
 

@@ -1,7 +1,8 @@
 """The texts of the codes Cognito e-mails (verification, password reset), in the user's language.
 
 Cognito knows the language by the account's `locale` attribute, which the users context keeps in step with the
-language of the account's settings (identity.set_language). `{code}` stands for Cognito's code parameter.
+language of the account's settings (its `user.language.changed`, handled by handlers/consume.py). `{code}` stands
+for Cognito's code parameter.
 """
 
 from __future__ import annotations

@@ -173,12 +173,17 @@ class User:
         return user
 
     def replace_settings(self, settings: Settings, today: date) -> None:
-        """A full replacement (omitted optionals are cleared); ValidationFailed names every broken rule."""
+        """A full replacement (omitted optionals are cleared); ValidationFailed names every broken rule. A new
+        language is told apart (`user.language.changed`): the users consumer gives it to Cognito, whose code
+        e-mails are written in it, so that the save itself needs no Cognito call."""
         checked = checked_settings(self.role, settings, today)
+        language_changed = checked.language != self.language
         self.dark_mode, self.language, self.name = checked.dark_mode, checked.language, checked.name
         self.gender, self.birth_date, self.bio = checked.gender, checked.birth_date, checked.bio
         self.interests, self.contacts = list(checked.interests), list(checked.contacts)
         self.events.append(("user.updated", self.public_payload()))
+        if language_changed:
+            self.events.append(("user.language.changed", {"id": self.id, "language": self.language}))
 
     def change_email(self, email: str) -> None:
         """The address a code sent to it has verified (users.email_change) is the account's."""

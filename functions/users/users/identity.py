@@ -268,11 +268,17 @@ def set_verified_email(username: str, email: str) -> None:
         UserAttributes=[{"Name": "email", "Value": email}, {"Name": "email_verified", "Value": "true"}])
 
 
-def set_language(username: str, language: str) -> None:
+def set_language(username: str, language: str) -> bool:
     """The account's `locale` attribute: the language Cognito's code e-mails are written in
-    (handlers.custom_message, the pool's CustomMessage trigger)."""
-    client("cognito-idp").admin_update_user_attributes(
-        UserPoolId=_pool(), Username=username, UserAttributes=[{"Name": "locale", "Value": language}])
+    (handlers.custom_message, the pool's CustomMessage trigger). False when there is no such account (deleted)."""
+    try:
+        client("cognito-idp").admin_update_user_attributes(
+            UserPoolId=_pool(), Username=username, UserAttributes=[{"Name": "locale", "Value": language}])
+    except ClientError as error:
+        if _code(error) != "UserNotFoundException":
+            raise
+        return False
+    return True
 
 
 def email_verified(username: str) -> bool:

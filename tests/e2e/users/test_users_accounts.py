@@ -8,8 +8,11 @@ from __future__ import annotations
 import re
 import uuid
 
+from support.bus import BusTap, send
 from support.platform import PASSWORD, Platform, User
-from users_e2e import assert_problem
+from support.polling import eventually
+from support.queues import copy_of, drained
+from users_e2e import Pool, assert_problem
 
 NEW_PASSWORD = "Brand-new!42"
 NOT_VERIFIED = "https://eventonight.dev/problems/email-not-verified"
@@ -132,13 +135,33 @@ def test_a_reset_with_the_mailed_code_ends_every_earlier_login(platform: Platfor
     assert_problem(_reset(platform, member.username, code, "Another-one!7"), 400, "code")  # used
 
 
-def test_the_reset_code_e_mail_is_in_the_language_of_the_account(platform: Platform) -> None:
-    member = platform.register()
-    italian = platform.request("PUT", f"/users/{member.id}", {"account": {"darkMode": False, "language": "it"},
-                                                              "profile": {"name": "Giulia"}}, user=member)
-    assert italian.status == 200, italian.raw
-    assert _request_reset(platform, member.username).status == 202
+def _put_settings(platform: Platform, user: User, language: str, name: str) -> None:
+    saved = platform.request("PUT", f"/users/{user.id}", {"account": {"darkMode": False, "language": language},
+                                                          "profile": {"name": name}}, user=user)
+    assert saved.status == 200, saved.raw
 
+
+def _locale(pool: Pool, user: User) -> str | None:
+    found = pool.cognito.admin_get_user(UserPoolId=pool.pool_id, Username=user.username)["UserAttributes"]
+    return next((a["Value"] for a in found if a["Name"] == "locale"), None)
+
+
+def test_a_new_language_reaches_cognito_by_its_event_and_the_reset_code_e_mail_is_in_it(
+        platform: Platform, pool: Pool, published: BusTap) -> None:
+    """The PUT itself makes no Cognito call: its `user.language.changed`, consumed by the users context, sets
+    Cognito's locale, which the CustomMessage trigger writes the code e-mail in. A save in the same language
+    tells no such event."""
+    member = platform.register()
+    _put_settings(platform, member, "en", "Same Language")
+    _put_settings(platform, member, "it", "Giulia")
+    assert published.wait_for("user.language.changed", id=member.id)["payload"] == {"id": member.id,
+                                                                                     "language": "it"}
+    # the outbox relays in commit order: the first save's events were on the bus before the second's
+    published.wait_for("user.updated", id=member.id, name="Same Language")
+    assert [e["payload"]["language"] for e in published.about("user.language.changed", id=member.id)] == ["it"]
+    eventually(lambda: _locale(pool, member) == "it", what="Cognito's locale to become it")
+
+    assert _request_reset(platform, member.username).status == 202
     mail = platform.mailbox.wait_for(to=member.email, subject_contains="codice")
     assert mail["subject"] == "EvenToNight: il codice per reimpostare la password"
     assert "Il tuo codice per reimpostare la password di EvenToNight è" in mail["text"]
@@ -146,6 +169,19 @@ def test_the_reset_code_e_mail_is_in_the_language_of_the_account(platform: Platf
     assert _reset(platform, member.username, code).status == 204
     assert platform.request("POST", "/users/login",
                             {"username": member.username, "password": NEW_PASSWORD}).status == 200
+
+
+def test_cognito_keeps_the_profiles_newest_language_whatever_order_the_changes_are_told_in(
+        platform: Platform, pool: Pool, published: BusTap) -> None:
+    member = platform.register()
+    _put_settings(platform, member, "de", "Greta")
+    told = published.wait_for("user.language.changed", id=member.id)
+    _put_settings(platform, member, "fr", "Greta")
+    eventually(lambda: _locale(pool, member) == "fr", what="Cognito's locale to become fr")
+
+    send(platform.cloud, copy_of(told))  # the change to German told again, late: the profile says French
+    drained(platform, "OnMediaEventsFunction")
+    assert _locale(pool, member) == "fr"
 
 
 def test_an_account_registered_in_italian_gets_its_verification_code_in_italian(platform: Platform) -> None:

@@ -115,7 +115,18 @@ def test_settings_replace_everything_and_omitted_optionals_are_cleared() -> None
     assert (user.bio, user.contacts) == (None, [])
     assert user.events == [("user.updated", {"id": "u-1", "username": "Night_Owl", "name": "Night Owls",
                                              "avatar": user.avatar, "language": "it", "role": "organization",
-                                             "interests": ["Rock"]})]
+                                             "interests": ["Rock"]}),
+                           ("user.language.changed", {"id": "u-1", "language": "it"})]
+
+
+def test_a_new_language_is_told_apart_and_a_save_in_the_same_language_tells_only_the_update() -> None:
+    user = a_user(language="de")
+    user.replace_settings(settings(language="de", dark_mode=True), TODAY)
+    assert [event_type for event_type, _ in user.events] == ["user.updated"]
+    user.events.clear()
+    user.replace_settings(settings(language="fr"), TODAY)
+    assert user.language == "fr"
+    assert user.events[1:] == [("user.language.changed", {"id": "u-1", "language": "fr"})]
 
 
 def test_a_member_may_have_a_gender_and_a_birth_date_of_the_past() -> None:

@@ -1,6 +1,7 @@
 """PUT /users/{userId}: full replacement of the owner's settings and profile (omitted optionals are cleared;
-username, e-mail and avatar are not touched); publishes `user.updated`. The language goes to Cognito too, for the
-code e-mails it sends (a retry of the PUT mends a failure there)."""
+username, e-mail and avatar are not touched); publishes `user.updated`, and `user.language.changed` when the
+language is new: the users consumer gives that to Cognito (for its code e-mails), so the save makes no Cognito call
+and cannot half-fail."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from datetime import UTC, datetime
 from kernel import http
 from pydantic import Field
 
-from .. import identity, store
+from .. import store
 from ..domain import Settings
 from ..views import OwnUser, documented, owner_view
 
@@ -44,7 +45,6 @@ def update_user(userId: str, replacement: Replacement) -> object:  # noqa: N803
                         gender=account.gender, birth_date=account.birth_date, interests=account.interests,
                         bio=profile.bio or None, contacts=profile.contacts)
     user = store.change(userId, lambda user: user.replace_settings(settings, datetime.now(UTC).date()))
-    identity.set_language(user.username, user.language)
     return http.json_response(200, owner_view(user))
 
 
