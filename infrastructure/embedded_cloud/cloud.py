@@ -43,6 +43,9 @@ log = logging.getLogger("eventonight.cloud")
 STRIPE_KEY_PARAMETER, STRIPE_WEBHOOK_PARAMETER = "/eventonight/stripe/secret-key", "/eventonight/stripe/webhook-secret"
 UNSUBSCRIBE_SECRET_PARAMETER = "/eventonight/notifications/unsubscribe-secret"  # template UnsubscribeSecretParameter
 LOOPBACK = "127.0.0.1"
+# How long a stop lets the requests in flight finish before it cancels them (aiohttp's default, 60 s, waited for
+# cold starts and slow functions: `up` took over 10 s to stop, its tests' clouds up to a minute)
+STOP_GRACE_SECONDS = 2.0
 MAIL_FROM_ADDRESS = "no-reply@eventonight.local"  # SES's sender here: its domain is the identity deployed
 
 
@@ -288,7 +291,7 @@ class EmbeddedCloud:
 
     def _serve(self, app: web.Application, port: int, host: str | None = None) -> int:
         async def serve() -> int:
-            runner = web.AppRunner(app, access_log=None)
+            runner = web.AppRunner(app, access_log=None, shutdown_timeout=STOP_GRACE_SECONDS)
             await runner.setup()
             site = web.TCPSite(runner, host or self.config.host, port)
             await site.start()

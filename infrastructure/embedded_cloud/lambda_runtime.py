@@ -126,6 +126,8 @@ class LambdaRuntime:
             init_failure = None
             if worker is None:
                 worker = _Worker(pool.spec, self._base_environment, self._log, request_id, self._live_zygote())
+                if not pool.started(worker):  # a shutdown came while it started: it is stopped like the busy ones
+                    worker.stop()
                 init_failure = worker.await_init(request_id)
             log = _RequestLog(self._log, pool.spec.name, request_id)
             log(f"START RequestId: {request_id} Version: $LATEST")
@@ -218,6 +220,7 @@ class _FunctionPool:
         self._busy: set[_Worker] = set()
         self._starting = 0
         self._retired = False
+        self._stopped = False  # retired with its busy workers: a worker that starts now is stopped at once
         self._changed = threading.Condition()
 
     def acquire(self) -> _Worker | None:
@@ -235,11 +238,20 @@ class _FunctionPool:
                     return None
                 self._changed.wait()
 
+    def started(self, worker: _Worker) -> bool:
+        """The worker of a reserved slot exists: busy from now on, so a shutdown stops it (a cold start left out ran
+        its init and invocation to the end, up to the function's timeout, and held up the platform's stop); False
+        if the shutdown came first."""
+        with self._changed:
+            self._starting -= 1
+            self._busy.add(worker)
+            return not self._stopped
+
     def release(self, worker: _Worker | None) -> None:
         stop = None
         with self._changed:
-            if worker is None or worker not in self._busy:
-                self._starting -= 1  # a cold start: the worker (if any) was not in _busy yet
+            if worker is None:
+                self._starting -= 1  # a cold start that failed before its worker existed
             self._busy.discard(worker)  # type: ignore[arg-type]
             if worker is not None:
                 if worker.healthy and not self._retired:
@@ -279,6 +291,7 @@ class _FunctionPool:
             self._retired = True
             workers, self._idle = self._idle, []
             if include_busy:
+                self._stopped = True
                 workers += list(self._busy)
             self._changed.notify_all()
         return workers

@@ -5,7 +5,8 @@ import signal
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from lambda_runtime_testing import process_gone, toolbox, wait_until
+from embedded_cloud.lambda_runtime import FunctionSpec
+from lambda_runtime_testing import FUNCTIONS, process_gone, toolbox, wait_until
 
 
 def test_a_warm_worker_is_reused_and_keeps_its_module_state(runtime, log):
@@ -122,3 +123,19 @@ def test_shutdown_stops_every_worker(runtime):
     assert all(process_gone(pid) for pid in pids)
     with pytest.raises(RuntimeError):
         runtime.invoke("One", {})
+
+
+def test_shutdown_stops_a_worker_still_starting_and_its_invoke_ends(runtime, tmp_path):
+    """A cold start in flight when the platform stops: its worker was not busy yet, so it ran on (here an init of
+    600 s, the function's timeout) and the stopping platform waited for it."""
+    started = tmp_path / "started"
+    runtime.register(FunctionSpec(name="SlowStart", handler="slow_init.handler", code_dir=FUNCTIONS / "slow_init",
+                                  environment={"STARTED_FILE": str(started)}, timeout=600))
+
+    with ThreadPoolExecutor(1) as threads:
+        invocation = threads.submit(runtime.invoke, "SlowStart", {})
+        wait_until(lambda: started.exists() and started.read_text(), "the worker to be importing its handler")
+        runtime.shutdown()
+
+        assert process_gone(int(started.read_text()))
+        assert invocation.result(timeout=60).function_error == "Unhandled"
