@@ -144,7 +144,7 @@ def openapi_documents() -> dict[str, dict]:
         routers = [r for value in vars(module).values() if isinstance(value, list) for r in value
                    if isinstance(r, http.APIGatewayHttpRouter)]
         app = http.create_app(context, *routers)
-        documents[context] = json.loads(app.get_openapi_json_schema(security_schemes=http.SECURITY_SCHEMES))
+        documents[context] = json.loads(app.get_openapi_json_schema(security_schemes=http.security_schemes()))
     return documents
 
 

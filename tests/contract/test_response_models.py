@@ -23,7 +23,7 @@ def document(context: str) -> dict[str, Any]:
         http = importlib.import_module("kernel.http")
         module = importlib.import_module(f"{context}.handlers.openapi")
         app = http.create_app(context, *module.ROUTERS)
-        return json.loads(app.get_openapi_json_schema(security_schemes=http.SECURITY_SCHEMES))
+        return json.loads(app.get_openapi_json_schema(security_schemes=http.security_schemes()))
     finally:
         sys.path.remove(str(ROOT / "functions" / context))
 
