@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -90,13 +91,31 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     _unit_seconds[unit] = _unit_seconds.get(unit, 0.0) + report.duration
 
 
+def _machine_cpu() -> tuple[int, int] | None:
+    """(busy, all) clock ticks of every core since boot, from /proc/stat (Linux); idle and iowait count as idle."""
+    try:
+        ticks = [int(t) for t in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    except (OSError, ValueError, IndexError):
+        return None
+    return sum(ticks) - ticks[3] - ticks[4], sum(ticks)
+
+
+_cpu_at_start = _machine_cpu()
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    """The longest units, the figures support/schedule.py's LONGEST_FIRST is ordered by."""
+    """The longest units, the figures support/schedule.py's LONGEST_FIRST is ordered by; and how busy the machine's
+    cores were over the run (on a machine that runs nothing else: whether the workers kept them busy or waited,
+    the figure to choose `-n` by)."""
     longest = sorted(_unit_seconds.items(), key=lambda unit: -unit[1])[:20]
     if len(_unit_seconds) > 1:
         terminalreporter.write_sep("=", "longest units of work (support/schedule.py)")
         for unit, seconds in longest:
             terminalreporter.write_line(f"{seconds:8.1f}s  {unit}")
+        now = _machine_cpu()
+        if _cpu_at_start and now and now[1] > _cpu_at_start[1]:
+            busy = (now[0] - _cpu_at_start[0]) / (now[1] - _cpu_at_start[1])
+            terminalreporter.write_line(f"the machine's {os.cpu_count()} cores were busy {busy:.0%} of this run")
 
 
 @pytest.hookimpl(tryfirst=True)
