@@ -321,11 +321,14 @@ class _Worker:
         environment = _environment(spec, base_environment, region, log_stream)
         self.process: ForkedProcess | subprocess.Popen[bytes]
         self._channel, child_end = socket.socketpair()
-        self._started = time.monotonic()
         try:
             forked = None
-            if zygote is not None and zygote.can_serve(environment):
-                forked = zygote.spawn(environment, spec.code_dir, paths, marker, child_end)
+            from_zygote = zygote is not None and zygote.can_serve(environment)  # waits while the zygote preloads
+            # The init phase (its timeout, Init Duration) starts with the worker, not before that wait: on a loaded
+            # machine a slow preload used up a first cold start's init timeout before the worker even existed.
+            self._started = time.monotonic()
+            if from_zygote:
+                forked = zygote.spawn(environment, spec.code_dir, paths, marker, child_end)  # type: ignore[union-attr]
             self.process, stdout = forked or self._start_interpreter(environment, paths, marker, child_end)
         except BaseException:
             self._channel.close()

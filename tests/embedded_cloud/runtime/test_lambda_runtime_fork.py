@@ -4,9 +4,12 @@ an execution environment of its own; memory is bounded and reported truthfully."
 import os
 import re
 import signal
+import time
 
 import pytest
+from embedded_cloud import lambda_runtime
 from embedded_cloud.lambda_runtime import FunctionSpec
+from embedded_cloud.lambda_zygote import Zygote
 from lambda_runtime_testing import FUNCTIONS, process_gone, toolbox, wait_until
 
 
@@ -88,6 +91,39 @@ def test_beyond_the_cap_of_warm_workers_the_least_recently_used_is_stopped(make_
     again = runtime.invoke("First", {})
     assert again.json()["invocations"] == 1
     assert "Init Duration: " in log.of("First", again.request_id)[-1]
+
+
+class _MovableClock:
+    """The runtime's clock (its `time` module) with a test's hand on it: `moved` seconds ahead of the real one."""
+
+    def __init__(self) -> None:
+        self.moved = 0.0
+
+    def __getattr__(self, name):
+        return getattr(time, name)
+
+    def monotonic(self) -> float:
+        return time.monotonic() + self.moved
+
+
+def test_a_cold_start_that_waits_for_the_zygote_to_preload_keeps_its_whole_init_timeout(runtime, log, monkeypatch):
+    clock = _MovableClock()
+    monkeypatch.setattr(lambda_runtime, "time", clock)
+    can_serve = Zygote.can_serve
+
+    def slow_preload(zygote, environment):  # a loaded machine: the zygote's imports took a minute
+        clock.moved += 60
+        return can_serve(zygote, environment)
+
+    monkeypatch.setattr(Zygote, "can_serve", slow_preload)
+    runtime.register(toolbox("count_invocations", name="Early"))
+
+    early = runtime.invoke("Early", {})
+
+    assert early.function_error is None, early.json()
+    assert early.json()["invocations"] == 1
+    init = float(re.search(r"Init Duration: ([0-9.]+) ms", log.of("Early", early.request_id)[-1]).group(1))
+    assert init < 60_000  # the function's own init, not the platform's warm-up
 
 
 def _max_memory_used(log, name, request_id):
