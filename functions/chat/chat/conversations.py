@@ -14,7 +14,7 @@ from kernel.table import get
 from kernel.unit_of_work import Stale
 
 from . import users
-from .domain import ALREADY_EXISTS, PARTNER_GONE, Conversation, Person, Sent, Sides, is_id, name_key
+from .domain import ALREADY_EXISTS, PARTNER_GONE, Conversation, Person, Sent, Sides, is_id, name_key, read_events
 from .store import (
     CONVERSATION,
     PROFILE,
@@ -166,7 +166,8 @@ def _committed(write: Any) -> Message:
 def mark_read(user_id: str, conversation_id: str, attempts: int = 5) -> None:
     """Everything the user's side counts is read: its unread count goes to 0, their total drops by it, and
     lastReadAt becomes the side's updatedAt (the newest message it counts; a later message has a later
-    createdAt, see `reply`). Applied only if the side is still as read, else read again."""
+    createdAt, see `reply`), with `chat.conversation.read` when it counted unread messages. Applied only if the
+    side is still as read, else read again."""
     for _ in range(attempts):
         own = require_participation(user_id, conversation_id)
         unread, newest = int(own.unreadCount or 0), own.updatedAt
@@ -179,6 +180,8 @@ def mark_read(user_id: str, conversation_id: str, attempts: int = 5) -> None:
                         & (Participation.updatedAt == newest))
             if unread:
                 unit.update(UnreadTotal(user_key(user_id), UNREAD), [UnreadTotal.unreadCount.add(-unread)])
+            for event in read_events(conversation_id, user_id, unread, newest):
+                unit.publish(*event)
 
         try:
             commit(write, attempts=1)

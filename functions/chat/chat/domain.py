@@ -138,3 +138,13 @@ class Conversation:
             "conversationId": self.id, "messageId": sent.message_id, "senderId": self.sender.user_id,
             "senderName": self.sender.name, "senderAvatar": self.sender.avatar or default_avatar,
             "receiverId": self.receiver_id, "message": content, "createdAt": now}))
+
+
+def read_events(conversation_id: str, reader_id: str, unread: int, read_up_to: str) -> list[tuple[str, dict[str, Any]]]:
+    """What a read tells: `chat.conversation.read` when it counted unread messages (the notifications context
+    marks the reader's notifications of the messages up to `read_up_to`, the newest one's createdAt, read); a read
+    of nothing new tells nothing."""
+    if unread <= 0:
+        return []
+    return [("chat.conversation.read", {"conversationId": conversation_id, "userId": reader_id,
+                                        "readUpTo": read_up_to})]

@@ -100,7 +100,15 @@ def of_chat_message(p: dict[str, Any]) -> Notice | None:
     if p["receiverId"] == p["senderId"]:
         return None
     return Notice(p["receiverId"], NoteType.CHAT_MESSAGE,
-                  _picked(p, "conversationId", "messageId", "senderId", "senderName", "senderAvatar"))
+                  _picked(p, "conversationId", "messageId", "senderId", "senderName", "senderAvatar",
+                          sentAt="createdAt"))
+
+
+def read_with_conversation(metadata: dict[str, Any], conversation_id: str, read_up_to: str) -> bool:
+    """A chat_message notification is read with its conversation (chat.conversation.read) when its message is
+    one the reader saw: of that conversation, sent up to `read_up_to`. A later message is news. (One stored
+    before its notification said when it was sent is older than any read told since.)"""
+    return metadata.get("conversationId") == conversation_id and str(metadata.get("sentAt", "")) <= read_up_to
 
 
 def of_order_confirmed(p: dict[str, Any], event_name: str | None) -> Notice:

@@ -10,7 +10,8 @@ from kernel.events import now_iso
 from kernel.table import get
 from kernel.unit_of_work import Stale, Unit
 
-from .domain import AccountErased, AlreadyNotified, NoteType
+from . import conversation_reads
+from .domain import AccountErased, AlreadyNotified, NoteType, read_with_conversation
 from .ids import notification_id
 from .store import COUNTERS, ERASED, PRODUCER, Counters, Erased, Note, note_key, user_key
 
@@ -30,21 +31,29 @@ def store(recipient: str, note_type: str, metadata: dict[str, Any], source: str,
     """The notification (unread, +1 unread) once per (source event, recipient); a repeat returns the first; None
     for a deleted account (its ERASED marker). Only a type of the vocabulary is stored (ValueError otherwise: the
     message goes to the dead-letter queue); an old name still on its way through the delivery queue is stored
-    under its new one."""
+    under its new one. A chat message its recipient has read already is stored read (conversation_reads)."""
     note_type = str(NoteType(NoteType.of_stored(note_type)))
     note_id = notification_id(occurred_at, source, recipient)
-    now = now_iso()
-    note = Note(user_key(recipient), note_key(note_id), GSI1PK=f"UNREAD#{recipient}", GSI1SK=note_id, id=note_id,
-                userId=recipient, type=note_type, metadata=metadata, read=False, createdAt=now, updatedAt=now)
 
-    def write(unit: Unit) -> None:
+    def write(unit: Unit) -> Note:
+        now = now_iso()
+        read = conversation_reads.covers(recipient, note_type, metadata)
+        note = Note(user_key(recipient), note_key(note_id), id=note_id, userId=recipient, type=note_type,
+                    metadata=metadata, read=read, createdAt=now, updatedAt=now)
+        if read:
+            note.expiresAt = int(time.time()) + READ_RETENTION_SECONDS
+        else:
+            note.GSI1PK, note.GSI1SK = f"UNREAD#{recipient}", note_id
         unit.check(Erased, user_key(recipient), ERASED, Erased.PK.does_not_exist(),
                    failure=AccountErased("the account is deleted"))
         unit.save(note, condition=Note.PK.does_not_exist(), failure=AlreadyNotified("stored already"))
-        unit.update(Counters(user_key(recipient), COUNTERS), actions=[Counters.unread.add(1)])
+        if not read:
+            unit.update(Counters(user_key(recipient), COUNTERS), actions=[Counters.unread.add(1)])
+            conversation_reads.check_still_unread(unit, recipient, note_type, metadata)
+        return note
 
     try:
-        unit_of_work.commit(PRODUCER, write)
+        note = unit_of_work.commit(PRODUCER, write, retry_stale=True)
     except AlreadyNotified:
         note = Note.get(user_key(recipient), note_key(note_id), consistent_read=True)
     except AccountErased:
@@ -89,6 +98,15 @@ def mark_all_read(notes: list[Note]) -> int:
         chunk = unread[start:start + TRANSACTION_CHUNK]
         marked += len(chunk) if _mark(chunk) else sum(1 for note in chunk if mark_read(note))
     return marked
+
+
+def mark_conversation_read(user_id: str, conversation_id: str, read_up_to: str) -> int:
+    """The user's unread chat_message notifications of the messages of a conversation they read up to
+    `read_up_to` are read (a Query of their unread ones, chat messages only); how many this call marked."""
+    unread_chat = Note.unread_index.query(f"UNREAD#{user_id}",
+                                          filter_condition=Note.type == NoteType.CHAT_MESSAGE.value)
+    read = [note for note in unread_chat if read_with_conversation(note.metadata or {}, conversation_id, read_up_to)]
+    return mark_all_read(read) if read else 0
 
 
 def unread_count(user_id: str) -> int:

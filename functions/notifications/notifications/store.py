@@ -17,6 +17,9 @@
                                             unfollowed, activeAt = occurredAt of the newest message applied
     PK=USER#<a>      SK=PARTNER#<b>         a and b have exchanged chat messages (from chat.message.created): they
                                             may see each other's presence, as mutual follows may
+    PK=USER#<u>      SK=CHATREAD#<conv>     the user read the conversation up to readUpTo (chat.conversation.read):
+                                            a chat_message notification of a message up to it is stored read
+                                            (expiresAt: TTL, once no such notification can be on its way)
     PK=EVENT#<e>     SK=NAME                the event's title (from event.published; kernel.replica), for the buyers'
                                             notifications
     PK=OUTBOX#<id>   SK=EVENT               kernel.outbox (this context publishes nothing yet)
@@ -89,6 +92,11 @@ class Partner(ContextTable):
     partnerId = UnicodeAttribute()
 
 
+class ConversationRead(ContextTable):
+    readUpTo = UnicodeAttribute()
+    expiresAt = NumberAttribute()
+
+
 class EventName(Replica):
     name = UnicodeAttribute(null=True)
 
@@ -99,6 +107,10 @@ def user_key(user_id: str) -> str:
 
 def note_key(note_id: str) -> str:
     return f"NOTE#{note_id}"
+
+
+def conversation_read_key(conversation_id: str) -> str:
+    return f"CHATREAD#{conversation_id}"
 
 
 def preference_key(note_type: str) -> str:

@@ -138,6 +138,16 @@ def follow(platform: Platform, follower: User, followed: User) -> None:
     assert response.status == 201, response.raw
 
 
+def start_chat(platform: Platform, sender: User, recipient: User, content: str) -> str:
+    """A conversation from `sender` to `recipient` with its first message, once chat knows both; its id."""
+    def started() -> str | None:
+        answer = platform.request("POST", f"/chat/users/{sender.id}/conversations",
+                                  {"recipientId": recipient.id, "content": content}, user=sender)
+        return answer.json["conversationId"] if answer.status == 201 else None
+
+    return eventually(started, what="chat to know both users")  # type: ignore[no-any-return]
+
+
 def notifications(platform: Platform, user: User, **params: Any) -> Response:
     query = "&".join(f"{k}={v}" for k, v in params.items())
     return platform.request("GET", "/notifications" + (f"?{query}" if query else ""), user=user)

@@ -36,8 +36,9 @@ def test_a_chat_message_reaches_both_sides_live_and_only_the_receiver_is_notifie
         for tab in (receiver, sender_other_tab):
             assert tab.wait_for("message", messageId=message_id)["data"] == payload
         note = receiver.wait_for("chat_message", metadata__messageId=message_id)["data"]
-    assert note["metadata"] == {k: payload[k] for k in ("conversationId", "messageId", "senderId", "senderName",
-                                                        "senderAvatar")}  # the words stay in chat
+    assert note["metadata"] == {**{k: payload[k] for k in ("conversationId", "messageId", "senderId", "senderName",
+                                                           "senderAvatar")},
+                                "sentAt": payload["createdAt"]}  # the words stay in chat
     drained(platform, "NotificationsConsumerFunction", "NotificationsFanOutFunction")
 
     def about_it(user: User) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from notifications_e2e import follow, known_to_interactions, notifications, unread_count
+from notifications_e2e import follow, known_to_interactions, notifications, start_chat, unread_count
 from support.bus import BusTap
 from support.platform import Platform, User
 from support.polling import eventually
@@ -45,16 +45,6 @@ def test_the_follow_digest_goes_once_to_those_who_opted_in(platform: Platform, m
     assert platform.mailbox.matching(other_member.email, "digest") == []  # never opted in
 
 
-def _start_chat(platform: Platform, sender: User, recipient: User, content: str) -> str:
-    """A conversation from `sender` to `recipient` with its first message, once chat knows both; its id."""
-    def started() -> str | None:
-        answer = platform.request("POST", f"/chat/users/{sender.id}/conversations",
-                                  {"recipientId": recipient.id, "content": content}, user=sender)
-        return answer.json["conversationId"] if answer.status == 201 else None
-
-    return eventually(started, what="chat to know both users")
-
-
 def _chooses_chat_mail(platform: Platform, user: User) -> None:
     answer = platform.request("PUT", f"/notifications/users/{user.id}/preferences",
                               {"preferences": {"chat_message": {"inApp": True, "email": True}}}, user=user)
@@ -67,12 +57,12 @@ def test_unread_chat_messages_are_notified_to_the_receiver_and_told_in_the_diges
                                    platform.register("member"), platform.register("member"))
     for user in (reader, early):
         _chooses_chat_mail(platform, user)
-    conversation = _start_chat(platform, club, reader, "Doors open at nine")
+    conversation = start_chat(platform, club, reader, "Doors open at nine")
     answer = platform.request("POST", f"/chat/users/{club.id}/conversations/{conversation}/messages",
                               {"content": "Bring your ticket"}, user=club)
     assert answer.status == 201, answer.raw
-    _start_chat(platform, club, early, "Hello early")
-    _start_chat(platform, club, silent, "Hello silent")
+    start_chat(platform, club, early, "Hello early")
+    start_chat(platform, club, silent, "Hello silent")
 
     eventually(lambda: unread_count(platform, reader) == 2, what="the reader's two chat notifications")
     eventually(lambda: unread_count(platform, silent) == 1, what="the silent member's chat notification")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from chat.domain import MAX_TERMS, Sides, is_id, name_key, name_terms, opposite_role, sides
+from chat.domain import MAX_TERMS, Sides, is_id, name_key, name_terms, opposite_role, read_events, sides
 from kernel.errors import Forbidden, ValidationFailed
 
 ORG_A, ORG_B = "0a6f3f4e-0000-4000-8000-000000000001", "fa6f3f4e-0000-4000-8000-000000000002"
@@ -117,3 +117,10 @@ def test_a_reply_tells_the_partner_with_the_senders_own_avatar() -> None:
     [(event_type, payload)] = conversation.events
     assert (event_type, payload["receiverId"], payload["senderAvatar"], payload["conversationId"]) == (
         "chat.message.created", MEMBER_A, "http://media/users/blue.png", "c-1")
+
+
+def test_a_read_of_unread_messages_tells_up_to_which_one_and_a_read_of_nothing_new_tells_nothing() -> None:
+    at = "2026-12-05T10:00:00.000Z"
+    assert read_events("c-1", MEMBER_A, 2, at) == [
+        ("chat.conversation.read", {"conversationId": "c-1", "userId": MEMBER_A, "readUpTo": at})]
+    assert read_events("c-1", MEMBER_A, 0, at) == []

@@ -82,5 +82,20 @@ def test_a_chat_message_tells_its_receiver_who_wrote_and_where_but_not_what() ->
                "createdAt": "2026-12-05T10:00:00.000Z"}
     assert domain.of_chat_message(message) == Notice(MEMBER, NoteType.CHAT_MESSAGE, {
         "conversationId": "c-1", "messageId": "m-1", "senderId": ORGANIZER, "senderName": "Club",
-        "senderAvatar": "http://x/a.png"})  # the words stay in chat
+        "senderAvatar": "http://x/a.png", "sentAt": "2026-12-05T10:00:00.000Z"})  # the words stay in chat
     assert domain.of_chat_message({**message, "receiverId": ORGANIZER}) is None  # never to its sender
+
+
+READ_UP_TO = "2026-12-05T10:00:00.000Z"
+
+
+@pytest.mark.parametrize(("metadata", "read"), [
+    ({"conversationId": "c-1", "sentAt": "2026-12-05T09:59:59.999Z"}, True),   # sent before the read
+    ({"conversationId": "c-1", "sentAt": READ_UP_TO}, True),                   # the newest message read
+    ({"conversationId": "c-1", "sentAt": "2026-12-05T10:00:00.001Z"}, False),  # sent after: news
+    ({"conversationId": "c-2", "sentAt": "2026-12-05T09:00:00.000Z"}, False),  # another conversation
+    ({"conversationId": "c-1"}, True),                                         # stored before sentAt was told
+])
+def test_a_chat_notification_is_read_with_its_conversation_up_to_the_newest_message_read(metadata: dict,
+                                                                                       read: bool) -> None:
+    assert domain.read_with_conversation(metadata, "c-1", READ_UP_TO) is read

@@ -1,7 +1,8 @@
 """The notifications queue: other contexts' domain events become stored notifications pushed live to every open
 connection of the recipient, `new_event` for every follower (through the delivery queue), chat messages pushed
-to both sides and notified to their receiver. Each handler runs once per eventId (kernel.consumer), and again
-safely: a notification is stored once per (fact, recipient) and the follow replica ignores older messages."""
+to both sides and notified to their receiver, and read with their conversation. Each handler runs once per
+eventId (kernel.consumer), and again safely: a notification is stored once per (fact, recipient) and the follow
+replica ignores older messages."""
 
 from __future__ import annotations
 
@@ -12,10 +13,23 @@ from typing import Any
 from kernel import consumer, replica
 from kernel.table import get
 
-from .. import connections, consent, deliveries, domain, follows, inbox, languages, presence, sockets
+from .. import (
+    connections,
+    consent,
+    conversation_reads,
+    deliveries,
+    domain,
+    follows,
+    inbox,
+    languages,
+    presence,
+    sockets,
+)
 from ..domain import Notice
 from ..store import EventName
 from .fan_out import deliver
+
+READ_FRAME = "notifications-read"  # some of the user's notifications were read elsewhere: count again
 
 
 def _fact(envelope: dict[str, Any]) -> str:
@@ -86,6 +100,15 @@ def on_chat_message(envelope: dict[str, Any]) -> None:
     deliveries.enqueue(work)
 
 
+def on_conversation_read(envelope: dict[str, Any]) -> None:
+    """The reader's chat_message notifications of the messages read are read too (and one still on its way is
+    stored read: conversation_reads); their open tabs hear `notifications-read` and ask for the unread count."""
+    p = envelope["payload"]
+    conversation_reads.keep(p["userId"], p["conversationId"], p["readUpTo"])
+    if inbox.mark_conversation_read(p["userId"], p["conversationId"], p["readUpTo"]):
+        sockets.push(p["userId"], sockets.frame(READ_FRAME))
+
+
 def on_order_confirmed(envelope: dict[str, Any]) -> None:
     p = envelope["payload"]
     _notify(envelope, domain.of_order_confirmed(p, _event_name(p["eventId"])))
@@ -146,6 +169,7 @@ handler = consumer.entrypoint({
     "event.published": on_event_published,
     "event.collaborator.invited": on_collaboration_invited,
     "chat.message.created": on_chat_message,
+    "chat.conversation.read": on_conversation_read,
     "payments.order.confirmed": on_order_confirmed,
     "payments.order.rejected": on_order_rejected,
     "payments.order.refunded": on_order_refunded,

@@ -22,8 +22,8 @@ def deliver(recipient: str, frame_type: str, data: dict[str, Any], note: dict[st
         if not consent.may_notify_in_app(recipient, note["type"]):
             return  # the recipient switched this type off in the app: nothing stored, nothing pushed
         stored = inbox.store(recipient, note["type"], note["metadata"], note["source"], note["occurredAt"])
-        if stored is None:
-            return  # a deleted account
+        if stored is None or stored["read"]:
+            return  # a deleted account; or nothing new to tell (a chat message read already, a redelivery read since)
         data, frame_type = stored, stored["type"]
         if stored["type"] in digests.DIGEST_TYPES and consent.may_email(recipient, stored["type"]):
             digests.collect(recipient, stored)  # e-mailed in the next daily digest
