@@ -75,9 +75,10 @@ async function connect(): Promise<void> {
       return
     }
     if (frame.type === 'pong') return
+    if (frame.type === 'notifications-read') return void refreshUnread()  // read elsewhere (a chat conversation)
     listeners.forEach((l) => l(frame))
     const text = describe(frame.type, frame.data ?? {})
-    if (frame.data?.id && frame.data?.metadata) unread.value += 1  // a stored notification, not a chat frame
+    if (frame.data?.id && frame.data?.metadata && !frame.data.read) unread.value += 1  // stored, not a chat frame
     if (text && frame.type !== 'chat_message') toast(text)  // the message's own frame toasts it already
   }
   ws.onclose = () => {

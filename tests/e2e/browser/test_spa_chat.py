@@ -1,11 +1,13 @@
 """A member contacts an organization from its profile and the organization answers; each sees the other's
-message live (two browsers, one per user)."""
+message live (two browsers, one per user). A message's notification leaves the unread badge once its conversation
+is read."""
 
 from __future__ import annotations
 
 from browser_e2e import assert_accessible, log_in
 from playwright.sync_api import Browser, Page, expect
 from support.platform import Platform, User
+from support.polling import eventually
 
 
 def test_a_member_contacts_an_organization_and_it_answers_live(
@@ -36,3 +38,24 @@ def test_a_member_contacts_an_organization_and_it_answers_live(
         assert_accessible(page)
     finally:
         other.close()
+
+
+def test_reading_a_conversation_takes_its_message_off_the_notifications_badge(
+        page: Page, platform: Platform, organization: User, member: User) -> None:
+    with page.expect_response(lambda response: "/notifications/unread-count" in response.url):
+        log_in(page, member.username, member.password)  # the live socket opens and the badge is counted once
+    expect(page.locator("html")).to_have_attribute("data-live", "connected")
+
+    def sent() -> bool:  # once chat knows both users
+        return platform.request("POST", f"/chat/users/{organization.id}/conversations",
+                                {"recipientId": member.id, "content": "Doors open at nine"},
+                                user=organization).status == 201
+
+    eventually(sent, what="the organization's first message")
+    badge = page.get_by_test_id("unread-count")
+    expect(badge).to_have_text("1")  # its notification, live
+
+    page.get_by_role("link", name="Messages").click()
+    page.get_by_test_id("conversations").get_by_role("button", name=organization.username).click()
+    expect(page.get_by_test_id("messages")).to_contain_text("Doors open at nine")
+    expect(badge).to_have_count(0)  # read with the conversation: notifications tells the tab to count again
