@@ -5,17 +5,29 @@ version, so that no upgrade loses a user's data (an upgrade that cannot read a d
     eventonight import data.json [--data-dir new-dir] [--template template.yaml]   (with the new version)
 
 Resources are named as the template names them (tables, queues, buckets by name; a user pool by its name, since a
-new deployment gives it a new id). The format (`"format": "eventonight-export", "version": 1`):
+new deployment gives it a new id; an app client by its name). The format (`"format": "eventonight-export",
+"version": 2`; an import also reads version 1, which has no `stepfunctions` and no `sessions`):
 
     dynamodb   {table name: [item, ...]}                 items in DynamoDB JSON ({"PK": {"S": "..."}, ...})
     sqs        {queue name: [message, ...]}              id, body, message_attributes, system_attributes, ...
-    cognito    {pool name: {"groups": {name: group}, "users": [user, ...]}}
+    cognito    {pool name: {"groups": {name: group}, "users": [user, ...], "sessions": {refresh token: session}}}
                                                          a user: username, id (its sub), password, status, enabled,
-                                                         attributes, groups, MFA flags, dates (ISO 8601)
+                                                         attributes, groups, MFA flags, dates (ISO 8601);
+                                                         a session: {"client": app client name, "username",
+                                                         "origin_jti"}, or null once revoked or signed out (v2)
     s3         {bucket name: {key: {"base64": ..., "metadata": {...}}}}
     stripe     {"objects": {kind: [object, ...]}}        the emulator's objects in Stripe's own JSON
+    stepfunctions {state machine name: [execution, ...]} the executions in flight (v2): name, input (JSON text),
+                                                         started (ISO 8601) and, once it waits in a state with a
+                                                         timeout, "waits": {"state", "deadline" (ISO 8601),
+                                                         "token" (its task token, or null)}
 
-Streams, stream positions and Step Functions executions are not exported: an import starts them afresh.
+An imported execution is resumed on the next start like one in flight at a crash (`durable.stepfunctions`): under
+its own ARN, back in the state it waited in with its task token and its deadline (a deadline that passed between
+export and start times out at once; one of a state machine the template no longer has is dropped). An imported
+refresh token refreshes (and a revoked one is refused) through the new deployment's client of the same name;
+access and ID tokens are not exported (the new data dir has its own signing key: they do not verify after an
+import). Streams and stream positions are not exported: an import starts them afresh.
 """
 
 from __future__ import annotations
@@ -23,12 +35,13 @@ from __future__ import annotations
 import argparse
 import base64
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-FORMAT, VERSION = "eventonight-export", 1
-SERVICES = ("dynamodb", "sqs", "cognito", "s3", "stripe")
+FORMAT, VERSION = "eventonight-export", 2
+READS = (1, 2)  # the versions an import reads
+SERVICES = ("dynamodb", "sqs", "cognito", "s3", "stripe", "stepfunctions")
 
 
 def register(commands: Any, default_data_dir: Path) -> None:
@@ -54,8 +67,8 @@ def run(args: argparse.Namespace) -> int:
         document = json.loads(args.file.read_text())
     except (OSError, ValueError) as error:
         raise CliError(f"cannot read {args.file}: {error}") from error
-    if document.get("format") != FORMAT or document.get("version") != VERSION:
-        raise CliError(f"{args.file} is not an eventonight export of version {VERSION}")
+    if document.get("format") != FORMAT or document.get("version") not in READS:
+        raise CliError(f"{args.file} is not an eventonight export of version {' or '.join(map(str, READS))}")
     if args.data_dir.exists() and any(args.data_dir.iterdir()):
         raise CliError(f"{args.data_dir} holds data already: import into a new data dir")
     import_into(args.data_dir, args.template, document)
@@ -85,7 +98,8 @@ def export(data_dir: Path) -> dict[str, Any]:
         durable.apply(entry, data_dir / persistence.JOURNAL_DIR)
     stripe = _stripe_objects((saved.runtime or {}).get("stripe"), replay.stripe)
     return {"format": FORMAT, "version": VERSION, "exported_at": datetime.now().astimezone().isoformat(),
-            "dynamodb": _dynamodb(), "sqs": _sqs(), "cognito": _cognito(), "s3": _s3(), "stripe": stripe}
+            "dynamodb": _dynamodb(), "sqs": _sqs(), "cognito": _cognito(), "s3": _s3(), "stripe": stripe,
+            "stepfunctions": _executions()}
 
 
 def _dynamodb() -> dict[str, list]:
@@ -112,9 +126,31 @@ def _cognito() -> dict[str, dict]:
 
     return {pool.name: {"groups": {name: {f: getattr(group, f) for f in _GROUP_FIELDS}
                                    for name, group in pool.groups.items()},
-                        "users": [image(user) for user in pool.users.values()]}
+                        "users": [image(user) for user in pool.users.values()],
+                        "sessions": _sessions(pool)}
             for account in cognitoidp_backends.values() for backend in account.values()
             for pool in backend.user_pools.values()}
+
+
+def _sessions(pool: Any) -> dict[str, dict | None]:
+    """Refresh tokens, by the name of their client (a new deployment gives it a new id); None once revoked."""
+    names = {client_id: client.extended_config.get("ClientName") for client_id, client in pool.clients.items()}
+    return {token: None if issued is None else
+            {"client": names.get(issued[0]), "username": issued[1], "origin_jti": issued[2]}
+            for token, issued in pool.refresh_tokens.items()}
+
+
+def _executions() -> dict[str, list]:
+    from .durable.stepfunctions import in_flight
+
+    executions: dict[str, list] = {}
+    for record in in_flight():
+        waits = record.get("waits")
+        executions.setdefault(record["machine"].rsplit(":", 1)[-1], []).append({
+            "name": record["name"], "input": record["input"], "started": record["started"],
+            "waits": waits and {"state": waits["state"], "token": waits.get("token"),
+                                "deadline": datetime.fromtimestamp(waits["deadline"], UTC).isoformat()}})
+    return executions
 
 
 def _s3() -> dict[str, dict]:
@@ -158,6 +194,7 @@ def import_into(data_dir: Path, template: Path, document: dict[str, Any]) -> Non
             for obj in listed:
                 cloud.stripe.apply_write(kind, obj["id"], obj)
         cloud.stripe.writes_restored()
+        _import_executions(cloud, document.get("stepfunctions", {}))
         assert cloud._snapshots is not None
         cloud._snapshots.compact_if_due(force=True, in_process=True)
     finally:
@@ -193,12 +230,38 @@ def _import_moto(document: dict[str, Any]) -> None:
                     cognito.apply(["cognito.group", account, region, pool.id, name, _dated(group)], None)
                 for user in (exported or {}).get("users", []):
                     cognito.apply(["cognito.user", account, region, pool.id, user["username"], _dated(user)], None)
+                clients = {client.extended_config.get("ClientName"): client_id
+                           for client_id, client in pool.clients.items()}
+                for token, session in (exported or {}).get("sessions", {}).items():
+                    issued = session and [clients.get(session["client"]), session["username"], session["origin_jti"]]
+                    if issued is None or issued[0] is not None:  # (a client the template no longer has: dropped)
+                        cognito.apply(["cognito.token", account, region, pool.id, "refresh_tokens", token,
+                                       {"value": issued}], None)
     for account in s3_backends.values():
         for backend in account.values():
             for name, objects in document["s3"].items():
                 for key, stored in objects.items() if name in backend.buckets else ():
                     backend.put_object(name, key, base64.b64decode(stored["base64"]), disable_notification=True
                                        ).set_metadata(stored["metadata"])
+
+
+def _import_executions(cloud: Any, exported: dict[str, list]) -> None:
+    """Record the executions as in flight: the snapshot keeps them, and the next start resumes them."""
+    from .durable import stepfunctions
+
+    machines = {m["name"]: m["stateMachineArn"]
+                for m in cloud.client("stepfunctions").list_state_machines()["stateMachines"]}
+    for name, executions in exported.items():
+        machine = machines.get(name)
+        for execution in executions if machine is not None else ():
+            arn = f"{machine.replace(':stateMachine:', ':execution:')}:{execution['name']}"
+            stepfunctions.apply(["sfn.started", {"arn": arn, "machine": machine, "name": execution["name"],
+                                                 "input": execution["input"],
+                                                 "started": datetime.fromisoformat(execution["started"])}], None)
+            if waits := execution.get("waits"):
+                stepfunctions.apply(["sfn.waits", arn, {
+                    "state": waits["state"], "attempt": None, "token": waits.get("token"),
+                    "deadline": datetime.fromisoformat(waits["deadline"]).timestamp()}], None)
 
 
 def _dated(record: dict[str, Any]) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """`eventonight export` then `eventonight import` into a new data dir reproduces the platform's data, in a JSON
-document that depends on no moto version; saved state this version cannot read says so in one line and names
-the two commands."""
+document that depends on no moto version, with what was in flight: purchase sagas waiting for their payment and
+logins (refresh tokens, revoked or not); saved state this version cannot read says so in one line and names the
+two commands."""
 
 from __future__ import annotations
 
@@ -8,13 +9,20 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import stripe
+from e2e.ticketing.ticketing_e2e import created_event, pay, ticket_type
 from support.cloud import RunningCloud
 from support.http import call
+from support.platform import Platform, User
+from support.polling import eventually
 
 pytestmark = pytest.mark.slow
+
+TEMPLATE = Path(__file__).resolve().parents[2] / "template.yaml"
 
 
 def eventonight(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
@@ -50,7 +58,7 @@ def test_an_export_imported_into_a_new_data_dir_reproduces_the_data(tmp_path: Pa
     exported = eventonight("export", "--data-dir", str(old), "--output", str(document))
     assert exported.returncode == 0, exported.stderr
     data = json.loads(document.read_text())
-    assert (data["format"], data["version"]) == ("eventonight-export", 1)
+    assert (data["format"], data["version"]) == ("eventonight-export", 2)
     assert any(item.get("name") == {"S": "kept"} for items in data["dynamodb"].values() for item in items)
     imported = eventonight("import", str(document), "--data-dir", str(new), "--template", str(sample_template))
     assert imported.returncode == 0, imported.stderr
@@ -94,3 +102,113 @@ def test_saved_state_this_version_cannot_read_is_named_with_the_way_out(tmp_path
     for words in ("moto-state.pickle", "cannot be read by this version", "eventonight export", "eventonight import"):
         assert words in refused.stderr, refused.stderr
     assert state.read_bytes().endswith(b"Kind\x94\x93\x94.")  # left as it was
+
+
+# No sweeper within the test (an hour of grace): only the resumed sagas can settle its orders. The paid checkout
+# holds for an hour, the abandoned one (made on a second run of the old platform) for 90 s, which may end while the
+# platform is down.
+LONG_HOLD, SHORT_HOLD = (("--parameter-overrides", f"CheckoutHoldSeconds={hold}", "CheckoutSweepGraceSeconds=3600",
+                          "--quiet") for hold in (3600, 90))
+
+
+def _checkout(platform: Platform, buyer: User, type_id: str) -> dict[str, Any]:
+    answer = platform.request("POST", "/ticketing/checkout-sessions",
+                              {"items": [{"ticketTypeId": type_id, "attendeeName": "Guest"}]}, user=buyer)
+    assert answer.status == 201, answer.raw
+    return answer.json
+
+
+def _saga(cloud: RunningCloud, order_id: str) -> str:
+    machines = cloud.client("stepfunctions").list_state_machines()["stateMachines"]
+    machine = next(m["stateMachineArn"] for m in machines if "Purchase" in m["name"])
+    return machine.replace(":stateMachine:", ":execution:") + f":{order_id}"
+
+
+def _waiting_for_payment(cloud: RunningCloud, arn: str) -> bool:
+    history = cloud.client("stepfunctions").get_execution_history(executionArn=arn)["events"]
+    return any(event["type"] == "TaskSubmitted" for event in history)
+
+
+def _settled(platform: Platform, buyer: User, order_id: str) -> dict[str, Any] | None:
+    order = platform.request("GET", f"/ticketing/orders/{order_id}", user=buyer).json
+    return order if order["status"] != "PENDING" else None
+
+
+def _ended(cloud: RunningCloud, arn: str) -> dict[str, Any] | None:
+    execution = cloud.client("stepfunctions").describe_execution(executionArn=arn)
+    return execution if execution["status"] != "RUNNING" else None
+
+
+def _refreshed(platform: Platform, user: User) -> int:
+    answer = platform.request("POST", "/users/refresh", {"refreshToken": user.refresh_token})
+    if answer.status == 200:
+        user.access_token = answer.json["accessToken"]
+    return answer.status
+
+
+@pytest.mark.timeout(900)  # four starts of the whole platform (two old, the import's, the new): minutes when loaded
+def test_an_import_resumes_sagas_in_flight_and_keeps_logins(tmp_path: Path) -> None:
+    old, new, document = tmp_path / "old", tmp_path / "new", tmp_path / "data.json"
+    cloud = RunningCloud(TEMPLATE, old, *LONG_HOLD)
+    try:
+        platform = Platform(cloud)
+        organization, buyer, gone = (platform.register(role) for role in ("organization", "member", "member"))
+        type_id = ticket_type(platform, organization, created_event(platform, organization), quantity=5)["id"]
+        paid = _checkout(platform, buyer, type_id)
+        eventually(lambda: _waiting_for_payment(cloud, _saga(cloud, paid["orderId"])), what="the paid saga to wait")
+        logout = platform.request("POST", "/users/logout", {"refreshToken": gone.refresh_token})
+        assert logout.status == 204, logout.raw
+    finally:
+        cloud.kill()
+    cloud = RunningCloud(TEMPLATE, old, *SHORT_HOLD)  # the same data, with a shorter hold for the next checkout
+    try:
+        platform = Platform(cloud)
+        abandoned = _checkout(platform, buyer, type_id)
+        eventually(lambda: _waiting_for_payment(cloud, _saga(cloud, abandoned["orderId"])),
+                   what="the abandoned saga to wait")
+        arns = {order["orderId"]: _saga(cloud, order["orderId"]) for order in (paid, abandoned)}
+        started = {order_id: cloud.client("stepfunctions").describe_execution(executionArn=arn)["startDate"]
+                   for order_id, arn in arns.items()}
+    finally:
+        cloud.kill()
+
+    assert eventonight("export", "--data-dir", str(old), "--output", str(document)).returncode == 0
+    sagas = json.loads(document.read_text())["stepfunctions"]
+    assert sorted(e["name"] for executions in sagas.values() for e in executions) == sorted(arns), sagas
+    imported = eventonight("import", str(document), "--data-dir", str(new), "--template", str(TEMPLATE))
+    assert imported.returncode == 0, imported.stderr
+
+    cloud = RunningCloud(TEMPLATE, new, *LONG_HOLD)
+    try:
+        platform = Platform(cloud)
+        for order_id, arn in arns.items():  # the same executions (the abandoned one's hold may have ended already)
+            execution = cloud.client("stepfunctions").describe_execution(executionArn=arn)
+            assert execution["startDate"] == started[order_id], order_id
+        paid_saga = cloud.client("stepfunctions").describe_execution(executionArn=arns[paid["orderId"]])
+        assert paid_saga["status"] == "RUNNING"
+        # logins from before the export: the buyer's refreshes (its new access token is the new platform's),
+        # the one that logged out stays refused, by the API and by Cognito itself
+        assert (_refreshed(platform, buyer), _refreshed(platform, organization), _refreshed(platform, gone)) == (
+            200, 200, 401)
+        with pytest.raises(cloud.client("cognito-idp").exceptions.NotAuthorizedException):
+            cloud.client("cognito-idp").initiate_auth(
+                ClientId=cloud.deployment.outputs["UserPoolClientId"], AuthFlow="REFRESH_TOKEN_AUTH",
+                AuthParameters={"REFRESH_TOKEN": gone.refresh_token})
+
+        # the hosted page of the same session, on the port the new Stripe emulator listens on
+        page = urlsplit(paid["redirectUrl"])._replace(netloc=urlsplit(cloud.stripe_url).netloc).geturl()
+        assert pay(page)[0] == 303
+        completed = eventually(lambda: _settled(platform, buyer, paid["orderId"]), what="the paid order to settle")
+        assert completed["status"] == "COMPLETED"
+        settled = eventually(lambda: _ended(cloud, arns[paid["orderId"]]), what="the paid order's saga to end")
+        assert settled["status"] == "SUCCEEDED" and "payment" in json.loads(settled["output"])
+
+        released = eventually(lambda: _settled(platform, buyer, abandoned["orderId"]), timeout=180,
+                              what="the abandoned order's hold to end")
+        assert released["status"] == "CANCELLED"
+        expired = eventually(lambda: _ended(cloud, arns[abandoned["orderId"]]), what="the abandoned saga to end")
+        assert expired["status"] == "SUCCEEDED" and "expiry" in json.loads(expired["output"])
+        counts = platform.request("GET", f"/ticketing/ticket-types/{type_id}", user=organization).json
+        assert (counts["soldQuantity"], counts["availableQuantity"]) == (1, 4)
+    finally:
+        cloud.stop()

@@ -164,6 +164,11 @@ def apply(entry: list[Any], _journal_dir: Any) -> None:
         _running.pop(entry[1], None)
 
 
+def in_flight() -> list[dict[str, Any]]:
+    """The executions still running, each its record (ARN, machine, name, input, started; `waits` once it waits)."""
+    return [dict(record) for record in list(_running.values())]
+
+
 def snapshot_entries() -> list[list[Any]]:
     """The executions still running, as journal entries (a compaction drops the segments that started them)."""
     entries: list[list[Any]] = []
