@@ -155,7 +155,8 @@ def test_an_import_resumes_sagas_in_flight_and_keeps_logins(tmp_path: Path) -> N
         organization, buyer, gone = (platform.register(role) for role in ("organization", "member", "member"))
         type_id = ticket_type(platform, organization, created_event(platform, organization), quantity=5)["id"]
         paid = _checkout(platform, buyer, type_id)
-        eventually(lambda: _waiting_for_payment(cloud, _saga(cloud, paid["orderId"])), what="the paid saga to wait")
+        eventually(lambda: _waiting_for_payment(cloud, _saga(cloud, paid["orderId"])), timeout=60,
+                   what="the paid saga to wait")
         logout = platform.request("POST", "/users/logout", {"refreshToken": gone.refresh_token})
         assert logout.status == 204, logout.raw
     finally:
@@ -164,7 +165,7 @@ def test_an_import_resumes_sagas_in_flight_and_keeps_logins(tmp_path: Path) -> N
     try:
         platform = Platform(cloud)
         abandoned = _checkout(platform, buyer, type_id)
-        eventually(lambda: _waiting_for_payment(cloud, _saga(cloud, abandoned["orderId"])),
+        eventually(lambda: _waiting_for_payment(cloud, _saga(cloud, abandoned["orderId"])), timeout=60,
                    what="the abandoned saga to wait")
         arns = {order["orderId"]: _saga(cloud, order["orderId"]) for order in (paid, abandoned)}
         started = {order_id: cloud.client("stepfunctions").describe_execution(executionArn=arn)["startDate"]
@@ -198,15 +199,18 @@ def test_an_import_resumes_sagas_in_flight_and_keeps_logins(tmp_path: Path) -> N
         # the hosted page of the same session, on the port the new Stripe emulator listens on
         page = urlsplit(paid["redirectUrl"])._replace(netloc=urlsplit(cloud.stripe_url).netloc).geturl()
         assert pay(page)[0] == 303
-        completed = eventually(lambda: _settled(platform, buyer, paid["orderId"]), what="the paid order to settle")
+        completed = eventually(lambda: _settled(platform, buyer, paid["orderId"]), timeout=60,
+                               what="the paid order to settle")
         assert completed["status"] == "COMPLETED"
-        settled = eventually(lambda: _ended(cloud, arns[paid["orderId"]]), what="the paid order's saga to end")
+        settled = eventually(lambda: _ended(cloud, arns[paid["orderId"]]), timeout=60,
+                             what="the paid order's saga to end")
         assert settled["status"] == "SUCCEEDED" and "payment" in json.loads(settled["output"])
 
         released = eventually(lambda: _settled(platform, buyer, abandoned["orderId"]), timeout=180,
                               what="the abandoned order's hold to end")
         assert released["status"] == "CANCELLED"
-        expired = eventually(lambda: _ended(cloud, arns[abandoned["orderId"]]), what="the abandoned saga to end")
+        expired = eventually(lambda: _ended(cloud, arns[abandoned["orderId"]]), timeout=60,
+                            what="the abandoned saga to end")
         assert expired["status"] == "SUCCEEDED" and "expiry" in json.loads(expired["output"])
         counts = platform.request("GET", f"/ticketing/ticket-types/{type_id}", user=organization).json
         assert (counts["soldQuantity"], counts["availableQuantity"]) == (1, 4)
