@@ -7,7 +7,7 @@ and the machine's Python 3.12 (Lambda's runtime), then the artifacts inspected:
   site-packages, no PYTHONPATH), as Lambda loads it. The Stripe functions read their secrets from SSM when they
   start: a moto server stands in for AWS (AWS_ENDPOINT_URL), run by the test's own interpreter.
 
-SAM CLI is installed once into its own venv under .eventonight/ (it pins its own dependencies, apart from ours).
+SAM CLI is installed once into its own venv under .eventonight/ (support/sam_cli.py; `make test` installs it first).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
@@ -27,12 +26,10 @@ from pathlib import Path
 import boto3
 import pytest
 from embedded_cloud import locked_requirements
-from support import lambda_packages, wiring
+from support import lambda_packages, sam_cli, wiring
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400)]
 
-SAM_CLI = "aws-sam-cli==1.170.0"
-SAM_HOME = wiring.REPO / ".eventonight" / SAM_CLI.replace("==", "-")
 MB = 1024 * 1024
 TEMPLATES = [wiring.REPO / "template.yaml", *wiring.CONTEXT_TEMPLATES]
 FUNCTIONS = wiring.functions()
@@ -52,12 +49,7 @@ def _python312() -> str:
 
 @pytest.fixture(scope="module")
 def sam() -> Path:
-    installed = SAM_HOME / ".installed"
-    if not installed.exists():
-        subprocess.run([sys.executable, "-m", "venv", "--clear", str(SAM_HOME)], check=True)
-        subprocess.run([str(SAM_HOME / "bin" / "pip"), "install", "--quiet", SAM_CLI], check=True)
-        installed.touch()
-    return SAM_HOME / "bin" / "sam"
+    return sam_cli.installed()
 
 
 def _environment() -> dict[str, str]:
