@@ -21,9 +21,9 @@ ISOLATED = "the isolated platform"  # tests/conftest.py's isolated_platform: its
 UNITS = {"tests/e2e/test_openapi_fuzz.py": ISOLATED, "tests/e2e/test_sample_events.py": ISOLATED}
 
 LONGEST_FIRST = (  # what each took alone (-n 0), on the loaded 2-core machine: wall (CPU, the clouds' included)
-    # SAM CLI installed from PyPI into a venv of its own, `sam build` of every function for python3.12 (pip for
-    # each), each handler imported under 3.12: minutes, mostly waiting on the network and subprocesses, which
-    # overlap with the other worker's work; handed out last (collection order) it was the run's tail
+    # `sam build` of every function for python3.12 (pip for each), each handler imported under 3.12 (SAM CLI is
+    # installed by `make test` before the run, with uv; alone, the module installs it first): mostly waiting on the
+    # network and subprocesses, which overlap with the other worker's work; handed out last it was the run's tail
     "tests/sam/test_sam_build.py",
     "tests/embedded_cloud/moto_fixes/test_dynamodb_query_ordered.py",  # large partitions in two moto modes: 86 s CPU
     ISOLATED,  # a cloud start, the fuzzer's ~1,100 requests, ~118 `eventonight invoke` processes: 160 s (110 s)
