@@ -20,20 +20,20 @@ from xdist.scheduler import LoadScopeScheduling
 ISOLATED = "the isolated platform"  # tests/conftest.py's isolated_platform: its modules make one unit, one cloud
 UNITS = {"tests/e2e/test_openapi_fuzz.py": ISOLATED, "tests/e2e/test_sample_events.py": ISOLATED}
 
-LONGEST_FIRST = (  # what each took alone (-n 0), on the loaded 2-core machine: wall (CPU, the clouds' included)
+LONGEST_FIRST = (  # each unit's wall in the last clean run (CI on the idle 2-core machine, -n auto, session 6's run 4)
     # `sam build` of every function for python3.12 (pip for each), each handler imported under 3.12 (SAM CLI is
-    # installed by `make test` before the run, with uv; alone, the module installs it first): mostly waiting on the
-    # network and subprocesses, which overlap with the other worker's work; handed out last it was the run's tail
+    # installed by `make test` before the run, with uv; alone, the module installs it first): 101 s, mostly waiting
+    # on the network and subprocesses, which overlap with the other worker's work; handed out last it was the tail
     "tests/sam/test_sam_build.py",
-    "tests/embedded_cloud/moto_fixes/test_dynamodb_query_ordered.py",  # large partitions in two moto modes: 86 s CPU
-    ISOLATED,  # a cloud start, the fuzzer's ~1,100 requests, ~118 `eventonight invoke` processes: 160 s (110 s)
-    "tests/embedded_cloud/test_crash_rounds.py",  # the full platform started four times, killed three (not measured)
-    "tests/e2e/ticketing/test_oversell.py",  # 200 registrations, 200 buyers at once: 220 s (75 s)
-    "tests/e2e/ticketing/test_purchase_holds.py",  # a cloud of its own, three holds of 15 s: 76 s (26 s)
-    "tests/e2e/limits/test_limits.py",  # a cloud of its own, waits for tokens to expire: 40 s (11 s)
-    "tests/embedded_cloud/test_moto_server_lock.py",  # 120 s
-    "tests/embedded_cloud/test_state_permissions.py",  # 100 s
-    "tests/embedded_cloud/test_cli.py",  # `eventonight up` three times: 80 s
+    ISOLATED,  # a cloud start, the fuzzer's ~1,100 requests, ~118 `eventonight invoke` processes (122 s): 228 s
+    "tests/embedded_cloud/test_crash_rounds.py",  # the full platform started four times, killed three: 88 s
+    "tests/e2e/ticketing/test_oversell.py",  # 200 registrations, 200 buyers at once: 78 s
+    "tests/embedded_cloud/test_crash_saga.py",  # two starts, a kill, a hold of 60 s: 71 s
+    "tests/embedded_cloud/moto_fixes/test_dynamodb_query_ordered.py",  # large partitions in two moto modes: 64 s
+    "tests/e2e/ticketing/test_purchase_holds.py",  # a cloud of its own, three holds of 15 s: 63 s
+    "tests/e2e/ticketing/test_mail.py",  # 58 s
+    "tests/contract/test_templates.py",  # 52 s
+    "tests/e2e/limits/test_limits.py",  # a cloud of its own, waits for tokens to expire: 37 s (once 60 s more to stop)
 )
 
 
