@@ -7,7 +7,7 @@ from __future__ import annotations
 import boto3
 import pytest
 from botocore.stub import Stubber
-from kernel import auth
+from kernel import auth, table
 from kernel.errors import ServiceUnavailable
 
 TABLE = "RevokedTokens"
@@ -43,3 +43,31 @@ def test_unprocessed_revocation_keys_are_a_503(dynamodb: Stubber) -> None:
 
 def test_the_identity_providers_keys_are_fetched_within_3_seconds() -> None:
     assert verifier().jwks.timeout == 3  # a function times out at 10 s: a slow JWKS is a 503, not a 504
+
+
+def _reads() -> table.BatchRead:
+    return table.BatchRead(table.ContextTable, [("EVENT#e1", "PROFILE"), ("TT#t1", "TICKETTYPE")])
+
+
+READ_KEYS = [{"PK": {"S": "EVENT#e1"}, "SK": {"S": "PROFILE"}}, {"PK": {"S": "TT#t1"}, "SK": {"S": "TICKETTYPE"}}]
+
+
+def test_a_routes_first_read_goes_in_the_revocation_checks_one_call(dynamodb: Stubber) -> None:
+    reads = _reads()
+    request = {"RequestItems": {TABLE: {"Keys": KEYS}, reads.table: {"Keys": READ_KEYS}}}
+    dynamodb.add_response("batch_get_item", {"Responses": {TABLE: [], reads.table: [
+        {"PK": {"S": "TT#t1"}, "SK": {"S": "TICKETTYPE"}}]}}, request)
+    assert verifier()._revoked(CLAIMS, reads) is False
+    assert list(reads.found) == [("TT#t1", "TICKETTYPE")]  # the missing one is absent
+
+
+def test_with_a_read_along_a_revoked_token_is_still_refused_and_unprocessed_keys_still_a_503(
+        dynamodb: Stubber) -> None:
+    request = {"RequestItems": {TABLE: {"Keys": KEYS}, _reads().table: {"Keys": READ_KEYS}}}
+    dynamodb.add_response("batch_get_item", {"Responses": {TABLE: [
+        {"id": {"S": f"user#{CLAIMS['sub']}"}, "revokedBefore": {"N": str(CLAIMS["iat"])}}]}}, request)
+    assert verifier()._revoked(CLAIMS, _reads()) is True
+    dynamodb.add_response("batch_get_item", {"Responses": {TABLE: []},  # only the route's keys left: fail closed
+                                              "UnprocessedKeys": {_reads().table: {"Keys": READ_KEYS[1:]}}}, request)
+    with pytest.raises(ServiceUnavailable):
+        verifier()._revoked(CLAIMS, _reads())

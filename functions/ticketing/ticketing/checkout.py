@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from kernel.errors import FieldError, NotFound, ValidationFailed
+from kernel.table import BatchRead
 
 from .bodies import CheckoutItem
 from .domain import (
@@ -50,13 +51,19 @@ def own_url(url: str | None, field: str) -> str | None:
     return url
 
 
-def lines_of(items: list[CheckoutItem]) -> tuple[str, list[Wanted]]:
+def ticket_types_of(items: list[CheckoutItem]) -> BatchRead:
+    """The read of the request's ticket types, to go with the caller's token check."""
+    return ticket_type_store.reading([item.ticket_type_id for item in items])
+
+
+def lines_of(items: list[CheckoutItem], types: BatchRead) -> tuple[str, list[Wanted]]:
     """The request's tickets grouped by type (404 for an unknown type), each type with enough left as last read
-    and within its per-order maximum, all of one event and one currency: the event's id and what is wanted."""
+    (`types`, read) and within its per-order maximum, all of one event and one currency: the event's id and what
+    is wanted."""
     attendees: dict[str, list[str]] = defaultdict(list)
     for item in items:
         attendees[item.ticket_type_id].append(item.attendee_name)
-    found = ticket_type_store.find_many(list(attendees))
+    found = ticket_type_store.found_in(types)
     wanted = []
     for ticket_type_id, names in attendees.items():
         ticket_type = found.get(ticket_type_id)

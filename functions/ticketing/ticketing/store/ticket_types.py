@@ -4,6 +4,7 @@ only through conditional updates."""
 from __future__ import annotations
 
 from kernel.errors import NotFound
+from kernel.table import BatchRead
 
 from ..domain import TICKET_TYPE_NOT_FOUND, ClosedForTypes, KindTaken, Money, TicketsSold, TicketType
 from . import (
@@ -15,7 +16,6 @@ from . import (
     commit,
     event_key,
     get,
-    get_many,
     kind_key,
     money,
     page,
@@ -45,9 +45,13 @@ def require(ticket_type_id: str) -> TicketType:
     return found
 
 
-def find_many(ticket_type_ids: list[str]) -> dict[str, TicketType]:
-    found = get_many(TicketTypeItem, [ticket_type_key(t) for t in ticket_type_ids])
-    return {item.ticketTypeId: to_ticket_type(item) for item in found.values()}
+def reading(ticket_type_ids: list[str]) -> BatchRead:
+    """The types to read along with the caller's token check (`http.caller(router, reads=...)`)."""
+    return BatchRead(TicketTypeItem, [ticket_type_key(t) for t in ticket_type_ids])
+
+
+def found_in(read: BatchRead) -> dict[str, TicketType]:
+    return {item.ticketTypeId: to_ticket_type(item) for item in read.found.values()}
 
 
 def of_event(event_id: str) -> list[TicketType]:

@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, SerializationInfo, SerializerFunctio
 from pydantic.alias_generators import to_camel
 
 from . import inputs
-from .auth import Caller, caller_from, optional_caller_from
+from .auth import Caller, KeyedReads, caller_from, optional_caller_from
 from .errors import DomainError, FieldError, NotFound, PayloadTooLarge, UnsupportedMediaType, ValidationFailed
 from .headers import SECURITY_HEADERS
 from .problems import CONTENT_TYPE, TYPE_BASE, from_error, problem
@@ -233,9 +233,11 @@ def router() -> APIGatewayHttpRouter:
     return APIGatewayHttpRouter()
 
 
-def caller(route: APIGatewayHttpResolver | APIGatewayHttpRouter) -> Caller:
-    """The authenticated caller of the current request (401 without a valid access token)."""
-    return caller_from(route.current_event.headers or {})
+def caller(route: APIGatewayHttpResolver | APIGatewayHttpRouter, reads: KeyedReads | None = None) -> Caller:
+    """The authenticated caller of the current request (401 without a valid access token). `reads`
+    (kernel.table.BatchRead) are read in the same BatchGetItem as the token's revocation check: a route's first
+    read by key costs no call of its own."""
+    return caller_from(route.current_event.headers or {}, reads)
 
 
 def optional_caller(route: APIGatewayHttpResolver | APIGatewayHttpRouter) -> Caller | None:
