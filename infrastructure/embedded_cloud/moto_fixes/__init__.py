@@ -23,6 +23,7 @@ FIXES: tuple[str, ...] = (
     "json_protocol_responses",
     "dynamodb_parsed_expressions",
     "dynamodb_item_copies",
+    "dynamodb_item_json",
     "dynamodb_update_validation",
     "dynamodb_item_size",
     "dispatcher_lookups",
