@@ -9,6 +9,7 @@ calls back into moto) steps out of it with `lock_released`.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import threading
@@ -88,6 +89,7 @@ class SerialisedApp:
     def __call__(self, environ: dict, start_response: Any) -> list[bytes]:
         global _changes
         hooks, ticket = journal_hooks, None
+        _read_body_ahead(environ)
         with backend_lock():
             if not _reads_only(environ):
                 _changes += 1
@@ -98,6 +100,15 @@ class SerialisedApp:
         if ticket is not None:
             hooks[1](ticket)  # werkzeug sends the status line with the first bytes of the body, after this
         return body
+
+
+def _read_body_ahead(environ: dict) -> None:
+    """The request's body read from its connection before the lock is taken: a client that sends its headers
+    and its body in two writes (urllib3 does) would otherwise have every other request wait, under the lock, for
+    its second write to arrive. A chunked body (no Content-Length) is still read by moto, under the lock."""
+    length = environ.get("CONTENT_LENGTH")
+    if length and not environ.get("wsgi.input_terminated"):
+        environ["wsgi.input"] = io.BytesIO(environ["wsgi.input"].read(int(length)))
 
 
 class MotoServer:

@@ -80,3 +80,16 @@ def test_a_request_moto_fails_on_is_answered_500_not_dropped(server: MotoServer)
     assert (response.status, response.read()) == (500, b"Internal Server Error")
     assert response.getheader("Connection") == "close"
     connection.close()
+
+
+def test_a_request_whose_body_is_still_on_its_way_holds_up_no_other(server: MotoServer) -> None:
+    slow = connection_to(server)
+    slow.putrequest("POST", "/")
+    for name, value in {**LIST_TABLES, "Content-Length": "2"}.items():
+        slow.putheader(name, value)
+    slow.endheaders()  # the headers are sent, the body not yet: the server waits for it
+
+    list_tables(connection_to(server))  # answered meanwhile (it waited for the lock, and timed out, before)
+
+    slow.send(b"{}")
+    assert "TableNames" in json.loads(slow.getresponse().read())
