@@ -25,6 +25,7 @@ TOGGLED_FIXES = (
     "dynamodb_transaction_rollback",
     "sqs_send_message_cost",
     "json_protocol_responses",
+    "json_request_parsing",
     "dynamodb_parsed_expressions",
     "dynamodb_item_copies",
     "dynamodb_item_json",
