@@ -11,13 +11,17 @@ Here the tree is copied node by node (each node's attributes, its child nodes co
 names, numbers, flags - shared as moto's copy would have them equal; anything that is not a syntax node still
 goes through `copy.deepcopy`), and a walk builds its walker's dispatch table once; which entry of a walker's
 table a node type takes, and whether a type is a node at all, are remembered (moto asks `isinstance` of its
-abstract Node class several times per node: half a million checks per 300 checkouts). What the walkers do and
-the order they do it in are moto's.
+abstract Node class several times per node: half a million checks per 300 checkouts). A walker none of whose
+node types is in the tree is not run: it would visit every node and process none (an ADD has no SET action,
+function or value operation: half of the ten walks). The tree's node types are read once before the walks, and
+whatever node a walker puts in the tree adds its types. What the walkers do, and the order they do it in, are
+moto's.
 """
 
 from __future__ import annotations
 
 import copy
+import threading
 from typing import Any
 
 from moto.dynamodb.parsing import validators
@@ -74,6 +78,7 @@ def traverse(self: DepthFirstTraverser, node: Any) -> Any:
     if found is None:
         found = _handlers.setdefault(handled, {})
     default_process = type(self).process is DepthFirstTraverser.process
+    present = getattr(_present, "types", None)  # the node types in the tree, while `validate` skips walks
     # the hook before each child: a no-op unless the walker has one (only the path resolver does)
     before_child = (None if type(self).pre_processing_of_child is DepthFirstTraverser.pre_processing_of_child
                     else self.pre_processing_of_child)
@@ -99,7 +104,10 @@ def traverse(self: DepthFirstTraverser, node: Any) -> Any:
             if index is None:
                 index = _handler_index(handled, kind)
             if index >= 0:
-                current = table[index][1](current) if default_process else self.process(current)
+                processed = table[index][1](current) if default_process else self.process(current)
+                if present is not None and processed is not current:
+                    present.update(_types_in(processed))
+                current = processed
                 current.parent = parent
                 if parent:
                     parent.children[child_id] = current
@@ -108,14 +116,79 @@ def traverse(self: DepthFirstTraverser, node: Any) -> Any:
     return walk(node, -1)
 
 
+_present = threading.local()  # .types: the node types in the tree `validate` walks (a set), else None
+_walker_types: dict[type, tuple[type, ...] | None] = {}  # a walker class -> the node types it processes
+
+
+def _types_in(node: Any) -> set[type]:
+    """The types of the syntax nodes in a tree."""
+    found: set[type] = set()
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        kind = type(current)
+        is_node = _nodes.get(kind)
+        if is_node is None:
+            is_node = _node_type(kind)
+        if is_node:
+            found.add(kind)
+            if current.children:
+                pending.extend(current.children)
+    return found
+
+
+def _handled_by(walker: DepthFirstTraverser) -> tuple[type, ...] | None:
+    """The node types a walker processes; None for one that does more than process them (a hook before each
+    child, its own `process` or `traverse`): it is always run."""
+    kind = type(walker)
+    if kind not in _walker_types:
+        plain = (kind.pre_processing_of_child is DepthFirstTraverser.pre_processing_of_child
+                 and kind.process is DepthFirstTraverser.process and kind.traverse is DepthFirstTraverser.traverse)
+        _walker_types[kind] = tuple(walker._processing_map()) if plain else None
+    return _walker_types[kind]
+
+
+def _idle(walker: DepthFirstTraverser, present: set[type]) -> bool:
+    """Whether a walk would process no node of a tree with these node types."""
+    handled = _handled_by(walker)
+    if handled is None:
+        return False
+    found = _handlers.get(handled)
+    if found is None:
+        found = _handlers.setdefault(handled, {})
+    for kind in present:
+        index = found.get(kind)
+        if index is None:
+            index = _handler_index(handled, kind)
+        if index >= 0:
+            return False
+    return True
+
+
+def validate(self: validators.Validator) -> Any:
+    """moto's `Validator.validate` (each walker over the tree the one before left), less the idle walks."""
+    node = self.node_to_validate
+    present = _types_in(node)
+    _present.types = present
+    try:
+        for walker in self.processors:
+            if not _idle(walker, present):
+                node = walker.traverse(node)
+    finally:
+        _present.types = None
+    return node
+
+
 _replaced: dict[str, Any] = {}  # moto's originals, while ours are installed
 
 
 def install() -> None:
     if not _replaced:
-        _replaced.update(deepcopy=validators.deepcopy, traverse=DepthFirstTraverser.traverse)
+        _replaced.update(deepcopy=validators.deepcopy, traverse=DepthFirstTraverser.traverse,
+                         validate=validators.UpdateExpressionValidator.__dict__.get("validate"))
         validators.deepcopy = copy_tree  # the validator's copy of the tree (and list_append's of a list value)
         DepthFirstTraverser.traverse = traverse  # type: ignore[method-assign]
+        validators.UpdateExpressionValidator.validate = validate  # type: ignore[method-assign]
 
 
 def uninstall() -> None:
@@ -123,3 +196,9 @@ def uninstall() -> None:
     if _replaced:
         validators.deepcopy = _replaced.pop("deepcopy")
         DepthFirstTraverser.traverse = _replaced.pop("traverse")  # type: ignore[method-assign]
+        own = _replaced.pop("validate")
+        if own is None:
+            del validators.UpdateExpressionValidator.validate
+        else:
+            validators.UpdateExpressionValidator.validate = own  # type: ignore[method-assign]
+        _walker_types.clear()

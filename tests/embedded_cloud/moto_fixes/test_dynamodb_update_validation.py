@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from moto.dynamodb.parsing import validators
+from moto.dynamodb.parsing import ast_nodes, validators
 from moto.dynamodb.parsing.ast_nodes import Node
 
 KEY = {"PK": {"S": "ORDER#1"}, "SK": {"S": "ORDER"}}
@@ -101,7 +101,32 @@ def test_a_walk_builds_its_dispatch_table_once(moto, dynamodb, make_events_table
     table = make_events_table()
     dynamodb.put_item(TableName=table, Item=ORDER)
     tables = count_calls(validators.ExpressionAttributeValueProcessor, "_processing_map")
+    update(dynamodb, table, *CHANGES[0][:3])  # the first also reads which node types the walker processes
 
     built = tables.during(update, dynamodb, table, *CHANGES[0][:3])
 
     assert built == 1  # one validation, one walk of this walker
+
+
+@pytest.mark.parametrize(("expression", "names", "values", "walked"), [
+    # (the walkers that process a node of the tree; the other five would visit every node and process none)
+    (*CHANGES[4][:3], {"ActionCountValidator", "OverlappingPathsValidator", "UpdateHashRangeKeyValidator",
+                       "ExpressionAttributeValueProcessor", "ExpressionAttributeResolvingProcessor"}),
+    ("REMOVE #l[0]", {"#l": "lines"}, None, {"ActionCountValidator", "OverlappingPathsValidator",
+                                               "UpdateHashRangeKeyValidator", "ExpressionAttributeResolvingProcessor"}),
+], ids=["ADD", "REMOVE"])
+def test_a_walker_with_nothing_to_process_in_the_tree_does_not_walk_it(
+        moto, dynamodb, make_events_table, monkeypatch, expression, names, values, walked) -> None:
+    moto.expect_defect("all ten walkers walk every update's tree", raises=AssertionError)
+    table = make_events_table()
+    dynamodb.put_item(TableName=table, Item=ORDER)
+    walkers: list[str] = []
+    walk = ast_nodes.DepthFirstTraverser.traverse  # moto's, or ours
+
+    def counted(self: Any, node: Any) -> Any:
+        walkers.append(type(self).__name__)
+        return walk(self, node)
+
+    monkeypatch.setattr(ast_nodes.DepthFirstTraverser, "traverse", counted)
+    update(dynamodb, table, expression, names, values)
+    assert set(walkers) == walked
