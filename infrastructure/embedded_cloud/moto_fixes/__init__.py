@@ -28,6 +28,7 @@ FIXES: tuple[str, ...] = (
     "dynamodb_update_validation",
     "dynamodb_item_size",
     "dispatcher_lookups",
+    "flask_debug_files",
     "json_error_bodies",
     "cognito_revoked_access_tokens",
     "cognito_revoke_token",
