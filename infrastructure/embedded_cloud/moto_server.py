@@ -51,18 +51,41 @@ def holds_lock() -> bool:
     return getattr(_holder, "held", False)
 
 
+def after_release(action: Callable[[], None]) -> None:
+    """Run `action` once this thread has let go of the moto lock (at once if it does not hold it): a wake-up
+    for a poller that would otherwise wake, mid-request, only to wait for the lock."""
+    if not getattr(_holder, "held", False):
+        action()
+        return
+    pending = getattr(_holder, "pending", None)
+    if pending is None:
+        pending = _holder.pending = {}
+    pending[action] = None  # once each, in order
+
+
+def _run_pending() -> None:
+    pending = getattr(_holder, "pending", None)
+    if pending:
+        _holder.pending = None
+        for action in pending:
+            action()
+
+
 @contextmanager
 def backend_lock() -> Iterator[None]:
     """Hold the moto lock (re-entrant for the thread that already holds it)."""
     if getattr(_holder, "held", False):
         yield
         return
-    with _lock:
-        _holder.held = True
-        try:
-            yield
-        finally:
-            _holder.held = False
+    try:
+        with _lock:
+            _holder.held = True
+            try:
+                yield
+            finally:
+                _holder.held = False
+    finally:
+        _run_pending()
 
 
 @contextmanager
@@ -73,6 +96,7 @@ def lock_released() -> Iterator[None]:
         return
     _holder.held = False
     _lock.release()
+    _run_pending()
     try:
         yield
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 from embedded_cloud.moto_fixes import change_signals
+from embedded_cloud.moto_server import backend_lock
 
 
 def test_a_change_wakes_every_reader_that_saw_the_count_before_it() -> None:
@@ -33,3 +34,14 @@ def test_a_reader_sleeps_until_the_next_change() -> None:
     change_signals.notify(name)
     thread.join(60)
     assert woke.is_set()
+
+
+def test_changes_under_the_moto_lock_wake_readers_once_it_is_let_go() -> None:
+    name = "table:one-transaction"
+    before = change_signals.seen(name)
+    with backend_lock():  # a request's six writes to one table
+        for _ in range(6):
+            change_signals.notify(name)
+        assert change_signals.seen(name) == before  # a reader woken now would only wait for this lock
+    assert change_signals.seen(name) == before + 1
+    assert change_signals.wait(name, before, timeout=0)

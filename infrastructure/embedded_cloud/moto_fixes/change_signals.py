@@ -3,16 +3,21 @@
 moto has no push from a stream or queue to its readers; polling fast costs a busy server lock. We count changes
 to the table's or queue's name when moto appends a stream record or a message, so a poller sleeps until the count
 moves past the one it saw before its last read, with a long fallback timeout, and still delivers at once.
+A change made under the moto lock (a request, or our code holding it) wakes the pollers once the lock is let go,
+once per name: a transaction's six writes woke the table's pollers six times, each only to wait for the lock the
+request still held.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 # One counter per name; a reader remembers the count it last saw, so a change made while it was busy is not lost
 # (a shared Event that the first waiter cleared left other pollers of the same table asleep until their fallback).
 _counts: dict[str, int] = {}
 _conditions: dict[str, threading.Condition] = {}
+_wakers: dict[str, Callable[[], None]] = {}
 _registry = threading.Lock()
 _installed = False
 
@@ -26,6 +31,18 @@ def _condition(name: str) -> threading.Condition:
 
 
 def notify(name: str) -> None:
+    """Count a change to `name` and wake its readers, now or, under the moto lock, once it is let go."""
+    from ..moto_server import after_release
+
+    after_release(_wakers.get(name) or _waker(name))
+
+
+def _waker(name: str) -> Callable[[], None]:
+    with _registry:
+        return _wakers.setdefault(name, lambda: _notify_now(name))  # one per name: pending changes merge
+
+
+def _notify_now(name: str) -> None:
     condition = _condition(name)
     with condition:
         _counts[name] = _counts.get(name, 0) + 1
