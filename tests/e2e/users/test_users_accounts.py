@@ -180,7 +180,7 @@ def test_cognito_keeps_the_profiles_newest_language_whatever_order_the_changes_a
     eventually(lambda: _locale(pool, member) == "fr", what="Cognito's locale to become fr")
 
     send(platform.cloud, copy_of(told))  # the change to German told again, late: the profile says French
-    drained(platform, "OnMediaEventsFunction")
+    drained(platform, "UsersConsumerFunction")
     assert _locale(pool, member) == "fr"
 
 

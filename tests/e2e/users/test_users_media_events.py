@@ -16,7 +16,7 @@ def test_an_avatar_told_again_under_a_new_event_id_updates_the_user_once(platfor
         announced = publish(platform.cloud, "media.avatar.updated", {"userId": member.id, "url": url}, "media")
         assert tap.wait_for("user.updated", id=member.id)["payload"]["avatar"] == url
         send(platform.cloud, copy_of(announced))
-        drained(platform, "OnMediaEventsFunction")
+        drained(platform, "UsersConsumerFunction")
         # a later change of ours as a marker: the outbox relays in order, so a second update would be seen first
         renamed = platform.request("PUT", f"/users/{member.id}", {"account": {"darkMode": False, "language": "en"},
                                                                   "profile": {"name": "Marker"}}, user=member)
