@@ -16,6 +16,7 @@ FIXES: tuple[str, ...] = (
     "step_functions_lambda_tasks",
     "lambda_invoke",
     "eventbridge_targets",
+    "eventbridge_input_paths",
     "websocket_connections",
     "dynamodb_query_by_partition",
     "dynamodb_transaction_rollback",
