@@ -8,7 +8,10 @@ import pytest
 from support.platform import Platform, User
 
 
-# A fresh, logged-in user for each test that asks, of the role it names.
+# A fresh, logged-in user for each test that asks, of the role it names, its e-mail address unverified (as
+# registration leaves it): enough to browse, follow, like, chat, sell tickets of an event ticketing heard of.
+# A test whose user buys or publishes takes `platform.register(role, verified=True)` (the ticketing and browser
+# tests' conftests make their members and organizations so).
 @pytest.fixture
 def member(platform: Platform) -> User:
     return platform.register("member")

@@ -71,7 +71,7 @@ def a_published_event(platform: Platform, organization: User) -> str:
 
 @pytest.fixture(scope="module")
 def world(platform: Platform) -> World:
-    member, organization = platform.register("member"), platform.register("organization")
+    member, organization = platform.register("member", verified=True), platform.register("organization", verified=True)
     return World(member, organization, a_published_event(platform, organization))
 
 

@@ -134,10 +134,10 @@ def test_acknowledged_writes_survive_kill_9_at_random_moments(tmp_path: Path) ->
     cloud = RunningCloud(TEMPLATE, tmp_path, *ARGS)
     try:
         platform = Platform(cloud)
-        organization = platform.register("organization")
+        organization = platform.register("organization", verified=True)
         event_id = created_event(platform, organization)
         type_id = ticket_type(platform, organization, event_id, quantity=QUANTITY)["id"]
-        buyers = [platform.register("member") for _ in range(4)]
+        buyers = [platform.register("member", verified=True) for _ in range(4)]
         seen.users.extend(buyers)
         for _ in range(ROUNDS):
             stop = threading.Event()

@@ -56,10 +56,10 @@ def test_sagas_in_flight_at_kill_9_are_resumed_where_they_waited(tmp_path: Path)
     cloud = RunningCloud(TEMPLATE, tmp_path, *ARGS)
     try:
         platform = Platform(cloud)
-        organization = platform.register("organization")
+        organization = platform.register("organization", verified=True)
         event_id = created_event(platform, organization)
         type_id = ticket_type(platform, organization, event_id, quantity=5)["id"]
-        buyer = platform.register("member")
+        buyer = platform.register("member", verified=True)
         abandoned, paid = _checkout(platform, buyer, type_id), _checkout(platform, buyer, type_id)
         arns = {order["orderId"]: _execution_arn(cloud, order["orderId"]) for order in (abandoned, paid)}
         started = {}

@@ -1,6 +1,7 @@
 """The SPA in a real browser: one headless Chromium per test session, a fresh browser context (no cookies, no
 storage) per test, pointed at the session's embedded cloud, which serves web/dist at `/`. Each test leaves a
-screenshot of where it ended under test-output/browser/."""
+screenshot of where it ended under test-output/browser/. The members and organizations the tests take have
+verified e-mail addresses: their journeys buy and publish (test_spa_accounts verifies one through the SPA)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 from browser_e2e import CHROMIUM, FLAGS, ROOT, SCREENSHOTS
 from playwright.sync_api import Browser, Page, expect, sync_playwright
-from support.platform import Platform
+from support.platform import Platform, User
 
 expect.set_options(timeout=20_000)  # a deadline for what eventually shows, not a speed requirement
 
@@ -25,6 +26,26 @@ def chromium() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def member(platform: Platform) -> User:
+    return platform.register("member", verified=True)
+
+
+@pytest.fixture
+def other_member(platform: Platform) -> User:
+    return platform.register("member", verified=True)
+
+
+@pytest.fixture
+def organization(platform: Platform) -> User:
+    return platform.register("organization", verified=True)
+
+
+@pytest.fixture
+def other_organization(platform: Platform) -> User:
+    return platform.register("organization", verified=True)
 
 
 @pytest.fixture

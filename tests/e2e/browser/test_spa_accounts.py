@@ -73,7 +73,7 @@ def test_a_new_member_verifies_the_address_from_the_mailbox_and_buys_a_ticket(
 
 def test_a_member_resets_a_forgotten_password_from_the_mailbox_and_the_old_session_ends(
         chromium: Browser, page: Page, platform: Platform) -> None:
-    member = platform.register()
+    member = platform.register(verified=True)
     old_session = chromium.new_context(base_url=platform.url, locale="en-US").new_page()
     log_in(old_session, member.username, member.password)
 
@@ -109,7 +109,7 @@ def test_a_member_resets_a_forgotten_password_from_the_mailbox_and_the_old_sessi
 
 def test_a_member_turns_on_two_factor_sign_in_logs_in_with_the_app_then_a_backup_code_and_turns_it_off(
         page: Page, platform: Platform) -> None:
-    member = platform.register()
+    member = platform.register(verified=True)
     log_in(page, member.username, member.password)
     page.goto("/en/settings#password")
     two_factor = page.get_by_test_id("two-factor")
@@ -160,7 +160,7 @@ def test_a_member_turns_on_two_factor_sign_in_logs_in_with_the_app_then_a_backup
 
 
 def test_a_member_changes_the_e_mail_address_with_the_code_sent_to_the_new_one(page: Page, platform: Platform) -> None:
-    member = platform.register()
+    member = platform.register(verified=True)
     new = f"moved{uuid.uuid4().hex[:10]}@example.com"
     log_in(page, member.username, member.password)
     page.goto("/en/settings#password")

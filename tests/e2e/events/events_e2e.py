@@ -88,8 +88,9 @@ class Events:
                 return found
 
     def organization(self) -> User:
-        """A new organization the events context knows (its user.created has arrived)."""
-        org = self.platform.register("organization")
+        """A new organization the events context knows (its user.created has arrived), its address verified: it
+        publishes."""
+        org = self.platform.register("organization", verified=True)
         draft = self.created(org, status="DRAFT", title="Probe")
         eventually(lambda: "creatorName" in self.get(draft["eventId"], org).json, what="the users replica")
         return org

@@ -74,9 +74,10 @@ class World:
         self.bus = bus
 
     # --- users ---
-    def user(self, role: str = "member") -> User:
-        """A registered, logged-in user whom interactions already knows (its user.created was consumed)."""
-        user = self.platform.register(role)
+    def user(self, role: str = "member", verified: bool = False) -> User:
+        """A registered, logged-in user whom interactions already knows (its user.created was consumed); its
+        address verified if it is to publish or buy."""
+        user = self.platform.register(role, verified=verified)
         eventually(lambda: self.platform.request("GET", f"/interactions/users/{user.id}").status == 200,
                    what=f"the interactions replica of {user.username}")
         return user

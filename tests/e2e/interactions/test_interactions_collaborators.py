@@ -40,7 +40,7 @@ def _answer(platform: Platform, organization: User, event_id: str, path: str) ->
 
 
 def test_only_accepted_collaborators_are_organizers_and_counted(platform: Platform, world: World) -> None:
-    creator = world.user("organization")
+    creator = world.user("organization", verified=True)  # it publishes
     invited, partner, leaver = (world.user("organization") for _ in range(3))
     member = world.user()
     body = {"title": "Jazz on the Roof", "description": "Three bands.", "status": "PUBLISHED",

@@ -33,8 +33,8 @@ FAILURES_BEFORE_LOCK = 3
 LOCK_SECONDS = 600
 TOKEN_SECONDS = 20
 DEFAULT_BURST = 3
-# Users here stay unverified (register(verified=False)): verifying costs each a call of two default-bucket routes
-# (the code's confirmation, a refresh), which three, then one per 100 s, do not allow; no test here buys or publishes.
+# Users here stay unverified (as registered): verifying costs each a call of two default-bucket routes (the code's
+# confirmation, a refresh), which three, then one per 100 s, do not allow; no test here buys or publishes.
 LIMITS = {"AccessTokenSeconds": TOKEN_SECONDS, "SignInAttemptsPerIpPerMinute": ATTEMPTS_PER_ADDRESS,
           "SignInFailuresBeforeLock": FAILURES_BEFORE_LOCK, "SignInLockSeconds": LOCK_SECONDS,
           # two requests, then one per 100 s: a third at once is refused however slow the machine
@@ -98,7 +98,7 @@ def test_a_costly_route_class_is_throttled_by_the_gateway(limited: Platform) -> 
 
 
 def test_an_account_is_locked_after_failed_logins_whatever_the_address(limited: Platform) -> None:
-    victim, bystander = limited.register("member", verified=False), limited.register("member", verified=False)
+    victim, bystander = limited.register("member"), limited.register("member")
     for _ in range(FAILURES_BEFORE_LOCK):
         assert log_in(limited, "127.0.0.11", victim.username, "Wrong!123").status == 401
     assert_too_many(log_in(limited, "127.0.0.11", victim.username), LOCK_SECONDS)  # the right password too
@@ -107,7 +107,7 @@ def test_an_account_is_locked_after_failed_logins_whatever_the_address(limited: 
 
 
 def test_a_good_login_clears_the_failures(limited: Platform) -> None:
-    user = limited.register("member", verified=False)
+    user = limited.register("member")
     for _ in range(FAILURES_BEFORE_LOCK - 1):
         assert log_in(limited, "127.0.0.13", user.username, "Wrong!123").status == 401
     assert log_in(limited, "127.0.0.13", user.username).status == 200
@@ -129,7 +129,7 @@ def test_an_address_may_try_so_many_logins_and_registrations_a_minute(limited: P
 
 
 def test_a_socket_is_closed_when_its_access_token_expires(limited: Platform) -> None:
-    user: User = limited.register("member", verified=False)
+    user: User = limited.register("member")
     expires_at = json.loads(_payload(user.access_token))["exp"]
     assert expires_at - time.time() <= TOKEN_SECONDS
     with connect(f"{limited.cloud.websocket_url}/live?token={user.access_token}", open_timeout=20) as socket:
@@ -143,7 +143,7 @@ def test_a_socket_is_closed_when_its_access_token_expires(limited: Platform) -> 
 
 
 def test_an_organization_sells_tickets_only_with_two_factor_sign_in_when_the_platform_asks(limited: Platform) -> None:
-    organization = limited.register("organization", verified=False)
+    organization = limited.register("organization")
     path = f"/ticketing/events/{uuid.uuid4()}/ticket-types"
     body = {"type": "STANDARD", "price": {"amount": 1000, "currency": "EUR"}, "quantity": 10}
     refused = limited.request("POST", path, body, user=organization)

@@ -72,6 +72,7 @@ def test_the_buyer_hears_how_an_order_ended(platform: Platform, member: User, ev
 
 def test_an_order_for_a_published_event_names_the_event(platform: Platform, organization: User,
                                                          member: User) -> None:
+    platform.verify_email(organization)  # it publishes
     event = published_event(platform, organization, title="Blue Note Sessions")
     eventually(lambda: Table(platform).event_name(event["eventId"]) == "Blue Note Sessions",
                what="the event's name known to notifications")

@@ -20,6 +20,7 @@ from support.polling import eventually
 
 def test_a_follower_with_two_open_connections_gets_new_event_on_both(platform: Platform, organization: User,
                                                                     member: User, other_member: User) -> None:
+    platform.verify_email(organization)  # it publishes
     for user in (organization, member, other_member):
         known_to_interactions(platform, user)
     with Socket(platform, organization) as organization_tab:
@@ -43,6 +44,7 @@ def test_a_follower_with_two_open_connections_gets_new_event_on_both(platform: P
 
 def test_an_unfollowed_organization_no_longer_tells_its_former_follower(platform: Platform, organization: User,
                                                                        member: User, other_member: User) -> None:
+    platform.verify_email(organization)  # it publishes
     for user in (organization, member, other_member):
         known_to_interactions(platform, user)
     follow(platform, member, organization)

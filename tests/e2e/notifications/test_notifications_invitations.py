@@ -10,6 +10,7 @@ from support.polling import eventually
 
 def test_the_invited_organization_hears_of_its_invitation(platform: Platform, organization: User,
                                                            other_organization: User) -> None:
+    platform.verify_email(organization)  # it publishes
     body = {"title": "Partner Night", "description": "Two clubs, one night.", "status": "PUBLISHED",
             "date": local_in(30), "timezone": "Europe/Rome", "collaboratorIds": [other_organization.id],
             "location": {"name": "Terrazza Martini", "country": "Italy", "countryCode": "it", "city": "Milano",

@@ -43,6 +43,7 @@ def test_a_connection_is_recorded_while_open_and_removed_when_closed(platform: P
 
 def test_a_like_reaches_every_open_socket_of_the_organizer(platform: Platform, organization: User,
                                                           member: User) -> None:
+    platform.verify_email(organization)  # it publishes
     event = published_event(platform, organization)
     known_to_interactions(platform, member)
     with Socket(platform, organization) as first_tab, Socket(platform, organization) as second_tab:
@@ -58,6 +59,7 @@ def test_a_like_reaches_every_open_socket_of_the_organizer(platform: Platform, o
 
 def test_a_connection_whose_socket_is_gone_is_removed_when_a_push_finds_it(platform: Platform, organization: User,
                                                                           member: User) -> None:
+    platform.verify_email(organization)  # it publishes
     table = Table(platform)
     stale = f"stale{uuid.uuid4().hex[:8]}"
     table.add_stale_connection(organization.id, stale)

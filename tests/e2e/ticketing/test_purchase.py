@@ -27,6 +27,7 @@ from ticketing_e2e import (
 
 def test_a_buyer_pays_on_the_hosted_page_and_the_order_is_confirmed(platform: Platform, organization: User,
                                                                     member: User) -> None:
+    platform.verify_email(organization)  # it publishes through the events API
     event_id = created_event(platform, organization)  # through the events API: ticketing hears of it on the bus
     vip = ticket_type(platform, organization, event_id, kind="VIP", quantity=5, amount=4900)
     with BusTap(platform.cloud, "ticketing") as tap:
@@ -64,6 +65,7 @@ def _execution_arn(platform: Platform, order_id: str) -> str:
 
 def test_checkouts_that_cannot_be_sold_are_refused(platform: Platform, organization: User, member: User,
                                                    other_organization: User) -> None:
+    platform.verify_email(organization)  # it may buy: the draft is refused as not on sale
     draft = announce_event(platform, organization, status="DRAFT")
     draft_type = ticket_type(platform, organization, draft)
     assert checkout(platform, member, [(draft_type["id"], "A")]).status == 404  # a draft is not known to buyers

@@ -46,7 +46,7 @@ def _execution(platform: Platform, order_id: str) -> str:
 
 def test_an_unpaid_checkout_is_released_when_its_hold_ends(short_hold: Platform) -> None:
     platform = short_hold
-    organization, member = platform.register("organization"), platform.register("member")
+    organization, member = platform.register("organization"), platform.register("member", verified=True)
     standard = ticket_type(platform, organization, announce_event(platform, organization), quantity=3)
     with BusTap(platform.cloud, "ticketing") as tap:
         started = checked_out(platform, member, standard["id"], count=2)
@@ -69,7 +69,7 @@ def test_an_unpaid_checkout_is_released_when_its_hold_ends(short_hold: Platform)
 
 def test_a_declined_card_and_no_other_payment_is_rejected_as_payment_failed(short_hold: Platform) -> None:
     platform = short_hold
-    organization, member = platform.register("organization"), platform.register("member")
+    organization, member = platform.register("organization"), platform.register("member", verified=True)
     standard = ticket_type(platform, organization, announce_event(platform, organization), quantity=3)
     started = checked_out(platform, member, standard["id"])
     assert pay(started["redirectUrl"], DECLINED_CARD)[0] == 402
@@ -82,7 +82,7 @@ def test_a_declined_card_and_no_other_payment_is_rejected_as_payment_failed(shor
 
 def test_a_lost_saga_is_swept_and_a_late_payment_is_refunded(short_hold: Platform) -> None:
     platform = short_hold
-    organization, member = platform.register("organization"), platform.register("member")
+    organization, member = platform.register("organization"), platform.register("member", verified=True)
     standard = ticket_type(platform, organization, announce_event(platform, organization), quantity=3, amount=2500)
     started = checked_out(platform, member, standard["id"])
     # the saga is lost (as a hard kill loses executions in flight): its wait ends without settling the order,

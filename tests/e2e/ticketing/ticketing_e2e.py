@@ -41,8 +41,8 @@ def announce_event(platform: Platform, creator: User, status: str = "PUBLISHED",
 
 
 def created_event(platform: Platform, creator: User, days: float = 30) -> str:
-    """A published event created through the events context's API; returns its id once ticketing knows it from
-    the events context's own event.* messages."""
+    """A published event created through the events context's API (the creator's address verified); returns its id
+    once ticketing knows it from the events context's own event.* messages."""
     local = (datetime.now(UTC) + timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%S")
     body = {"title": "Jazz on the Roof", "description": "Three bands, one roof.", "status": "PUBLISHED",
             "tags": ["Live Music"], "date": local, "timezone": "Europe/Rome",

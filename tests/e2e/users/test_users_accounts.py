@@ -42,7 +42,7 @@ def _other(code: str) -> str:
 
 
 def test_an_unverified_member_browses_but_cannot_buy_until_the_mailed_code_verifies_it(platform: Platform) -> None:
-    member = platform.register(verified=False)
+    member = platform.register()
     assert _owner(platform, member)["account"]["emailVerified"] is False
     assert platform.request("GET", "/events/search?limit=1", user=member).status == 200
 
@@ -62,7 +62,7 @@ def test_an_unverified_member_browses_but_cannot_buy_until_the_mailed_code_verif
 
 
 def test_an_unverified_organization_keeps_drafts_but_cannot_publish(platform: Platform) -> None:
-    organization = platform.register("organization", verified=False)
+    organization = platform.register("organization")
 
     refused = assert_problem(platform.request("POST", "/events", EVENT, user=organization), 403)
     assert refused["type"] == NOT_VERIFIED
@@ -77,7 +77,7 @@ def test_an_unverified_organization_keeps_drafts_but_cannot_publish(platform: Pl
 
 
 def test_a_new_code_replaces_the_old_one_and_only_the_owner_asks_for_it(platform: Platform) -> None:
-    member, other = platform.register(verified=False), platform.register()
+    member, other = platform.register(), platform.register()
     first = platform.mailed_code(member.email)
     path = f"/users/{member.id}/email-verification"
 
@@ -94,7 +94,7 @@ def test_a_new_code_replaces_the_old_one_and_only_the_owner_asks_for_it(platform
 
 
 def test_too_many_verification_codes_are_429(platform: Platform) -> None:
-    member = platform.register(verified=False)
+    member = platform.register()
     path = f"/users/{member.id}/email-verification"
     for _ in range(5):  # EmailCodesPerAccountPerHour; the registration's own code does not count
         assert platform.request("POST", path, user=member).status == 202
@@ -115,7 +115,7 @@ def _reset(platform: Platform, name: str, code: str, password: str = NEW_PASSWOR
 
 
 def test_a_reset_with_the_mailed_code_ends_every_earlier_login(platform: Platform) -> None:
-    member = platform.register()  # its address verified: one code e-mail already
+    member = platform.register(verified=True)  # one code e-mail already
     requested = _request_reset(platform, member.email)  # by e-mail address; by username works the same
     assert requested.status == 202, requested.raw
     code = platform.mailed_code(member.email, count=2)
@@ -151,7 +151,7 @@ def test_a_new_language_reaches_cognito_by_its_event_and_the_reset_code_e_mail_i
     """The PUT itself makes no Cognito call: its `user.language.changed`, consumed by the users context, sets
     Cognito's locale, which the CustomMessage trigger writes the code e-mail in. A save in the same language
     tells no such event."""
-    member = platform.register()
+    member = platform.register(verified=True)  # reset codes go to verified addresses only
     _put_settings(platform, member, "en", "Same Language")
     _put_settings(platform, member, "it", "Giulia")
     assert published.wait_for("user.language.changed", id=member.id)["payload"] == {"id": member.id,
@@ -203,7 +203,7 @@ def test_an_account_registered_in_italian_gets_its_verification_code_in_italian(
 
 
 def test_a_reset_request_answers_the_same_whoever_asks(platform: Platform) -> None:
-    verified, unverified = platform.register(), platform.register(verified=False)
+    verified, unverified = platform.register(verified=True), platform.register()
     answers = [_request_reset(platform, name) for name in
                (verified.username, unverified.username, f"nobody{uuid.uuid4().hex[:8]}", "nobody@example.com")]
 

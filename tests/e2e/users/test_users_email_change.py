@@ -31,7 +31,7 @@ def _cognito_email(pool: Pool, user: User) -> dict[str, str]:
 
 
 def test_a_new_address_is_in_force_once_the_code_sent_to_it_comes_back(platform: Platform, pool: Pool) -> None:
-    member, other = platform.register(), platform.register()
+    member, other = platform.register(verified=True), platform.register()  # a verified address is replaced
     new, old = _new_address(), member.email
 
     assert platform.request("POST", f"/users/{member.id}/email", {"email": new, "password": member.password}
@@ -89,7 +89,7 @@ def test_an_address_another_account_holds_or_took_first_is_refused(platform: Pla
 
 
 def test_the_verified_group_follows_the_address(platform: Platform) -> None:
-    member = platform.register(verified=False)
+    member = platform.register()
     assert "verified" not in claims(member.access_token).get("cognito:groups", [])
     new = _new_address()
     assert _ask(platform, member, new).status == 202

@@ -34,6 +34,7 @@ def update(platform: Platform, user: User, body: Any) -> Any:
 
 def test_the_owner_sees_the_whole_account_and_everyone_else_the_public_view(
         platform: Platform, member: User, other_member: User) -> None:
+    platform.verify_email(member)  # the owner's view says so
     assert update(platform, member, settings({"darkMode": True, "language": "de", "gender": "female",
                                               "birthDate": "1990-04-21", "interests": ["Rock"]},
                                              {"name": "Mia", "bio": "Hi"})).status == 200
@@ -64,6 +65,7 @@ def test_an_unknown_user_is_404(platform: Platform, member: User) -> None:
 
 def test_an_update_replaces_the_settings_and_is_published(platform: Platform, published: BusTap,
                                                           member: User) -> None:
+    platform.verify_email(member)  # a replacement of the settings keeps the verified address
     body = settings({"darkMode": True, "language": "it", "gender": "other", "birthDate": "2001-12-31",
                      "interests": ["live music", "THEATRE"]}, {"name": "  Ada Lovelace  ", "bio": "Poet of science"})
 
@@ -84,6 +86,7 @@ def test_an_update_replaces_the_settings_and_is_published(platform: Platform, pu
 
 def test_omitted_optional_settings_are_cleared(platform: Platform, published: BusTap,
                                                organization: User) -> None:
+    platform.verify_email(organization)  # the verified address is no optional setting: it stays
     full = settings({"interests": ["Club"]}, {"name": "Night Owls", "bio": "We dance",
                                               "contacts": ["https://owls.example.org", "http://owls.example/x?y=1"]})
     assert update(platform, organization, full).json["profile"]["contacts"] == full["profile"]["contacts"]
