@@ -148,6 +148,8 @@ class LambdaRuntime:
             pools, self._pools = list(self._pools.values()), {}
         for pool in pools:
             _stop_all(pool.retire(include_busy=True))
+        for pool in pools:  # the invocations of the stopped workers end now; a forked one's end is told by the zygote
+            pool.wait_released(_GRACE_SECONDS * 2)
         self._reaper.join()
         with self._zygote_lock:
             if self._zygote is not None:
@@ -259,9 +261,14 @@ class _FunctionPool:
                     self._idle.append(worker)
                 else:
                     stop = worker
-            self._changed.notify()
+            self._changed.notify_all()
         if stop is not None:
             stop.stop()
+
+    def wait_released(self, timeout: float) -> None:
+        """Until no invocation holds a worker or a starting slot (at most `timeout` seconds)."""
+        with self._changed:
+            self._changed.wait_for(lambda: not self._busy and not self._starting, timeout)
 
     def size(self) -> int:
         with self._changed:

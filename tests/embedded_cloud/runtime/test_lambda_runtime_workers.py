@@ -2,6 +2,7 @@
 
 import re
 import signal
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -125,17 +126,23 @@ def test_shutdown_stops_every_worker(runtime):
         runtime.invoke("One", {})
 
 
-def test_shutdown_stops_a_worker_still_starting_and_its_invoke_ends(runtime, tmp_path):
+@pytest.mark.parametrize("fork_workers", [True, False], ids=["forked", "fresh-interpreter"])
+def test_shutdown_stops_a_worker_still_starting_and_its_invoke_ends(make_runtime, tmp_path, fork_workers):
     """A cold start in flight when the platform stops: its worker was not busy yet, so it ran on (here an init of
-    600 s, the function's timeout) and the stopping platform waited for it."""
+    600 s, the function's timeout) and the stopping platform waited for it; a forked one was killed with the
+    zygote, but not reaped."""
+    runtime = make_runtime(fork_workers=fork_workers)
     started = tmp_path / "started"
     runtime.register(FunctionSpec(name="SlowStart", handler="slow_init.handler", code_dir=FUNCTIONS / "slow_init",
                                   environment={"STARTED_FILE": str(started)}, timeout=600))
+    results = []
+    invocation = threading.Thread(target=lambda: results.append(runtime.invoke("SlowStart", {})), daemon=True)
+    invocation.start()
+    wait_until(lambda: started.exists() and started.read_text(), "the worker to be importing its handler")
 
-    with ThreadPoolExecutor(1) as threads:
-        invocation = threads.submit(runtime.invoke, "SlowStart", {})
-        wait_until(lambda: started.exists() and started.read_text(), "the worker to be importing its handler")
-        runtime.shutdown()
+    runtime.shutdown()
+    invocation.join(60)  # its init would have had 600 s
 
-        assert process_gone(int(started.read_text()))
-        assert invocation.result(timeout=60).function_error == "Unhandled"
+    assert results, "the invocation still waits for its worker"
+    assert results[0].function_error == "Unhandled"
+    assert process_gone(int(started.read_text()))
