@@ -25,9 +25,10 @@ from . import collector, durable, mailbox, moto_server, persistence
 from .async_invocations import AsyncInvocations, failure_record
 from .deploy import deploy
 from .deployment import Deployment
+from .durable import dynamodb as durable_dynamodb
 from .durable import stepfunctions
 from .durable.runtime import JournalledCheckpoints, Replay, awaitable_sync, stripe_writes
-from .event_sources import QueuePoller, StreamPoller
+from .event_sources import QueuePoller, StreamPoller, streams_read
 from .http_gateway import HttpGateway, spa_headers
 from .journal import Journal
 from .lambda_runtime import CREDENTIALS, InvokeResult, LambdaRuntime, function_spec
@@ -89,6 +90,7 @@ class EmbeddedCloud:
         self._snapshots: persistence.PeriodicSnapshots | None = None
         self.journal: Journal | None = None
         self._saved: persistence.Saved | None = None
+        self._held: tuple[dict[str, tuple[int, int]], int] = ({}, 0)  # streams the last snapshot holds; its entries
         self.http_url = self.websocket_url = self.stripe_url = self.mailbox_url = ""
         self._started = False  # a start that failed saves nothing over the state it may not even have loaded
 
@@ -147,7 +149,8 @@ class EmbeddedCloud:
         if self.config.data_dir:
             self._snapshots = persistence.PeriodicSnapshots(
                 self.save, self.config.snapshot_seconds, journal=self.journal,
-                snapshot_file=self.config.data_dir / persistence.MOTO_FILE, prepare=self._runtime_state)
+                snapshot_file=self.config.data_dir / persistence.MOTO_FILE, prepare=self._prepare_snapshot,
+                stale_bytes=self._stale_snapshot_bytes)
             if self._saved is not None and self._saved.runtime is None:
                 # the first: the resources' ids, which deploy chose (small: saved here, without a fork)
                 self._snapshots.compact_if_due(force=True, in_process=True)
@@ -200,7 +203,29 @@ class EmbeddedCloud:
 
     def save(self, journal_from: int = 1, runtime_state: dict | None = None) -> None:
         assert self.config.data_dir is not None
-        persistence.save(self.config.data_dir, runtime_state or self._runtime_state(), journal_from)
+        state = runtime_state or self._runtime_state()
+        persistence.save(self.config.data_dir, state, journal_from, self._streams_read(state["checkpoints"]))
+
+    def _streams_read(self, checkpoints: Mapping[str, str]) -> dict[str, int]:
+        return streams_read(self.deployment.stream_sources, checkpoints)
+
+    def _prepare_snapshot(self) -> dict[str, Any]:
+        """The runtime state a compaction saves, read under the moto lock before it forks; and what of the streams
+        it will hold, to tell later how much of it has gone stale."""
+        state = self._runtime_state()
+        self._held = durable_dynamodb.snapshot_spans(self._streams_read(state["checkpoints"]))
+        return state
+
+    def _stale_snapshot_bytes(self) -> int:
+        """About how many bytes of the last snapshot are stream records every poller has read since it was taken."""
+        spans, entries = self._held
+        if not entries or self.config.data_dir is None:
+            return 0
+        stale = durable_dynamodb.stale_records(spans, self._streams_read(self.checkpoints))
+        if not stale:
+            return 0
+        size = sum(p.stat().st_size for p in self.config.data_dir.glob("dynamodb-*.snapshot"))
+        return size * stale // entries
 
     def _runtime_state(self) -> dict[str, Any]:
         return {"checkpoints": dict(self.checkpoints), "stripe_webhook_secret": self._stripe_secret,
@@ -210,15 +235,17 @@ class EmbeddedCloud:
     def _open_journal(self) -> Replay:
         """Load the snapshot and read the journal written since; new writes go to a new segment of it."""
         assert self.config.data_dir is not None
-        self._saved = persistence.restore(self.config.data_dir)
-        replay = Replay(self.config.data_dir, self._saved)
+        with collector.restoring():
+            self._saved = persistence.restore(self.config.data_dir)
+            self._held = durable_dynamodb.snapshot_spans()  # before the journal's records come on top
+            replay = Replay(self.config.data_dir, self._saved)
         self.journal = Journal(self.config.data_dir / persistence.JOURNAL_DIR, fsync=self.config.fsync)
         return replay
 
     def _replay_moto(self, replay: Replay | None) -> None:
         """Put the journal's values back on top of the snapshot (after deploy: a first start's tables exist only
         then), and journal every write from now on."""
-        with moto_server.backend_lock():
+        with moto_server.backend_lock(), collector.restoring():
             for entry in replay.moto if replay else ():
                 durable.apply(entry, self.config.data_dir / persistence.JOURNAL_DIR)
             durable.attach(self.journal)

@@ -13,7 +13,7 @@ import functools
 import json
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
@@ -118,6 +118,24 @@ class Poller(threading.Thread):
         raise NotImplementedError
 
 
+def checkpoint_key(source: StreamSource) -> str:
+    return f"{source.function}|{source.stream_arn}"
+
+
+def streams_read(sources: list[StreamSource], checkpoints: Mapping[str, str]) -> dict[str, int]:
+    """Stream ARN -> the last sequence number every poller of the stream has processed; a stream with a poller
+    that has no position yet is left out (all of it may still be read)."""
+    read: dict[str, int] = {}
+    unstarted: set[str] = set()
+    for source in sources:
+        position = checkpoints.get(checkpoint_key(source))
+        if position is None:
+            unstarted.add(source.stream_arn)
+        else:
+            read[source.stream_arn] = min(int(position), read.get(source.stream_arn, int(position)))
+    return {arn: position for arn, position in read.items() if arn not in unstarted}
+
+
 class StreamPoller(Poller):
     """One shard reader per (stream, function), in order, one batch at a time, as Lambda does.
 
@@ -134,7 +152,7 @@ class StreamPoller(Poller):
         self.sqs = clients("sqs")
         self.invoke = invoke
         self.checkpoints = checkpoints  # key -> last processed sequence number (persisted by the cloud)
-        self.key = f"{source.function}|{source.stream_arn}"
+        self.key = checkpoint_key(source)
         _, _, _, self.region, self.account, resource = source.stream_arn.split(":", 5)
         self.table_name = resource.split("/")[1]
         self.signal = f"table:{self.table_name}"

@@ -40,7 +40,10 @@ SERVICES = ("dynamodb", "sqs", "cognitoidp", "s3", "events", "stepfunctions")
 MOTO_FILE = "moto-state.pickle"
 RUNTIME_FILE = "runtime-state.json"
 JOURNAL_DIR = "journal"
-FORMAT = 2  # of the snapshot: 1 was the bare dict of backends, without a journal
+# Of the snapshot: 1 was the bare dict of backends, without a journal; 2 kept every stream record, which 3 reads too
+# (a stream that starts at its first record); 3 leaves out those every poller has read.
+FORMAT = 3
+READABLE = (2, FORMAT)
 _FORMAT_KEY = "eventonight-state-format"
 
 
@@ -91,8 +94,10 @@ def prepare(data_dir: Path) -> None:
             refuse_if_writable_by_others(data_dir / name)
 
 
-def save(data_dir: Path, runtime_state: dict[str, Any], journal_from: int = 1) -> None:
-    """Write a snapshot of everything the journal's segments before `journal_from` hold (and maybe more)."""
+def save(data_dir: Path, runtime_state: dict[str, Any], journal_from: int = 1,
+         streams_read: dict[str, int] | None = None) -> None:
+    """Write a snapshot of everything the journal's segments before `journal_from` hold (and maybe more), without
+    the stream records every poller has read (`streams_read`: stream ARN -> last sequence number read by all)."""
     import moto
 
     from .durable import dynamodb, stepfunctions
@@ -102,7 +107,7 @@ def save(data_dir: Path, runtime_state: dict[str, Any], journal_from: int = 1) -
     buffer = io.BytesIO()
     items_file = f"dynamodb-{journal_from:06d}.snapshot"
     with backend_lock():
-        entries = itertools.chain(dynamodb.snapshot_entries(), stepfunctions.snapshot_entries())
+        entries = itertools.chain(dynamodb.snapshot_entries(streams_read), stepfunctions.snapshot_entries())
         write_file(data_dir / items_file, entries)
         backends = {service: [(account, region, backend) for account, region, backend in backends.iter_backends()]
                     for service, backends in _backend_dicts().items()}
@@ -175,9 +180,9 @@ def _readable(moto_file: Path) -> dict[str, Any]:
         raise unreadable(moto_file, f"{type(error).__name__}: {error}; this is moto {moto.__version__}") from error
     if isinstance(state, dict) and _FORMAT_KEY not in state and set(state) <= set(SERVICES):
         return {"backends": state, "journal_from": 1}  # format 1: the backends alone, no journal
-    if not isinstance(state, dict) or state.get(_FORMAT_KEY) != FORMAT:
+    if not isinstance(state, dict) or state.get(_FORMAT_KEY) not in READABLE:
         found = state.get(_FORMAT_KEY) if isinstance(state, dict) else type(state).__name__
-        raise unreadable(moto_file, f"format {found!r}, this version reads format {FORMAT}")
+        raise unreadable(moto_file, f"format {found!r}, this version reads formats {READABLE}")
     return state
 
 
@@ -197,14 +202,16 @@ class PeriodicSnapshots(threading.Thread):
     (a value that moves with every change of the state saved) is the one of the last snapshot: an idle platform
     does no work in proportion to its data (pickling 20,000 items every 30 s was 16 % of a core).
 
-    With a `journal`, a snapshot is a compaction: taken only when the journal has grown past `compact_bytes` or
-    the size of the last snapshot (so its cost is proportional to what was written since), on a new segment
+    With a `journal`, a snapshot is a compaction: taken only when the journal (with the snapshot's `stale_bytes`)
+    has grown past `compact_bytes` or the size of the last snapshot (so its cost is proportional to what was
+    written since), on a new segment
     (`save_now(journal_from)`); the segments it holds are deleted once it is safely written."""
 
     CHILD_TIMEOUT = 300.0  # a child stuck on a lock held at the fork (Stripe's) is killed; the next one retries
 
     def __init__(self, save_now: Any, interval: float = 30.0, version: Any = None, journal: Any = None,
-                 compact_bytes: int = 16 << 20, snapshot_file: Path | None = None, prepare: Any = None) -> None:
+                 compact_bytes: int = 16 << 20, snapshot_file: Path | None = None, prepare: Any = None,
+                 stale_bytes: Any = None) -> None:
         super().__init__(name="snapshots", daemon=True)
         self.save_now = save_now
         self.interval = interval
@@ -216,6 +223,9 @@ class PeriodicSnapshots(threading.Thread):
         # Run before forking, under the moto lock: state guarded by other locks (the Stripe emulator's), read here
         # and handed to `save_now`, since a child could wait forever on a lock another thread held at the fork.
         self.prepare = prepare
+        # Bytes of the last snapshot a start would read in vain (stream records read since): they count as
+        # journal, so a compaction also drops what every poller has read since the last one.
+        self.stale_bytes = stale_bytes or (lambda: 0)
         self.stopping = threading.Event()
 
     def run(self) -> None:
@@ -250,7 +260,7 @@ class PeriodicSnapshots(threading.Thread):
 
     def compact_due(self) -> bool:
         snapshot = self.snapshot_file.stat().st_size if self.snapshot_file and self.snapshot_file.exists() else 0
-        return self.journal_bytes() >= max(self.compact_bytes, snapshot)
+        return self.journal_bytes() + self.stale_bytes() >= max(self.compact_bytes, snapshot)
 
     def compact_if_due(self, force: bool = False, in_process: bool = False) -> bool:
         """Snapshot and drop the journal it holds, if it has grown enough (or `force`); True when done.

@@ -116,3 +116,18 @@ def test_a_compaction_is_taken_only_once_the_journal_grew_and_drops_what_it_hold
     assert snapshot.read_text() == "2 read before the fork"
     assert segments(journal.directory) == [2]  # the segment the snapshot holds is gone
     assert not snapshots.compact_if_due()  # and nothing since
+
+
+def test_stream_records_read_since_the_last_snapshot_count_toward_a_compaction(tmp_path: Path) -> None:
+    from embedded_cloud.journal import Journal
+
+    journal = Journal(tmp_path / "journal")
+    snapshot = tmp_path / "snapshot"
+    stale = {"bytes": 0}
+    snapshots = persistence.PeriodicSnapshots(lambda journal_from: snapshot.write_text(str(journal_from)),
+                                              journal=journal, compact_bytes=1000, snapshot_file=snapshot,
+                                              stale_bytes=lambda: stale["bytes"])
+    journal.sync(journal.append([["ddb.item", "x" * 200]]))
+    assert not snapshots.compact_if_due()  # the journal alone is too small to be worth it
+    stale["bytes"] = 900  # the pollers have read most of what the last snapshot holds of the streams
+    assert snapshots.compact_if_due()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -137,17 +137,54 @@ def _timed(record: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
-def snapshot_entries() -> Iterator[list[Any]]:
+def snapshot_entries(streams_read: Mapping[str, int] | None = None) -> Iterator[list[Any]]:
     """Every table's items and stream records, as journal entries: a snapshot's DynamoDB data, moto-independent
-    and restored as fast as the journal (pickling moto's objects took longer to load back)."""
+    and restored as fast as the journal (pickling moto's objects took longer to load back).
+
+    `streams_read` (stream ARN -> the last sequence number every poller of that stream has processed) leaves out
+    the records no one will read again: they were half of what a start read back at 10,000 events. A stream
+    missing from it keeps all its records. The shard's first sequence number goes with them (`ddb.stream-start`),
+    so the records kept, and those written after the restart, keep their numbers."""
     for table in _tables():
         where = [table.account_id, table.region_name, table.name]
         for partition in list(table.items.values()):
             for item in (partition.values() if isinstance(partition, dict) else [partition]):
                 yield ["ddb.item", *where, item.hash_key.to_json(),
                        item.range_key.to_json() if item.range_key is not None else None, item.to_json()["Attributes"]]
-        if table.stream_shard is not None:
-            yield from (["ddb.stream", *where, _plain(record.record)] for record in table.stream_shard.items)
+        shard = table.stream_shard
+        if shard is not None:
+            first = _first_unread(table, shard, streams_read)
+            if first:
+                yield ["ddb.stream-start", *where, str(shard.starting_sequence_number + first)]
+            yield from (["ddb.stream", *where, _plain(record.record)] for record in shard.items[first:])
+
+
+def _first_unread(table: Table, shard: StreamShard, streams_read: Mapping[str, int] | None) -> int:
+    """Where in the shard the records some poller has not read yet begin."""
+    read = (streams_read or {}).get(f"{table.table_arn}/stream/{table.latest_stream_label}")
+    return 0 if read is None else min(max(read + 1 - shard.starting_sequence_number, 0), len(shard.items))
+
+
+def snapshot_spans(streams_read: Mapping[str, int] | None = None) -> tuple[dict[str, tuple[int, int]], int]:
+    """What a snapshot taken now holds: of each stream (by ARN) the sequence numbers from its first record kept to
+    past its last, and how many entries (items and stream records) in all."""
+    spans: dict[str, tuple[int, int]] = {}
+    entries = 0
+    for table in _tables():
+        entries += sum(len(p) if isinstance(p, dict) else 1 for p in table.items.values())
+        shard = table.stream_shard
+        if shard is not None:
+            first = _first_unread(table, shard, streams_read)
+            start = shard.starting_sequence_number
+            spans[f"{table.table_arn}/stream/{table.latest_stream_label}"] = (start + first, start + len(shard.items))
+            entries += len(shard.items) - first
+    return spans, entries
+
+
+def stale_records(spans: Mapping[str, tuple[int, int]], streams_read: Mapping[str, int]) -> int:
+    """How many of the stream records a snapshot holds (`spans`) every poller has read by now."""
+    return sum(max(0, min(streams_read[arn] + 1, end) - first)
+               for arn, (first, end) in spans.items() if arn in streams_read)
 
 
 @contextmanager
@@ -188,6 +225,10 @@ def apply(entry: list[Any], _journal_dir: Any) -> None:
         from ..moto_fixes.dynamodb_query_by_partition import item_changed
 
         item_changed(table, hash_key, range_key)
+    elif kind == "ddb.stream-start":  # a snapshot without the records every poller had read
+        shard = table.stream_shard
+        if shard is not None and not shard.items:
+            shard.starting_sequence_number = int(entry[4])
     elif kind == "ddb.stream":
         shard, record = table.stream_shard, entry[4]
         if shard is None:
