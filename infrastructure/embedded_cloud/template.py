@@ -27,7 +27,7 @@ class TemplateError(Exception):
     """The template uses something the embedded cloud cannot run (or that is wrong)."""
 
 
-class _CfnLoader(yaml.SafeLoader):
+class _CfnLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser: 10x PyYAML's own
     """YAML with CloudFormation's short-form tags (!Ref, !GetAtt, !Sub, ...)."""
 
 

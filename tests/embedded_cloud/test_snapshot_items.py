@@ -43,7 +43,8 @@ def test_items_and_stream_records_come_back_from_a_snapshot(dynamodb: Any, tmp_p
         StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"})
     for n in range(3):
         dynamodb.put_item(TableName=table, Item={"PK": {"S": "P"}, "SK": {"S": str(n)}, "note": {"S": marker},
-                                                 "count": {"N": str(n)}, "tags": {"SS": ["a", "b"]}})
+                                                 "count": {"N": str(n)}, "tags": {"SS": ["a", "b"]},
+                                                 "nested": {"M": {"l": {"L": [{"S": "x"}, {"M": {}}, {"B": b"1"}]}}}})
     dynamodb.update_item(TableName=table, Key={"PK": {"S": "P"}, "SK": {"S": "1"}},
                          UpdateExpression="SET #c = #c + :one", ExpressionAttributeNames={"#c": "count"},
                          ExpressionAttributeValues={":one": {"N": "1"}})
