@@ -1,0 +1,110 @@
+"""What a test's `platform.register()` costs, with the e-mail address left unverified and verified.
+
+Starts the whole template on an embedded cloud as the tests do (`eventonight up --quiet`, no fsync), warms the
+users functions, then registers `--users` users one after another in rounds that alternate between the two kinds
+(same load for both). An unverified registration is POST /users/register (Cognito's sign-up, the profile, the log
+in, the code e-mail through the CustomMessage trigger and SES); a verified one adds what a person does next: the
+code read from the mailbox, POST .../email-verification/confirm and POST /users/refresh. Prints the wall time per
+registration and the CPU each cost the platform process and the function workers (read once the platform is quiet
+again, so the consumers a registration sets off are charged to it), and the ratio verified / unverified.
+
+    .venv/bin/python benchmarks/registration_cost.py [--users 20] [--rounds 3]
+
+Measured 2026-12-05 on the shared 2-core machine, load average 15-16, 30 registrations of each kind per run, the
+EventBridge input-path fix (moto_fixes/eventbridge_input_paths.py) out and in, interleaved, two runs each:
+
+                          mean wall ms   platform CPU ms   workers CPU ms
+    unverified, before      171-260         113-124            66-69
+    verified, before        310-349         138-140            71-75
+    unverified, after       155-190         102-109            71-72
+    verified, after         200-283         118-124            75
+
+Verifying adds ~20 ms of CPU (1.1-1.2x) and 45-110 ms of wall (1.3-1.8x: the mailbox read, two more requests)
+to a registration; what remains is the registration itself, mostly its user.created reaching five contexts'
+replicas (a consumer invocation each; chat's writes six name-index items).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "layers" / "kernel" / "python")]
+
+from process_cpu import CpuSeconds, cpu_of  # noqa: E402
+from support.cloud import RunningCloud  # noqa: E402
+from support.platform import Platform  # noqa: E402
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+def settled_cpu(pid: int, longest: float = 30.0) -> CpuSeconds:
+    """The process tree's CPU once half a second of it went by with under 5 % of a core used."""
+    last, deadline = cpu_of(pid), time.monotonic() + longest
+    while True:
+        time.sleep(0.5)
+        now = cpu_of(pid)
+        if (now.platform + now.workers) - (last.platform + last.workers) < 0.025 or time.monotonic() > deadline:
+            return now
+        last = now
+
+
+def one_round(platform: Platform, pid: int, users: int, verified: bool) -> tuple[list[float], CpuSeconds]:
+    walls = []
+    before = settled_cpu(pid)
+    for _ in range(users):
+        began = time.perf_counter()
+        platform.register("member", verified=verified)
+        walls.append((time.perf_counter() - began) * 1000)
+    return walls, settled_cpu(pid) - before
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--users", type=int, default=20, help="registrations per round")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of each kind, alternating")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as data:
+        say("starting eventonight up ...")
+        cloud = RunningCloud(ROOT / "template.yaml", Path(data), "--quiet", fsync=False)
+        try:
+            platform, pid = Platform(cloud), cloud.process.pid
+            for verified in (False, True):  # warm the workers of every function both kinds call
+                platform.register("member", verified=verified)
+            walls: dict[bool, list[float]] = {False: [], True: []}
+            cpu: dict[bool, CpuSeconds] = {False: CpuSeconds(0, 0), True: CpuSeconds(0, 0)}
+            for n in range(args.rounds):
+                for verified in ((False, True) if n % 2 == 0 else (True, False)):
+                    round_walls, round_cpu = one_round(platform, pid, args.users, verified)
+                    walls[verified] += round_walls
+                    cpu[verified] = CpuSeconds(cpu[verified].platform + round_cpu.platform,
+                                               cpu[verified].workers + round_cpu.workers)
+        finally:
+            cloud.stop()
+    count = args.users * args.rounds
+    say("")
+    say(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[1]:.1f} (5 min); "
+        f"{count} registrations of each kind")
+    say(f"{'register()':>12} {'median ms':>10} {'mean ms':>8} {'platform CPU ms':>16} {'workers CPU ms':>15} "
+        f"{'total CPU ms':>13}")
+    total = {}
+    for verified in (False, True):
+        platform_ms, workers_ms = cpu[verified].platform * 1000 / count, cpu[verified].workers * 1000 / count
+        total[verified] = platform_ms + workers_ms
+        say(f"{'verified' if verified else 'unverified':>12} {statistics.median(walls[verified]):>10.0f} "
+            f"{statistics.mean(walls[verified]):>8.0f} {platform_ms:>16.0f} {workers_ms:>15.0f} "
+            f"{total[verified]:>13.0f}")
+    say(f"verified / unverified: wall {statistics.mean(walls[True]) / statistics.mean(walls[False]):.2f}x, "
+        f"CPU {total[True] / total[False]:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
