@@ -379,6 +379,8 @@ def _preload(modules: list[str], services: list[str]) -> dict[str, str | None]:
             _share_botocore_models(services)
         if "botocore.useragent" in sys.modules:
             memoize_user_agent_parts()
+        if "botocore.session" in sys.modules:
+            prebuild_session_handlers()
     finally:
         os._Environ.__getitem__ = original  # type: ignore[attr-defined]
     return read
@@ -417,6 +419,39 @@ def memoize_user_agent_parts() -> None:
 
     if not hasattr(UserAgentComponent.to_string, "cache_info"):
         UserAgentComponent.to_string = functools.lru_cache(maxsize=1024)(UserAgentComponent.to_string)
+
+
+def prebuild_session_handlers() -> None:
+    """A botocore Session registers its ~1,300 built-in event handlers one by one (~4.5 ms of a worker's CPU),
+    and a worker makes three or four sessions (boto3's, one per pynamodb connection, powertools' providers'):
+    the registered table is the same for every session, so it is built once here (by botocore's own method)
+    and a new session takes a copy of it, as botocore gives each client a copy of its session's. A session made
+    with event hooks of its own registers them as before."""
+    import copy
+    import types
+
+    from botocore.hooks import EventAliaser, HierarchicalEmitter
+    from botocore.session import Session
+
+    register = Session._register_builtin_handlers
+    if hasattr(register, "__wrapped__"):
+        return
+    built = HierarchicalEmitter()
+    aliased = EventAliaser(built)
+    register(types.SimpleNamespace(register=aliased.register, _events=aliased), aliased)  # type: ignore[arg-type]
+    empty = copy.deepcopy(HierarchicalEmitter()._handlers._root)
+
+    def register_builtin_handlers(self: Session, events: Any) -> None:
+        emitter = getattr(self, "_original_handler", None)
+        if events is not self._events or type(emitter) is not HierarchicalEmitter or \
+                emitter._handlers._root != empty or emitter._unique_id_handlers:
+            register(self, events)
+            return
+        emitter._handlers = copy.copy(built._handlers)
+        emitter._lookup_cache = {}  # a copy's own (botocore's __copy__ would share the dict)
+
+    register_builtin_handlers.__wrapped__ = register  # type: ignore[attr-defined]
+    Session._register_builtin_handlers = register_builtin_handlers  # type: ignore[method-assign]
 
 
 def _become_worker(request: dict[str, Any], fds: list[int]) -> None:

@@ -139,3 +139,40 @@ def user_agent(event, context):
     else:
         fresh = creator.to_string()
     return {"sent": creator.to_string(), "fresh": fresh, "memoized": built is not None}
+
+
+
+def session_handlers(event, context):
+    """Whether this worker's botocore sessions take their built-in handlers from the zygote's table; whether such a
+    session has the handlers a session registering them one by one has; and whether it has them as its own."""
+    from botocore.session import Session
+
+    copying = Session._register_builtin_handlers
+    one_by_one = getattr(copying, "__wrapped__", None)
+    copied = Session()
+    if one_by_one is not None:  # a session made as botocore makes one, for comparison
+        Session._register_builtin_handlers = one_by_one
+    try:
+        registered = Session()
+    finally:
+        Session._register_builtin_handlers = copying
+    names = [name for service in ("dynamodb", "s3", "sqs", "stepfunctions") for name in (
+        f"before-parameter-build.{service}.GetItem", f"before-call.{service}.PutObject", f"request-created.{service}",
+        f"needs-retry.{service}.SendMessage", f"before-sign.{service}.StartExecution", f"after-call.{service}.Query",
+        f"creating-client-class.{service}", f"choose-signer.{service}.Query", f"provide-client-params.{service}")]
+
+    def handlers(session):  # by name: an initializer's handler (powertools') is a new closure per session
+        return [[(h.__module__, h.__qualname__) for h in session._original_handler._handlers.prefix_search(name)]
+                for name in names]
+
+    calls = []
+
+    def record(**kwargs):
+        calls.append(kwargs)
+
+    copied._events.emit("eventonight-probe.dynamodb")  # no built-in handler: fills its lookup cache first
+    copied.register("eventonight-probe.dynamodb", record)
+    copied._events.emit("eventonight-probe.dynamodb")
+    Session()._events.emit("eventonight-probe.dynamodb")  # a later session: neither the handler nor the cache
+    return {"prebuilt": one_by_one is not None, "same": handlers(Session()) == handlers(registered),
+            "handlers": sum(map(len, handlers(registered))), "own": len(calls) == 1}
