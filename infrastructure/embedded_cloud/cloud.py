@@ -245,8 +245,11 @@ class EmbeddedCloud:
     def _replay_moto(self, replay: Replay | None) -> None:
         """Put the journal's values back on top of the snapshot (after deploy: a first start's tables exist only
         then), and journal every write from now on."""
-        with moto_server.backend_lock(), collector.restoring():
-            for entry in replay.moto if replay else ():
+        entries = replay.moto if replay else []
+        # a short journal is left to the collection after the start; a long one is put back as a snapshot is
+        big = collector.restoring() if len(entries) > 10_000 else contextlib.nullcontext()
+        with moto_server.backend_lock(), big:
+            for entry in entries:
                 durable.apply(entry, self.config.data_dir / persistence.JOURNAL_DIR)
             durable.attach(self.journal)
             moto_server.journal_hooks = (durable.commit, durable.sync)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 
 FIXES: tuple[str, ...] = (
+    "ec2_regions_without_model",  # first: before a fix imports moto.ec2
     "step_functions_execution",
     "step_functions_task_clients",
     "step_functions_parsed_definitions",
