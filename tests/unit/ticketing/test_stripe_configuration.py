@@ -41,6 +41,25 @@ def test_the_secrets_are_read_from_ssm(ssm: object) -> None:
     assert stripe_client.client() is stripe_client._client("sk_live_51abc", "https://api.stripe.com")
 
 
+@pytest.mark.parametrize("proxy", [None, "http://proxy.internal:3128"])
+def test_the_client_reaches_stripe_through_the_environments_https_proxy(ssm: object, monkeypatch: pytest.MonkeyPatch,
+                                                                       proxy: str | None) -> None:
+    """The client's session does not search the environment on each request; the proxy is read once instead."""
+    from ticketing import stripe_client
+
+    for name in ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    if proxy:
+        monkeypatch.setenv("HTTPS_PROXY", proxy)
+    put(ssm, KEY, "sk_live_51abc")
+    stripe_client._client.cache_clear()
+    try:
+        http_client = stripe_client.client()._requestor._client
+        assert http_client._proxy == ({"https": proxy} if proxy else None)
+    finally:
+        stripe_client._client.cache_clear()
+
+
 @pytest.mark.parametrize(("key", "webhook_secret", "complaint"), [
     ("sk_live_51abc", "whsec_local", "public placeholder whsec_local"),
     ("sk_test_local", "whsec_f00d", "public placeholder sk_test_local"),
