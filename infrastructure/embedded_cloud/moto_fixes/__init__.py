@@ -30,6 +30,7 @@ FIXES: tuple[str, ...] = (
     "dynamodb_update_validation",
     "dynamodb_item_size",
     "dispatcher_lookups",
+    "json_target_dispatch",
     "flask_debug_files",
     "json_error_bodies",
     "cognito_revoked_access_tokens",

@@ -32,6 +32,7 @@ TOGGLED_FIXES = (
     "dynamodb_update_validation",
     "dynamodb_item_size",
     "dispatcher_lookups",
+    "json_target_dispatch",
     "json_error_bodies",
 )
 ACCOUNT = "123456789012"
