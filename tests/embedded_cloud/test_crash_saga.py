@@ -1,18 +1,21 @@
-"""Purchase sagas in flight at a `kill -9` are resumed on start, each in the state it waited in: the one whose
-buyer pays after the restart ends with the payment (the task token kept on the order still reaches it), the one
-nobody pays releases its order when its hold ends. The sweeper is kept out of it (a grace of an hour), so only
-the resumed executions can settle these orders in the test's time.
+"""Purchase sagas in flight at a `kill -9` are resumed on start, each in the state it waited in, with its task token
+and its deadline: the one whose buyer pays after the restart ends with the payment (the token kept on the order
+still reaches it), the one nobody pays, whose hold ran out while the platform was down, times out at once and
+releases its order. Holds last an hour and the sweeper is kept out of it (an hour of grace), so only the resumed
+executions, with the deadlines the journal kept, can settle these orders in the test's time.
 """
 
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from e2e.ticketing.ticketing_e2e import created_event, pay, ticket_type
+from embedded_cloud import journal
 from support.cloud import RunningCloud
 from support.platform import Platform, User
 from support.polling import eventually
@@ -20,8 +23,9 @@ from support.polling import eventually
 pytestmark = pytest.mark.slow
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "template.yaml"
-# The hold outlasts a restart, so the buyer can still pay after it; no sweeper within the test.
-ARGS = ("--parameter-overrides", "CheckoutHoldSeconds=60", "CheckoutSweepGraceSeconds=3600", "--quiet")
+# The hold outlasts any restart, so the buyer can still pay after it; no sweeper within the test.
+ARGS = ("--parameter-overrides", "CheckoutHoldSeconds=3600", "CheckoutSweepGraceSeconds=3600", "--quiet")
+JOURNAL_DIR = "journal"  # embedded_cloud.persistence.JOURNAL_DIR (whose module imports moto)
 
 
 def _checkout(platform: Platform, buyer: User, type_id: str) -> dict[str, Any]:
@@ -41,6 +45,18 @@ def _waiting_for_payment(cloud: RunningCloud, arn: str) -> bool:
     """The execution has handed its task token to the order (the waiting step's Lambda answered)."""
     history = cloud.client("stepfunctions").get_execution_history(executionArn=arn)["events"]
     return any(event["type"] == "TaskSubmitted" for event in history)
+
+
+def _hold_ran_out_while_down(data_dir: Path, arn: str) -> None:
+    """The hour passes while the platform is down, for one execution: its wait as the platform journalled it (state,
+    attempt, task token), journalled again with the deadline it would have reached by now."""
+    found = [*(e for snapshot in data_dir.glob("dynamodb-*.snapshot") for e in journal.read_file(snapshot)),
+             *(e for _, e in journal.replay(data_dir / JOURNAL_DIR, 1))]
+    waits = [entry[2] for entry in found if entry[0] == "sfn.waits" and entry[1] == arn]
+    assert waits, f"no wait of {arn} journalled"
+    appended = journal.Journal(data_dir / JOURNAL_DIR)
+    appended.sync(appended.append([["sfn.waits", arn, {**waits[-1], "deadline": time.time()}]]))
+    appended.close()
 
 
 def _order(platform: Platform, buyer: User, order_id: str) -> dict[str, Any]:
@@ -68,13 +84,16 @@ def test_sagas_in_flight_at_kill_9_are_resumed_where_they_waited(tmp_path: Path)
             started[order_id] = cloud.client("stepfunctions").describe_execution(executionArn=arn)["startDate"]
     finally:
         cloud.kill()
+    _hold_ran_out_while_down(tmp_path, arns[abandoned["orderId"]])
 
     cloud = RunningCloud(TEMPLATE, tmp_path, *ARGS)
     try:
         platform = Platform(cloud)
-        for order_id, arn in arns.items():  # the same executions, running again
+        for order_id, arn in arns.items():  # the same executions (the abandoned one may have ended already)
             execution = cloud.client("stepfunctions").describe_execution(executionArn=arn)
-            assert (execution["status"], execution["startDate"]) == ("RUNNING", started[order_id]), order_id
+            assert execution["startDate"] == started[order_id], order_id
+        paid_saga = cloud.client("stepfunctions").describe_execution(executionArn=arns[paid["orderId"]])
+        assert paid_saga["status"] == "RUNNING"
 
         # the hosted page of the same session, on the port the restarted Stripe emulator listens on
         page = urlsplit(paid["redirectUrl"])._replace(netloc=urlsplit(cloud.stripe_url).netloc).geturl()
@@ -86,7 +105,7 @@ def test_sagas_in_flight_at_kill_9_are_resumed_where_they_waited(tmp_path: Path)
         assert "payment" in json.loads(settled["output"]), "the saga ended by its hold, not by the payment"
 
         released = eventually(lambda: (o := _order(platform, buyer, abandoned["orderId"]))["status"] != "PENDING" and o,
-                              timeout=120, what="the unpaid order's hold to end")
+                              timeout=60, what="the unpaid order's hold to end")
         assert released["status"] == "CANCELLED"
         expired = eventually(lambda: _ended(cloud, arns[abandoned["orderId"]]), what="the unpaid order's saga to end")
         # its timeout's step expired the session at Stripe and released the order (or saw the session's expiry

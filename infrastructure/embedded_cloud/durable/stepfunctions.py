@@ -29,6 +29,8 @@ _running: dict[str, dict[str, Any]] = {}  # execution ARN -> its record (with "w
 _started: list[Any] = []  # entries of executions started in the current request (journalled with its commit)
 _resuming: dict[str, dict[str, Any]] = {}  # ARN -> where the resumed execution waited, until it waits there again
 _lock = threading.Lock()
+_before_start: dict[str, Any] = {}  # replay: ARN -> its wait, or ENDED, journalled ahead of its start
+ENDED = "ended"
 
 
 def start_tracking(on: bool) -> None:
@@ -53,9 +55,7 @@ def install() -> None:
         return
     from moto.stepfunctions.parser.asl.component.common.timeouts.timeout import Timeout
     from moto.stepfunctions.parser.asl.eval.callback.callback import CallbackPoolManager
-    from moto.stepfunctions.parser.asl.eval.states import ContextObject, TaskData
     from moto.stepfunctions.parser.backend.execution import BaseExecutionWorkerCommunication, Execution
-    from moto.stepfunctions.parser.utils import long_uid
 
     start, add_callback = Execution.start, CallbackPoolManager.add
     terminated = BaseExecutionWorkerCommunication.terminated
@@ -85,21 +85,8 @@ def install() -> None:
     def seconds_to_deadline(self: Any, env: Any) -> None:
         seconds = self._eval_seconds(env=env)
         if not self.is_default_value():
-            seconds = _until_deadline(env.states.context_object.context_object_data, seconds)
+            seconds = _until_deadline(env, seconds)
         env.stack.append(seconds)
-
-    def kept_task_token(self: Any) -> str:
-        context = self.context_object_data
-        record = _running.get(context["Execution"]["Id"])
-        waits = record.get("waits") if record else None
-        here = waits is not None and waits["state"] == context["State"]["Name"]
-        token = waits.get("token") if here and waits.get("resumed") else None
-        token = token or long_uid()
-        context["Task"] = TaskData(Token=token)
-        if here:
-            waits["token"] = token
-            _append(["sfn.waits", record["arn"], _plain(waits)])
-        return token
 
     def add_and_signal(self: Any, callback_id: Any) -> Any:
         endpoint = add_callback(self, callback_id)
@@ -111,14 +98,16 @@ def install() -> None:
     Execution.start = record_and_start
     BaseExecutionWorkerCommunication.terminated = terminated_and_record
     Timeout._eval_body = seconds_to_deadline
-    ContextObject.update_task_token = kept_task_token
     CallbackPoolManager.add = add_and_signal
     _installed = True
 
 
-def _until_deadline(context: dict[str, Any], seconds: int) -> int:
+def _until_deadline(env: Any, seconds: int) -> int:
     """The timeout of this state's attempt, counted from its deadline: the whole of it when the attempt starts, what
-    is left of it later (the task's own wait, evaluated after the invocation; a resumed execution's state)."""
+    is left of it later (the task's own wait, evaluated after the invocation; a resumed execution's state). A
+    waitForTaskToken task's token is made as its state is entered, before this: a resumed execution's state gets the
+    token it had instead (whoever kept it can still end the wait), and the wait is journalled with its token."""
+    context = env.states.context_object.context_object_data
     arn, state = context["Execution"]["Id"], context["State"]
     attempt = [state["Name"], state["EnteredTime"], state.get("RetryCount", 0)]
     record = _running.get(arn)
@@ -131,6 +120,11 @@ def _until_deadline(context: dict[str, Any], seconds: int) -> int:
     resumed = _resuming.get(arn)
     if resumed is not None and resumed["state"] == state["Name"] and not resumed.get("entered"):
         resumed["entered"] = True
+        if resumed.get("token") and "Task" in context:
+            from moto.stepfunctions.parser.asl.eval.states import TaskData
+
+            context["Task"] = TaskData(Token=resumed["token"])
+            env.callback_pool_manager.add(resumed["token"])
         record["waits"] = {"state": state["Name"], "attempt": attempt, "deadline": resumed["deadline"],
                            "token": resumed.get("token"), "resumed": True}
         _append(["sfn.waits", arn, _plain(record["waits"])])
@@ -138,7 +132,9 @@ def _until_deadline(context: dict[str, Any], seconds: int) -> int:
         if left == 0 or not resumed.get("token"):
             resumed["back"].set()  # times out at once, or waits without a token: nothing to wait for
         return left
-    record["waits"] = {"state": state["Name"], "attempt": attempt, "deadline": now + seconds, "token": None}
+    token = (context.get("Task") or {}).get("Token")  # a waitForTaskToken task's, made as the state was entered
+    record["waits"] = {"state": state["Name"], "attempt": attempt, "deadline": now + seconds, "token": token}
+    _append(["sfn.waits", arn, _plain(record["waits"])])
     return seconds
 
 
@@ -153,15 +149,22 @@ def collect(_journal_: Any) -> list[Any]:
 
 
 def apply(entry: list[Any], _journal_dir: Any) -> None:
+    """Replay one entry. The interpreter's threads journal where an execution waits, or that it ended, as it
+    happens, while its start is journalled with the commit of the StartExecution request, which may come after."""
     kind = entry[0]
     if kind == "sfn.started":
         record = dict(entry[1])
-        _running[record["arn"]] = record
+        early = _before_start.pop(record["arn"], None)
+        if early != ENDED:
+            _running[record["arn"]] = {**record, **({"waits": early} if early else {})}
     elif kind == "sfn.waits":
         if entry[1] in _running:
             _running[entry[1]]["waits"] = entry[2]
+        else:
+            _before_start[entry[1]] = entry[2]
     elif kind == "sfn.ended":
-        _running.pop(entry[1], None)
+        if _running.pop(entry[1], None) is None:
+            _before_start[entry[1]] = ENDED
 
 
 def in_flight() -> list[dict[str, Any]]:
