@@ -69,6 +69,9 @@ class CloudConfig:
     lambda_idle_seconds: float | None = None  # None: the runtime's default
     lambda_max_warm_workers: int | None = None
     fsync: bool = True  # False: the journal's writes reach the OS only (a platform crash keeps them, a machine's not)
+    # False: deploy and load the data dir only (an import): no Lambda worker, event source, schedule, webhook or
+    # periodic snapshot runs, so nothing acts on the data while it is put in
+    serve: bool = True
 
 
 class EmbeddedCloud:
@@ -114,7 +117,8 @@ class EmbeddedCloud:
         self._loop_thread.start()
         self.runtime = LambdaRuntime(self._function_environment(), log=self.config.function_log,
                                      idle_seconds=self.config.lambda_idle_seconds,
-                                     max_warm_workers=self.config.lambda_max_warm_workers)
+                                     max_warm_workers=self.config.lambda_max_warm_workers,
+                                     fork_workers=self.config.serve)  # (no zygote to preload for nothing)
         # The gateways listen before deploying, so their URLs can be template parameters.
         self.http = HttpGateway(self.runtime.invoke, self.config.static_dir)
         self.websocket = WebSocketGateway(self.runtime.invoke)
@@ -144,8 +148,9 @@ class EmbeddedCloud:
             stepfunctions.resume_all()  # before any webhook or request can end their waits
         self.http.load(self.deployment)
         self.websocket.load(self.deployment)
-        self._start_event_sources()
-        self._connect_stripe_webhooks()
+        if self.config.serve:
+            self._start_event_sources()
+            self._connect_stripe_webhooks()
         if self.config.data_dir:
             self._snapshots = persistence.PeriodicSnapshots(
                 self.save, self.config.snapshot_seconds, journal=self.journal,
@@ -154,8 +159,9 @@ class EmbeddedCloud:
             if self._saved is not None and self._saved.runtime is None:
                 # the first: the resources' ids, which deploy chose (small: saved here, without a fork)
                 self._snapshots.compact_if_due(force=True, in_process=True)
-            self._snapshots.start()
-            self.stripe.redeliver_pending()  # deliveries the last run had not finished
+            if self.config.serve:
+                self._snapshots.start()
+                self.stripe.redeliver_pending()  # deliveries the last run had not finished
         self._started = True
         collector.settle_after_start()
         return self

@@ -180,12 +180,14 @@ def _stripe_objects(snapshot: dict | None, writes: list) -> dict[str, Any]:
 
 # --- import --------------------------------------------------------------------------------------------------------
 def import_into(data_dir: Path, template: Path, document: dict[str, Any]) -> None:
-    """Deploy the template on a new data dir, put the document's data in, and save it as a snapshot."""
+    """Deploy the template on a new data dir, put the document's data in, and save it as a snapshot. Nothing
+    serves meanwhile (no Lambda worker, poller or schedule): the data goes in as it was exported."""
     from . import moto_server
     from .cloud import CloudConfig, EmbeddedCloud
 
     cloud = EmbeddedCloud(CloudConfig(template=template, data_dir=data_dir, http_port=0, websocket_port=0,
-                                      aws_port=0, stripe_port=0, mailbox_port=0, function_log=lambda _line: None))
+                                      aws_port=0, stripe_port=0, mailbox_port=0, function_log=lambda _line: None,
+                                      serve=False))
     cloud.start()
     try:
         with moto_server.backend_lock():
