@@ -126,20 +126,16 @@ def _until_deadline(env: Any, seconds: int) -> int:
             context["Task"] = TaskData(Token=resumed["token"])
             env.callback_pool_manager.add(resumed["token"])
         record["waits"] = {"state": state["Name"], "attempt": attempt, "deadline": resumed["deadline"],
-                           "token": resumed.get("token"), "resumed": True}
-        _append(["sfn.waits", arn, _plain(record["waits"])])
+                           "token": resumed.get("token")}
+        _append(["sfn.waits", arn, dict(record["waits"])])
         left = max(0, math.ceil(resumed["deadline"] - now))
         if left == 0 or not resumed.get("token"):
             resumed["back"].set()  # times out at once, or waits without a token: nothing to wait for
         return left
     token = (context.get("Task") or {}).get("Token")  # a waitForTaskToken task's, made as the state was entered
     record["waits"] = {"state": state["Name"], "attempt": attempt, "deadline": now + seconds, "token": token}
-    _append(["sfn.waits", arn, _plain(record["waits"])])
+    _append(["sfn.waits", arn, dict(record["waits"])])
     return seconds
-
-
-def _plain(waits: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in waits.items() if key != "resumed"}
 
 
 def collect(_journal_: Any) -> list[Any]:
@@ -178,7 +174,7 @@ def snapshot_entries() -> list[list[Any]]:
     for record in list(_running.values()):
         entries.append(["sfn.started", {key: value for key, value in record.items() if key != "waits"}])
         if record.get("waits"):
-            entries.append(["sfn.waits", record["arn"], _plain(record["waits"])])
+            entries.append(["sfn.waits", record["arn"], dict(record["waits"])])
     return entries
 
 
