@@ -40,9 +40,11 @@ class FunctionLogs:
 
 
 class RunningCloud:
-    def __init__(self, template: Path, data_dir: Path, *extra_args: str, fsync: bool = True) -> None:
+    def __init__(self, template: Path, data_dir: Path, *extra_args: str, fsync: bool = True,
+                 ready_seconds: float = 120) -> None:
         """`fsync=False` for a cloud whose tests check no durability: its journal is not forced to disk (each
-        write's answer waited on the disk; a crash of the platform still keeps every acknowledged write)."""
+        write's answer waited on the disk; a crash of the platform still keeps every acknowledged write).
+        `ready_seconds`: how long to wait for it (benchmarks of big data dirs on a loaded machine wait longer)."""
         self.data_dir = data_dir
         self.logs = FunctionLogs()
         self._ready = threading.Event()
@@ -52,7 +54,7 @@ class RunningCloud:
              "--mailbox-port", "0", *([] if fsync else ["--no-fsync"]), *extra_args],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
         threading.Thread(target=self._read_output, daemon=True).start()
-        if not self._ready.wait(120) or self.process.poll() is not None:
+        if not self._ready.wait(ready_seconds) or self.process.poll() is not None:
             self.stop()
             raise RuntimeError("the embedded cloud did not start:\n" + "\n".join(self.logs.lines[-50:]))
         endpoints = json.loads((data_dir / "endpoints.json").read_text())
