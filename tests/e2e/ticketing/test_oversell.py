@@ -1,7 +1,14 @@
-"""200 buyers at once for the last 50 tickets, through the HTTP gateway: exactly 50 reservations, 150 clean
-409s, the stock never below zero and sold + available = total at the end. On a loaded machine the gateway may
-give up waiting (504) before a checkout ends: buyers then ask again with their Idempotency-Key, and get the
-first answer (awaited, not slept on)."""
+"""60 buyers at once for the last 8 tickets, through the HTTP gateway: exactly 8 reservations, 52 clean 409s,
+the stock never below zero and sold + available = total at the end. On a loaded machine the gateway may give up
+waiting (504) before a checkout ends: buyers then ask again with their Idempotency-Key, and get the first answer
+(awaited, not slept on).
+
+Why 60 for 8 (it was 200 for 50: 78 s, most of it registering 200 verified buyers one pool of four at a time):
+the race is among the checkouts running at the same moment, and the platform runs at most 10 invocations of a
+function at once (embedded_cloud.lambda_runtime's max_concurrency_per_function; the others wait in the gateway).
+60 buyers released by one barrier keep all 10 busy from the first ticket to long after the last, and 8 tickets
+are fewer than the 10 checkouts that start together, so the very first ones already race over the last ticket;
+more buyers only lengthen the queue behind them."""
 
 from __future__ import annotations
 
@@ -14,20 +21,21 @@ from support.platform import Platform, Response, User
 from support.polling import eventually
 from ticketing_e2e import announce_event, checkout, get_order, get_type, ticket_type
 
-BUYERS, TICKETS = 200, 50
+BUYERS, TICKETS = 60, 8
 
 
 def _unsettled(answer: Response) -> bool:
     """No outcome yet: the gateway gave up waiting (504), the route's throttle refused it (429: the checkout route
-    is throttled tighter than the others, 200 at once overflow it), or the first attempt is still running."""
+    is throttled tighter than the others, a burst of 100 for every client together), or the first attempt is still
+    running."""
     return answer.status in (429, 504) or (answer.status == 409 and "still in progress" in answer.json["detail"])
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(1200)  # 200 registrations first: minutes on a busy machine
-def test_two_hundred_buyers_for_fifty_tickets(platform: Platform, organization: User) -> None:
+@pytest.mark.timeout(1200)  # 60 registrations first: minutes on a busy machine
+def test_sixty_buyers_for_eight_tickets(platform: Platform, organization: User) -> None:
     standard = ticket_type(platform, organization, announce_event(platform, organization), quantity=TICKETS)
-    with ThreadPoolExecutor(max_workers=4) as pool:
+    with ThreadPoolExecutor(max_workers=8) as pool:  # a registration waits on its mailed code: overlap the waits
         buyers = list(pool.map(lambda _: platform.register("member", verified=True), range(BUYERS)))
 
     seen_available: list[int] = []
@@ -77,5 +85,5 @@ def test_two_hundred_buyers_for_fifty_tickets(platform: Platform, organization: 
     final = get_type(platform, standard["id"])
     assert (final["availableQuantity"], final["soldQuantity"], final["totalQuantity"]) == (0, TICKETS, TICKETS)
     assert min(seen_available) >= 0 and seen_available
-    for buyer, answer in won:  # no 50 sagas left to expire on the shared platform while later tests run
+    for buyer, answer in won:  # no sagas left to expire on the shared platform while later tests run
         platform.request("POST", f"/ticketing/orders/{answer.json['orderId']}/cancel", user=buyer)
