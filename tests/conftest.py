@@ -22,13 +22,13 @@ if TYPE_CHECKING:
 _clouds: list[RunningCloud] = []
 
 
-def _platform(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[Platform]:
+def _platform(tmp_path_factory: pytest.TempPathFactory, name: str, *args: str) -> Iterator[Platform]:
     """The platform's own template.yaml on an embedded cloud of its own. `--quiet`: the function logs are in the
     data dir's files (a failed test shows their errors, below), not piped through the pytest worker."""
     from support.cloud import RunningCloud
     from support.platform import Platform
 
-    cloud = RunningCloud(ROOT / "template.yaml", tmp_path_factory.mktemp(name), "--quiet", fsync=False)
+    cloud = RunningCloud(ROOT / "template.yaml", tmp_path_factory.mktemp(name), "--quiet", *args, fsync=False)
     _clouds.append(cloud)
     yield Platform(cloud)
     cloud.stop()
@@ -36,8 +36,11 @@ def _platform(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[P
 
 @pytest.fixture(scope="session")
 def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
-    """The platform most end-to-end and contract tests share: one per pytest-xdist worker."""
-    yield from _platform(tmp_path_factory, "platform-data")
+    """The platform most end-to-end and contract tests share: one per pytest-xdist worker. Its ticket holders
+    hear of an event's new time or place 2 s after the change, not 10 (EventChangeMailSeconds, the coalescing
+    window: its rule is tested in tests/unit/ticketing/test_mail_ledger.py; test_mail waited the window four
+    times)."""
+    yield from _platform(tmp_path_factory, "platform-data", "--parameter-overrides", "EventChangeMailSeconds=2")
 
 
 @pytest.fixture(scope="session")

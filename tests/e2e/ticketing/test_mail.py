@@ -70,7 +70,7 @@ def test_a_move_makes_one_letter_per_holder_telling_the_new_time_and_place(
                                          "postcode": "20121", "lat": 45.4668, "lon": 9.1815}},
                             user=organization).status == 200
 
-    for holder in (member, other_member):  # after the window (EventChangeMailSeconds, 10 s by default)
+    for holder in (member, other_member):  # after the window (EventChangeMailSeconds: 2 s here)
         mail = platform.mailbox.message(eventually(lambda h=holder: _has_changed(platform, h), timeout=60,
                                                    what="the change's letter")[0]["id"])
         assert f"{moved[:10]} 21:30 UTC" in mail["text"] and "Teatro Dal Verme" in mail["text"]
