@@ -42,6 +42,29 @@ boto3's and powertools' SSM provider's own. A session took 4.9 ms of CPU (boto3'
 registering botocore's built-in handlers one by one; the zygote now registers them once and each session copies
 the table: 0.5 ms (2.7), a few ms per cold worker, below what this benchmark resolves (interleaved twice at a
 load average of 26-31: workers 24 and 22 ms per checkout before, 24 and 25 after). A client still costs 3-7 ms.
+
+The platform's side (2026-12-05, 100 sold, load average 9-19; old and new started together, so each pair saw the
+same load): platform CPU per checkout with 20 buyers 29 -> 26, 23 -> 21 and 23 -> 21 ms, with one buyer 29 -> 25 ms
+and 27 -> 24 ms (about a tenth less); workers unchanged. The checkout's DynamoDB calls alone through moto's
+server (benchmarks/checkout_writes.py, five rounds interleaved): 12.7 -> 9.8 ms (0.77). Where the platform's
+CPU went before (py-spy --gil, 20 buyers, samples in blocking calls left out): moto's DynamoDB handling 39 %
+(UpdateItem's ten validation walks a third of it, stream records, the reservation transaction), moto's
+per-request dispatch and the journal's commit 27 % (Flask's request and app contexts, URL matching and
+response finalising; a class defined per request by Flask's debug helper; moto's shape-walking JSON parser;
+the journal line's JSON ~4 %), Step Functions 7 % (the API and the interpreter's threads), the HTTP gateway
+and aiohttp 7 %, the Stripe emulator 3 %, the Lambda runtime 1.5 %, the pollers under 1 %. Changed: JSON-
+protocol calls reach moto's handler without Flask around it (moto_fixes/json_target_dispatch: a small GetItem
+253 -> 197 us), bodies parsed by a function made once per shape (json_request_parsing: the reservation's
+transaction 273 -> 54 us), no class per request (flask_debug_files), an item's JSON without deep copies
+(dynamodb_item_json, for stream images, the journal and reads: 29 -> 10 us), walkers with nothing to process
+in an update's tree not run (dynamodb_update_validation: an ADD walks 5 times, not 10; UpdateItem ~30 % less),
+a request's body read before the moto lock is taken, pollers woken once per table after the lock is let go
+(a transaction's six writes woke them six times, mid-request). What serialises: the platform is one process
+and one GIL (moto, both gateways, pollers, Step Functions, Stripe), so it uses at most one core; the moto lock
+is held only for moto's work and the journal line, with no I/O wait under it now. With 20 buyers the platform
+spends ~21 ms and the workers ~24 ms of CPU per checkout: the two cores together allow ~44/s at best, so
+concurrency helps up to the machine (one buyer 4.0/s, 20 buyers 13.4-14.5/s at load averages of 14-18); the GIL is
+no longer what stops 40/s, the sum of both sides' CPU is.
 """
 
 from __future__ import annotations
