@@ -14,6 +14,7 @@ import secrets
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -154,7 +155,8 @@ class EmbeddedCloud:
         if self.config.data_dir:
             self._snapshots = persistence.PeriodicSnapshots(
                 self.save, self.config.snapshot_seconds, journal=self.journal,
-                snapshot_file=self.config.data_dir / persistence.MOTO_FILE, prepare=self._prepare_snapshot,
+                snapshot_bytes=partial(persistence.snapshot_bytes, self.config.data_dir),
+                prepare=self._prepare_snapshot,
                 stale_bytes=self._stale_snapshot_bytes)
             if self._saved is not None and self._saved.runtime is None:
                 # the first: the resources' ids, which deploy chose (small: saved here, without a fork)

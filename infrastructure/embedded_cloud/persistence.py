@@ -13,6 +13,7 @@ only while forking, and the child pickles its copy-on-write view of that instant
 
 from __future__ import annotations
 
+import contextlib
 import copyreg
 import gc
 import io
@@ -123,6 +124,15 @@ def save(data_dir: Path, runtime_state: dict[str, Any], journal_from: int = 1,
             old.unlink(missing_ok=True)
 
 
+def snapshot_bytes(data_dir: Path) -> int:
+    """The size of the last snapshot: the DynamoDB items' file (nearly all of it) and the pickle of the rest."""
+    total = 0
+    for path in (data_dir / MOTO_FILE, *data_dir.glob("dynamodb-*.snapshot")):
+        with contextlib.suppress(FileNotFoundError):  # a compaction may delete the older one meanwhile
+            total += path.stat().st_size
+    return total
+
+
 class Saved:
     """What a start found: the runtime state and where the journal's replay starts for moto and for the runtime."""
 
@@ -210,7 +220,7 @@ class PeriodicSnapshots(threading.Thread):
     CHILD_TIMEOUT = 300.0  # a child stuck on a lock held at the fork (Stripe's) is killed; the next one retries
 
     def __init__(self, save_now: Any, interval: float = 30.0, version: Any = None, journal: Any = None,
-                 compact_bytes: int = 16 << 20, snapshot_file: Path | None = None, prepare: Any = None,
+                 compact_bytes: int = 16 << 20, snapshot_bytes: Any = None, prepare: Any = None,
                  stale_bytes: Any = None) -> None:
         super().__init__(name="snapshots", daemon=True)
         self.save_now = save_now
@@ -219,7 +229,7 @@ class PeriodicSnapshots(threading.Thread):
         self.saved_version: Any = None
         self.journal = journal
         self.compact_bytes = compact_bytes
-        self.snapshot_file = snapshot_file
+        self.snapshot_bytes = snapshot_bytes or (lambda: 0)  # the size of the last snapshot, all its files
         # Run before forking, under the moto lock: state guarded by other locks (the Stripe emulator's), read here
         # and handed to `save_now`, since a child could wait forever on a lock another thread held at the fork.
         self.prepare = prepare
@@ -259,8 +269,7 @@ class PeriodicSnapshots(threading.Thread):
         return older + self.journal.size
 
     def compact_due(self) -> bool:
-        snapshot = self.snapshot_file.stat().st_size if self.snapshot_file and self.snapshot_file.exists() else 0
-        return self.journal_bytes() + self.stale_bytes() >= max(self.compact_bytes, snapshot)
+        return self.journal_bytes() + self.stale_bytes() >= max(self.compact_bytes, self.snapshot_bytes())
 
     def compact_if_due(self, force: bool = False, in_process: bool = False) -> bool:
         """Snapshot and drop the journal it holds, if it has grown enough (or `force`); True when done.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import pickle
 import threading
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +100,10 @@ def _let_it_look(snapshots: persistence.PeriodicSnapshots, times: int) -> None:
     snapshots.version = real
 
 
+def _size(path: Path) -> int:
+    return path.stat().st_size if path.exists() else 0
+
+
 def test_a_compaction_is_taken_only_once_the_journal_grew_and_drops_what_it_holds(tmp_path: Path) -> None:
     from embedded_cloud.journal import Journal, segments
 
@@ -108,7 +113,8 @@ def test_a_compaction_is_taken_only_once_the_journal_grew_and_drops_what_it_hold
     def save_now(journal_from: int, prepared: str) -> None:  # in a forked child: seen through the file system
         snapshot.write_text(f"{journal_from} {prepared}")
 
-    snapshots = persistence.PeriodicSnapshots(save_now, journal=journal, compact_bytes=100, snapshot_file=snapshot,
+    snapshots = persistence.PeriodicSnapshots(save_now, journal=journal, compact_bytes=100,
+                                              snapshot_bytes=partial(_size, snapshot),
                                               prepare=lambda: "read before the fork")
     assert not snapshots.compact_if_due()  # nothing written: no work at all
     journal.sync(journal.append([["ddb.item", "x" * 200]]))
@@ -118,6 +124,25 @@ def test_a_compaction_is_taken_only_once_the_journal_grew_and_drops_what_it_hold
     assert not snapshots.compact_if_due()  # and nothing since
 
 
+def test_a_compaction_waits_until_the_journal_outgrows_the_whole_last_snapshot_items_included(tmp_path: Path) -> None:
+    """The last snapshot's size is its items' file and its pickle together: the pickle alone (a few KB) made every
+    16 MB of journal rewrite a snapshot of any size, a cost in proportion to the data held."""
+    from embedded_cloud.journal import Journal
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / persistence.MOTO_FILE).write_bytes(b"p" * 10)
+    (data_dir / "dynamodb-000002.snapshot").write_bytes(b"i" * 5000)
+    assert persistence.snapshot_bytes(data_dir) == 5010
+    journal = Journal(tmp_path / "journal")
+    snapshots = persistence.PeriodicSnapshots(lambda journal_from: None, journal=journal, compact_bytes=100,
+                                              snapshot_bytes=partial(persistence.snapshot_bytes, data_dir))
+    journal.sync(journal.append([["ddb.item", "x" * 1000]]))
+    assert not snapshots.compact_due()  # past compact_bytes and the pickle, not past the items' file
+    journal.sync(journal.append([["ddb.item", "x" * 4000]]))
+    assert snapshots.compact_due()
+
+
 def test_stream_records_read_since_the_last_snapshot_count_toward_a_compaction(tmp_path: Path) -> None:
     from embedded_cloud.journal import Journal
 
@@ -125,7 +150,8 @@ def test_stream_records_read_since_the_last_snapshot_count_toward_a_compaction(t
     snapshot = tmp_path / "snapshot"
     stale = {"bytes": 0}
     snapshots = persistence.PeriodicSnapshots(lambda journal_from: snapshot.write_text(str(journal_from)),
-                                              journal=journal, compact_bytes=1000, snapshot_file=snapshot,
+                                              journal=journal, compact_bytes=1000,
+                                              snapshot_bytes=partial(_size, snapshot),
                                               stale_bytes=lambda: stale["bytes"])
     journal.sync(journal.append([["ddb.item", "x" * 200]]))
     assert not snapshots.compact_if_due()  # the journal alone is too small to be worth it
