@@ -30,7 +30,7 @@ KERNEL = wiring.REPO / "layers" / "kernel"
 # A function may reach a module whose lazy import of a heavy library it never runs: the library stays out of it.
 NEVER_RUNS = {
     ("ticketing", "TicketingConsumerFunction"): {"fpdf2", "segno"},  # reads ticketing.pdfs.locales' languages
-    ("ticketing", "TicketingOpenApiFunction"): {"fpdf2", "segno", "stripe"},  # documents the handler modules
+    ("ticketing", "TicketingOpenApiFunction"): {"fpdf2", "segno", "stripe", "requests"},  # documents the handlers
     ("users", "UsersOpenApiFunction"): {"segno"},  # documents start_two_factor, which draws its QR code with it
 }
 
