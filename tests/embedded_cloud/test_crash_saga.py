@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from e2e.ticketing.ticketing_e2e import created_event, pay, ticket_type
+from e2e.ticketing.ticketing_e2e import checked_out, created_event, pay, saga_arn, ticket_type, waiting_for_payment
 from embedded_cloud import journal
 from support.cloud import RunningCloud
 from support.platform import Platform, User
@@ -26,25 +26,6 @@ TEMPLATE = Path(__file__).resolve().parents[2] / "template.yaml"
 # The hold outlasts any restart, so the buyer can still pay after it; no sweeper within the test.
 ARGS = ("--parameter-overrides", "CheckoutHoldSeconds=3600", "CheckoutSweepGraceSeconds=3600", "--quiet")
 JOURNAL_DIR = "journal"  # embedded_cloud.persistence.JOURNAL_DIR (whose module imports moto)
-
-
-def _checkout(platform: Platform, buyer: User, type_id: str) -> dict[str, Any]:
-    answer = platform.request("POST", "/ticketing/checkout-sessions",
-                              {"items": [{"ticketTypeId": type_id, "attendeeName": "Guest"}]}, user=buyer)
-    assert answer.status == 201, answer.raw
-    return answer.json
-
-
-def _execution_arn(cloud: RunningCloud, order_id: str) -> str:
-    machines = cloud.client("stepfunctions").list_state_machines()["stateMachines"]
-    machine = next(m["stateMachineArn"] for m in machines if "Purchase" in m["name"])
-    return machine.replace(":stateMachine:", ":execution:") + f":{order_id}"
-
-
-def _waiting_for_payment(cloud: RunningCloud, arn: str) -> bool:
-    """The execution has handed its task token to the order (the waiting step's Lambda answered)."""
-    history = cloud.client("stepfunctions").get_execution_history(executionArn=arn)["events"]
-    return any(event["type"] == "TaskSubmitted" for event in history)
 
 
 def _hold_ran_out_while_down(data_dir: Path, arn: str) -> None:
@@ -76,11 +57,11 @@ def test_sagas_in_flight_at_kill_9_are_resumed_where_they_waited(tmp_path: Path)
         event_id = created_event(platform, organization)
         type_id = ticket_type(platform, organization, event_id, quantity=5)["id"]
         buyer = platform.register("member", verified=True)
-        abandoned, paid = _checkout(platform, buyer, type_id), _checkout(platform, buyer, type_id)
-        arns = {order["orderId"]: _execution_arn(cloud, order["orderId"]) for order in (abandoned, paid)}
+        abandoned, paid = checked_out(platform, buyer, type_id), checked_out(platform, buyer, type_id)
+        arns = {order["orderId"]: saga_arn(cloud, order["orderId"]) for order in (abandoned, paid)}
         started = {}
         for order_id, arn in arns.items():
-            eventually(lambda a=arn: _waiting_for_payment(cloud, a), what=f"the saga of {order_id} to wait")
+            eventually(lambda a=arn: waiting_for_payment(cloud, a), what=f"the saga of {order_id} to wait")
             started[order_id] = cloud.client("stepfunctions").describe_execution(executionArn=arn)["startDate"]
     finally:
         cloud.kill()

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import stripe
-from e2e.ticketing.ticketing_e2e import created_event, pay, ticket_type
+from e2e.ticketing.ticketing_e2e import checked_out, created_event, pay, saga_arn, ticket_type, waiting_for_payment
 from support.cloud import RunningCloud
 from support.http import call
 from support.platform import Platform, User
@@ -108,24 +108,6 @@ def test_saved_state_this_version_cannot_read_is_named_with_the_way_out(tmp_path
 HOLD = ("--parameter-overrides", "CheckoutHoldSeconds=3600", "CheckoutSweepGraceSeconds=3600", "--quiet")
 
 
-def _checkout(platform: Platform, buyer: User, type_id: str) -> dict[str, Any]:
-    answer = platform.request("POST", "/ticketing/checkout-sessions",
-                              {"items": [{"ticketTypeId": type_id, "attendeeName": "Guest"}]}, user=buyer)
-    assert answer.status == 201, answer.raw
-    return answer.json
-
-
-def _saga(cloud: RunningCloud, order_id: str) -> str:
-    machines = cloud.client("stepfunctions").list_state_machines()["stateMachines"]
-    machine = next(m["stateMachineArn"] for m in machines if "Purchase" in m["name"])
-    return machine.replace(":stateMachine:", ":execution:") + f":{order_id}"
-
-
-def _waiting_for_payment(cloud: RunningCloud, arn: str) -> bool:
-    history = cloud.client("stepfunctions").get_execution_history(executionArn=arn)["events"]
-    return any(event["type"] == "TaskSubmitted" for event in history)
-
-
 def _settled(platform: Platform, buyer: User, order_id: str) -> dict[str, Any] | None:
     order = platform.request("GET", f"/ticketing/orders/{order_id}", user=buyer).json
     return order if order["status"] != "PENDING" else None
@@ -151,10 +133,10 @@ def test_an_import_resumes_sagas_in_flight_and_keeps_logins(tmp_path: Path) -> N
         organization, buyer = (platform.register(role, verified=True) for role in ("organization", "member"))
         gone = platform.register("member")
         type_id = ticket_type(platform, organization, created_event(platform, organization), quantity=5)["id"]
-        paid, abandoned = _checkout(platform, buyer, type_id), _checkout(platform, buyer, type_id)
-        arns = {order["orderId"]: _saga(cloud, order["orderId"]) for order in (paid, abandoned)}
+        paid, abandoned = checked_out(platform, buyer, type_id), checked_out(platform, buyer, type_id)
+        arns = {order["orderId"]: saga_arn(cloud, order["orderId"]) for order in (paid, abandoned)}
         for order_id, arn in arns.items():
-            eventually(lambda a=arn: _waiting_for_payment(cloud, a), timeout=60, what=f"the saga of {order_id} to wait")
+            eventually(lambda a=arn: waiting_for_payment(cloud, a), timeout=60, what=f"the saga of {order_id} to wait")
         started = {order_id: cloud.client("stepfunctions").describe_execution(executionArn=arn)["startDate"]
                    for order_id, arn in arns.items()}
         logout = platform.request("POST", "/users/logout", {"refreshToken": gone.refresh_token})

@@ -96,6 +96,19 @@ def checked_out(platform: Platform, buyer: User, ticket_type_id: str, count: int
     return response.json
 
 
+def saga_arn(cloud: Any, order_id: str) -> str:
+    """The purchase saga's execution of an order (named by the order's id) on `cloud` (a RunningCloud)."""
+    machines = cloud.client("stepfunctions").list_state_machines()["stateMachines"]
+    machine = next(m["stateMachineArn"] for m in machines if "Purchase" in m["name"])
+    return machine.replace(":stateMachine:", ":execution:") + f":{order_id}"
+
+
+def waiting_for_payment(cloud: Any, arn: str) -> bool:
+    """The execution has handed its task token to the order (the waiting step's Lambda answered)."""
+    history = cloud.client("stepfunctions").get_execution_history(executionArn=arn)["events"]
+    return any(event["type"] == "TaskSubmitted" for event in history)
+
+
 def get_order(platform: Platform, buyer: User, order_id: str) -> dict[str, Any]:
     response = platform.request("GET", f"/ticketing/orders/{order_id}", user=buyer)
     assert response.status == 200, response.raw
