@@ -9,9 +9,10 @@ embedded cloud's mailbox) with the text of the pool's CustomMessage trigger if i
 (cognito_custom_message), else its VerificationMessageTemplate (`{####}` stands for the code); it
 expires (a reset code after an hour, a verification code after a day), is single-use, and a newer code of the
 same kind replaces the older once it is sent (a failing CustomMessage trigger fails the request and leaves it).
-A wrong code answers CodeMismatchException; after MAX_WRONG wrong tries the code is gone. An expired, used or replaced code answers ExpiredCodeException. ForgotPassword needs a verified address
-(InvalidParameterException otherwise); for someone without an account, a client with PreventUserExistenceErrors
-answers as if a code had gone out, and ConfirmForgotPassword answers CodeMismatchException.
+A wrong code answers CodeMismatchException; after MAX_WRONG wrong tries the code is gone. An expired, used or
+replaced code answers ExpiredCodeException. ForgotPassword needs a verified address (InvalidParameterException
+otherwise); for someone without an account, a client with PreventUserExistenceErrors answers as if a code had
+gone out, and ConfirmForgotPassword answers CodeMismatchException.
 VerifyUserAttribute sets `email_verified`. `clock` is the time codes are dated with (tests move it).
 """
 
