@@ -76,5 +76,6 @@ def _publish(records: list[dict[str, Any]], batch: list[tuple[int, dict[str, Any
         first = next(i for i, entry in enumerate(result["Entries"]) if "ErrorCode" in entry)
         logger.warning("publishing failed", extra={"error": result["Entries"][first].get("ErrorMessage")})
         return _failed_from(records, batch[first][0])
-    logger.info("relayed events", extra={"eventTypes": [e["eventType"] for _, e in batch]})
+    # DEBUG: a line per batch of every context drowned `eventonight up`'s banner and the functions' own output
+    logger.debug("relayed events", extra={"eventTypes": [e["eventType"] for _, e in batch]})
     return None
