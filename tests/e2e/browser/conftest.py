@@ -11,7 +11,10 @@ from collections.abc import Iterator
 import pytest
 from browser_e2e import CHROMIUM, FLAGS, ROOT, SCREENSHOTS
 from playwright.sync_api import Browser, Page, expect, sync_playwright
-from support.platform import Platform, User
+from support.platform import Platform
+from support.verified_users import member, organization, other_member, other_organization
+
+__all__ = ["member", "organization", "other_member", "other_organization"]  # verified (the docstring)
 
 expect.set_options(timeout=20_000)  # a deadline for what eventually shows, not a speed requirement
 
@@ -26,26 +29,6 @@ def chromium() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
         yield browser
         browser.close()
-
-
-@pytest.fixture
-def member(platform: Platform) -> User:
-    return platform.register("member", verified=True)
-
-
-@pytest.fixture
-def other_member(platform: Platform) -> User:
-    return platform.register("member", verified=True)
-
-
-@pytest.fixture
-def organization(platform: Platform) -> User:
-    return platform.register("organization", verified=True)
-
-
-@pytest.fixture
-def other_organization(platform: Platform) -> User:
-    return platform.register("organization", verified=True)
 
 
 @pytest.fixture

@@ -4,15 +4,6 @@ publishes through the events API is registered verified by its test)."""
 
 from __future__ import annotations
 
-import pytest
-from support.platform import Platform, User
+from support.verified_users import member, other_member
 
-
-@pytest.fixture
-def member(platform: Platform) -> User:
-    return platform.register("member", verified=True)
-
-
-@pytest.fixture
-def other_member(platform: Platform) -> User:
-    return platform.register("member", verified=True)
+__all__ = ["member", "other_member"]
