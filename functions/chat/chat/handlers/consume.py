@@ -1,6 +1,7 @@
 """The chat queue: the user replica (names, avatars, roles, the name index of the search) from `user.*`, and
-what a deleted user leaves behind. Each handler runs once per eventId (kernel.consumer) and is also safe to run
-again for the same fact under another eventId: every write is guarded by the version it applies."""
+what a deleted user leaves behind. Each handler is safe to run again for the same fact, under the same or another
+eventId: every write is guarded by the version it applies (user.created/updated run without an idempotency
+record, user.deleted once per eventId: kernel.consumer)."""
 
 from __future__ import annotations
 
@@ -23,4 +24,4 @@ handler = consumer.entrypoint({
     "user.created": on_user_changed,
     "user.updated": on_user_changed,
     "user.deleted": on_user_deleted,
-})
+}, repeatable={"user.created", "user.updated"})  # replica writes: safe to repeat

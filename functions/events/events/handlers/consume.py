@@ -122,4 +122,4 @@ handler = consumer.entrypoint({
     "interactions.like.created": on_like_created, "interactions.like.deleted": on_like_deleted,
     "payments.order.confirmed": on_order_confirmed,
     "media.poster.updated": on_poster_updated,
-})
+}, repeatable={"user.created", "user.updated"})  # replica writes: safe to repeat

@@ -66,4 +66,4 @@ handler = consumer.entrypoint({
     "event.collaborator.accepted": _event_fields(),
     "event.collaborator.left": _event_fields(),
     "payments.order.confirmed": on_order_confirmed,
-})
+}, repeatable={"user.created", "user.updated"})  # replica writes: safe to repeat

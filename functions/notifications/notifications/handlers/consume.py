@@ -174,4 +174,4 @@ handler = consumer.entrypoint({
     "payments.order.rejected": on_order_rejected,
     "payments.order.refunded": on_order_refunded,
     "waiting-list.offered": on_waiting_list_offer,
-})
+}, repeatable={"user.created", "user.updated"})  # replica writes: safe to repeat

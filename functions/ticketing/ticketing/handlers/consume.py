@@ -64,4 +64,4 @@ HANDLERS = {
     "interactions.follow.deleted": follows.on_follow,
 }
 
-handler = consumer.entrypoint(HANDLERS)
+handler = consumer.entrypoint(HANDLERS, repeatable={"user.created", "user.updated"})  # replica writes: safe to repeat

@@ -1,18 +1,21 @@
 """Consuming other contexts' domain events from the context's SQS queue: idempotent on `eventId`.
 
-    handler = consumer.entrypoint({"user.created": on_user_created, ...})
+    handler = consumer.entrypoint({"user.created": on_user_created, ...}, repeatable={"user.created"})
 
 Each SQS record holds the EventBridge event whose `detail` is the envelope. A handler runs at most once per
-eventId (powertools idempotency, records in the context's own table); a failing record is reported alone
-(partial batch response) and comes back later, or ends in the queue's DLQ. A copy of an event that another
-invocation is applying right now comes back after a few seconds, not after the queue's visibility timeout.
+eventId (powertools idempotency, records in the context's own table), unless its event type is `repeatable`: a
+handler whose every write is guarded by the version it applies (kernel.replica's newest-wins updates) has the
+same effect however often it runs, and a record would only add a PutItem and an UpdateItem to each message (two
+of a replica's three writes; every registration's user.created reaches five contexts). A failing record is
+reported alone (partial batch response) and comes back later, or ends in the queue's DLQ. A copy of an event that
+another invocation is applying right now comes back after a few seconds, not after the queue's visibility timeout.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
@@ -36,8 +39,12 @@ def _persistence() -> DynamoDBPersistenceLayer:
                                     expiry_attr="expiresAt")
 
 
-def entrypoint(handlers: dict[str, Handler]) -> Callable[[dict, Any], dict]:
-    """A Lambda handler for the context's queue that dispatches each envelope by its eventType."""
+def entrypoint(handlers: dict[str, Handler], repeatable: Iterable[str] = ()) -> Callable[[dict, Any], dict]:
+    """A Lambda handler for the context's queue that dispatches each envelope by its eventType; the handlers of
+    the `repeatable` event types run without an idempotency record (they must be safe to apply again)."""
+    repeatable = frozenset(repeatable)
+    if repeatable - handlers.keys():
+        raise ValueError(f"repeatable event types without a handler: {sorted(repeatable - handlers.keys())}")
     config = IdempotencyConfig(event_key_jmespath="eventId", expires_after_seconds=14 * 24 * 3600)
 
     def run_once(envelope: dict[str, Any]) -> None:
@@ -53,6 +60,9 @@ def entrypoint(handlers: dict[str, Handler]) -> Callable[[dict, Any], dict]:
         validate(envelope)
         if envelope["eventType"] not in handlers:
             logger.warning("no handler", extra={"eventType": envelope["eventType"]})
+            return
+        if envelope["eventType"] in repeatable:
+            handlers[envelope["eventType"]](envelope)
             return
         try:
             run_once(envelope)

@@ -1,0 +1,86 @@
+"""kernel.consumer on a moto table: a handler runs once per eventId behind an idempotency record, unless its event
+type is `repeatable` (a replica's versioned writes): then it runs for every delivery and no record is written."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import boto3
+import pytest
+from moto import mock_aws
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "events_schema" / "examples" / "user.created.json"
+QUEUE_ARN = "arn:aws:sqs:eu-west-1:123456789012:chat-queue"
+
+
+@dataclass
+class Context:
+    function_name: str = "ChatConsume"
+    memory_limit_in_mb: int = 256
+    invoked_function_arn: str = "arn:aws:lambda:eu-west-1:123456789012:function:ChatConsume"
+    aws_request_id: str = "request-1"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return 30_000
+
+
+@pytest.fixture
+def table(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    for name, value in {"TABLE_NAME": "things", "AWS_DEFAULT_REGION": "eu-west-1", "AWS_ACCESS_KEY_ID": "test",
+                        "AWS_SECRET_ACCESS_KEY": "test"}.items():
+        monkeypatch.setenv(name, value)
+    with mock_aws():
+        dynamodb = boto3.resource("dynamodb")
+        dynamodb.create_table(
+            TableName="things", BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[{"AttributeName": "PK", "AttributeType": "S"},
+                                  {"AttributeName": "SK", "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": "PK", "KeyType": "HASH"}, {"AttributeName": "SK", "KeyType": "RANGE"}])
+        from kernel import consumer
+
+        consumer._persistence.cache_clear()  # a persistence layer (boto3 client) of this moto account
+        yield dynamodb.Table("things")
+        consumer._persistence.cache_clear()
+
+
+def sqs_event(envelope: dict) -> dict:
+    return {"Records": [{
+        "messageId": str(uuid.uuid4()), "receiptHandle": "handle", "body": json.dumps({"detail": envelope}),
+        "attributes": {"ApproximateReceiveCount": "1", "SentTimestamp": "0", "SenderId": "x",
+                       "ApproximateFirstReceiveTimestamp": "0"},
+        "messageAttributes": {}, "md5OfBody": "", "eventSource": "aws:sqs", "eventSourceARN": QUEUE_ARN,
+        "awsRegion": "eu-west-1"}]}
+
+
+def delivered_twice(repeatable: set[str]) -> list[str]:
+    """The eventIds a user.created handler ran for when the same message came twice."""
+    from kernel import consumer
+
+    runs: list[str] = []
+    handler = consumer.entrypoint({"user.created": lambda envelope: runs.append(envelope["eventId"])},
+                                  repeatable=repeatable)
+    envelope = json.loads(EXAMPLE.read_text())
+    for _ in range(2):
+        assert handler(sqs_event(envelope), Context()) == {"batchItemFailures": []}
+    return runs
+
+
+def test_a_handler_runs_once_per_event_id_behind_an_idempotency_record(table) -> None:
+    assert len(delivered_twice(repeatable=set())) == 1
+    assert table.scan()["Count"] == 1  # the record that stopped the second run
+
+
+def test_a_repeatable_handler_runs_for_every_delivery_and_writes_no_record(table) -> None:
+    assert len(delivered_twice(repeatable={"user.created"})) == 2
+    assert table.scan()["Count"] == 0
+
+
+def test_a_repeatable_event_type_needs_a_handler() -> None:
+    from kernel import consumer
+
+    with pytest.raises(ValueError, match="user.updated"):
+        consumer.entrypoint({"user.created": print}, repeatable={"user.updated"})
