@@ -12,8 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from kernel import replica as kernel_replica
+from kernel import unit_of_work
 from kernel.errors import NotFound
 from kernel.table import get, get_many, update_if
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.transactions import TransactWrite
 
 from .domain import MAX_TERMS, USER_NOT_FOUND, Person, name_key, name_terms
 from .store import (
@@ -102,14 +105,27 @@ def keep_user(payload: dict[str, Any], occurred_at: str) -> None:
 
 def _index_name(user_id: str, role: str, name: str, occurred_at: str) -> None:
     """The name's terms as of this message (a term written by a newer message stays); a surplus term leaves the
-    index (its keys go: the index is sparse). One conditional update per term."""
+    index (its keys go: the index is sparse). One transaction of a conditional update per term (the terms are
+    written together, so their versions agree); when a term refuses (newer, or a message that failed halfway),
+    one conditional update per term, each as its version allows."""
     terms = name_terms(name)
     fresh = NameTerm.version.does_not_exist() | (NameTerm.version <= occurred_at)
+    updates = []
     for n in range(MAX_TERMS):
         indexed = [NameTerm.GSI1PK.set(f"NAMES#{role}"), NameTerm.GSI1SK.set(f"{terms[n]}#{user_id}")] \
             if n < len(terms) else [NameTerm.GSI1PK.remove(), NameTerm.GSI1SK.remove()]
-        update_if(NameTerm(user_key(user_id), f"TERM#{n}"),
-                  [NameTerm.userId.set(user_id), NameTerm.version.set(occurred_at), *indexed], fresh)
+        updates.append((NameTerm(user_key(user_id), f"TERM#{n}"),
+                        [NameTerm.userId.set(user_id), NameTerm.version.set(occurred_at), *indexed]))
+    try:
+        with TransactWrite(connection=unit_of_work.connection()) as transaction:
+            for item, actions in updates:
+                transaction.update(item, actions=actions, condition=fresh)
+        return
+    except TransactWriteError as error:
+        if not error.cancellation_reasons:
+            raise
+    for item, actions in updates:
+        update_if(item, actions, fresh)
 
 
 def _rename_for_partners(user_id: str, key: str, occurred_at: str) -> None:

@@ -112,3 +112,17 @@ def test_a_rename_to_a_shorter_name_takes_the_words_it_lost_out_of_the_index() -
     user("organization", "Red", T2, org)
     assert suggested("organization", "club") == [] and suggested("organization", "night") == []
     assert suggested("organization", "red") == [org]
+
+
+def test_the_terms_a_newer_message_wrote_before_it_failed_stay_and_the_others_take_an_older_one() -> None:
+    from chat.store import NameTerm, user_key
+    from kernel.table import update_if
+
+    org = str(uuid.uuid4())
+    # a rename at T3 that wrote its first term, then failed (its message comes back later)
+    update_if(NameTerm(user_key(org), "TERM#0"), [
+        NameTerm.userId.set(org), NameTerm.version.set(T3), NameTerm.GSI1PK.set("NAMES#organization"),
+        NameTerm.GSI1SK.set(f"red#{org}")], NameTerm.version.does_not_exist())
+    user("organization", "Blue Club", T2, org)  # older: the index's other terms are its own
+    assert suggested("organization", "red") == [org] and suggested("organization", "club") == [org]
+    assert suggested("organization", "blue") == []
