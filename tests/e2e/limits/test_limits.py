@@ -3,6 +3,9 @@ costly route class and of WebSocket connections, the per-address and per-account
 context, and WebSockets closed when the access token that opened them expires (tokens of this cloud live seconds,
 its schedules run faster).
 
+The socket whose token expires is opened before the module's first test, so that its token's seconds run out
+while the other tests run (and while the per-minute test waits for a minute's first half) rather than after them.
+
 Requests come from loopback addresses of their own (127.0.0.x) where a test counts per address, so that the
 tests do not share an allowance."""
 
@@ -15,6 +18,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,7 +29,7 @@ from support.cloud import RunningCloud
 from support.platform import PASSWORD, Platform, User
 from support.polling import eventually
 from websockets.exceptions import ConnectionClosed, InvalidStatus
-from websockets.sync.client import connect
+from websockets.sync.client import ClientConnection, connect
 
 TEMPLATE = Path(__file__).resolve().parents[3] / "template.yaml"
 ATTEMPTS_PER_ADDRESS = 6  # logins and registrations per address and minute
@@ -50,6 +54,30 @@ def limited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
                          "--parameter-overrides", *(f"{k}={v}" for k, v in LIMITS.items()), fsync=False)
     yield Platform(cloud)
     cloud.stop()
+
+
+@dataclass
+class ExpiringSocket:
+    """A member's socket opened with the access token registration gave, and when that token expires."""
+
+    user: User
+    socket: ClientConnection
+    expires_at: float
+
+
+@pytest.fixture(scope="module")
+def expiring_socket(limited: Platform) -> Iterator[ExpiringSocket]:
+    """Opened before the first test (pytestmark below), and answered: its token expires while the others run."""
+    user = limited.register("member")
+    expires_at = json.loads(_payload(user.access_token))["exp"]
+    assert expires_at - time.time() <= TOKEN_SECONDS
+    with connect(f"{limited.cloud.websocket_url}/live?token={user.access_token}", open_timeout=20) as socket:
+        socket.send(json.dumps({"action": "ping"}))
+        assert json.loads(socket.recv(timeout=20))["type"] == "pong"
+        yield ExpiringSocket(user, socket, expires_at)
+
+
+pytestmark = pytest.mark.usefixtures("expiring_socket")
 
 
 class Answer:
@@ -128,17 +156,12 @@ def test_an_address_may_try_so_many_logins_and_registrations_a_minute(limited: P
     assert registered.status == 201, registered.body  # another address has its own allowance
 
 
-def test_a_socket_is_closed_when_its_access_token_expires(limited: Platform) -> None:
-    user: User = limited.register("member")
-    expires_at = json.loads(_payload(user.access_token))["exp"]
-    assert expires_at - time.time() <= TOKEN_SECONDS
-    with connect(f"{limited.cloud.websocket_url}/live?token={user.access_token}", open_timeout=20) as socket:
-        socket.send(json.dumps({"action": "ping"}))
-        assert json.loads(socket.recv(timeout=20))["type"] == "pong"
-        with pytest.raises(ConnectionClosed):
-            while True:  # frames until the server closes it (the sweeper, once the token has expired)
-                socket.recv(timeout=TOKEN_SECONDS + 60)
-    assert time.time() >= expires_at
+def test_a_socket_is_closed_when_its_access_token_expires(limited: Platform, expiring_socket: ExpiringSocket) -> None:
+    with pytest.raises(ConnectionClosed):
+        while True:  # frames until the server closes it (the sweeper, once the token has expired)
+            expiring_socket.socket.recv(timeout=TOKEN_SECONDS + 60)
+    assert time.time() >= expiring_socket.expires_at
+    user = expiring_socket.user
     assert limited.request("DELETE", f"/users/{user.id}/avatar", user=user).status == 401  # the token is dead too
 
 
@@ -162,8 +185,8 @@ def test_an_organization_sells_tickets_only_with_two_factor_sign_in_when_the_pla
 
 
 def test_a_socket_beyond_the_stages_throttle_is_refused_with_429(limited: Platform) -> None:
-    """Last in the module: it uses up the $connect allowance (DEFAULT_BURST, then one per 100 s) of which the socket
-    test above needs one."""
+    """Last in the module: it uses up the $connect allowance (DEFAULT_BURST, then one per 100 s) of which the
+    expiring socket took one."""
     registration = {"username": f"mem{uuid.uuid4().hex[:10]}", "email": f"{uuid.uuid4().hex[:10]}@example.com",
                     "password": PASSWORD, "role": "member"}
     registered = from_address(limited, "127.0.0.31", "POST", "/users/register", registration)  # not 127.0.0.1's
