@@ -6,10 +6,23 @@ import asyncio
 import json
 import uuid
 
+import pytest
 import websockets
 from support.cloud import RunningCloud
 from support.http import call
 from support.polling import eventually
+
+
+@pytest.fixture(scope="module")
+def poison_item(sample_cloud: RunningCloud) -> str:
+    """An item whose message the consumer always fails, posted before the module's first test (pytestmark below):
+    its receives and the queue's visibility timeouts between them (twice 10 s) pass while the other tests run."""
+    status, _, body = call(sample_cloud.http_url, "POST", "/sample/items", {"name": "poison"})
+    assert status == 201
+    return json.loads(body)["id"]
+
+
+pytestmark = pytest.mark.usefixtures("poison_item")
 
 
 def test_an_outbox_write_reaches_a_websocket_client_as_a_pushed_frame(sample_cloud: RunningCloud) -> None:
@@ -36,26 +49,6 @@ def test_an_eventbridge_rule_delivers_to_a_lambda_target(sample_cloud: RunningCl
         TableName="eventonight-Table", KeyConditionExpression="PK = :pk",
         ExpressionAttributeValues={":pk": {"S": f"AUDIT#{item_id}"}})["Items"], what="the audit record")
     assert audits[0]["detailType"] == {"S": "item.created"}
-
-
-def test_a_poison_message_ends_in_the_dead_letter_queue_after_its_retries(sample_cloud: RunningCloud) -> None:
-    sqs = sample_cloud.client("sqs")
-    dlq = sqs.get_queue_url(QueueName="eventonight-ConsumerDeadLetters")["QueueUrl"]
-    _, _, body = call(sample_cloud.http_url, "POST", "/sample/items", {"name": "poison"})
-    item_id = json.loads(body)["id"]
-
-    def dead_letter() -> list:
-        messages = sqs.receive_message(QueueUrl=dlq, MaxNumberOfMessages=10, VisibilityTimeout=0,
-                                       AttributeNames=["All"]).get("Messages", [])
-        return [m for m in messages if json.loads(m["Body"])["detail"]["itemId"] == item_id]
-
-    message = eventually(dead_letter, timeout=60, interval=0.3, what="the poison message in the DLQ")[0]
-    source = sqs.get_queue_url(QueueName="eventonight-ConsumerQueue")["QueueUrl"]
-    redrive = json.loads(sqs.get_queue_attributes(QueueUrl=source, AttributeNames=["RedrivePolicy"])[
-        "Attributes"]["RedrivePolicy"])
-    # every retry the policy allows was made (the count moves with the message), and this receive is one more
-    assert int(message["Attributes"]["ApproximateReceiveCount"]) == int(redrive["maxReceiveCount"]) + 1
-    assert json.loads(message["Body"])["detail"]["name"] == "poison"
 
 
 def test_the_lambda_invoke_api_runs_the_function_in_the_runtime(sample_cloud: RunningCloud) -> None:
@@ -104,3 +97,24 @@ def test_a_failing_stream_batch_is_bisected_until_the_poisoned_record_is_alone(s
                          timeout=60, interval=0.3, what="the poisoned record at the failure destination")[0]
     info = json.loads(message["Body"])["DDBStreamBatchInfo"]
     assert info["batchSize"] == 1 and info["startSequenceNumber"] == info["endSequenceNumber"]
+
+
+def test_a_poison_message_ends_in_the_dead_letter_queue_after_its_retries(sample_cloud: RunningCloud,
+                                                                           poison_item: str) -> None:
+    """Last in the module: the poison item was posted before the first test."""
+    sqs = sample_cloud.client("sqs")
+    dlq = sqs.get_queue_url(QueueName="eventonight-ConsumerDeadLetters")["QueueUrl"]
+    item_id = poison_item
+
+    def dead_letter() -> list:
+        messages = sqs.receive_message(QueueUrl=dlq, MaxNumberOfMessages=10, VisibilityTimeout=0,
+                                       AttributeNames=["All"]).get("Messages", [])
+        return [m for m in messages if json.loads(m["Body"])["detail"]["itemId"] == item_id]
+
+    message = eventually(dead_letter, timeout=60, interval=0.3, what="the poison message in the DLQ")[0]
+    source = sqs.get_queue_url(QueueName="eventonight-ConsumerQueue")["QueueUrl"]
+    redrive = json.loads(sqs.get_queue_attributes(QueueUrl=source, AttributeNames=["RedrivePolicy"])[
+        "Attributes"]["RedrivePolicy"])
+    # every retry the policy allows was made (the count moves with the message), and this receive is one more
+    assert int(message["Attributes"]["ApproximateReceiveCount"]) == int(redrive["maxReceiveCount"]) + 1
+    assert json.loads(message["Body"])["detail"]["name"] == "poison"
