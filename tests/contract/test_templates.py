@@ -24,8 +24,10 @@ from typing import Any
 
 import pytest
 import yaml
-from cfnlint.api import lint, lint_file
-from cfnlint.config import ManualArgs
+from cfnlint.config import ConfigMixIn, ManualArgs
+from cfnlint.decode.decode import decode_str
+from cfnlint.rules import Rules
+from cfnlint.runner import Runner
 from embedded_cloud.template import load_yaml
 from samtranslator.internal.managed_policies import get_bundled_managed_policy_map
 from samtranslator.translator.managed_policy_translator import ManagedPolicyLoader
@@ -170,6 +172,33 @@ def _offline_aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
 
 
+@functools.cache
+def _rules() -> Rules:
+    """cfn-lint's rules, built once for the module: each `lint_file` or `lint` call makes a Runner that imports,
+    builds and loads the data of every rule again (a fifth of the module's CPU, 16 times over). A set of rules
+    is made to be reused: each run configures and initializes every rule for its template, as cfn-lint's command
+    line does when it lints several templates."""
+    return Runner(ConfigMixIn(regions=[REGION])).rules
+
+
+class _Runner(Runner):
+    """cfn-lint's Runner (what `lint_file` runs) with the rules built once."""
+
+    def _get_rules(self) -> None:
+        self.rules = _rules()
+
+
+def _lint_file(template: Path, config: ManualArgs) -> list:
+    """cfnlint.api.lint_file, on the rules built once."""
+    return list(_Runner(ConfigMixIn(["--template", str(template)], **config)).run())
+
+
+def _lint(text: str, config: ManualArgs) -> list:
+    """cfnlint.api.lint, on the rules built once."""
+    template, errors = decode_str(text)
+    return errors or list(_Runner(ConfigMixIn(**config)).validate_template(template))
+
+
 def _format(matches: list) -> str:
     return "\n".join(f"{m.rule.id} {m.message} (line {m.linenumber})" for m in matches)
 
@@ -177,7 +206,7 @@ def _format(matches: list) -> str:
 # --- (a) cfn-lint -------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("template", TEMPLATES, ids=_name)
 def test_cfn_lint_passes(template: Path) -> None:
-    matches = lint_file(template, config=ManualArgs(regions=[REGION], ignore_checks=list(IGNORED_RULES)))
+    matches = _lint_file(template, ManualArgs(regions=[REGION], ignore_checks=list(IGNORED_RULES)))
     assert not matches, f"cfn-lint on {_name(template)}:\n{_format(matches)}"
 
 
@@ -249,7 +278,7 @@ def test_managed_policies_resolve_to_arns(template: Path) -> None:
 @pytest.mark.parametrize("template", TEMPLATES, ids=_name)
 def test_cfn_lint_finds_no_error_in_the_transformed_template(template: Path) -> None:
     """Warnings are left to test_cfn_lint_passes, on the source people edit; the output is SAM's."""
-    matches = lint(json.dumps(_transformed(template)), config=ManualArgs(regions=[REGION]))
+    matches = _lint(json.dumps(_transformed(template)), ManualArgs(regions=[REGION]))
     errors = [m for m in matches if m.rule.id.startswith("E")]
     assert not errors, f"cfn-lint on the transformed {_name(template)}:\n{_format(errors)}"
 
