@@ -142,7 +142,7 @@ class EmbeddedCloud:
         lambda_invoke.route_to(self._invoke_raw, self.async_invocations.invoke_function)
         eventbridge_targets.route_to(self.async_invocations.deliver)
         self.deployment = deploy(self.config.template, self.moto.url, self._parameters(),
-                                 on_function=lambda f: self.runtime.register(function_spec(f)))
+                                 on_function=lambda f: self.runtime.register(function_spec(f)), app=self.moto.app)
         if self.config.data_dir:
             self.deployment.save(self.config.data_dir / "deployment.json")
             self._replay_moto(replay)

@@ -143,6 +143,7 @@ class MotoServer:
         self.port = port
         self.upload_origins: set[str] = set()  # where the SPA's presigned S3 uploads come from (aws_endpoint_guard)
         self._server: BaseWSGIServer | None = None
+        self.app: Any = None  # what the port serves, for the clients in this process (`in_process`)
         self._thread: threading.Thread | None = None
 
     @property
@@ -160,6 +161,7 @@ class MotoServer:
         moto_fixes.install_all()
         app = RefuseBrowsers(SerialisedApp(DomainDispatcherApplication(create_backend_app)))
         app.upload_origins = self.upload_origins  # filled in once the HTTP gateway's address is known
+        self.app = app
         self._server = make_server(self.host, self.port, app, threaded=True, request_handler=KeepAliveRequestHandler)
         self.port = self._server.server_address[1]
         # moto's Step Functions interpreter calls other services through this port.
