@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -56,8 +57,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
     """A failed test shows what the functions of the clouds it used said that went wrong (errors, timeouts,
     crashes), the latest 40 lines from their log files."""
     report = yield
-    if call.when == "teardown" and (cpu := _unit_cpu_at_end(item)) is not None:
-        report.user_properties.append((UNIT_CPU, cpu))
+    if call.when == "teardown" and (cpu := _unit_cpu_at_end()) is not None:
+        report.user_properties += [(UNIT_CPU, cpu[0]), (UNIT_OWN_CPU, cpu[1])]
     if report.failed:
         from embedded_cloud.function_logs import LOG_DIR
 
@@ -85,38 +86,46 @@ def _clouds_of(item: pytest.Item) -> Iterator[RunningCloud]:
 
 
 _unit_seconds: dict[str, float] = {}
-_unit_cpu: dict[str, float] = {}
-UNIT_CPU = "unit_cpu_seconds"  # the user property a unit's last teardown report carries its CPU in
-_unit_start: tuple[str, float | None] = ("", None)  # in a worker: the unit it runs, its tree's CPU at the start
+_unit_cpu: dict[str, float] = {}  # the worker's process tree: the worker, its clouds and their Lambda workers
+_unit_own_cpu: dict[str, float] = {}  # the worker alone (the test code, in-process moto, the helpers' clients)
+UNIT_CPU, UNIT_OWN_CPU = "unit_cpu_seconds", "unit_worker_cpu_seconds"  # the user properties a unit's last
+# teardown report carries them in
+_unit_start: tuple[str, float | None, float] = ("", None, 0.0)  # in a worker: the unit it runs, CPU at its start
 _next_item: pytest.Item | None = None
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> None:
-    """A unit of work starts: the CPU of this worker's process tree (its clouds and their Lambda workers) so far,
-    read once per unit, never per test."""
+    """A unit of work starts: the CPU of this worker and of its process tree (its clouds and their Lambda workers)
+    so far, read once per unit, never per test."""
     global _unit_start, _next_item
     from support.schedule import unit_of
     from support.tree_cpu import tree_cpu_seconds
 
     _next_item = nextitem
     if unit_of(item.nodeid) != _unit_start[0]:
-        _unit_start = (unit_of(item.nodeid), tree_cpu_seconds())
+        _unit_start = (unit_of(item.nodeid), tree_cpu_seconds(), _own_cpu())
 
 
-def _unit_cpu_at_end(item: pytest.Item) -> float | None:
-    """After a test's teardown: the CPU its unit's tree spent, if the unit ends here (the next test is another
-    unit's; module fixtures and clouds are torn down by now); xdist hands a worker a unit's tests in a row."""
+def _unit_cpu_at_end() -> tuple[float, float] | None:
+    """After a test's teardown: the CPU its unit's tree and the worker alone spent, if the unit ends here (the next
+    test is another unit's; module fixtures and clouds are torn down by now); xdist hands a worker a unit's tests
+    in a row."""
     global _unit_start
     from support.schedule import unit_of
     from support.tree_cpu import tree_cpu_seconds
 
-    unit, started = _unit_start
+    unit, started, own_started = _unit_start
     if started is None or (_next_item is not None and unit_of(_next_item.nodeid) == unit):
         return None
     now = tree_cpu_seconds()
-    _unit_start = ("", None)
-    return None if now is None else now - started
+    _unit_start = ("", None, 0.0)
+    return None if now is None else (now - started, _own_cpu() - own_started)
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
@@ -128,8 +137,9 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     unit = unit_of(report.nodeid)
     _unit_seconds[unit] = _unit_seconds.get(unit, 0.0) + report.duration
     for name, value in report.user_properties:
-        if name == UNIT_CPU:
-            _unit_cpu[unit] = _unit_cpu.get(unit, 0.0) + value
+        if name in (UNIT_CPU, UNIT_OWN_CPU):
+            figures = _unit_cpu if name == UNIT_CPU else _unit_own_cpu
+            figures[unit] = figures.get(unit, 0.0) + value
 
 
 def _machine_cpu() -> tuple[int, int] | None:
@@ -149,14 +159,15 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     cores were over the run (on a machine that runs nothing else: whether the workers kept them busy or waited,
     the figure to choose `-n` by)."""
     if len(_unit_seconds) > 1:
-        terminalreporter.write_sep("=", "longest units of work (support/schedule.py): wall s, CPU s")
+        terminalreporter.write_sep("=", "longest units of work (support/schedule.py): wall s, CPU s (worker's tree)")
         for unit, seconds in sorted(_unit_seconds.items(), key=lambda unit: -unit[1])[:20]:
             cpu = f"{_unit_cpu[unit]:8.1f}" if unit in _unit_cpu else " " * 8
             terminalreporter.write_line(f"{seconds:8.1f}  {cpu}  {unit}")
-        if _unit_cpu:  # the CPU of the worker and of its process tree (clouds, Lambda workers) while it ran the unit
-            terminalreporter.write_sep("=", "longest units by CPU (the worker's process tree): CPU s, wall s")
-            for unit, cpu_seconds in sorted(_unit_cpu.items(), key=lambda unit: -unit[1])[:20]:
-                terminalreporter.write_line(f"{cpu_seconds:8.1f}  {_unit_seconds.get(unit, 0.0):8.1f}  {unit}")
+        for title, figures in (("the worker's process tree", _unit_cpu), ("the worker alone", _unit_own_cpu)):
+            if figures:  # the worker: its own CPU; its tree: its clouds and their Lambda workers too
+                terminalreporter.write_sep("=", f"longest units by CPU ({title}): CPU s, wall s")
+                for unit, cpu_seconds in sorted(figures.items(), key=lambda unit: -unit[1])[:15]:
+                    terminalreporter.write_line(f"{cpu_seconds:8.1f}  {_unit_seconds.get(unit, 0.0):8.1f}  {unit}")
         now = _machine_cpu()
         if _cpu_at_start and now and now[1] > _cpu_at_start[1]:
             busy = (now[0] - _cpu_at_start[0]) / (now[1] - _cpu_at_start[1])
