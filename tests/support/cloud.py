@@ -47,6 +47,7 @@ class RunningCloud:
         `ready_seconds`: how long to wait for it (benchmarks of big data dirs on a loaded machine wait longer)."""
         self.data_dir = data_dir
         self.logs = FunctionLogs()
+        self._clients: dict[str, Any] = {}
         self._ready = threading.Event()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "embedded_cloud.cli", "up", "--template", str(template), "--data-dir",
@@ -71,8 +72,13 @@ class RunningCloud:
         self._ready.set()  # the process ended
 
     def client(self, service: str) -> Any:
-        return boto3.client(service, endpoint_url=self.aws_url, region_name="us-east-1",
-                            aws_access_key_id="test", aws_secret_access_key="test")
+        """The cloud's client of an AWS service, made once: making one (its endpoint rules, its TLS context) cost
+        more CPU than most calls through it, and the helpers asked for one per publish, read or drain. boto3's
+        clients are thread-safe."""
+        if service not in self._clients:
+            self._clients[service] = boto3.client(service, endpoint_url=self.aws_url, region_name="us-east-1",
+                                                  aws_access_key_id="test", aws_secret_access_key="test")
+        return self._clients[service]
 
     def function_named(self, logical_id: str) -> str:
         return self.deployment.function_by_logical_id(logical_id).name
