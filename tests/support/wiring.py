@@ -193,9 +193,11 @@ def _namespaces() -> set[str]:
     return {event_type.split(".")[0] for event_type in schemas()} | {p.name for p in FUNCTIONS.iterdir()}
 
 
+@cache
 def named_event_types(context: str) -> dict[str, set[str]]:
     """event type -> the modules of `context` naming it as a string, outside the modules that consume events (a
-    dispatch table names what the context consumes, not what it publishes): what its outbox writes name."""
+    dispatch table names what the context consumes, not what it publishes): what its outbox writes name. Parsed
+    once per context (each event type's test asked again: a twelfth of tests/contract's CPU); callers only read."""
     pattern = re.compile(rf"^({'|'.join(map(re.escape, sorted(_namespaces())))})(\.[a-z]+)+$")
     found: dict[str, set[str]] = {}
     package = FUNCTIONS / context / context
