@@ -342,7 +342,7 @@ class EmbeddedCloud:
         for source in self.deployment.stream_sources:
             self.pollers.append(StreamPoller(source, self.client, self._invoke_decoded, self.checkpoints))
         for queue_source in self.deployment.queue_sources:
-            self.pollers.append(QueuePoller(queue_source, self.client, self._invoke_decoded))
+            self.pollers.append(QueuePoller(queue_source, self._invoke_decoded))
         for poller in self.pollers:
             poller.start()
         assert self.async_invocations is not None

@@ -89,6 +89,21 @@ def backend_lock() -> Iterator[None]:
 
 
 @contextmanager
+def changing() -> Iterator[None]:
+    """Our own code changing moto's state in this process as a request would: under the lock, counted as a
+    change, and journalled (the commit written under the lock, on disk before this returns)."""
+    global _changes
+    hooks, ticket = journal_hooks, None
+    with backend_lock():
+        _changes += 1
+        yield
+        if hooks is not None:
+            ticket = hooks[0]()
+    if ticket is not None:
+        hooks[1](ticket)
+
+
+@contextmanager
 def lock_released() -> Iterator[None]:
     """Let other requests in while this thread waits on them; take the lock back afterwards."""
     if not getattr(_holder, "held", False):
