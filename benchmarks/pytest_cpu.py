@@ -1,0 +1,158 @@
+"""The CPU a pytest process spends itself (not its clouds), and what its clouds spent, for some tests of two
+checkouts run in turn: where the suite's pytest workers spend CPU, and what a change to the test helpers saves.
+
+Runs `pytest -n 0 <paths>` of each checkout (`--old`, `--new`: worktrees; each imports its own embedded cloud),
+alternating old and new `--rounds` times at the same load, with this module as a pytest plugin that reads, at the
+session's end (before pytest's own clean-up of old temporary directories, which no CI run pays for), the process's
+own CPU, the CPU of each embedded cloud it started (the platform process; its Lambda workers), the HTTP requests
+(urllib), the boto3 clients made, and support.polling.eventually's waits and probes.
+
+    .venv/bin/python benchmarks/pytest_cpu.py --old /work/wt/base --new /work/wt/mine [--rounds 2] tests/contract
+
+Measured 2026-12-05 on the shared 2-core machine (load average 15-19), one -n 0 run each, old and new in turn;
+old = main before, new = a boto3 client per service and cloud (support/cloud.py), the event types a context names
+parsed once (support/wiring.py), cfn-lint's rules loaded once (test_templates.py, landed as f1f055b); CPU s:
+
+                                         pytest      platform   workers   boto3 clients  waits/probes  requests
+    tests/e2e/events                old  3.3, 3.3    57         39        54             13/41         1,053
+                                    new  2.8, 2.7    55, 48     40, 33     4             13/60, 13/46  1,067
+    tests/contract/test_templates   old  35.6
+                                    new  29.4
+    tests/contract/test_wiring      old   9.4
+                                    new   6.2
+    tests/contract (all, old)            49.0         5          4
+    tests/e2e/notifications (old)       <=6.0        27         23                       67 sleeps       418
+    tests/e2e/test_openapi_fuzz (old)    20.6        14         21     (hypothesis and schemathesis drawing
+                                                                        the cases: ~80 % of the pytest CPU)
+
+In the e2e directories the pytest process spends 3-6 % of its tree's CPU; the platform and its workers the rest.
+Their waits probe ~50-70 times a directory, and each probe takes long itself (an HTTP request the platform
+answers), so support.polling's interval is not where the CPU goes. A new TCP connection per request (urllib)
+costs the pytest process 0.23 ms and the platform 0.33 ms, a kept-alive one 0.10 and 0.12 (300 GETs of the
+gateway's /config.json, three rounds): ~0.35 ms of CPU a request, ~1,000 requests a directory. The pytest
+workers' CPU goes mostly to tests/contract (cfn-lint), the fuzzer's case generation, in-process moto
+(tests/embedded_cloud/moto_fixes) and each worker's collection (~5.5 s with the rewritten modules cached).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+RESULTS = "PYTEST_CPU_RESULTS"  # the file the plugin appends its figures to (one JSON line a run)
+
+
+# --- the plugin (loaded into the measured pytest with `-p pytest_cpu`) ---------------------------------------------
+
+_stats: dict[str, Any] = {"http": 0, "clients": 0, "waits": 0, "probes": 0}
+_clouds: dict[int, Any] = {}
+_session_cpu: list[float] = []
+
+
+def pytest_configure(config: Any) -> None:
+    if not os.environ.get(RESULTS):
+        return
+    real_urlopen = urllib.request.urlopen
+
+    def urlopen(*args: Any, **kwargs: Any) -> Any:
+        _stats["http"] += 1
+        return real_urlopen(*args, **kwargs)
+
+    urllib.request.urlopen = urlopen
+    import botocore.session
+    import support.polling as polling
+
+    real_create = botocore.session.Session.create_client
+
+    def create_client(self: Any, *args: Any, **kwargs: Any) -> Any:
+        _stats["clients"] += 1
+        return real_create(self, *args, **kwargs)
+
+    botocore.session.Session.create_client = create_client
+    real_eventually = polling.eventually
+
+    def eventually(probe: Any, *args: Any, **kwargs: Any) -> Any:  # the test modules import it after this
+        def counted() -> Any:
+            _stats["probes"] += 1
+            return probe()
+        _stats["waits"] += 1
+        return real_eventually(counted, *args, **kwargs)
+
+    polling.eventually = eventually
+
+
+def _read_clouds() -> None:
+    """The CPU so far of each embedded cloud this process started (read before a module's cloud stops)."""
+    from process_cpu import cpu_of
+
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            try:
+                if b"embedded_cloud" in Path(f"/proc/{child}/cmdline").read_bytes():
+                    _clouds[int(child)] = cpu_of(int(child))
+            except OSError:
+                continue
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item: Any, nextitem: Any) -> None:
+    if os.environ.get(RESULTS) and (nextitem is None or nextitem.module is not item.module):
+        _read_clouds()  # runs before the module's fixtures are torn down (hooks come first)
+
+
+def pytest_sessionfinish(session: Any) -> None:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    _session_cpu.append(usage.ru_utime + usage.ru_stime)
+
+
+def pytest_unconfigure(config: Any) -> None:
+    if not os.environ.get(RESULTS) or not _session_cpu:
+        return
+    figures = {"pytest": round(_session_cpu[0], 2),
+               "platform": round(sum(c.platform for c in _clouds.values()), 1),
+               "workers": round(sum(c.workers for c in _clouds.values()), 1), **_stats}
+    with open(os.environ[RESULTS], "a") as results:
+        results.write(json.dumps(figures) + "\n")
+
+
+# --- the runner -----------------------------------------------------------------------------------------------------
+
+def _run(checkout: Path, paths: list[str], results: Path) -> dict[str, Any]:
+    env = {**os.environ, RESULTS: str(results),
+           "PYTHONPATH": os.pathsep.join([str(checkout / "infrastructure"), str(HERE)])}
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-m", "pytest", *paths, "-n", "0", "-q", "-p", "no:cacheprovider",
+                    "-p", "pytest_cpu"], cwd=checkout, env=env, stdout=subprocess.DEVNULL, check=False)
+    lines = results.read_text().splitlines() if results.exists() else []
+    return {**json.loads(lines[-1]), "wall": round(time.monotonic() - started)} if lines else {}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--old", type=Path, required=True)
+    parser.add_argument("--new", type=Path, required=True)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("paths", nargs="+")
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        results = Path(scratch) / "results.jsonl"
+        for round_ in range(arguments.rounds):
+            for name in ("old", "new"):
+                figures = _run(getattr(arguments, name), arguments.paths, results)
+                print(f"round {round_ + 1} {name}: {json.dumps(figures)}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
