@@ -16,14 +16,12 @@ import argparse
 import ipaddress
 import json
 import signal
-import socket
 import sys
 import threading
 import time
 from contextlib import suppress
 from pathlib import Path
 from typing import Any, NoReturn
-from urllib.parse import urlparse
 
 DEFAULT_DATA_DIR = Path(".eventonight")
 ENDPOINTS_FILE = "endpoints.json"
@@ -225,23 +223,33 @@ def banner(cloud: Any, seconds: float) -> str:
 
 # --- invoke -----------------------------------------------------------------------------------------------------
 def run_invoke(args: argparse.Namespace) -> int:
-    from .lambda_runtime import CREDENTIALS, LambdaRuntime, function_spec  # not .cloud: aiohttp and moto, ~1 s
+    """The running platform invokes the function in a new worker (`invoke_endpoint`): the code on disk now, with
+    the function's environment, against the platform's AWS endpoint; its log lines come back for stderr."""
+    from http.client import HTTPException
+
+    from .invoke_endpoint import NoSuchFunction, invoke
 
     deployment, endpoints = _deployment(args.data_dir)
     config = _function(deployment, args.function)
     event = _event(args.event)
     aws_url = endpoints["aws"]
-    _require_running(aws_url)
-    runtime = LambdaRuntime({**CREDENTIALS, "AWS_ENDPOINT_URL": aws_url, "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled"},
-                            log=lambda line: print(line, file=sys.stderr, flush=True),
-                            fork_workers=False)  # one invoke: a zygote would only add its own start
     try:
-        runtime.register(function_spec(config))
-        result = runtime.invoke(config.name, event)
-    finally:
-        runtime.shutdown()
-    print(result.payload.decode())
-    return FAILED if result.function_error else 0
+        reply = invoke(aws_url, config.name, event)
+    except ConnectionRefusedError as error:
+        raise CliError(f"the platform is not running (nothing answers at {aws_url}): start it with "
+                       "`eventonight up`", FAILED) from error
+    except NoSuchFunction as error:
+        raise CliError(f"{error} (the platform at {aws_url} runs another deployment than {args.data_dir}'s: "
+                       "restart it)", FAILED) from error
+    except (OSError, HTTPException) as error:
+        raise CliError(f"the platform at {aws_url} did not answer the invoke: {error}", FAILED) from error
+    except RuntimeError as error:
+        raise CliError(f"the platform refused the invoke: {error}", FAILED) from error
+    for line in reply.logs:
+        print(line, file=sys.stderr)
+    sys.stderr.flush()
+    print(reply.payload, flush=True)
+    return FAILED if reply.function_error else 0
 
 
 def _event(path: Path | None) -> bytes:
@@ -256,15 +264,6 @@ def _event(path: Path | None) -> bytes:
     except ValueError as error:
         raise CliError(f"the event file {path} is not JSON: {error}") from error
     return raw
-
-
-def _require_running(aws_url: str) -> None:
-    address = urlparse(aws_url)
-    try:
-        socket.create_connection((address.hostname, address.port), timeout=2).close()
-    except OSError as error:
-        raise CliError(f"the platform is not running (nothing answers at {aws_url}): start it with "
-                       "`eventonight up`", FAILED) from error
 
 
 # --- logs -------------------------------------------------------------------------------------------------------

@@ -120,6 +120,7 @@ class EmbeddedCloud:
                                      idle_seconds=self.config.lambda_idle_seconds,
                                      max_warm_workers=self.config.lambda_max_warm_workers,
                                      fork_workers=self.config.serve)  # (no zygote to preload for nothing)
+        self.moto.invoke_endpoint.runtime = self.runtime
         # The gateways listen before deploying, so their URLs can be template parameters.
         self.http = HttpGateway(self.runtime.invoke, self.config.static_dir)
         self.websocket = WebSocketGateway(self.runtime.invoke)

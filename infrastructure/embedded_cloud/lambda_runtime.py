@@ -116,20 +116,26 @@ class LambdaRuntime:
         if previous is not None:
             _stop_all(previous.retire())
 
-    def invoke(self, function_name: str, event: Any | bytes) -> InvokeResult:
-        """A synchronous invoke (RequestResponse). `event` is any JSON value, or its JSON text as bytes."""
+    def invoke(
+        self, function_name: str, event: Any | bytes, fresh: bool = False, also_log: Callable[[str], None] | None = None
+    ) -> InvokeResult:
+        """A synchronous invoke (RequestResponse). `event` is any JSON value, or its JSON text as bytes.
+        `fresh`: in a new worker, stopped afterwards, so the handler's code is the one on disk now (`eventonight
+        invoke`), not what a warm worker imported; `also_log` gets this invocation's lines too."""
         body = bytes(event) if isinstance(event, bytes | bytearray) else json.dumps(event).encode()
         request_id = str(uuid.uuid4())
-        pool, worker = self._acquire(function_name)
+        runtime_log = self._log if also_log is None else _Tee(self._log, also_log)
+        pool, worker = self._acquire(function_name, fresh)
         try:
             cold = worker is None
             init_failure = None
             if worker is None:
-                worker = _Worker(pool.spec, self._base_environment, self._log, request_id, self._live_zygote())
+                worker = _Worker(pool.spec, self._base_environment, runtime_log, request_id, self._live_zygote())
+                worker.one_shot = fresh
                 if not pool.started(worker):  # a shutdown came while it started: it is stopped like the busy ones
                     worker.stop()
                 init_failure = worker.await_init(request_id)
-            log = _RequestLog(self._log, pool.spec.name, request_id)
+            log = _RequestLog(runtime_log, pool.spec.name, request_id)
             log(f"START RequestId: {request_id} Version: $LATEST")
             started = time.perf_counter()
             outcome = init_failure or worker.invoke(request_id, body or b"{}")  # no payload: Lambda passes {}
@@ -166,7 +172,7 @@ class LambdaRuntime:
                 zygote = self._zygote = Zygote(_WORKER_SCRIPT, _shared_environment(self._base_environment))
             return zygote
 
-    def _acquire(self, function_name: str) -> tuple[_FunctionPool, _Worker | None]:
+    def _acquire(self, function_name: str, fresh: bool = False) -> tuple[_FunctionPool, _Worker | None]:
         while True:
             with self._lock:
                 if self._closed.is_set():
@@ -175,7 +181,7 @@ class LambdaRuntime:
             if pool is None:
                 raise FunctionNotFound(f"Function not found: {function_name}")
             with suppress(_PoolRetired):  # re-registered meanwhile: use the new one
-                return pool, pool.acquire()
+                return pool, pool.acquire(fresh)
 
     def _stop_idle_workers(self) -> None:
         interval = min(max(self._idle_seconds / 4, 0.05), 30.0)
@@ -225,13 +231,13 @@ class _FunctionPool:
         self._stopped = False  # retired with its busy workers: a worker that starts now is stopped at once
         self._changed = threading.Condition()
 
-    def acquire(self) -> _Worker | None:
-        """An idle worker, or None: the caller starts one, its slot is reserved."""
+    def acquire(self, fresh: bool = False) -> _Worker | None:
+        """An idle worker, or None: the caller starts one, its slot is reserved (always None if `fresh`)."""
         with self._changed:
             while True:
                 if self._retired:
                     raise _PoolRetired
-                if self._idle:
+                if self._idle and not fresh:
                     worker = self._idle.pop()
                     self._busy.add(worker)
                     return worker
@@ -256,7 +262,7 @@ class _FunctionPool:
                 self._starting -= 1  # a cold start that failed before its worker existed
             self._busy.discard(worker)  # type: ignore[arg-type]
             if worker is not None:
-                if worker.healthy and not self._retired:
+                if worker.healthy and not worker.one_shot and not self._retired:
                     worker.last_used = time.monotonic()
                     self._idle.append(worker)
                 else:
@@ -317,6 +323,7 @@ class _Worker:
     ) -> None:
         self.spec = spec
         self.healthy = True
+        self.one_shot = False  # stopped once its invocation ends
         self.last_used = time.monotonic()
         self.init_ms: float | None = None
         self._phases_ended = 0
@@ -514,6 +521,17 @@ def _resident_mb(pid: int) -> int:
             if line.startswith(b"VmRSS:"):
                 return int(line.split()[1]) // 1024
     return 0
+
+
+class _Tee:
+    """A log that writes each line to two."""
+
+    def __init__(self, first: Callable[[str], None], second: Callable[[str], None]) -> None:
+        self._first, self._second = first, second
+
+    def __call__(self, line: str) -> None:
+        self._first(line)
+        self._second(line)
 
 
 class _RequestLog:

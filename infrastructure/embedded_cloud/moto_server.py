@@ -20,6 +20,7 @@ from typing import Any
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from .aws_endpoint_guard import RefuseBrowsers, no_cors_headers  # first: it sets MOTO_DISABLE_GLOBAL_CORS
+from .invoke_endpoint import InvokeEndpoint
 
 _lock = threading.Lock()
 _holder = threading.local()
@@ -157,6 +158,7 @@ class MotoServer:
         self.host = host
         self.port = port
         self.upload_origins: set[str] = set()  # where the SPA's presigned S3 uploads come from (aws_endpoint_guard)
+        self.invoke_endpoint = InvokeEndpoint()  # `eventonight invoke`'s, outside the lock
         self._server: BaseWSGIServer | None = None
         self.app: Any = None  # what the port serves, for the clients in this process (`in_process`)
         self._thread: threading.Thread | None = None
@@ -174,7 +176,8 @@ class MotoServer:
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
         no_cors_headers()
         moto_fixes.install_all()
-        app = RefuseBrowsers(SerialisedApp(DomainDispatcherApplication(create_backend_app)))
+        moto = SerialisedApp(DomainDispatcherApplication(create_backend_app))
+        app = RefuseBrowsers(self.invoke_endpoint.wrapping(moto))
         app.upload_origins = self.upload_origins  # filled in once the HTTP gateway's address is known
         self.app = app
         self._server = make_server(self.host, self.port, app, threaded=True, request_handler=KeepAliveRequestHandler)

@@ -4,7 +4,9 @@ answered with one line on stderr and a non-zero exit status, never a traceback."
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import socket
 import stat
 import subprocess
@@ -41,7 +43,9 @@ def request_ids(lines: list[str], function: str) -> list[str]:
 
 def test_up_prints_where_everything_is_and_invoke_and_logs_run(tmp_path: Path, sample_template: Path) -> None:
     data_dir = tmp_path / "first" / "start"  # not there yet, as on a fresh clone
-    up = RunningCloud(sample_template, data_dir, "--verbose")
+    app = tmp_path / "app"  # a copy: the test edits a handler
+    shutil.copytree(sample_template.parent, app)
+    up = RunningCloud(app / sample_template.name, data_dir, "--verbose")
     try:
         text = "\n".join(up.logs.lines)
         assert "EvenToNight is up" in text, text
@@ -62,6 +66,7 @@ def test_up_prints_where_everything_is_and_invoke_and_logs_run(tmp_path: Path, s
         assert invoked.returncode == 0, invoked.stderr
         assert json.loads(invoked.stdout)["statusCode"] == 404
         assert "START RequestId" in invoked.stderr  # the function's log, on stderr, as sam local invoke shows it
+        _invoke_runs_the_code_on_disk_in_the_functions_environment(up, app, data_dir)
 
         logged = eventonight("logs", "CreateItemFunction", "--data-dir", str(data_dir))
         assert logged.returncode == 0, logged.stderr
@@ -82,6 +87,47 @@ def test_up_prints_where_everything_is_and_invoke_and_logs_run(tmp_path: Path, s
     # the platform is stopped: invoke says so in one line
     stopped = eventonight("invoke", "CreateItemFunction", "--data-dir", str(data_dir))
     assert_one_line_error(stopped, "not running", "eventonight up")
+
+
+def _invoke_runs_the_code_on_disk_in_the_functions_environment(up: RunningCloud, app: Path, data_dir: Path) -> None:
+    """The handler edited while the platform runs (and a worker of it is warm) runs at the next invoke, in a worker
+    with the function's environment and sys.path only; a function error comes back with its log and exit status 1."""
+    handler = app / "functions" / "sample" / "sample" / "create_item.py"
+    original = handler.read_text()
+    handler.write_text(original + EDITED_HANDLER)
+    invoke = [*EVENTONIGHT, "invoke", "CreateItemFunction", "--data-dir", str(data_dir)]
+    # a variable of the shell the developer invokes from, which the function must not see
+    shell = {**os.environ, "FROM_THE_INVOKING_SHELL": "1"}
+    try:
+        edited = subprocess.run(invoke, capture_output=True, text=True, timeout=60, env=shell)
+        handler.write_text(original + EDITED_HANDLER.replace("# raise here", "raise ValueError('edited to fail')"))
+        failed = subprocess.run(invoke, capture_output=True, text=True, timeout=60, env=shell)
+    finally:
+        handler.write_text(original)
+
+    assert edited.returncode == 0, edited.stderr
+    assert "the edited handler ran" in edited.stderr
+    seen = json.loads(edited.stdout)
+    environment, path = seen["environment"], seen["path"]
+    assert environment["GREETING"] == "hello" and environment["AWS_ENDPOINT_URL"] == up.aws_url
+    assert environment["AWS_LAMBDA_FUNCTION_NAME"] == up.function_named("CreateItemFunction")
+    assert "FROM_THE_INVOKING_SHELL" not in environment and "PYTHONPATH" not in environment
+    assert path[:2] == [str(app / "functions" / "sample"), str(app / "layers" / "common" / "python")]
+    assert not any("infrastructure" in entry or "tests" in Path(entry).parts for entry in path)  # nothing of ours
+    assert failed.returncode == 1
+    assert json.loads(failed.stdout)["errorType"] == "ValueError"
+    assert "edited to fail" in failed.stderr and "REPORT RequestId" in failed.stderr
+
+
+EDITED_HANDLER = """
+
+def handler(event, context):  # the edit: replaces the handler above
+    import sys
+
+    print("the edited handler ran")
+    # raise here
+    return {"environment": dict(os.environ), "path": sys.path}
+"""
 
 
 def _follow_sees_the_next_invocation(up: RunningCloud, data_dir: Path, function: str, earlier: str) -> None:

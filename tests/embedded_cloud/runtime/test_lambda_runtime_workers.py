@@ -22,6 +22,24 @@ def test_a_warm_worker_is_reused_and_keeps_its_module_state(runtime, log):
     assert ["Init Duration: " in report for report in reports] == [True, False, False]
 
 
+def test_a_fresh_invoke_runs_in_a_new_worker_stopped_after_it_and_leaves_the_warm_one_alone(runtime, log):
+    """`eventonight invoke`'s: a new worker imports the handler as it is on disk now, and does not stay."""
+    runtime.register(toolbox("count_invocations", name="Counter"))
+    warm = runtime.invoke("Counter", {}).json()
+    own_lines: list[str] = []
+
+    fresh = runtime.invoke("Counter", {}, fresh=True, also_log=own_lines.append)
+
+    answer = fresh.json()
+    assert answer["pid"] != warm["pid"] and answer["invocations"] == 1  # a module imported anew
+    wait_until(lambda: process_gone(answer["pid"]), "the one-shot worker to be stopped")
+    assert runtime.invoke("Counter", {}).json() == {"invocations": 2, "pid": warm["pid"]}  # the warm one, still
+    assert own_lines == [line for line in log.lines() if fresh.request_id in line]  # its lines, to both logs
+    assert own_lines[0].endswith("toolbox: init")  # the handler module's import: a cold start
+    assert own_lines[1].endswith(f"START RequestId: {fresh.request_id} Version: $LATEST")
+    assert "Init Duration: " in own_lines[-1]
+
+
 def test_invokes_while_every_worker_is_busy_run_in_new_workers_at_the_same_time(runtime, log, tmp_path):
     runtime.register(toolbox("wait_for_release", name="Rendezvous", timeout=120))  # only the test releases
 
