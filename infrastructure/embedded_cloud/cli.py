@@ -225,8 +225,6 @@ def banner(cloud: Any, seconds: float) -> str:
 def run_invoke(args: argparse.Namespace) -> int:
     """The running platform invokes the function in a new worker (`invoke_endpoint`): the code on disk now, with
     the function's environment, against the platform's AWS endpoint; its log lines come back for stderr."""
-    from http.client import HTTPException
-
     from .invoke_endpoint import NoSuchFunction, invoke
 
     deployment, endpoints = _deployment(args.data_dir)
@@ -241,7 +239,7 @@ def run_invoke(args: argparse.Namespace) -> int:
     except NoSuchFunction as error:
         raise CliError(f"{error} (the platform at {aws_url} runs another deployment than {args.data_dir}'s: "
                        "restart it)", FAILED) from error
-    except (OSError, HTTPException) as error:
+    except OSError as error:
         raise CliError(f"the platform at {aws_url} did not answer the invoke: {error}", FAILED) from error
     except RuntimeError as error:
         raise CliError(f"the platform refused the invoke: {error}", FAILED) from error

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EVENTONIGHT = [sys.executable, "-m", "embedded_cloud.cli"]
 TOKEN_PLACEHOLDER = "<paste an access token from POST /users/login>"
 SAMPLE_USER = "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b"  # embedded_cloud.sample_events's USER
-AT_ONCE = 2  # each invoke is a CLI process and a worker process, mostly waiting on imports and the cloud
+AT_ONCE = 2  # each invoke is a small CLI process; the platform runs the function in a new worker, forked
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +80,7 @@ def test_the_samples_are_those_the_template_and_openapi_make() -> None:
     assert check.returncode == 0, check.stderr
 
 
-@pytest.mark.timeout(900)  # ~118 CLI processes: under a minute idle, a few on a loaded 2-core machine
+@pytest.mark.timeout(900)  # ~118 invokes: well under a minute idle, a few on a loaded 2-core machine
 def test_each_function_runs_with_its_sample(platform: Platform, organization: User, member: User,
                                             tmp_path: Path) -> None:
     samples = _samples()

@@ -51,6 +51,19 @@ def test_a_plain_get_from_a_page_is_refused_by_its_fetch_metadata(sample_cloud: 
     assert call(url, "GET", "")[:3:2] == (200, b"private")
 
 
+def test_a_web_page_cannot_invoke_a_function_through_eventonight_invokes_endpoint(sample_cloud: RunningCloud) -> None:
+    """A form POST (no preflight) to the endpoint `eventonight invoke` calls would run any function with any
+    event; the browser's Origin gets it refused before any worker starts, while the CLI's request runs it."""
+    path = "/_eventonight/invoke/" + sample_cloud.function_named("CreateItemFunction")
+    event = json.dumps({"routeKey": "GET /sample/items/{itemId}", "pathParameters": {"itemId": "none"}}).encode()
+
+    refused = call(sample_cloud.aws_url, "POST", path, event, {"origin": EVIL, "content-type": "text/plain"})
+    answered = call(sample_cloud.aws_url, "POST", path, event, {"content-type": "application/json"})
+
+    assert refused[0] == 403 and b"payload" not in refused[2]
+    assert answered[0] == 200 and json.loads(json.loads(answered[2])["payload"])["statusCode"] == 404
+
+
 def _presigned_upload(cloud: RunningCloud, origin: str) -> tuple[int, bool]:
     """The SPA's upload: a presigned POST form sent by the browser (no-cors) to the bucket. (status, stored?)"""
     s3 = cloud.client("s3")
