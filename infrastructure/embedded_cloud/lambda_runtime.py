@@ -6,7 +6,8 @@ that has imported the heavy libraries once (`lambda_zygote`), so a cold start co
 only. A worker stays warm and is reused; another starts when all are busy, up to a cap per function; idle
 ones are stopped after `idle_seconds`, and the least recently used beyond `max_warm_workers` in all. A worker
 that overruns the function's Timeout is killed, so is one whose memory outgrows its MemorySize, and one that
-dies is reported as Lambda reports it; either way the next invoke gets a fresh worker. Every line a handler
+dies is reported as Lambda reports it; either way the next invoke gets a fresh worker (as does every `eventonight
+invoke`: a one-shot worker, stopped after its invocation, so it runs the code on disk now). Every line a handler
 prints reaches `log` as `[<function> <request id>] <line>`, with Lambda's START / END / REPORT lines.
 
 Callers (HTTP gateway, event sources, moto's Invoke, Step Functions) call `invoke` from many threads at once.
