@@ -10,7 +10,7 @@ import importlib
 
 FIXES: tuple[str, ...] = (
     "ec2_regions_without_model",  # first: before a fix imports moto.ec2
-    "backend_regions_shared_models",
+    "shared_botocore_session",
     "step_functions_execution",
     "step_functions_task_clients",
     "step_functions_parsed_definitions",
