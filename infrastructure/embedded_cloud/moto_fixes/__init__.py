@@ -31,6 +31,7 @@ FIXES: tuple[str, ...] = (
     "dynamodb_update_validation",
     "dynamodb_item_size",
     "dispatcher_lookups",
+    "request_ids",
     "json_target_dispatch",
     "flask_debug_files",
     "json_error_bodies",

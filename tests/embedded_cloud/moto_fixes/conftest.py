@@ -34,6 +34,7 @@ TOGGLED_FIXES = (
     "dispatcher_lookups",
     "json_target_dispatch",
     "json_error_bodies",
+    "request_ids",
 )
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
