@@ -6,6 +6,7 @@ import os
 from typing import Any, TypeVar
 
 from pynamodb.attributes import UnicodeAttribute
+from pynamodb.connection import TableConnection
 from pynamodb.exceptions import UpdateError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
@@ -22,6 +23,30 @@ class ContextTable(Model):
 
     PK = UnicodeAttribute(hash_key=True)
     SK = UnicodeAttribute(range_key=True)
+
+    @classmethod
+    def _get_connection(cls) -> TableConnection:
+        """pynamodb gives each model class a connection that builds a botocore client of its own on first use
+        (3-7 ms of CPU, at a cold start, for each model a handler touches); the context's models all reach one
+        table with the same settings, so their connections use the unit of work's client, as long as nothing
+        that makes a client differs (a model with its own host, timeouts or keys keeps its own)."""
+        table = super()._get_connection()
+        own = table.connection
+        if own._client is None:  # noqa: SLF001 - pynamodb builds it lazily there, which this saves
+            from .unit_of_work import connection
+
+            shared = connection()
+            if _client_settings(own) == _client_settings(shared):
+                own._client = shared.client  # noqa: SLF001
+        return table
+
+
+def _client_settings(connection: Any) -> tuple[Any, ...]:
+    """What pynamodb's Connection builds its botocore client from."""
+    return tuple(getattr(connection, name, None) for name in (
+        "region", "host", "_connect_timeout_seconds", "_read_timeout_seconds", "_max_pool_connections",
+        "_retry_configuration", "_max_retry_attempts_exception", "_extra_headers", "_aws_access_key_id",
+        "_aws_secret_access_key", "_aws_session_token"))
 
 
 # The overloaded indexes of a single-table design: GSI<n> keyed GSI<n>PK / GSI<n>SK, every attribute projected. A
