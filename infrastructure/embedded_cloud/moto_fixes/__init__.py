@@ -16,6 +16,7 @@ FIXES: tuple[str, ...] = (
     "step_functions_parsed_definitions",
     "step_functions_json_paths",
     "step_functions_lambda_tasks",
+    "step_functions_program_thread",
     "lambda_invoke",
     "eventbridge_targets",
     "eventbridge_input_paths",

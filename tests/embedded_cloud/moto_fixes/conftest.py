@@ -35,6 +35,7 @@ TOGGLED_FIXES = (
     "json_target_dispatch",
     "json_error_bodies",
     "request_ids",
+    "step_functions_program_thread",
 )
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
