@@ -50,17 +50,19 @@ def security_schemes() -> dict[str, Any]:
 
 
 class Command(BaseModel):
-    """A request body: camelCase on the wire, unknown fields refused, strings trimmed."""
+    """A request body: camelCase on the wire, unknown fields refused, strings trimmed. Its validator is built at
+    its first use (`defer_build`), as View's serialiser: a cold start builds those of its own route, not of every
+    model its context declares."""
 
     model_config = ConfigDict(extra="forbid", alias_generator=to_camel, populate_by_name=True,
-                              str_strip_whitespace=True)
+                              str_strip_whitespace=True, defer_build=True)
 
 
 class View(BaseModel):
     """A response body (documented with `kernel.responses`): camelCase on the wire. A field with a default is left
     out while it is None; a field without one is always sent, null included (`nextCursor` of the last page)."""
 
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, defer_build=True)
 
     @model_serializer(mode="wrap")
     def _absent_left_out(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo):  # type: ignore[no-untyped-def]
