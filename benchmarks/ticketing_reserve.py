@@ -65,6 +65,20 @@ is held only for moto's work and the journal line, with no I/O wait under it now
 spends ~21 ms and the workers ~24 ms of CPU per checkout: the two cores together allow ~44/s at best, so
 concurrency helps up to the machine (one buyer 4.0/s, 20 buyers 13.4-14.5/s at load averages of 14-18); the GIL is
 no longer what stops 40/s, the sum of both sides' CPU is.
+
+The third round (2026-12-05, 100 sold, 300 checkouts, 20 buyers, load average 17-19; old and new started
+together, twice): platform 21 -> 20 and 21 -> 20 ms per checkout, workers 23 -> 24 and 22 -> 22 ms - what was cut
+is below what this benchmark resolves at that load. Measured alone: moto's request id 12.5 -> 3.5 us per response
+(moto_fixes/request_ids; ~0.1 ms a checkout: the ~7 % a sampling profile suggested was not there), one thread
+fewer per saga execution (~40 us; step_functions_program_thread), and at each cold start a botocore client per
+pynamodb model the handler touches (3.5-7 ms each; kernel.table's models share the unit of work's) and the
+validators of every model the context declares (ticketing's bodies and views 40 -> 25 ms at import, then 6 ms
+for the checkout's own at its first request) - ~1 ms a checkout here, more in the test suite, where most
+invocations are cold. Where the CPU still goes (py-spy --gil on the platform, cProfile of botocore calls): a
+worker's AWS call ~1 ms at low load (urllib3 and http.client ~45 %, SigV4 ~15 %, event hooks, endpoint rules ~5 %,
+the User-Agent ~4 %), five per checkout; on the platform the reservation's transaction ~15 %, UpdateItem ~9 %, the
+journal's line and write per commit ~12 %, the HTTP gateway ~10 %, Step Functions ~8 % (a task state's thread and
+the execution's), stream records ~4 % (their SizeBytes encodes each record again, 3 %).
 """
 
 from __future__ import annotations
