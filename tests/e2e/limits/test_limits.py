@@ -157,9 +157,10 @@ def test_an_address_may_try_so_many_logins_and_registrations_a_minute(limited: P
 
 
 def test_a_socket_is_closed_when_its_access_token_expires(limited: Platform, expiring_socket: ExpiringSocket) -> None:
-    with pytest.raises(ConnectionClosed):
+    with pytest.raises(ConnectionClosed) as closed:
         while True:  # frames until the server closes it (the sweeper, once the token has expired)
             expiring_socket.socket.recv(timeout=TOKEN_SECONDS + 60)
+    assert closed.value.rcvd is not None, closed.value  # the server's close frame, not a keepalive's timeout
     assert time.time() >= expiring_socket.expires_at
     user = expiring_socket.user
     assert limited.request("DELETE", f"/users/{user.id}/avatar", user=user).status == 401  # the token is dead too
