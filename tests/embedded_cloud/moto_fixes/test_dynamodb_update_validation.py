@@ -118,6 +118,7 @@ def test_a_walk_builds_its_dispatch_table_once(moto, dynamodb, make_events_table
 def test_a_walker_with_nothing_to_process_in_the_tree_does_not_walk_it(
         moto, dynamodb, make_events_table, monkeypatch, expression, names, values, walked) -> None:
     moto.expect_defect("all ten walkers walk every update's tree", raises=AssertionError)
+    forget_syntax_checks()  # the texts ran in other tests: their syntax checks would be skipped
     table = make_events_table()
     dynamodb.put_item(TableName=table, Item=ORDER)
     walkers: list[str] = []
@@ -130,3 +131,49 @@ def test_a_walker_with_nothing_to_process_in_the_tree_does_not_walk_it(
     monkeypatch.setattr(ast_nodes.DepthFirstTraverser, "traverse", counted)
     update(dynamodb, table, expression, names, values)
     assert set(walkers) == walked
+
+
+def forget_syntax_checks() -> None:
+    from embedded_cloud.moto_fixes import dynamodb_update_validation
+
+    dynamodb_update_validation._syntax_passed.clear()
+
+
+def walkers_of(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The walkers that walk a tree from now on, by class name, in order."""
+    walkers: list[str] = []
+    walk = ast_nodes.DepthFirstTraverser.traverse  # moto's, or ours
+
+    def counted(self: Any, node: Any) -> Any:
+        walkers.append(type(self).__name__)
+        return walk(self, node)
+
+    monkeypatch.setattr(ast_nodes.DepthFirstTraverser, "traverse", counted)
+    return walkers
+
+
+def test_the_syntax_checks_of_a_text_that_passed_them_with_its_names_are_not_walked_again(
+        moto, dynamodb, make_events_table, monkeypatch) -> None:
+    moto.expect_defect("every validation walks the syntax checks, each searching every subtree of every "
+                       "UpdateExpression node", raises=AssertionError)
+    table = make_events_table()
+    dynamodb.put_item(TableName=table, Item=ORDER)
+    update(dynamodb, table, *CHANGES[0][:3])
+    walkers = walkers_of(monkeypatch)
+
+    update(dynamodb, table, *CHANGES[0][:3])
+
+    assert walkers and not {"ActionCountValidator", "OverlappingPathsValidator"} & set(walkers)
+
+
+def test_a_text_that_passed_with_some_names_is_still_refused_with_names_that_make_it_set_a_path_twice(
+        moto, dynamodb, make_events_table) -> None:
+    table = make_events_table()
+    dynamodb.put_item(TableName=table, Item=ORDER)
+    values = {":a": {"S": "A"}, ":b": {"S": "B"}}
+    update(dynamodb, table, "SET #a = :a, #b = :b", {"#a": "status", "#b": "fresh"}, values)
+    for _ in range(2):  # and refused every time
+        with pytest.raises(ClientError) as refused:
+            update(dynamodb, table, "SET #a = :a, #b = :b", {"#a": "status", "#b": "status"}, values)
+        assert "overlap" in refused.value.response["Error"]["Message"]
+    assert dynamodb.get_item(TableName=table, Key=KEY)["Item"]["status"] == {"S": "A"}
