@@ -56,15 +56,23 @@ def sqs_queue(ctx: DeployContext, stack: Stack, logical_id: str, props: dict) ->
     name = props.get("QueueName") or physical_name(stack, logical_id, 75) + (".fifo" if fifo else "")
     attributes = {k: json.dumps(v) if isinstance(v, dict) else str(v).lower() if isinstance(v, bool) else str(v)
                   for k, v in props.items() if k not in ("QueueName", "Tags")}
-    try:
-        url = sqs.get_queue_url(QueueName=name)["QueueUrl"]
+    url = _existing_queues(ctx).get(name)
+    if url is not None:
         if attributes:
             sqs.set_queue_attributes(QueueUrl=url, Attributes={k: v for k, v in attributes.items() if k != "FifoQueue"})
-    except ClientError as error:
-        if _error_code(error) not in ("AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist"):
-            raise
+    else:
         url = sqs.create_queue(QueueName=name, Attributes=attributes)["QueueUrl"]
+    ctx.queue_urls[arn("sqs", name)] = url
     return url, {"Arn": arn("sqs", name), "QueueName": name, "QueueUrl": url}
+
+
+def _existing_queues(ctx: DeployContext) -> dict[str, str]:
+    """Name -> URL of the queues moto has (restored ones on a restart), listed once per deploy: a GetQueueUrl per
+    queue was a call each, and on a fresh start an error each."""
+    if "_queues" not in ctx.__dict__:
+        pages = ctx.client("sqs").get_paginator("list_queues").paginate()
+        ctx.__dict__["_queues"] = {url.rsplit("/", 1)[-1]: url for page in pages for url in page.get("QueueUrls", [])}
+    return ctx.__dict__["_queues"]
 
 
 def event_bus(ctx: DeployContext, stack: Stack, logical_id: str, props: dict) -> Created:

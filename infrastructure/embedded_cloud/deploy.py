@@ -45,6 +45,7 @@ class DeployContext:
     layers: dict[str, Path] = field(default_factory=dict)  # layer ARN -> ContentUri directory
     websocket_integrations: dict[str, str] = field(default_factory=dict)  # integration id -> function name
     websocket_routes: dict[str, tuple[Any, str]] = field(default_factory=dict)  # route id -> (api, route key)
+    queue_urls: dict[str, str] = field(default_factory=dict)  # queue ARN -> URL, of the queues deployed
     # Optional hooks for pieces that run code: given a function's config once it is known.
     on_function: Callable[[Any], None] | None = None
     app: Any = None  # moto's WSGI app in this process: the calls go to it directly (`in_process`)

@@ -150,7 +150,7 @@ def _reports_item_failures(props: dict) -> bool:
 def _sqs_event(ctx: DeployContext, stack: Stack, config: FunctionConfig, event_id: str, props: dict) -> None:
     queue_arn = props["Queue"]
     queue_name = queue_arn.split(":")[-1]
-    queue_url = ctx.client("sqs").get_queue_url(QueueName=queue_name)["QueueUrl"]
+    queue_url = ctx.queue_urls.get(queue_arn) or ctx.client("sqs").get_queue_url(QueueName=queue_name)["QueueUrl"]
     if props.get("Enabled", True):
         ctx.deployment.queue_sources.append(QueueSource(
             function=config.name, queue_arn=queue_arn, queue_url=queue_url, batch_size=int(props.get("BatchSize", 10)),
