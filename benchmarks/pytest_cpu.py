@@ -14,8 +14,9 @@ old = main before, new = a boto3 client per service and cloud (support/cloud.py)
 parsed once (support/wiring.py), cfn-lint's rules loaded once (test_templates.py, landed as f1f055b); CPU s:
 
                                          pytest      platform   workers   boto3 clients  waits/probes  requests
-    tests/e2e/events                old  3.3, 3.3    57         39        54             13/41         1,053
+    tests/e2e/events                old  3.3, 3.0    57, 46     39, 33    54             13/41, 13/91  1,053
                                     new  2.8, 2.7    55, 48     40, 33     4             13/60, 13/46  1,067
+    tests/e2e/ticketing             new  6.3         80         84        11            344/1,137      3,130
     tests/contract/test_templates   old  35.6
                                     new  29.4
     tests/contract/test_wiring      old   9.4
@@ -25,12 +26,20 @@ parsed once (support/wiring.py), cfn-lint's rules loaded once (test_templates.py
     tests/e2e/test_openapi_fuzz (old)    20.6        14         21     (hypothesis and schemathesis drawing
                                                                         the cases: ~80 % of the pytest CPU)
 
+support.polling.eventually's pauses growing after a wait's first second (x1.5 up to 0.25 s), old = main b840593,
+new = it plus that, test_purchase_holds, test_payment_failures and test_mail of tests/e2e/ticketing (73 waits):
+
+                                         pytest      platform    workers     probes    requests   wall s
+                                    old  2.5, 2.7    16.6, 16.0  16.8, 16.3  611, 603  652, 648   93, 121
+                                    new  2.1, 2.3    15.1, 15.8  16.1, 17.1  356, 368  468, 485   93, 124
+
 In the e2e directories the pytest process spends 3-6 % of its tree's CPU; the platform and its workers the rest.
-Their waits probe ~50-70 times a directory, and each probe takes long itself (an HTTP request the platform
-answers), so support.polling's interval is not where the CPU goes. A new TCP connection per request (urllib)
-costs the pytest process 0.23 ms and the platform 0.33 ms, a kept-alive one 0.10 and 0.12 (300 GETs of the
-gateway's /config.json, three rounds): ~0.35 ms of CPU a request, ~1,000 requests a directory. The pytest
-workers' CPU goes mostly to tests/contract (cfn-lint), the fuzzer's case generation, in-process moto
+Their waits probe ~50-70 times a directory (ticketing's 1,137, 204 of them for one hold's 15 s), and each
+probe takes long itself (an HTTP request the platform answers): fewer probes for the waits that last a second
+or more cut 40 % of the probes, a little of the platform's CPU and none of the wall. A new TCP connection per
+request (urllib) costs the pytest process 0.23 ms and the platform 0.33 ms, a kept-alive one 0.10 and 0.12
+(300 GETs of the gateway's /config.json, three rounds): ~0.35 ms of CPU a request, ~1,000 requests a directory.
+The pytest workers' CPU goes mostly to tests/contract (cfn-lint), the fuzzer's case generation, in-process moto
 (tests/embedded_cloud/moto_fixes) and each worker's collection (~5.5 s with the rewritten modules cached).
 """
 
