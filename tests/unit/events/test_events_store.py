@@ -122,3 +122,27 @@ def test_news_kept_alone_moves_no_version_but_is_stale_when_what_was_read_of_it_
     with pytest.raises(Stale):  # only the like's own condition can fail here: the event is not written
         store.keep(second)
     assert (store.get(event_id).likes, store.get(event_id).version) == (1, read.version)
+
+
+def test_the_consumer_applies_news_told_again_and_out_of_order_as_if_told_once(event_id):
+    """ticket-type.*, likes, orders and posters run for every delivery (kernel.consumer `repeatable`, no
+    idempotency record): the same fact under new eventIds, twice, and after a newer one, counts once."""
+    from support.consumer_calls import deliver, envelope, idempotency_records
+    from support.queues import copy_of
+
+    def told(event_type: str, seconds_ago: float, **payload) -> dict:
+        return envelope(event_type, message({}, seconds_ago)["occurredAt"], eventId=event_id, **payload)
+
+    fan, ticket_type = str(uuid.uuid4()), f"ett_{uuid.uuid4()}"
+    created = told("ticket-type.created", 9, ticketTypeId=ticket_type, price={"amount": 1500, "currency": "EUR"})
+    updated = told("ticket-type.updated", 8, ticketTypeId=ticket_type, price={"amount": 2500, "currency": "EUR"})
+    like, unlike = told("interactions.like.created", 7, userId=fan), told("interactions.like.deleted", 6, userId=fan)
+    order = told("payments.order.confirmed", 5, userId=fan, orderId=f"order_{uuid.uuid4()}", ticketCount=2)
+    old_poster, new_poster = (told("media.poster.updated", s, url=f"http://x/{s}.png") for s in (4, 3))
+    deliver(consume.handler, like, copy_of(like), copy_of(like), order, copy_of(order), copy_of(order))
+    assert (store.get(event_id).likes, store.get(event_id).tickets_sold) == (1, 2)
+    deliver(consume.handler, created, copy_of(created), updated, copy_of(created), copy_of(updated),
+            unlike, copy_of(like), copy_of(unlike), new_poster, copy_of(old_poster), copy_of(new_poster))
+    event = store.get(event_id)
+    assert (event.prices, event.likes, event.tickets_sold, event.poster) == ((2500,), 0, 2, "http://x/3.png")
+    assert idempotency_records() == []

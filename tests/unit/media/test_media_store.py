@@ -118,3 +118,20 @@ def test_a_deleted_event_loses_its_posters_and_nothing_else() -> None:
         s3.put_object(Bucket=BUCKET, Key=key, Body=b"x")
     deliver(told("event.created", T1), told("event.deleted", T2), told("event.deleted", T2, event_id="m-2"))
     assert sorted(o["Key"] for o in s3.list_objects_v2(Bucket=BUCKET)["Contents"]) == sorted(keep)
+
+
+def test_the_consumer_keeps_an_event_told_again_and_out_of_order_as_if_told_once() -> None:
+    """event.created/updated run for every delivery (kernel.consumer `repeatable`, no idempotency record): the same
+    fact under new eventIds, twice, and after a newer one, changes nothing."""
+    from media.handlers import consume
+    from support.consumer_calls import deliver as consume_all
+    from support.consumer_calls import envelope, idempotency_records
+    from support.queues import copy_of
+
+    created = envelope("event.created", T1, eventId=EVENT, creatorId=CREATOR, status="DRAFT")
+    updated = envelope("event.updated", T2, eventId=EVENT, creatorId=CREATOR, status="PUBLISHED")
+    consume_all(consume.handler, created, copy_of(created), copy_of(created))
+    assert status() == "DRAFT"
+    consume_all(consume.handler, updated, copy_of(created), copy_of(updated), copy_of(created))
+    assert status() == "PUBLISHED"
+    assert idempotency_records() == []

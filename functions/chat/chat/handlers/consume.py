@@ -24,4 +24,5 @@ handler = consumer.entrypoint({
     "user.created": on_user_changed,
     "user.updated": on_user_changed,
     "user.deleted": on_user_deleted,
-}, repeatable={"user.created", "user.updated"})  # replica writes: safe to repeat
+}, repeatable={"user.created", "user.updated"})  # replica writes: safe to repeat; user.deleted (it deletes the
+# user's side of every conversation and renames the partners' sides) once per eventId

@@ -11,7 +11,8 @@
 - media.poster.updated: the event's poster, unless a newer poster (or a reset) came first.
 The domain decides each (domain.with_ticket_type, liked, sold, with_poster); the store keeps the transition on a
 condition on the event's version and on what was read of the news, and on a lost race (Stale) the consumer reads
-again (never a lost update).
+again (never a lost update). So all but user.deleted run without an idempotency record (kernel.consumer
+`repeatable`): a repeat finds its news kept and changes nothing.
 """
 
 from __future__ import annotations
@@ -122,4 +123,13 @@ handler = consumer.entrypoint({
     "interactions.like.created": on_like_created, "interactions.like.deleted": on_like_deleted,
     "payments.order.confirmed": on_order_confirmed,
     "media.poster.updated": on_poster_updated,
-}, repeatable={"user.created", "user.updated"})  # replica writes: safe to repeat
+}, repeatable={
+    "user.created", "user.updated",  # replica writes (newest wins, tombstones): safe to repeat
+    # each type's price, newest wins, tombstones; the range recomputed from them: safe to repeat
+    "ticket-type.created", "ticket-type.updated", "ticket-type.deleted",
+    "media.poster.updated",  # newest wins (a reset counts): safe to repeat
+    # counted, but each user's like (newest wins) and each order's mark are written in the count's transaction,
+    # on the condition of what was read of them: a repeat finds them and counts nothing
+    "interactions.like.created", "interactions.like.deleted", "payments.order.confirmed",
+    # not user.deleted (it cancels the organization's events and deletes its drafts): once per eventId
+})

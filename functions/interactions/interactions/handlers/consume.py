@@ -1,6 +1,7 @@
 """The interactions queue: replicas of users and events, participations from confirmed orders, and the
-clean-ups when a user or an event is deleted. Each handler runs once per eventId (kernel.consumer) and is also
-safe to run again for the same fact under another eventId: upserts are guarded, inserts are conditional."""
+clean-ups when a user or an event is deleted. Each handler is safe to run again for the same fact under another
+eventId: upserts are guarded, inserts are conditional; the replicas' (user.created/updated, event.* but
+event.deleted) run without an idempotency record, the others once per eventId (kernel.consumer)."""
 
 from __future__ import annotations
 
@@ -66,4 +67,11 @@ handler = consumer.entrypoint({
     "event.collaborator.accepted": _event_fields(),
     "event.collaborator.left": _event_fields(),
     "payments.order.confirmed": on_order_confirmed,
-}, repeatable={"user.created", "user.updated"})  # replica writes: safe to repeat
+}, repeatable={
+    "user.created", "user.updated",  # replica writes (newest wins, tombstones): safe to repeat
+    # the event replica's fields, newest wins, the status forward only, never past a tombstone: safe to repeat
+    "event.created", "event.updated", "event.published", "event.cancelled", "event.completed",
+    "event.collaborator.accepted", "event.collaborator.left",
+    # not event.deleted (its clean-up removes the event's likes, reviews and participations, and their counters),
+    # user.deleted (the same for the user's), payments.order.confirmed (a participation counted): once per eventId
+})

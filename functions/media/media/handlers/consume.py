@@ -5,6 +5,8 @@ existence is not revealed to others) in a kernel.replica item: newest wins, the 
 event.deleted (a hard delete) leaves a tombstone, so that no poster is accepted for it any more, and removes its
 posters, which the reference left behind. The tombstone is written first: a poster being published concurrently
 either sees it and withdraws its image, or committed before it and is removed with the others.
+event.created/updated run without an idempotency record (kernel.consumer `repeatable`), event.deleted once per
+eventId.
 """
 
 from __future__ import annotations
@@ -27,5 +29,8 @@ def on_event_deleted(event: dict[str, Any]) -> None:
     bucket.delete_folder(bucket.name(), domain.posters_of(event_id))  # again on a repeat: it may have failed
 
 
-handler = consumer.entrypoint({"event.created": on_event_changed, "event.updated": on_event_changed,
-                               "event.deleted": on_event_deleted})
+handler = consumer.entrypoint(
+    {"event.created": on_event_changed, "event.updated": on_event_changed, "event.deleted": on_event_deleted},
+    # the replica's creator (newest wins) and status (forward only), never past a tombstone: safe to repeat; not
+    # event.deleted (it deletes the event's posters from the bucket): once per eventId
+    repeatable={"event.created", "event.updated"})

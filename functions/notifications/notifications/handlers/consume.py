@@ -2,7 +2,8 @@
 connection of the recipient, `new_event` for every follower (through the delivery queue), chat messages pushed
 to both sides and notified to their receiver, and read with their conversation. Each handler runs once per
 eventId (kernel.consumer), and again safely: a notification is stored once per (fact, recipient) and the follow
-replica ignores older messages."""
+replica ignores older messages; the replicas' alone (user.created/updated, follow.deleted) run without an
+idempotency record."""
 
 from __future__ import annotations
 
@@ -174,4 +175,10 @@ handler = consumer.entrypoint({
     "payments.order.rejected": on_order_rejected,
     "payments.order.refunded": on_order_refunded,
     "waiting-list.offered": on_waiting_list_offer,
-}, repeatable={"user.created", "user.updated"})  # replica writes: safe to repeat
+}, repeatable={
+    "user.created", "user.updated",  # replica writes: safe to repeat
+    "interactions.follow.deleted",  # the follower replica, newest wins: safe to repeat
+    # The others once per eventId: each pushes a frame or starts a delivery (event.published keeps the event's
+    # name, newest wins, but also starts a fan-out to every follower, whose stored notification is found again and
+    # pushed again; follow.created notifies), or counts unread notifications, or hangs up sockets.
+})

@@ -1,6 +1,7 @@
 """The ticketing queue: the event replica from `event.*` (a deleted event takes its ticket types along).
-Each handler runs once per eventId (kernel.consumer) and is also safe to run again for the same fact: every
-write is a guarded upsert or conditional."""
+Each handler is safe to run again for the same fact: every write is a guarded upsert or conditional. The
+replicas' (user.*, event.* but cancelled and deleted, follows, mail choices) run without an idempotency record,
+the others once per eventId (kernel.consumer)."""
 
 from __future__ import annotations
 
@@ -64,4 +65,15 @@ HANDLERS = {
     "interactions.follow.deleted": follows.on_follow,
 }
 
-handler = consumer.entrypoint(HANDLERS, repeatable={"user.created", "user.updated"})  # replica writes: safe to repeat
+handler = consumer.entrypoint(HANDLERS, repeatable={
+    "user.created", "user.updated",  # replica writes (newest wins, tombstones): safe to repeat
+    "user.deleted",  # tombstones of the user and their username: safe to repeat
+    "notifications.preferences.changed",  # the declined letters, newest wins: safe to repeat
+    "interactions.follow.created", "interactions.follow.deleted",  # following or not, newest wins: safe to repeat
+    # the event replica (newest wins, the status forward only, never past a tombstone), then the holders' and the
+    # organization's entries rewritten from what the replica holds now: safe to repeat
+    "event.created", "event.updated", "event.published", "event.completed",
+    "event.collaborator.accepted", "event.collaborator.left",  # the collaborators, newest wins
+    # not event.cancelled (a refund message per paid order), event.deleted (each type's ticket-type.deleted), nor the
+    # orders' and ticket-type.updated (promo uses given back, waiting-list offers): once per eventId
+})
