@@ -43,7 +43,11 @@ def on_follow(envelope: dict[str, Any]) -> None:
 
 def mirror(event_id: str) -> None:
     """The organization's entry of the event, as the replica holds it now (idempotent)."""
-    item = get(EventReplica, event_key(event_id), PROFILE)
+    mirror_of(event_id, get(EventReplica, event_key(event_id), PROFILE))
+
+
+def mirror_of(event_id: str, item: EventReplica | None) -> None:
+    """The organization's entry of the event from its replica item, read after the change."""
     if item is None or item.creatorId is None:
         return
     OrganizationEvent(f"ORG#{item.creatorId}#EVENTS", f"EVENT#{event_id}", eventId=event_id,

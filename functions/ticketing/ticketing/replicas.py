@@ -46,15 +46,14 @@ def keep(payload: dict[str, Any], occurred_at: str, status: str | None) -> None:
         fields["status"] = status
     replica.keep(EventReplica, (event_key(event_id), PROFILE), occurred_at, {"eventId": event_id, **fields},
                  forward_only={"status": STATUS_RANK})
-    if "startsAt" in fields:  # its holders' "My events" sort by the start the replica holds now
+    current = get(EventReplica, event_key(event_id), PROFILE)  # read once for both: this message's or newer
+    if "startsAt" in fields and current is not None and current.startsAt:
         from .store import holdings
 
-        current = get(EventReplica, event_key(event_id), PROFILE)
-        if current is not None and current.startsAt:
-            holdings.moved(event_id, current.startsAt)
+        holdings.moved(event_id, current.startsAt)  # its holders' "My events" sort by the start held now
     from . import follows
 
-    follows.mirror(event_id)  # the organization's events, for its followers' calendar feeds
+    follows.mirror_of(event_id, current)  # the organization's events, for its followers' calendar feeds
 
 
 def keep_collaborators(envelope: dict[str, Any]) -> None:
