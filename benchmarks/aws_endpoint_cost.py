@@ -16,6 +16,14 @@ per call; the figure includes the interpreter's other threads of that process (n
 |---|---|
 | before (5f52a48: http.server's parser, werkzeug's environ, two writes per answer) | 0.85 ms |
 | keep_alive reads the common request by hand, answers in one write | 0.68 ms |
+
+A second run (load 8-10, 8 rounds x 400 calls), the three interleaved:
+
+| checkout | server CPU / call |
+|---|---|
+| before (5f52a48) | 0.72 ms |
+| one write, hand-read headers (bec0890) | 0.60 ms |
+| + request lines, header keys and moto's raw_url remembered, the connection's environ built once | 0.57 ms |
 """
 
 from __future__ import annotations

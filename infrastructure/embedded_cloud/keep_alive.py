@@ -25,7 +25,11 @@ from http import HTTPStatus
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from moto.core.request import PRESERVED_HEADER_NAMES_ENVIRON_KEY
+from moto.core.request import (
+    PRESERVED_HEADER_NAMES_ENVIRON_KEY,
+    environ_key_for_header,
+    should_preserve_original_header_name,
+)
 from moto.moto_server.werkzeug_app import MotoRequestHandler
 from werkzeug.http import parse_set_header
 from werkzeug.serving import DechunkedInput
@@ -35,6 +39,8 @@ MAX_LINE = 65536  # http.server's and http.client's limits
 MAX_HEADERS = 100
 log = logging.getLogger(__name__)
 _werkzeug_log = logging.getLogger("werkzeug")
+_request_lines: dict[bytes, tuple[str, str, str, str, dict[str, str], str | None]] = {}
+_header_keys: dict[str, str] = {}
 
 
 class KeepAliveRequestHandler(MotoRequestHandler):
@@ -48,22 +54,31 @@ class KeepAliveRequestHandler(MotoRequestHandler):
         if _werkzeug_log.isEnabledFor(logging.INFO):
             super().log_request(code, size)
 
+    def setup(self) -> None:
+        super().setup()
+        # What every request on this connection has in its environ, as werkzeug's `make_environ` sets it.
+        self._connection_environ = {
+            "wsgi.version": (1, 0), "wsgi.url_scheme": "http", "wsgi.errors": sys.stderr,
+            "wsgi.multithread": self.server.multithread, "wsgi.multiprocess": self.server.multiprocess,
+            "wsgi.run_once": False, "werkzeug.socket": self.connection, "SERVER_SOFTWARE": self.server_version,
+            "SCRIPT_NAME": "", "REMOTE_ADDR": self.client_address[0], "REMOTE_PORT": self.client_address[1],
+            "SERVER_NAME": self.server.server_address[0], "SERVER_PORT": str(self.server.server_address[1]),
+        }
+
     def handle_one_request(self) -> None:
         try:
             line = self.rfile.readline(MAX_LINE + 1)
             if not line:
                 self.close_connection = True
                 return
-            words = line.split()
-            if (len(line) > MAX_LINE or len(words) != 3 or words[2] not in (b"HTTP/1.1", b"HTTP/1.0")
-                    or not line.endswith(b"\n") or words[1].startswith(b"//")):
+            request = _request_lines.get(line) or _request_line(line)
+            if request is None:
                 self._serve_as_http_server_does(line)
                 return
             self.raw_requestline = line
-            self.requestline = str(line, "iso-8859-1").rstrip("\r\n")
-            self.command, self.path, self.request_version = (str(word, "iso-8859-1") for word in words)
+            self.command, self.path, self.request_version, self.requestline, url_environ, host = request
             self.close_connection = self.request_version != "HTTP/1.1"
-            environ = self._environ()
+            environ = self._environ(url_environ, host)
             if environ is not None:
                 self._serve(environ)
         except TimeoutError as error:
@@ -80,68 +95,63 @@ class KeepAliveRequestHandler(MotoRequestHandler):
         elif self.parse_request():
             self._serve(self.make_environ(), continued=True)
 
-    def _environ(self) -> dict[str, Any] | None:
+    def _environ(self, url_environ: dict[str, str], host: str | None) -> dict[str, Any] | None:
         """The request's headers read into the environ werkzeug's `make_environ` and moto's make of them (None if
         answered already: a header line too long, too many or malformed)."""
-        fields: list[tuple[str, str]] = []
+        lines: list[bytes] = []
         readline = self.rfile.readline
         while True:
             line = readline(MAX_LINE + 1)
             if len(line) > MAX_LINE:
                 self.send_error(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Line too long", "header line")
                 return None
-            if line in (b"\r\n", b"\n", b""):
+            if line == b"\r\n" or line == b"\n" or not line:
                 break
-            if len(fields) >= MAX_HEADERS:
+            if len(lines) >= MAX_HEADERS:
                 self.send_error(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Too many headers",
                                 f"got more than {MAX_HEADERS} headers")
                 return None
-            text = str(line, "iso-8859-1").rstrip("\r\n")
-            if text[0] in " \t" and fields:  # a folded line continues the previous header
-                fields[-1] = (fields[-1][0], fields[-1][1] + text)
+            lines.append(line)
+        texts = str(b"".join(lines), "iso-8859-1").split("\n")
+        if not texts[-1]:
+            texts.pop()
+        fields: list[list[str]] = []  # [name, environ key or None (underscored), value]
+        for text in texts:
+            text = text.rstrip("\r")
+            if text[:1] in (" ", "\t") and fields:  # a folded line continues the previous header
+                fields[-1][2] += text
                 continue
             name, colon, value = text.partition(":")
-            if not colon or not name or name != name.strip():
+            key = _header_keys.get(name)
+            if key is None:
+                if not colon or not name or name != name.strip():
+                    self.send_error(HTTPStatus.BAD_REQUEST, "Bad header line")
+                    return None
+                key = _header_key(name)
+            elif not colon:
                 self.send_error(HTTPStatus.BAD_REQUEST, "Bad header line")
                 return None
-            fields.append((name, value.lstrip(" \t")))
-        return self._environ_of(fields)
-
-    def _environ_of(self, fields: list[tuple[str, str]]) -> dict[str, Any]:
-        url = urlsplit(self.path)
-        path_info = f"/{url.netloc}{url.path}" if not url.scheme and url.netloc else url.path
-        environ: dict[str, Any] = {
-            "wsgi.version": (1, 0), "wsgi.url_scheme": "http", "wsgi.input": self.rfile,
-            "wsgi.errors": sys.stderr, "wsgi.multithread": self.server.multithread,
-            "wsgi.multiprocess": self.server.multiprocess, "wsgi.run_once": False, "werkzeug.socket": self.connection,
-            "SERVER_SOFTWARE": self.server_version, "REQUEST_METHOD": self.command, "SCRIPT_NAME": "",
-            "PATH_INFO": _latin1(unquote(path_info) if "%" in path_info else path_info),
-            "QUERY_STRING": _latin1(url.query), "REQUEST_URI": _latin1(self.path), "RAW_URI": _latin1(self.path),
-            "REMOTE_ADDR": self.client_address[0], "REMOTE_PORT": self.client_address[1],
-            "SERVER_NAME": self.server.server_address[0], "SERVER_PORT": str(self.server.server_address[1]),
-            "SERVER_PROTOCOL": self.request_version,
-        }
+            fields.append([name, key, value.lstrip(" \t")])
+        environ = self._connection_environ.copy()
+        environ.update(url_environ)
         preserved: dict[str, str] = {}
-        for name, value in fields:
-            key = name.upper().replace("-", "_")
-            if key not in ("CONTENT_TYPE", "CONTENT_LENGTH"):
-                key = f"HTTP_{key}"
-            if "_" in name:  # werkzeug drops it; moto keeps S3's metadata, unless a dashed one has its key
-                if not name.lower().startswith("x-amz-meta-") or any(
-                        "_" not in other and other.upper().replace("-", "_") in (key, key[5:]) for other, _ in fields):
+        for name, key, value in fields:
+            if not key:  # werkzeug drops it; moto keeps S3's metadata, unless a dashed one has its key
+                key = environ_key_for_header(name)
+                if not should_preserve_original_header_name(name) or any(other[1] == key for other in fields):
                     continue
                 preserved.setdefault(key, name)
-            if key in environ and key.startswith("HTTP_"):
+            if key in environ and key[0] == "H":  # an HTTP_ header again: werkzeug joins them
                 value = f"{environ[key]},{value}"
             environ[key] = value
         environ[PRESERVED_HEADER_NAMES_ENVIRON_KEY] = preserved
+        if host is not None:
+            environ["HTTP_HOST"] = host
         connection = environ.get("HTTP_CONNECTION", "").lower()
         if connection == "close":
             self.close_connection = True
         elif connection == "keep-alive":
             self.close_connection = False
-        if url.scheme and url.netloc:
-            environ["HTTP_HOST"] = url.netloc
         return environ
 
     def _serve(self, environ: dict[str, Any], continued: bool = False) -> None:
@@ -213,6 +223,41 @@ class KeepAliveRequestHandler(MotoRequestHandler):
         if cls._date[0] != second:
             cls._date = (second, formatdate(second, usegmt=True))
         return cls._date[1]
+
+
+def _request_line(line: bytes) -> tuple[str, str, str, str, dict[str, str], str | None] | None:
+    """A common request line (`METHOD target HTTP/1.x`) read as http.server and werkzeug read it: the method,
+    target, version, the line, the environ's entries of the URL, and the Host an absolute URL names. Remembered:
+    a client sends the same few lines over and over. None for any other line."""
+    words = line.split()
+    if (len(line) > MAX_LINE or len(words) != 3 or words[2] not in (b"HTTP/1.1", b"HTTP/1.0")
+            or not line.endswith(b"\n") or words[1].startswith(b"//")):
+        return None
+    command, path, version = (str(word, "iso-8859-1") for word in words)
+    url = urlsplit(path)
+    path_info = f"/{url.netloc}{url.path}" if not url.scheme and url.netloc else url.path
+    url_environ = {"REQUEST_METHOD": command, "PATH_INFO": _latin1(unquote(path_info)),
+                   "QUERY_STRING": _latin1(url.query), "REQUEST_URI": _latin1(path), "RAW_URI": _latin1(path),
+                   "SERVER_PROTOCOL": version}
+    request = (command, path, version, str(line, "iso-8859-1").rstrip("\r\n"), url_environ,
+               url.netloc if url.scheme and url.netloc else None)
+    if len(_request_lines) >= 256:
+        _request_lines.clear()
+    _request_lines[line] = request
+    return request
+
+
+def _header_key(name: str) -> str:
+    """The environ key of a header name werkzeug keeps (remembered); "" for one with an underscore."""
+    if "_" in name:
+        return ""
+    key = name.upper().replace("-", "_")
+    if key not in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+        key = f"HTTP_{key}"
+    if len(_header_keys) >= 1024:
+        _header_keys.clear()
+    _header_keys[name] = key
+    return key
 
 
 def _latin1(text: str) -> str:
