@@ -24,6 +24,15 @@ A second run (load 8-10, 8 rounds x 400 calls), the three interleaved:
 | before (5f52a48) | 0.72 ms |
 | one write, hand-read headers (bec0890) | 0.60 ms |
 | + request lines, header keys and moto's raw_url remembered, the connection's environ built once | 0.57 ms |
+
+Per registration (benchmarks/registration_cost.py --users 12 --rounds 2, main's infrastructure/ with and without
+both cuts on PYTHONPATH, old/new/old/new, load 10-12), platform CPU: unverified 47-48 -> 42-44 ms, verified 65-70
+-> 62-63 ms; the workers' unchanged (33-35, 48-52 ms).
+
+Where a call's server CPU goes after the cuts (py-spy --gil on a running `eventonight up`, GetItem + UpdateItem):
+the HTTP server (reading, environ, answer) ~13 %, moto's request setup (`setup_class`: werkzeug's form parsing,
+the access key and account, IAM's visit record) ~20 %, DynamoDB's own work (UpdateItem's validation and the
+durable journal's marks) the rest.
 """
 
 from __future__ import annotations
