@@ -1,7 +1,8 @@
-"""The SPA in a real browser: one headless Chromium per test session, a fresh browser context (no cookies, no
-storage) per test, pointed at the session's embedded cloud, which serves web/dist at `/`. Each test leaves a
-screenshot of where it ended under test-output/browser/. The members and organizations the tests take have
-verified e-mail addresses: their journeys buy and publish (test_spa_accounts verifies one through the SPA)."""
+"""The SPA in a real browser: one headless Chromium for each run of browser tests a pytest worker gets in a row, a
+fresh browser context (no cookies, no storage) per test, pointed at the session's embedded cloud, which serves
+web/dist at `/`. A failed test leaves a full-page screenshot of where it ended under test-output/browser/. The
+members and organizations the tests take have verified e-mail addresses: their journeys buy and publish
+(test_spa_accounts verifies one through the SPA)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 from browser_e2e import CHROMIUM, FLAGS, ROOT, SCREENSHOTS
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 from support.platform import Platform
 from support.verified_users import member, organization, other_member, other_organization
 
@@ -18,17 +19,49 @@ __all__ = ["member", "organization", "other_member", "other_organization"]  # ve
 
 expect.set_options(timeout=20_000)  # a deadline for what eventually shows, not a speed requirement
 
+_running: list[tuple[Playwright, Browser]] = []  # the browser of the run of browser tests going on, if one is
+_CALL_FAILED = pytest.StashKey[bool]()
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    """Per module, not per session: Playwright's sync API keeps an asyncio loop running in the thread while it
-    lives, and the other tests that pytest-xdist gives the same worker run their own loops (asyncio.run)."""
-    assert CHROMIUM.exists(), "Debian's chromium is missing: apt-get install -y chromium (make test does it)"
-    assert (ROOT / "web" / "dist" / "index.html").exists(), "the SPA is not built: make web"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield browser
-        browser.close()
+
+@pytest.fixture
+def chromium() -> Browser:
+    """Started for the first browser test of a run and closed after the run's last (pytest_runtest_teardown),
+    not kept for the session: Playwright's sync API keeps an asyncio loop marked as running in the thread while it
+    lives, and the other tests that pytest-xdist gives the same worker run their own loops (asyncio.run). A launch
+    (Chromium and Playwright's node driver) costs ~1.5 CPU-s; the scheduler hands the browser modules out in a row."""
+    if not _running:
+        assert CHROMIUM.exists(), "Debian's chromium is missing: apt-get install -y chromium (make test does it)"
+        assert (ROOT / "web" / "dist" / "index.html").exists(), "the SPA is not built: make web"
+        playwright = sync_playwright().start()
+        try:
+            _running.append((playwright, playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)))
+        except BaseException:
+            playwright.stop()
+            raise
+    return _running[0][1]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """After the fixtures' teardown (the page's context closed): the browser goes when the next test is not a
+    browser test (or there is none)."""
+    try:
+        return (yield)
+    finally:
+        if _running and (nextitem is None or nextitem.path.parent != item.path.parent):
+            playwright, browser = _running.pop()
+            try:
+                browser.close()
+            finally:
+                playwright.stop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[pytest.TestReport]:
+    report = yield
+    if report.when == "call":
+        item.stash[_CALL_FAILED] = report.failed
+    return report
 
 
 @pytest.fixture
@@ -40,10 +73,11 @@ def page(chromium: Browser, platform: Platform, request: pytest.FixtureRequest) 
     page.on("console", lambda message: errors.append(message.text)  # what the SPA's CSP blocks (review L9)
             if message.type == "error" and "Content Security Policy" in message.text else None)
     yield page
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
     try:
-        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+        if request.node.stash.get(_CALL_FAILED, True):  # what a person looks at; a passed test's costs ~0.3 CPU-s
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     finally:
         context.close()
     assert not errors, f"uncaught errors in the page: {errors}"
