@@ -22,7 +22,7 @@ new = one browser per run of browser tests in a row, a screenshot only of a fail
     guest, door (2 modules,         old   40.1, 35.4, 38.2, 40.2  (chromium ~18.5, node 2.1-2.3)
     8 tests)                        new   35.6, 34.9, 38.2, 37.0  (chromium ~18.5, node 1.6-1.8)
 
-A launch of Playwright's driver and Chromium costs ~1.1 CPU-s (node ~0.5, Chromium ~0.5); chromium's renderers
+A launch of Playwright's driver and Chromium costs ~1 CPU-s (node ~0.6, Chromium the rest); chromium's renderers
 spend most of the rest (~1.2 CPU-s a test: the SPA's pages, Playwright's injected script, axe-core: one axe.run of
 a 450-element page costs ~0.17 CPU-s, ~0.01 less with resultTypes=['violations']). The SPA has no CSS
 transitions or animations (no reduced-motion emulation to gain), and Playwright already passes Chromium the

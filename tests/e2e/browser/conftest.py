@@ -28,7 +28,7 @@ def chromium() -> Browser:
     """Started for the first browser test of a run and closed after the run's last (pytest_runtest_teardown),
     not kept for the session: Playwright's sync API keeps an asyncio loop marked as running in the thread while it
     lives, and the other tests that pytest-xdist gives the same worker run their own loops (asyncio.run). A launch
-    (Chromium and Playwright's node driver) costs ~1.5 CPU-s; the scheduler hands the browser modules out in a row."""
+    (Chromium and Playwright's node driver) costs ~1 CPU-s; the scheduler hands the browser modules out in a row."""
     if not _running:
         assert CHROMIUM.exists(), "Debian's chromium is missing: apt-get install -y chromium (make test does it)"
         assert (ROOT / "web" / "dist" / "index.html").exists(), "the SPA is not built: make web"
@@ -74,7 +74,7 @@ def page(chromium: Browser, platform: Platform, request: pytest.FixtureRequest) 
             if message.type == "error" and "Content Security Policy" in message.text else None)
     yield page
     try:
-        if request.node.stash.get(_CALL_FAILED, True):  # what a person looks at; a passed test's costs ~0.3 CPU-s
+        if request.node.stash.get(_CALL_FAILED, True):  # what a person looks at
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
             page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
