@@ -177,3 +177,24 @@ def test_a_text_that_passed_with_some_names_is_still_refused_with_names_that_mak
             update(dynamodb, table, "SET #a = :a, #b = :b", {"#a": "status", "#b": "status"}, values)
         assert "overlap" in refused.value.response["Error"]["Message"]
     assert dynamodb.get_item(TableName=table, Key=KEY)["Item"]["status"] == {"S": "A"}
+
+
+def test_the_path_resolver_knows_an_action_by_its_node_type(moto, dynamodb, make_events_table, monkeypatch) -> None:
+    moto.expect_defect("the path resolver asks isinstance of four abstract classes before each child of every node",
+                       raises=AssertionError)
+    table = make_events_table()
+    dynamodb.put_item(TableName=table, Item=ORDER)
+    update(dynamodb, table, *CHANGES[0][:3])  # the first meets the node types
+    checks: list[tuple[Any, ...]] = []
+
+    def counting_isinstance(value: Any, kinds: Any) -> bool:
+        if isinstance(kinds, tuple) and validators.UpdateExpressionSetAction in kinds:
+            checks.append(kinds)
+        return isinstance(value, kinds)
+
+    monkeypatch.setattr(validators, "isinstance", counting_isinstance, raising=False)  # the module's global
+    dynamodb.put_item(TableName=table, Item=ORDER)
+    after = update(dynamodb, table, *CHANGES[0][:3])
+
+    assert after["amount"] == CHANGES[0][3]["amount"]
+    assert checks == []
