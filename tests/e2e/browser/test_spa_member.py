@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 
-from browser_e2e import assert_accessible, published_event, unique
+from browser_e2e import assert_accessible, log_in, published_event, unique
 from playwright.sync_api import Page, Route, expect
 from support.platform import Platform, User
+from support.polling import eventually
 
 
 def test_a_member_registers_sets_interests_sees_the_feed_and_likes_an_event(
@@ -104,3 +105,33 @@ def test_a_late_answer_for_the_event_page_never_takes_the_guest_off_the_login_pa
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", level=1, name=event["title"])).to_be_visible()
     expect(page).to_have_url(f"{platform.url}/en/events/{event['eventId']}")
+
+
+def test_a_like_clicked_before_the_page_hears_whether_the_member_liked_the_event_stays(
+        page: Page, platform: Platform, organization: User, member: User) -> None:
+    """The event page asks whether the member likes the event; the member likes it before the answer comes. The
+    answer tells how things stood before the like, and must not undo it (the race that once left a counted like
+    with an unpressed button)."""
+    event = published_event(platform, organization, unique("Stale"), ["Party"])
+    eventually(lambda: platform.request("GET", f"/interactions/events/{event['eventId']}/likes").status == 200,
+               what="interactions to know the event")
+    log_in(page, member.username, member.password)
+    asked = f"/interactions/users/{member.id}/likes/{event['eventId']}"
+    held: list[Route] = []
+
+    def hold(route: Route) -> None:
+        held.append(route)
+
+    page.route(f"**{asked}", hold)
+    with page.expect_request(lambda request: asked in request.url):
+        page.goto(f"/en/events/{event['eventId']}")
+    on_the_page = page.get_by_test_id("event-page")
+    on_the_page.get_by_role("button", name=f"Like: {event['title']}").click()
+    unlike = on_the_page.get_by_role("button", name=f"Unlike: {event['title']}")
+    expect(unlike).to_have_attribute("aria-pressed", "true")
+
+    with page.expect_response(lambda response: asked in response.url):
+        held[0].fulfill(status=200, content_type="application/json", body='{"hasLiked": false}')  # as when asked
+    page.evaluate("() => new Promise((done) => setTimeout(done, 100))")  # the answer's handlers have run
+    expect(unlike).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_test_id("like-count")).to_have_text("1 likes")
