@@ -4,28 +4,15 @@ type is `repeatable` (a replica's versioned writes): then it runs for every deli
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import boto3
 import pytest
 from moto import mock_aws
+from support.consumer_calls import LambdaContext, sqs_event
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "events_schema" / "examples" / "user.created.json"
-QUEUE_ARN = "arn:aws:sqs:eu-west-1:123456789012:chat-queue"
-
-
-@dataclass
-class Context:
-    function_name: str = "ChatConsume"
-    memory_limit_in_mb: int = 256
-    invoked_function_arn: str = "arn:aws:lambda:eu-west-1:123456789012:function:ChatConsume"
-    aws_request_id: str = "request-1"
-
-    def get_remaining_time_in_millis(self) -> int:
-        return 30_000
 
 
 @pytest.fixture
@@ -47,15 +34,6 @@ def table(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
         consumer._persistence.cache_clear()
 
 
-def sqs_event(envelope: dict) -> dict:
-    return {"Records": [{
-        "messageId": str(uuid.uuid4()), "receiptHandle": "handle", "body": json.dumps({"detail": envelope}),
-        "attributes": {"ApproximateReceiveCount": "1", "SentTimestamp": "0", "SenderId": "x",
-                       "ApproximateFirstReceiveTimestamp": "0"},
-        "messageAttributes": {}, "md5OfBody": "", "eventSource": "aws:sqs", "eventSourceARN": QUEUE_ARN,
-        "awsRegion": "eu-west-1"}]}
-
-
 def delivered_twice(repeatable: set[str]) -> list[str]:
     """The eventIds a user.created handler ran for when the same message came twice."""
     from kernel import consumer
@@ -65,7 +43,7 @@ def delivered_twice(repeatable: set[str]) -> list[str]:
                                   repeatable=repeatable)
     envelope = json.loads(EXAMPLE.read_text())
     for _ in range(2):
-        assert handler(sqs_event(envelope), Context()) == {"batchItemFailures": []}
+        assert handler(sqs_event(envelope), LambdaContext()) == {"batchItemFailures": []}
     return runs
 
 
