@@ -71,3 +71,18 @@ def test_with_a_read_along_a_revoked_token_is_still_refused_and_unprocessed_keys
                                               "UnprocessedKeys": {_reads().table: {"Keys": READ_KEYS[1:]}}}, request)
     with pytest.raises(ServiceUnavailable):
         verifier()._revoked(CLAIMS, _reads())
+
+
+def test_a_read_of_the_callers_own_item_goes_in_the_one_call_consistently_once_the_caller_is_known(
+        dynamodb: Stubber) -> None:
+    # GET /notifications/unread-count reads the caller's counters: keyed on the token's subject, read with it
+    asked: list[str] = []
+    reads = table.BatchRead(table.ContextTable, lambda user_id: asked.append(user_id) or [(f"USER#{user_id}", "C")],
+                            consistent=True)
+    own = [{"PK": {"S": f"USER#{CLAIMS['sub']}"}, "SK": {"S": "C"}}]
+    request = {"RequestItems": {TABLE: {"Keys": KEYS}, reads.table: {"Keys": own, "ConsistentRead": True}}}
+    dynamodb.add_response("batch_get_item", {"Responses": {TABLE: [], reads.table: own}}, request)
+
+    assert verifier()._revoked(CLAIMS, reads) is False
+
+    assert asked == [CLAIMS["sub"]] and list(reads.found) == [(f"USER#{CLAIMS['sub']}", "C")]

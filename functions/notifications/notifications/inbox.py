@@ -7,7 +7,7 @@ from typing import Any
 
 from kernel import unit_of_work
 from kernel.events import now_iso
-from kernel.table import get
+from kernel.table import BatchRead, get
 from kernel.unit_of_work import Stale, Unit
 
 from . import conversation_reads
@@ -111,6 +111,17 @@ def mark_conversation_read(user_id: str, conversation_id: str, read_up_to: str) 
 
 def unread_count(user_id: str) -> int:
     counters = get(Counters, user_key(user_id), COUNTERS)
+    return max(int(counters.unread or 0), 0) if counters else 0
+
+
+def counters_read() -> BatchRead:
+    """The caller's counters, to read (consistently) along with the token's check: `http.caller(router,
+    reads=...)`, one AWS call instead of two."""
+    return BatchRead(Counters, lambda user_id: [(user_key(user_id), COUNTERS)], consistent=True)
+
+
+def unread_in(read: BatchRead, user_id: str) -> int:
+    counters = read.found.get((user_key(user_id), COUNTERS))
     return max(int(counters.unread or 0), 0) if counters else 0
 
 

@@ -33,11 +33,11 @@ class KeyedReads(Protocol):
 
     table: str
 
-    def request(self) -> dict[str, Any]: ...
+    def request(self, caller_id: str) -> dict[str, Any]: ...
 
     def take(self, items: list[dict[str, Any]]) -> None: ...
 
-    def fetch(self) -> None: ...
+    def fetch(self, caller_id: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ class TokenVerifier:
     def _revoked(self, claims: dict[str, Any], reads: KeyedReads | None = None) -> bool:
         if not self.revoked_table:
             if reads is not None:
-                reads.fetch()
+                reads.fetch(claims["sub"])
             return False
         keys = [{"id": {"S": f"session#{claims.get('origin_jti', claims['jti'])}"}},
                 {"id": {"S": f"user#{claims['sub']}"}}]
@@ -129,7 +129,7 @@ class TokenVerifier:
         if reads is not None:
             if reads.table == self.revoked_table:
                 raise ValueError("the revocation table's items are not read along with the check")
-            request[reads.table] = reads.request()
+            request[reads.table] = reads.request(claims["sub"])
         found = client("dynamodb").batch_get_item(RequestItems=request)
         if found.get("UnprocessedKeys"):  # a throttled read says nothing: fail closed (the caller's keys too)
             raise ServiceUnavailable("The session could not be checked; try again")

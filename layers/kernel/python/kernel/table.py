@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from pynamodb.attributes import UnicodeAttribute
@@ -128,12 +129,13 @@ def get(model: type[T], hash_key: str, range_key: str) -> T | None:
         return None
 
 
-def get_many(model: type[T], keys: list[tuple[str, str]]) -> dict[tuple[str, str], T]:
+def get_many(model: type[T], keys: list[tuple[str, str]], consistent: bool = False) -> dict[tuple[str, str], T]:
     """BatchGetItem, 100 keys at a time; duplicates asked once."""
     unique = list(dict.fromkeys(keys))
     found: dict[tuple[str, str], T] = {}
     for start in range(0, len(unique), 100):
-        for item in model.batch_get(unique[start:start + 100]):  # type: ignore[attr-defined]
+        chunk = unique[start:start + 100]
+        for item in model.batch_get(chunk, consistent_read=consistent):  # type: ignore[attr-defined]
             found[(item.PK, item.SK)] = item
     return found
 
@@ -141,22 +143,37 @@ def get_many(model: type[T], keys: list[tuple[str, str]]) -> dict[tuple[str, str
 class BatchRead:
     """Items of one model by key (at most MAX_KEYS), to read in the BatchGetItem that checks the caller's token
     for revocation (`http.caller(route, reads=...)`): one AWS call instead of two. Eventually consistent, as
-    `get_many`; `found` maps each key to its item once read (a missing item is absent)."""
+    `get_many`, unless `consistent`; `found` maps each key to its item once read (a missing item is absent).
+    `keys` may be a function of the caller's user id (the token's subject), for a route whose first read is the
+    caller's own item: it is called once the token's signature and claims hold."""
 
     MAX_KEYS = 98  # with the revocation check's two keys, one BatchGetItem's 100
 
-    def __init__(self, model: type[Model], keys: list[tuple[str, str]]) -> None:
-        self.model, self.keys = model, list(dict.fromkeys(keys))
-        if len(self.keys) > self.MAX_KEYS:
-            raise ValueError(f"at most {self.MAX_KEYS} keys in one read with the token's check")
+    def __init__(self, model: type[Model], keys: list[tuple[str, str]] | Callable[[str], list[tuple[str, str]]],
+                 consistent: bool = False) -> None:
+        self.model, self.consistent = model, consistent
+        self._keys_of = keys if callable(keys) else None
+        self.keys = [] if callable(keys) else self._checked(keys)
         self.table: str = model.Meta.table_name
         self.found: dict[tuple[str, str], Any] = {}
 
-    def request(self) -> dict[str, Any]:
+    def _checked(self, keys: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        unique = list(dict.fromkeys(keys))
+        if len(unique) > self.MAX_KEYS:
+            raise ValueError(f"at most {self.MAX_KEYS} keys in one read with the token's check")
+        return unique
+
+    def request(self, caller_id: str) -> dict[str, Any]:
         """This read as one table's entry of BatchGetItem's RequestItems."""
+        if self._keys_of is not None:
+            self.keys = self._checked(self._keys_of(caller_id))
         hash_key, range_key = self.model._hash_key_attribute(), self.model._range_key_attribute()  # noqa: SLF001
-        return {"Keys": [{hash_key.attr_name: {hash_key.attr_type: hash_key.serialize(h)},
-                          range_key.attr_name: {range_key.attr_type: range_key.serialize(r)}} for h, r in self.keys]}
+        entry: dict[str, Any] = {"Keys": [{hash_key.attr_name: {hash_key.attr_type: hash_key.serialize(h)},
+                                           range_key.attr_name: {range_key.attr_type: range_key.serialize(r)}}
+                                          for h, r in self.keys]}
+        if self.consistent:
+            entry["ConsistentRead"] = True
+        return entry
 
     def take(self, items: list[dict[str, Any]]) -> None:
         """The table's items of a BatchGetItem answer (DynamoDB JSON)."""
@@ -164,9 +181,11 @@ class BatchRead:
             item = self.model.from_raw_data(raw)
             self.found[(item.PK, item.SK)] = item
 
-    def fetch(self) -> None:
+    def fetch(self, caller_id: str) -> None:
         """Read on its own (no token to check with it)."""
-        self.found.update(get_many(self.model, self.keys))
+        if self._keys_of is not None:
+            self.keys = self._checked(self._keys_of(caller_id))
+        self.found.update(get_many(self.model, self.keys, self.consistent))
 
 
 def page(index: GlobalSecondaryIndex[Any], partition: str, limit: int, start_key: dict | None,
