@@ -1,4 +1,5 @@
-"""SendMessage costs the same whatever the queue holds, and SQS behaves as moto 5.2.5 does."""
+"""SendMessage costs the same whatever the queue holds, ReceiveMessage builds no queue attributes per message,
+and SQS behaves as moto 5.2.5 does."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 from embedded_cloud.moto_server import backend_lock
-from moto.sqs.models import Message
+from moto.sqs.models import Message, Queue
 
 
 def create_queue(sqs: Any, name: str, **attributes: str) -> str:
@@ -44,6 +45,34 @@ def test_send_message_work_does_not_grow_with_the_queue(
                 backends.sqs.send_message(name, f"queued {i}")
         checks[queued] = visibility_checks.during(sqs.send_message, QueueUrl=url, MessageBody="one more")
     assert checks[500] == checks[10], checks
+
+
+def test_receive_message_builds_no_queue_attributes_per_message(moto, sqs, unique_name, count_calls) -> None:
+    moto.expect_defect("each received message's retention check builds every queue attribute three times",
+                       raises=AssertionError)
+    url = create_queue(sqs, unique_name("receive-cost"))
+    for i in range(3):
+        sqs.send_message(QueueUrl=url, MessageBody=f"body {i}")
+    builds = count_calls(Queue, "attributes")
+
+    received: list[dict[str, Any]] = []
+
+    assert builds.during(lambda: received.extend(receive(sqs, url))) == 0
+    assert sorted(m["Body"] for m in received) == ["body 0", "body 1", "body 2"]
+
+
+def test_a_message_past_the_retention_period_is_not_received(moto, sqs, backends, unique_name) -> None:
+    name = unique_name("retention")
+    url = create_queue(sqs, name, MessageRetentionPeriod="60")
+    sqs.send_message(QueueUrl=url, MessageBody="expired")
+    with backend_lock():
+        (message,) = backends.sqs.queues[name]._messages
+        message.sent_timestamp -= 61_000  # sent 61 s ago: past the queue's 60 s
+
+    assert receive(sqs, url) == []
+
+    sqs.send_message(QueueUrl=url, MessageBody="fresh")
+    assert [m["Body"] for m in receive(sqs, url)] == ["fresh"]
 
 
 def test_messages_are_received_with_their_attributes_and_deleted(moto, sqs, unique_name) -> None:
