@@ -240,3 +240,18 @@ def test_a_message_stale_in_one_respect_tries_each_part_on_its_own_and_never_rea
     assert keep_show(T1, name="Gig", status="PUBLISHED")
     assert calls == ["UpdateItem"] * 3  # the whole message; its name (stale); its status (forward)
     assert (show().name, show().status) == ("Gig II", "PUBLISHED")
+
+
+def test_kept_answers_the_item_as_its_update_left_it_without_a_read(calls):
+    keep_show(T1, name="Gig", collaboratorIds=["org2"])
+    calls.clear()
+    item = replica.kept(Show, EVENT, T2, {"status": "PUBLISHED"}, forward_only={"status": RANK})
+    assert calls == ["UpdateItem"]
+    assert item is not None and (item.name, item.collaboratorIds, item.status) == ("Gig", ["org2"], "PUBLISHED")
+
+
+def test_kept_answers_none_when_nothing_applied(calls):
+    keep_show(T2, name="Gig II")
+    assert replica.kept(Show, EVENT, T1, {"name": "Gig"}) is None
+    replica.bury(Show, EVENT, T3)
+    assert replica.kept(Show, EVENT, T4, {"name": "Gig III"}) is None

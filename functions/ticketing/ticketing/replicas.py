@@ -44,9 +44,10 @@ def keep(payload: dict[str, Any], occurred_at: str, status: str | None) -> None:
         fields.pop("creatorId", None)
     if status is not None:
         fields["status"] = status
-    replica.keep(EventReplica, (event_key(event_id), PROFILE), occurred_at, {"eventId": event_id, **fields},
-                 forward_only={"status": STATUS_RANK})
-    current = get(EventReplica, event_key(event_id), PROFILE)  # read once for both: this message's or newer
+    current = replica.kept(EventReplica, (event_key(event_id), PROFILE), occurred_at, {"eventId": event_id, **fields},
+                           forward_only={"status": STATUS_RANK})  # the item after this message: no GetItem
+    if current is None:  # nothing applied (a stale message, a tombstone): what the newer ones left
+        current = get(EventReplica, event_key(event_id), PROFILE)
     if "startsAt" in fields and current is not None and current.startsAt:
         from .store import holdings
 

@@ -89,3 +89,31 @@ def test_the_replica_keeps_the_events_end_and_zone_and_a_moved_start_resorts_its
     deliver("event.updated", EARLY, eventId=event_id, startsAt="2029-05-01T18:00:00Z")  # late and older
     items, _ = holdings.holder_page("ada", True, "2026-12-05T00:00:00Z", 10, None)
     assert [(i.eventId, i.GSI1SK) for i in items] == [(event_id, f"2031-05-01T18:00:00Z#{event_id}")]
+
+
+def test_an_event_message_reads_the_replica_back_from_its_update_not_with_a_get() -> None:
+    from ticketing.store import EventReplica
+
+    event_id = str(uuid.uuid4())
+    organization = f"org-{event_id}"
+    deliver("event.created", EARLY, eventId=event_id, creatorId=organization, name="Jazz", status="DRAFT",
+            startsAt="2030-01-01T20:00:00Z")
+    sent: list[str] = []
+    client = EventReplica._get_connection().connection.client
+    record = lambda model, **_: sent.append(model.name)  # noqa: E731
+    client.meta.events.register("before-call.dynamodb", record)
+    try:
+        deliver("event.updated", LATER, eventId=event_id, startsAt="2031-05-01T18:00:00Z")
+        assert sent == ["UpdateItem", "Query", "PutItem"]  # the replica, its holders, the organization's entry
+        sent.clear()
+        deliver("event.updated", EARLY, eventId=event_id, startsAt="2029-05-01T18:00:00Z")  # stale: nothing applied
+        # the whole message, then each of its two fields on its own (both stale); what the newer message left, read
+        assert sent == ["UpdateItem"] * 3 + ["GetItem", "Query", "PutItem"]
+    finally:
+        client.meta.events.unregister("before-call.dynamodb", record)
+    from ticketing import follows, replicas
+
+    found = replicas.event(event_id)
+    assert found is not None and found.starts_at == "2031-05-01T18:00:00Z"
+    entries = follows.OrganizationEvent.query(f"ORG#{organization}#EVENTS")
+    assert [e.startsAt for e in entries] == ["2031-05-01T18:00:00Z"]

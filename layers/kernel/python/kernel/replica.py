@@ -17,6 +17,7 @@ before it is written; each change is a conditional update that refuses what is o
 
     replica.keep(UserReplica, (f"USER#{id}", "PROFILE"), occurred_at, {"name": name})
     replica.keep(EventReplica, key, occurred_at, {"name": name, "status": status}, forward_only={"status": RANK})
+    replica.kept(EventReplica, key, occurred_at, {...})   # the item as the update left it (None: nothing applied)
     replica.bury(UserReplica, key, occurred_at, userId=id)
     replica.alive(item)   # read side: an item that exists and is not a tombstone
 """
@@ -71,24 +72,31 @@ def keep(model: type[R], key: tuple[str, str], occurred_at: str, fields: Mapping
 
     One conditional update when the message is the newest for every field it carries; otherwise each field is
     tried on its own, one conditional update each. True when anything applied (a repeat included)."""
+    return kept(model, key, occurred_at, fields, forward_only) is not None
+
+
+def kept(model: type[R], key: tuple[str, str], occurred_at: str, fields: Mapping[str, Any],
+         forward_only: Mapping[str, Mapping[str, int]] | None = None) -> R | None:
+    """`keep`, answering with the whole item as the last update that applied left it (UpdateItem's ALL_NEW: what
+    a GetItem right after would read, without it), or None when nothing applied."""
     ranks = forward_only or {}
     parts = [_rise(model, name, value, ranks[name]) if name in ranks else _newest(model, name, value, occurred_at)
              for name, value in fields.items() if not (name in ranks and value is None)]
     if not parts:
-        return False
+        return None
     item, standing = model(*key), model.deletedAt.does_not_exist()
     actions, condition = [], standing
     for part_actions, part_condition in parts:
         actions += part_actions
         condition &= part_condition
     if update_if(item, actions, condition):
-        return True
+        return item
     if len(parts) == 1:
-        return False  # that update was the only one: the message is stale or the item a tombstone
+        return None  # that update was the only one: the message is stale or the item a tombstone
     applied = False
     for part_actions, part_condition in parts:
         applied = update_if(item, part_actions, standing & part_condition) or applied
-    return applied
+    return item if applied else None
 
 
 def _rise(model: type[Replica], name: str, value: Any, ranks: Mapping[str, int]) -> tuple[list[Any], Any]:
