@@ -27,11 +27,13 @@ def table(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
             AttributeDefinitions=[{"AttributeName": "PK", "AttributeType": "S"},
                                   {"AttributeName": "SK", "AttributeType": "S"}],
             KeySchema=[{"AttributeName": "PK", "KeyType": "HASH"}, {"AttributeName": "SK", "KeyType": "RANGE"}])
-        from kernel import consumer
+        from kernel import consumer, unit_of_work
 
-        consumer._persistence.cache_clear()  # a persistence layer (boto3 client) of this moto account
+        for cached in (consumer._persistence, unit_of_work.connection):  # a persistence layer and a client of
+            cached.cache_clear()                                           # this moto account and region
         yield dynamodb.Table("things")
-        consumer._persistence.cache_clear()
+        for cached in (consumer._persistence, unit_of_work.connection):
+            cached.cache_clear()
 
 
 def delivered_twice(repeatable: set[str]) -> list[str]:
@@ -62,3 +64,10 @@ def test_a_repeatable_event_type_needs_a_handler() -> None:
 
     with pytest.raises(ValueError, match="user.updated"):
         consumer.entrypoint({"user.created": print}, repeatable={"user.updated"})
+
+
+def test_the_idempotency_records_go_through_the_workers_one_dynamodb_client(table) -> None:
+    from kernel import consumer, unit_of_work
+
+    assert consumer._persistence().client is unit_of_work.connection().client
+    assert len(delivered_twice(repeatable=set())) == 1  # and it still stops the second run

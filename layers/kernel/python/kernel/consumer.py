@@ -35,8 +35,12 @@ RETRY_IN_PROGRESS_SECONDS = 5
 
 @cache
 def _persistence() -> DynamoDBPersistenceLayer:
+    """The idempotency records go through the worker's one DynamoDB client, the context's models' (building a
+    client of its own cost each consumer's worker a botocore client at its first message: more than the write)."""
+    from .unit_of_work import connection
+
     return DynamoDBPersistenceLayer(table_name=os.environ["TABLE_NAME"], key_attr="PK", sort_key_attr="SK",
-                                    expiry_attr="expiresAt")
+                                    expiry_attr="expiresAt", boto3_client=connection().client)
 
 
 def entrypoint(handlers: dict[str, Handler], repeatable: Iterable[str] = ()) -> Callable[[dict, Any], dict]:
