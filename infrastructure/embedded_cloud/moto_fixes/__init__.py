@@ -20,6 +20,7 @@ FIXES: tuple[str, ...] = (
     "lambda_invoke",
     "eventbridge_targets",
     "eventbridge_input_paths",
+    "eventbridge_rule_matching",
     "websocket_connections",
     "dynamodb_query_by_partition",
     "dynamodb_transaction_rollback",

@@ -24,6 +24,7 @@ TOGGLED_FIXES = (
     "dynamodb_query_by_partition",
     "dynamodb_transaction_rollback",
     "sqs_send_message_cost",
+    "eventbridge_rule_matching",
     "json_protocol_responses",
     "json_request_parsing",
     "dynamodb_parsed_expressions",
