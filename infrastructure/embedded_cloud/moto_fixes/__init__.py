@@ -37,6 +37,7 @@ FIXES: tuple[str, ...] = (
     "json_target_dispatch",
     "flask_debug_files",
     "json_error_bodies",
+    "cognito_pool_key_once",
     "cognito_revoked_access_tokens",
     "cognito_revoke_token",
     "cognito_case_insensitive_usernames",

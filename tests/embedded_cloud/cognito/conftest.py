@@ -3,7 +3,8 @@
 Every test takes the `moto` fixture and so runs both ways. A test of behaviour moto already has passes both
 ways and shows the fixes keep it; a test of a defect calls `moto.expect_defect(reason, raises=...)`, which
 makes the run on moto as released a strict xfail: it must fail there, with the exception named, and pass once
-fixed.
+fixed. cognito_pool_key_once (one import of moto's RSA key for every pool) changes no answer and stays installed
+in both modes; its own test switches it.
 
 The pools are the platform's: `platform_pool` creates the user pool, its groups and its app client from the
 properties in template.yaml, the way the embedded cloud deploys them.
