@@ -28,12 +28,32 @@ the REPORT line's memory read by one pread (lambda_worker): 4.2 -> 3.9, 3.7 -> 3
 are half what they were (10.0 and 7.1 ms), but the GetItem, the ratio's floor, fell faster (4.6 -> 1.5 ms): a
 warm read's own path (gateway, runtime, worker: ~2.2 ms of the platform's CPU and ~2.5 of the worker's) is now
 what the ratio measures.
+
+2026-12-05, later, load average 20-27 (other helpers), where a warm read's CPU goes (CPU-time sampling: SIGPROF in
+the worker, py-spy --gil on the platform). GET /events/{id} is two AWS calls (the event's GetItem, then its
+creator's replica in a BatchGetItem); they are ~70 % of the worker's CPU and ~60 % of the platform's. Per call,
+the worker: urllib3/http.client ~35 % (http.client's e-mail header parser ~8), SigV4 ~14, botocore's hooks, user
+agent and retry ~8, the endpoint ruleset's parameters ~6 (the resolution itself is botocore's lru cache), request
+serialisation ~6, response parsing ~8, pynamodb ~8; the platform: moto's dispatch, our serialiser and werkzeug's
+request and response objects. Outside the AWS calls: powertools, pydantic and the views ~15 % of the worker; the
+gateway (aiohttp, the event, the executor hop, the response) ~0.3 ms of the platform, the runtime's invoke
+~0.1 ms, and the warm cap's count (every pool's size summed under its lock on each invoke) 7-9 % of the platform's
+GIL time. The connection from worker to AWS endpoint is kept alive (no connect in any profile), clients are made
+once. Cuts: the census of warm workers kept as pools change; unread-count reads the caller's counters in its
+token check's BatchGetItem (one AWS call instead of two). `--tree`, interleaved, median of 5 rounds x 100 reads
+(7 x 150 at load 27 in brackets), platform/workers CPU ms per call, before -> after: GET /events/{id} 4.00/3.90 ->
+3.80/4.10 (4.87/5.13 -> 4.27/4.73), unread-count 3.30/3.50 -> 1.90/1.90 (4.20/4.27 -> 2.73/2.67), like + unlike
+with what they set off 40.4/50.8 -> 39.2/47.2 (46.0/55.1 -> 43.5/54.1). The reads are now timed over one
+kept-alive connection, as a browser (and the GetItem's boto3 client) keeps one; the rows "new connection each"
+are the earlier method (tests/support/http's urllib: ~0.25 ms more client and ~0.3 ms more platform CPU per read).
+At load 21 wall times are noise (GET /events/{id} 26-28 ms, GetItem 5-14 ms): no idle figure this time.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import http.client
 import os
 import statistics
 import sys
@@ -42,6 +62,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "e2e" / "notifications"),
@@ -73,14 +94,15 @@ def timed(call: Callable[[], object], requests: int, pid: int) -> dict[str, floa
             "platform_cpu": cpu.platform * 1000 / requests, "workers_cpu": cpu.workers * 1000 / requests}
 
 
-def worker_cpu(call: Callable[[], object], requests: int, pid: int, settle: float = 0) -> float:
-    """Milliseconds of the function workers' CPU per call (what the calls set off asynchronously included, once
-    `settle` seconds have let it run)."""
+def cpu_per_call(call: Callable[[], object], requests: int, pid: int, settle: float = 0) -> tuple[float, float]:
+    """Milliseconds of the platform's and of the function workers' CPU per call (what the calls set off
+    asynchronously included, once `settle` seconds have let it run)."""
     before = cpu_of(pid)
     for _ in range(requests):
         call()
     time.sleep(settle)
-    return (cpu_of(pid) - before).workers * 1000 / requests
+    spent = cpu_of(pid) - before
+    return spent.platform * 1000 / requests, spent.workers * 1000 / requests
 
 
 class Setup:
@@ -111,12 +133,27 @@ class Setup:
                 call()
 
 
+class KeptAlive:
+    """One HTTP/1.1 connection to the gateway, kept alive as a browser keeps it (the GetItem's boto3 client keeps
+    its own): tests/support/http's urllib opens one per request, ~0.25 ms of client and ~0.3 ms of platform CPU."""
+
+    def __init__(self, url: str) -> None:
+        self.connection = http.client.HTTPConnection(urlsplit(url).netloc, timeout=60)
+
+    def get(self, path: str, headers: dict[str, str] | None = None) -> None:
+        self.connection.request("GET", path, headers=headers or {})
+        response = self.connection.getresponse()
+        response.read()
+        assert response.status == 200, response.status
+
+
 def _ok(response: Any) -> None:
     assert response.status == 200
 
 
 def compare(trees: list[Path], rounds: int, requests: int) -> None:
-    """Old and new checkouts side by side, round after round (the same load), worker CPU per call."""
+    """Old and new checkouts side by side, round after round (the same load), CPU per call: the platform's
+    (gateway, runtime, AWS endpoint) and the function workers'."""
     with contextlib.ExitStack() as stack:
         setups = []
         for tree in trees:
@@ -124,18 +161,23 @@ def compare(trees: list[Path], rounds: int, requests: int) -> None:
             setup = Setup(tree, Path(stack.enter_context(tempfile.TemporaryDirectory())))
             stack.callback(setup.cloud.stop)
             setups.append(setup)
-        figures: dict[tuple[str, int], list[float]] = {}
+        figures: dict[tuple[str, int], list[tuple[float, float]]] = {}
         for round_number in range(rounds):
             for index, setup in enumerate(setups):
                 for name, call in setup.calls.items():
                     settle = 3.0 if "like" in name else 0
                     count = max(requests // 4, 10) if "like" in name else requests
                     figures.setdefault((name, index), []).append(
-                        worker_cpu(call, count, setup.cloud.process.pid, settle))
+                        cpu_per_call(call, count, setup.cloud.process.pid, settle))
             say(f"round {round_number + 1}/{rounds} done")
-    say(f"{'worker CPU ms per call (median of rounds)':44} " + " ".join(f"{t.name[:12]:>12}" for t in trees))
+    say(f"{'CPU ms per call, median of rounds':44} " + " ".join(f"{t.name[:18]:>20}" for t in trees))
+    say(f"{'':44} " + " ".join(f"{'platform':>10}{'workers':>10}" for _ in trees))
     for name in setups[0].calls:
-        say(f"{name:44} " + " ".join(f"{statistics.median(figures[(name, i)]):>12.2f}" for i in range(len(trees))))
+        cells = []
+        for i in range(len(trees)):
+            platform, workers = zip(*figures[(name, i)], strict=True)
+            cells.append(f"{statistics.median(platform):>10.2f}{statistics.median(workers):>10.2f}")
+        say(f"{name:44} " + " ".join(cells))
 
 
 def main() -> None:
@@ -160,6 +202,8 @@ def main() -> None:
             table = next(n for n in ddb.list_tables()["TableNames"] if "Events" in n and "Table" in n)
             key = {"PK": {"S": f"EVENT#{event_id}"}, "SK": {"S": "EVENT"}}  # the layout events.store writes
 
+            browser = KeptAlive(cloud.http_url)
+
             def get_event() -> None:
                 assert platform.request("GET", f"/events/{event_id}").status == 200
 
@@ -170,15 +214,19 @@ def main() -> None:
                 assert "Item" in ddb.get_item(TableName=table, Key=key)
 
             pid = cloud.process.pid
-            results = {"GET /events/{id}": timed(get_event, args.requests, pid),
-                       "GET /notifications/unread-count": timed(unread_count, args.requests, pid),
-                       "DynamoDB GetItem on :4566": timed(get_item, args.requests, pid)}
+            results = {
+                "GET /events/{id}": timed(lambda: browser.get(f"/events/{event_id}"), args.requests, pid),
+                "GET /notifications/unread-count": timed(
+                    lambda: browser.get("/notifications/unread-count", member.auth), args.requests, pid),
+                "DynamoDB GetItem on :4566": timed(get_item, args.requests, pid),
+                "  new connection each: GET /events/{id}": timed(get_event, args.requests, pid),
+                "  new connection each: unread-count": timed(unread_count, args.requests, pid)}
         finally:
             cloud.stop()
     floor = results["DynamoDB GetItem on :4566"]["median"]
-    say(f"{'':34} {'median ms':>10} {'p90 ms':>8} {'x GetItem':>10} {'platform CPU ms':>16} {'workers CPU ms':>15}")
+    say(f"{'':40} {'median ms':>10} {'p90 ms':>8} {'x GetItem':>10} {'platform CPU ms':>16} {'workers CPU ms':>15}")
     for name, r in results.items():
-        say(f"{name:34} {r['median']:>10.1f} {r['p90']:>8.1f} {r['median'] / floor:>10.1f} "
+        say(f"{name:40} {r['median']:>10.1f} {r['p90']:>8.1f} {r['median'] / floor:>10.1f} "
             f"{r['platform_cpu']:>16.1f} {r['workers_cpu']:>15.1f}")
 
 
