@@ -114,3 +114,23 @@ def rules_whereabouts(starts_at: str):
     from ticketing.mail.rules import Whereabouts
 
     return Whereabouts(starts_at, "Teatro")
+
+
+def test_a_change_of_time_reads_the_whereabouts_from_its_own_writes() -> None:
+    from ticketing.handlers import send_mail
+    from ticketing.mail.ledger import EventWhereabouts
+
+    event_id = str(uuid.uuid4())
+    send_mail.on_event_published({"occurredAt": PUBLISHED, "payload": {
+        "eventId": event_id, "startsAt": "2027-01-10T20:00:00Z", "locationName": "Terrazza"}})
+    sent: list[str] = []
+    client = EventWhereabouts._get_connection().connection.client
+    record = lambda model, **_: sent.append(model.name)  # noqa: E731
+    client.meta.events.register("before-call.dynamodb", record)
+    try:
+        _update(event_id, FIRST, "2027-01-11T20:00:00Z", "Terrazza")
+    finally:
+        client.meta.events.unregister("before-call.dynamodb", record)
+    # the newest place and time, the reminder's hour, the window opened (each answers with the item: no GetItem)
+    assert sent == ["UpdateItem", "UpdateItem", "UpdateItem"]
+    assert _announcements() == [event_id]  # the window's message, sent with the item as the writes left it

@@ -51,8 +51,7 @@ def on_event_published(envelope: dict[str, Any]) -> None:
 def on_event_updated(envelope: dict[str, Any]) -> None:
     """A new time or place starts the coalescing window, unless one is open: its letter tells the newest."""
     p = envelope["payload"]
-    ledger.keep(p["eventId"], envelope["occurredAt"], _whereabouts(p))
-    item = ledger.current(p["eventId"])
+    item = ledger.keep(p["eventId"], envelope["occurredAt"], _whereabouts(p))  # as kept: no GetItem after it
     if item is not None and rules.to_announce(item.told, ledger.whereabouts(item)) and ledger.mark_pending(
             p["eventId"]):
         client("sqs").send_message(QueueUrl=os.environ["ANNOUNCE_QUEUE_URL"],

@@ -66,20 +66,25 @@ def _key(event_id: str) -> tuple[str, str]:
     return f"EVENT#{event_id}", SK
 
 
-def keep(event_id: str, occurred_at: str, whereabouts: Whereabouts) -> None:
+def keep(event_id: str, occurred_at: str, whereabouts: Whereabouts) -> EventWhereabouts | None:
     """The newest time and place, and the hour it is indexed under for the reminder (set on the condition that
-    the start it was computed from is still the one held: a racing keep indexes its own)."""
-    replica.keep(EventWhereabouts, _key(event_id), occurred_at,
-                 {"startsAt": whereabouts.starts_at, "location": whereabouts.location})
-    item = current(event_id)
+    the start it was computed from is still the one held: a racing keep indexes its own). Answers the item as
+    the last write left it (each UpdateItem answers with it: no GetItem after a write that applied)."""
+    item = replica.kept(EventWhereabouts, _key(event_id), occurred_at,
+                        {"startsAt": whereabouts.starts_at, "location": whereabouts.location})
+    if item is None:  # a stale message: what the newer ones left
+        item = current(event_id)
     bucket = start_bucket(item.startsAt) if item else None
-    if bucket is None:
-        return
-    with contextlib.suppress(UpdateError):  # a newer start was kept meanwhile: its keep indexes it
-        EventWhereabouts(*_key(event_id)).update(
-            actions=[EventWhereabouts.GSI1PK.set(f"STARTS#{bucket}"),
-                     EventWhereabouts.GSI1SK.set(f"{item.startsAt}#{event_id}")],
-            condition=EventWhereabouts.startsAt == item.startsAt)
+    if item is None or bucket is None:
+        return item
+    indexed = EventWhereabouts(*_key(event_id))
+    try:
+        indexed.update(actions=[EventWhereabouts.GSI1PK.set(f"STARTS#{bucket}"),
+                                EventWhereabouts.GSI1SK.set(f"{item.startsAt}#{event_id}")],
+                       condition=EventWhereabouts.startsAt == item.startsAt)
+    except UpdateError:  # a newer start was kept meanwhile: its keep indexes it
+        return current(event_id)
+    return indexed
 
 
 def starting_in(bucket: str) -> list[EventWhereabouts]:
