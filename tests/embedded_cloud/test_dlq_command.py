@@ -41,7 +41,8 @@ def messages_of(cloud: RunningCloud, queue: str) -> int:
 
 class Failing:
     """What fails before the module's first test (pytestmark below), so that the queue's visibility timeouts
-    between a message's receives (twice 10 s) and an upload's async retries pass while the other tests run."""
+    between a message's receives (twice the sample cloud's ConsumerSeconds) and an upload's async retries pass
+    while the other tests run."""
 
     def __init__(self, cloud: RunningCloud) -> None:
         status, _, body = call(cloud.http_url, "POST", "/sample/items", {"name": "cured-later"})

@@ -16,7 +16,8 @@ from support.polling import eventually
 @pytest.fixture(scope="module")
 def poison_item(sample_cloud: RunningCloud) -> str:
     """An item whose message the consumer always fails, posted before the module's first test (pytestmark below):
-    its receives and the queue's visibility timeouts between them (twice 10 s) pass while the other tests run."""
+    its receives and the queue's visibility timeouts between them (twice the sample cloud's ConsumerSeconds) pass
+    while the other tests run."""
     status, _, body = call(sample_cloud.http_url, "POST", "/sample/items", {"name": "poison"})
     assert status == 201
     return json.loads(body)["id"]
