@@ -1,14 +1,11 @@
-"""The local mailbox: what SES sends on the embedded cloud is listed on a page and through a JSON API, and kept
-across restarts."""
+"""The local mailbox: what SES sends on the embedded cloud is listed on a page and through a JSON API (that it is
+kept across restarts: test_restart.py, which restarts a cloud for it and for the rest of the state at once)."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import quote
 
-import pytest
 from support.cloud import RunningCloud
 from support.http import call
 from support.mailbox import Mailbox
@@ -94,29 +91,6 @@ def test_deleting_one_recipients_mail_leaves_the_others(sample_cloud: RunningClo
     assert mailbox.messages("fay.delete@example.com")
     assert call(sample_cloud.mailbox_url, "GET", "/api/messages/no-such-id")[0] == 404
     assert call(sample_cloud.mailbox_url, "GET", f"/api/messages/{quote(kept)}/attachments/0")[0] == 404
-
-
-@pytest.mark.slow
-def test_the_mailbox_survives_a_restart(tmp_path: Path, sample_template: Path) -> None:
-    cloud = RunningCloud(sample_template, tmp_path)
-    try:
-        sesv2 = _ses(cloud)
-        kept = _send(sesv2, "gus.restart@example.com", "Kept")
-        _send(sesv2, "hal.restart@example.com", "Deleted")
-        assert Mailbox(cloud.mailbox_url).delete("hal.restart@example.com") == 1
-    finally:
-        cloud.stop()
-
-    cloud = RunningCloud(sample_template, tmp_path)
-    try:
-        mailbox = Mailbox(cloud.mailbox_url)
-        assert [m["id"] for m in mailbox.messages("gus.restart@example.com")] == [kept]
-        assert mailbox.message(kept)["html"].strip() == "<p>html of Kept</p>"
-        assert mailbox.messages("hal.restart@example.com") == []  # the deletion was kept too
-        endpoints = json.loads((tmp_path / "endpoints.json").read_text())
-        assert endpoints["mailbox"] == cloud.mailbox_url
-    finally:
-        cloud.stop()
 
 
 def test_the_banner_links_the_mailbox() -> None:
