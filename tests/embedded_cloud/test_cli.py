@@ -151,11 +151,10 @@ def _follow_sees_the_next_invocation(up: RunningCloud, data_dir: Path, function:
         follower.wait(10)
 
 
-def test_an_unknown_function_gets_the_closest_names_in_one_line(tmp_path: Path, sample_template: Path) -> None:
-    data_dir = tmp_path / "data"
-    up = RunningCloud(sample_template, data_dir, "--quiet")
-    up.stop()
-
+def test_an_unknown_function_gets_the_closest_names_in_one_line(tmp_path: Path, sample_cloud: RunningCloud) -> None:
+    """On the worker's sample cloud (a deployment in its data dir is what these commands read; each mistake is
+    refused before the running platform is asked anything): not a cloud started and stopped for it."""
+    data_dir = sample_cloud.data_dir
     assert_one_line_error(eventonight("invoke", "CreateItemFuncton", "--data-dir", str(data_dir)),
                           "no function 'CreateItemFuncton'", "did you mean CreateItemFunction?")
     assert_one_line_error(eventonight("logs", "NoSuchThing", "--data-dir", str(data_dir)), "no function")
