@@ -2,12 +2,14 @@
 
 The tests share one stop and start (`restarted`): the state each checks is its own (the sample application's
 items, users, objects and messages; the mailbox's letters), written before the stop, and neither test's writes
-after the start touch what the other checks - so one pair of starts does for both.
+after the start touch what the other checks - so one pair of starts does for both. The restarted cloud's stop is
+a test of its own, last: a platform with an open socket stops cleanly.
 """
 
 from __future__ import annotations
 
 import json
+import signal
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,6 +22,8 @@ from support.cloud import RunningCloud
 from support.http import call
 from support.mailbox import Mailbox
 from support.polling import eventually
+from websockets.exceptions import ConnectionClosed
+from websockets.sync.client import connect as sync_connect
 
 pytestmark = pytest.mark.slow
 SENDER = "no-reply@eventonight.local"
@@ -136,3 +140,21 @@ def test_the_mailbox_survives_a_restart(restarted: tuple[RunningCloud, Before]) 
     assert mailbox.messages("hal.restart@example.com") == []  # the deletion was kept too
     endpoints = json.loads((cloud.data_dir / "endpoints.json").read_text())
     assert endpoints["mailbox"] == cloud.mailbox_url
+
+
+def test_a_platform_with_open_sockets_stops_cleanly_and_closes_them_going_away(
+        restarted: tuple[RunningCloud, Before]) -> None:
+    """Last in the module: it stops the restarted cloud (moved here from test_websocket_gateway.py, which started a
+    cloud for it alone). A browser tab left open kept its socket's handler running: aiohttp's cleanup waited on
+    it, `up` overran its own 10 s wait and died on Ctrl-C with a traceback (exit 1), leaving its Lambda workers
+    and journal."""
+    cloud, _ = restarted
+    with sync_connect(f"{cloud.websocket_url}/local?token=let-me-in", open_timeout=30) as socket:
+        socket.send(json.dumps({"action": "ping"}))
+        assert json.loads(socket.recv(timeout=30)) == {"type": "pong"}
+        cloud.process.send_signal(signal.SIGTERM)
+        with pytest.raises(ConnectionClosed) as closed:
+            socket.recv(timeout=60)
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 1001  # going away
+    assert cloud.process.wait(120) == 0, "\n".join(cloud.logs.lines[-30:])
+    assert not [line for line in cloud.logs.lines if "Traceback" in line]
