@@ -30,9 +30,15 @@ LONGEST_FIRST = (  # each unit's wall in the last clean run (CI on the idle 2-co
     ISOLATED,  # a cloud start, the fuzzer's ~1,100 requests, ~118 `eventonight invoke` processes (122 s): 228 s
     "tests/embedded_cloud/test_crash_rounds.py",  # the full platform started four times, killed three: 88 s
     "tests/e2e/ticketing/test_oversell.py",  # 60 buyers registered, then at once (200: 78 s; CPU 64 -> 28 s loaded)
-    "tests/embedded_cloud/test_crash_saga.py",  # two starts, a kill, a hold of 60 s: 71 s
+    # the full platform three times: once with purchase sagas in flight, killed; a restart of a copy of its data
+    # dir; an import of its export (test_export_import's until then, with two starts of its own: 27 s there). Two
+    # starts here before: 71 s. CPU of the two modules (and test_crash_durability's) at load 22: 52 -> 43 s
+    "tests/embedded_cloud/test_crash_saga.py",
     # large partitions in two moto modes: 64 s with 3,000 items on the fixes; 600 in both now (CPU 53 -> 35-40 s loaded)
     "tests/embedded_cloud/moto_fixes/test_dynamodb_query_ordered.py",
+    # the sample application three times: once with writes, killed; a restart of a copy of its data dir; an import
+    # of its export (test_export_import's until then)
+    "tests/embedded_cloud/test_crash_durability.py",
     "tests/e2e/ticketing/test_purchase_holds.py",  # a cloud of its own, three holds of 15 s at once (in turn: 63 s)
     "tests/e2e/ticketing/test_mail.py",  # 58 s with a change letter's window of 10 s four times, now 2 s
     "tests/contract/test_templates.py",  # 52 s; cfn-lint's rules built once, not 16 times: CPU 38-41 -> 29-32 s loaded
