@@ -143,6 +143,25 @@ def test_a_good_login_clears_the_failures(limited: Platform) -> None:
     assert log_in(limited, "127.0.0.14", user.username).status == 200
 
 
+def test_an_organization_sells_tickets_only_with_two_factor_sign_in_when_the_platform_asks(limited: Platform) -> None:
+    organization = limited.register("organization")
+    path = f"/ticketing/events/{uuid.uuid4()}/ticket-types"
+    body = {"type": "STANDARD", "price": {"amount": 1000, "currency": "EUR"}, "quantity": 10}
+    refused = limited.request("POST", path, body, user=organization)
+    assert refused.status == 403 and refused.json["type"].endswith("/two-factor-required"), refused.raw
+
+    secret = limited.request("POST", f"/users/{organization.id}/two-factor", user=organization).json["secret"]
+    assert limited.request("POST", f"/users/{organization.id}/two-factor/confirm",
+                           {"code": pyotp.TOTP(secret).at(time.time())}, user=organization).status == 200
+    organization.access_token = limited.request("POST", "/users/refresh",
+                                                {"refreshToken": organization.refresh_token}).json["accessToken"]
+    assert limited.request("POST", path, body, user=organization).status == 404  # past the gate: no such event
+    kept = limited.request("POST", f"/users/{organization.id}/two-factor/disable",  # nor can it turn it off
+                           {"password": organization.password, "code": pyotp.TOTP(secret).at(time.time() + 30)},
+                           user=organization)
+    assert kept.status == 403 and kept.json["type"].endswith("/two-factor-required"), kept.raw
+
+
 def test_an_address_may_try_so_many_logins_and_registrations_a_minute(limited: Platform) -> None:
     # the allowance is per minute: start early in one, so that the attempts below share it
     eventually(lambda: time.time() % 60 < 30, timeout=40, interval=0.2, what="the first half of a minute")
@@ -164,25 +183,6 @@ def test_a_socket_is_closed_when_its_access_token_expires(limited: Platform, exp
     assert time.time() >= expiring_socket.expires_at
     user = expiring_socket.user
     assert limited.request("DELETE", f"/users/{user.id}/avatar", user=user).status == 401  # the token is dead too
-
-
-def test_an_organization_sells_tickets_only_with_two_factor_sign_in_when_the_platform_asks(limited: Platform) -> None:
-    organization = limited.register("organization")
-    path = f"/ticketing/events/{uuid.uuid4()}/ticket-types"
-    body = {"type": "STANDARD", "price": {"amount": 1000, "currency": "EUR"}, "quantity": 10}
-    refused = limited.request("POST", path, body, user=organization)
-    assert refused.status == 403 and refused.json["type"].endswith("/two-factor-required"), refused.raw
-
-    secret = limited.request("POST", f"/users/{organization.id}/two-factor", user=organization).json["secret"]
-    assert limited.request("POST", f"/users/{organization.id}/two-factor/confirm",
-                           {"code": pyotp.TOTP(secret).at(time.time())}, user=organization).status == 200
-    organization.access_token = limited.request("POST", "/users/refresh",
-                                                {"refreshToken": organization.refresh_token}).json["accessToken"]
-    assert limited.request("POST", path, body, user=organization).status == 404  # past the gate: no such event
-    kept = limited.request("POST", f"/users/{organization.id}/two-factor/disable",  # nor can it turn it off
-                           {"password": organization.password, "code": pyotp.TOTP(secret).at(time.time() + 30)},
-                           user=organization)
-    assert kept.status == 403 and kept.json["type"].endswith("/two-factor-required"), kept.raw
 
 
 def test_a_socket_beyond_the_stages_throttle_is_refused_with_429(limited: Platform) -> None:
