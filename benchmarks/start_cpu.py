@@ -23,6 +23,17 @@ interleaved, three rounds each, CPU of the platform process when ready:
     which ~0.4 s are the ~200 calls (a second deploy in the same process: 1.5-2.1 s -> 0.36-0.41 s); the rest is
     once per process: moto's service modules, models and Flask apps of each service, the first Cognito pool's key.
     (Listing the queues once, be3221d, came after these rounds: 364 -> 154 calls per fresh deploy.)
+
+Where an empty start still goes (py-spy of `up` to ready, 493b8ec, and CPU of the imports alone): mostly imports,
+once per process - moto's core, boto3 and aiohttp with embedded_cloud.cloud, moto's Step Functions parser (whose
+Batch task imports moto.batch and so moto.ec2: EC2's instance types and offerings, ~0.35 s of CPU; moto.ssm.models,
+which the deploy's SSM parameter loads, imports moto.ec2 as well, so only a stand-in for both would save it), then
+the deploy (~18 % of the samples), gc's collection and freeze after the start (~5 %), a new data dir's Cognito
+key (~3 %). Nothing else is done per start that a process could keep: the tests cut starts instead (issue 17:
+test_crash_saga and test_crash_durability start a killed platform once for a restart and an export of copies of
+its data dir, test_restart's one restart serves the mailbox's and a stop's tests too, test_cli asks its one-line
+errors of the worker's sample cloud): the nine modules touched, run with -n 0 old and new at once (load 22), tree
+CPU 97.5 -> 78.1 s, wall 833 -> 673 s (test_event_flow's and test_dlq_command's shorter visibility timeouts too).
 """
 
 from __future__ import annotations
