@@ -95,19 +95,27 @@ def suggestions(caller_id: str, role: str, name: str | None, id_prefix: str | No
 
 def keep_user(payload: dict[str, Any], occurred_at: str) -> None:
     """user.created / user.updated: the replica as of this message unless a newer one was applied; then the
-    user's partners find them under the new name."""
+    user's partners find them under the new name. A message newest in every respect (the common case: a
+    registration, a profile edit) writes the replica and the name's terms in one transaction; otherwise the
+    replica field by field (kernel.replica), then the terms."""
     user_id = payload["id"]
     fields = {"userId": user_id, **{k: payload[k] for k in ("role", "name", "username", "avatar")}}
-    if kernel_replica.keep(UserReplica, (user_key(user_id), PROFILE), occurred_at, fields):
+    key = (user_key(user_id), PROFILE)
+    whole = kernel_replica.whole_message(UserReplica, key, occurred_at, fields)
+    if whole is None or not _index_name(user_id, payload["role"], payload["name"], occurred_at, with_replica=whole):
+        if not kernel_replica.keep(UserReplica, key, occurred_at, fields):
+            return
         _index_name(user_id, payload["role"], payload["name"], occurred_at)
-        _rename_for_partners(user_id, name_key(payload["name"]), occurred_at)
+    _rename_for_partners(user_id, name_key(payload["name"]), occurred_at)
 
 
-def _index_name(user_id: str, role: str, name: str, occurred_at: str) -> None:
+def _index_name(user_id: str, role: str, name: str, occurred_at: str,
+                with_replica: tuple[UserReplica, list[Any], Any] | None = None) -> bool:
     """The name's terms as of this message (a term written by a newer message stays); a surplus term leaves the
     index (its keys go: the index is sparse). One transaction of a conditional update per term (the terms are
     written together, so their versions agree); when a term refuses (newer, or a message that failed halfway),
-    one conditional update per term, each as its version allows."""
+    one conditional update per term, each as its version allows. `with_replica` (the replica's update of the
+    whole message) goes in the same transaction, and then nothing else is tried: False when it was refused."""
     terms = name_terms(name)
     fresh = NameTerm.version.does_not_exist() | (NameTerm.version <= occurred_at)
     updates = []
@@ -118,14 +126,19 @@ def _index_name(user_id: str, role: str, name: str, occurred_at: str) -> None:
                         [NameTerm.userId.set(user_id), NameTerm.version.set(occurred_at), *indexed]))
     try:
         with TransactWrite(connection=unit_of_work.connection()) as transaction:
+            if with_replica is not None:
+                transaction.update(with_replica[0], actions=with_replica[1], condition=with_replica[2])
             for item, actions in updates:
                 transaction.update(item, actions=actions, condition=fresh)
-        return
+        return True
     except TransactWriteError as error:
         if not error.cancellation_reasons:
             raise
+    if with_replica is not None:
+        return False
     for item, actions in updates:
         update_if(item, actions, fresh)
+    return True
 
 
 def _rename_for_partners(user_id: str, key: str, occurred_at: str) -> None:

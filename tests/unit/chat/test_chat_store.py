@@ -126,3 +126,21 @@ def test_the_terms_a_newer_message_wrote_before_it_failed_stay_and_the_others_ta
     user("organization", "Blue Club", T2, org)  # older: the index's other terms are its own
     assert suggested("organization", "red") == [org] and suggested("organization", "club") == [org]
     assert suggested("organization", "blue") == []
+
+
+def test_a_new_users_replica_and_name_terms_are_one_transaction() -> None:
+    from chat.store import UserReplica
+
+    sent: list[str] = []
+    client = UserReplica._get_connection().connection.client
+    record = lambda model, **_: sent.append(model.name)  # noqa: E731
+    client.meta.events.register("before-call.dynamodb", record)
+    try:
+        org = user("organization", "Green Room", T2)
+        assert sent == ["TransactWriteItems", "Query"]  # the replica with its terms; the partners to rename
+        sent.clear()
+        user("organization", "Old Room", T1, org)  # late: refused whole, then field by field (all stale)
+        assert sent[0] == "TransactWriteItems" and "Query" not in sent
+    finally:
+        client.meta.events.unregister("before-call.dynamodb", record)
+    assert suggested("organization", "green") == [org] and suggested("organization", "old") == []

@@ -79,24 +79,44 @@ def kept(model: type[R], key: tuple[str, str], occurred_at: str, fields: Mapping
          forward_only: Mapping[str, Mapping[str, int]] | None = None) -> R | None:
     """`keep`, answering with the whole item as the last update that applied left it (UpdateItem's ALL_NEW: what
     a GetItem right after would read, without it), or None when nothing applied."""
-    ranks = forward_only or {}
-    parts = [_rise(model, name, value, ranks[name]) if name in ranks else _newest(model, name, value, occurred_at)
-             for name, value in fields.items() if not (name in ranks and value is None)]
+    parts = _parts(model, occurred_at, fields, forward_only)
     if not parts:
         return None
-    item, standing = model(*key), model.deletedAt.does_not_exist()
-    actions, condition = [], standing
-    for part_actions, part_condition in parts:
-        actions += part_actions
-        condition &= part_condition
+    item, actions, condition = _whole(model, key, parts)
     if update_if(item, actions, condition):
         return item
+    standing = model.deletedAt.does_not_exist()
     if len(parts) == 1:
         return None  # that update was the only one: the message is stale or the item a tombstone
     applied = False
     for part_actions, part_condition in parts:
         applied = update_if(item, part_actions, standing & part_condition) or applied
     return item if applied else None
+
+
+def _parts(model: type[Replica], occurred_at: str, fields: Mapping[str, Any],
+           forward_only: Mapping[str, Mapping[str, int]] | None) -> list[tuple[list[Any], Any]]:
+    ranks = forward_only or {}
+    return [_rise(model, name, value, ranks[name]) if name in ranks else _newest(model, name, value, occurred_at)
+            for name, value in fields.items() if not (name in ranks and value is None)]
+
+
+def _whole(model: type[R], key: tuple[str, str], parts: list[tuple[list[Any], Any]]) -> tuple[R, list[Any], Any]:
+    item, condition = model(*key), model.deletedAt.does_not_exist()
+    actions: list[Any] = []
+    for part_actions, part_condition in parts:
+        actions += part_actions
+        condition &= part_condition
+    return item, actions, condition
+
+
+def whole_message(model: type[R], key: tuple[str, str], occurred_at: str, fields: Mapping[str, Any],
+                  forward_only: Mapping[str, Mapping[str, int]] | None = None) -> tuple[R, list[Any], Any] | None:
+    """The one conditional update `keep` tries first (item, actions, condition), to put in a transaction with
+    other writes: it applies when the message is the newest for every field it carries (None: no field). When the
+    transaction is refused, `keep` does the rest (each field on its own)."""
+    parts = _parts(model, occurred_at, fields, forward_only)
+    return _whole(model, key, parts) if parts else None
 
 
 def _rise(model: type[Replica], name: str, value: Any, ranks: Mapping[str, int]) -> tuple[list[Any], Any]:
