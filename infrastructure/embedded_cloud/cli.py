@@ -225,29 +225,36 @@ def banner(cloud: Any, seconds: float) -> str:
 def run_invoke(args: argparse.Namespace) -> int:
     """The running platform invokes the function in a new worker (`invoke_endpoint`): the code on disk now, with
     the function's environment, against the platform's AWS endpoint; its log lines come back for stderr."""
-    from .invoke_endpoint import NoSuchFunction, invoke
-
-    deployment, endpoints = _deployment(args.data_dir)
-    config = _function(deployment, args.function)
-    event = _event(args.event)
-    aws_url = endpoints["aws"]
-    try:
-        reply = invoke(aws_url, config.name, event)
-    except ConnectionRefusedError as error:
-        raise CliError(f"the platform is not running (nothing answers at {aws_url}): start it with "
-                       "`eventonight up`", FAILED) from error
-    except NoSuchFunction as error:
-        raise CliError(f"{error} (the platform at {aws_url} runs another deployment than {args.data_dir}'s: "
-                       "restart it)", FAILED) from error
-    except OSError as error:
-        raise CliError(f"the platform at {aws_url} did not answer the invoke: {error}", FAILED) from error
-    except RuntimeError as error:
-        raise CliError(f"the platform refused the invoke: {error}", FAILED) from error
+    reply = invoke_function(args.data_dir, args.function, args.event)
     for line in reply.logs:
         print(line, file=sys.stderr)
     sys.stderr.flush()
     print(reply.payload, flush=True)
     return FAILED if reply.function_error else 0
+
+
+def invoke_function(data_dir: Path, function: str, event_file: Path | None) -> Any:
+    """`eventonight invoke`'s work without its printing: the invoke_endpoint.Reply, or a CliError. Also called by
+    a program that invokes many functions (tests/e2e/test_sample_events.py runs every function's sample with it,
+    from threads: one process, not an interpreter's start and the CLI's imports per function)."""
+    from .invoke_endpoint import NoSuchFunction, invoke
+
+    deployment, endpoints = _deployment(data_dir)
+    config = _function(deployment, function)
+    event = _event(event_file)
+    aws_url = endpoints["aws"]
+    try:
+        return invoke(aws_url, config.name, event)
+    except ConnectionRefusedError as error:
+        raise CliError(f"the platform is not running (nothing answers at {aws_url}): start it with "
+                       "`eventonight up`", FAILED) from error
+    except NoSuchFunction as error:
+        raise CliError(f"{error} (the platform at {aws_url} runs another deployment than {data_dir}'s: "
+                       "restart it)", FAILED) from error
+    except OSError as error:
+        raise CliError(f"the platform at {aws_url} did not answer the invoke: {error}", FAILED) from error
+    except RuntimeError as error:
+        raise CliError(f"the platform refused the invoke: {error}", FAILED) from error
 
 
 def _event(path: Path | None) -> bytes:
