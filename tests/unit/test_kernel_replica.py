@@ -255,3 +255,17 @@ def test_kept_answers_none_when_nothing_applied(calls):
     assert replica.kept(Show, EVENT, T1, {"name": "Gig"}) is None
     replica.bury(Show, EVENT, T3)
     assert replica.kept(Show, EVENT, T4, {"name": "Gig III"}) is None
+
+
+def test_replicas_kept_from_one_message_are_one_transaction(calls):
+    replica.keep_all((Person, USER, T2, {"name": "Ada"}), (Show, EVENT, T2, {"name": "Gig"}))
+    assert calls == ["TransactWriteItems"]
+    assert (person().name, show().name) == ("Ada", "Gig")
+
+
+def test_a_stale_replica_among_them_sends_each_keep_on_its_own(calls):
+    keep_show(T3, name="Newer")
+    calls.clear()
+    replica.keep_all((Person, USER, T2, {"name": "Ada"}), (Show, EVENT, T2, {"name": "Gig"}))
+    assert calls == ["TransactWriteItems", "UpdateItem", "UpdateItem"]  # refused whole; then each keep
+    assert (person().name, show().name) == ("Ada", "Newer")

@@ -106,10 +106,10 @@ def on_user_changed(envelope: dict[str, Any]) -> None:
     fields = {name: str(payload[name]) for name in ("username", "role") if payload.get(name)}
     if payload.get("language"):
         fields["language"] = str(payload["language"]).lower()
-    if fields:
-        replica.keep(HolderLanguage, key(payload["id"]), occurred_at, fields)
+    keeps = [(HolderLanguage, key(payload["id"]), occurred_at, fields)] if fields else []
     if payload.get("username"):
-        replica.keep(UsernameLookup, _username_key(payload["username"]), occurred_at, {"userId": payload["id"]})
+        keeps.append((UsernameLookup, _username_key(payload["username"]), occurred_at, {"userId": payload["id"]}))
+    replica.keep_all(*keeps)  # both in one transaction when the message is the newest for each
 
 
 def on_mail_choices(envelope: dict[str, Any]) -> None:

@@ -117,3 +117,23 @@ def test_an_event_message_reads_the_replica_back_from_its_update_not_with_a_get(
     assert found is not None and found.starts_at == "2031-05-01T18:00:00Z"
     entries = follows.OrganizationEvent.query(f"ORG#{organization}#EVENTS")
     assert [e.startsAt for e in entries] == ["2031-05-01T18:00:00Z"]
+
+
+def test_a_users_language_and_username_are_kept_in_one_request() -> None:
+    from kernel.table import get
+    from ticketing import people
+    from ticketing.people import HolderLanguage
+
+    user_id, username = str(uuid.uuid4()), f"u{uuid.uuid4().hex[:10]}"
+    sent: list[str] = []
+    client = HolderLanguage._get_connection().connection.client
+    record = lambda model, **_: sent.append(model.name)  # noqa: E731
+    client.meta.events.register("before-call.dynamodb", record)
+    try:
+        deliver("user.created", EARLY, id=user_id, username=username, role="member", language="IT")
+    finally:
+        client.meta.events.unregister("before-call.dynamodb", record)
+    assert sent == ["TransactWriteItems"]
+    assert people.person(user_id) == people.Person(user_id, username, "member")
+    assert people.named(username.upper()) == user_id
+    assert get(HolderLanguage, *people.key(user_id)).language == "it"

@@ -18,6 +18,7 @@ before it is written; each change is a conditional update that refuses what is o
     replica.keep(UserReplica, (f"USER#{id}", "PROFILE"), occurred_at, {"name": name})
     replica.keep(EventReplica, key, occurred_at, {"name": name, "status": status}, forward_only={"status": RANK})
     replica.kept(EventReplica, key, occurred_at, {...})   # the item as the update left it (None: nothing applied)
+    replica.keep_all((HolderLanguage, key, occurred_at, {...}), (UsernameLookup, key2, occurred_at, {...}))
     replica.bury(UserReplica, key, occurred_at, userId=id)
     replica.alive(item)   # read side: an item that exists and is not a tombstone
 """
@@ -117,6 +118,28 @@ def whole_message(model: type[R], key: tuple[str, str], occurred_at: str, fields
     transaction is refused, `keep` does the rest (each field on its own)."""
     parts = _parts(model, occurred_at, fields, forward_only)
     return _whole(model, key, parts) if parts else None
+
+
+def keep_all(*keeps: tuple[type[Replica], tuple[str, str], str, Mapping[str, Any]]) -> None:
+    """Several replicas kept from one message, each as `keep(model, key, occurred_at, fields)` would: one
+    transaction of their whole-message updates when the message is the newest for every field of each (one
+    request instead of one each); when that is refused, each `keep` on its own."""
+    wholes = [whole_message(*each) for each in keeps]
+    if len(wholes) > 1 and all(whole is not None for whole in wholes):
+        from pynamodb.exceptions import TransactWriteError
+
+        from .unit_of_work import transaction
+
+        try:
+            with transaction() as writes:
+                for item, actions, condition in wholes:  # type: ignore[misc]
+                    writes.update(item, actions=actions, condition=condition)
+            return
+        except TransactWriteError as error:
+            if not error.cancellation_reasons:
+                raise
+    for each in keeps:
+        keep(*each)
 
 
 def _rise(model: type[Replica], name: str, value: Any, ranks: Mapping[str, int]) -> tuple[list[Any], Any]:
