@@ -190,12 +190,22 @@ class HttpGateway:
         if root not in candidate.parents and candidate != root:
             return None
         if candidate.is_file():
-            return web.FileResponse(candidate)
+            return web.FileResponse(candidate, headers={"Cache-Control": _cache_control(candidate, root)})
         index = root / "index.html"  # the SPA's client-side routes
-        return web.FileResponse(index) if index.is_file() and "." not in path.rsplit("/", 1)[-1] else None
+        if index.is_file() and "." not in path.rsplit("/", 1)[-1]:
+            return web.FileResponse(index, headers={"Cache-Control": _cache_control(index, root)})
+        return None
 
     def close(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _cache_control(file: Path, root: Path) -> str:
+    """Vite names what it builds into assets/ by its content's hash: a browser keeps those for good and a page load
+    neither re-fetches nor re-checks them; the rest (index.html, which names the current ones) is checked each time
+    (its ETag: a 304 when unchanged), so a new build is seen at once."""
+    immutable = file.parent == root / "assets"
+    return "public, max-age=31536000, immutable" if immutable else "no-cache"
 
 
 def spa_headers(origins: list[str]) -> dict[str, str]:

@@ -92,3 +92,19 @@ def test_cors_answers_the_gateways_own_origins_and_production_names_no_local_one
         answer = platform.request("OPTIONS", "/events", headers={"Origin": origin,
                                                                  "Access-Control-Request-Method": "POST"})
         assert (answer.headers.get("access-control-allow-origin") == origin) is allowed, (origin, answer.headers)
+
+
+def test_the_spas_hashed_files_are_kept_for_good_and_its_pages_checked_on_every_load(platform: Platform) -> None:
+    """Vite names what it builds by its content's hash: a browser keeps those and a second page load fetches
+    nothing again; index.html (and every client-side route, which is index.html) names the current build, so it is
+    checked each time: its ETag answers 304 while the build is unchanged."""
+    index = platform.request("GET", "/")
+    assert index.headers["cache-control"] == "no-cache" and index.headers["etag"], index.headers
+    assert platform.request("GET", "/en/events/whatever").headers["cache-control"] == "no-cache"
+    again = platform.request("GET", "/", headers={"If-None-Match": index.headers["etag"]})
+    assert again.status == 304 and not again.raw
+    script = index.raw.decode().split('<script type="module" crossorigin src="', 1)[1].split('"', 1)[0]
+    assert script.startswith("/assets/")
+    kept = platform.request("GET", script)
+    assert kept.status == 200 and kept.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert kept.headers["content-security-policy"]  # the security headers as well
