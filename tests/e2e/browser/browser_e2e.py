@@ -51,6 +51,21 @@ def log_in(page: Page, username: str, password: str) -> None:
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
+def open_signed_in(page: Page, platform: Platform, user: User, path: str) -> None:
+    """Opens `path` with `user` signed in, in one page load instead of the login page's and then path's: the tab is
+    given the session the SPA keeps after a login (sessionStorage: the user's id and a refresh token of a login
+    through the API; web/src/session.ts) and the SPA restores it as after a reload. For the tests whose subject is
+    not signing in; signing in through the login page stays proved by log_in's tests (test_spa_accounts: password
+    and two-factor logins; the journeys that log in and go on from the home page)."""
+    login = platform.request("POST", "/users/login", {"username": user.username, "password": user.password})
+    assert login.status == 200, login.raw
+    page.goto("/config.json")  # a document of the SPA's origin that runs none of the SPA
+    page.evaluate("s => sessionStorage.setItem('eventonight-session', s)",
+                  json.dumps({"userId": user.id, "refreshToken": login.json["refreshToken"]}))
+    page.goto(path)
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+
 def unique(word: str) -> str:
     return f"{word} {uuid.uuid4().hex[:8]}"
 

@@ -10,7 +10,7 @@ import time
 import uuid
 
 import pyotp
-from browser_e2e import assert_accessible, log_in, pay_at_stripe, published_event, ticket_type, unique
+from browser_e2e import assert_accessible, log_in, open_signed_in, pay_at_stripe, published_event, ticket_type, unique
 from playwright.sync_api import Browser, Page, expect
 from support.platform import PASSWORD, Platform, User
 from support.totp import early_in_a_step
@@ -110,8 +110,7 @@ def test_a_member_resets_a_forgotten_password_from_the_mailbox_and_the_old_sessi
 def test_a_member_turns_on_two_factor_sign_in_logs_in_with_the_app_then_a_backup_code_and_turns_it_off(
         page: Page, platform: Platform) -> None:
     member = platform.register(verified=True)
-    log_in(page, member.username, member.password)
-    page.goto("/en/settings#password")
+    open_signed_in(page, platform, member, "/en/settings#password")
     two_factor = page.get_by_test_id("two-factor")
     two_factor.get_by_role("button", name="Set up two-factor sign-in").click()
     expect(two_factor.get_by_role("img", name="QR code for the authenticator app")).to_be_visible()
@@ -162,8 +161,7 @@ def test_a_member_turns_on_two_factor_sign_in_logs_in_with_the_app_then_a_backup
 def test_a_member_changes_the_e_mail_address_with_the_code_sent_to_the_new_one(page: Page, platform: Platform) -> None:
     member = platform.register(verified=True)
     new = f"moved{uuid.uuid4().hex[:10]}@example.com"
-    log_in(page, member.username, member.password)
-    page.goto("/en/settings#password")
+    open_signed_in(page, platform, member, "/en/settings#password")
     section = page.get_by_test_id("email-change")
     expect(section.get_by_text(f"Your address is {member.email}.")).to_be_visible()
     section.get_by_label("New e-mail address").fill(new)

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from browser_e2e import assert_accessible, log_in, published_event, ticket_type, unique
+from browser_e2e import assert_accessible, open_signed_in, published_event, ticket_type, unique
 from icalendar import Calendar
 from playwright.sync_api import Page, expect
 from support.platform import Platform, User
@@ -25,8 +25,7 @@ def test_a_member_adds_an_event_to_their_calendar_and_sees_it_among_my_events(
                               {"items": [{"ticketTypeId": types[0]["id"], "attendeeName": "Ada"}]}, user=member)
     assert bought.status == 201 and bought.json["order"]["status"] == "COMPLETED", bought.raw
 
-    log_in(page, member.username, member.password)
-    page.goto(f"/en/events/{event['eventId']}")
+    open_signed_in(page, platform, member, f"/en/events/{event['eventId']}")
     with page.expect_download() as info:
         page.get_by_role("link", name="Add to calendar").click()
     assert info.value.suggested_filename == f"event-{event['eventId']}.ics"
@@ -74,8 +73,7 @@ def test_an_organizer_sets_an_events_end_and_an_end_before_the_start_is_refused(
         page: Page, platform: Platform, organization: User) -> None:
     event = published_event(platform, organization, unique("Ends"), ["Concert"], days=12)
     day = event["date"][:10]
-    log_in(page, organization.username, organization.password)
-    page.goto(f"/en/edit-event/{event['eventId']}")
+    open_signed_in(page, platform, organization, f"/en/edit-event/{event['eventId']}")
     form = page.get_by_test_id("event-form")
     expect(form.get_by_label("Title")).to_have_value(event["title"])
     form.get_by_label("Ends on").fill(day)

@@ -4,7 +4,7 @@ is read."""
 
 from __future__ import annotations
 
-from browser_e2e import assert_accessible, log_in
+from browser_e2e import assert_accessible, log_in, open_signed_in
 from playwright.sync_api import Browser, Page, expect
 from support.platform import Platform, User
 from support.polling import eventually
@@ -19,8 +19,7 @@ def test_a_member_contacts_an_organization_and_it_answers_live(
         org_page.get_by_role("link", name="Messages").click()
         expect(org_page.locator("html")).to_have_attribute("data-live", "connected")
 
-        log_in(page, member.username, member.password)
-        page.goto(f"/en/users/{organization.id}")
+        open_signed_in(page, platform, member, f"/en/users/{organization.id}")
         page.get_by_role("link", name="Message", exact=True).click()
         expect(page.get_by_role("heading", level=2, name=organization.username)).to_be_visible()
         page.get_by_label("Write a message").fill("Is there a cloakroom?")

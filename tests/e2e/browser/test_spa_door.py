@@ -7,7 +7,16 @@ from __future__ import annotations
 import csv
 import io
 
-from browser_e2e import TONIGHT, assert_accessible, download_bytes, log_in, published_event, ticket_type, unique
+from browser_e2e import (
+    TONIGHT,
+    assert_accessible,
+    download_bytes,
+    log_in,
+    open_signed_in,
+    published_event,
+    ticket_type,
+    unique,
+)
 from playwright.sync_api import Page, expect
 from support.platform import Platform, User
 from support.polling import eventually
@@ -30,8 +39,7 @@ def test_the_organizer_follows_check_in_searches_and_downloads_attendees_and_man
     scan = f"/ticketing/events/{event_id}/tickets/{ada}/verify"
     assert platform.request("PUT", scan, user=organization).json["result"] == "admitted"
 
-    log_in(page, organization.username, organization.password)
-    page.goto(f"/en/events/{event_id}")
+    open_signed_in(page, platform, organization, f"/en/events/{event_id}")
     page.get_by_role("link", name="Dashboard").click()
     expect(page.get_by_test_id("checkins-total")).to_have_text("1 of 2 admitted")
     expect(page.get_by_test_id("checkins-type")).to_contain_text("STANDARD")
@@ -109,8 +117,7 @@ def test_a_ticket_of_another_day_does_not_pass_and_the_page_says_why(page: Page,
     event = published_event(platform, organization, unique("Next week"), ["Concert"], days=7)
     ticket_type(platform, organization, event["eventId"], "STANDARD", 0, 5)
     ticket = free_tickets(platform, organization, member, event["eventId"], "Ada Lovelace")[0]
-    log_in(page, organization.username, organization.password)
-    page.goto(f"/verify/{ticket}")
+    open_signed_in(page, platform, organization, f"/verify/{ticket}")
     expect(page.get_by_test_id("verify")).to_contain_text("Open the door page of the event")
     page.goto(f"/en/door/{event['eventId']}")
     expect(page.get_by_test_id("door")).to_contain_text(event["title"])

@@ -8,7 +8,7 @@ import time
 import uuid
 
 import jwt
-from browser_e2e import assert_accessible, log_in
+from browser_e2e import assert_accessible, open_signed_in
 from playwright.sync_api import Page, expect
 from support.bus import publish
 from support.platform import Platform, User
@@ -24,8 +24,7 @@ def preferences(platform: Platform, user: User) -> dict:
 
 
 def test_a_member_changes_how_they_hear_of_each_type(page: Page, platform: Platform, member: User) -> None:
-    log_in(page, member.username, member.password)
-    page.goto("/en/settings#notifications")
+    open_signed_in(page, platform, member, "/en/settings#notifications")
     grid = page.get_by_test_id("notification-preferences")
     refunds = grid.get_by_label("Late payments refunded: By e-mail")
     expect(refunds).to_be_checked()
@@ -58,8 +57,7 @@ def test_a_member_deletes_a_notification_and_then_all(page: Page, platform: Plat
         order_confirmed(platform, member)
     eventually(lambda: platform.request("GET", "/notifications/unread-count", user=member).json["count"] == 3,
                what="three notifications")
-    log_in(page, member.username, member.password)
-    page.goto("/en/notifications")
+    open_signed_in(page, platform, member, "/en/notifications")
     notes = page.get_by_test_id("notification")
     expect(notes).to_have_count(3)
     notes.first.get_by_test_id("delete-notification").click()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from browser_e2e import assert_accessible, log_in, unique
+from browser_e2e import assert_accessible, log_in, open_signed_in, unique
 from playwright.sync_api import Page, expect
 from support.platform import Platform, User
 
@@ -72,8 +72,7 @@ def test_an_organization_creates_a_draft_and_publishes_it(
 
     # the invited organization accepts on its profile, and the event lists it from then on
     page.get_by_role("button", name="Log out").click()
-    log_in(page, other_organization.username, other_organization.password)
-    page.goto(f"/en/users/{other_organization.id}#invitations")
+    open_signed_in(page, platform, other_organization, f"/en/users/{other_organization.id}#invitations")
     invitation = page.get_by_test_id("invitation").filter(has_text=title)
     expect(invitation).to_be_visible()
     assert_accessible(page)
@@ -86,7 +85,6 @@ def test_an_organization_creates_a_draft_and_publishes_it(
     assert_accessible(page)
 
 
-def test_a_member_cannot_open_the_event_form(page: Page, member: User) -> None:
-    log_in(page, member.username, member.password)
-    page.goto("/en/create-event")
+def test_a_member_cannot_open_the_event_form(page: Page, platform: Platform, member: User) -> None:
+    open_signed_in(page, platform, member, "/en/create-event")
     expect(page.get_by_test_id("page-forbidden")).to_be_visible()

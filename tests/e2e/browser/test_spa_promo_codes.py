@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from browser_e2e import assert_accessible, log_in, published_event, ticket_type, unique
+from browser_e2e import assert_accessible, open_signed_in, published_event, ticket_type, unique
 from playwright.sync_api import Page, expect
 from support.platform import Platform, User
 
@@ -24,8 +24,7 @@ def test_an_organizer_makes_a_promo_code_for_one_type_within_a_window(
     types = {t["type"]: t["id"] for t in platform.request(
         "GET", f"/ticketing/events/{event['eventId']}/ticket-types").json["items"]}
 
-    log_in(page, organization.username, organization.password)
-    page.goto(f"/en/events/{event['eventId']}")
+    open_signed_in(page, platform, organization, f"/en/events/{event['eventId']}")
     tools = page.get_by_test_id("organizer-tools")
     form = tools.get_by_test_id("new-promo-code")
     expect(form.get_by_label("VIP")).to_be_visible()  # the event's ticket types loaded

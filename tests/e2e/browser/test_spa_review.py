@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from browser_e2e import assert_accessible, log_in, pay_at_stripe, unique
+from browser_e2e import assert_accessible, open_signed_in, pay_at_stripe, unique
 from playwright.sync_api import Page, expect
 from support.platform import Platform, User
 from support.polling import eventually
@@ -31,8 +31,7 @@ def test_a_member_reviews_an_event_they_attended_once_it_is_completed(
                                          "quantity": 5}, user=organization).status == 201,
                timeout=60, interval=0.5, what="the ticket type created")
 
-    log_in(page, member.username, member.password)
-    page.goto(f"/en/events/{event['eventId']}/purchase")
+    open_signed_in(page, platform, member, f"/en/events/{event['eventId']}/purchase")
     page.get_by_label("Quantity of STANDARD").fill("1")
     page.get_by_role("button", name="Go to payment").click()
     pay_at_stripe(page, member.email, "€9.00")

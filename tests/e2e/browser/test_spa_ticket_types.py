@@ -3,7 +3,7 @@ one, the other deleted (the ticketing API's PUT and DELETE of /ticketing/ticket-
 
 from __future__ import annotations
 
-from browser_e2e import SCREENSHOTS, assert_accessible, log_in, published_event, ticket_type, unique
+from browser_e2e import SCREENSHOTS, assert_accessible, open_signed_in, published_event, ticket_type, unique
 from playwright.sync_api import Page, expect
 from support.platform import Platform, User
 
@@ -13,8 +13,7 @@ def test_an_organization_edits_and_deletes_ticket_types(page: Page, platform: Pl
     ticket_type(platform, organization, event["eventId"], "STANDARD", 1000, 100)
     ticket_type(platform, organization, event["eventId"], "VIP", 5000, 100)
 
-    log_in(page, organization.username, organization.password)
-    page.goto(f"/en/edit-event/{event['eventId']}")
+    open_signed_in(page, platform, organization, f"/en/edit-event/{event['eventId']}")
     types = page.get_by_test_id("ticket-types")
     expect(types.get_by_test_id("saved-ticket-type")).to_have_count(2)
     expect(types.get_by_label("Price of STANDARD (EUR)")).to_have_value("10.00")

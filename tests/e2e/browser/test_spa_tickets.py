@@ -10,7 +10,7 @@ from browser_e2e import (
     TONIGHT,
     assert_accessible,
     download_bytes,
-    log_in,
+    open_signed_in,
     pay_at_stripe,
     published_event,
     ticket_type,
@@ -27,8 +27,7 @@ def test_a_member_buys_tickets_and_one_is_verified_at_the_door(
     event = published_event(platform, organization, unique("Tickets"), ["Concert"], days=TONIGHT)
     ticket_type(platform, organization, event["eventId"], "STANDARD", 1500, 50)  # once ticketing knows the event
 
-    log_in(page, member.username, member.password)
-    page.goto(f"/en/events/{event['eventId']}")
+    open_signed_in(page, platform, member, f"/en/events/{event['eventId']}")
     expect(page.get_by_test_id("tickets")).to_contain_text("50 left", timeout=60_000)  # ticketing may start cold
     page.get_by_role("link", name="Buy tickets").click()
     page.get_by_label("Quantity of STANDARD").fill("2")
@@ -65,8 +64,7 @@ def test_a_member_buys_tickets_and_one_is_verified_at_the_door(
     tickets = platform.request("GET", f"/ticketing/users/{member.id}/tickets", user=member).json["items"]
     ticket_id = tickets[0]["id"]
     page.get_by_role("button", name="Log out").click()
-    log_in(page, organization.username, organization.password)
-    page.goto(f"/en/door/{event['eventId']}")  # this phone scans for this event
+    open_signed_in(page, platform, organization, f"/en/door/{event['eventId']}")  # this phone scans for this event
     expect(page.get_by_test_id("door")).to_contain_text(f"Scanning for: {event['title']}")
     page.goto(f"/verify/{ticket_id}")  # the URL in the ticket's QR code has no locale
     expect(page.get_by_test_id("verify")).to_contain_text("Valid ticket")
@@ -102,9 +100,8 @@ def test_a_purchase_sent_again_after_its_answer_was_lost_is_one_order(
         else:
             route.fulfill(response=answer)
 
-    log_in(page, member.username, member.password)
     page.route("**/ticketing/checkout-sessions", lose_the_first_answer)
-    page.goto(f"/en/events/{event['eventId']}/purchase")
+    open_signed_in(page, platform, member, f"/en/events/{event['eventId']}/purchase")
     page.get_by_label("Quantity of STANDARD").fill("2")
     page.get_by_role("button", name="Go to payment").click()
     expect(page.get_by_role("alert")).to_be_visible()

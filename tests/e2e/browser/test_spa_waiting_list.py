@@ -4,7 +4,7 @@ test_spa_promo_codes.py)."""
 
 from __future__ import annotations
 
-from browser_e2e import assert_accessible, log_in, pay_at_stripe, published_event, ticket_type, unique
+from browser_e2e import assert_accessible, open_signed_in, pay_at_stripe, published_event, ticket_type, unique
 from playwright.sync_api import Page, expect
 from support.platform import Platform, User
 from support.polling import eventually
@@ -19,8 +19,7 @@ def test_a_member_joins_a_waiting_list_and_pays_the_offer(page: Page, platform: 
                             {"items": [{"ticketTypeId": standard["id"], "attendeeName": "Bob"}]}, user=other_member)
     assert held.status == 201, held.raw  # the last ticket, held by someone else: sold out
 
-    log_in(page, member.username, member.password)
-    page.goto(f"/en/events/{event['eventId']}")
+    open_signed_in(page, platform, member, f"/en/events/{event['eventId']}")
     page.get_by_role("button", name="Join the STANDARD waiting list").click()
     expect(page.get_by_test_id("waiting-STANDARD")).to_contain_text("You are on the STANDARD waiting list")
     assert_accessible(page)
