@@ -55,8 +55,8 @@ def open_signed_in(page: Page, platform: Platform, user: User, path: str) -> Non
     """Opens `path` with `user` signed in, in one page load instead of the login page's and then path's: the tab is
     given the session the SPA keeps after a login (sessionStorage: the user's id and a refresh token of a login
     through the API; web/src/session.ts) and the SPA restores it as after a reload. For the tests whose subject is
-    not signing in; signing in through the login page stays proved by log_in's tests (test_spa_accounts: password
-    and two-factor logins; the journeys that log in and go on from the home page)."""
+    not signing in; signing in through the login page stays proved by test_spa_accounts (password, two-factor),
+    test_spa_member (a guest sent to log in comes back) and the journeys that log in and go on from the home page."""
     login = platform.request("POST", "/users/login", {"username": user.username, "password": user.password})
     assert login.status == 200, login.raw
     page.goto("/config.json")  # a document of the SPA's origin that runs none of the SPA

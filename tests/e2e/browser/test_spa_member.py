@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from browser_e2e import assert_accessible, log_in, published_event, unique
+from browser_e2e import assert_accessible, open_signed_in, published_event, unique
 from playwright.sync_api import Page, Route, expect
 from support.platform import Platform, User
 from support.polling import eventually
@@ -115,7 +115,6 @@ def test_a_like_clicked_before_the_page_hears_whether_the_member_liked_the_event
     event = published_event(platform, organization, unique("Stale"), ["Party"])
     eventually(lambda: platform.request("GET", f"/interactions/events/{event['eventId']}/likes").status == 200,
                what="interactions to know the event")
-    log_in(page, member.username, member.password)
     asked = f"/interactions/users/{member.id}/likes/{event['eventId']}"
     held: list[Route] = []
 
@@ -124,7 +123,7 @@ def test_a_like_clicked_before_the_page_hears_whether_the_member_liked_the_event
 
     page.route(f"**{asked}", hold)
     with page.expect_request(lambda request: asked in request.url):
-        page.goto(f"/en/events/{event['eventId']}")
+        open_signed_in(page, platform, member, f"/en/events/{event['eventId']}")
     on_the_page = page.get_by_test_id("event-page")
     on_the_page.get_by_role("button", name=f"Like: {event['title']}").click()
     unlike = on_the_page.get_by_role("button", name=f"Unlike: {event['title']}")
