@@ -22,6 +22,19 @@ new = one browser per run of browser tests in a row, a screenshot only of a fail
     guest, door (2 modules,         old   40.1, 35.4, 38.2, 40.2  (chromium ~18.5, node 2.1-2.3)
     8 tests)                        new   35.6, 34.9, 38.2, 37.0  (chromium ~18.5, node 1.6-1.8)
 
+Measured 2026-12-05 (load average 20-30), door, calendar, tickets (3 modules, 8 tests), old = main 493b8ec,
+new = open_signed_in (the tests whose subject is not signing in open their first page signed in, one SPA page
+load fewer each) and the gateway's Cache-Control (assets immutable, pages no-cache):
+
+                  TOTAL       chromium    browser   renderer    gpu       node      platform  workers
+            old   54.2, 55.1  28.4, 28.6  9.0, 8.9  15.8, 16.2  2.2, 2.2  2.8, 3.0  8.7, 9.3  12.2, 12.0
+            new   53.1, 48.5  25.8, 24.3  8.1, 7.6  14.7, 13.9  1.8, 1.7  2.7, 2.5  8.7, 8.5  12.2, 11.1
+
+A full page load of the SPA costs Chromium ~0.45 CPU-s (a fresh context's 5 loads and an axe run, ~2.5 CPU-s
+in all): the page loads are what to cut. Caching headers change no test's CPU measurably (the dist's
+Last-Modified already gave heuristic freshness), nor did extra switches (--in-process-gpu,
+--disable-gpu-compositing, --disable-renderer-accessibility, threaded scrolling/animation off: within noise).
+
 A launch of Playwright's driver and Chromium costs ~1 CPU-s (node ~0.6, Chromium the rest); chromium's renderers
 spend most of the rest (~1.2 CPU-s a test: the SPA's pages, Playwright's injected script, axe-core: one axe.run of
 a 450-element page costs ~0.17 CPU-s, ~0.01 less with resultTypes=['violations']). The SPA has no CSS
