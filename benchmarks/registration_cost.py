@@ -63,6 +63,11 @@ the matching rules only, one DynamoDB client per consumer worker; benchmarks/bus
 from the bus on costs the platform 29.5-32.8 -> 26.0-30.2 ms). Measured 17:15-17:19, load average 22-23, 15
 registrations of each kind, main before (493b8ec) and after, interleaved, two runs each (total CPU ms; platform
 and workers moved within the noise of this load): unverified 91-95 -> 86-93, verified 130-135 -> 126-131.
+With chat's and ticketing's user.created writes in one transaction each as well (a registration's consumers 8 -> 6
+DynamoDB requests), 493b8ec against main at 8a52ccc (other helpers' cuts of the session in it too: Cognito's key,
+botocore's loader), 17:34-17:38, load average 21, interleaved, two runs each (platform / workers / total CPU ms):
+unverified 42-46 / 33-39 / 75-85 -> 34-39 / 30-32 / 64-71; verified 65-67 / 46-54 / 110-121 -> 52-63 / 47-51 /
+100-114.
 
 What remains on the platform: moto's UpdateItem and TransactWriteItems (the validation's walkers over a copy of
 the update's tree, the stream record's SizeBytes - a JSON dump of both images, ~10 % of moto's DynamoDB dispatch
