@@ -5,7 +5,7 @@ Runs `pytest -n 0 <paths>` of each checkout (`--old`, `--new`: worktrees; each i
 alternating old and new `--rounds` times at the same load, with this module as a pytest plugin that reads, at the
 session's end (before pytest's own clean-up of old temporary directories, which no CI run pays for), the process's
 own CPU, the CPU of each embedded cloud it started (the platform process; its Lambda workers), the HTTP requests
-(urllib), the boto3 clients made, and support.polling.eventually's waits and probes.
+(support.http), the boto3 clients made, and support.polling.eventually's waits and probes.
 
     .venv/bin/python benchmarks/pytest_cpu.py --old /work/wt/base --new /work/wt/mine [--rounds 2] tests/contract
 
@@ -53,7 +53,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -73,15 +72,17 @@ _session_cpu: list[float] = []
 def pytest_configure(config: Any) -> None:
     if not os.environ.get(RESULTS):
         return
-    real_urlopen = urllib.request.urlopen
-
-    def urlopen(*args: Any, **kwargs: Any) -> Any:
-        _stats["http"] += 1
-        return real_urlopen(*args, **kwargs)
-
-    urllib.request.urlopen = urlopen
     import botocore.session
+    import support.http
     import support.polling as polling
+
+    real_exchange = support.http._exchange
+
+    def exchange(*args: Any, **kwargs: Any) -> Any:  # every request of support.http.call, redirects included
+        _stats["http"] += 1
+        return real_exchange(*args, **kwargs)
+
+    support.http._exchange = exchange
 
     real_create = botocore.session.Session.create_client
 
