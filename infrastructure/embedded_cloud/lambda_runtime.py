@@ -93,7 +93,10 @@ class LambdaRuntime:
         max_concurrency_per_function: int = 10,
         max_warm_workers: int | None = None,
         fork_workers: bool = True,
+        zygote: Zygote | None = None,
     ) -> None:
+        """`zygote`: a running one to fork workers from, shared with other runtimes and not closed here (the
+        runtime's tests share one: a zygote's preload costs ~0.85 s of CPU); by default the runtime starts its own."""
         self._base_environment = dict(base_environment)
         self._log = log
         self._idle_seconds = IDLE_SECONDS if idle_seconds is None else idle_seconds
@@ -102,7 +105,10 @@ class LambdaRuntime:
         self._pools: dict[str, _FunctionPool] = {}
         self._census = _Census()  # workers alive or starting, in all pools: read on every invoke
         self._lock = threading.Lock()
-        self._zygote = Zygote(_WORKER_SCRIPT, _shared_environment(base_environment)) if fork_workers else None
+        self._owns_zygote = zygote is None
+        if zygote is None and fork_workers:
+            zygote = start_zygote(base_environment)
+        self._zygote = zygote
         self._zygote_lock = threading.Lock()
         self._closed = threading.Event()
         self._reaper = threading.Thread(target=self._stop_idle_workers, name="lambda-reaper", daemon=True)
@@ -165,7 +171,7 @@ class LambdaRuntime:
             pool.wait_released(_GRACE_SECONDS * 2)
         self._reaper.join()
         with self._zygote_lock:
-            if self._zygote is not None:
+            if self._zygote is not None and self._owns_zygote:
                 self._zygote.close()
 
     def _live_zygote(self) -> Zygote | None:
@@ -176,7 +182,8 @@ class LambdaRuntime:
             if zygote is not None and zygote.process.poll() is not None and not self._closed.is_set():
                 zygote.close()  # reaps it and its control socket; its forked workers were killed with it
                 self._log(f"the Lambda zygote ended (exit status {zygote.process.returncode}): starting a new one")
-                zygote = self._zygote = Zygote(_WORKER_SCRIPT, _shared_environment(self._base_environment))
+                zygote = self._zygote = start_zygote(self._base_environment)
+                self._owns_zygote = True
             return zygote
 
     def _acquire(self, function_name: str, fresh: bool = False) -> tuple[_FunctionPool, _Worker | None]:
@@ -631,6 +638,11 @@ def _environment(spec: FunctionSpec, base: Mapping[str, str], region: str, log_s
         "LAMBDA_TASK_ROOT": str(spec.code_dir),
         "_HANDLER": spec.handler,
     }
+
+
+def start_zygote(base_environment: Mapping[str, str]) -> Zygote:
+    """A zygote for runtimes with `base_environment`: its imports see what every function's environment has alike."""
+    return Zygote(_WORKER_SCRIPT, _shared_environment(base_environment))
 
 
 def _shared_environment(base: Mapping[str, str]) -> dict[str, str]:

@@ -211,7 +211,8 @@ def _dead(pid):
         return True
 
 
-def test_a_zygote_that_dies_is_replaced_and_cold_starts_fork_again(runtime, log):
+def test_a_zygote_that_dies_is_replaced_and_cold_starts_fork_again(runtime_with_own_zygote, log):
+    runtime = runtime_with_own_zygote
     runtime.register(toolbox("lineage", name="Before"))
     runtime.register(toolbox("lineage", name="After"))
     zygote = runtime.invoke("Before", {}).json()["ppid"]

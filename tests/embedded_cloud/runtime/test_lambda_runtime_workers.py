@@ -132,7 +132,8 @@ def test_registering_a_function_again_replaces_its_workers(runtime):
     assert runtime.invoke("Redeployed", {}).json()["GREETING"] == "v2"
 
 
-def test_shutdown_stops_every_worker(runtime):
+def test_shutdown_stops_every_worker(runtime_with_own_zygote):
+    runtime = runtime_with_own_zygote
     runtime.register(toolbox("count_invocations", name="One"))
     runtime.register(toolbox("count_invocations", name="Two"))
     pids = [runtime.invoke(name, {}).json()["pid"] for name in ("One", "Two")]
@@ -149,7 +150,7 @@ def test_shutdown_stops_a_worker_still_starting_and_its_invoke_ends(make_runtime
     """A cold start in flight when the platform stops: its worker was not busy yet, so it ran on (here an init of
     600 s, the function's timeout) and the stopping platform waited for it; a forked one was killed with the
     zygote, but not reaped."""
-    runtime = make_runtime(fork_workers=fork_workers)
+    runtime = make_runtime(own_zygote=True, fork_workers=fork_workers)  # its shutdown closes its zygote
     started = tmp_path / "started"
     runtime.register(FunctionSpec(name="SlowStart", handler="slow_init.handler", code_dir=FUNCTIONS / "slow_init",
                                   environment={"STARTED_FILE": str(started)}, timeout=600))
