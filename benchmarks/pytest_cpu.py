@@ -33,6 +33,14 @@ new = it plus that, test_purchase_holds, test_payment_failures and test_mail of 
                                     old  2.5, 2.7    16.6, 16.0  16.8, 16.3  611, 603  652, 648   93, 121
                                     new  2.1, 2.3    15.1, 15.8  16.1, 17.1  356, 368  468, 485   93, 124
 
+The Lambda runtime's tests (tests/embedded_cloud/runtime, a runtime per test), one module at a time, old = main
+36f78d5, new = the session's zygote shared by every test's runtime (a zygote per runtime before); CPU s of the
+pytest process and its subprocesses (the zygotes and workers), two rounds at load 18-23:
+
+    test_lambda_runtime_fork        old 17.0, 15.3   new 4.6, 4.8
+    test_lambda_runtime_invoke      old 12.6, 12.2   new 1.9, 2.2
+    test_lambda_runtime_workers     old 11.2,  9.9   new 4.0
+
 In the e2e directories the pytest process spends 3-6 % of its tree's CPU; the platform and its workers the rest.
 Their waits probe ~50-70 times a directory (ticketing's 1,137, 204 of them for one hold's 15 s), and each
 probe takes long itself (an HTTP request the platform answers): fewer probes for the waits that last a second
