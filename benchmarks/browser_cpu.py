@@ -29,6 +29,9 @@ load fewer each) and the gateway's Cache-Control (assets immutable, pages no-cac
                   TOTAL       chromium    browser   renderer    gpu       node      platform  workers
             old   54.2, 55.1  28.4, 28.6  9.0, 8.9  15.8, 16.2  2.2, 2.2  2.8, 3.0  8.7, 9.3  12.2, 12.0
             new   53.1, 48.5  25.8, 24.3  8.1, 7.6  14.7, 13.9  1.8, 1.7  2.7, 2.5  8.7, 8.5  12.2, 11.1
+    accounts, member, notification_settings (3 modules, 11 tests), one round:
+            old   62.9        34.4        11.0      19.2        2.7       3.3       9.7       11.0
+            new   54.1        30.7        9.6       17.5        2.1       2.8       7.9       10.1
 
 A full page load of the SPA costs Chromium ~0.45 CPU-s (a fresh context's 5 loads and an axe run, ~2.5 CPU-s
 in all): the page loads are what to cut. Caching headers change no test's CPU measurably (the dist's
