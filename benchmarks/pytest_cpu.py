@@ -41,6 +41,14 @@ pytest process and its subprocesses (the zygotes and workers), two rounds at loa
     test_lambda_runtime_invoke      old 12.6, 12.2   new 1.9, 2.2
     test_lambda_runtime_workers     old 11.2,  9.9   new 4.0
 
+The units whose CPU is in the pytest process itself (issue 17, second pass), alone, old then new at load 20-30:
+
+    moto_fixes/test_dynamodb_query_ordered   old 44.3  new 23.0  (300 published events, the same page counts)
+    tests/embedded_cloud/cognito             old 39.6  new 16.4  (moto's RSA key imported once, not per pool)
+    moto_fixes/test_sqs_send_message_cost    old 4.7, 4.6  new 2.7, 2.5
+    tests/unit                               old 55.2  new 30.8  (one botocore loader for every session)
+                                             old 24.3  new 18.0  (then the cloud's DynamoDB speed fixes in moto)
+
 In the e2e directories the pytest process spends 3-6 % of its tree's CPU; the platform and its workers the rest.
 Their waits probe ~50-70 times a directory (ticketing's 1,137, 204 of them for one hold's 15 s), and each
 probe takes long itself (an HTTP request the platform answers): fewer probes for the waits that last a second
