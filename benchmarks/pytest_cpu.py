@@ -39,7 +39,14 @@ pytest process and its subprocesses (the zygotes and workers), two rounds at loa
 
     test_lambda_runtime_fork        old 17.0, 15.3   new 4.6, 4.8
     test_lambda_runtime_invoke      old 12.6, 12.2   new 1.9, 2.2
-    test_lambda_runtime_workers     old 11.2,  9.9   new 4.0
+    test_lambda_runtime_workers     old 11.2,  9.9   new 4.0, 3.3
+    test_lambda_runtime_isolation   old  3.9,  3.9   new 1.5, 1.6
+    test_lambda_runtime_logs        old  2.2,  2.3   new 1.5, 1.6
+
+What is left (per test, tree_cpu): the tests that start a zygote of their own (killed and replaced: 1.3 s; the
+shutdowns that close it: 0.7 each), the shared one's start (0.6), the memory tests' allocations (0.1-0.3); every
+other test 0.02-0.04 s. A sample-cloud module alone (test_http_gateway, test_deploy, ...) is ~3 s: the cloud's
+start, ~0.1 s its tests; the cloud's schedule at 60x (for test_event_flow) costs ~12 ms of CPU a second it runs.
 
 The units whose CPU is in the pytest process itself (issue 17, second pass), alone, old then new at load 20-30:
 
