@@ -1,6 +1,11 @@
 """Promo codes through the platform: the event's creator makes, lists and disables them (others: 401/403/404);
 a checkout with a code pays the discounted price on Stripe's page and the order keeps the code and the discount;
-a released order gives its uses back; 50 buyers racing for a code of 10 uses make exactly 10 discounted orders."""
+a released order gives its uses back; 20 buyers racing for a code of 5 uses make exactly 5 discounted orders.
+
+Why 20 for 5 (it was 50 for 10; most of the CPU is registering the verified buyers): the platform runs at most 10
+checkouts at once (embedded_cloud.lambda_runtime's max_concurrency_per_function), so 5 uses are fewer than the 10
+checkouts the barrier starts together, which already race over the last use, with 10 more queued behind them; at
+10 uses the first ten could all have won without any race."""
 
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ from support.platform import Platform, Response, User
 from support.polling import eventually
 from ticketing_e2e import announce_event, checkout, get_order, order_in, pay, stripe_client, ticket_type
 
-BUYERS, USES = 50, 10
+BUYERS, USES = 20, 5
 
 
 def make(platform: Platform, user: User | None, event_id: str, **fields: Any) -> Response:
@@ -89,7 +94,7 @@ def test_a_code_discounts_stripes_amounts_the_order_keeps_it_and_a_release_gives
 
 
 @pytest.mark.timeout(900)
-def test_fifty_buyers_racing_for_a_code_of_ten_uses_make_exactly_ten_discounted_orders(
+def test_twenty_buyers_racing_for_a_code_of_five_uses_make_exactly_five_discounted_orders(
         platform: Platform, organization: User) -> None:
     event_id = announce_event(platform, organization)
     standard = ticket_type(platform, organization, event_id, quantity=BUYERS)
