@@ -1,5 +1,10 @@
-"""Fifty users like and unlike the same event at the same moment: every like is counted once, every unlike
-once, and the count equals the likes that are listed (the counter moves in the transaction of each row)."""
+"""Twenty users like and unlike the same event at the same moment: every like is counted once, every unlike
+once, and the count equals the likes that are listed (the counter moves in the transaction of each row).
+
+Why 20 (it was 50; most of the CPU is registering them): their 30 requests released at once are three times the
+10 invocations a function runs at once (embedded_cloud.lambda_runtime's max_concurrency_per_function), so the
+counter is raced on by every running invocation from the first request to the last; the 10 likes kept still
+list over two pages of 7."""
 
 from __future__ import annotations
 
@@ -10,11 +15,11 @@ from concurrent.futures import ThreadPoolExecutor
 from interactions_world import World, all_pages
 from support.platform import Platform, User
 
-USERS = 50
+USERS = 20
 
 
-def test_fifty_users_liking_and_unliking_at_once_leave_the_count_equal_to_the_likes(platform: Platform,
-                                                                                   world: World) -> None:
+def test_twenty_users_liking_and_unliking_at_once_leave_the_count_equal_to_the_likes(platform: Platform,
+                                                                                    world: World) -> None:
     organization = world.user("organization")
     event_id = world.event(organization.id)
     with ThreadPoolExecutor(8) as pool:
