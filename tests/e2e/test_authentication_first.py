@@ -30,14 +30,19 @@ def secured_operations(platform: Platform) -> list[tuple[str, str]]:
     return operations
 
 
+@pytest.fixture(scope="module")
+def secured(platform: Platform) -> list[tuple[str, str]]:
+    """The documents read once for the module's tests (seven OpenAPI Lambdas' answers, not 21)."""
+    return secured_operations(platform)
+
+
 def concrete(path: str) -> str:
     """The path with every parameter filled: a user id, an event id... (any well-formed id will do)."""
     parts = path.split("/")
     return "/".join(str(uuid.uuid4()) if part.startswith("{") else part for part in parts)
 
 
-def test_the_documents_mark_the_routes_that_need_a_caller(platform: Platform) -> None:
-    secured = secured_operations(platform)
+def test_the_documents_mark_the_routes_that_need_a_caller(secured: list[tuple[str, str]]) -> None:
     assert ("POST", "/events") in secured
     assert ("PUT", "/users/{userId}") in secured
     assert ("GET", "/events/search") not in secured
@@ -45,11 +50,11 @@ def test_the_documents_mark_the_routes_that_need_a_caller(platform: Platform) ->
 
 
 @pytest.mark.parametrize("credentials", ["none", "forged"])
-def test_a_secured_operation_without_a_valid_token_is_a_401_whatever_its_body(platform: Platform,
-                                                                              credentials: str) -> None:
+def test_a_secured_operation_without_a_valid_token_is_a_401_whatever_its_body(
+        platform: Platform, secured: list[tuple[str, str]], credentials: str) -> None:
     headers = {"authorization": "Bearer not.a.token"} if credentials == "forged" else {}
     answers = {}
-    for method, path in secured_operations(platform):
+    for method, path in secured:
         body = INVALID_BODY if method in ("POST", "PUT", "PATCH") else None
         response = platform.request(method, concrete(path), body, headers=headers)
         answers[f"{method} {path}"] = response.status
