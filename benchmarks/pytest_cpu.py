@@ -64,6 +64,18 @@ request (urllib) costs the pytest process 0.23 ms and the platform 0.33 ms, a ke
 (300 GETs of the gateway's /config.json, three rounds): ~0.35 ms of CPU a request, ~1,000 requests a directory.
 The pytest workers' CPU goes mostly to tests/contract (cfn-lint), the fuzzer's case generation, in-process moto
 (tests/embedded_cloud/moto_fixes) and each worker's collection (~5.5 s with the rewritten modules cached).
+
+Smaller counts where a race or a listing needs no more (issue 17; old = main 36f78d5, new = it plus the cuts:
+test_oversell 20 buyers for 8 tickets (was 60), test_promo_codes' race 20 for 5 uses (50 for 10),
+test_interactions_concurrency 20 likers (50), test_refunds' two pages in 13 free orders of two tickets (30 of
+one), test_waiting_list's line of 10 (20), test_event_lifecycle's 21 invitees announced on the bus (registered),
+test_authentication_first's documents read once), those seven modules in one -n 0 run each, load ~20, CPU s:
+
+                                         pytest   platform   workers   requests   wall s
+                                    old  4.0      33.4       57.9      1,837      458
+                                    new  2.9      21.2       45.3      1,179      200
+    test_oversell alone             old  1.3       7.3       10.5        393       53
+                                    new  1.2       5.0        8.0        150       57
 """
 
 from __future__ import annotations
