@@ -32,7 +32,7 @@ LONGEST_FIRST = (  # each unit's wall in the last clean run (CI on the idle 2-co
     # 25-40 (no eventonight process per invoke; the fuzzer's wall -22 %: case drawing overlaps the answers)
     ISOLATED,
     "tests/embedded_cloud/test_crash_rounds.py",  # the full platform started four times, killed three: 88 s
-    "tests/e2e/ticketing/test_oversell.py",  # 60 buyers registered, then at once (200: 78 s; CPU 64 -> 28 s loaded)
+    "tests/e2e/ticketing/test_oversell.py",  # 20 buyers registered, then at once (200: 78 s, 60: CPU 28 s loaded)
     # the full platform three times: once with purchase sagas in flight, killed; a restart of a copy of its data
     # dir; an import of its export (test_export_import's until then, with two starts of its own: 27 s there). Two
     # starts here before: 71 s. CPU of the two modules (and test_crash_durability's) at load 22: 52 -> 43 s
