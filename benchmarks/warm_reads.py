@@ -46,7 +46,13 @@ token check's BatchGetItem (one AWS call instead of two). `--tree`, interleaved,
 with what they set off 40.4/50.8 -> 39.2/47.2 (46.0/55.1 -> 43.5/54.1). The reads are now timed over one
 kept-alive connection, as a browser (and the GetItem's boto3 client) keeps one; the rows "new connection each"
 are the earlier method (tests/support/http's urllib: ~0.25 ms more client and ~0.3 ms more platform CPU per read).
-At load 21 wall times are noise (GET /events/{id} 26-28 ms, GetItem 5-14 ms): no idle figure this time.
+At load 21 wall times are noise (GET /events/{id} 26-28 ms, GetItem 5-14 ms).
+
+2026-12-05, idle machine, main a62a80e (every cut of the session in), 200 reads each, kept-alive connection:
+GET /events/{id} 4.2 ms (p90 4.3; platform 1.8 + workers 2.3 ms of CPU), unread-count 2.7 ms (p90 3.6; 1.4 +
+1.5), GetItem 1.3 ms (p90 1.4): 3.1x and 2.0x a GetItem. Unread-count is under the issue's 2.5x; GET /events/{id}
+is not: its two AWS calls, one after the other, cost about 2.6 ms on their own, so 2.5x (3.25 ms) needs it to make
+one (the organizer's name kept on the event's item, or read with it).
 """
 
 from __future__ import annotations
