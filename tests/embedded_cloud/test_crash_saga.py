@@ -116,6 +116,16 @@ def _refreshed(platform: Platform, user: User) -> int:
     return answer.status
 
 
+def _the_same_executions_and_the_paid_one_waits(cloud: RunningCloud, in_flight: InFlight) -> None:
+    """After a restart or an import: every execution of before (the abandoned one may have ended already) with its
+    start date, and the paid order's saga still running."""
+    stepfunctions = cloud.client("stepfunctions")
+    for order_id, arn in in_flight.arns.items():
+        assert stepfunctions.describe_execution(executionArn=arn)["startDate"] == in_flight.started[order_id], order_id
+    paid_saga = stepfunctions.describe_execution(executionArn=in_flight.arns[in_flight.paid["orderId"]])
+    assert paid_saga["status"] == "RUNNING"
+
+
 def eventonight(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "embedded_cloud.cli", *args], capture_output=True, text=True,
                           timeout=timeout)
@@ -130,11 +140,7 @@ def test_sagas_in_flight_at_kill_9_are_resumed_where_they_waited(in_flight: InFl
     cloud = RunningCloud(TEMPLATE, data_dir, *ARGS)
     try:
         platform = Platform(cloud)
-        for order_id, arn in arns.items():  # the same executions (the abandoned one may have ended already)
-            execution = cloud.client("stepfunctions").describe_execution(executionArn=arn)
-            assert execution["startDate"] == in_flight.started[order_id], order_id
-        paid_saga = cloud.client("stepfunctions").describe_execution(executionArn=arns[paid["orderId"]])
-        assert paid_saga["status"] == "RUNNING"
+        _the_same_executions_and_the_paid_one_waits(cloud, in_flight)
 
         # the hosted page of the same session, on the port the restarted Stripe emulator listens on
         page = urlsplit(paid["redirectUrl"])._replace(netloc=urlsplit(cloud.stripe_url).netloc).geturl()
@@ -180,11 +186,7 @@ def test_an_import_resumes_sagas_in_flight_and_keeps_logins(in_flight: InFlight,
     cloud = RunningCloud(TEMPLATE, new, *ARGS)
     try:
         platform = Platform(cloud)
-        for order_id, arn in arns.items():  # the same executions (the abandoned one may have ended already)
-            execution = cloud.client("stepfunctions").describe_execution(executionArn=arn)
-            assert execution["startDate"] == in_flight.started[order_id], order_id
-        paid_saga = cloud.client("stepfunctions").describe_execution(executionArn=arns[paid["orderId"]])
-        assert paid_saga["status"] == "RUNNING"
+        _the_same_executions_and_the_paid_one_waits(cloud, in_flight)
         # logins from before the export: the buyer's refreshes (its new access token is the new platform's),
         # the one that logged out stays refused, by the API and by Cognito itself
         assert (_refreshed(platform, buyer), _refreshed(platform, organization), _refreshed(platform, gone)) == (
