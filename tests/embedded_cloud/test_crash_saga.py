@@ -126,6 +126,33 @@ def _the_same_executions_and_the_paid_one_waits(cloud: RunningCloud, in_flight: 
     assert paid_saga["status"] == "RUNNING"
 
 
+def _the_paid_order_completes_and_the_abandoned_one_is_released(cloud: RunningCloud, platform: Platform,
+                                                                  in_flight: InFlight, buyer: User,
+                                                                  organization: User) -> None:
+    """The buyer pays on the hosted page of the session from before (on the port this Stripe emulator listens on):
+    the order completes and its saga ends by the payment; the abandoned order's saga ends by its hold (only the
+    timeout's step writes `expiry`: it expired the session at Stripe and released the order, or saw the session's
+    expiry webhook do it first), the order is cancelled and its ticket back on sale."""
+    paid, abandoned, arns = in_flight.paid, in_flight.abandoned, in_flight.arns
+    page = urlsplit(paid["redirectUrl"])._replace(netloc=urlsplit(cloud.stripe_url).netloc).geturl()
+    assert pay(page)[0] == 303
+    completed = eventually(lambda: _settled(platform, buyer, paid["orderId"]), timeout=60,
+                           what="the paid order to settle")
+    assert completed["status"] == "COMPLETED"
+    settled = eventually(lambda: _ended(cloud, arns[paid["orderId"]]), timeout=60, what="the paid order's saga to end")
+    assert settled["status"] == "SUCCEEDED"
+    assert "payment" in json.loads(settled["output"]), "the saga ended by its hold, not by the payment"
+
+    released = eventually(lambda: _settled(platform, buyer, abandoned["orderId"]), timeout=60,
+                          what="the abandoned order's hold to end")
+    assert released["status"] == "CANCELLED"
+    expired = eventually(lambda: _ended(cloud, arns[abandoned["orderId"]]), timeout=60,
+                         what="the abandoned saga to end")
+    assert expired["status"] == "SUCCEEDED" and "expiry" in json.loads(expired["output"])
+    counts = platform.request("GET", f"/ticketing/ticket-types/{in_flight.type_id}", user=organization).json
+    assert (counts["soldQuantity"], counts["availableQuantity"]) == (1, 4)
+
+
 def eventonight(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "embedded_cloud.cli", *args], capture_output=True, text=True,
                           timeout=timeout)
@@ -133,7 +160,7 @@ def eventonight(*args: str, timeout: float = 300) -> subprocess.CompletedProcess
 
 def test_sagas_in_flight_at_kill_9_are_resumed_where_they_waited(in_flight: InFlight, tmp_path: Path) -> None:
     organization, buyer, _ = in_flight.users()
-    paid, abandoned, arns = in_flight.paid, in_flight.abandoned, in_flight.arns
+    abandoned, arns = in_flight.abandoned, in_flight.arns
     data_dir = in_flight.data_dir_copy(tmp_path)
     _hold_ran_out_while_down(data_dir, arns[abandoned["orderId"]])
 
@@ -143,23 +170,7 @@ def test_sagas_in_flight_at_kill_9_are_resumed_where_they_waited(in_flight: InFl
         _the_same_executions_and_the_paid_one_waits(cloud, in_flight)
 
         # the hosted page of the same session, on the port the restarted Stripe emulator listens on
-        page = urlsplit(paid["redirectUrl"])._replace(netloc=urlsplit(cloud.stripe_url).netloc).geturl()
-        assert pay(page)[0] == 303
-        assert eventually(lambda: (o := _order(platform, buyer, paid["orderId"]))["status"] != "PENDING" and o,
-                          what="the paid order to settle")["status"] == "COMPLETED"
-        settled = eventually(lambda: _ended(cloud, arns[paid["orderId"]]), what="the paid order's saga to end")
-        assert settled["status"] == "SUCCEEDED"
-        assert "payment" in json.loads(settled["output"]), "the saga ended by its hold, not by the payment"
-
-        released = eventually(lambda: (o := _order(platform, buyer, abandoned["orderId"]))["status"] != "PENDING" and o,
-                              timeout=60, what="the unpaid order's hold to end")
-        assert released["status"] == "CANCELLED"
-        expired = eventually(lambda: _ended(cloud, arns[abandoned["orderId"]]), what="the unpaid order's saga to end")
-        # its timeout's step expired the session at Stripe and released the order (or saw the session's expiry
-        # webhook do it first): only that step writes `expiry`
-        assert expired["status"] == "SUCCEEDED" and "expiry" in json.loads(expired["output"])
-        counts = platform.request("GET", f"/ticketing/ticket-types/{in_flight.type_id}", user=organization).json
-        assert (counts["soldQuantity"], counts["availableQuantity"]) == (1, 4)
+        _the_paid_order_completes_and_the_abandoned_one_is_released(cloud, platform, in_flight, buyer, organization)
     finally:
         cloud.stop()
 
@@ -168,7 +179,7 @@ def test_an_import_resumes_sagas_in_flight_and_keeps_logins(in_flight: InFlight,
     """The export of the killed platform's data directory (its journal: nothing was saved at a stop), imported
     into a new one (moved here from test_export_import.py to share the killed platform)."""
     organization, buyer, gone = in_flight.users()
-    paid, abandoned, arns = in_flight.paid, in_flight.abandoned, in_flight.arns
+    abandoned, arns = in_flight.abandoned, in_flight.arns
     old, new, document = in_flight.data_dir_copy(tmp_path), tmp_path / "new", tmp_path / "data.json"
     assert eventonight("export", "--data-dir", str(old), "--output", str(document)).returncode == 0
     data = json.loads(document.read_text())
@@ -197,23 +208,6 @@ def test_an_import_resumes_sagas_in_flight_and_keeps_logins(in_flight: InFlight,
                 AuthParameters={"REFRESH_TOKEN": gone.refresh_token})
 
         # the hosted page of the same session, on the port the new Stripe emulator listens on
-        page = urlsplit(paid["redirectUrl"])._replace(netloc=urlsplit(cloud.stripe_url).netloc).geturl()
-        assert pay(page)[0] == 303
-        completed = eventually(lambda: _settled(platform, buyer, paid["orderId"]), timeout=60,
-                               what="the paid order to settle")
-        assert completed["status"] == "COMPLETED"
-        settled = eventually(lambda: _ended(cloud, arns[paid["orderId"]]), timeout=60,
-                             what="the paid order's saga to end")
-        assert settled["status"] == "SUCCEEDED" and "payment" in json.loads(settled["output"])
-
-        released = eventually(lambda: _settled(platform, buyer, abandoned["orderId"]), timeout=60,
-                              what="the abandoned order's hold to end")
-        assert released["status"] == "CANCELLED"
-        expired = eventually(lambda: _ended(cloud, arns[abandoned["orderId"]]), timeout=60,
-                            what="the abandoned saga to end")
-        # only the timeout's step writes `expiry`: the saga ended by its hold, in the new platform
-        assert expired["status"] == "SUCCEEDED" and "expiry" in json.loads(expired["output"])
-        counts = platform.request("GET", f"/ticketing/ticket-types/{in_flight.type_id}", user=organization).json
-        assert (counts["soldQuantity"], counts["availableQuantity"]) == (1, 4)
+        _the_paid_order_completes_and_the_abandoned_one_is_released(cloud, platform, in_flight, buyer, organization)
     finally:
         cloud.stop()
