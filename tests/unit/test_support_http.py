@@ -18,6 +18,11 @@ class Recorder(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), Handler)
         self.connections: list[int] = []  # the client port of each request, in order
         self.requests: list[tuple[str, str, bytes]] = []
+        self.closed = threading.Event()  # the server has closed a connection (after its handler returned)
+
+    def shutdown_request(self, request: object) -> None:
+        super().shutdown_request(request)  # type: ignore[arg-type]
+        self.closed.set()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -80,6 +85,8 @@ def test_each_thread_has_a_connection_of_its_own(server: Recorder) -> None:
 @pytest.mark.parametrize("path", ["/close-after", "/drop-after"])
 def test_a_connection_the_server_closed_is_replaced_and_no_request_is_sent_twice(server: Recorder, path: str) -> None:
     call(_url(server), "GET", path)
+    # as at an idle timeout: the server closed it meanwhile, not while the next request is on its way
+    assert server.closed.wait(10), "the server did not close the connection"
     status, _, raw = call(_url(server), "POST", "/next", {"n": 1})
     assert (status, raw) == (200, b"POST /next")
     assert [r[1] for r in server.requests] == [path, "/next"]
