@@ -74,5 +74,6 @@ def _connection(scheme: str, netloc: str) -> http.client.HTTPConnection:
 
 def _closed_by_server(connection: http.client.HTTPConnection) -> bool:
     """An idle kept connection is readable only when the server closed it (or broke the protocol)."""
-    readable, _, _ = select.select([connection.sock], [], [], 0)
-    return bool(readable)
+    poller = select.poll()  # not select.select: a worker with many sockets may hold descriptors past 1024
+    poller.register(connection.sock, select.POLLIN)
+    return bool(poller.poll(0))
