@@ -10,22 +10,13 @@ Hypothesis is derandomized (the same requests every run) and limited to EXAMPLES
 keeps the module within a few minutes on two cores. A failure lists every 5xx with its operation and a curl
 command that repeats it.
 
-Drawing a case costs this process about as much CPU as answering it costs the platform, so the two overlap: the
-cases go, in the order drawn, to one sending thread (the same requests in the same order as sent one by one, since
-a failure is collected, not raised for Hypothesis to shrink), over one kept-alive connection, whose cookies are
-dropped after each request as schemathesis does with a session of its own.
-
 The module runs on the isolated platform (tests/conftest.py), not the session's: the fuzzer creates users and events
 that other tests' listings must not see.
 """
 
 from __future__ import annotations
 
-import queue
-import threading
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -37,7 +28,6 @@ from support.platform import Platform, User
 CONTEXTS = ("users", "events", "interactions", "chat", "ticketing", "notifications", "media")
 EXAMPLES = 6  # per operation and generation mode
 TIMEOUT = 35  # seconds: longer than the gateway's own 30 s, so a slow answer shows as its 504
-AHEAD = 32  # cases drawn and not yet sent, at most
 
 
 @pytest.fixture(scope="module")
@@ -98,70 +88,38 @@ def test_no_request_gets_a_server_error(platform: Platform, world: World, contex
     sent_before = world.sent
     without_token: dict[tuple[str, str], int] = {}  # cases left to send without a token, by operation
 
-    with sending(platform, world) as send_one:
-        for operation in operations:
-            strategy = st.one_of(*(operation.as_strategy(generation_mode=mode)
-                                   for mode in (schemathesis.GenerationMode.POSITIVE,
-                                                schemathesis.GenerationMode.NEGATIVE)))
+    for operation in operations:
+        strategy = st.one_of(*(operation.as_strategy(generation_mode=mode)
+                               for mode in (schemathesis.GenerationMode.POSITIVE,
+                                            schemathesis.GenerationMode.NEGATIVE)))
 
-            secured = document["paths"][operation.path][operation.method.lower()].get("security")
-            without_token[operation.method.lower(), operation.path] = 1 if secured else 2 * EXAMPLES
+        secured = document["paths"][operation.path][operation.method.lower()].get("security")
+        without_token[operation.method.lower(), operation.path] = 1 if secured else 2 * EXAMPLES
 
-            @settings(max_examples=2 * EXAMPLES, derandomize=True, database=None, deadline=None, print_blob=False,
-                      phases=[Phase.generate], suppress_health_check=list(HealthCheck))
-            @given(case=strategy)
-            def send(case: Any) -> None:
-                method, path = case.method.lower(), case.operation.path
-                if without_token[method, path] > 0:
-                    without_token[method, path] -= 1
-                    send_one(case, None, {})
-                caller = world.caller_for(method, path)
-                send_one(case, caller, {name: value for name, value in world.real_ids(method, path, caller).items()
-                                        if name in (case.path_parameters or {})})
+        @settings(max_examples=2 * EXAMPLES, derandomize=True, database=None, deadline=None, print_blob=False,
+                  phases=[Phase.generate], suppress_health_check=list(HealthCheck))
+        @given(case=strategy)
+        def send(case: Any) -> None:
+            method, path = case.method.lower(), case.operation.path
+            if without_token[method, path] > 0:
+                without_token[method, path] -= 1
+                send_one(case, platform, world, None)
+            caller = world.caller_for(method, path)
+            case.path_parameters = {**(case.path_parameters or {}), **{
+                name: value for name, value in world.real_ids(method, path, caller).items()
+                if name in (case.path_parameters or {})}}
+            send_one(case, platform, world, caller)
 
-            send()
+        send()
 
     print(f"{context}: {len(operations)} operations, {world.sent - sent_before} requests; so far {dict(world.answers)}")
     assert not world.failures, f"{len(world.failures)} server errors:\n" + "\n\n".join(world.failures)
 
 
-@contextmanager
-def sending(platform: Platform, world: World) -> Iterator[Any]:
-    """`send_one(case, caller, path ids)` hands a case to the sending thread, which sends the cases in order (the
-    ids replace the drawn path parameters as it sends); the block ends once every case is sent. An exception
-    while sending (a refused connection, a timeout) is raised here."""
-    from schemathesis.transport.requests import ManagedCookiesSession
-
-    cases: queue.Queue[tuple[Any, User | None, dict[str, str]] | None] = queue.Queue(AHEAD)
-    raised: list[BaseException] = []
-
-    def sender() -> None:
-        with ManagedCookiesSession() as session:  # schemathesis clears a session of this class's cookies
-            while (item := cases.get()) is not None:
-                if not raised:
-                    try:
-                        send_over(session, *item, platform, world)
-                    except BaseException as error:  # raised in the test's thread, after the block
-                        raised.append(error)
-
-    thread = threading.Thread(target=sender, name="fuzz-sender", daemon=True)
-    thread.start()
-    try:
-        yield lambda case, caller, ids: cases.put((case, caller, ids))
-    finally:
-        cases.put(None)
-        thread.join()
-    if raised:
-        raise raised[0]
-
-
-def send_over(session: Any, case: Any, caller: User | None, ids: dict[str, str], platform: Platform,
-              world: World) -> None:
-    if ids:
-        case.path_parameters = {**(case.path_parameters or {}), **ids}
+def send_one(case: Any, platform: Platform, world: World, caller: User | None) -> None:
     headers = {"Authorization": f"Bearer {caller.access_token}"} if caller else {}
     world.sent += 1
-    response = case.call(base_url=platform.url, headers=headers, timeout=TIMEOUT, session=session)
+    response = case.call(base_url=platform.url, headers=headers, timeout=TIMEOUT)
     world.answers[f"{response.status_code // 100}xx"] += 1
     if response.status_code >= 500:
         request = case.as_curl_command(headers=headers, base_url=platform.url)
