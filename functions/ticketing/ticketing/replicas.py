@@ -54,7 +54,7 @@ def keep(payload: dict[str, Any], occurred_at: str, status: str | None) -> None:
         holdings.moved(event_id, current.startsAt)  # its holders' "My events" sort by the start held now
     from . import follows
 
-    follows.mirror_of(event_id, current)  # the organization's events, for its followers' calendar feeds
+    follows.mirror(event_id)  # read again: the item this message kept may be older than a concurrent message's
 
 
 def keep_collaborators(envelope: dict[str, Any]) -> None:

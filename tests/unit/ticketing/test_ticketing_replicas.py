@@ -104,11 +104,11 @@ def test_an_event_message_reads_the_replica_back_from_its_update_not_with_a_get(
     client.meta.events.register("before-call.dynamodb", record)
     try:
         deliver("event.updated", LATER, eventId=event_id, startsAt="2031-05-01T18:00:00Z")
-        assert sent == ["UpdateItem", "Query", "PutItem"]  # the replica, its holders, the organization's entry
+        assert sent == ["UpdateItem", "Query", "GetItem", "PutItem"]  # the replica, its holders, the entry read again
         sent.clear()
         deliver("event.updated", EARLY, eventId=event_id, startsAt="2029-05-01T18:00:00Z")  # stale: nothing applied
         # the whole message, then each of its two fields on its own (both stale); what the newer message left, read
-        assert sent == ["UpdateItem"] * 3 + ["GetItem", "Query", "PutItem"]
+        assert sent == ["UpdateItem"] * 3 + ["GetItem", "Query", "GetItem", "PutItem"]
     finally:
         client.meta.events.unregister("before-call.dynamodb", record)
     from ticketing import follows, replicas
