@@ -4,6 +4,11 @@ newest wins, by kernel.replica) and each organization's events as the event repl
     PK=USER#<u>            SK=FOLLOWS#<org>   following (true/false) and followingAt
     PK=ORG#<org>#EVENTS    SK=EVENT#<e>       eventId, startsAt, status: the organization's events, one partition
                                               (rewritten from the replica after each event.* message)
+
+Each entry is written from a snapshot of the event replica, and two event.* messages kept at once (event.created
+and event.published, from two workers) may write theirs in either order. A replica only moves forward - the
+status's rank rises, `startsAtAt` (the time of the message that set the start) grows, a tombstone stays - so the
+entry keeps those marks of its snapshot and refuses any snapshot behind it on one of them: an older one.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ from typing import Any
 
 from kernel import replica
 from kernel.replica import Replica
-from pynamodb.attributes import BooleanAttribute, UnicodeAttribute
+from kernel.table import put_if
+from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
 
 from .domain.events import PUBLISHED
 from .store import PROFILE, ContextTable, EventReplica, event_key, get
@@ -28,6 +34,10 @@ class OrganizationEvent(ContextTable):
     eventId = UnicodeAttribute()
     startsAt = UnicodeAttribute(null=True)
     status = UnicodeAttribute(null=True)
+    statusRank = NumberAttribute(null=True)  # the snapshot's marks: an older snapshot never overwrites a newer one
+    startsAtAt = UnicodeAttribute(null=True)
+    deletedAt = UnicodeAttribute(null=True)
+    expiresAt = NumberAttribute(null=True)  # the table's TTL, on an entry of a deleted event
 
 
 def _follow_key(follower_id: str, organization_id: str) -> tuple[str, str]:
@@ -46,12 +56,21 @@ def mirror(event_id: str) -> None:
     mirror_of(event_id, get(EventReplica, event_key(event_id), PROFILE))
 
 
-def mirror_of(event_id: str, item: EventReplica | None) -> None:
-    """The organization's entry of the event from its replica item, read after the change."""
+def mirror_of(event_id: str, item: EventReplica | None) -> bool:
+    """The organization's entry of the event from a snapshot of its replica (the item an update left, or read);
+    False when the entry holds a newer snapshot already."""
     if item is None or item.creatorId is None:
-        return
-    OrganizationEvent(f"ORG#{item.creatorId}#EVENTS", f"EVENT#{event_id}", eventId=event_id,
-                      startsAt=item.startsAt, status=None if item.buried else item.status).save()
+        return False
+    entry = OrganizationEvent(f"ORG#{item.creatorId}#EVENTS", f"EVENT#{event_id}", eventId=event_id)
+    if item.buried:  # the last snapshot there is: no condition
+        entry.deletedAt, entry.expiresAt = item.deletedAt, item.expiresAt
+        return put_if(entry, None)
+    rank = item.statusRank or 0
+    entry.status, entry.statusRank, entry.startsAt, entry.startsAtAt = item.status, rank, item.startsAt, item.startsAtAt
+    at = OrganizationEvent.startsAtAt
+    return put_if(entry, OrganizationEvent.deletedAt.does_not_exist()
+                  & (OrganizationEvent.statusRank.does_not_exist() | (OrganizationEvent.statusRank <= rank))
+                  & (at.does_not_exist() if item.startsAtAt is None else at.does_not_exist() | (at <= item.startsAtAt)))
 
 
 def followed_events(user_id: str, now: str) -> list[str]:

@@ -54,7 +54,7 @@ def keep(payload: dict[str, Any], occurred_at: str, status: str | None) -> None:
         holdings.moved(event_id, current.startsAt)  # its holders' "My events" sort by the start held now
     from . import follows
 
-    follows.mirror(event_id)  # read again: the item this message kept may be older than a concurrent message's
+    follows.mirror_of(event_id, current)  # conditional: a concurrent message's newer snapshot is never overwritten
 
 
 def keep_collaborators(envelope: dict[str, Any]) -> None:
@@ -67,7 +67,9 @@ def keep_collaborators(envelope: dict[str, Any]) -> None:
 
 def bury(event_id: str, occurred_at: str) -> None:
     """event.deleted: a tombstone replaces the replica; no later event.* message revives it."""
-    replica.bury(EventReplica, (event_key(event_id), PROFILE), occurred_at, eventId=event_id)
+    held = get(EventReplica, event_key(event_id), PROFILE)
+    creator = {"creatorId": held.creatorId} if held is not None and held.creatorId else {}  # the tombstone keeps it
+    replica.bury(EventReplica, (event_key(event_id), PROFILE), occurred_at, eventId=event_id, **creator)
     from . import follows
 
-    follows.mirror(event_id)
+    follows.mirror(event_id)  # the organization's entry becomes a tombstone too

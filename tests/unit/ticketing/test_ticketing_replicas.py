@@ -104,11 +104,11 @@ def test_an_event_message_reads_the_replica_back_from_its_update_not_with_a_get(
     client.meta.events.register("before-call.dynamodb", record)
     try:
         deliver("event.updated", LATER, eventId=event_id, startsAt="2031-05-01T18:00:00Z")
-        assert sent == ["UpdateItem", "Query", "GetItem", "PutItem"]  # the replica, its holders, the entry read again
+        assert sent == ["UpdateItem", "Query", "PutItem"]  # the replica, its holders, the organization's entry
         sent.clear()
         deliver("event.updated", EARLY, eventId=event_id, startsAt="2029-05-01T18:00:00Z")  # stale: nothing applied
         # the whole message, then each of its two fields on its own (both stale); what the newer message left, read
-        assert sent == ["UpdateItem"] * 3 + ["GetItem", "Query", "GetItem", "PutItem"]
+        assert sent == ["UpdateItem"] * 3 + ["GetItem", "Query", "PutItem"]
     finally:
         client.meta.events.unregister("before-call.dynamodb", record)
     from ticketing import follows, replicas
@@ -117,6 +117,32 @@ def test_an_event_message_reads_the_replica_back_from_its_update_not_with_a_get(
     assert found is not None and found.starts_at == "2031-05-01T18:00:00Z"
     entries = follows.OrganizationEvent.query(f"ORG#{organization}#EVENTS")
     assert [e.startsAt for e in entries] == ["2031-05-01T18:00:00Z"]
+
+
+def test_an_older_snapshot_of_an_event_never_overwrites_its_organizations_entry() -> None:
+    """event.created and event.published kept at once by two workers: each mirrors the replica as its own update
+    left it, and the DRAFT one may write last (the calendar feed then never listed the event)."""
+    from ticketing import follows
+    from ticketing.store import PROFILE, EventReplica, event_key, get
+
+    event_id, organization, follower = str(uuid.uuid4()), f"org-{uuid.uuid4()}", str(uuid.uuid4())
+    deliver("interactions.follow.created", EARLY, followerId=follower, followedId=organization)
+    deliver("event.created", EARLY, eventId=event_id, creatorId=organization, name="Jazz", status="DRAFT",
+            startsAt="2030-01-01T20:00:00Z")
+    draft = get(EventReplica, event_key(event_id), PROFILE)  # what the event.created worker's update left
+    deliver("event.published", LATER, eventId=event_id)
+    deliver("event.updated", LATEST, eventId=event_id, startsAt="2031-05-01T18:00:00Z")
+    published = get(EventReplica, event_key(event_id), PROFILE)
+    assert follows.mirror_of(event_id, draft) is False  # the older snapshot comes last: refused
+
+    entries = follows.OrganizationEvent.query(f"ORG#{organization}#EVENTS")
+    assert [(e.status, e.startsAt) for e in entries] == [("PUBLISHED", "2031-05-01T18:00:00Z")]
+    assert follows.followed_events(follower, "2026-12-05T00:00:00Z") == [event_id]
+    assert follows.mirror_of(event_id, published) is True  # the same snapshot again (a repeat) applies
+
+    deliver("event.deleted", LATEST, eventId=event_id)
+    assert follows.mirror_of(event_id, published) is False  # a live snapshot never outlives the deletion
+    assert follows.followed_events(follower, "2026-12-05T00:00:00Z") == []
 
 
 def test_a_users_language_and_username_are_kept_in_one_request() -> None:

@@ -88,6 +88,7 @@ class EventReplica(Replica):
     title = UnicodeAttribute(null=True)
     date = UnicodeAttribute(null=True)
     startsAt = UnicodeAttribute(null=True)
+    startsAtAt = UnicodeAttribute(null=True)  # when startsAt was set (kernel.replica writes it, follows reads it)
     endDate = UnicodeAttribute(null=True)
     endsAt = UnicodeAttribute(null=True)
     timezone = UnicodeAttribute(null=True)

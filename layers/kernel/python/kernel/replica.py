@@ -30,10 +30,9 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
-from pynamodb.exceptions import PutError
 from pynamodb.expressions.operand import Path
 
-from .table import ContextTable, update_if
+from .table import ContextTable, put_if, update_if
 
 TOMBSTONE_SECONDS = 30 * 24 * 3600  # longer than any message can wait (DLQs keep 14 days)
 
@@ -158,10 +157,4 @@ def bury(model: type[R], key: tuple[str, str], occurred_at: str, expires_after: 
     None keeps the tombstone for good."""
     expires = {"expiresAt": int(time.time()) + expires_after} if expires_after is not None else {}
     tombstone = model(*key, deletedAt=occurred_at, **expires, **attributes)
-    try:
-        tombstone.save(condition=model.deletedAt.does_not_exist())
-    except PutError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            return False
-        raise
-    return True
+    return put_if(tombstone, model.deletedAt.does_not_exist())

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from pynamodb.attributes import UnicodeAttribute
 from pynamodb.connection import TableConnection
-from pynamodb.exceptions import UpdateError
+from pynamodb.exceptions import PutError, UpdateError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
@@ -205,6 +205,17 @@ def update_if(item: Model, actions: list[Any], condition: Any) -> bool:
         item.update(actions=actions, condition=condition)
         return True
     except UpdateError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            return False
+        raise
+
+
+def put_if(item: Model, condition: Any) -> bool:
+    """One conditional put (the whole item); False when the condition refuses it: what is stored is newer."""
+    try:
+        item.save(condition=condition)
+        return True
+    except PutError as error:
         if error.cause_response_code == "ConditionalCheckFailedException":
             return False
         raise
