@@ -10,12 +10,13 @@ Query - never a scan - and re-keyed when the event's start moves.
 from __future__ import annotations
 
 from kernel.table import GSI1Keys, GSI2Keys, page
-from kernel.unit_of_work import Unit
+from kernel.unit_of_work import Stale, Unit
 from pynamodb.attributes import UnicodeAttribute
 
-from . import GSI1, GSI2, PROFILE, ContextTable, EventReplica, event_key, get
+from . import GSI1, GSI2, PROFILE, ContextTable, EventReplica, commit, event_key, get
 
 UNKNOWN = "~"  # sorts after every instant
+MOVED_PER_TRANSACTION = 99  # TransactWriteItems' 100 actions: the replica's check and as many holders
 
 
 class HoldingItem(GSI1Keys, GSI2Keys, ContextTable):
@@ -57,7 +58,21 @@ def holder_page(user_id: str, upcoming: bool, now: str, limit: int, start_key: d
 
 
 def moved(event_id: str, new_start: str) -> None:
-    """The event's start moved: each holder's item sorts by the new one (idempotent; a later message rewrites)."""
-    for item in HoldingItem.by_event.query(f"EVENT#{event_id}#HOLDERS"):
-        if item.startsAt != new_start:
-            _item(item.userId, event_id, new_start).save()
+    """The event's start moved: each holder's item sorts by the new one, written only while the event replica
+    still holds that start (a check in the same transaction). Two event.* messages handled at once can reach
+    here in either order, each with the start the replica held after its own update: the one whose start the
+    replica no longer holds writes nothing (the message that moved it on re-keys them itself), so an older
+    start is never written last. A repeat finds the items sorted already and writes nothing."""
+    behind = [item for item in HoldingItem.by_event.query(f"EVENT#{event_id}#HOLDERS") if item.startsAt != new_start]
+    for first in range(0, len(behind), MOVED_PER_TRANSACTION):
+        chunk = behind[first:first + MOVED_PER_TRANSACTION]
+
+        def write(unit: Unit, chunk: list[HoldingItem] = chunk) -> None:
+            unit.check(EventReplica, event_key(event_id), PROFILE, EventReplica.startsAt == new_start)
+            for item in chunk:
+                unit.save(_item(item.userId, event_id, new_start))
+
+        try:
+            commit(write)
+        except Stale:  # the replica moved on: its newer start is the one to sort by, written by its message
+            return
