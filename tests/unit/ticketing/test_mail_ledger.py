@@ -84,10 +84,34 @@ def test_updates_within_the_window_start_one_announcement_of_the_newest() -> Non
     ledger.clear_pending(event_id)  # the announcement runs
     item = ledger.current(event_id)
     assert ledger.whereabouts(item) == rules.Whereabouts("2027-01-11T20:00:00Z", "Teatro")
-    ledger.told(event_id, ledger.whereabouts(item).fingerprint)
+    assert ledger.told(event_id, ledger.whereabouts(item))
     _update(event_id, SECOND, "2027-01-11T20:00:00Z", "Teatro")  # a redelivery of what was told
     assert _announcements() == []
     _update(event_id, THIRD, "2027-01-12T20:00:00Z", "Teatro")  # a change after it: a window of its own
+    assert _announcements() == [event_id]
+
+
+def test_an_older_announcement_finishing_after_a_newer_one_leaves_what_holders_heard_last() -> None:
+    """Two announcements of one event at once: the first read the first change, the second (a window opened
+    after the first cleared its mark) the next one, and told it first. The first recording what it told last
+    would say holders heard the first change: the change back to it would then go untold."""
+    from ticketing.handlers import announce_change, send_mail
+    from ticketing.mail import ledger, rules
+
+    event_id = str(uuid.uuid4())
+    send_mail.on_event_published({"occurredAt": PUBLISHED, "payload": {
+        "eventId": event_id, "startsAt": "2027-01-10T20:00:00Z", "locationName": "Terrazza"}})
+    _update(event_id, FIRST, "2027-01-11T20:00:00Z", "Terrazza")
+    assert _announcements() == [event_id]
+    ledger.clear_pending(event_id)  # the first announcement runs: what it reads, it tells ...
+    first = ledger.whereabouts(ledger.current(event_id))
+    assert first == rules.Whereabouts("2027-01-11T20:00:00Z", "Terrazza")
+    _update(event_id, SECOND, "2027-01-12T20:00:00Z", "Terrazza")  # ... a window of its own, told whole meanwhile
+    assert _announcements() == [event_id]
+    announce_change.announce(event_id)
+    assert _announcements() == [event_id]  # its holders' letters
+    assert not ledger.told(event_id, first)  # ... the first one records what it told, last
+    _update(event_id, THIRD, "2027-01-11T20:00:00Z", "Terrazza")  # back to the first time: holders heard another
     assert _announcements() == [event_id]
 
 

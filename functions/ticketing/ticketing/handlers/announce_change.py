@@ -29,7 +29,7 @@ def announce(event_id: str) -> None:
     if not rules.to_announce(item.told, now) or (event is not None and event.status == CANCELLED):
         return
     to_holders("changed", event_id, now)
-    ledger.told(event_id, now.fingerprint)
+    ledger.told(event_id, now)  # False: a newer time or place came meanwhile, its announcement tells it
 
 
 def _record(record: Any) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable
+from typing import Any
 
 from kernel import replica
 from kernel.events import now_iso
@@ -127,5 +128,21 @@ def clear_pending(event_id: str) -> None:
     EventWhereabouts(*_key(event_id)).update(actions=[EventWhereabouts.pending.remove()])
 
 
-def told(event_id: str, fingerprint: str) -> None:
-    EventWhereabouts(*_key(event_id)).update(actions=[EventWhereabouts.told.set(fingerprint)])
+def _holds(attribute: Any, value: str | None) -> Any:
+    return attribute == value if value is not None else attribute.does_not_exist()
+
+
+def told(event_id: str, heard: Whereabouts) -> bool:
+    """Holders were told `heard`: recorded while it is still the time and place the ledger holds (False, nothing
+    written, once a newer one was kept: its own announcement records what it tells). Two announcements of one
+    event can run at once (an update after the first one cleared its mark opens a window of its own): the
+    older one, finishing last, must not leave its fingerprint, or a change back to it would go untold."""
+    E = EventWhereabouts  # noqa: N806
+    try:
+        E(*_key(event_id)).update(actions=[E.told.set(heard.fingerprint)],
+                                  condition=_holds(E.startsAt, heard.starts_at) & _holds(E.location, heard.location))
+    except UpdateError as error:
+        if _conditional(error):
+            return False
+        raise
+    return True
