@@ -31,15 +31,18 @@ class MigrationItem(ContextTable):
 
 def _backfill(item: TicketItem) -> bool:
     """The ticket's search key and its holder's entry; False when another run gave them first."""
-    def write(unit: Unit) -> None:
+    def write(unit: Unit) -> str | None:
         unit.update(TicketItem(*ticket_key(item.ticketId)), [TicketItem.attendeeKey.set(item.attendeeName.casefold())],
                     condition=TicketItem.attendeeKey.does_not_exist())
-        holdings.hold(unit, item.userId, item.eventId, holdings.starts_at(item.eventId))
+        starts = holdings.starts_at(item.eventId)
+        holdings.hold(unit, item.userId, item.eventId, starts)
+        return starts
 
     try:
-        commit(write, attempts=1)
+        written = commit(write, attempts=1)
     except Stale:
         return False
+    holdings.caught_up(item.userId, item.eventId, written)  # the start may have moved meanwhile
     return True
 
 

@@ -4,6 +4,7 @@ older state back (on the template's table in moto; the interleaving played step 
 
 from __future__ import annotations
 
+import os
 import uuid
 
 import pytest
@@ -65,3 +66,61 @@ def test_a_moved_start_re_keys_more_holders_than_one_transaction_takes_and_a_rep
     assert _holders_sort_keys(event_id) == [f"{MOVED_START}#{event_id}"] * len(holders)
     deliver("event.updated", LATER, eventId=event_id, startsAt=MOVED_START)  # the same fact, a new eventId
     assert _holders_sort_keys(event_id) == [f"{MOVED_START}#{event_id}"] * len(holders)
+
+
+def _published_with_a_type(available: int) -> tuple[object, object]:
+    """An event on sale (its replica at FIRST_START) with a ticket type of `available` tickets."""
+    from ticketing import replicas
+    from ticketing.domain import Money, TicketType, now_iso
+    from ticketing.store import ticket_types
+
+    event_id = str(uuid.uuid4())
+    deliver("event.created", EARLY, eventId=event_id, creatorId="org", name="Jazz", status="PUBLISHED",
+            startsAt=FIRST_START)
+    event = replicas.event(event_id)
+    created = TicketType.create(event, f"ett_{uuid.uuid4()}", "STANDARD", None, Money(1500, "EUR"), available,
+                                None, now_iso())
+    ticket_types.add(created)
+    return event, ticket_types.require(created.ticket_type_id)
+
+
+def test_a_reservation_written_after_the_start_moved_sorts_its_holder_by_the_new_start() -> None:
+    """The buyer's checkout read the event (its start), then an event.updated moved the start and re-keyed the
+    holders it found - not this one, not written yet - and then the reservation wrote the holder's entry."""
+    from ticketing.domain import BuyerLimits, Order, Wanted, now_iso
+    from ticketing.store import orders
+
+    event, ticket_type = _published_with_a_type(10)
+    reservation = Order.reserve(event, "ada", [Wanted(ticket_type, ["Ada"])], BuyerLimits(3, 10), now_iso(),
+                                1_900_000_000, "key")
+    deliver("event.updated", LATER, eventId=event.event_id, startsAt=MOVED_START)
+    orders.add(reservation)
+    assert _holders_sort_keys(event.event_id) == [f"{MOVED_START}#{event.event_id}"]
+
+
+def test_a_waiting_list_offer_written_after_the_start_moved_sorts_its_holder_by_the_new_start(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The consumer's offer read the event (its start), then an event.updated was handled whole, then the offer
+    wrote the member's order and entry."""
+    from ticketing import waitlist
+    from ticketing.domain import now_iso
+    from ticketing.domain.waiting import WaitEntry
+    from ticketing.store import TicketTypeItem, ticket_type_key, ticket_types
+    from ticketing.store import waiting as waiting_store
+
+    monkeypatch.setitem(os.environ, "WAITING_LIST_OFFER_SECONDS", "3600")
+    event, ticket_type = _published_with_a_type(1)
+    stock = TicketTypeItem(*ticket_type_key(ticket_type.ticket_type_id))
+    stock.update(actions=[TicketTypeItem.available.add(-1), TicketTypeItem.sold.add(1)])  # sold out: a line
+    sold_out = ticket_types.require(ticket_type.ticket_type_id)
+    waiting_store.add(WaitEntry.join(event, sold_out, str(uuid.uuid4()), "Bo", now_iso()))
+    stock.update(actions=[TicketTypeItem.available.add(1), TicketTypeItem.sold.add(-1)])  # a ticket back
+    offer = waiting_store.offer
+
+    def offer_after_the_start_moved(entry: object, reservation: object) -> None:
+        deliver("event.updated", LATER, eventId=event.event_id, startsAt=MOVED_START)
+        offer(entry, reservation)
+
+    monkeypatch.setattr(waiting_store, "offer", offer_after_the_start_moved)
+    assert waitlist.offer_freed(ticket_type.ticket_type_id) == 1
+    assert _holders_sort_keys(event.event_id) == [f"{MOVED_START}#{event.event_id}"]

@@ -43,7 +43,7 @@ def starts_at(event_id: str) -> str | None:
 
 def hold(unit: Unit, user_id: str, event_id: str, starts: str | None) -> None:
     """The user holds tickets of the event, which starts at `starts` as the replica last told (again: the same
-    item, so writing it twice is harmless)."""
+    item, so writing it twice is harmless); `caught_up` after the transaction."""
     unit.save(_item(user_id, event_id, starts))
 
 
@@ -63,14 +63,32 @@ def moved(event_id: str, new_start: str) -> None:
     here in either order, each with the start the replica held after its own update: the one whose start the
     replica no longer holds writes nothing (the message that moved it on re-keys them itself), so an older
     start is never written last. A repeat finds the items sorted already and writes nothing."""
-    behind = [item for item in HoldingItem.by_event.query(f"EVENT#{event_id}#HOLDERS") if item.startsAt != new_start]
-    for first in range(0, len(behind), MOVED_PER_TRANSACTION):
-        chunk = behind[first:first + MOVED_PER_TRANSACTION]
+    behind = [item.userId for item in HoldingItem.by_event.query(f"EVENT#{event_id}#HOLDERS")
+              if item.startsAt != new_start]
+    _re_key(event_id, behind, new_start)
 
-        def write(unit: Unit, chunk: list[HoldingItem] = chunk) -> None:
-            unit.check(EventReplica, event_key(event_id), PROFILE, EventReplica.startsAt == new_start)
-            for item in chunk:
-                unit.save(_item(item.userId, event_id, new_start))
+
+def caught_up(user_id: str, event_id: str, written: str | None) -> None:
+    """After the transaction that wrote a holder's item (`hold`) with the start read before it: an event.*
+    message that moved the start in between found no item to re-key (`moved`'s Query ran before the item was
+    written), so the start is read again and the item re-keyed when the replica holds another one now (on the
+    same condition as `moved`). Whichever comes last - this read, or the message's Query - sees the other's
+    write."""
+    now = starts_at(event_id)
+    if now is not None and now != written:
+        _re_key(event_id, [user_id], now)
+
+
+def _re_key(event_id: str, user_ids: list[str], start: str) -> None:
+    """The holders' items sorted by `start`, while the event replica holds it (a check in each transaction);
+    nothing more once it holds another (the message that moved it on re-keys them)."""
+    for first in range(0, len(user_ids), MOVED_PER_TRANSACTION):
+        chunk = user_ids[first:first + MOVED_PER_TRANSACTION]
+
+        def write(unit: Unit, chunk: list[str] = chunk) -> None:
+            unit.check(EventReplica, event_key(event_id), PROFILE, EventReplica.startsAt == start)
+            for user_id in chunk:
+                unit.save(_item(user_id, event_id, start))
 
         try:
             commit(write)

@@ -132,6 +132,7 @@ def add(reservation: Reservation) -> None:
             use(unit, reservation.promo, order.promo_uses)
 
     commit(write)
+    holdings.caught_up(order.user_id, order.event_id, reservation.starts_at)  # the start may have moved meanwhile
 
 
 def save(order: Order) -> bool:

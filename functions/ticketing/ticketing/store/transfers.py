@@ -15,7 +15,7 @@ from . import tickets as ticket_store
 def save(transfer: Transfer) -> None:
     old, new = transfer.old, transfer.new
 
-    def write(unit: Unit) -> None:
+    def write(unit: Unit) -> str | None:
         unit.update(TicketItem(*ticket_key(old.ticket_id)),
                     [TicketItem.status.set(old.status), TicketItem.updatedAt.set(old.updated_at)],
                     condition=TicketItem.status == old.was, failure=NotTransferable("it is no longer ACTIVE"))
@@ -25,7 +25,10 @@ def save(transfer: Transfer) -> None:
         after = [new.ticket_id if t == old.ticket_id else t for t in before]
         unit.update(OrderItem(*order_key(old.order_id)), [OrderItem.ticketIds.set(after)],
                     condition=OrderItem.ticketIds == before, failure=Conflict("The order changed meanwhile"))
-        holdings.hold(unit, new.user_id, new.event_id, holdings.starts_at(new.event_id))
+        starts = holdings.starts_at(new.event_id)
+        holdings.hold(unit, new.user_id, new.event_id, starts)
         publish(unit, transfer.events)
+        return starts
 
-    commit(write)
+    written = commit(write)
+    holdings.caught_up(new.user_id, new.event_id, written)  # the start may have moved meanwhile

@@ -18,7 +18,7 @@ from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 
 from ..domain import Reservation, SoldOut
 from ..domain.waiting import OFFERED, OPEN, WAITING, AlreadyWaiting, WaitEntry
-from . import ContextTable, TicketTypeItem, Unit, commit, get, page, publish, ticket_type_key
+from . import ContextTable, TicketTypeItem, Unit, commit, get, holdings, page, publish, ticket_type_key
 from .orders import add_pending
 
 OFFERS = "OFFERED"
@@ -133,6 +133,7 @@ def offer(entry: WaitEntry, reservation: Reservation) -> None:
 
     commit(write)
     entry.events = []
+    holdings.caught_up(order.user_id, order.event_id, reservation.starts_at)  # the start may have moved meanwhile
 
 
 def save_settled(entry: WaitEntry) -> None:
