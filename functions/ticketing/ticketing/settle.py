@@ -16,6 +16,7 @@ from .domain import PENDING, Order, Settled, now_iso
 from .store import orders as order_store
 
 logger = Logger()
+ATTEMPTS = 3  # a note or a release decided again after it lost a race with another note
 
 
 def paid(order: Order, session: dict[str, Any]) -> str:
@@ -51,13 +52,25 @@ def free(order: Order) -> str:
     return "confirmed" if _confirm(order, None) else "unchanged"
 
 
-def note(order: Order, reason: str) -> None:
-    """Why a PENDING order is about to end (Order.note_reason); nothing for an order settled meanwhile."""
-    try:
-        order.note_reason(reason)
-    except Settled:
-        return
-    order_store.save(order)
+def note(order: Order, reason: str) -> Order:
+    """Why a PENDING order is about to end (Order.note_reason), `expired` only when no other reason was noted (a
+    declined card's is the reason if the hold ends); nothing for an order settled meanwhile. Written only while
+    the order's reason is the one read: a note that raced another (the hold's end and a declined card's webhook)
+    is decided again on the order read anew. Answers the order as it stands after the note."""
+    for _ in range(ATTEMPTS):
+        if reason == "expired" and order.reason:
+            return order
+        try:
+            order.note_reason(reason)
+        except Settled:
+            return order
+        if order_store.save(order):
+            return order
+        fresh = order_store.find(order.order_id)
+        if fresh is None:
+            return order
+        order = fresh
+    return order
 
 
 def refuse(order: Order, session: dict[str, Any], problem: str) -> str:
@@ -86,12 +99,19 @@ def refund_late(order: Order, payment_intent_id: str) -> str:
 
 
 def ended(order: Order, reason: str) -> str:
-    """No payment (expired, cancelled, failed): release a PENDING order's stock and tickets, once."""
-    try:
-        order.release(reason, now_iso())
-        released = order_store.save(order)
-    except Settled:
-        released = False
+    """No payment (expired, cancelled, failed): release a PENDING order's stock and tickets, once. The release
+    keeps the reason noted before it; one noted after the order was read (a declined card's webhook) makes the
+    write fail, and the order read anew is released with it."""
+    released = False
+    for _ in range(ATTEMPTS):
+        try:
+            order.release(reason, now_iso())
+        except Settled:
+            break
+        if order_store.save(order):
+            released = True
+            break
+        order = order_store.find(order.order_id) or order  # settled meanwhile (then Settled), or a reason noted
     saga.resume(order, "released")
     return "released" if released else "unchanged"
 
@@ -103,8 +123,7 @@ def close_checkout(order: Order, reason: str) -> str:
     arriving later is refunded."""
     if order.status != PENDING:
         return "unchanged"
-    if reason != "expired" or not order.reason:
-        note(order, reason)
+    order = note(order, reason)
     if order.session_id and stripe_client.expire_checkout_session(order.session_id) == "complete":
         session = stripe_client.retrieve_checkout_session(order.session_id)
         if order.terms.paid_by(session):

@@ -126,11 +126,15 @@ def refundable_late(status: str, reason: str | None, refund_id: str | None) -> b
 class Change:
     """What one transition did, for the store to write in one transaction: the order's `fields` (attribute
     names of Order), only while its status is still `source` (and, with `unrefunded`, no refund is recorded);
-    its tickets moved; stock given back per ticket type; the buyer's counters changed."""
+    its tickets moved; stock given back per ticket type; the buyer's counters changed. A transition that decides
+the reason from the one it read guards it: a reason noted meanwhile (a declined card's, while the hold ends) is
+not written over with what was decided without it."""
 
     source: str
     fields: tuple[str, ...]
     unrefunded: bool = False
+    guards_reason: bool = False  # written only while the order's reason is still `reason_was` (as read)
+    reason_was: str | None = None
     tickets: TicketMove | None = None
     stock_back: tuple[tuple[str, int], ...] = ()
     open_orders: int = 0
@@ -231,8 +235,8 @@ class Order:
         the order first, and must give the same reason). A declined card notes `payment_failed`: the order stays
         PENDING (the buyer may try another card) and that is the reason if the hold ends."""
         self._require(PENDING, "note a reason on")
-        self.reason = reason
-        self.change = Change(PENDING, ("reason",))
+        was, self.reason = self.reason, reason
+        self.change = Change(PENDING, ("reason",), guards_reason=True, reason_was=was)
 
     def require_cancellable(self) -> None:
         self._require(PENDING, "cancel")
@@ -253,8 +257,9 @@ class Order:
     def release(self, reason: str, now: str) -> None:
         """The reason noted when the order began to end wins over the one of whoever releases it."""
         self._require(PENDING, "release")
+        was = self.reason
         self.status, self.reason, self.updated_at = CANCELLED, self.reason or reason, now
-        self.change = Change(PENDING, ("status", "reason", "updated_at"),
+        self.change = Change(PENDING, ("status", "reason", "updated_at"), guards_reason=True, reason_was=was,
                              tickets=self._move(PENDING_PAYMENT, PAYMENT_FAILED),
                              stock_back=tuple((line.ticket_type_id, line.quantity) for line in self.lines),
                              open_orders=-1 if self.counted else 0,

@@ -152,6 +152,9 @@ def save(order: Order) -> bool:
         condition = OrderItem.status == change.source
         if change.unrefunded:
             condition &= OrderItem.refundId.does_not_exist()
+        if change.guards_reason:  # the reason it was decided from is still the order's
+            condition &= (OrderItem.reason == change.reason_was if change.reason_was is not None
+                          else OrderItem.reason.does_not_exist())
         unit.update(OrderItem(*order_key(order.order_id)), actions, condition=condition,
                     failure=Settled(change.source))
         if change.tickets is not None:
