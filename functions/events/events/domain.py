@@ -76,6 +76,11 @@ class Event:
     likes: int = 0
     tickets_sold: int = 0
     poster_at: str | None = None  # when the poster was last set: a late, older poster does not win
+    # the organizer's name as the users context last told it (user.*), kept with the event so that a read of it
+    # needs no other item; `creator_name_at` is that message's occurredAt (None: never told; a late, older name
+    # does not win), `creator_name` None with a time: the organizer has no name to show (or its account is gone)
+    creator_name: str | None = None
+    creator_name_at: str | None = None
     version: int = 0
 
     @property
@@ -507,6 +512,17 @@ def with_poster(event: Event, url: str, at: str) -> Transition | None:
     if event.status == COMPLETED or (event.poster_at and event.poster_at >= at):
         return None
     return Transition(event, replace(event, poster=url, poster_at=at), ())
+
+
+def with_creator_name(event: Event, name: str | None, at: str) -> Transition | None:
+    """user.created / user.updated (user.deleted: no name): the organizer's name the event shows, newest news
+    wins; None when the event was told a newer name, or this one at this time already. A name as new as the one
+    held but other wins (the users replica, kept from the same messages, lets the last one applied win a tie)."""
+    name = name or None
+    held = event.creator_name_at
+    if held is not None and (held > at or (held == at and event.creator_name == name)):
+        return None
+    return Transition(event, replace(event, creator_name=name, creator_name_at=at), ())
 
 
 # --- invitations to collaborate (security review M7) ---------------------------------------------------------------

@@ -84,7 +84,7 @@ class Plan:
         return store.INDEXES[self.index][1]
 
 
-PAGE_ATTRIBUTES = ("eventId", "creatorId", "doc", "prices")  # what a page needs besides the sort key
+PAGE_ATTRIBUTES = ("eventId", "creatorId", "creatorNameAt", "doc", "prices")  # what a page needs besides the sort key
 PLACE_ATTRIBUTES = ("eventId", "lat", "lon", "prices")  # what ranking by distance needs
 
 

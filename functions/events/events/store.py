@@ -1,6 +1,7 @@
 """The events table (single-table design), with PynamoDB. Every change commits with its outbox items at once.
 
-    PK=EVENT#<id>  SK=EVENT                the event (also the listing entry of its status: SEL=<STATUS>)
+    PK=EVENT#<id>  SK=EVENT                the event (also the listing entry of its status: SEL=<STATUS>), with
+                                           its organizer's name (creatorName, creatorNameAt: from user.*)
     PK=EVENT#<id>  SK=ENTRY#TAG#<tag>      a copy under SEL=<STATUS>#TAG#<tag>      (not for drafts)
     PK=EVENT#<id>  SK=ENTRY#ORG#<orgId>    a copy under SEL=<STATUS>#ORG#<orgId>    (creator, and collaborators
                                                                                      once it is not a draft)
@@ -14,6 +15,14 @@
 The event and its entries carry one sort key per order the search offers; six GSIs share the partition key
 SEL and each sorts by one of them (ByDate, ByTitle, ByCreated, ByPrice, ByScore, ByPlace), projecting
 everything, so a search page is read from the index alone. See listing.py for how searches use them.
+
+The organizer's name is kept on the event and each of its entries (and in their document), so that GET
+/events/{id} is one GetItem and a page needs no other read. An event takes it from the users replica when it is
+created (on the condition that the replica's name is still the one read: a rename landing in between makes the
+creation read it again), and the consumer renames every event of an organization when user.created/updated (or,
+to no name, user.deleted) comes, newest news wins (domain.with_creator_name), each event read and saved on its
+version as every other change. An event that was never told a name (created before its organizer's user.created
+arrived, and the index had not shown it to that message's consumer yet) is read with the replica, as before.
 """
 
 from __future__ import annotations
@@ -28,19 +37,33 @@ from kernel import replica, unit_of_work
 from kernel.errors import Conflict
 from kernel.replica import Replica
 from kernel.table import ContextTable, get_many
+from kernel.table import get as get_one
 from kernel.unit_of_work import Stale, Unit
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 from . import geo
-from .domain import DRAFT, PUBLISHED, Event, Like, Location, Noted, TicketTypePrice, Transition, utc, utc_ms
+from .domain import (
+    DRAFT,
+    PUBLISHED,
+    STATUSES,
+    Event,
+    Like,
+    Location,
+    Noted,
+    TicketTypePrice,
+    Transition,
+    utc,
+    utc_ms,
+)
 
 PRODUCER = "events"
 MAIN = "EVENT"
 INDEXES = {"date": ("ByDate", "DATEKEY"), "title": ("ByTitle", "TITLEKEY"), "instant": ("ByCreated", "CREATEDKEY"),
            "price": ("ByPrice", "PRICEKEY"), "score": ("ByScore", "SCOREKEY"), "place": ("ByPlace", "PLACEKEY")}
 TICKET_TYPE, LIKE, ORDER = "TICKETTYPE#", "LIKE#", "ORDER#"  # sort key prefixes of the news kept beside the event
+CREATED_BY_PAGE = 100  # items a Query of created_by reads per page (it reads every page)
 NO_VALUE = "~"  # sorts after digits and geohash letters: events without a date or place come last
 
 
@@ -64,6 +87,8 @@ class EventItem(ContextTable):
     description = UnicodeAttribute(null=True)
     poster = UnicodeAttribute()
     posterAt = UnicodeAttribute(null=True)
+    creatorName = UnicodeAttribute(null=True)  # also in doc; domain.Event.creator_name
+    creatorNameAt = UnicodeAttribute(null=True)  # occurredAt of the user.* message it comes from (None: never told)
     tags = ListAttribute(of=UnicodeAttribute, null=True)
     location = UnicodeAttribute(null=True)  # JSON of domain.Location
     date = UnicodeAttribute(null=True)
@@ -116,6 +141,7 @@ class UserReplica(Replica):
 
     role = UnicodeAttribute(null=True)
     name = UnicodeAttribute(null=True)
+    nameAt = UnicodeAttribute(null=True)  # occurredAt of the message the name comes from (written by kernel.replica)
 
 
 def event_key(event_id: str) -> str:
@@ -173,7 +199,8 @@ def items_for(event: Event) -> list[EventItem]:
         eventId=event.id, status=event.status, createdAt=utc_ms(event.created_at), creatorId=event.creator_id,
         collaboratorIds=list(event.collaborator_ids) or None, invitedIds=list(event.invited_ids) or None,
         title=event.title, description=event.description,
-        poster=event.poster, posterAt=event.poster_at, tags=list(event.tags) or None,
+        poster=event.poster, posterAt=event.poster_at, creatorName=event.creator_name,
+        creatorNameAt=event.creator_name_at, tags=list(event.tags) or None,
         location=json.dumps(_clean(asdict(location))) if location else None, date=event.date,
         timezone=event.timezone, startsAt=utc(event.starts_at) if event.starts_at else None, endDate=event.end_date,
         prices=list(event.prices) or None, currency=event.currency, minPrice=event.min_price,
@@ -195,8 +222,8 @@ def _camel(name: str) -> str:
 
 
 def document(event: Event) -> dict[str, Any]:
-    """The Event JSON of reference §2.2 in api-conventions form, absent fields left out (views.py adds the
-    organizer's current name)."""
+    """The Event JSON of reference §2.2 in api-conventions form, absent fields left out (`creatorName` too, when
+    the event was never told one: views.py then reads the users replica)."""
     location = {_camel(k): v for k, v in _clean(asdict(event.location)).items()} if event.location else None
     start, end = event.starts_at, event.ends_at
     doc: dict[str, Any] = {
@@ -205,7 +232,8 @@ def document(event: Event) -> dict[str, Any]:
         "description": event.description, "poster": event.poster, "tags": list(event.tags) or None,
         "location": location, "date": event.date, "timezone": event.timezone, "startsAt": utc(start) if start else None,
         "endDate": event.local_end,
-        "endsAt": utc(end) if end else None, "collaboratorIds": list(event.collaborator_ids) or None}
+        "endsAt": utc(end) if end else None, "collaboratorIds": list(event.collaborator_ids) or None,
+        "creatorName": event.creator_name}
     if event.prices:
         doc["price"] = {"min": {"amount": event.min_price, "currency": event.currency},
                         "max": {"amount": event.max_price, "currency": event.currency}}
@@ -221,7 +249,8 @@ def to_event(item: Any) -> Event:
                  date=item.date, timezone=item.timezone, end_date=item.endDate,
                  prices=tuple(int(p) for p in item.prices or ()),
                  currency=item.currency, likes=int(item.likes), tickets_sold=int(item.ticketsSold),
-                 poster_at=item.posterAt, version=int(item.version))
+                 poster_at=item.posterAt, creator_name=item.creatorName, creator_name_at=item.creatorNameAt,
+                 version=int(item.version))
 
 
 def get_item(event_id: str) -> EventItem | None:
@@ -262,9 +291,15 @@ def retrying(change: Callable[[], T], attempts: int) -> T:
 
 
 def create(event: Event, messages: Messages) -> None:
+    """The new event with its entries and messages; `Stale` if its organizer's replica no longer holds the name the
+    event was given (`creator_name_at`, the replica's `nameAt`: read it again), for the consumer that renames the
+    organization's events may have looked for them before this one was written."""
     def write(unit: Unit) -> None:
         main, *entries = items_for(event)
         unit.save(main, condition=EventItem.PK.does_not_exist())
+        told = event.creator_name_at
+        unit.check(UserReplica, *_user_key(event.creator_id),
+                   condition=UserReplica.nameAt == told if told else UserReplica.nameAt.does_not_exist())
         for entry in entries:
             unit.save(entry)
         for event_type, payload in messages:
@@ -373,14 +408,36 @@ def _user_key(user_id: str) -> tuple[str, str]:
     return f"USER#{user_id}", "REPLICA"
 
 
-def remember_user(user_id: str, role: str, name: str, occurred_at: str) -> None:
-    """user.created / user.updated: the newest role and name; a late message changes nothing."""
-    replica.keep(UserReplica, _user_key(user_id), occurred_at, {"role": role, "name": name})
+def remember_user(user_id: str, role: str, name: str, occurred_at: str) -> bool:
+    """user.created / user.updated: the newest role and name; a late message changes nothing (False: it is older
+    than what the replica holds, or the user is deleted)."""
+    return replica.keep(UserReplica, _user_key(user_id), occurred_at, {"role": role, "name": name})
 
 
 def forget_user(user_id: str, occurred_at: str) -> None:
     """user.deleted: a tombstone that no later user.* message revives."""
     replica.bury(UserReplica, _user_key(user_id), occurred_at)
+
+
+def told_name(user_id: str) -> tuple[str | None, str | None]:
+    """The user's name and when the users context told it (its message's occurredAt), as the replica holds them
+    now; (None, None) for a user it has not told of, or a deleted one."""
+    item = get_one(UserReplica, *_user_key(user_id))
+    if item is None or item.buried:
+        return None, None
+    return item.name or None, item.nameAt
+
+
+def created_by(organization_id: str) -> list[str]:
+    """The ids of the events the organization created, whatever their status: the listing partition of its own
+    copies, one per status (<STATUS>#ORG#<id>, where its collaborations sit too), a Query each page by page."""
+    found: dict[str, None] = {}
+    for status in STATUSES:
+        for item in EventItem.by_date.query(f"{status}#ORG#{organization_id}", page_size=CREATED_BY_PAGE,
+                                            filter_condition=EventItem.creatorId == organization_id,
+                                            attributes_to_get=["eventId"]):
+            found[item.eventId] = None
+    return list(found)
 
 
 def users(user_ids: list[str]) -> dict[str, UserReplica]:

@@ -2,8 +2,9 @@
 
 Dates: `date` (local) with `timezone`, and `startsAt`, the UTC instant; `instant` is the creation instant.
 Prices: `isFree`, and `price: {min, max}` as money once ticket types exist. The document is stored with the event
-(store.document); `creatorName`, the organizer's current name, comes from the users replica (kept from user.*
-events), read with the page. Its creator also sees `invitedCollaboratorIds`, the organizations invited that have not
+(store.document), `creatorName` in it: the organizer's current name, kept on the event from user.* messages (so
+GET /events/{id} reads one item); an event never told its organizer's name reads the users replica instead, as
+all did before. Its creator also sees `invitedCollaboratorIds`, the organizations invited that have not
 accepted yet (they are nobody else's business, and not collaborators: security review M7).
 """
 
@@ -99,14 +100,15 @@ def respond(status: int, model: Any, body: Any, headers: dict[str, str] | None =
 
 
 def event_views(items: list[store.EventItem], viewer_id: str | None = None) -> list[dict[str, Any]]:
-    """Views of a page of events, with their organizers' names (one BatchGetItem)."""
-    users = store.users([item.creatorId for item in items])
+    """Views of a page of events, with their organizers' names: on the items, or, for those never told one, from
+    the users replica (one BatchGetItem for the page, none when every item has been told)."""
+    untold = [item.creatorId for item in items if item.creatorNameAt is None]
+    users = store.users(untold) if untold else {}
     views = []
     for item in items:
         view = json.loads(item.doc)  # type: ignore[arg-type]
-        name = users[item.creatorId].name if item.creatorId in users else None
-        if name:
-            view["creatorName"] = name
+        if item.creatorNameAt is None and item.creatorId in users and users[item.creatorId].name:
+            view["creatorName"] = users[item.creatorId].name
         if viewer_id is not None and viewer_id == item.creatorId and getattr(item, "invitedIds", None):
             view["invitedCollaboratorIds"] = list(item.invitedIds)
         views.append(view)

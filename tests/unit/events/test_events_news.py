@@ -1,6 +1,7 @@
 """What other contexts tell an event, decided by its domain without AWS: a ticket type's price (newest news wins,
 tombstones, the price range from the live types), a like (newest wins, the count moves only when the user's
-like changes), an order's tickets (once per order) and a poster (newest wins, none once completed)."""
+like changes), an order's tickets (once per order), a poster (newest wins, none once completed) and the
+organizer's name (newest wins, none once the organizer is deleted)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from events.domain import (
     TicketTypePrice,
     liked,
     sold,
+    with_creator_name,
     with_poster,
     with_ticket_type,
 )
@@ -123,3 +125,33 @@ def test_a_newer_poster_wins_and_an_older_or_the_same_one_changes_nothing():
 
 def test_a_completed_event_gets_no_poster():
     assert with_poster(replace(EVENT, status=COMPLETED), "http://x/new.png", T2) is None
+
+
+# --- the organizer's name ------------------------------------------------------------------------------------
+
+
+def test_an_event_never_told_its_organizers_name_takes_the_first_it_is_told():
+    transition = with_creator_name(EVENT, "Blue Club", T1)
+    assert (transition.after.creator_name, transition.after.creator_name_at, transition.caused) == \
+        ("Blue Club", T1, ())
+
+
+def test_the_newest_name_wins_and_the_same_name_told_again_or_late_changes_nothing():
+    named = with_creator_name(EVENT, "Blue Note", T2).after
+    assert with_creator_name(named, "Blue Club", T1) is None  # older, late
+    assert with_creator_name(named, "Blue Note", T2) is None  # the same fact again
+    renamed = with_creator_name(named, "Blue Note Milano", T3).after
+    assert (renamed.creator_name, renamed.creator_name_at) == ("Blue Note Milano", T3)
+
+
+def test_a_newer_message_with_the_same_name_still_moves_the_time_so_an_older_rename_cannot_win_after_it():
+    told_again = with_creator_name(with_creator_name(EVENT, "Blue Note", T1).after, "Blue Note", T3).after
+    assert told_again.creator_name_at == T3
+    assert with_creator_name(told_again, "Blue Club", T2) is None
+
+
+def test_a_deleted_organizer_leaves_no_name_that_an_older_update_could_bring_back():
+    gone = with_creator_name(with_creator_name(EVENT, "Blue Note", T1).after, None, T2).after
+    assert (gone.creator_name, gone.creator_name_at) == (None, T2)
+    assert with_creator_name(gone, "Blue Note", T1) is None
+    assert with_creator_name(EVENT, "", T1).after.creator_name is None  # an empty name is none to show

@@ -1,8 +1,12 @@
 """The events context's queue: what other contexts tell it (each handler idempotent, safe in any order).
 
 - user.created / user.updated / user.deleted: the users replica (role, current name), newest news wins; a
-  deletion leaves a tombstone so a late update cannot bring the user back. A deleted organization's published
-  events are cancelled and its drafts deleted, and it leaves its collaborations (departed.py).
+  deletion leaves a tombstone so a late update cannot bring the user back. An organization's name is also kept on
+  each event it created (GET /events/{id} reads one item): when the replica takes a message's name, every one of
+  its events does too (domain.with_creator_name: newest wins there as well, so a repeat, or an older message
+  that ran alongside a newer one, changes nothing), and its events show no name once it is deleted. A deleted
+  organization's published events are cancelled and its drafts deleted, and it leaves its collaborations
+  (departed.py).
 - ticket-type.created / updated / deleted: each type's price, newest news wins (tombstones again), and the
   event's price range and isFree, recomputed from them (free again once the last type goes).
 - interactions.like.created / deleted: whether each user likes the event now, newest news wins; the event's
@@ -31,9 +35,12 @@ from ..domain import (
     Transition,
     liked,
     sold,
+    with_creator_name,
     with_poster,
     with_ticket_type,
 )
+
+ORGANIZATION = "organization"
 
 ATTEMPTS = 8
 
@@ -46,15 +53,25 @@ def _retrying(change: Callable[[], None]) -> None:
 
 
 def on_user_changed(message: dict[str, Any]) -> None:
-    user = message["payload"]
-    store.remember_user(user["id"], user["role"], user["name"], message["occurredAt"])
+    user, at = message["payload"], message["occurredAt"]
+    kept = store.remember_user(user["id"], user["role"], user["name"], at)
+    if kept and user["role"] == ORGANIZATION:  # a member creates no events (a role never changes)
+        _name_events(user["id"], user["name"], at)
 
 
 def on_user_deleted(message: dict[str, Any]) -> None:
-    user_id = message["payload"]["id"]
-    store.forget_user(user_id, message["occurredAt"])
+    user_id, at = message["payload"]["id"], message["occurredAt"]
+    store.forget_user(user_id, at)
     for event_id in departed.event_ids_of(user_id):  # none for a member
         _retrying(lambda event_id=event_id: departed.settle(event_id, user_id))
+    _name_events(user_id, None, at)  # those left (cancelled, completed) show no name, as the replica is gone
+
+
+def _name_events(organization_id: str, name: str | None, at: str) -> None:
+    """The organization's name on every event it created; each event read and saved on its version (a change
+    made meanwhile makes it read again), so that no save of the whole event puts an older name back."""
+    for event_id in store.created_by(organization_id):
+        _decided(event_id, lambda event: with_creator_name(event, name, at))
 
 
 # --- ticket types, likes, orders, posters: load, let the domain decide, keep what it decided --------------------
@@ -124,7 +141,9 @@ handler = consumer.entrypoint({
     "payments.order.confirmed": on_order_confirmed,
     "media.poster.updated": on_poster_updated,
 }, repeatable={
-    "user.created", "user.updated",  # replica writes (newest wins, tombstones): safe to repeat
+    # replica writes (newest wins, tombstones), and the name on the organization's events (newest wins): safe to
+    # repeat
+    "user.created", "user.updated",
     # each type's price, newest wins, tombstones; the range recomputed from them: safe to repeat
     "ticket-type.created", "ticket-type.updated", "ticket-type.deleted",
     "media.poster.updated",  # newest wins (a reset counts): safe to repeat

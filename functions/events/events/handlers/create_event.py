@@ -9,6 +9,7 @@ published); they become collaborators when they accept (security review M7)."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from kernel import http, idempotency
@@ -16,9 +17,9 @@ from kernel.auth import Caller
 from kernel.errors import Forbidden
 
 from .. import payloads, store
-from ..access import check_collaborators, creator_name, default_poster
+from ..access import check_collaborators, default_poster
 from ..bodies import EventBody
-from ..domain import create
+from ..domain import Event, create
 from ..views import EventView, documented, event_views, respond
 
 router = http.router()
@@ -39,10 +40,16 @@ def create_event(body: EventBody) -> object:
 def _create(caller: Caller, body: EventBody) -> object:
     transition = create(str(uuid.uuid4()), caller.user_id, body.status, body.details(), default_poster(),
                         datetime.now(UTC))
-    event = transition.after
-    check_collaborators(list(event.invited_ids))
-    name = creator_name(caller) if transition.names_its_creator else None
-    store.create(event, payloads.messages(transition, name))
+    check_collaborators(list(transition.after.invited_ids))
+
+    def attempt() -> Event:
+        name, told_at = store.told_name(caller.user_id)  # kept on the event: its reads need no other item
+        event = replace(transition.after, creator_name=name, creator_name_at=told_at)
+        named = replace(transition, after=event)
+        store.create(event, payloads.messages(named, name or caller.username if named.names_its_creator else None))
+        return event
+
+    event = store.retrying(attempt, store.ATTEMPTS)  # renamed meanwhile: read the name again
     return respond(201, EventView, event_views(store.items_for(event)[:1], caller.user_id)[0])
 
 
