@@ -53,6 +53,12 @@ GET /events/{id} 4.2 ms (p90 4.3; platform 1.8 + workers 2.3 ms of CPU), unread-
 1.5), GetItem 1.3 ms (p90 1.4): 3.1x and 2.0x a GetItem. Unread-count is under the issue's 2.5x; GET /events/{id}
 is not: its two AWS calls, one after the other, cost about 2.6 ms on their own, so 2.5x (3.25 ms) needs it to make
 one (the organizer's name kept on the event's item, or read with it).
+
+2026-12-05, later, load average 5-7, runs interleaved with the commit before (64ea2d4), 3 runs each, medians: the
+organizer's name kept on the event's item (events consumer of user.*), GET /events/{id} one GetItem instead of a
+GetItem then a BatchGetItem: 2.9 -> 1.9 ms (p90 3.0 -> 1.9), 3.4x -> 2.1x a GetItem (0.9 ms both), platform +
+workers CPU per read 1.2 + 1.6 -> 0.8 + 1.0 ms; unread-count 1.7 ms (1.9-2.0x) both. Earlier the same day, idle
+(load 1-2), the commit before: 3.7 ms, 3.4x a GetItem of 1.1 ms (runs 3.3, 3.7, 3.8 ms).
 """
 
 from __future__ import annotations
