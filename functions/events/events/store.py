@@ -23,6 +23,8 @@ creation read it again), and the consumer renames every event of an organization
 to no name, user.deleted) comes, newest news wins (domain.with_creator_name), each event read and saved on its
 version as every other change. An event that was never told a name (created before its organizer's user.created
 arrived, and the index had not shown it to that message's consumer yet) is read with the replica, as before.
+Left: on DynamoDB an index lags behind the table by a fraction of a second, so an event committed in that
+fraction before a rename's Query can keep the older name until the next rename (moto's indexes do not lag).
 """
 
 from __future__ import annotations
