@@ -16,6 +16,8 @@ from typing import Any
 from joserfc import jwk
 from moto.cognitoidp import models
 
+from .replacements import Replacements
+
 _imported: dict[str, jwk.RSAKey] = {}
 _lock = threading.Lock()
 
@@ -38,10 +40,5 @@ class _Jwk:
     RSAKey = _RSAKeys
 
 
-def install() -> None:
-    models.jwk = _Jwk  # type: ignore[assignment]
-
-
-def uninstall() -> None:
-    """Put back joserfc's module (for the test of the defect)."""
-    models.jwk = jwk
+replaced = Replacements((models, "jwk", _Jwk))
+install, uninstall = replaced.install, replaced.uninstall  # uninstall: for the test of the defect

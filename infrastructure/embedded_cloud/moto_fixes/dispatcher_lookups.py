@@ -17,35 +17,32 @@ from typing import Any
 from moto import backends
 from moto.core import responses
 
-_replaced: dict[str, Any] = {}  # moto's functions, while ours are installed
+from .replacements import Replacements
+
 _modules: list[tuple[str, ...]] = []
 _method_names: dict[type, list[str]] = {}
 
 
 def list_of_moto_modules() -> Iterable[str]:
     if not _modules:
-        _modules.append(tuple(_replaced["modules"]()))
+        _modules.append(tuple(replaced.originals["backends.list_of_moto_modules"]()))
     return _modules[0]
 
 
 def method_names_from_class(clazz: Any) -> list[str]:
     names = _method_names.get(clazz)
     if names is None:
-        names = _method_names[clazz] = _replaced["methods"](clazz)
+        names = _method_names[clazz] = replaced.originals["responses.method_names_from_class"](clazz)
     return names
 
 
-def install() -> None:
-    if not _replaced:
-        _replaced.update(modules=backends.list_of_moto_modules, methods=responses.method_names_from_class)
-        backends.list_of_moto_modules = list_of_moto_modules
-        responses.method_names_from_class = method_names_from_class
+replaced = Replacements((backends, "list_of_moto_modules", list_of_moto_modules),
+                        (responses, "method_names_from_class", method_names_from_class))
+install = replaced.install
 
 
 def uninstall() -> None:
-    """Put back what install() replaced (for tests and benchmarks)."""
-    if _replaced:
-        backends.list_of_moto_modules = _replaced.pop("modules")
-        responses.method_names_from_class = _replaced.pop("methods")
-        _modules.clear()
-        _method_names.clear()
+    """Put back what install() replaced, and forget what was read (for tests and benchmarks)."""
+    replaced.uninstall()
+    _modules.clear()
+    _method_names.clear()

@@ -23,6 +23,8 @@ from moto.dynamodb import responses
 from moto.dynamodb.models.dynamo_type import DynamoType, Item, LimitedSizeDict
 from moto.dynamodb.responses import DynamoHandler
 
+from .replacements import Replacements
+
 _new = object.__new__
 _SETS = ("SS", "NS", "BS")
 _old_unused = threading.local()
@@ -63,28 +65,12 @@ def deepcopy_unless_unused(value: Any, memo: Any = None) -> Any:
 def update_item(self: DynamoHandler) -> Any:
     _old_unused.flag = self.body.get("ReturnValues", "NONE") in ("NONE", "ALL_NEW")
     try:
-        return _replaced["update_item"](self)
+        return replaced.originals["DynamoHandler.update_item"](self)
     finally:
         _old_unused.flag = False
 
 
-_replaced: dict[str, Any] = {}  # moto's originals, while ours are installed
-
-
-def install() -> None:
-    if not _replaced:
-        _replaced.update(item=Item.__deepcopy__, value=DynamoType.__deepcopy__, update_item=DynamoHandler.update_item,
-                         copy=responses.copy)
-        Item.__deepcopy__ = copy_item  # type: ignore[method-assign,assignment]
-        DynamoType.__deepcopy__ = copy_value  # type: ignore[method-assign,assignment]
-        DynamoHandler.update_item = update_item  # type: ignore[method-assign]
-        responses.copy = SimpleNamespace(deepcopy=deepcopy_unless_unused)  # type: ignore[assignment]
-
-
-def uninstall() -> None:
-    """Put back what install() replaced (for tests and benchmarks)."""
-    if _replaced:
-        Item.__deepcopy__ = _replaced.pop("item")  # type: ignore[method-assign]
-        DynamoType.__deepcopy__ = _replaced.pop("value")  # type: ignore[method-assign]
-        DynamoHandler.update_item = _replaced.pop("update_item")  # type: ignore[method-assign]
-        responses.copy = _replaced.pop("copy")
+replaced = Replacements((Item, "__deepcopy__", copy_item), (DynamoType, "__deepcopy__", copy_value),
+                        (DynamoHandler, "update_item", update_item),
+                        (responses, "copy", SimpleNamespace(deepcopy=deepcopy_unless_unused)))
+install, uninstall = replaced.install, replaced.uninstall

@@ -18,6 +18,8 @@ from typing import Any
 
 from moto.dynamodb.models.dynamo_type import DynamoType, Item
 
+from .replacements import Replacements
+
 _new_dict = dict
 _ATOMS = (str, bytes, int, float, bool, type(None))  # immutable: copy.deepcopy returns them as they are
 
@@ -55,16 +57,5 @@ def to_json(self: Item, root_attr_name: str = "Attributes") -> dict[str, Any]:
     return {root_attr_name: attributes}
 
 
-_replaced: dict[str, Any] = {}  # moto's originals, while ours are installed
-
-
-def install() -> None:
-    if not _replaced:
-        _replaced.update(to_json=Item.to_json)
-        Item.to_json = to_json  # type: ignore[method-assign]
-
-
-def uninstall() -> None:
-    """Put back what install() replaced (for tests and benchmarks)."""
-    if _replaced:
-        Item.to_json = _replaced.pop("to_json")  # type: ignore[method-assign]
+replaced = Replacements((Item, "to_json", to_json))
+install, uninstall = replaced.install, replaced.uninstall

@@ -19,6 +19,8 @@ from moto.dynamodb.exceptions import ItemSizeTooLarge
 from moto.dynamodb.models.dynamo_type import DynamoType, Item, LimitedSizeDict
 from moto.dynamodb.models.utilities import bytesize
 
+from .replacements import Replacements
+
 LIMIT = 405000  # moto's: DynamoDB's 400 KB, where it measured the real limit to fall
 
 
@@ -32,16 +34,5 @@ def build_item(self: Item, hash_key: DynamoType, range_key: DynamoType | None, a
     dict.update(self.attrs, converted)  # the dict's own update: LimitedSizeDict checks only in __setitem__
 
 
-_replaced: dict[str, Any] = {}  # moto's original, while ours is installed
-
-
-def install() -> None:
-    if not _replaced:
-        _replaced["init"] = Item.__init__
-        Item.__init__ = build_item  # type: ignore[method-assign]
-
-
-def uninstall() -> None:
-    """Put back what install() replaced (for tests and benchmarks)."""
-    if _replaced:
-        Item.__init__ = _replaced.pop("init")  # type: ignore[method-assign]
+replaced = Replacements((Item, "__init__", build_item))
+install, uninstall = replaced.install, replaced.uninstall

@@ -26,6 +26,8 @@ from typing import Any, NamedTuple
 from moto.dynamodb.comparisons import AttributeValue, ConditionExpressionParser, Func, Op
 from moto.dynamodb.parsing.expressions import UpdateExpressionParser
 
+from .replacements import Replacements
+
 SIZE = 512
 _new = object.__new__
 
@@ -47,7 +49,6 @@ class Recent(OrderedDict):
 
 _conditions = Recent()
 _updates = Recent()
-_replaced: dict[str, Any] = {}  # moto's functions, while ours are installed
 
 
 class _Parsed(NamedTuple):
@@ -64,7 +65,7 @@ class _Parsed(NamedTuple):
 
 def parse_condition(self: ConditionExpressionParser) -> Any:
     if not self.condition_expression:
-        return _replaced["parse"](self)
+        return replaced.originals["ConditionExpressionParser.parse"](self)
     # repr tells apart every name map a request can carry (str keys and values)
     key = (self.condition_expression, repr(self.expression_attribute_names))
     known = _conditions.get_recent(key)
@@ -92,7 +93,7 @@ def parse_condition(self: ConditionExpressionParser) -> Any:
         self._lookup_expression_attribute_value = recording_lookup  # type: ignore[method-assign]
         self._make_operand = recording_make_operand  # type: ignore[method-assign]
         try:
-            op = _replaced["parse"](self)
+            op = replaced.originals["ConditionExpressionParser.parse"](self)
         finally:
             del self._lookup_expression_attribute_value, self._make_operand
         _conditions.keep(key, _Parsed(op, self.expr_attr_names_found[names_before:],
@@ -136,23 +137,18 @@ def _bound(node: Any, slots: dict[int, int], operands: list[Any], memo: dict[int
 def make_update_expression(cls: type[UpdateExpressionParser], expression_str: str) -> Any:
     tree = _updates.get_recent(expression_str)
     if tree is None:
-        tree = _replaced["make"].__func__(cls, expression_str)
+        tree = replaced.originals["UpdateExpressionParser.make"].__func__(cls, expression_str)
         _updates.keep(expression_str, tree)
     return tree
 
 
-def install() -> None:
-    if not _replaced:
-        _replaced["parse"] = ConditionExpressionParser.parse
-        _replaced["make"] = UpdateExpressionParser.__dict__["make"]
-        ConditionExpressionParser.parse = parse_condition  # type: ignore[method-assign]
-        UpdateExpressionParser.make = classmethod(make_update_expression)  # type: ignore[method-assign,assignment]
+replaced = Replacements((ConditionExpressionParser, "parse", parse_condition),
+                        (UpdateExpressionParser, "make", classmethod(make_update_expression)))
+install = replaced.install
 
 
 def uninstall() -> None:
     """Put back what install() replaced, and forget what was parsed (for tests and benchmarks)."""
-    if _replaced:
-        ConditionExpressionParser.parse = _replaced.pop("parse")  # type: ignore[method-assign]
-        UpdateExpressionParser.make = _replaced.pop("make")  # type: ignore[method-assign]
-        _conditions.clear()
-        _updates.clear()
+    replaced.uninstall()
+    _conditions.clear()
+    _updates.clear()

@@ -39,6 +39,8 @@ from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType, Item
 from moto.dynamodb.models.table import RESULT_SIZE_LIMIT, GlobalSecondaryIndex, Table
 
+from .replacements import Replacements
+
 _QUERY_SIGNATURE = inspect.signature(Table.query)
 _KEY_TYPES = frozenset({"S", "N", "B"})
 
@@ -413,13 +415,13 @@ def query(self: Table, *args: Any, **kwargs: Any) -> Any:
         except TypeError:  # an unhashable key value in the request: nothing can match, moto says so
             candidates = None
     if candidates is None:
-        return _wrapped["query"](self, *args, **kwargs)
-    return _wrapped["query"](_CandidatesView(self, candidates), *args, **kwargs)
+        return replaced.originals["Table.query"](self, *args, **kwargs)
+    return replaced.originals["Table.query"](_CandidatesView(self, candidates), *args, **kwargs)
 
 
 def put_item(self: Table, item_attrs: dict[str, Any], *args: Any, **kwargs: Any) -> Item:
     try:
-        return _wrapped["put_item"](self, item_attrs, *args, **kwargs)
+        return replaced.originals["Table.put_item"](self, item_attrs, *args, **kwargs)
     finally:
         if self in _indexes:
             key = _key_of(self, item_attrs)
@@ -429,14 +431,14 @@ def put_item(self: Table, item_attrs: dict[str, Any], *args: Any, **kwargs: Any)
 
 def delete_item(self: Table, hash_key: DynamoType, range_key: DynamoType | None) -> Item | None:
     try:
-        return _wrapped["delete_item"](self, hash_key, range_key)
+        return replaced.originals["Table.delete_item"](self, hash_key, range_key)
     finally:
         item_changed(self, hash_key, range_key)
 
 
 def update_item(self: DynamoDBBackend, table_name: str, key: dict[str, Any], *args: Any, **kwargs: Any) -> Item:
     try:
-        return _wrapped["update_item"](self, table_name, key, *args, **kwargs)
+        return replaced.originals["DynamoDBBackend.update_item"](self, table_name, key, *args, **kwargs)
     finally:
         try:
             table = self.get_table(table_name)
@@ -459,27 +461,17 @@ def _key_of(table: Table, attrs: dict[str, Any]) -> Key | None:
     return hash_key, range_key
 
 
-_PATCHED: tuple[tuple[type, str, Any], ...] = (
-    (Table, "query", query),
-    (Table, "put_item", put_item),
-    (Table, "delete_item", delete_item),
-    (DynamoDBBackend, "update_item", update_item),
-)
-_wrapped: dict[str, Any] = {}  # what install() wrapped: moto's methods, or wrappers installed before ours
+replaced = Replacements((Table, "query", query), (Table, "put_item", put_item), (Table, "delete_item", delete_item),
+                        (DynamoDBBackend, "update_item", update_item))
 
 
 def install() -> None:
-    if _wrapped:
-        return
-    _indexes.clear()  # writes made while uninstalled were not indexed
-    for owner, name, replacement in _PATCHED:
-        _wrapped[name] = getattr(owner, name)
-        setattr(owner, name, replacement)
+    if not replaced.installed:
+        _indexes.clear()  # writes made while uninstalled were not indexed
+        replaced.install()
 
 
 def uninstall() -> None:
-    """Put back what install() wrapped (for tests and benchmarks; drops wrappers installed on top since)."""
-    for owner, name, _ in _PATCHED:
-        if name in _wrapped:
-            setattr(owner, name, _wrapped.pop(name))
+    """Put back what install() wrapped (for tests and benchmarks)."""
+    replaced.uninstall()
     _indexes.clear()

@@ -31,6 +31,7 @@ from moto.dynamodb.models.dynamo_type import DynamoType, Item
 from moto.dynamodb.models.table import StreamShard, Table
 
 from .dynamodb_query_by_partition import item_changed
+from .replacements import Replacements
 
 Errors = list[tuple[str, str, Any] | tuple[None, None, None]]
 
@@ -174,16 +175,5 @@ def run_transaction(self: DynamoDBBackend, transact_items: list[dict[str, Any]],
     return errors
 
 
-_replaced: list[Any] = []  # moto's method, while ours is installed
-
-
-def install() -> None:
-    if not _replaced:
-        _replaced.append(DynamoDBBackend.transact_write_items)
-        DynamoDBBackend.transact_write_items = transact_write_items  # type: ignore[method-assign]
-
-
-def uninstall() -> None:
-    """Put back what install() replaced (for tests and benchmarks; drops wrappers installed on top since)."""
-    if _replaced:
-        DynamoDBBackend.transact_write_items = _replaced.pop()  # type: ignore[method-assign]
+replaced = Replacements((DynamoDBBackend, "transact_write_items", transact_write_items))
+install, uninstall = replaced.install, replaced.uninstall

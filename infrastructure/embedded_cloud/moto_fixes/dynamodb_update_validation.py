@@ -37,6 +37,8 @@ from typing import Any
 from moto.dynamodb.parsing import validators
 from moto.dynamodb.parsing.ast_nodes import DepthFirstTraverser, Node
 
+from .replacements import Replacements
+
 _new = object.__new__
 _SHARED = (str, int, float, bool, type(None))  # immutable: a copy would be equal and behave the same
 
@@ -182,7 +184,7 @@ _syntax_passed: weakref.WeakKeyDictionary[Node, set[str]] = weakref.WeakKeyDicti
 
 def remember_tree(self: validators.Validator, expression: Any, *args: Any, **kwargs: Any) -> None:
     """moto's `Validator.__init__` (it copies the tree), keeping the tree it was given: the parsed one."""
-    _replaced["init"](self, expression, *args, **kwargs)
+    replaced.originals["UpdateExpressionValidator.__init__"](self, expression, *args, **kwargs)
     self.parsed_tree = expression
 
 
@@ -228,36 +230,18 @@ def resolve_after_first_child(self: validators.ExpressionAttributeResolvingProce
         self.resolving = child_id != 0
 
 
-_replaced: dict[str, Any] = {}  # moto's originals, while ours are installed
-
-
-def install() -> None:
-    if not _replaced:
-        _replaced.update(deepcopy=validators.deepcopy, traverse=DepthFirstTraverser.traverse,
-                         validate=validators.UpdateExpressionValidator.__dict__.get("validate"),
-                         init=validators.Validator.__init__,
-                         before_child=validators.ExpressionAttributeResolvingProcessor.pre_processing_of_child)
-        validators.ExpressionAttributeResolvingProcessor.pre_processing_of_child = (  # type: ignore[method-assign]
-            resolve_after_first_child)
-        validators.UpdateExpressionValidator.__init__ = remember_tree  # type: ignore[method-assign]
-        validators.deepcopy = copy_tree  # the validator's copy of the tree (and list_append's of a list value)
-        DepthFirstTraverser.traverse = traverse  # type: ignore[method-assign]
-        validators.UpdateExpressionValidator.validate = validate  # type: ignore[method-assign]
+replaced = Replacements(
+    (validators.ExpressionAttributeResolvingProcessor, "pre_processing_of_child", resolve_after_first_child),
+    (validators.UpdateExpressionValidator, "__init__", remember_tree),
+    (validators, "deepcopy", copy_tree),  # the validator's copy of the tree (and list_append's of a list value)
+    (DepthFirstTraverser, "traverse", traverse),
+    (validators.UpdateExpressionValidator, "validate", validate),
+)
+install = replaced.install
 
 
 def uninstall() -> None:
-    """Put back what install() replaced (for tests and benchmarks)."""
-    if _replaced:
-        validators.deepcopy = _replaced.pop("deepcopy")
-        DepthFirstTraverser.traverse = _replaced.pop("traverse")  # type: ignore[method-assign]
-        own = _replaced.pop("validate")
-        if own is None:
-            del validators.UpdateExpressionValidator.validate
-        else:
-            validators.UpdateExpressionValidator.validate = own  # type: ignore[method-assign]
-        _walker_types.clear()
-        _replaced.pop("init")
-        validators.ExpressionAttributeResolvingProcessor.pre_processing_of_child = (  # type: ignore[method-assign]
-            _replaced.pop("before_child"))
-        del validators.UpdateExpressionValidator.__init__
-        _syntax_passed.clear()
+    """Put back what install() replaced, and forget what was learnt (for tests and benchmarks)."""
+    replaced.uninstall()
+    _walker_types.clear()
+    _syntax_passed.clear()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-_replaced: dict[str, Any] = {}  # moto's staticmethod, while ours is installed
+from .replacements import Replacements
 
 
 @lru_cache(maxsize=512)
@@ -42,17 +42,5 @@ def _render(input_template: str, input_paths_map: dict[str, Any], event: Any) ->
     return json.loads(template)
 
 
-def install() -> None:
-    from moto.events.utils import EventTemplateParser
-
-    if not _replaced:
-        _replaced["parse"] = EventTemplateParser.__dict__["parse"]
-        EventTemplateParser.parse = staticmethod(_render)
-
-
-def uninstall() -> None:
-    """Put back what install() replaced (for tests and benchmarks)."""
-    from moto.events.utils import EventTemplateParser
-
-    if _replaced:
-        EventTemplateParser.parse = _replaced.pop("parse")
+replaced = Replacements(("moto.events.utils.EventTemplateParser", "parse", staticmethod(_render)))
+install, uninstall = replaced.install, replaced.uninstall

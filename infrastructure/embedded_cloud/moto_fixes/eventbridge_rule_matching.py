@@ -20,7 +20,7 @@ from moto.events.models import EventPattern, EventsBackend
 from moto.events.utils import _BASE_EVENT_MESSAGE
 from moto.moto_api._internal import mock_random as random
 
-_replaced: dict[str, Any] = {}  # moto's method, while ours is installed
+from .replacements import Replacements
 
 
 def _message(backend: EventsBackend, event: dict[str, Any], event_id: str) -> dict[str, Any]:
@@ -87,13 +87,5 @@ def put_events(self: EventsBackend, events: list[dict[str, Any]]) -> list[dict[s
     return entries
 
 
-def install() -> None:
-    if not _replaced:
-        _replaced["put_events"] = EventsBackend.put_events
-        EventsBackend.put_events = put_events  # type: ignore[method-assign]
-
-
-def uninstall() -> None:
-    """Put back what install() replaced (for tests and benchmarks)."""
-    if _replaced:
-        EventsBackend.put_events = _replaced.pop("put_events")  # type: ignore[method-assign]
+replaced = Replacements((EventsBackend, "put_events", put_events))
+install, uninstall = replaced.install, replaced.uninstall

@@ -18,6 +18,8 @@ from typing import Any
 
 from flask import debughelpers
 
+from .replacements import Replacements
+
 _subclasses: dict[type, type] = {}
 _REQUEST = "_eventonight_request"  # the attribute of a files dict that names its request
 
@@ -49,16 +51,5 @@ def attach_enctype_error_multidict(request: Any) -> None:
     files.__class__ = subclass
 
 
-_replaced: dict[str, Any] = {}  # Flask's original, while ours is installed
-
-
-def install() -> None:
-    if not _replaced:
-        _replaced.update(attach=debughelpers.attach_enctype_error_multidict)
-        debughelpers.attach_enctype_error_multidict = attach_enctype_error_multidict
-
-
-def uninstall() -> None:
-    """Put back what install() replaced (for tests and benchmarks)."""
-    if _replaced:
-        debughelpers.attach_enctype_error_multidict = _replaced.pop("attach")
+replaced = Replacements((debughelpers, "attach_enctype_error_multidict", attach_enctype_error_multidict))
+install, uninstall = replaced.install, replaced.uninstall

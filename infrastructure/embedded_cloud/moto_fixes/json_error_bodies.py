@@ -10,31 +10,23 @@ fields (type, message, JSON body, content type) without the XML.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-_replaced: dict[str, Any] = {}
+from werkzeug.exceptions import HTTPException
 
+from .replacements import Replacements
 
-def install() -> None:
-    if _replaced:
-        return
+if TYPE_CHECKING:
     from moto.core.exceptions import JsonRESTError
-    from werkzeug.exceptions import HTTPException
-
-    def __init__(self: JsonRESTError, error_type: str, message: str, _: str = "", **kwargs: Any) -> None:  # noqa: N807
-        HTTPException.__init__(self)  # what _RESTError.__init__ starts with
-        self.error_type = error_type
-        self.message = message
-        self.description = json.dumps({"__type": self.error_type, "message": self.message})
-        self.content_type = "application/json"
-
-    _replaced["init"] = JsonRESTError.__init__
-    JsonRESTError.__init__ = __init__  # type: ignore[method-assign]
 
 
-def uninstall() -> None:
-    """Put back moto's constructor (for tests and benchmarks)."""
-    if _replaced:
-        from moto.core.exceptions import JsonRESTError
+def __init__(self: JsonRESTError, error_type: str, message: str, _: str = "", **kwargs: Any) -> None:  # noqa: N807
+    HTTPException.__init__(self)  # what _RESTError.__init__ starts with
+    self.error_type = error_type
+    self.message = message
+    self.description = json.dumps({"__type": self.error_type, "message": self.message})
+    self.content_type = "application/json"
 
-        JsonRESTError.__init__ = _replaced.pop("init")  # type: ignore[method-assign]
+
+replaced = Replacements(("moto.core.exceptions.JsonRESTError", "__init__", __init__))
+install, uninstall = replaced.install, replaced.uninstall

@@ -28,6 +28,8 @@ from moto.core.serialize import JSONSerializer, get_serializer_class
 from moto.core.utils import get_service_model
 from moto.dynamodb.responses import DynamoResult
 
+from .replacements import Replacements
+
 
 class Fallback(Exception):
     """The result holds something moto's serialiser must decide."""
@@ -129,21 +131,10 @@ def serialized(self: BaseResponse, action_result: ActionResult) -> Any:
     try:
         status, headers, body = fast_body(self, action_result)
     except Fallback:
-        return _replaced[0](self, action_result)
+        return replaced.originals["BaseResponse.serialized"](self, action_result)
     headers.update(self.response_headers)
     return status, headers, body
 
 
-_replaced: list[Any] = []  # moto's method, while ours is installed
-
-
-def install() -> None:
-    if not _replaced:
-        _replaced.append(BaseResponse.serialized)
-        BaseResponse.serialized = serialized  # type: ignore[method-assign]
-
-
-def uninstall() -> None:
-    """Put back what install() replaced (for tests and benchmarks)."""
-    if _replaced:
-        BaseResponse.serialized = _replaced.pop()  # type: ignore[method-assign]
+replaced = Replacements((BaseResponse, "serialized", serialized))
+install, uninstall = replaced.install, replaced.uninstall

@@ -21,6 +21,8 @@ from typing import Any
 
 from moto.core.parse import UNDEFINED, JSONParser
 
+from .replacements import Replacements
+
 Parse = Callable[[Any, Any], Any]  # (parser, value) -> parsed value; None where the value is taken as it is
 _made: dict[int, tuple[Any, Parse | None]] = {}  # id(shape) -> (the shape, kept alive so its id stays its own; fn)
 
@@ -99,24 +101,18 @@ def _map(shape: Any) -> Parse:
 
 def _parse_json_body(self: JSONParser, raw_body: Any, shape: Any) -> Any:
     if type(self) is not JSONParser:
-        return _replaced["parse_json_body"](self, raw_body, shape)
+        return replaced.originals["JSONParser._parse_json_body"](self, raw_body, shape)
     parsed_json = self._parse_body_as_json(raw_body)
     function = parser_for(shape)
     return parsed_json if function is None else function(self, parsed_json)
 
 
-_replaced: dict[str, Any] = {}  # moto's originals, while ours are installed
-
-
-def install() -> None:
-    if not _replaced:
-        _replaced.update(parse_json_body=JSONParser._parse_json_body)
-        JSONParser._parse_json_body = _parse_json_body  # type: ignore[method-assign]
+replaced = Replacements((JSONParser, "_parse_json_body", _parse_json_body))
+install = replaced.install
 
 
 def uninstall() -> None:
-    """Put back what install() replaced (for tests and benchmarks)."""
-    if _replaced:
-        JSONParser._parse_json_body = _replaced.pop("parse_json_body")  # type: ignore[method-assign]
-        _made.clear()
+    """Put back what install() replaced, and forget the parsers made (for tests and benchmarks)."""
+    replaced.uninstall()
+    _made.clear()
 

@@ -24,6 +24,8 @@ from moto.core.utils import convert_to_flask_response
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 from werkzeug.exceptions import BadRequestKeyError, HTTPException
 
+from .replacements import Replacements
+
 _handlers: dict[int, tuple[Any, Any]] = {}  # id(app) -> (the app, kept alive; its handler of POST / or None)
 # What moto's `Request.raw_url` makes of the environ values it reads (werkzeug's url_root: scheme, host, server,
 # script name; the raw path and query): the same few for every call of a client, each costing werkzeug's URL
@@ -97,18 +99,12 @@ def __call__(self: DomainDispatcherApplication, environ: dict[str, Any], start_r
     return app(environ, start_response)
 
 
-_replaced: dict[str, Any] = {}  # moto's original, while ours is installed
-
-
-def install() -> None:
-    if not _replaced:
-        _replaced.update(call=DomainDispatcherApplication.__call__)
-        DomainDispatcherApplication.__call__ = __call__  # type: ignore[method-assign]
+replaced = Replacements((DomainDispatcherApplication, "__call__", __call__))
+install = replaced.install
 
 
 def uninstall() -> None:
-    """Put back what install() replaced (for tests and benchmarks)."""
-    if _replaced:
-        DomainDispatcherApplication.__call__ = _replaced.pop("call")  # type: ignore[method-assign]
-        _handlers.clear()
-        _raw_urls.clear()
+    """Put back what install() replaced, and forget what was read (for tests and benchmarks)."""
+    replaced.uninstall()
+    _handlers.clear()
+    _raw_urls.clear()

@@ -20,10 +20,11 @@ from typing import Any
 from moto.core.responses import BaseResponse
 from moto.moto_api._internal import mock_random
 
+from .replacements import Replacements
+
 LENGTH = 52
 _NOT_ALPHANUMERIC = str.maketrans("", "", "+/")
 _REQUEST_ID_IN_XML = re.compile(r"(?<=<RequestId>).*(?=<\/RequestId>)")  # moto's expression
-_replaced: dict[str, Any] = {}  # moto's original, while ours is installed
 
 
 def request_id() -> str:
@@ -45,13 +46,5 @@ def enrich_response(headers: dict[str, str], body: Any) -> tuple[dict[str, str],
     return headers, body
 
 
-def install() -> None:
-    if not _replaced:
-        _replaced["enrich"] = BaseResponse.__dict__["_enrich_response"]
-        BaseResponse._enrich_response = staticmethod(enrich_response)  # type: ignore[method-assign]
-
-
-def uninstall() -> None:
-    """Put back what install() replaced (for tests and benchmarks)."""
-    if _replaced:
-        BaseResponse._enrich_response = _replaced.pop("enrich")  # type: ignore[method-assign]
+replaced = Replacements((BaseResponse, "_enrich_response", staticmethod(enrich_response)))
+install, uninstall = replaced.install, replaced.uninstall

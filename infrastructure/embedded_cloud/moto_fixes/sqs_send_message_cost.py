@@ -28,6 +28,8 @@ from moto.moto_api._internal import mock_random as random
 from moto.sqs.exceptions import InvalidParameterValue
 from moto.sqs.models import MAXIMUM_MESSAGE_DELAY, Message, Queue, SQSBackend
 
+from .replacements import Replacements
+
 
 def content_based_deduplication(queue: Queue) -> Any:
     """What `queue.attributes.get("ContentBasedDeduplication")` returns, without counting messages."""
@@ -96,19 +98,7 @@ def is_message_valid_based_on_retention_period(self: SQSBackend, queue_name: str
     return retention_period + message.sent_timestamp / 1000 > unix_time()  # type: ignore[operator]
 
 
-_replaced: dict[str, Any] = {}  # moto's methods, while ours are installed
-
-
-def install() -> None:
-    if not _replaced:
-        _replaced.update(send=SQSBackend.send_message, retention=SQSBackend.is_message_valid_based_on_retention_period)
-        SQSBackend.send_message = send_message  # type: ignore[method-assign]
-        SQSBackend.is_message_valid_based_on_retention_period = (  # type: ignore[method-assign]
-            is_message_valid_based_on_retention_period)
-
-
-def uninstall() -> None:
-    """Put back what install() replaced (for tests and benchmarks; drops wrappers installed on top since)."""
-    if _replaced:
-        SQSBackend.send_message = _replaced.pop("send")  # type: ignore[method-assign]
-        SQSBackend.is_message_valid_based_on_retention_period = _replaced.pop("retention")  # type: ignore[method-assign]
+replaced = Replacements((SQSBackend, "send_message", send_message),
+                        (SQSBackend, "is_message_valid_based_on_retention_period",
+                         is_message_valid_based_on_retention_period))
+install, uninstall = replaced.install, replaced.uninstall

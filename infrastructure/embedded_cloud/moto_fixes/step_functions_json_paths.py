@@ -10,23 +10,20 @@ the parsed paths are kept by their text (the most recent 512).
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
 
 from moto.stepfunctions.parser.asl.component.common.path import result_path
 from moto.stepfunctions.parser.asl.utils import json_path
 
-_replaced: dict[str, Any] = {}  # moto's imported functions, while ours are installed
+from .replacements import Replacements
 
-
-def install() -> None:
-    if not _replaced:
-        _replaced.update(extended=json_path.parse, plain=result_path.parse)
-        json_path.parse = lru_cache(maxsize=512)(_replaced["extended"])
-        result_path.parse = lru_cache(maxsize=512)(_replaced["plain"])
+parse_extended = lru_cache(maxsize=512)(json_path.parse)
+parse_plain = lru_cache(maxsize=512)(result_path.parse)
+replaced = Replacements((json_path, "parse", parse_extended), (result_path, "parse", parse_plain))
+install = replaced.install
 
 
 def uninstall() -> None:
-    """Put back what install() replaced (for tests and benchmarks)."""
-    if _replaced:
-        json_path.parse = _replaced.pop("extended")
-        result_path.parse = _replaced.pop("plain")
+    """Put back what install() replaced, and forget the parsed paths (for tests and benchmarks)."""
+    replaced.uninstall()
+    parse_extended.cache_clear()
+    parse_plain.cache_clear()

@@ -21,13 +21,12 @@ import sys
 from typing import Any
 
 from ..moto_server import backend_lock
+from .replacements import Replacements
 
 _TASK_CLIENT_KEY = "ak"  # the access key moto's task clients sign with (boto_client_for)
 _PLAIN = {"FunctionName", "Payload", "Qualifier"}
 _TOO_LARGE = {"errorMessage": "Response payload size exceeded maximum allowed payload size (6291556 bytes).",
               "errorType": "Function.ResponseSizeTooLarge"}  # moto's LambdaResponse.invoke
-
-_replaced: dict[str, Any] = {}
 
 
 def _function(parameters: dict, region: str) -> Any:
@@ -49,7 +48,7 @@ def _function(parameters: dict, region: str) -> Any:
 def invoke_in_process(parameters: dict, region: str, state_credentials: Any) -> dict[str, Any]:
     function = _function(parameters, region)
     if function is None:
-        return _replaced["invoke"](parameters, region, state_credentials)
+        return replaced.originals["lambda_eval_utils._invoke_lambda_function"](parameters, region, state_credentials)
     from moto.stepfunctions.parser.asl.component.state.exec.state_task import lambda_eval_utils
 
     headers: dict[str, str] = {}
@@ -74,18 +73,6 @@ class _Body:
         return self._data
 
 
-def install() -> None:
-    if _replaced:
-        return
-    from moto.stepfunctions.parser.asl.component.state.exec.state_task import lambda_eval_utils
-
-    _replaced["invoke"] = lambda_eval_utils._invoke_lambda_function
-    lambda_eval_utils._invoke_lambda_function = invoke_in_process
-
-
-def uninstall() -> None:
-    """Put back moto's task invoke (for tests and benchmarks)."""
-    if _replaced:
-        from moto.stepfunctions.parser.asl.component.state.exec.state_task import lambda_eval_utils
-
-        lambda_eval_utils._invoke_lambda_function = _replaced.pop("invoke")
+replaced = Replacements(("moto.stepfunctions.parser.asl.component.state.exec.state_task.lambda_eval_utils",
+                         "_invoke_lambda_function", invoke_in_process))
+install, uninstall = replaced.install, replaced.uninstall

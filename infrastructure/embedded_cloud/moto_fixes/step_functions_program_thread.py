@@ -18,13 +18,14 @@ from typing import Any
 from moto.stepfunctions.parser.asl.component.eval_component import EvalComponent
 from moto.stepfunctions.parser.asl.component.program.program import Program
 
+from .replacements import Replacements
+
 log = logging.getLogger(__name__)
-_replaced: dict[str, Any] = {}  # moto's original, while ours is installed
 
 
 def eval_program(self: Program, env: Any) -> None:
     if self.timeout_seconds:  # moto's test: a TimeoutSeconds given
-        return _replaced["eval"](self, env)
+        return replaced.originals["Program.eval"](self, env)
     env.next_state_name = self.start_at.start_at_name
     try:
         EvalComponent.eval(self, env)  # what moto's thread ran
@@ -33,13 +34,5 @@ def eval_program(self: Program, env: Any) -> None:
     return None
 
 
-def install() -> None:
-    if not _replaced:
-        _replaced["eval"] = Program.eval
-        Program.eval = eval_program  # type: ignore[method-assign]
-
-
-def uninstall() -> None:
-    """Put back what install() replaced (for tests and benchmarks)."""
-    if _replaced:
-        Program.eval = _replaced.pop("eval")  # type: ignore[method-assign]
+replaced = Replacements((Program, "eval", eval_program))
+install, uninstall = replaced.install, replaced.uninstall

@@ -35,7 +35,7 @@ def item(attributes: dict[str, Any]) -> Item:
 @pytest.fixture
 def released() -> Any:
     """moto's own Item.to_json, whatever is installed now."""
-    return dynamodb_item_json._replaced.get("to_json", Item.to_json)
+    return dynamodb_item_json.replaced.originals.get("Item.to_json", Item.to_json)
 
 
 @pytest.mark.parametrize("shape", ITEMS)

@@ -18,7 +18,7 @@ FORM = {"data": {"file": "sent as a field, not an upload", "other": "x"},
 
 @pytest.fixture(params=[False, True], ids=["flask", "fixed"])
 def fixed(request: pytest.FixtureRequest) -> Iterator[bool]:
-    installed = bool(flask_debug_files._replaced)
+    installed = flask_debug_files.replaced.installed
     flask_debug_files.install() if request.param else flask_debug_files.uninstall()
     yield request.param
     flask_debug_files.install() if installed else flask_debug_files.uninstall()
