@@ -12,6 +12,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from .replacements import Replacements
+
+if TYPE_CHECKING:
+    from moto.dynamodb.models.table import StreamShard
+    from moto.sqs.models import Queue
 
 # One counter per name; a reader remembers the count it last saw, so a change made while it was busy is not lost
 # (a shared Event that the first waiter cleared left other pollers of the same table asleep until their fallback).
@@ -19,7 +26,6 @@ _counts: dict[str, int] = {}
 _conditions: dict[str, threading.Condition] = {}
 _wakers: dict[str, Callable[[], None]] = {}
 _registry = threading.Lock()
-_installed = False
 
 
 def _condition(name: str) -> threading.Condition:
@@ -61,24 +67,16 @@ def wait(name: str, last_seen: int, timeout: float) -> bool:
         return condition.wait_for(lambda: _counts.get(name, 0) != last_seen, timeout)
 
 
-def install() -> None:
-    global _installed
-    if _installed:
-        return
-    from moto.dynamodb.models.table import StreamShard
-    from moto.sqs.models import Queue
+def add_and_notify_record(self: StreamShard, *args: object, **kwargs: object) -> None:
+    replaced.originals["StreamShard.add"](self, *args, **kwargs)
+    notify(f"table:{self.table.name}")
 
-    add_record = StreamShard.add
-    add_message = Queue.add_message
 
-    def add_and_notify_record(self: StreamShard, *args: object, **kwargs: object) -> None:
-        add_record(self, *args, **kwargs)
-        notify(f"table:{self.table.name}")
+def add_and_notify_message(self: Queue, *args: object, **kwargs: object) -> None:
+    replaced.originals["Queue.add_message"](self, *args, **kwargs)
+    notify(f"queue:{self.name}")
 
-    def add_and_notify_message(self: Queue, *args: object, **kwargs: object) -> None:
-        add_message(self, *args, **kwargs)
-        notify(f"queue:{self.name}")
 
-    StreamShard.add = add_and_notify_record
-    Queue.add_message = add_and_notify_message
-    _installed = True
+replaced = Replacements(("moto.dynamodb.models.table.StreamShard", "add", add_and_notify_record),
+                        ("moto.sqs.models.Queue", "add_message", add_and_notify_message))
+install, uninstall = replaced.install, replaced.uninstall

@@ -5,25 +5,22 @@ from the same endpoint data, asked by that prefix."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-_installed = False
+from .replacements import Replacements
 
-
-def install() -> None:
-    global _installed
-    if _installed:
-        return
+if TYPE_CHECKING:
     from botocore.session import Session
 
-    list_regions = Session.get_available_regions
 
-    def available_regions(self: Session, service_name: str, partition_name: str = "aws",
-                          allow_non_regional: bool = False) -> Any:
-        if service_name != "ec2":
-            return list_regions(self, service_name, partition_name, allow_non_regional)
-        resolver = self._get_internal_component("endpoint_resolver")
-        return resolver.get_available_endpoints("ec2", partition_name, allow_non_regional)
+def available_regions(self: Session, service_name: str, partition_name: str = "aws",
+                      allow_non_regional: bool = False) -> Any:
+    if service_name != "ec2":
+        return replaced.originals["Session.get_available_regions"](self, service_name, partition_name,
+                                                                   allow_non_regional)
+    resolver = self._get_internal_component("endpoint_resolver")
+    return resolver.get_available_endpoints("ec2", partition_name, allow_non_regional)
 
-    Session.get_available_regions = available_regions
-    _installed = True
+
+replaced = Replacements(("botocore.session.Session", "get_available_regions", available_regions))
+install, uninstall = replaced.install, replaced.uninstall

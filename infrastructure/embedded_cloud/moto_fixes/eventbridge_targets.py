@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from .replacements import Replacements
+
+if TYPE_CHECKING:
+    from moto.events.models import Rule
 
 Deliver = Callable[[str, bytes], None]  # (target ARN, input) -> None
 
 _targets: dict[str, Deliver] = {}
-_installed = False
 OURS = (":lambda:", ":states:")
 
 
@@ -40,26 +44,19 @@ def _target_input(target: dict, event: dict) -> bytes:
     return json.dumps(event).encode()
 
 
-def install() -> None:
-    global _installed
-    if _installed:
-        return
-    from moto.events.models import Rule
+def send_to_targets(self: Rule, original_event: Any, transform_input: bool = True) -> None:
+    ours = [t for t in self.targets if any(kind in t["Arn"] for kind in OURS)]
+    if ours and self.event_pattern.matches_event(original_event):
+        for target in ours:
+            _targets["deliver"](target["Arn"], _target_input(target, dict(original_event)))
+    rest = [t for t in self.targets if t not in ours]
+    if rest:
+        all_targets, self.targets = self.targets, rest
+        try:
+            replaced.originals["Rule.send_to_targets"](self, original_event, transform_input)
+        finally:
+            self.targets = all_targets
 
-    original = Rule.send_to_targets
 
-    def send_to_targets(self: Rule, original_event: Any, transform_input: bool = True) -> None:
-        ours = [t for t in self.targets if any(kind in t["Arn"] for kind in OURS)]
-        if ours and self.event_pattern.matches_event(original_event):
-            for target in ours:
-                _targets["deliver"](target["Arn"], _target_input(target, dict(original_event)))
-        rest = [t for t in self.targets if t not in ours]
-        if rest:
-            all_targets, self.targets = self.targets, rest
-            try:
-                original(self, original_event, transform_input)
-            finally:
-                self.targets = all_targets
-
-    Rule.send_to_targets = send_to_targets
-    _installed = True
+replaced = Replacements(("moto.events.models.Rule", "send_to_targets", send_to_targets))
+install, uninstall = replaced.install, replaced.uninstall

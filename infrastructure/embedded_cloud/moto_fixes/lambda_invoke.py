@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..moto_server import lock_released
+from .replacements import Replacements
+
+if TYPE_CHECKING:
+    from moto.awslambda.models import LambdaFunction
 
 SyncInvoke = Callable[[str, bytes], tuple[bytes, bool]]  # (function name, event) -> (payload, errored)
 AsyncInvoke = Callable[[str, bytes], None]
 
 _targets: dict[str, Any] = {}
-_installed = False
 
 
 def route_to(sync_invoke: SyncInvoke, async_invoke: AsyncInvoke) -> None:
@@ -46,31 +49,27 @@ def _as_bytes(body: Any) -> bytes:
     return body.encode() if isinstance(body, str) else json.dumps(body).encode()
 
 
-def install() -> None:
-    global _installed
-    if _installed:
-        return
-    from moto.awslambda.models import LambdaFunction
-    from moto.s3 import notifications
+def invoke_function(self: LambdaFunction, body: Any, request_headers: Any, response_headers: Any) -> bytes:
+    event = _as_bytes(body)
+    if (request_headers or {}).get("X-Amz-Invocation-Type") == "Event":
+        _targets["async"](self.function_name, event)
+        return b""
+    payload, errored = _sync(self.function_name, event)
+    if errored:
+        response_headers["x-amz-function-error"] = "Unhandled"
+    return payload
 
-    def invoke(self: LambdaFunction, body: Any, request_headers: Any, response_headers: Any) -> bytes:
-        event = _as_bytes(body)
-        if (request_headers or {}).get("X-Amz-Invocation-Type") == "Event":
-            _targets["async"](self.function_name, event)
-            return b""
-        payload, errored = _sync(self.function_name, event)
-        if errored:
-            response_headers["x-amz-function-error"] = "Unhandled"
-        return payload
 
-    def invoke_lambda(self: LambdaFunction, event: Any = None) -> tuple[str, bool, str]:
-        payload, errored = _sync(self.function_name, _as_bytes(event))
-        return payload.decode(), errored, ""
+def invoke_lambda(self: LambdaFunction, event: Any = None) -> tuple[str, bool, str]:
+    payload, errored = _sync(self.function_name, _as_bytes(event))
+    return payload.decode(), errored, ""
 
-    def invoke_from_s3(account_id: str, event_body: Any, fn_arn: str, region_name: str) -> None:
-        _targets["async"](fn_arn.split(":function:")[-1].split(":")[0], json.dumps(event_body).encode())
 
-    LambdaFunction.invoke = invoke
-    LambdaFunction._invoke_lambda = invoke_lambda
-    notifications._invoke_awslambda = invoke_from_s3
-    _installed = True
+def invoke_from_s3(account_id: str, event_body: Any, fn_arn: str, region_name: str) -> None:
+    _targets["async"](fn_arn.split(":function:")[-1].split(":")[0], json.dumps(event_body).encode())
+
+
+replaced = Replacements(("moto.awslambda.models.LambdaFunction", "invoke", invoke_function),
+                        ("moto.awslambda.models.LambdaFunction", "_invoke_lambda", invoke_lambda),
+                        ("moto.s3.notifications", "_invoke_awslambda", invoke_from_s3))
+install, uninstall = replaced.install, replaced.uninstall

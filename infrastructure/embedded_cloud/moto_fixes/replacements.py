@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import pkgutil
 from typing import Any
-from unittest import mock
 
 
 class Replacements:
@@ -36,6 +35,8 @@ class Replacements:
     def install(self) -> None:
         if self._installed is not None:
             return
+        from unittest import mock  # imports asyncio: not for a module that only names what it replaces
+
         with contextlib.ExitStack() as stack:
             stack.callback(self.originals.clear)  # the last thing undone
             for owner, name, replacement in self._replacements:

@@ -9,33 +9,31 @@ in several threads at once), so executions of one definition can share it.
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from .replacements import Replacements
+
+if TYPE_CHECKING:
+    from moto.stepfunctions.parser.backend.execution_worker import ExecutionWorker
 
 MAX_DEFINITIONS = 256  # distinct definitions kept (a redeployed machine brings a new one)
 
 _programs: dict[str, Any] = {}
 _lock = threading.Lock()
-_installed = False
 
 
-def install() -> None:
-    global _installed
-    if _installed:
-        return
-    from moto.stepfunctions.parser.backend.execution_worker import ExecutionWorker
+def parsed_once(self: ExecutionWorker) -> Any:
+    definition = self._evaluation_details.state_machine_details.definition
+    program = _programs.get(definition)
+    if program is None:
+        program = replaced.originals["ExecutionWorker._get_evaluation_entrypoint"](self)
+        with _lock:
+            if len(_programs) >= MAX_DEFINITIONS:
+                _programs.pop(next(iter(_programs)))
+            program = _programs.setdefault(definition, program)
+    return program
 
-    parse_for_execution = ExecutionWorker._get_evaluation_entrypoint
 
-    def parsed_once(self: ExecutionWorker) -> Any:
-        definition = self._evaluation_details.state_machine_details.definition
-        program = _programs.get(definition)
-        if program is None:
-            program = parse_for_execution(self)
-            with _lock:
-                if len(_programs) >= MAX_DEFINITIONS:
-                    _programs.pop(next(iter(_programs)))
-                program = _programs.setdefault(definition, program)
-        return program
-
-    ExecutionWorker._get_evaluation_entrypoint = parsed_once
-    _installed = True
+replaced = Replacements(("moto.stepfunctions.parser.backend.execution_worker.ExecutionWorker",
+                         "_get_evaluation_entrypoint", parsed_once))
+install, uninstall = replaced.install, replaced.uninstall

@@ -8,11 +8,14 @@ GoneException (410) for a connection that is closed or never existed, as API Gat
 from __future__ import annotations
 
 import json
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from moto.core.exceptions import JsonRESTError
 
-_installed = False
+from .replacements import Replacements
+
+if TYPE_CHECKING:
+    from moto.apigatewaymanagementapi.models import ApiGatewayManagementApiBackend as Backend
 
 
 class Connections(Protocol):
@@ -54,27 +57,25 @@ class _Described:
         return self.description
 
 
-def install() -> None:
-    global _installed
-    if _installed:
-        return
-    from moto.apigatewaymanagementapi.models import ApiGatewayManagementApiBackend as Backend
+def post_to_connection(self: Backend, data: bytes, connection_id: str) -> None:
+    if not _gateway[0].post(connection_id, data if isinstance(data, bytes) else json.dumps(data).encode()):
+        raise GoneException(connection_id)
 
-    def post_to_connection(self: Backend, data: bytes, connection_id: str) -> None:
-        if not _gateway[0].post(connection_id, data if isinstance(data, bytes) else json.dumps(data).encode()):
-            raise GoneException(connection_id)
 
-    def get_connection(self: Backend, connection_id: str) -> _Described:
-        description = _gateway[0].describe(connection_id)
-        if description is None:
-            raise GoneException(connection_id)
-        return _Described(description)
+def get_connection(self: Backend, connection_id: str) -> _Described:
+    description = _gateway[0].describe(connection_id)
+    if description is None:
+        raise GoneException(connection_id)
+    return _Described(description)
 
-    def delete_connection(self: Backend, connection_id: str) -> None:
-        if not _gateway[0].close(connection_id):
-            raise GoneException(connection_id)
 
-    Backend.post_to_connection = post_to_connection
-    Backend.get_connection = get_connection
-    Backend.delete_connection = delete_connection
-    _installed = True
+def delete_connection(self: Backend, connection_id: str) -> None:
+    if not _gateway[0].close(connection_id):
+        raise GoneException(connection_id)
+
+
+_BACKEND = "moto.apigatewaymanagementapi.models.ApiGatewayManagementApiBackend"
+replaced = Replacements((_BACKEND, "post_to_connection", post_to_connection),
+                        (_BACKEND, "get_connection", get_connection),
+                        (_BACKEND, "delete_connection", delete_connection))
+install, uninstall = replaced.install, replaced.uninstall
