@@ -2,6 +2,8 @@
 
 Every module exposes an idempotent `install()`; `install_all()` applies them before moto serves a request.
 Order matters where two fixes wrap the same method: `change_signals` wraps what the others leave, so it is last.
+A fix names what it replaces with `replacements.Replacements` (its `uninstall()` puts back what was there), or,
+the cognito_* fixes that wrap the same methods, with `cognito_fix_support.MethodFix` (switched off in place).
 """
 
 from __future__ import annotations

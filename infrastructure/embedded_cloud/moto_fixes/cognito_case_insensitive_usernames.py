@@ -73,9 +73,4 @@ def admin_create_user(original: Any, self: CognitoIdpBackend, user_pool_id: str,
     return original(self, user_pool_id, stored_username(pool, username), *args, **kwargs)
 
 
-def install() -> None:
-    _fix.install()
-
-
-def uninstall() -> None:
-    _fix.uninstall()
+install, uninstall = _fix.install, _fix.uninstall

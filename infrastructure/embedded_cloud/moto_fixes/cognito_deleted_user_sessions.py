@@ -44,9 +44,4 @@ def admin_delete_user(original: Any, self: CognitoIdpBackend, user_pool_id: str,
         del pool.id_tokens[token]
 
 
-def install() -> None:
-    _fix.install()
-
-
-def uninstall() -> None:
-    _fix.uninstall()
+install, uninstall = _fix.install, _fix.uninstall

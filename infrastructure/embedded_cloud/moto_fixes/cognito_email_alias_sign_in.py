@@ -118,9 +118,4 @@ def update_user_attributes(original: Any, self: CognitoIdpBackend, access_token:
                   lambda: original(self, access_token, attributes))
 
 
-def install() -> None:
-    _fix.install()
-
-
-def uninstall() -> None:
-    _fix.uninstall()
+install, uninstall = _fix.install, _fix.uninstall

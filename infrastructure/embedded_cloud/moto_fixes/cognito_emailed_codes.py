@@ -205,9 +205,4 @@ def verify_user_attribute_action(original: Any, self: CognitoIdpResponse) -> Any
     return EmptyResult()
 
 
-def install() -> None:
-    _fix.install()
-
-
-def uninstall() -> None:
-    _fix.uninstall()
+install, uninstall = _fix.install, _fix.uninstall

@@ -49,9 +49,4 @@ def admin_initiate_auth(original: Any, self: CognitoIdpBackend, user_pool_id: st
     return original(self, user_pool_id, client_id, auth_flow, *args, **kwargs)
 
 
-def install() -> None:
-    _fix.install()
-
-
-def uninstall() -> None:
-    _fix.uninstall()
+install, uninstall = _fix.install, _fix.uninstall

@@ -2,7 +2,8 @@
 
 Not a fix itself. A fix replaces each method once and for good; `install()` and `uninstall()` only switch the
 replacement on and off. Several fixes wrap the same moto method (`_get_user`, `initiate_auth`), and the tests
-run every fix both ways, so switching must not depend on the order the fixes were installed in.
+run every fix both ways, so switching must not depend on the order the fixes were installed in (what
+`replacements.Replacements` does not promise: its `uninstall()` drops the wrappers installed on top since).
 """
 
 from __future__ import annotations

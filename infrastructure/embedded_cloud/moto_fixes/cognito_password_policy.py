@@ -58,9 +58,4 @@ def _validate_password(original: Any, self: CognitoIdpBackend, user_pool_id: str
             raise InvalidPasswordException(reason)
 
 
-def install() -> None:
-    _fix.install()
-
-
-def uninstall() -> None:
-    _fix.uninstall()
+install, uninstall = _fix.install, _fix.uninstall

@@ -45,9 +45,4 @@ def admin_initiate_auth(original: Any, self: CognitoIdpBackend, user_pool_id: st
         raise
 
 
-def install() -> None:
-    _fix.install()
-
-
-def uninstall() -> None:
-    _fix.uninstall()
+install, uninstall = _fix.install, _fix.uninstall

@@ -38,9 +38,4 @@ def sign_up(original: Any, self: CognitoIdpBackend, client_id: str, username: st
     return original(self, client_id, username, password, attributes)
 
 
-def install() -> None:
-    _fix.install()
-
-
-def uninstall() -> None:
-    _fix.uninstall()
+install, uninstall = _fix.install, _fix.uninstall

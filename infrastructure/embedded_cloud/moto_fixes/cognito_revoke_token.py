@@ -83,9 +83,4 @@ def revoke_token_action(original: Any, self: CognitoIdpResponse) -> EmptyResult:
     return EmptyResult()
 
 
-def install() -> None:
-    _fix.install()
-
-
-def uninstall() -> None:
-    _fix.uninstall()
+install, uninstall = _fix.install, _fix.uninstall

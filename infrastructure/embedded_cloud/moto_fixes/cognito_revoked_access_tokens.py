@@ -72,9 +72,4 @@ def sign_out(original: Any, self: CognitoIdpUserPool, username: str) -> None:
         remember_revoked(self, token)
 
 
-def install() -> None:
-    _fix.install()
-
-
-def uninstall() -> None:
-    _fix.uninstall()
+install, uninstall = _fix.install, _fix.uninstall

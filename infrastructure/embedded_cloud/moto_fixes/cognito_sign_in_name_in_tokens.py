@@ -52,9 +52,4 @@ def admin_user_global_sign_out(original: Any, self: CognitoIdpBackend, user_pool
     original(self, user_pool_id, self.admin_get_user(user_pool_id, username).username)
 
 
-def install() -> None:
-    _fix.install()
-
-
-def uninstall() -> None:
-    _fix.uninstall()
+install, uninstall = _fix.install, _fix.uninstall

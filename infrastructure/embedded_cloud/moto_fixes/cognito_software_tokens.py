@@ -105,9 +105,4 @@ def respond_to_auth_challenge(original: Any, self: CognitoIdpBackend, session: s
     return original(self, session, client_id, challenge_name, challenge_responses)  # type: ignore[no-any-return]
 
 
-def install() -> None:
-    _fix.install()
-
-
-def uninstall() -> None:
-    _fix.uninstall()
+install, uninstall = _fix.install, _fix.uninstall

@@ -39,9 +39,4 @@ def create_jwt(original: Any, self: CognitoIdpUserPool, client_id: str, username
     return original(self, client_id, username, token_use, configured or expires_in, extra_data)
 
 
-def install() -> None:
-    _fix.install()
-
-
-def uninstall() -> None:
-    _fix.uninstall()
+install, uninstall = _fix.install, _fix.uninstall
