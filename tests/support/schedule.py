@@ -18,7 +18,15 @@ from collections import OrderedDict
 from xdist.scheduler import LoadScopeScheduling
 
 ISOLATED = "the isolated platform"  # tests/conftest.py's isolated_platform: its modules make one unit, one cloud
-UNITS = {"tests/e2e/test_openapi_fuzz.py": ISOLATED, "tests/e2e/test_sample_events.py": ISOLATED}
+SAMPLE = "the sample cloud"  # tests/embedded_cloud/conftest.py's sample_cloud (a session fixture): one worker starts it
+# The modules on the sample cloud, one unit: as units of their own, in collection order, both workers took some
+# and each started a sample cloud (~3 s of the platform's CPU, ~1 s its zygote's, then each function's first
+# invoke in a new worker). tests/embedded_cloud/test_sample_cloud_unit.py checks the list against the fixture's users.
+SAMPLE_MODULES = ("test_aws_endpoint_security", "test_cli", "test_deploy", "test_dlq_command", "test_event_flow",
+                  "test_function_logs", "test_http_gateway", "test_mailbox", "test_s3_and_stripe",
+                  "test_step_functions", "test_websocket_gateway")
+UNITS = {"tests/e2e/test_openapi_fuzz.py": ISOLATED, "tests/e2e/test_sample_events.py": ISOLATED,
+         **{f"tests/embedded_cloud/{module}.py": SAMPLE for module in SAMPLE_MODULES}}
 
 LONGEST_FIRST = (  # each unit's wall in the last clean run (CI on the idle 2-core machine, -n auto, session 6's run 4)
     # `sam build` of every function for python3.12 (pip for each), each handler imported under 3.12 (SAM CLI is
@@ -32,6 +40,10 @@ LONGEST_FIRST = (  # each unit's wall in the last clean run (CI on the idle 2-co
     # 25-40 (no eventonight process per invoke; the fuzzer's wall -22 %: case drawing overlaps the answers)
     ISOLATED,
     "tests/embedded_cloud/test_crash_rounds.py",  # the full platform started four times, killed three: 88 s
+    # the sample cloud's eleven modules (test_cli's own clouds, test_dlq_command's and test_event_flow's waits for
+    # dead-lettering): 48 s on one worker at load 5-12, CPU of the tree 23.2, 24.3 -> 18.3, 18.5 s (-n 2, one
+    # sample cloud instead of two)
+    SAMPLE,
     "tests/e2e/ticketing/test_oversell.py",  # 20 buyers registered, then at once (200: 78 s, 60: CPU 28 s loaded)
     # the full platform three times: once with purchase sagas in flight, killed; a restart of a copy of its data
     # dir; an import of its export (test_export_import's until then, with two starts of its own: 27 s there). Two
