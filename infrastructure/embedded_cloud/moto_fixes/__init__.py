@@ -11,7 +11,8 @@ from __future__ import annotations
 import importlib
 
 FIXES: tuple[str, ...] = (
-    "ec2_regions_without_model",  # first: before a fix imports moto.ec2
+    "ec2_on_first_use",  # first: before a fix imports Step Functions' parser (and so, as released, moto.ec2)
+    "ec2_regions_without_model",  # for the first use of moto.ec2
     "shared_botocore_session",
     "step_functions_execution",
     "step_functions_task_clients",
