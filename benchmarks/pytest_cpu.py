@@ -76,6 +76,26 @@ test_authentication_first's documents read once), those seven modules in one -n 
                                     new  2.9      21.2       45.3      1,179      200
     test_oversell alone             old  1.3       7.3       10.5        393       53
                                     new  1.2       5.0        8.0        150       57
+
+Issue 17, third pass (2026-12-05, the shared 2-core machine at load 4-13; old and new in turn):
+
+- The fuzzer's cases sent through one kept-alive requests session (ManagedCookiesSession, its default headers
+  dropped: the same requests), not a session and a TCP connection of schemathesis' own per case; old = main
+  55935c8, new = it plus that, tests/e2e/test_openapi_fuzz.py, two rounds (CPU s):
+
+                                         pytest       platform   workers
+                                    old  12.2, 12.7   6.2, 6.9   11.0, 12.8
+                                    new  11.6, 12.0   5.8, 5.7   11.1, 11.5
+
+- The sample cloud's eleven modules one unit of work (support/schedule.py), so one xdist worker starts the sample
+  cloud, not both: those modules with `pytest -n 2`, CPU of the whole tree (user + sys of /usr/bin/time: the
+  pytest processes, their clouds and Lambda workers), old = main 9d1cdc3:   old 23.2, 24.3   new 18.3, 18.5
+  (wall 34-51 -> 48 s: one worker runs them all; in the suite the other takes the next units meanwhile).
+- moto's EC2 and Batch imported at first use (moto_fixes/ec2_on_first_use; figures in benchmarks/start_cpu.py):
+  ~0.3-0.45 s of the platform's CPU at each of the suite's ~25 cloud starts, ~0.7 s in each pytest process that
+  installs the fixes (in-process moto).
+- schemathesis' pytest plugin not loaded (pyproject's addopts): tests/unit with -n 0, CPU 19.1, 17.1 -> 17.0,
+  16.2 s (its import in every pytest process, its wrappers of every test's collection, call and report).
 """
 
 from __future__ import annotations

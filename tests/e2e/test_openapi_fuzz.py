@@ -17,6 +17,7 @@ that other tests' listings must not see.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -45,6 +46,7 @@ class World:
     sent: int = 0
     answers: Counter[str] = field(default_factory=Counter)  # by status class, for the report
     failures: list[str] = field(default_factory=list)
+    connection: Any = None  # the requests session every case is sent through (see a_session)
 
     def caller_for(self, method: str, path: str) -> User:
         organizers = path.startswith(("/events", "/ticketing/events", "/ticketing/ticket-types")) and method != "get"
@@ -70,9 +72,23 @@ def a_published_event(platform: Platform, organization: User) -> str:
 
 
 @pytest.fixture(scope="module")
-def world(platform: Platform) -> World:
+def world(platform: Platform) -> Iterator[World]:
     member, organization = platform.register("member", verified=True), platform.register("organization", verified=True)
-    return World(member, organization, a_published_event(platform, organization))
+    world = World(member, organization, a_published_event(platform, organization), connection=a_session())
+    yield world
+    world.connection.close()
+
+
+def a_session() -> Any:
+    """One kept-alive connection for every case, not a requests session and a TCP connection of its own per case
+    (schemathesis' default): the same requests otherwise. Its default headers are dropped, as schemathesis drops
+    them from the session it makes, and the cookies a response sets are dropped after it (ManagedCookiesSession),
+    as when each case's session was closed; redirects are followed within the host only, as by default."""
+    from schemathesis.transport.requests import ManagedCookiesSession
+
+    session = ManagedCookiesSession()
+    session.headers.clear()
+    return session
 
 
 @pytest.mark.parametrize("context", CONTEXTS)
@@ -119,7 +135,7 @@ def test_no_request_gets_a_server_error(platform: Platform, world: World, contex
 def send_one(case: Any, platform: Platform, world: World, caller: User | None) -> None:
     headers = {"Authorization": f"Bearer {caller.access_token}"} if caller else {}
     world.sent += 1
-    response = case.call(base_url=platform.url, headers=headers, timeout=TIMEOUT)
+    response = case.call(base_url=platform.url, session=world.connection, headers=headers, timeout=TIMEOUT)
     world.answers[f"{response.status_code // 100}xx"] += 1
     if response.status_code >= 500:
         request = case.as_curl_command(headers=headers, base_url=platform.url)
