@@ -79,10 +79,12 @@ installs:
 # The suite (--durations: where the time went, at the end of every run), and beside it the unit tier under 3.12 at
 # the lowest priority: it takes the moments the suite leaves a core idle (its waits) instead of running first (33 s
 # of every clean clone's `make test`); at worst it ends after the suite. Its output follows the suite's; either
-# failing fails.
+# failing fails. In one process (-n 0), not two xdist workers: at load 8, CPU 16.9, 17.2 s against 25.2, 29.2 s
+# with -n 2 (the controller's and each worker's start, imports and collection, the session fixtures' tables in
+# each worker); beside the suite it ends long before it all the same (85 s of a 530 s run with -n 2).
 UNIT312_LOG := .eventonight/unit-3.12.log
 test: installs
-	@PYTHONDONTWRITEBYTECODE= nice -n 19 $(VENV312)/bin/pytest -n 2 -q tests/unit > $(UNIT312_LOG) 2>&1 & unit=$$!; \
+	@PYTHONDONTWRITEBYTECODE= nice -n 19 $(VENV312)/bin/pytest -n 0 -q tests/unit > $(UNIT312_LOG) 2>&1 & unit=$$!; \
 	trap 'kill $$unit 2>/dev/null' INT TERM; \
 	echo "==> the unit tier under Python 3.12 runs beside the suite, at low priority ($(UNIT312_LOG))"; \
 	PYTHONDONTWRITEBYTECODE= $(VENV)/bin/pytest -n auto --durations=25 $(ARGS); suite=$$?; \
