@@ -53,13 +53,17 @@ class _Ec2BackendsOnFirstUse:
 
 
 def _with_stand_ins(stand_ins: dict[str, types.ModuleType], module: str) -> None:
-    """Import `module` with `stand_ins` in sys.modules, then take them (and what was loaded under them) out."""
+    """Import `module` with `stand_ins` in sys.modules, then take them (and what was loaded under them) out. A
+    moto whose module needs more of the stand-ins' packages than they give fails that import: `module` is then
+    left to import as released, with the real packages (test_ec2_on_first_use says so)."""
     if module in sys.modules or any(name in sys.modules for name in stand_ins):
         return  # imported already (or the real package is): nothing to save
     before = set(sys.modules)
     sys.modules.update(stand_ins)
     try:
         importlib.import_module(module)
+    except ImportError:
+        pass  # Python drops the modules whose import failed; the real packages are imported with them later
     finally:
         for name in set(sys.modules) - before:
             if any(name == stand_in or name.startswith(stand_in + ".") for stand_in in stand_ins):
