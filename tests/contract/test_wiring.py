@@ -48,6 +48,21 @@ def _ours(module: Any) -> bool:
                                                                      str(wiring.REPO / "layers")))
 
 
+def _forget(names: set[str]) -> None:
+    """Our modules imported since (`names`) leave sys.modules and the packages that stay: a package imported
+    before (by a test module's own imports) keeps each submodule imported since as an attribute, and a later
+    `from package import sub` would take that forgotten module while `import package.sub` imports a new one -
+    two copies of one module, so a test that patches the one misses the code that uses the other."""
+    for name in names:
+        module = sys.modules[name]
+        if not _ours(module):
+            continue
+        del sys.modules[name]
+        parent, _, child = name.rpartition(".")
+        if parent in sys.modules and getattr(sys.modules[parent], child, None) is module:
+            delattr(sys.modules[parent], child)
+
+
 @pytest.fixture(scope="module")
 def handlers() -> Iterator[dict[str, Any]]:
     """Every function's handler, imported as Lambda would with the environment the templates give; forgotten
@@ -65,9 +80,7 @@ def handlers() -> Iterator[dict[str, Any]]:
         try:
             yield {_id(function): wiring.import_handler(function) for function in FUNCTIONS}
         finally:
-            for name in set(sys.modules) - modules:
-                if _ours(sys.modules[name]):
-                    del sys.modules[name]
+            _forget(set(sys.modules) - modules)
             sys.path[:] = path
             aws.client.cache_clear()
             parameters.clear_caches()
