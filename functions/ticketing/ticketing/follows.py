@@ -13,6 +13,7 @@ entry keeps those marks of its snapshot and refuses any snapshot behind it on on
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from kernel import replica
@@ -21,7 +22,7 @@ from kernel.table import put_if
 from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
 
 from .domain.events import PUBLISHED
-from .store import PROFILE, ContextTable, EventReplica, event_key, get
+from .store import ContextTable, EventReplica
 
 MAX_ORGANIZATIONS, EVENTS_EACH = 50, 20
 
@@ -51,26 +52,23 @@ def on_follow(envelope: dict[str, Any]) -> None:
                  {"following": envelope["eventType"].endswith(".created")})
 
 
-def mirror(event_id: str) -> None:
-    """The organization's entry of the event, as the replica holds it now (idempotent)."""
-    mirror_of(event_id, get(EventReplica, event_key(event_id), PROFILE))
-
-
 def mirror_of(event_id: str, item: EventReplica | None) -> bool:
     """The organization's entry of the event from a snapshot of its replica (the item an update left, or read);
-    False when the entry holds a newer snapshot already."""
-    if item is None or item.creatorId is None:
+    False when the entry holds a newer snapshot already (or the event is deleted: `forget` wrote its tombstone)."""
+    if item is None or item.creatorId is None or item.buried:
         return False
-    entry = OrganizationEvent(f"ORG#{item.creatorId}#EVENTS", f"EVENT#{event_id}", eventId=event_id)
-    if item.buried:  # the last snapshot there is: no condition
-        entry.deletedAt, entry.expiresAt = item.deletedAt, item.expiresAt
-        return put_if(entry, None)
-    rank = item.statusRank or 0
-    entry.status, entry.statusRank, entry.startsAt, entry.startsAtAt = item.status, rank, item.startsAt, item.startsAtAt
-    at = OrganizationEvent.startsAtAt
+    rank, at = item.statusRank or 0, OrganizationEvent.startsAtAt
+    entry = OrganizationEvent(f"ORG#{item.creatorId}#EVENTS", f"EVENT#{event_id}", eventId=event_id,
+                              status=item.status, statusRank=rank, startsAt=item.startsAt, startsAtAt=item.startsAtAt)
     return put_if(entry, OrganizationEvent.deletedAt.does_not_exist()
                   & (OrganizationEvent.statusRank.does_not_exist() | (OrganizationEvent.statusRank <= rank))
                   & (at.does_not_exist() if item.startsAtAt is None else at.does_not_exist() | (at <= item.startsAtAt)))
+
+
+def forget(event_id: str, creator_id: str, deleted_at: str) -> None:
+    """event.deleted: the organization's entry becomes a tombstone, which no older snapshot overwrites."""
+    put_if(OrganizationEvent(f"ORG#{creator_id}#EVENTS", f"EVENT#{event_id}", eventId=event_id, deletedAt=deleted_at,
+                             expiresAt=int(time.time()) + replica.TOMBSTONE_SECONDS), None)
 
 
 def followed_events(user_id: str, now: str) -> list[str]:

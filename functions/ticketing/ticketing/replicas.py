@@ -68,8 +68,10 @@ def keep_collaborators(envelope: dict[str, Any]) -> None:
 def bury(event_id: str, occurred_at: str) -> None:
     """event.deleted: a tombstone replaces the replica; no later event.* message revives it."""
     held = get(EventReplica, event_key(event_id), PROFILE)
-    creator = {"creatorId": held.creatorId} if held is not None and held.creatorId else {}  # the tombstone keeps it
-    replica.bury(EventReplica, (event_key(event_id), PROFILE), occurred_at, eventId=event_id, **creator)
-    from . import follows
+    creator_id = held.creatorId if held is not None else None  # the tombstone keeps it, for a redelivery's steps
+    replica.bury(EventReplica, (event_key(event_id), PROFILE), occurred_at, eventId=event_id,
+                 **({"creatorId": creator_id} if creator_id else {}))
+    if creator_id:
+        from . import follows
 
-    follows.mirror(event_id)  # the organization's entry becomes a tombstone too
+        follows.forget(event_id, creator_id, occurred_at)
