@@ -16,7 +16,7 @@ from typing import Any
 from kernel import replica
 from kernel.events import now_iso
 from kernel.replica import Replica
-from kernel.table import GSI1, ContextTable, GSI1Keys
+from kernel.table import GSI1, ContextTable, GSI1Keys, update_if
 from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import DeleteError, PutError, UpdateError
 
@@ -138,11 +138,5 @@ def told(event_id: str, heard: Whereabouts) -> bool:
     event can run at once (an update after the first one cleared its mark opens a window of its own): the
     older one, finishing last, must not leave its fingerprint, or a change back to it would go untold."""
     E = EventWhereabouts  # noqa: N806
-    try:
-        E(*_key(event_id)).update(actions=[E.told.set(heard.fingerprint)],
-                                  condition=_holds(E.startsAt, heard.starts_at) & _holds(E.location, heard.location))
-    except UpdateError as error:
-        if _conditional(error):
-            return False
-        raise
-    return True
+    return update_if(E(*_key(event_id)), [E.told.set(heard.fingerprint)],
+                     _holds(E.startsAt, heard.starts_at) & _holds(E.location, heard.location))
