@@ -35,9 +35,9 @@ LONGEST_FIRST = (  # each unit's wall in the last clean run (CI on the idle 2-co
     # `sam validate --lint` on the root template only now (the nested ones' lint is the template contract's): CPU
     # 92 -> 48 s at load 17
     "tests/sam/test_sam_build.py",
-    # a cloud start, the fuzzer's ~1,860 requests (drawn while the last is answered), ~170 invokes from the test's
-    # process (122 s): 228 s; CPU of its tree 81-87 -> 69-71 s at load
-    # 25-40 (no eventonight process per invoke; the fuzzer's wall -22 %: case drawing overlaps the answers)
+    # a cloud start, the fuzzer's ~1,860 requests (one at a time, over one kept-alive connection), ~170 invokes
+    # from the test's process (122 s): 228 s; CPU of its tree 81-87 -> 69-71 s at load 25-40 (no eventonight
+    # process per invoke)
     ISOLATED,
     "tests/embedded_cloud/test_crash_rounds.py",  # the full platform started four times, killed three: 88 s
     # the sample cloud's eleven modules (test_cli's own clouds, test_dlq_command's and test_event_flow's waits for
