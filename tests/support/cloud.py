@@ -42,7 +42,7 @@ class FunctionLogs:
 class RunningCloud:
     def __init__(self, template: Path, data_dir: Path, *extra_args: str, fsync: bool = True,
                  ready_seconds: float = 120) -> None:
-        """`fsync=False` for a cloud whose tests check no durability: its journal is not forced to disk (each
+        """`fsync=False` for a cloud whose tests survive no machine crash: its journal is not forced to disk (each
         write's answer waited on the disk; a crash of the platform still keeps every acknowledged write).
         `ready_seconds`: how long to wait for it (benchmarks of big data dirs on a loaded machine wait longer)."""
         self.data_dir = data_dir

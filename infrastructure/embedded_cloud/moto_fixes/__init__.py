@@ -1,7 +1,8 @@
 """Fixes to moto, one module per defect or missing piece, each named after what it fixes.
 
 Every module exposes an idempotent `install()`; `install_all()` applies them before moto serves a request.
-Order matters where two fixes wrap the same method: `change_signals` wraps what the others leave, so it is last.
+Order matters where two wrappers stack: uninstalling one puts back what it found, dropping any installed on top
+since (durable/dynamodb.py wraps methods that dynamodb_query_by_partition and change_signals replaced).
 A fix names what it replaces with `replacements.Replacements` (its `uninstall()` puts back what was there), or,
 the cognito_* fixes that wrap the same methods, with `cognito_fix_support.MethodFix` (switched off in place).
 """

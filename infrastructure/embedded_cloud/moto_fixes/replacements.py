@@ -42,7 +42,9 @@ class Replacements:
             for owner, name, replacement in self._replacements:
                 if isinstance(owner, str):
                     owner = pkgutil.resolve_name(owner)
-                self.originals[f"{owner.__name__.rpartition('.')[2]}.{name}"] = getattr(owner, name)
+                key = f"{owner.__name__.rpartition('.')[2]}.{name}"
+                assert key not in self.originals, f"two owners named alike replace {key}"
+                self.originals[key] = getattr(owner, name)
                 stack.enter_context(mock.patch.object(owner, name, replacement))
             self._installed = stack.pop_all()  # an error midway leaves the `with` to undo what was done
 

@@ -59,7 +59,8 @@ def parse_both(service: str, operation: str, body: bytes) -> tuple[Any, Any]:
     """(moto's result or exception type, ours) for one body."""
     model = get_service_model(service).operation_model(operation)
     request = {"method": "POST", "values": {}, "headers": {}, "body": body, "url_path": "/", "url_params": {}}
-    moto_s = json_request_parsing.replaced.originals.get("JSONParser._parse_json_body", JSONParser._parse_json_body)
+    replaced = json_request_parsing.replaced  # a stale key is a KeyError, not ours compared with ours
+    moto_s = replaced.originals["JSONParser._parse_json_body"] if replaced.installed else JSONParser._parse_json_body
     results = []
     for parse_body in (moto_s, json_request_parsing._parse_json_body):
         parser = JSONParser(model, map_type=dict)
